@@ -1,19 +1,249 @@
-// GEMM dispatch. Until the packed micro-kernels land this runs the reference kernel.
+// GEMM framework (Goto/BLIS): kernel choice, cache blocking, packing calls and threading.
+// The ISA-specific pieces (micro-kernels, packing compiled with their flags) are behind the
+// MicroKernel tables of microkernel.h; this file is compiled for the baseline ISA.
+//
+// Loop nest of the packed path, per thread:
+//   jc over N by nc        B panel kc x nc packed once, shared by all threads (L3)
+//     pc over K by kc      beta applies only to the first kc block
+//       ic over M by mc    this thread's rows; A block mc x kc packed privately (L2)
+//         jr over nc by nr   B micro-panel kc x nr stays in L1 across the ir loop
+//           ir over mc by mr   micro-kernel on an mr x nr tile of C
+// Every C element is computed by the same tile shape and the same kc blocks whatever the thread
+// count (thread ranges are aligned to mr / nr), so results are bitwise equal for 1 and n threads.
 #include "kernels/gemm/gemm.h"
 
-#include "kernels/ref/gemm_ref.h"
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/parallel.h"
+#include "kernels/gemm/microkernel.h"
 
 namespace gg::kernels {
+namespace {
+
+using namespace gemm_detail;
+
+// Below this many multiply-adds (M*N*K) the A and B panels are not reused enough to pay for
+// packing: tiles read A and B in place (only a transposed B is packed, as it is small).
+constexpr int64_t kSmallMacs = 64 * 64 * 64;
+// Multiply-adds per thread below which a second thread costs more (fork/join, barriers, shared
+// B packing) than it saves; measured on Zen 5 with bench_gemm (see bench/README.md).
+constexpr int64_t kMacsPerThread = 128 * 128 * 128;
+
+enum class Isa : int { unset, generic, avx2, avx512 };
+std::atomic<Isa> g_isa{Isa::unset};
+
+bool cpu_can_run(Isa isa) {
+#if defined(GG_X86)
+  __builtin_cpu_init();
+  if (isa == Isa::avx512)
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  if (isa == Isa::avx2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+  return isa == Isa::generic;
+}
+
+Isa best_isa() {
+  for (Isa isa : {Isa::avx512, Isa::avx2})
+    if (cpu_can_run(isa)) return isa;
+  return Isa::generic;
+}
+
+// "auto" -> best; unknown names -> unset.
+Isa parse_isa(const std::string& name) {
+  if (name == "auto") return best_isa();
+  if (name == "generic") return Isa::generic;
+  if (name == "avx2") return Isa::avx2;
+  if (name == "avx512") return Isa::avx512;
+  return Isa::unset;
+}
+
+// First use honours GRAPHGRAD_GEMM_KERNEL (ignored when this CPU cannot run the kernel it names).
+Isa current_isa() {
+  Isa isa = g_isa.load(std::memory_order_relaxed);
+  if (isa != Isa::unset) return isa;
+  const char* env = std::getenv("GRAPHGRAD_GEMM_KERNEL");
+  isa = env ? parse_isa(env) : Isa::unset;
+  if (isa == Isa::unset || !cpu_can_run(isa)) isa = best_isa();
+  g_isa.store(isa, std::memory_order_relaxed);
+  return isa;
+}
+
+template <class T>
+const MicroKernel<T>& micro_kernel() {
+  [[maybe_unused]] const Isa isa = current_isa();
+  if constexpr (std::is_same_v<T, float>) {
+#if defined(GG_X86)
+    if (isa == Isa::avx512) return avx512_f32();
+    if (isa == Isa::avx2) return avx2_f32();
+#endif
+    return generic_f32();
+  } else {
+#if defined(GG_X86)
+    if (isa == Isa::avx512) return avx512_f64();
+    if (isa == Isa::avx2) return avx2_f64();
+#endif
+    return generic_f64();
+  }
+}
+
+// Per-thread scratch that grows and is kept: a fresh multi-megabyte allocation per call would be
+// page-faulted in every time.
+template <int Slot>
+void* scratch(size_t bytes) {
+  struct Buffer {
+    void* p = nullptr;
+    size_t cap = 0;
+    ~Buffer() { std::free(p); }
+  };
+  static thread_local Buffer buf;
+  if (bytes > buf.cap) {
+    std::free(buf.p);
+    buf.cap = (bytes + 4095) / 4096 * 4096;
+    buf.p = std::aligned_alloc(64, buf.cap);
+  }
+  return buf.p;
+}
+
+// [begin, end) of part t of n units split into parts (the first n % parts get one more).
+std::pair<int64_t, int64_t> split(int64_t n, int parts, int t) {
+  const int64_t q = n / parts, r = n % parts;
+  const int64_t b = t * q + std::min<int64_t>(t, r);
+  return {b, b + q + (t < r)};
+}
+
+// Pointer to element (r, c) of op(X), X stored row-major with leading dimension ld.
+template <class T>
+const T* at(const T* x, int64_t ld, bool trans, int64_t r, int64_t c) {
+  return trans ? x + c * ld + r : x + r * ld + c;
+}
+
+template <class T>
+void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
+  for (int64_t i = 0; i < M; ++i)
+    for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = beta == T(0) ? T(0) : beta * C[i * ldc + j];
+}
+
+// Small problems: one pass of tiles straight over A (any layout, via strides) and B rows.
+template <class T>
+void gemm_small(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
+                const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  const int64_t rsa = ta ? 1 : lda, csa = ta ? lda : 1;
+  const T* bp = B;
+  int64_t ldbp = ldb;
+  if (tb) {
+    T* buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N + uk.nr - 1) / uk.nr * uk.nr)));
+    uk.pack_b(B, ldb, true, N, K, buf);
+    bp = buf;
+    ldbp = uk.nr;
+  }
+  for (int64_t j = 0; j < N; j += uk.nr) {
+    const int n = int(std::min<int64_t>(uk.nr, N - j));
+    const T* bj = tb ? bp + j * K : bp + j;
+    for (int64_t i = 0; i < M; i += uk.mr)
+      uk.direct(K, A + i * rsa, rsa, csa, bj, ldbp, C + i * ldc + j, ldc, alpha, beta,
+                int(std::min<int64_t>(uk.mr, M - i)), n);
+  }
+}
+
+// Split the C block among nt threads as a tm x tn grid of mr-row / nr-column units, choosing the
+// grid whose largest share is smallest (ties: more rows, as each row share packs its own A).
+std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
+  std::pair<int, int> best{nt, 1};
+  int64_t best_cost = -1;
+  for (int tm = nt; tm >= 1; --tm) {
+    if (nt % tm) continue;
+    const int tn = nt / tm;
+    const int64_t cost = ((mu + tm - 1) / tm) * ((nu + tn - 1) / tn);
+    if (best_cost < 0 || cost < best_cost) best = {tm, tn}, best_cost = cost;
+  }
+  return best;
+}
+
+template <class T>
+void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
+                 const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  const int64_t MR = uk.mr, NR = uk.nr;
+  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = std::min(K, uk.kc);
+  const int64_t MC = uk.mc;
+  T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
+  const auto [tm, tn] = thread_grid(nt, (M + MR - 1) / MR, NC / NR);
+
+  auto run = [&](int t) {
+    T* abuf = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC));
+    const auto [mu0, mu1] = split((M + MR - 1) / MR, tm, t / tn);
+    const int64_t m0 = mu0 * MR, m1 = std::min(M, mu1 * MR);
+    for (int64_t jc = 0; jc < N; jc += NC) {
+      const int64_t nc = std::min(NC, N - jc), panels = (nc + NR - 1) / NR;
+      const auto [jp0, jp1] = split(panels, tn, t % tn);
+      for (int64_t pc = 0; pc < K; pc += KC) {
+        const int64_t kc = std::min(KC, K - pc);
+        const auto [bp0, bp1] = split(panels, nt, t);
+        if (bp0 < bp1)
+          uk.pack_b(at(B, ldb, tb, pc, jc + bp0 * NR), ldb, tb, std::min(nc - bp0 * NR, (bp1 - bp0) * NR), kc,
+                    bbuf + bp0 * NR * kc);
+        if (nt > 1) {
+#pragma omp barrier
+        }
+        const T beta_k = pc == 0 ? beta : T(1);
+        for (int64_t ic = m0; ic < m1; ic += MC) {
+          const int64_t mc = std::min(MC, m1 - ic);
+          uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
+          for (int64_t jp = jp0; jp < jp1; ++jp) {
+            const int n = int(std::min(NR, nc - jp * NR));
+            for (int64_t ir = 0; ir < mc; ir += MR)
+              uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jp * NR * kc, NR, C + (ic + ir) * ldc + jc + jp * NR, ldc,
+                        alpha, beta_k, int(std::min(MR, mc - ir)), n);
+          }
+        }
+        if (nt > 1) {
+#pragma omp barrier
+        }
+      }
+    }
+  };
+  if (nt == 1) {
+    run(0);
+  } else {
+#pragma omp parallel num_threads(nt)
+    run(omp_get_thread_num());
+  }
+}
+
+template <class T>
+void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda, const T* B,
+              int64_t ldb, T beta, T* C, int64_t ldc) {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
+  const MicroKernel<T>& uk = micro_kernel<T>();
+  const int64_t macs = M * N * K;
+  if (macs <= kSmallMacs) return gemm_small(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  const int nt = int(std::clamp<int64_t>(macs / kMacsPerThread, 1, get_num_threads()));
+  gemm_packed(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+}  // namespace
 
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
           const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
-  ref::gemm(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  gemm_any(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda,
           const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
-  ref::gemm(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  gemm_any(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
-const char* gemm_kernel_name() { return "generic"; }
-bool gemm_set_kernel(const std::string& name) { return name == "auto" || name == "generic"; }
+
+const char* gemm_kernel_name() { return micro_kernel<float>().name; }
+
+bool gemm_set_kernel(const std::string& name) {
+  const Isa isa = parse_isa(name);
+  if (isa == Isa::unset || !cpu_can_run(isa)) return false;
+  g_isa.store(isa, std::memory_order_relaxed);
+  return true;
+}
 
 }  // namespace gg::kernels
