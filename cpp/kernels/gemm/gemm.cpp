@@ -128,30 +128,53 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
     for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = beta == T(0) ? T(0) : beta * C[i * ldc + j];
 }
 
-// Small problems: one pass of tiles straight over A (any layout, via strides) and B rows.
+// Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place;
+// only a transposed B is packed. No K blocking, so C is loaded and stored once.
 template <class T>
-void gemm_small(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
-                const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
-  const int64_t rsa = ta ? 1 : lda, csa = ta ? lda : 1;
-  const T* bp = B;
-  int64_t ldbp = ldb;
+void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
+                 int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
   if (tb) {
-    T* buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N + uk.nr - 1) / uk.nr * uk.nr)));
+    T* buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N + NR - 1) / NR * NR)));
     uk.pack_b(B, ldb, true, N, K, buf);
-    bp = buf;
-    ldbp = uk.nr;
+    B = buf;
   }
-  for (int64_t j = 0; j < N; j += uk.nr) {
-    const int n = int(std::min<int64_t>(uk.nr, N - j));
-    const T* bj = tb ? bp + j * K : bp + j;
-    for (int64_t i = 0; i < M; i += uk.mr)
-      uk.direct(K, A + i * rsa, rsa, csa, bj, ldbp, C + i * ldc + j, ldc, alpha, beta,
-                int(std::min<int64_t>(uk.mr, M - i)), n);
+  for (int64_t j = 0; j < N; j += NR) {
+    const T* bj = tb ? B + j * K : B + j;
+    for (int64_t i = 0; i < M; i += MR)
+      uk.direct(K, A + i * rsa, rsa, csa, bj, tb ? NR : ldb, C + i * ldc + j, ldc, alpha, beta,
+                int(std::min(MR, M - i)), int(std::min(NR, N - j)));
   }
 }
 
-// Split the C block among nt threads as a tm x tn grid of mr-row / nr-column units, choosing the
-// grid whose largest share is smallest (ties: more rows, as each row share packs its own A).
+// The Goto/BLIS loop nest (see the top of this file) on one thread.
+template <class T>
+void gemm_packed(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
+                 int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc;
+  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = std::min(K, uk.kc);
+  T* abuf = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC));
+  T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
+  for (int64_t jc = 0; jc < N; jc += NC) {
+    const int64_t nc = std::min(NC, N - jc);
+    for (int64_t pc = 0; pc < K; pc += KC) {
+      const int64_t kc = std::min(KC, K - pc);
+      const T beta_k = pc == 0 ? beta : T(1);
+      uk.pack_b(at(B, ldb, tb, pc, jc), ldb, tb, nc, kc, bbuf);
+      for (int64_t ic = 0; ic < M; ic += MC) {
+        const int64_t mc = std::min(MC, M - ic);
+        uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
+        for (int64_t jr = 0; jr < nc; jr += NR)
+          for (int64_t ir = 0; ir < mc; ir += MR)
+            uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jr * kc, NR, C + (ic + ir) * ldc + jc + jr, ldc, alpha,
+                      beta_k, int(std::min(MR, mc - ir)), int(std::min(NR, nc - jr)));
+      }
+    }
+  }
+}
+
+// Split C among nt threads as a tm x tn grid of mr-row / nr-column units, choosing the grid
+// whose largest share is smallest (ties: split rows).
 std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
   std::pair<int, int> best{nt, 1};
   int64_t best_cost = -1;
@@ -164,56 +187,12 @@ std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
   return best;
 }
 
-template <class T>
-void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
-                 const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
-  const int64_t MR = uk.mr, NR = uk.nr;
-  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = std::min(K, uk.kc);
-  const int64_t MC = uk.mc;
-  T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
-  const auto [tm, tn] = thread_grid(nt, (M + MR - 1) / MR, NC / NR);
-
-  auto run = [&](int t) {
-    T* abuf = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC));
-    const auto [mu0, mu1] = split((M + MR - 1) / MR, tm, t / tn);
-    const int64_t m0 = mu0 * MR, m1 = std::min(M, mu1 * MR);
-    for (int64_t jc = 0; jc < N; jc += NC) {
-      const int64_t nc = std::min(NC, N - jc), panels = (nc + NR - 1) / NR;
-      const auto [jp0, jp1] = split(panels, tn, t % tn);
-      for (int64_t pc = 0; pc < K; pc += KC) {
-        const int64_t kc = std::min(KC, K - pc);
-        const auto [bp0, bp1] = split(panels, nt, t);
-        if (bp0 < bp1)
-          uk.pack_b(at(B, ldb, tb, pc, jc + bp0 * NR), ldb, tb, std::min(nc - bp0 * NR, (bp1 - bp0) * NR), kc,
-                    bbuf + bp0 * NR * kc);
-        if (nt > 1) {
-#pragma omp barrier
-        }
-        const T beta_k = pc == 0 ? beta : T(1);
-        for (int64_t ic = m0; ic < m1; ic += MC) {
-          const int64_t mc = std::min(MC, m1 - ic);
-          uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
-          for (int64_t jp = jp0; jp < jp1; ++jp) {
-            const int n = int(std::min(NR, nc - jp * NR));
-            for (int64_t ir = 0; ir < mc; ir += MR)
-              uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jp * NR * kc, NR, C + (ic + ir) * ldc + jc + jp * NR, ldc,
-                        alpha, beta_k, int(std::min(MR, mc - ir)), n);
-          }
-        }
-        if (nt > 1) {
-#pragma omp barrier
-        }
-      }
-    }
-  };
-  if (nt == 1) {
-    run(0);
-  } else {
-#pragma omp parallel num_threads(nt)
-    run(omp_get_thread_num());
-  }
-}
-
+// Threads own disjoint rectangles of C and run the sequential GEMM on them with private packed
+// buffers: each packs the part of A and B it needs (a share of one operand is packed twice, which
+// costs ~1/(rows or columns per thread) of the work) but no thread ever waits on another, which
+// matters on a shared 2-core machine where a barrier can wait out a whole scheduler time slice.
+// Rectangles start at multiples of mr / nr, so tiles and K blocks, hence results, do not depend on
+// the thread count.
 template <class T>
 void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda, const T* B,
               int64_t ldb, T beta, T* C, int64_t ldc) {
@@ -221,9 +200,21 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
   const MicroKernel<T>& uk = micro_kernel<T>();
   const int64_t macs = M * N * K;
-  if (macs <= kSmallMacs) return gemm_small(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  const auto body = macs <= kSmallMacs ? &gemm_direct<T> : &gemm_packed<T>;
   const int nt = int(std::clamp<int64_t>(macs / kMacsPerThread, 1, get_num_threads()));
-  gemm_packed(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  if (nt == 1) return body(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
+  const auto [tm, tn] = thread_grid(nt, mu, nu);
+#pragma omp parallel num_threads(nt)
+  {
+    const int t = omp_get_thread_num();
+    const auto [i0, i1] = split(mu, tm, t / tn);
+    const auto [j0, j1] = split(nu, tn, t % tn);
+    const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
+    if (m > 0 && n > 0)
+      body(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0), ldb, beta,
+           C + m0 * ldc + n0, ldc);
+  }
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ struct F64x8 {
 }  // namespace
 
 const MicroKernel<float>& avx512_f32() {
-  static const auto k = make_micro_kernel<F32x16, 12, 2>("avx512", 240, 256, 4096);
+  static const auto k = make_micro_kernel<F32x16, 12, 2>("avx512", 96, 512, 4096);
   return k;
 }
 const MicroKernel<double>& avx512_f64() {
