@@ -1,0 +1,146 @@
+#include "autograd/engine.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "autograd/grad_mode.h"
+#include "autograd/node.h"
+#include "core/error.h"
+#include "ops/ops.h"
+
+namespace gg {
+
+namespace {
+
+struct Graph {
+  std::vector<Node*> order;  // reverse topological: every node before the nodes it feeds
+  std::unordered_map<Node*, int> deps;
+};
+
+// Iterative DFS post-order from the roots, reversed.
+Graph topo_sort(const std::vector<Node*>& roots) {
+  Graph g;
+  std::unordered_set<Node*> seen;
+  std::vector<std::pair<Node*, size_t>> stack;
+  for (Node* r : roots) {
+    if (!r || !seen.insert(r).second) continue;
+    stack.push_back({r, 0});
+    while (!stack.empty()) {
+      auto& [n, i] = stack.back();
+      if (i < n->next.size()) {
+        Node* c = n->next[i++].get();
+        if (!c) continue;
+        ++g.deps[c];
+        if (seen.insert(c).second) stack.push_back({c, 0});
+      } else {
+        g.order.push_back(n);
+        stack.pop_back();
+      }
+    }
+  }
+  std::reverse(g.order.begin(), g.order.end());
+  return g;
+}
+
+Tensor seed_for(const Tensor& root, const Tensor& grad) {
+  if (grad.defined()) {
+    if (grad.shape() != root.shape())
+      throw ValueError(msg("backward: gradient has shape ", shape_str(grad.shape()), " but the output has shape ",
+                           shape_str(root.shape())));
+    return grad;
+  }
+  if (root.numel() != 1)
+    throw GraphError(msg("backward: grad can be implicitly created only for scalar outputs, got shape ",
+                         shape_str(root.shape()), "; pass a gradient of that shape"));
+  return Tensor::full(root.shape(), 1.0, root.dtype());
+}
+
+// Runs the graph. With `capture`, the gradients reaching those nodes are returned instead of
+// running them, and only nodes that lead to a captured one run.
+std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
+                                          bool retain_graph, bool create_graph,
+                                          const std::unordered_set<Node*>* capture) {
+  if (roots.size() != grads.size()) throw ValueError("backward: got a different number of outputs and gradients");
+  std::vector<Node*> root_nodes;
+  std::unordered_map<Node*, Tensor> buffer;
+  for (size_t i = 0; i < roots.size(); ++i) {
+    const Tensor& r = roots[i];
+    if (!r.requires_grad())
+      throw GraphError(msg("backward: output ", i, " does not require grad and has no grad_fn"));
+    auto edge = gradient_edge(r);
+    Tensor s = seed_for(r, grads[i]);
+    auto& slot = buffer[edge.get()];
+    slot = slot.defined() ? add(slot, s) : s;
+    root_nodes.push_back(edge.get());
+  }
+  Graph g = topo_sort(root_nodes);
+
+  std::unordered_set<Node*> useful;  // with capture: nodes from which a captured node is reachable
+  if (capture) {
+    for (auto it = g.order.rbegin(); it != g.order.rend(); ++it) {
+      Node* n = *it;
+      bool u = capture->count(n) > 0;
+      for (auto& c : n->next) u = u || (c && useful.count(c.get()));
+      if (u) useful.insert(n);
+    }
+  }
+
+  GradModeGuard mode(create_graph);
+  std::unordered_map<Node*, Tensor> captured;
+  for (Node* n : g.order) {
+    auto it = buffer.find(n);
+    Tensor grad = it == buffer.end() ? Tensor() : std::move(it->second);
+    if (it != buffer.end()) buffer.erase(it);
+    if (capture) {
+      if (capture->count(n) && grad.defined()) captured[n] = grad;
+      if (!useful.count(n) || dynamic_cast<AccumulateGrad*>(n)) continue;
+    }
+    if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
+    std::vector<Tensor> in_grads = n->apply(grad);
+    if (!retain_graph) n->release();
+    for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i) {
+      Node* c = n->next[i].get();
+      if (!c || !in_grads[i].defined()) continue;
+      auto& slot = buffer[c];
+      slot = slot.defined() ? add(slot, in_grads[i]) : in_grads[i];
+    }
+  }
+  return captured;
+}
+
+}  // namespace
+
+void run_backward(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads, bool retain_graph,
+                  bool create_graph) {
+  execute(roots, grads, retain_graph, create_graph, nullptr);
+}
+
+std::vector<Tensor> run_grad(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
+                             const std::vector<Tensor>& inputs, bool retain_graph, bool create_graph,
+                             bool allow_unused) {
+  std::unordered_set<Node*> capture;
+  std::vector<std::shared_ptr<Node>> edges;  // keeps accumulators alive for the run
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!inputs[i].requires_grad())
+      throw GraphError(msg("grad: input ", i, " does not require grad"));
+    edges.push_back(gradient_edge(inputs[i]));
+    capture.insert(edges.back().get());
+  }
+  auto captured = execute(roots, grads, retain_graph, create_graph, &capture);
+  std::vector<Tensor> out;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto it = captured.find(edges[i].get());
+    if (it == captured.end()) {
+      if (!allow_unused)
+        throw GraphError(msg("grad: input ", i, " was not used in the graph of the outputs; pass allow_unused=True"));
+      out.emplace_back();
+      continue;
+    }
+    Tensor g = it->second;
+    if (g.shape() != inputs[i].shape()) g = sum_to(g, inputs[i].shape());
+    out.push_back(create_graph ? g : g.detach());
+  }
+  return out;
+}
+
+}  // namespace gg

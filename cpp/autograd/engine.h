@@ -1,0 +1,21 @@
+// The reverse pass. Iterative (explicit stack and dependency counts, no recursion), so a graph
+// of a million nodes works. Gradients arriving at a node are summed before it runs: the
+// lecture's "sum over children", in one pass in reverse topological order.
+#pragma once
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace gg {
+
+// Accumulates d(roots)/d(leaf) into every leaf's .grad. `grads` are the seeds (one per root).
+void run_backward(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads, bool retain_graph,
+                  bool create_graph);
+
+// Returns d(roots)/d(inputs) without touching any .grad; undefined where an input is unused
+// (an error unless allow_unused).
+std::vector<Tensor> run_grad(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
+                             const std::vector<Tensor>& inputs, bool retain_graph, bool create_graph,
+                             bool allow_unused);
+
+}  // namespace gg

@@ -1,0 +1,73 @@
+#include "autograd/node.h"
+
+#include "autograd/grad_mode.h"
+#include "core/error.h"
+#include "ops/ops.h"
+
+namespace gg {
+
+// Destroying a long chain recursively would overflow the stack: children owned only by this
+// node are handed to a thread-local list and destroyed in a loop by the outermost destructor.
+Node::~Node() {
+  static thread_local std::vector<std::shared_ptr<Node>> pending;
+  static thread_local bool draining = false;
+  for (auto& c : next)
+    if (c && c.use_count() == 1) pending.push_back(std::move(c));
+  if (draining) return;
+  draining = true;
+  while (!pending.empty()) {
+    auto n = std::move(pending.back());
+    pending.pop_back();
+    n.reset();
+  }
+  draining = false;
+}
+
+std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
+  Tensor g = grad;
+  // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph.
+  if (!GradMode::is_enabled()) g = g.detach();
+  if (g.shape() != leaf->shape) g = sum_to(g, leaf->shape);
+  if (g.dtype() != leaf->dtype) g = to_dtype(g, leaf->dtype);
+  // Out of place: an earlier .grad may be held by the user, and must not change under them.
+  leaf->grad = leaf->grad ? add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
+  return {};
+}
+
+SavedTensor::SavedTensor(const Tensor& t, bool is_output)
+    : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output), requires_grad_(t.requires_grad()) {}
+
+Tensor SavedTensor::unpack(Node* owner) const {
+  if (!data_.defined()) return data_;
+  if (data_.version() != version_)
+    throw GraphError(msg("one of the tensors needed for gradient computation has been modified by an in-place "
+                         "operation: it was saved by ", owner->name(), " at version ", version_,
+                         " and is now at version ", data_.version()));
+  if (!is_output_) return data_;
+  Tensor t = data_.detach();
+  if (requires_grad_) {
+    t.impl()->requires_grad = true;
+    t.impl()->grad_fn = owner->shared_from_this();
+  }
+  return t;
+}
+
+std::vector<Tensor> FunctionNode::apply(const Tensor& grad) {
+  if (!fn)
+    throw GraphError(msg("backward: trying to backward through the graph a second time (", name(),
+                         "'s saved tensors were freed); pass retain_graph=True to the first backward"));
+  return fn(grad, *this);
+}
+
+std::shared_ptr<Node> gradient_edge(const Tensor& t) {
+  if (!t.defined() || !t.requires_grad()) return nullptr;
+  if (t.grad_fn()) return t.grad_fn();
+  auto acc = t.impl()->grad_accumulator.lock();
+  if (!acc) {
+    acc = std::make_shared<AccumulateGrad>(t.impl_ptr());
+    t.impl()->grad_accumulator = acc;
+  }
+  return acc;
+}
+
+}  // namespace gg

@@ -1,0 +1,70 @@
+// A Node is the backward function of one op: edges to the nodes of the op's inputs (null where an
+// input needs no gradient), what the backward needs, and the op's name.
+#pragma once
+#include <cctype>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace gg {
+
+struct Node : std::enable_shared_from_this<Node> {
+  std::vector<std::shared_ptr<Node>> next;  // one per input
+
+  virtual ~Node();
+  // Gradients for each input, given the gradient of this node's output (undefined where not needed).
+  virtual std::vector<Tensor> apply(const Tensor& grad) = 0;
+  // Frees what the backward saved; a later apply raises.
+  virtual void release() {}
+  virtual std::string name() const = 0;
+  bool needs_grad(size_t i) const { return i < next.size() && next[i] != nullptr; }
+};
+
+// The sink of a leaf: adds the arriving gradient into leaf.grad.
+struct AccumulateGrad final : Node {
+  std::shared_ptr<TensorImpl> leaf;
+  explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {}
+  std::vector<Tensor> apply(const Tensor& grad) override;
+  std::string name() const override { return "AccumulateGrad"; }
+};
+
+// A tensor saved for backward. Remembers the storage version at save time, so that an in-place
+// change before backward is caught instead of silently giving a wrong gradient. An op's own
+// output is kept without its grad_fn (that would be a reference cycle) and re-attached on unpack.
+class SavedTensor {
+ public:
+  SavedTensor() = default;
+  SavedTensor(const Tensor& t, bool is_output);
+  Tensor unpack(Node* owner) const;
+
+ private:
+  Tensor data_;
+  uint64_t version_ = 0;
+  bool is_output_ = false;
+  bool requires_grad_ = false;
+};
+
+// An op's backward as a lambda: flashlight's style. `self` gives needs_grad(i) and unpacking.
+using BackwardFn = std::function<std::vector<Tensor>(const Tensor& grad, Node& self)>;
+
+struct FunctionNode final : Node {
+  std::string op;
+  BackwardFn fn;
+  FunctionNode(std::string o, BackwardFn f) : op(std::move(o)), fn(std::move(f)) {}
+  std::vector<Tensor> apply(const Tensor& grad) override;
+  void release() override { fn = nullptr; }
+  std::string name() const override {
+    std::string n = op + "Backward";
+    n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
+    return n;
+  }
+};
+
+// The node a gradient for `t` flows into: its grad_fn, or its (cached) AccumulateGrad if a leaf
+// that requires grad; null otherwise.
+std::shared_ptr<Node> gradient_edge(const Tensor& t);
+
+}  // namespace gg

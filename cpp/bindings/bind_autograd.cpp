@@ -1,0 +1,37 @@
+// backward, grad and grad mode.
+#include <pybind11/stl.h>
+
+#include "autograd/engine.h"
+#include "autograd/grad_mode.h"
+#include "bindings/bindings.h"
+#include "core/tensor.h"
+
+namespace gg::bindings {
+
+void bind_autograd(py::module_& m) {
+  auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
+  t.def("backward", [](const Tensor& self, std::optional<Tensor> gradient, bool retain_graph, bool create_graph) {
+    run_backward({self}, {gradient.value_or(Tensor())}, retain_graph, create_graph);
+  }, py::arg("gradient") = py::none(), py::arg("retain_graph") = false, py::arg("create_graph") = false,
+        py::call_guard<py::gil_scoped_release>(),
+        "Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.");
+  m.def("_backward", [](const std::vector<Tensor>& outs, const std::vector<std::optional<Tensor>>& grads,
+                        bool retain_graph, bool create_graph) {
+    std::vector<Tensor> g;
+    for (auto& x : grads) g.push_back(x.value_or(Tensor()));
+    run_backward(outs, g, retain_graph, create_graph);
+  }, py::call_guard<py::gil_scoped_release>());
+  m.def("_grad", [](const std::vector<Tensor>& outs, const std::vector<std::optional<Tensor>>& grads,
+                    const std::vector<Tensor>& inputs, bool retain_graph, bool create_graph, bool allow_unused) {
+    std::vector<Tensor> g;
+    for (auto& x : grads) g.push_back(x.value_or(Tensor()));
+    auto res = run_grad(outs, g, inputs, retain_graph, create_graph, allow_unused);
+    std::vector<std::optional<Tensor>> out;
+    for (auto& r : res) out.push_back(r.defined() ? std::optional<Tensor>(r) : std::nullopt);
+    return out;
+  });
+  m.def("is_grad_enabled", &GradMode::is_enabled);
+  m.def("_set_grad_enabled", &GradMode::set_enabled);
+}
+
+}  // namespace gg::bindings

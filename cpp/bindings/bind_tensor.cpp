@@ -1,0 +1,154 @@
+// The Tensor type: properties, NumPy interop (zero-copy both ways) and creation.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "autograd/node.h"
+#include "bindings/bindings.h"
+#include "core/error.h"
+#include "core/generator.h"
+#include "ops/ops.h"
+#include "ops/random.h"
+
+namespace gg::bindings {
+
+namespace {
+
+const char* buffer_format(DType d) {
+  switch (d) {
+    case DType::Bool: return "?";
+    case DType::Int64: return "q";
+    case DType::Float32: return "f";
+    default: return "d";
+  }
+}
+
+std::optional<DType> dtype_of_numpy(const py::dtype& dt) {
+  if (dt.equal(py::dtype::of<float>())) return DType::Float32;
+  if (dt.equal(py::dtype::of<double>())) return DType::Float64;
+  if (dt.equal(py::dtype::of<int64_t>())) return DType::Int64;
+  if (dt.equal(py::dtype::of<bool>())) return DType::Bool;
+  return std::nullopt;
+}
+
+// Shares the array's memory when it is C-contiguous and of a supported dtype; the caller
+// (graphgrad.tensor / from_numpy) makes a contiguous copy of anything else first.
+Tensor from_numpy(py::array arr) {
+  auto dt = dtype_of_numpy(arr.dtype());
+  if (!dt) throw TypeError(msg("from_numpy: unsupported dtype ", py::str(arr.dtype()).cast<std::string>(),
+                               "; expected float32, float64, int64 or bool"));
+  if (!(arr.flags() & py::array::c_style)) throw ValueError("from_numpy: expected a C-contiguous array");
+  Shape shape(arr.shape(), arr.shape() + arr.ndim());
+  auto st = std::make_shared<Storage>();
+  st->data = arr.mutable_data();
+  st->nbytes = static_cast<size_t>(arr.nbytes());
+  // The deleter may run on a thread without the GIL (after a kernel released it).
+  st->owner = std::shared_ptr<void>(new py::object(arr), [](void* p) {
+    py::gil_scoped_acquire gil;
+    delete static_cast<py::object*>(p);
+  });
+  return Tensor::view_of(st, 0, shape, contiguous_strides(shape), *dt);
+}
+
+Shape byte_strides_of(const Tensor& t) {
+  Shape b = t.strides();
+  for (auto& x : b) x *= static_cast<int64_t>(itemsize(t.dtype()));
+  return b;
+}
+
+}  // namespace
+
+py::tuple to_tuple(const Shape& s) {
+  py::tuple t(s.size());
+  for (size_t i = 0; i < s.size(); ++i) t[i] = s[i];
+  return t;
+}
+
+Shape shape_from_args(const py::args& args) {
+  if (args.size() == 1 && !py::isinstance<py::int_>(args[0])) return args[0].cast<Shape>();
+  return args.cast<Shape>();
+}
+
+void bind_tensor(py::module_& m) {
+  py::enum_<DType>(m, "dtype")
+      .value("bool", DType::Bool)
+      .value("int64", DType::Int64)
+      .value("float32", DType::Float32)
+      .value("float64", DType::Float64)
+      .def_property_readonly("itemsize", [](DType d) { return itemsize(d); })
+      .def_property_readonly("is_floating_point", [](DType d) { return is_floating(d); })
+      .def("__repr__", [](DType d) { return std::string("graphgrad.") + dtype_name(d); })
+      .def("__str__", [](DType d) { return std::string("graphgrad.") + dtype_name(d); });
+
+  py::class_<Node, std::shared_ptr<Node>>(m, "Node")
+      .def("name", &Node::name)
+      .def_property_readonly("next_functions", [](const Node& n) {
+        py::list out;
+        for (auto& c : n.next) out.append(py::make_tuple(c ? py::cast(c) : py::none(), 0));
+        return py::tuple(out);
+      })
+      .def_property_readonly("variable", [](const Node& n) -> py::object {
+        if (auto* a = dynamic_cast<const AccumulateGrad*>(&n)) return py::cast(Tensor(a->leaf));
+        return py::none();
+      })
+      .def("__repr__", [](const Node& n) { return "<" + n.name() + ">"; });
+
+  py::class_<Tensor>(m, "Tensor", py::buffer_protocol())
+      .def_buffer([](const Tensor& t) {
+        Shape bs = byte_strides_of(t);
+        return py::buffer_info(t.raw_data(), static_cast<py::ssize_t>(itemsize(t.dtype())), buffer_format(t.dtype()),
+                               t.dim(), t.shape(), bs);
+      })
+      .def_property_readonly("shape", [](const Tensor& t) { return to_tuple(t.shape()); })
+      .def_property_readonly("ndim", &Tensor::dim)
+      .def("dim", &Tensor::dim)
+      .def("size", [](const Tensor& t, std::optional<int64_t> d) -> py::object {
+        if (d) return py::int_(t.size(*d));
+        return to_tuple(t.shape());
+      }, py::arg("dim") = py::none(), "The shape, or the size of one dimension (PyTorch's size()).")
+      .def("numel", &Tensor::numel)
+      .def_property_readonly("dtype", &Tensor::dtype)
+      .def("stride", [](const Tensor& t) { return to_tuple(t.strides()); })
+      .def("is_contiguous", &Tensor::is_contiguous)
+      .def_property("requires_grad", &Tensor::requires_grad, &Tensor::set_requires_grad)
+      .def("requires_grad_", [](Tensor& t, bool r) { t.set_requires_grad(r); return t; }, py::arg("requires_grad") = true)
+      .def_property("grad", [](const Tensor& t) -> py::object {
+        return t.grad().defined() ? py::cast(t.grad()) : py::none();
+      }, [](Tensor& t, std::optional<Tensor> g) { t.set_grad(g ? *g : Tensor()); })
+      .def_property_readonly("grad_fn", [](const Tensor& t) -> py::object {
+        return t.grad_fn() ? py::cast(t.grad_fn()) : py::none();
+      })
+      .def_property_readonly("is_leaf", &Tensor::is_leaf)
+      .def_property("name", [](const Tensor& t) { return t.impl()->name; },
+                    [](Tensor& t, std::string n) { t.impl()->name = std::move(n); })
+      .def_property_readonly("_version", &Tensor::version)
+      .def_property_readonly("_data_ptr", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.raw_data()); })
+      .def("detach", &Tensor::detach, "A tensor sharing this one's storage, detached from the graph.")
+      .def_property_readonly("data", &Tensor::detach)
+      .def("item", [](const Tensor& t) -> py::object {
+        const double v = t.item();
+        if (t.dtype() == DType::Int64) return py::int_(static_cast<int64_t>(v));
+        if (t.dtype() == DType::Bool) return py::bool_(v != 0);
+        return py::float_(v);
+      })
+      .def("numpy", [](py::object self) { return py::array(py::buffer(self)); },
+           "A NumPy array sharing this tensor's memory.")
+      .def("__hash__", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.impl()); })
+      .def("__len__", [](const Tensor& t) {
+        if (t.dim() == 0) throw TypeError("len() of a 0-d tensor");
+        return t.shape()[0];
+      });
+
+  m.def("_from_numpy", &from_numpy, py::arg("array"));
+  m.def("_empty", [](const py::args& a, DType dt) { return Tensor::empty(shape_from_args(a), dt); }, py::arg("dtype") = DType::Float32);
+  m.def("_full", [](Shape s, double v, DType dt) { return Tensor::full(s, v, dt); });
+  m.def("_rand", [](Shape s, DType dt) { return rand(s, dt); });
+  m.def("_randn", [](Shape s, DType dt) { return randn(s, dt); });
+  m.def("_uniform_", [](const Tensor& t, double lo, double hi) { uniform_fill(t, lo, hi); return t; });
+  m.def("_normal_", [](const Tensor& t, double mean, double std) { normal_fill(t, mean, std); return t; });
+  m.def("manual_seed", [](uint64_t s) { Generator::global().manual_seed(s); }, py::arg("seed"),
+        "Seeds the global counter-based generator and resets its offset.");
+  m.def("_rng_state", []() { auto& g = Generator::global(); return py::make_tuple(g.seed.load(), g.offset.load()); });
+  m.def("_set_rng_state", [](uint64_t s, uint64_t o) { auto& g = Generator::global(); g.seed = s; g.offset = o; });
+}
+
+}  // namespace gg::bindings

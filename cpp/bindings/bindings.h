@@ -1,0 +1,19 @@
+// Declarations shared by the binding files (one per area), called from module.cpp.
+#pragma once
+#include <pybind11/pybind11.h>
+
+namespace py = pybind11;
+
+#include "core/shape.h"
+
+namespace gg::bindings {
+
+// (2, 3), [2, 3] or 2, 3 given as varargs.
+Shape shape_from_args(const py::args& args);
+py::tuple to_tuple(const Shape& s);
+
+void bind_tensor(py::module_& m);
+void bind_ops(py::module_& m);
+void bind_autograd(py::module_& m);
+
+}  // namespace gg::bindings

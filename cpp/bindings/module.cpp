@@ -1,0 +1,33 @@
+// The _core extension: error translation and the bind_* calls of each area.
+#include "bindings/bindings.h"
+#include "core/error.h"
+#include "core/parallel.h"
+#include "kernels/gemm/gemm.h"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "graphgrad's C++ core: tensors, autograd, ops and kernels";
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const gg::ValueError& e) {
+      PyErr_SetString(PyExc_ValueError, e.what());
+    } catch (const gg::TypeError& e) {
+      PyErr_SetString(PyExc_TypeError, e.what());
+    } catch (const gg::IndexError& e) {
+      PyErr_SetString(PyExc_IndexError, e.what());
+    } catch (const gg::GraphError& e) {
+      PyErr_SetString(PyExc_RuntimeError, e.what());
+    } catch (const gg::NotImplemented& e) {
+      PyErr_SetString(PyExc_NotImplementedError, e.what());
+    } catch (const std::invalid_argument& e) {
+      PyErr_SetString(PyExc_ValueError, e.what());
+    }
+  });
+  m.def("set_num_threads", &gg::set_num_threads, "Threads used by graphgrad's kernels.");
+  m.def("get_num_threads", &gg::get_num_threads);
+  m.def("_gemm_kernel_name", &gg::kernels::gemm_kernel_name);
+  m.def("_gemm_set_kernel", &gg::kernels::gemm_set_kernel, "Force the GEMM micro-kernel: auto, avx512, avx2 or generic.");
+  gg::bindings::bind_tensor(m);
+  gg::bindings::bind_ops(m);
+  gg::bindings::bind_autograd(m);
+}

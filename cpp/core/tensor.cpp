@@ -1,0 +1,112 @@
+#include "core/tensor.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "core/error.h"
+#include "kernels/copy.h"
+
+namespace gg {
+
+std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
+  auto s = std::make_shared<Storage>();
+  const size_t rounded = (std::max<size_t>(nbytes, 1) + 63) / 64 * 64;
+  void* p = std::aligned_alloc(64, rounded);
+  if (!p) throw std::bad_alloc();
+  s->data = p;
+  s->nbytes = nbytes;
+  s->owner = std::shared_ptr<void>(p, [](void* q) { std::free(q); });
+  return s;
+}
+
+Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape shape, Shape strides, DType dtype) {
+  auto impl = std::make_shared<TensorImpl>();
+  impl->storage = std::move(storage);
+  impl->offset = offset;
+  impl->shape = std::move(shape);
+  impl->strides = std::move(strides);
+  impl->dtype = dtype;
+  return Tensor(std::move(impl));
+}
+
+Tensor Tensor::empty(const Shape& shape, DType dtype) {
+  for (auto d : shape)
+    if (d < 0) throw ValueError(msg("empty: negative dimension in shape ", shape_str(shape)));
+  auto st = Storage::allocate(static_cast<size_t>(numel_of(shape)) * itemsize(dtype));
+  return view_of(std::move(st), 0, shape, contiguous_strides(shape), dtype);
+}
+
+Tensor Tensor::zeros(const Shape& shape, DType dtype) {
+  Tensor t = empty(shape, dtype);
+  std::memset(t.raw_data(), 0, static_cast<size_t>(t.numel()) * itemsize(dtype));
+  return t;
+}
+
+Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
+  Tensor t = empty(shape, dtype);
+  dispatch_all(dtype, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::fill(t.data<T>(), t.numel(), static_cast<T>(value));
+  });
+  return t;
+}
+
+int64_t Tensor::size(int64_t d) const { return impl_->shape[wrap_axis(d, dim(), "size")]; }
+
+bool Tensor::is_contiguous() const {
+  int64_t expected = 1;
+  for (size_t i = impl_->shape.size(); i-- > 0;) {
+    if (impl_->shape[i] == 1) continue;
+    if (impl_->strides[i] != expected) return false;
+    expected *= impl_->shape[i];
+  }
+  return true;
+}
+
+Tensor Tensor::copy_data(DType dtype) const {
+  Tensor out = empty(shape(), dtype);
+  dispatch_all(this->dtype(), [&](auto tin) {
+    using I = typename decltype(tin)::type;
+    dispatch_all(dtype, [&](auto tout) {
+      using O = typename decltype(tout)::type;
+      kernels::strided_copy(data<I>(), shape(), strides(), out.data<O>());
+    });
+  });
+  return out;
+}
+
+Tensor Tensor::contiguous_data() const { return is_contiguous() ? *this : copy_data(dtype()); }
+
+double Tensor::item() const {
+  if (numel() != 1)
+    throw ValueError(msg("item: only a one-element tensor converts to a Python number, got shape ", shape_str(shape())));
+  return dispatch_all(dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    return static_cast<double>(*data<T>());
+  });
+}
+
+void Tensor::set_requires_grad(bool r) {
+  if (r && !is_floating(dtype()))
+    throw TypeError(msg("requires_grad: only float tensors can require gradients, got ", dtype_name(dtype())));
+  if (!r && !is_leaf())
+    throw GraphError("requires_grad: cannot turn off requires_grad of a non-leaf tensor; use detach()");
+  impl_->requires_grad = r;
+}
+
+void Tensor::set_grad(const Tensor& g) {
+  if (g.defined() && (g.shape() != shape() || g.dtype() != dtype()))
+    throw ValueError(msg("grad: assigned gradient of shape ", shape_str(g.shape()), " and dtype ", dtype_name(g.dtype()),
+                         " to a tensor of shape ", shape_str(shape()), " and dtype ", dtype_name(dtype())));
+  impl_->grad = g.impl_ptr();
+}
+
+void Tensor::set_fw_grad(const Tensor& t) { impl_->fw_grad = t.impl_ptr(); }
+
+Tensor Tensor::detach() const { return view_of(impl_->storage, impl_->offset, impl_->shape, impl_->strides, impl_->dtype); }
+
+Tensor Tensor::alias(Shape shape, Shape strides, int64_t offset) const {
+  return view_of(impl_->storage, offset, std::move(shape), std::move(strides), impl_->dtype);
+}
+
+}  // namespace gg

@@ -1,0 +1,36 @@
+// Fill and (casting) strided copy into contiguous memory.
+#pragma once
+#include "kernels/elementwise.h"
+
+namespace gg::kernels {
+
+template <class T>
+void fill(T* out, int64_t n, T value) {
+  parallel_for(n, kGrainElementwise, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) out[i] = value;
+  });
+}
+
+template <class I, class O>
+void strided_copy(const I* in, const Shape& shape, const Shape& strides, O* out) {
+  map1(out, shape, in, strides, [](I v) { return static_cast<O>(v); });
+}
+
+}  // namespace gg::kernels
+
+namespace gg::kernels {
+
+// dst (strided) = src (strided, broadcast to dst's shape), casting.
+template <class D, class S>
+void assign(D* dst, const Shape& shape, const Shape& dst_strides, const S* src, const Shape& src_strides) {
+  std::array<Shape, 2> st{byte_strides(dst_strides, sizeof(D)), byte_strides(src_strides, sizeof(S))};
+  for_each_strided<2>(shape, {reinterpret_cast<char*>(dst), reinterpret_cast<char*>(const_cast<S*>(src))}, st,
+                      [](std::array<char*, 2> p, const std::array<int64_t, 2>& s, int64_t m) {
+                        D* d = reinterpret_cast<D*>(p[0]);
+                        const S* x = reinterpret_cast<const S*>(p[1]);
+                        const int64_t sd = s[0] / int64_t(sizeof(D)), sx = s[1] / int64_t(sizeof(S));
+                        for (int64_t i = 0; i < m; ++i) d[i * sd] = static_cast<D>(x[i * sx]);
+                      });
+}
+
+}  // namespace gg::kernels

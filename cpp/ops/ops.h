@@ -1,0 +1,98 @@
+// The one list of differentiable ops. Each op validates its inputs (errors name the op and the
+// shapes/dtypes), computes its result with a kernel and, when an input needs a gradient,
+// records a node whose backward is written with these same ops (so create_graph=True gives
+// higher-order gradients).
+#pragma once
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace gg {
+
+using Axes = std::vector<int64_t>;
+
+// ---- elementwise (elementwise.cpp) ----
+Tensor add(const Tensor& a, const Tensor& b);
+Tensor sub(const Tensor& a, const Tensor& b);
+Tensor mul(const Tensor& a, const Tensor& b);
+Tensor div(const Tensor& a, const Tensor& b);
+Tensor add(const Tensor& a, double b);
+Tensor sub(const Tensor& a, double b);
+Tensor rsub(const Tensor& a, double b);  // b - a
+Tensor mul(const Tensor& a, double b);
+Tensor div(const Tensor& a, double b);
+Tensor rdiv(const Tensor& a, double b);  // b / a
+Tensor neg(const Tensor& x);
+Tensor pow(const Tensor& x, double p);
+Tensor rpow(const Tensor& x, double base);  // base ** x
+Tensor exp(const Tensor& x);
+Tensor log(const Tensor& x);
+Tensor sqrt(const Tensor& x);
+Tensor abs(const Tensor& x);
+Tensor sign(const Tensor& x);  // no gradient
+Tensor tanh(const Tensor& x);
+Tensor sigmoid(const Tensor& x);
+Tensor relu(const Tensor& x);
+Tensor leaky_relu(const Tensor& x, double slope);
+// grad * (y > 0) in one pass: relu's backward, itself differentiable in grad.
+Tensor threshold_backward(const Tensor& grad, const Tensor& y);
+Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi);
+Tensor maximum(const Tensor& a, const Tensor& b);
+Tensor minimum(const Tensor& a, const Tensor& b);
+Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
+Tensor to_dtype(const Tensor& x, DType dtype);
+
+enum class Cmp { Eq, Ne, Lt, Le, Gt, Ge };
+Tensor compare(const Tensor& a, const Tensor& b, Cmp op);  // bool result, no gradient
+Tensor compare(const Tensor& a, double b, Cmp op);
+Tensor logical_not(const Tensor& x);
+
+// ---- reductions (reduce.cpp); empty axes = all ----
+Tensor sum(const Tensor& x, const Axes& axes = {}, bool keepdim = false);
+Tensor mean(const Tensor& x, const Axes& axes = {}, bool keepdim = false);
+Tensor amax(const Tensor& x, const Axes& axes = {}, bool keepdim = false);
+Tensor amin(const Tensor& x, const Axes& axes = {}, bool keepdim = false);
+// Values and int64 indices of the max/min along one axis (gradient flows to the indices).
+std::pair<Tensor, Tensor> max_dim(const Tensor& x, int64_t axis, bool keepdim = false);
+std::pair<Tensor, Tensor> min_dim(const Tensor& x, int64_t axis, bool keepdim = false);
+Tensor argmax(const Tensor& x, std::optional<int64_t> axis = std::nullopt, bool keepdim = false);
+Tensor argmin(const Tensor& x, std::optional<int64_t> axis = std::nullopt, bool keepdim = false);
+// Sums a broadcast gradient back to `shape`.
+Tensor sum_to(const Tensor& x, const Shape& shape);
+
+// ---- shapes and views (shape_ops.cpp) ----
+Tensor reshape(const Tensor& x, Shape shape);  // a view when possible; one -1 allowed
+Tensor view(const Tensor& x, Shape shape);     // a view or a ValueError
+Tensor transpose(const Tensor& x, int64_t d0, int64_t d1);
+Tensor permute(const Tensor& x, const Axes& dims);
+Tensor unsqueeze(const Tensor& x, int64_t axis);
+Tensor squeeze(const Tensor& x, std::optional<int64_t> axis = std::nullopt);
+Tensor expand(const Tensor& x, Shape shape);  // -1 keeps a size
+Tensor flatten(const Tensor& x, int64_t start = 0, int64_t end = -1);
+Tensor contiguous(const Tensor& x);
+Tensor clone(const Tensor& x);
+Tensor cat(const std::vector<Tensor>& xs, int64_t axis);
+Tensor stack(const std::vector<Tensor>& xs, int64_t axis);
+
+// Basic indexing: each entry an integer, a slice, a new axis or an ellipsis.
+struct IndexItem {
+  enum Kind { Int, Slice, NewAxis, Ellipsis } kind = Int;
+  int64_t index = 0;                                 // Int
+  std::optional<int64_t> start, stop; int64_t step = 1;  // Slice
+};
+Tensor index(const Tensor& x, const std::vector<IndexItem>& items);
+// The gradient of a view: zeros of `base_shape` with `grad` written into the view at
+// (offset, strides). Differentiable in grad.
+Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides);
+
+// ---- linear algebra (matmul.cpp) ----
+Tensor matmul(const Tensor& a, const Tensor& b);
+
+// ---- creation helpers (no graph) ----
+Tensor scalar_like(const Tensor& x, double v);
+Tensor zeros_like(const Tensor& x);
+Tensor ones_like(const Tensor& x);
+
+}  // namespace gg

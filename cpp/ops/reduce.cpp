@@ -1,0 +1,198 @@
+// Reductions: sum, mean, max/min (all elements or given axes, keepdim), arg-reductions, sum_to.
+#include <algorithm>
+
+#include "core/error.h"
+#include "kernels/reduce.h"
+#include "ops/ops.h"
+#include "ops/record.h"
+
+namespace gg {
+
+namespace {
+
+// Sorted, unique, wrapped axes; empty means every axis.
+Axes normalize_axes(const Axes& axes, int64_t ndim, const char* op) {
+  Axes out;
+  if (axes.empty()) {
+    for (int64_t i = 0; i < ndim; ++i) out.push_back(i);
+    return out;
+  }
+  for (auto a : axes) {
+    const int64_t w = wrap_axis(a, ndim, op);
+    if (ndim == 0) continue;  // axis 0 / -1 of a 0-d tensor: nothing to reduce
+    if (std::find(out.begin(), out.end(), w) != out.end())
+      throw ValueError(msg(op, ": axis ", a, " appears more than once"));
+    out.push_back(w);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Shape kept_shape(const Shape& s, const Axes& axes) {
+  Shape k = s;
+  for (auto a : axes) k[a] = 1;
+  return k;
+}
+
+Shape reduced_shape(const Shape& s, const Axes& axes, bool keepdim) {
+  if (keepdim) return kept_shape(s, axes);
+  Shape r;
+  for (int64_t i = 0; i < static_cast<int64_t>(s.size()); ++i)
+    if (std::find(axes.begin(), axes.end(), i) == axes.end()) r.push_back(s[i]);
+  return r;
+}
+
+// (outer, R, inner) sizes of a contiguous tensor around axis a.
+void split(const Shape& s, int64_t a, int64_t& outer, int64_t& R, int64_t& inner) {
+  outer = 1;
+  inner = 1;
+  for (int64_t i = 0; i < a; ++i) outer *= s[i];
+  R = s[a];
+  for (int64_t i = a + 1; i < static_cast<int64_t>(s.size()); ++i) inner *= s[i];
+}
+
+// Sums axes one at a time (last first) with keepdim; adjacent reduced axes are merged first.
+Tensor sum_kernel(const Tensor& x0, const Axes& axes) {
+  return dispatch_all(x0.dtype(), [&](auto tag) -> Tensor {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_same_v<T, bool>) {
+      return sum_kernel(x0.copy_data(DType::Int64), axes);
+    } else {
+      Tensor x = x0.contiguous_data();
+      if (axes.size() == x.shape().size() && x.numel() > 0) {  // everything: one flat pass
+        Tensor out = Tensor::empty(kept_shape(x.shape(), axes), x.dtype());
+        kernels::sum_axis(x.data<T>(), out.data<T>(), 1, x.numel(), 1);
+        return out;
+      }
+      for (auto it = axes.rbegin(); it != axes.rend(); ++it) {
+        Shape ks = x.shape();
+        ks[*it] = 1;
+        Tensor out = Tensor::zeros(ks, x.dtype());
+        int64_t outer, R, inner;
+        split(x.shape(), *it, outer, R, inner);
+        if (R > 0) kernels::sum_axis(x.data<T>(), out.data<T>(), outer, R, inner);
+        x = out;
+      }
+      return x;
+    }
+  });
+}
+
+template <bool Greater>
+std::pair<Tensor, Tensor> extreme_kernel(const Tensor& x0, int64_t a, bool want_idx, const char* op) {
+  if (x0.shape().empty()) return {x0.contiguous_data(), Tensor::zeros({}, DType::Int64)};
+  if (x0.shape()[a] == 0)
+    throw ValueError(msg(op, ": cannot reduce over an axis of size zero (shape ", shape_str(x0.shape()), ", axis ", a, ")"));
+  Tensor x = x0.contiguous_data();
+  Shape ks = x.shape();
+  ks[a] = 1;
+  Tensor vals = Tensor::empty(ks, x.dtype());
+  Tensor idx = want_idx ? Tensor::empty(ks, DType::Int64) : Tensor();
+  int64_t outer, R, inner;
+  split(x.shape(), a, outer, R, inner);
+  dispatch_all(x.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::extreme_axis<T, Greater>(x.data<T>(), vals.data<T>(), want_idx ? idx.data<int64_t>() : nullptr, outer, R, inner);
+  });
+  return {vals, idx};
+}
+
+template <bool Greater>
+Tensor extreme_all_axes(const Tensor& x, const Axes& ax, bool keepdim, const char* op) {
+  if (x.numel() == 0) throw ValueError(msg(op, ": cannot reduce an empty tensor of shape ", shape_str(x.shape())));
+  Tensor v = x;
+  for (auto it = ax.rbegin(); it != ax.rend(); ++it) v = extreme_kernel<Greater>(v, *it, false, op).first;
+  Tensor out = v.alias(reduced_shape(x.shape(), ax, keepdim), contiguous_strides(reduced_shape(x.shape(), ax, keepdim)), v.offset());
+  if (!any_requires_grad({&x})) return out;
+  // The gradient is shared equally among tied extremes (PyTorch's rule for amax/amin).
+  SavedTensor sx(x, false), so(out, true);
+  const Shape ks = kept_shape(x.shape(), ax);
+  return record(op, out, {&x}, [sx, so, ks, ax](const Tensor& g, Node& self) {
+    const Tensor xv = sx.unpack(&self);
+    const Tensor mask = to_dtype(compare(xv, reshape(so.unpack(&self), ks), Cmp::Eq), xv.dtype());
+    const Tensor count = sum(mask, ax, true);
+    return std::vector<Tensor>{mul(div(reshape(g, ks), count), mask)};
+  });
+}
+
+template <bool Greater>
+std::pair<Tensor, Tensor> extreme_dim(const Tensor& x, int64_t axis, bool keepdim, const char* op) {
+  const int64_t a = wrap_axis(axis, x.dim(), op);
+  auto [vals, idx] = extreme_kernel<Greater>(x, a, true, op);
+  if (!keepdim && x.dim() > 0) {
+    vals = squeeze(vals, a);
+    idx = squeeze(idx, a);
+  }
+  if (!any_requires_grad({&x})) return {vals, idx};
+  // Gradient goes to the selected positions: a one-hot mask built by comparing positions.
+  const Shape xs = x.shape();
+  Tensor kidx = keepdim || x.dim() == 0 ? idx : unsqueeze(idx, a);
+  vals = record(op, vals, {&x}, [xs, kidx, a, keepdim](const Tensor& g, Node&) {
+    if (xs.empty()) return std::vector<Tensor>{g};
+    Shape ps(xs.size(), 1);
+    ps[a] = xs[a];
+    Tensor pos = Tensor::empty(ps, DType::Int64);
+    for (int64_t i = 0; i < xs[a]; ++i) pos.data<int64_t>()[i] = i;
+    const Tensor onehot = compare(pos, kidx, Cmp::Eq);
+    const Tensor gk = keepdim ? g : unsqueeze(g, a);
+    return std::vector<Tensor>{where(onehot, gk, scalar_like(g, 0.0))};
+  });
+  return {vals, idx};
+}
+
+}  // namespace
+
+Tensor sum(const Tensor& x, const Axes& axes, bool keepdim) {
+  const Axes ax = normalize_axes(axes, x.dim(), "sum");
+  Tensor k = sum_kernel(x, ax);
+  const Shape rs = reduced_shape(x.shape(), ax, keepdim);
+  Tensor out = k.alias(rs, contiguous_strides(rs), k.offset());
+  if (!any_requires_grad({&x})) return out;
+  const Shape xs = x.shape(), ks = kept_shape(x.shape(), ax);
+  return record("sum", out, {&x}, [xs, ks](const Tensor& g, Node&) {
+    return std::vector<Tensor>{expand(reshape(g, ks), xs)};
+  });
+}
+
+Tensor mean(const Tensor& x, const Axes& axes, bool keepdim) {
+  if (!is_floating(x.dtype())) throw TypeError(msg("mean: expected a float tensor, got ", dtype_name(x.dtype())));
+  const Axes ax = normalize_axes(axes, x.dim(), "mean");
+  int64_t count = 1;
+  for (auto a : ax) count *= x.shape()[a];
+  return div(sum(x, ax, keepdim), static_cast<double>(count));
+}
+
+Tensor amax(const Tensor& x, const Axes& axes, bool keepdim) {
+  return extreme_all_axes<true>(x, normalize_axes(axes, x.dim(), "max"), keepdim, "max");
+}
+Tensor amin(const Tensor& x, const Axes& axes, bool keepdim) {
+  return extreme_all_axes<false>(x, normalize_axes(axes, x.dim(), "min"), keepdim, "min");
+}
+std::pair<Tensor, Tensor> max_dim(const Tensor& x, int64_t axis, bool keepdim) {
+  return extreme_dim<true>(x, axis, keepdim, "max");
+}
+std::pair<Tensor, Tensor> min_dim(const Tensor& x, int64_t axis, bool keepdim) {
+  return extreme_dim<false>(x, axis, keepdim, "min");
+}
+
+Tensor argmax(const Tensor& x, std::optional<int64_t> axis, bool keepdim) {
+  if (!axis) return max_dim(reshape(x.detach(), {-1}), 0, false).second;
+  return max_dim(x.detach(), *axis, keepdim).second;
+}
+Tensor argmin(const Tensor& x, std::optional<int64_t> axis, bool keepdim) {
+  if (!axis) return min_dim(reshape(x.detach(), {-1}), 0, false).second;
+  return min_dim(x.detach(), *axis, keepdim).second;
+}
+
+Tensor sum_to(const Tensor& x, const Shape& shape) {
+  if (x.shape() == shape) return x;
+  const int64_t lead = x.dim() - static_cast<int64_t>(shape.size());
+  if (lead < 0) throw ValueError(msg("sum_to: cannot sum shape ", shape_str(x.shape()), " to ", shape_str(shape)));
+  Axes axes;
+  for (int64_t i = 0; i < x.dim(); ++i)
+    if (i < lead || (shape[i - lead] == 1 && x.shape()[i] != 1)) axes.push_back(i);
+  if (axes.empty()) return reshape(x, shape);
+  return reshape(sum(x, axes, true), shape);
+}
+
+}  // namespace gg

@@ -1,0 +1,340 @@
+// Shape ops and views. A view shares storage; its backward maps the gradient back to the
+// input's shape with ops, so every one of these is differentiable to any order.
+#include <numeric>
+
+#include "core/error.h"
+#include "kernels/copy.h"
+#include "ops/ops.h"
+#include "ops/record.h"
+
+namespace gg {
+
+namespace {
+
+// Copies src (broadcast) into the strided view `dst` of existing storage.
+void assign_into(const Tensor& dst, const Tensor& src) {
+  dispatch_all(dst.dtype(), [&](auto td) {
+    using D = typename decltype(td)::type;
+    dispatch_all(src.dtype(), [&](auto ts) {
+      using S = typename decltype(ts)::type;
+      kernels::assign(dst.data<D>(), dst.shape(), dst.strides(), src.data<S>(),
+                      broadcast_strides(src.shape(), src.strides(), dst.shape()));
+    });
+  });
+}
+
+// A view of x with the given layout, relative to x's storage.
+Tensor make_view(const char* op, const Tensor& x, Shape shape, Shape strides, int64_t offset, BackwardFn bw) {
+  Tensor out = x.alias(std::move(shape), std::move(strides), offset);
+  if (!any_requires_grad({&x})) return out;
+  return record(op, out, {&x}, std::move(bw));
+}
+
+BackwardFn reshape_back(Shape s) {
+  return [s](const Tensor& g, Node&) { return std::vector<Tensor>{reshape(g, s)}; };
+}
+
+Shape infer_shape(const char* op, Shape shape, int64_t numel, const Shape& from) {
+  int64_t known = 1, infer = -1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == -1) {
+      if (infer >= 0) throw ValueError(msg(op, ": only one dimension can be -1, got ", shape_str(shape)));
+      infer = static_cast<int64_t>(i);
+    } else if (shape[i] < 0) {
+      throw ValueError(msg(op, ": invalid dimension ", shape[i], " in ", shape_str(shape)));
+    } else {
+      known *= shape[i];
+    }
+  }
+  if (infer >= 0) {
+    if (known == 0 || numel % known != 0)
+      throw ValueError(msg(op, ": cannot reshape ", shape_str(from), " into ", shape_str(shape)));
+    shape[infer] = numel / known;
+  } else if (known != numel) {
+    throw ValueError(msg(op, ": cannot reshape ", shape_str(from), " (", numel, " elements) into ", shape_str(shape)));
+  }
+  return shape;
+}
+
+}  // namespace
+
+Tensor reshape(const Tensor& x, Shape shape) {
+  shape = infer_shape("reshape", std::move(shape), x.numel(), x.shape());
+  if (shape == x.shape()) return x;
+  const Tensor c = contiguous(x);
+  return make_view("reshape", c, shape, contiguous_strides(shape), c.offset(), reshape_back(x.shape()));
+}
+
+Tensor view(const Tensor& x, Shape shape) {
+  if (!x.is_contiguous())
+    throw ValueError(msg("view: the tensor of shape ", shape_str(x.shape()),
+                         " is not contiguous; use reshape() or contiguous() first"));
+  return reshape(x, std::move(shape));
+}
+
+Tensor permute(const Tensor& x, const Axes& dims) {
+  const int64_t n = x.dim();
+  if (static_cast<int64_t>(dims.size()) != n)
+    throw ValueError(msg("permute: got ", dims.size(), " dimensions for a tensor of shape ", shape_str(x.shape())));
+  Axes d(n), inv(n);
+  std::vector<bool> seen(n, false);
+  Shape shape(n), strides(n);
+  for (int64_t i = 0; i < n; ++i) {
+    d[i] = wrap_axis(dims[i], n, "permute");
+    if (seen[d[i]]) throw ValueError(msg("permute: dimension ", dims[i], " repeats"));
+    seen[d[i]] = true;
+    inv[d[i]] = i;
+    shape[i] = x.shape()[d[i]];
+    strides[i] = x.strides()[d[i]];
+  }
+  return make_view("permute", x, shape, strides, x.offset(),
+                   [inv](const Tensor& g, Node&) { return std::vector<Tensor>{permute(g, inv)}; });
+}
+
+Tensor transpose(const Tensor& x, int64_t d0, int64_t d1) {
+  const int64_t a = wrap_axis(d0, x.dim(), "transpose"), b = wrap_axis(d1, x.dim(), "transpose");
+  if (a == b || x.dim() < 2) return x;
+  Axes p(x.dim());
+  std::iota(p.begin(), p.end(), 0);
+  std::swap(p[a], p[b]);
+  return permute(x, p);
+}
+
+Tensor unsqueeze(const Tensor& x, int64_t axis) {
+  const int64_t a = wrap_axis(axis, x.dim() + 1, "unsqueeze");
+  Shape s = x.shape(), st = x.strides();
+  s.insert(s.begin() + a, 1);
+  st.insert(st.begin() + a, a < x.dim() ? x.strides()[a] * x.shape()[a] : 1);
+  return make_view("unsqueeze", x, s, st, x.offset(), reshape_back(x.shape()));
+}
+
+Tensor squeeze(const Tensor& x, std::optional<int64_t> axis) {
+  Shape s, st;
+  const int64_t a = axis ? wrap_axis(*axis, x.dim(), "squeeze") : -1;
+  for (int64_t i = 0; i < x.dim(); ++i) {
+    const bool drop = x.shape()[i] == 1 && (a < 0 || i == a);
+    if (!drop) {
+      s.push_back(x.shape()[i]);
+      st.push_back(x.strides()[i]);
+    }
+  }
+  if (s.size() == x.shape().size()) return x;
+  return make_view("squeeze", x, s, st, x.offset(), reshape_back(x.shape()));
+}
+
+Tensor expand(const Tensor& x, Shape shape) {
+  if (shape.size() < x.shape().size())
+    throw ValueError(msg("expand: cannot expand shape ", shape_str(x.shape()), " to fewer dimensions ", shape_str(shape)));
+  const size_t lead = shape.size() - x.shape().size();
+  Shape st(shape.size(), 0);
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i < lead) {
+      if (shape[i] < 0) throw ValueError(msg("expand: -1 is not allowed for a new leading dimension in ", shape_str(shape)));
+      continue;
+    }
+    const int64_t have = x.shape()[i - lead];
+    if (shape[i] == -1) shape[i] = have;
+    if (have == shape[i]) {
+      st[i] = x.strides()[i - lead];
+    } else if (have != 1) {
+      throw ValueError(msg("expand: cannot expand shape ", shape_str(x.shape()), " to ", shape_str(shape)));
+    }
+  }
+  if (shape == x.shape()) return x;
+  return make_view("expand", x, shape, st, x.offset(), [xs = x.shape()](const Tensor& g, Node&) {
+    return std::vector<Tensor>{sum_to(g, xs)};
+  });
+}
+
+Tensor flatten(const Tensor& x, int64_t start, int64_t end) {
+  if (x.dim() == 0) return reshape(x, {1});
+  const int64_t s = wrap_axis(start, x.dim(), "flatten"), e = wrap_axis(end, x.dim(), "flatten");
+  if (s > e) throw ValueError(msg("flatten: start_dim ", start, " comes after end_dim ", end));
+  Shape shape(x.shape().begin(), x.shape().begin() + s);
+  int64_t m = 1;
+  for (int64_t i = s; i <= e; ++i) m *= x.shape()[i];
+  shape.push_back(m);
+  shape.insert(shape.end(), x.shape().begin() + e + 1, x.shape().end());
+  return reshape(x, shape);
+}
+
+Tensor clone(const Tensor& x) {
+  Tensor out = x.copy_data(x.dtype());
+  if (!any_requires_grad({&x})) return out;
+  return record("clone", out, {&x}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g}; });
+}
+
+Tensor contiguous(const Tensor& x) { return x.is_contiguous() ? x : clone(x); }
+
+Tensor cat(const std::vector<Tensor>& xs, int64_t axis) {
+  if (xs.empty()) throw ValueError("cat: expected a non-empty list of tensors");
+  const Tensor& f = xs[0];
+  if (f.dim() == 0) throw ValueError("cat: zero-dimensional tensors cannot be concatenated; use stack");
+  const int64_t a = wrap_axis(axis, f.dim(), "cat");
+  Shape shape = f.shape();
+  DType dt = f.dtype();
+  shape[a] = 0;
+  for (const Tensor& t : xs) {
+    bool ok = t.dim() == f.dim();
+    for (int64_t i = 0; ok && i < f.dim(); ++i) ok = i == a || t.shape()[i] == f.shape()[i];
+    if (!ok)
+      throw ValueError(msg("cat: tensors must have the same shape except in dimension ", a, ", got ",
+                           shape_str(f.shape()), " and ", shape_str(t.shape())));
+    shape[a] += t.shape()[a];
+    dt = promote(dt, t.dtype());
+  }
+  Tensor out = Tensor::empty(shape, dt);
+  std::vector<int64_t> starts;
+  int64_t start = 0;
+  for (const Tensor& t : xs) {
+    starts.push_back(start);
+    assign_into(out.alias(t.shape(), out.strides(), start * out.strides()[a]), t);
+    start += t.shape()[a];
+  }
+  if (!GradMode::is_enabled() || std::none_of(xs.begin(), xs.end(), [](const Tensor& t) { return t.requires_grad(); }))
+    return out;
+  std::vector<Shape> shapes;
+  std::vector<DType> dts;
+  for (const Tensor& t : xs) {
+    shapes.push_back(t.shape());
+    dts.push_back(t.dtype());
+  }
+  return record("cat", out, xs, [a, starts, shapes, dts](const Tensor& g, Node& self) {
+    std::vector<Tensor> r(shapes.size());
+    for (size_t i = 0; i < shapes.size(); ++i) {
+      if (!self.needs_grad(i)) continue;
+      std::vector<IndexItem> items(a + 1);
+      for (int64_t d = 0; d < a; ++d) items[d].kind = IndexItem::Slice;
+      items[a].kind = IndexItem::Slice;
+      items[a].start = starts[i];
+      items[a].stop = starts[i] + shapes[i][a];
+      r[i] = to_dtype(index(g, items), dts[i]);
+    }
+    return r;
+  });
+}
+
+Tensor stack(const std::vector<Tensor>& xs, int64_t axis) {
+  if (xs.empty()) throw ValueError("stack: expected a non-empty list of tensors");
+  const int64_t a = wrap_axis(axis, xs[0].dim() + 1, "stack");
+  std::vector<Tensor> us;
+  for (const Tensor& t : xs) {
+    if (t.shape() != xs[0].shape())
+      throw ValueError(msg("stack: all tensors must have the same shape, got ", shape_str(xs[0].shape()), " and ",
+                           shape_str(t.shape())));
+    us.push_back(unsqueeze(t, a));
+  }
+  return cat(us, a);
+}
+
+namespace {
+
+struct Layout {
+  Shape shape, strides;
+  int64_t offset;
+};
+
+// Applies basic indexing to a layout; IndexError names the axis and size.
+Layout apply_index(const Shape& shape, const Shape& strides, int64_t offset, const std::vector<IndexItem>& items) {
+  int64_t consumed = 0, ellipses = 0;
+  for (auto& it : items) {
+    if (it.kind == IndexItem::Int || it.kind == IndexItem::Slice) ++consumed;
+    if (it.kind == IndexItem::Ellipsis) ++ellipses;
+  }
+  const int64_t nd = static_cast<int64_t>(shape.size());
+  if (ellipses > 1) throw IndexError("index: an index can only have a single ellipsis");
+  if (consumed > nd)
+    throw IndexError(msg("index: too many indices for a tensor of shape ", shape_str(shape), ": ", consumed, " given"));
+  Layout out{{}, {}, offset};
+  int64_t d = 0;
+  for (auto& it : items) {
+    switch (it.kind) {
+      case IndexItem::NewAxis:
+        out.shape.push_back(1);
+        out.strides.push_back(0);
+        break;
+      case IndexItem::Ellipsis:
+        for (int64_t k = 0; k < nd - consumed; ++k, ++d) {
+          out.shape.push_back(shape[d]);
+          out.strides.push_back(strides[d]);
+        }
+        break;
+      case IndexItem::Int: {
+        int64_t i = it.index;
+        if (i < -shape[d] || i >= shape[d])
+          throw IndexError(msg("index: index ", it.index, " is out of bounds for axis ", d, " with size ", shape[d]));
+        if (i < 0) i += shape[d];
+        out.offset += i * strides[d];
+        ++d;
+        break;
+      }
+      case IndexItem::Slice: {
+        const int64_t n = shape[d], step = it.step;
+        if (step == 0) throw ValueError("index: slice step cannot be zero");
+        // Python's slice.indices semantics.
+        auto clampi = [&](std::optional<int64_t> v, int64_t dflt) {
+          if (!v) return dflt;
+          int64_t x = *v < 0 ? *v + n : *v;
+          return step > 0 ? std::clamp<int64_t>(x, 0, n) : std::clamp<int64_t>(x, -1, n - 1);
+        };
+        const int64_t s = clampi(it.start, step > 0 ? 0 : n - 1), e = clampi(it.stop, step > 0 ? n : -1);
+        const int64_t len = step > 0 ? std::max<int64_t>(0, (e - s + step - 1) / step)
+                                     : std::max<int64_t>(0, (s - e + (-step) - 1) / (-step));
+        if (len > 0) out.offset += s * strides[d];
+        out.shape.push_back(len);
+        out.strides.push_back(strides[d] * step);
+        ++d;
+        break;
+      }
+    }
+  }
+  for (; d < nd; ++d) {
+    out.shape.push_back(shape[d]);
+    out.strides.push_back(strides[d]);
+  }
+  return out;
+}
+
+// as_strided view of a contiguous tensor; the inverse of view_backward.
+Tensor strided_of(const Tensor& base, const Shape& shape, const Shape& strides, int64_t offset) {
+  const Tensor c = contiguous(base);
+  return make_view("as_strided", c, shape, strides, c.offset() + offset,
+                   [bs = base.shape(), offset, strides](const Tensor& g, Node&) {
+                     return std::vector<Tensor>{view_backward(g, bs, offset, strides)};
+                   });
+}
+
+}  // namespace
+
+Tensor index(const Tensor& x, const std::vector<IndexItem>& items) {
+  const Layout v = apply_index(x.shape(), x.strides(), x.offset(), items);
+  const Layout c = apply_index(x.shape(), contiguous_strides(x.shape()), 0, items);
+  return make_view("index", x, v.shape, v.strides, v.offset, [bs = x.shape(), c](const Tensor& g, Node&) {
+    return std::vector<Tensor>{view_backward(g, bs, c.offset, c.strides)};
+  });
+}
+
+Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides) {
+  Tensor out = Tensor::zeros(base_shape, grad.dtype());
+  // Views with stride 0 (new axes, expand) map several positions to one: accumulate those.
+  const bool overlapping = std::any_of(strides.begin(), strides.end(), [](int64_t s) { return s == 0; });
+  if (overlapping) {
+    Shape s2, st2;
+    Tensor g = grad;
+    Axes red;
+    for (size_t i = 0; i < strides.size(); ++i) {
+      if (strides[i] == 0) red.push_back(static_cast<int64_t>(i));
+      else { s2.push_back(grad.shape()[i]); st2.push_back(strides[i]); }
+    }
+    g = sum(grad.detach(), red, false);
+    assign_into(out.alias(s2, st2, offset), g);
+  } else {
+    assign_into(out.alias(grad.shape(), strides, offset), grad);
+  }
+  if (!any_requires_grad({&grad})) return out;
+  return record("view_backward", out, {&grad}, [shape = grad.shape(), strides, offset](const Tensor& g, Node&) {
+    return std::vector<Tensor>{strided_of(g, shape, strides, offset)};
+  });
+}
+
+}  // namespace gg

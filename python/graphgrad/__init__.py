@@ -1,0 +1,21 @@
+"""graphgrad: a small, fast CPU deep-learning library with a PyTorch-style API.
+
+The C++ core (``graphgrad._core``) owns tensors, the graph and every kernel; this package
+re-exports it and adds the thin Python layer (creation from Python data, nn, optim, data).
+"""
+from . import _core
+from ._core import (
+    Tensor, dtype, manual_seed, set_num_threads, get_num_threads, is_grad_enabled,
+    exp, log, sqrt, abs, tanh, sigmoid, relu, neg, sign, clone, contiguous, logical_not, pow,
+    matmul, mm, where, maximum, minimum, clamp, clip, sum, mean, amax, amin, max, min, argmax, argmin,
+    reshape, permute, transpose, unsqueeze, squeeze, flatten, cat, concatenate, concat, stack, sum_to,
+)
+from ._tensor import (
+    float32, float64, int64, bool_, tensor, as_tensor, from_numpy, zeros, ones, full, empty,
+    zeros_like, ones_like, full_like, empty_like, rand, randn, rand_like, randn_like, randint, randperm,
+    arange, linspace, eye, config,
+)
+from .autograd import no_grad, enable_grad, set_grad_enabled
+from . import autograd
+
+__version__ = "0.1.0"

@@ -1,0 +1,136 @@
+"""Autograd entry points: grad mode, ``grad``, ``backward`` and ``gradcheck``.
+
+The engine itself is C++ (``cpp/autograd``); this module only adapts arguments.
+"""
+import contextlib
+import functools
+
+import numpy as np
+
+from . import _core
+from ._core import Tensor
+
+
+class set_grad_enabled(contextlib.ContextDecorator):
+    """Context manager / decorator that turns graph recording on or off (thread-local)."""
+
+    def __init__(self, mode):
+        self.mode = bool(mode)
+        self.prev = []
+
+    def __enter__(self):
+        self.prev.append(_core.is_grad_enabled())
+        _core._set_grad_enabled(self.mode)
+        return self
+
+    def __exit__(self, *exc):
+        _core._set_grad_enabled(self.prev.pop())
+        return False
+
+
+class no_grad(set_grad_enabled):
+    """Within it, ops record no graph at all. Usable as ``with gg.no_grad():`` or ``@gg.no_grad()``."""
+
+    def __init__(self):
+        super().__init__(False)
+
+
+class enable_grad(set_grad_enabled):
+    def __init__(self):
+        super().__init__(True)
+
+
+def _as_list(x):
+    if x is None:
+        return None
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
+    tensors = _as_list(tensors)
+    grads = _as_list(grad_tensors) or [None] * len(tensors)
+    _core._backward(tensors, grads, bool(create_graph if retain_graph is None else retain_graph), create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=False):
+    """Gradients of ``outputs`` with respect to ``inputs``, without touching any ``.grad``."""
+    single = isinstance(inputs, Tensor)
+    outputs, inputs = _as_list(outputs), _as_list(inputs)
+    grads = _as_list(grad_outputs) or [None] * len(outputs)
+    retain = create_graph if retain_graph is None else retain_graph
+    res = _core._grad(outputs, grads, inputs, bool(retain), bool(create_graph), bool(allow_unused))
+    return tuple(res)
+
+
+def _numeric_jacobian_check(fn, inputs, eps, atol, rtol, raise_exception):
+    """Compares every input's analytic gradient of sum(out * w) with central differences."""
+    inputs = [x for x in inputs]
+    out = fn(*inputs)
+    outs = out if isinstance(out, (tuple, list)) else (out,)
+    rng = np.random.default_rng(0)
+    weights = [None if not o.dtype.is_floating_point else
+               _core._from_numpy(np.array(rng.standard_normal(o.shape), order="C"))
+               for o in outs]
+
+    def scalar(*xs):
+        o = fn(*xs)
+        o = o if isinstance(o, (tuple, list)) else (o,)
+        total = 0.0
+        for oi, w in zip(o, weights):
+            if w is not None:
+                total += float((oi.detach().numpy().astype(np.float64) * w.numpy()).sum())
+        return total
+
+    diff = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
+    loss = None
+    for o, w in zip(outs, weights):
+        if w is not None and o.requires_grad:
+            term = (o * w.to(o.dtype)).sum()
+            loss = term if loss is None else loss + term
+    analytic = grad([loss], diff, allow_unused=True) if loss is not None else [None] * len(diff)
+    for k, x in enumerate(diff):
+        a = np.zeros(x.shape) if analytic[k] is None else analytic[k].numpy().astype(np.float64)
+        xd = x.detach().numpy()  # shares memory: perturb in place
+        numeric = np.zeros(x.shape, dtype=np.float64)
+        flat, nflat = xd.reshape(-1), numeric.reshape(-1)
+        for i in range(flat.size):
+            orig = flat[i]
+            flat[i] = orig + eps
+            fp = scalar(*inputs)
+            flat[i] = orig - eps
+            fm = scalar(*inputs)
+            flat[i] = orig
+            nflat[i] = (fp - fm) / (2 * eps)
+        if not np.allclose(a, numeric, atol=atol, rtol=rtol):
+            if raise_exception:
+                err = np.abs(a - numeric).max()
+                raise AssertionError(f"gradcheck: input {k} of shape {tuple(x.shape)}: analytic and numeric "
+                                     f"gradients differ (max abs error {err:.3g})\nanalytic:\n{a}\nnumeric:\n{numeric}")
+            return False
+    return True
+
+
+def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
+    """Checks the analytic gradient of ``fn`` against central finite differences in float64,
+    like ``torch.autograd.gradcheck``. Inputs that require grad must be float64."""
+    inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    for i, x in enumerate(inputs):
+        if isinstance(x, Tensor) and x.requires_grad and x.dtype != _core.dtype.float64:
+            raise TypeError(f"gradcheck: input {i} is {x.dtype}; finite differences need float64")
+    return _numeric_jacobian_check(fn, inputs, eps, atol, rtol, raise_exception)
+
+
+def gradgradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
+    """Checks second derivatives: gradcheck of x -> d(sum(fn(x) * w))/dx built with create_graph."""
+    inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    diff_idx = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    rng = np.random.default_rng(1)
+    out0 = fn(*inputs)
+    w = _core._from_numpy(np.array(rng.standard_normal(out0.shape), order="C"))
+
+    def first(*xs):
+        o = fn(*xs)
+        gs = grad([(o * w.to(o.dtype)).sum()], [xs[i] for i in diff_idx], create_graph=True, allow_unused=True)
+        return tuple(g for g in gs if g is not None)
+
+    return gradcheck(first, inputs, eps, atol, rtol, raise_exception)
