@@ -2,14 +2,14 @@
 // The ISA-specific pieces (micro-kernels, packing compiled with their flags) are behind the
 // MicroKernel tables of microkernel.h; this file is compiled for the baseline ISA.
 //
-// Loop nest of the packed path, per thread:
-//   jc over N by nc        B panel kc x nc packed once, shared by all threads (L3)
+// Loop nest of the packed path (one thread; threads own disjoint rectangles of C, see gemm_any):
+//   jc over N by nc        B panel kc x nc packed (L3)
 //     pc over K by kc      beta applies only to the first kc block
-//       ic over M by mc    this thread's rows; A block mc x kc packed privately (L2)
+//       ic over M by mc    A block mc x kc packed (L2)
 //         jr over nc by nr   B micro-panel kc x nr stays in L1 across the ir loop
 //           ir over mc by mr   micro-kernel on an mr x nr tile of C
-// Every C element is computed by the same tile shape and the same kc blocks whatever the thread
-// count (thread ranges are aligned to mr / nr), so results are bitwise equal for 1 and n threads.
+// Small problems skip packing (gemm_direct). Every C element is computed by the same tile shape
+// and the same kc blocks whatever the thread count, so results are bitwise equal for any count.
 #include "kernels/gemm/gemm.h"
 
 #include <algorithm>
