@@ -135,6 +135,7 @@ template <class T>
 void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
                  int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
+  const T ab[2] = {alpha, beta};
   if (tb) {
     T* buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N + NR - 1) / NR * NR)));
     uk.pack_b(B, ldb, true, N, K, buf);
@@ -143,8 +144,8 @@ void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t 
   for (int64_t j = 0; j < N; j += NR) {
     const T* bj = tb ? B + j * K : B + j;
     for (int64_t i = 0; i < M; i += MR)
-      uk.direct(K, A + i * rsa, rsa, csa, bj, tb ? NR : ldb, C + i * ldc + j, ldc, alpha, beta,
-                int(std::min(MR, M - i)), int(std::min(NR, N - j)));
+      uk.direct(K, A + i * rsa, rsa, csa, bj, tb ? NR : ldb, C + i * ldc + j, ldc, ab, int(std::min(MR, M - i)),
+                int(std::min(NR, N - j)));
   }
 }
 
@@ -160,15 +161,15 @@ void gemm_packed(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t 
     const int64_t nc = std::min(NC, N - jc);
     for (int64_t pc = 0; pc < K; pc += KC) {
       const int64_t kc = std::min(KC, K - pc);
-      const T beta_k = pc == 0 ? beta : T(1);
+      const T ab[2] = {alpha, pc == 0 ? beta : T(1)};
       uk.pack_b(at(B, ldb, tb, pc, jc), ldb, tb, nc, kc, bbuf);
       for (int64_t ic = 0; ic < M; ic += MC) {
         const int64_t mc = std::min(MC, M - ic);
         uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
         for (int64_t jr = 0; jr < nc; jr += NR)
           for (int64_t ir = 0; ir < mc; ir += MR)
-            uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jr * kc, NR, C + (ic + ir) * ldc + jc + jr, ldc, alpha,
-                      beta_k, int(std::min(MR, mc - ir)), int(std::min(NR, nc - jr)));
+            uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jr * kc, NR, C + (ic + ir) * ldc + jc + jr, ldc, ab,
+                      int(std::min(MR, mc - ir)), int(std::min(NR, nc - jr)));
       }
     }
   }

@@ -15,10 +15,12 @@
 namespace gg::kernels::gemm_detail {
 
 // C[m x n] (m <= mr, n <= nr) = alpha * sum_p A(i, p) * B(p, j) + beta * C; beta == 0 never reads C.
-// A(i, p) = a[i * rsa + p * csa]; B(p, j) = b[p * ldb + j].
+// A(i, p) = a[i * rsa + p * csa]; B(p, j) = b[p * ldb + j]; ab = {alpha, beta}. The scalars come
+// through memory so that they don't pin two of AVX2's 16 vector registers during the k loop
+// (passed by value, GCC keeps them in xmm registers and spills an accumulator instead).
 template <class T>
 using TileFn = void (*)(int64_t k, const T* a, int64_t rsa, int64_t csa, const T* b, int64_t ldb, T* c,
-                        int64_t ldc, T alpha, T beta, int m, int n);
+                        int64_t ldc, const T* ab, int m, int n);
 // Packs op(X)'s block of m rows (A) or n columns (B) and k depth into panels (see pack_a/pack_b).
 template <class T>
 using PackFn = void (*)(const T* x, int64_t ldx, bool trans, int64_t mn, int64_t k, T* dst);
@@ -37,7 +39,7 @@ struct MicroKernel {
 // Packed: A rows are adjacent (rsa == 1) and B rows are padded, so no masked loads are needed.
 template <class S, int M, int NV, bool Packed>
 void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typename S::T* b, int64_t ldb,
-          typename S::T* c, int64_t ldc, typename S::T alpha, typename S::T beta, int, int n) {
+          typename S::T* c, int64_t ldc, const typename S::T* ab, int, int n) {
   using V = typename S::V;
   constexpr int W = S::W;
   if (Packed) rsa = 1;
@@ -60,7 +62,8 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
       for (int v = 0; v < NV; ++v) acc[i][v] = S::fma(ai, bv[v], acc[i][v]);
     }
   }
-  const V va = S::set1(alpha), vb = S::set1(beta);
+  const auto beta = ab[1];
+  const V va = S::set1(ab[0]), vb = S::set1(beta);
 #pragma GCC unroll 32
   for (int i = 0; i < M; ++i) {
     auto* ci = c + i * ldc;
@@ -88,9 +91,9 @@ struct TileTable {
     return Table{{&tile<S, int(I / NV) + 1, int(I % NV) + 1, Packed>...}};
   }
   static void run(int64_t k, const T* a, int64_t rsa, int64_t csa, const T* b, int64_t ldb, T* c, int64_t ldc,
-                  T alpha, T beta, int m, int n) {
+                  const T* ab, int m, int n) {
     static constexpr auto table = make(std::make_index_sequence<MR * NV>{});
-    table.fn[(m - 1) * NV + (n - 1) / S::W](k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m, n);
+    table.fn[(m - 1) * NV + (n - 1) / S::W](k, a, rsa, csa, b, ldb, c, ldc, ab, m, n);
   }
 };
 

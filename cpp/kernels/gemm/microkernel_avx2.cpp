@@ -42,11 +42,11 @@ struct F64x4 {
 }  // namespace
 
 const MicroKernel<float>& avx2_f32() {
-  static const auto k = make_micro_kernel<F32x8, 6, 2>("avx2", 144, 256, 4096);
+  static const auto k = make_micro_kernel<F32x8, 6, 2>("avx2", 72, 256, 4096);
   return k;
 }
 const MicroKernel<double>& avx2_f64() {
-  static const auto k = make_micro_kernel<F64x4, 6, 2>("avx2", 72, 256, 2048);
+  static const auto k = make_micro_kernel<F64x4, 6, 2>("avx2", 36, 256, 2048);
   return k;
 }
 
