@@ -15,7 +15,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <cstring>
+#include <exception>
+#include <new>
 
 #include "core/parallel.h"
 #include "kernels/gemm/microkernel.h"
@@ -104,8 +105,9 @@ void* scratch(size_t bytes) {
   static thread_local Buffer buf;
   if (bytes > buf.cap) {
     std::free(buf.p);
-    buf.cap = (bytes + 4095) / 4096 * 4096;
-    buf.p = std::aligned_alloc(64, buf.cap);
+    buf.p = std::aligned_alloc(64, (bytes + 4095) / 4096 * 4096);
+    buf.cap = buf.p ? (bytes + 4095) / 4096 * 4096 : 0;
+    if (!buf.p) throw std::bad_alloc();
   }
   return buf.p;
 }
@@ -203,23 +205,31 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   const MicroKernel<T>& uk = micro_kernel<T>();
   const int64_t macs = M * N * K;
   const int nt = int(std::clamp<int64_t>(macs / kMacsPerThread, 1, get_num_threads()));
-  // A single row or column of tiles reuses neither packed operand: direct as well. The choice must
-  // not depend on nt (direct sums K in one block, packed in kc blocks).
-  const bool direct = macs <= kDirectMacs || M <= uk.mr || N <= uk.nr;
+  // A single column of tiles gains nothing from packing A, a single row nothing from packing B
+  // (unless B is transposed: direct would then pack all of it at once). The choice must not
+  // depend on nt: direct sums K in one block, packed in kc blocks.
+  const bool direct = macs <= kDirectMacs || N <= uk.nr || (M <= uk.mr && !tb);
   const auto body = direct ? &gemm_direct<T> : &gemm_packed<T>;
   if (nt == 1) return body(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
   const auto [tm, tn] = thread_grid(nt, mu, nu);
+  std::exception_ptr error;  // an exception must not escape the parallel region (bad_alloc)
 #pragma omp parallel num_threads(nt)
   {
     const int t = omp_get_thread_num();
     const auto [i0, i1] = split(mu, tm, t / tn);
     const auto [j0, j1] = split(nu, tn, t % tn);
     const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
-    if (m > 0 && n > 0)
-      body(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0), ldb, beta,
-           C + m0 * ldc + n0, ldc);
+    try {
+      if (m > 0 && n > 0)
+        body(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0), ldb,
+             beta, C + m0 * ldc + n0, ldc);
+    } catch (...) {
+#pragma omp critical(gg_gemm_error)
+      error = std::current_exception();
+    }
   }
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace
