@@ -17,5 +17,6 @@ from ._tensor import (
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd
+from . import data, datasets, viz
 
 __version__ = "0.1.0"

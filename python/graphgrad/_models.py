@@ -1,0 +1,38 @@
+"""The multilayer perceptrons the trainer, the figures and the benchmarks build, in one place."""
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid")
+INITS = {"classic": "classic_uniform_", "xavier": "xavier_uniform_", "he": "kaiming_uniform_"}
+
+
+def mlp_layers(sizes, activation="relu", batchnorm=False, dropout=0.0):
+    """Layers of Linear(+BatchNorm1d)+activation(+Dropout) blocks for ``sizes[:-1]`` and a final Linear
+    to ``sizes[-1]``, as a flat list (wrap it in ``nn.Sequential``)."""
+    from . import nn
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"mlp: activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}")
+    act = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}[activation]
+    layers = []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+        layers.append(nn.Linear(a, b))
+        if i < len(sizes) - 2:
+            layers += [nn.BatchNorm1d(b)] if batchnorm else []
+            layers.append(act())
+            layers += [nn.Dropout(dropout)] if dropout > 0 else []
+    return layers
+
+
+def init_weights(model, init, nonlinearity="relu"):
+    """The lecture's initialisations for every Linear weight (biases to 0): classic
+    U(-1/sqrt(fan_in), 1/sqrt(fan_in)), Xavier/Glorot uniform, or He/Kaiming uniform."""
+    from . import nn
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
+    fn = getattr(nn.init, INITS[init])
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            if init == "he":
+                fn(m.weight, nonlinearity=nonlinearity)
+            else:
+                fn(m.weight)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
