@@ -13,6 +13,11 @@ Tensor or_undefined(const std::optional<Tensor>& t) { return t ? *t : Tensor(); 
 
 void bind_nn(py::module_& m) {
   using py::arg;
+  // Tensor(t) makes a new leaf handle sharing t's storage. It exists so that Python can subclass
+  // Tensor: graphgrad.nn.Parameter is such a subclass, and C++ ops accept it like any Tensor.
+  py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"))
+      .def(py::init([](const Tensor& t) { return t.detach(); }), arg("data"),
+           "A new leaf tensor sharing data's storage, detached from any graph.");
   m.def("softmax", &softmax, arg("input"), arg("dim"), "Softmax along dim (fused, max-shifted).");
   m.def("log_softmax", &log_softmax, arg("input"), arg("dim"), "Log-softmax along dim (fused log-sum-exp).");
   m.def("_cross_entropy", [](const Tensor& x, const Tensor& y, const std::string& r) {
