@@ -111,6 +111,17 @@ def evaluate(model, x, y, batch_size=1000):
 
 # ---- checkpoints --------------------------------------------------------------------------------
 
+def _text(s):
+    """A string as a tensor of its UTF-8 bytes: gg.save stores tensors, numbers and dicts only, and the
+    configuration holds strings and lists."""
+    from . import from_numpy
+    return from_numpy(np.frombuffer(s.encode("utf-8"), dtype=np.uint8).astype(np.int64))
+
+
+def _untext(t):
+    return t.numpy().astype(np.uint8).tobytes().decode("utf-8")
+
+
 def save_checkpoint(path, model, opt, sched, epoch, cfg, history):
     from . import _core, save
     seed, offset = _core._rng_state()
@@ -119,11 +130,9 @@ def save_checkpoint(path, model, opt, sched, epoch, cfg, history):
         "optimizer": opt.state_dict(),
         "scheduler": sched.state_dict() if sched is not None else {},
         "epoch": epoch,
-        "rng": [int(seed), int(offset)],
-        # JSON keeps the configuration readable in the file's header and independent of the format's
-        # support for nested Python values.
-        "config": json.dumps(cfg),
-        "history": json.dumps(history),
+        "rng": {"seed": int(seed), "offset": int(offset)},
+        "config": _text(json.dumps(cfg)),
+        "history": _text(json.dumps(history)),
     }, path)
 
 
@@ -132,8 +141,11 @@ def load_checkpoint(path):
     if not os.path.isfile(path):
         raise FileNotFoundError(f"checkpoint {path} does not exist")
     ckpt = load(path)
-    ckpt["config"] = json.loads(ckpt["config"])
-    ckpt["history"] = json.loads(ckpt["history"])
+    missing = {"model", "optimizer", "scheduler", "epoch", "rng", "config", "history"} - set(ckpt)
+    if missing:
+        raise ValueError(f"{path} is not a graphgrad training checkpoint (missing {', '.join(sorted(missing))})")
+    ckpt["config"] = json.loads(_untext(ckpt["config"]))
+    ckpt["history"] = json.loads(_untext(ckpt["history"]))
     return ckpt
 
 
@@ -198,7 +210,7 @@ def cmd_train(args):
         if sched is not None:
             sched.load_state_dict(ckpt["scheduler"])
         start, history = int(ckpt["epoch"]), ckpt["history"]
-        gg._core._set_rng_state(*ckpt["rng"])
+        gg._core._set_rng_state(ckpt["rng"]["seed"], ckpt["rng"]["offset"])
         print(f"resumed from {args.resume} after epoch {start}")
     loader = DataLoader(TensorDataset(xtr, ytr), batch_size=cfg["batch_size"], shuffle=True, seed=cfg["seed"])
     n_params = sum(p.numel() for p in model.parameters())
