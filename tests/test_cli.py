@@ -59,7 +59,7 @@ def test_train_saves_resumes_exactly_and_evaluates(capsys, blobs, tmp_path):
     code, out, _ = run(capsys, "train", "--resume", half, "--epochs", 2, "--quiet", "--save", resumed)
     assert code == 0 and "resumed from" in out
     assert _epoch_lines(out) == lines[1:]
-    a, b = gg.load(full)["model"], gg.load(resumed)["model"]
+    a, b = cli.load_checkpoint(full)["model"], cli.load_checkpoint(resumed)["model"]
     assert a.keys() == b.keys()
     for k in a:
         np.testing.assert_array_equal(a[k].numpy(), b[k].numpy())
@@ -96,7 +96,7 @@ def test_ctrl_c_saves_a_checkpoint_that_resumes(capsys, blobs, tmp_path, monkeyp
     monkeypatch.setattr(cli.Progress, "update", interrupt)
     code, out, _ = _train(capsys, blobs, save, "--epochs", 3)
     assert code == 130 and "interrupted: checkpoint saved" in out and os.path.isfile(save)
-    assert gg.load(save)["epoch"] == 1
+    assert cli.load_checkpoint(save)["epoch"] == 1
     monkeypatch.undo()
     code, out, _ = run(capsys, "train", "--resume", save, "--epochs", 3, "--quiet", "--save", save)
     assert code == 0 and [line.split()[1] for line in _epoch_lines(out)] == ["2/3", "3/3"]
@@ -140,7 +140,7 @@ def test_l1_and_weight_decay_shrink_the_weights(capsys, blobs, tmp_path):
     for tag, extra in (("plain", []), ("l1", ["--l1", "0.01"]), ("wd", ["--weight-decay", "0.5", "--optimizer", "adamw"])):
         path = str(tmp_path / f"{tag}.ckpt")
         assert _train(capsys, blobs, path, "--dropout", "0", *extra)[0] == 0
-        norms[tag] = np.abs(gg.load(path)["model"]["0.weight"].numpy()).sum()
+        norms[tag] = np.abs(cli.load_checkpoint(path)["model"]["0.weight"].numpy()).sum()
     assert norms["l1"] < norms["plain"] and norms["wd"] < norms["plain"]
 
 

@@ -13,6 +13,7 @@ import time
 
 import numpy as np
 
+from ._core import Tensor
 from ._models import ACTIVATIONS, INITS
 
 OPTIMIZERS = {  # name -> (class name, default learning rate, extra constructor arguments)
@@ -111,42 +112,63 @@ def evaluate(model, x, y, batch_size=1000):
 
 # ---- checkpoints --------------------------------------------------------------------------------
 
-def _text(s):
-    """A string as a tensor of its UTF-8 bytes: gg.save stores tensors, numbers and dicts only, and the
-    configuration holds strings and lists."""
-    from . import from_numpy
-    return from_numpy(np.frombuffer(s.encode("utf-8"), dtype=np.uint8).astype(np.int64))
+def _pack(obj, tensors):
+    """``obj`` as JSON with each tensor moved into ``tensors`` and replaced by its key.
+
+    gg.save stores tensors, numbers and string-keyed dicts; an optimizer's state dict also has integer
+    keys (parameter indices), lists and tuples, and the configuration has strings. Dicts keep their
+    key types as [key, value] pairs, tuples stay tuples."""
+    if isinstance(obj, Tensor):
+        key = str(len(tensors))
+        tensors[key] = obj
+        return {"t": key}
+    if isinstance(obj, dict):
+        return {"d": [[k, _pack(v, tensors)] for k, v in obj.items()]}
+    if isinstance(obj, (list, tuple)):
+        return {"tuple" if isinstance(obj, tuple) else "list": [_pack(v, tensors) for v in obj]}
+    if obj is None or isinstance(obj, (bool, int, float, str)):
+        return {"v": obj}
+    raise TypeError(f"checkpoint: cannot store a {type(obj).__name__}")
 
 
-def _untext(t):
-    return t.numpy().astype(np.uint8).tobytes().decode("utf-8")
+def _unpack(tree, tensors):
+    if "t" in tree:
+        return tensors[tree["t"]]
+    if "d" in tree:
+        return {k: _unpack(v, tensors) for k, v in tree["d"]}
+    if "list" in tree:
+        return [_unpack(v, tensors) for v in tree["list"]]
+    if "tuple" in tree:
+        return tuple(_unpack(v, tensors) for v in tree["tuple"])
+    return tree["v"]
 
 
 def save_checkpoint(path, model, opt, sched, epoch, cfg, history):
-    from . import _core, save
+    from . import _core, from_numpy, save
     seed, offset = _core._rng_state()
-    save({
+    tensors = {}
+    tree = _pack({
         "model": model.state_dict(),
         "optimizer": opt.state_dict(),
         "scheduler": sched.state_dict() if sched is not None else {},
         "epoch": epoch,
-        "rng": {"seed": int(seed), "offset": int(offset)},
-        "config": _text(json.dumps(cfg)),
-        "history": _text(json.dumps(history)),
-    }, path)
+        "rng": [int(seed), int(offset)],
+        "config": cfg,
+        "history": history,
+    }, tensors)
+    text = json.dumps(tree).encode("utf-8")
+    save({"tensors": tensors, "tree": from_numpy(np.frombuffer(text, dtype=np.uint8).astype(np.int64))}, path)
 
 
 def load_checkpoint(path):
     from . import load
     if not os.path.isfile(path):
         raise FileNotFoundError(f"checkpoint {path} does not exist")
-    ckpt = load(path)
-    missing = {"model", "optimizer", "scheduler", "epoch", "rng", "config", "history"} - set(ckpt)
-    if missing:
-        raise ValueError(f"{path} is not a graphgrad training checkpoint (missing {', '.join(sorted(missing))})")
-    ckpt["config"] = json.loads(_untext(ckpt["config"]))
-    ckpt["history"] = json.loads(_untext(ckpt["history"]))
-    return ckpt
+    raw = load(path)
+    if not isinstance(raw, dict) or set(raw) != {"tensors", "tree"}:
+        raise ValueError(f"{path} is not a graphgrad training checkpoint")
+    tree = json.loads(raw["tree"].numpy().astype(np.uint8).tobytes().decode("utf-8"))
+    return _unpack(tree, raw["tensors"])
 
 
 # ---- progress -----------------------------------------------------------------------------------
@@ -210,7 +232,7 @@ def cmd_train(args):
         if sched is not None:
             sched.load_state_dict(ckpt["scheduler"])
         start, history = int(ckpt["epoch"]), ckpt["history"]
-        gg._core._set_rng_state(ckpt["rng"]["seed"], ckpt["rng"]["offset"])
+        gg._core._set_rng_state(*ckpt["rng"])
         print(f"resumed from {args.resume} after epoch {start}")
     loader = DataLoader(TensorDataset(xtr, ytr), batch_size=cfg["batch_size"], shuffle=True, seed=cfg["seed"])
     n_params = sum(p.numel() for p in model.parameters())
