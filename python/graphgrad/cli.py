@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from ._core import Tensor
-from ._models import ACTIVATIONS, INITS
+from ._models import ACTIVATIONS, INITS, evaluate
 
 OPTIMIZERS = {  # name -> (class name, default learning rate, extra constructor arguments)
     "sgd": ("SGD", 0.1, {}),
@@ -92,22 +92,6 @@ def l1_penalty(model):
     for w in weights[1:]:
         total = total + w.abs().sum()
     return total
-
-
-def evaluate(model, x, y, batch_size=1000):
-    """(mean cross-entropy, accuracy, predictions) on arrays x, y without building a graph."""
-    from . import from_numpy, no_grad
-    from .nn import functional as F
-    model.eval()
-    loss, preds = 0.0, []
-    with no_grad():
-        for i in range(0, len(x), batch_size):
-            logits = model(from_numpy(x[i:i + batch_size]))
-            loss += F.cross_entropy(logits, from_numpy(y[i:i + batch_size])).item() * len(logits)
-            preds.append(logits.argmax(1).numpy())
-    model.train()
-    pred = np.concatenate(preds)
-    return loss / len(x), float((pred == y).mean()), pred
 
 
 # ---- checkpoints --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ headless Agg backend, so ``import graphgrad`` stays fast and works on a machine 
 import numpy as np
 
 from ._core import Tensor
-from ._models import INITS, init_weights, mlp_layers
+from ._models import INITS, evaluate, init_weights, mlp_layers
 
 __all__ = ["to_dot", "plot_history", "activation_stats", "make_figures"]
 
@@ -129,15 +129,15 @@ def _figure_init(plt, path, depth):
 
 
 def _train(layers, data, epochs, lr, batch_size, seed, probe=None):
-    """Trains ``layers`` with Adam; returns per-epoch train/test accuracy and, when ``probe`` is a
-    layer index, percentiles of that layer's input (one unit) recorded every few steps."""
-    from . import nn, optim, no_grad, from_numpy
+    """Trains ``layers`` with Adam; returns per-epoch train/test loss and accuracy and, when ``probe``
+    is a layer index, percentiles of that layer's input (one unit) recorded every few steps."""
+    from . import nn, optim
     from .data import DataLoader, TensorDataset
     model = nn.Sequential(*layers)
     opt = optim.Adam(model.parameters(), lr=lr)
     (xtr, ytr), (xte, yte) = data
     loader = DataLoader(TensorDataset(xtr, ytr), batch_size=batch_size, shuffle=True, seed=seed)
-    hist = {"train_acc": [], "test_acc": [], "steps": [], "percentiles": []}
+    hist = {"train_loss": [], "test_loss": [], "train_acc": [], "test_acc": [], "steps": [], "percentiles": []}
 
     def forward(x, record):
         for k, layer in enumerate(layers):
@@ -145,13 +145,6 @@ def _train(layers, data, epochs, lr, batch_size, seed, probe=None):
                 hist["percentiles"].append(np.percentile(x.detach().numpy()[:, 0], [15, 50, 85]))
             x = layer(x)
         return x
-
-    def accuracy(x, y):
-        model.eval()
-        with no_grad():
-            pred = forward(from_numpy(x), False).argmax(1).numpy()
-        model.train()
-        return float((pred == y).mean())
 
     step = 0
     for _ in range(epochs):
@@ -164,8 +157,10 @@ def _train(layers, data, epochs, lr, batch_size, seed, probe=None):
             loss.backward()
             opt.step()
             step += 1
-        hist["train_acc"].append(accuracy(xtr, ytr))
-        hist["test_acc"].append(accuracy(xte, yte))
+        for split, x, y in (("train", xtr, ytr), ("test", xte, yte)):
+            loss, acc, _ = evaluate(model, x, y)
+            hist[f"{split}_loss"].append(loss)
+            hist[f"{split}_acc"].append(acc)
     return hist
 
 
@@ -197,16 +192,20 @@ def _figure_batchnorm(plt, path, data, epochs, seed):
 def _figure_dropout(plt, path, data, epochs, seed):
     from . import manual_seed
     n_in = data[0][0].shape[1]
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    e = np.arange(1, epochs + 1)
     for p, color in ((0.0, "tab:red"), (0.5, "tab:blue")):
         manual_seed(seed)
         hist = _train(mlp_layers([n_in, 512, 512, 10], "relu", dropout=p), data, epochs, 1e-3, 32, seed)
-        e = np.arange(1, epochs + 1)
         tag = f"dropout {p}" if p else "no dropout"
-        ax.plot(e, 100 * np.asarray(hist["train_acc"]), "--", color=color, label=f"train, {tag}")
-        ax.plot(e, 100 * np.asarray(hist["test_acc"]), "-", color=color, label=f"test, {tag}")
-    ax.set(xlabel="epoch", ylabel="accuracy (%)", title="Dropout narrows the train/test gap (small training set)")
-    ax.legend()
+        for ax, key, scale in ((ax1, "loss", 1), (ax2, "acc", 100)):
+            ax.plot(e, scale * np.asarray(hist[f"train_{key}"]), "--", color=color, label=f"train, {tag}")
+            ax.plot(e, scale * np.asarray(hist[f"test_{key}"]), "-", color=color, label=f"test, {tag}")
+    ax1.set(xlabel="epoch", ylabel="cross-entropy loss", yscale="log", title="loss")
+    ax2.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy")
+    ax1.legend()
+    ax2.legend()
+    fig.suptitle(f"Dropout narrows the train/test gap ({len(data[0][0])} training samples)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
