@@ -36,18 +36,20 @@ def deep_sigmoid_net(batchnorm):
     return nn.Sequential(*layers, nn.Linear(64, 10))
 
 
-print("\ntraining loss of a 5-hidden-layer sigmoid network (SGD, lr 0.5)")
+print("\nmean training loss per epoch of a 5-hidden-layer sigmoid network (SGD, lr 0.5)")
 for batchnorm in (False, True):
     gg.manual_seed(0)
     model = deep_sigmoid_net(batchnorm)
     optimizer = gg.optim.SGD(model.parameters(), lr=0.5)
+    loader = DataLoader(TensorDataset(inputs, labels), batch_size=64, shuffle=True, seed=0)
     losses = []
     for epoch in range(5):
-        for x, y in DataLoader(TensorDataset(inputs, labels), batch_size=64, shuffle=True, seed=epoch):
+        total = 0.0
+        for x, y in loader:
             loss = F.cross_entropy(model(x), y)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            losses.append(loss.item())
-    print(f"  {'with' if batchnorm else 'without'} BatchNorm: " +
-          "  ".join(f"{np.mean(losses[k:k + 60]):.3f}" for k in range(0, len(losses), 60)))
+            total += loss.item()
+        losses.append(total / len(loader))
+    print(f"  {'with' if batchnorm else 'without':7s} BatchNorm: " + "  ".join(f"{v:.3f}" for v in losses))

@@ -188,3 +188,12 @@ def test_activation_statistics_follow_the_lecture():
     assert 0.3 < std["relu", "he"][-1] / std["relu", "he"][0] < 3
     assert std["relu", "classic"][-1] < 0.1 * std["relu", "classic"][0]
     assert std["tanh", "xavier"][-1] > 5 * std["tanh", "classic"][-1]
+
+
+def test_lecture_example_prints_gradients_and_graph():
+    script = os.path.join(os.path.dirname(__file__), "..", "examples", "lecture_example.py")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    res = subprocess.run([sys.executable, script], capture_output=True, text=True, env=env)
+    assert res.returncode == 0, res.stderr
+    assert "df/dx = 6.0" in res.stdout and "df/dy = 5.0" in res.stdout
+    assert re.search(r'digraph "graph" \{.*n\d+ -> out;.*\}', res.stdout, re.S)
