@@ -155,6 +155,9 @@ def test_bad_options_give_clear_errors(capsys, blobs, tmp_path):
     np.savez(bad, x_train=np.zeros((2, 2)))
     code, _, err = run(capsys, "train", "--dataset", str(bad))
     assert code == 2 and "missing arrays" in err
+    np.savez(bad, x_train=np.zeros((3, 2)), y_train=np.zeros(2), x_test=np.zeros((1, 2)), y_test=np.zeros(1))
+    code, _, err = run(capsys, "train", "--dataset", str(bad))
+    assert code == 2 and "x_train (3, 2) and y_train (2,) need one label per sample" in err
     with pytest.raises(SystemExit):
         cli.main(["train", "--optimizer", "lbfgs"])
 

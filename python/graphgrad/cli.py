@@ -47,7 +47,11 @@ def load_data(name, data_dir=None):
             missing = {"x_train", "y_train", "x_test", "y_test"} - set(f.files)
             if missing:
                 raise ValueError(f"{name}: missing arrays {sorted(missing)}; need x_train, y_train, x_test, y_test")
-            return (f["x_train"], f["y_train"].astype(np.int64)), (f["x_test"], f["y_test"].astype(np.int64))
+            (xtr, ytr), (xte, yte) = (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
+        for split, x, y in (("train", xtr, ytr), ("test", xte, yte)):
+            if y.ndim != 1 or len(x) != len(y) or len(y) == 0:
+                raise ValueError(f"{name}: x_{split} {x.shape} and y_{split} {y.shape} need one label per sample")
+        return (xtr, ytr.astype(np.int64)), (xte, yte.astype(np.int64))
     raise ValueError(f"--dataset must be mnist, digits or a .npz file, got {name!r}")
 
 
@@ -71,10 +75,16 @@ def build(cfg, epochs):
     model = nn.Sequential(*mlp_layers([cfg["features"], *cfg["hidden"], cfg["classes"]], cfg["activation"],
                                       cfg["batchnorm"], cfg["dropout"]))
     init_weights(model, cfg["init"], cfg["activation"])
+    # Weight decay and the L1 penalty act on the Linear weights only, not on biases or BatchNorm's
+    # scale and shift (shrinking those regularises nothing and fights the normalisation).
+    weights = [m.weight for m in model.modules() if isinstance(m, nn.Linear)]
+    others = [p for p in model.parameters() if all(p is not w for w in weights)]
+    groups = [{"params": weights, "weight_decay": cfg["weight_decay"], "l1": cfg["l1"]}]
+    groups += [{"params": others, "weight_decay": 0.0, "l1": 0.0}] if others else []
     cls, _, extra = OPTIMIZERS[cfg["optimizer"]]
-    opt = getattr(optim, cls)(model.parameters(), lr=cfg["lr"], weight_decay=cfg["weight_decay"], **extra)
+    opt = getattr(optim, cls)(groups, lr=cfg["lr"], **extra)
     s = optim.lr_scheduler
-    sched = {  # each decays to about 1/20 of the learning rate over the run
+    sched = {  # each lowers the learning rate over the run
         "none": lambda: None,
         "linear": lambda: s.LinearLR(opt, start_factor=1.0, end_factor=0.05, total_iters=epochs),
         "exponential": lambda: s.ExponentialLR(opt, gamma=0.05 ** (1.0 / max(1, epochs))),
@@ -82,16 +92,6 @@ def build(cfg, epochs):
         "cosine": lambda: s.CosineAnnealingLR(opt, T_max=epochs),
     }[cfg["schedule"]]()
     return model, opt, sched
-
-
-def l1_penalty(model):
-    """Sum of |w| over the Linear weights (not biases, not BatchNorm's scale)."""
-    from . import nn
-    weights = [m.weight for m in model.modules() if isinstance(m, nn.Linear)]
-    total = weights[0].abs().sum()
-    for w in weights[1:]:
-        total = total + w.abs().sum()
-    return total
 
 
 # ---- checkpoints --------------------------------------------------------------------------------
@@ -232,13 +232,10 @@ def cmd_train(args):
             t0, total, seen = time.perf_counter(), 0.0, 0
             for x, y in loader:
                 loss = F.cross_entropy(model(x), y)
-                value = loss.item()
-                if cfg["l1"]:
-                    loss = loss + cfg["l1"] * l1_penalty(model)
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
-                total += value * len(y)
+                total += loss.item() * len(y)
                 seen += len(y)
                 bar.update(len(y), total / seen)
             bar.close()
@@ -327,8 +324,9 @@ def parser():
     t.add_argument("--init", choices=list(INITS), default="he")
     t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="adam")
     t.add_argument("--lr", type=float, default=None, help="learning rate (default depends on the optimizer)")
-    t.add_argument("--weight-decay", type=float, default=0.0)
-    t.add_argument("--l1", type=float, default=0.0, help="L1 penalty on the weights")
+    t.add_argument("--weight-decay", type=float, default=0.0, help="L2 penalty on the Linear weights")
+    t.add_argument("--l1", type=float, default=0.0,
+                   help="L1 penalty on the Linear weights, as a decoupled step w -= lr * l1 * sign(w)")
     t.add_argument("--schedule", choices=SCHEDULES, default="cosine")
     t.add_argument("--epochs", type=int, default=10, help="total epochs (a resumed run continues up to it)")
     t.add_argument("--batch-size", type=int, default=128)
