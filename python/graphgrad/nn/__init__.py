@@ -1,0 +1,12 @@
+"""Neural-network building blocks with PyTorch's names: ``Module`` and layers, ``functional``
+(stateless ops) and ``init`` (weight initialisation)."""
+from . import functional, init
+from .modules import (
+    BatchNorm1d, Dropout, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, Module, ModuleList, Parameter, ReLU,
+    Sequential, Sigmoid, Softmax, Tanh,
+)
+
+try:  # clip_grad_norm_ and friends live in nn/utils.py, written with the optimizers.
+    from . import utils
+except ImportError:
+    pass
