@@ -115,20 +115,14 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     return _reduce("huber_loss", _core.where(a < delta, a * a * 0.5, (a - 0.5 * delta) * delta), reduction)
 
 
-def _softplus_neg(x):
-    """log(1 + exp(-x)), stable for any x and smooth at 0: it is -log_softmax([0, -x])[0], the
-    fused log-sum-exp (a max/abs formulation would have a wrong subgradient at x = 0)."""
-    pair = _core.stack([zeros_like(x), -x], dim=-1)
-    return -_core.log_softmax(pair, -1)[..., 0]
-
-
 def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean", pos_weight=None):
-    """-[p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], computed without overflow for any
-    logit as (1 - y) x + (1 + (p - 1) y) log(1 + exp(-x))."""
+    """-[p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit: one fused
+    log_softmax over the pairs [0, x] gives log(1 - sigmoid(x)) and log sigmoid(x) together
+    (a max/abs formulation would cancel for small losses and have a wrong subgradient at 0)."""
     _pair("binary_cross_entropy_with_logits", input, target)
-    sp = _softplus_neg(input)
-    coef = 1.0 if pos_weight is None else (pos_weight - 1.0) * target + 1.0
-    loss = (1.0 - target) * input + coef * sp
+    ls = _core.log_softmax(_core.stack([zeros_like(input), input], dim=-1), -1)
+    pos = target if pos_weight is None else target * pos_weight
+    loss = -(pos * ls[..., 1] + (1.0 - target) * ls[..., 0])
     if weight is not None:
         loss = loss * weight
     return _reduce("binary_cross_entropy_with_logits", loss, reduction)
