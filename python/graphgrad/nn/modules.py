@@ -6,9 +6,8 @@ from collections import OrderedDict, namedtuple
 
 import numpy as np
 
-from .. import _core
 from .._core import Tensor
-from .._tensor import empty, ones, tensor, zeros
+from .._tensor import as_tensor, empty, ones, tensor, zeros
 from ..autograd import no_grad
 from . import functional as F
 from . import init
@@ -216,7 +215,10 @@ class Module:
         """Clears every parameter's gradient: to None (the default, as in PyTorch) or to zeros."""
         for p in self.parameters():
             if p.grad is not None:
-                p.grad = None if set_to_none else _core._full(tuple(p.shape), 0.0, p.dtype)
+                if set_to_none:
+                    p.grad = None
+                else:
+                    p.grad.zero_()
 
     # ---- state ----
     def state_dict(self, destination=None, prefix="", keep_vars=False):
@@ -262,7 +264,7 @@ class Module:
             for k, dst in own.items():
                 if k in state_dict:
                     src = state_dict[k]
-                    dst.numpy()[...] = src.numpy() if isinstance(src, Tensor) else src
+                    dst.copy_(src if isinstance(src, Tensor) else as_tensor(src))
         return _IncompatibleKeys(missing, unexpected)
 
     # ---- repr ----
@@ -490,7 +492,7 @@ class BatchNorm1d(Module):
         if self.track_running_stats:
             init.zeros_(self.running_mean)
             init.ones_(self.running_var)
-            self.num_batches_tracked.numpy()[...] = 0
+            self.num_batches_tracked.zero_()
 
     def forward(self, input):
         if input.ndim not in (2, 3):
@@ -500,7 +502,7 @@ class BatchNorm1d(Module):
                              f"expected {self.num_features}")
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
-            self.num_batches_tracked.numpy()[...] += 1
+            self.num_batches_tracked.fill_(int(self.num_batches_tracked.item()) + 1)
             if self.momentum is None:  # cumulative moving average
                 factor = 1.0 / int(self.num_batches_tracked.item())
         use_batch_stats = self.training or self.running_mean is None
