@@ -1,0 +1,137 @@
+"""Side-by-side benchmarks: graphgrad vs NumPy vs PyTorch (when installed), in one process.
+
+Each case's contenders run interleaved (a, b, c, a, b, c, ...) so that machine noise hits all
+of them alike; we report medians and the ratio to graphgrad (>1 means graphgrad is faster).
+
+    PYTHONPATH=python python bench/compare.py [section ...]
+"""
+import sys
+import time
+
+import numpy as np
+
+import graphgrad as gg
+
+try:
+    import torch
+except ImportError:  # PyTorch is a benchmark oracle only, never required
+    torch = None
+
+
+def measure(contenders, reps=15, min_time=0.02):
+    """contenders: {name: fn}. Returns {name: median seconds per call}, interleaved."""
+    loops = {}
+    for name, fn in contenders.items():
+        fn()  # warm up
+        t0, n = time.perf_counter(), 0
+        while time.perf_counter() - t0 < min_time:
+            fn()
+            n += 1
+        loops[name] = max(1, n)
+    samples = {name: [] for name in contenders}
+    for _ in range(reps):
+        for name, fn in contenders.items():
+            t0 = time.perf_counter()
+            for _ in range(loops[name]):
+                fn()
+            samples[name].append((time.perf_counter() - t0) / loops[name])
+    return {name: float(np.median(s)) for name, s in samples.items()}
+
+
+def fmt_time(s):
+    return f"{s * 1e6:.2f} µs" if s < 1e-3 else f"{s * 1e3:.3f} ms"
+
+
+ROWS = []
+
+
+def report(case, times, base="graphgrad"):
+    cols = [f"{name} {fmt_time(t)}" for name, t in times.items()]
+    ratios = [f"{name}/gg {t / times[base]:.2f}x" for name, t in times.items() if name != base]
+    line = f"{case:<44} " + " | ".join(cols) + ("   [" + ", ".join(ratios) + "]" if ratios else "")
+    ROWS.append(line)
+    print(line, flush=True)
+
+
+# ---------------------------------------------------------------- nn (issue 4)
+
+def _fwd_bwd(fn, x, g):
+    """One forward and backward of fn at x with output gradient g (x.grad reset each time)."""
+    def run():
+        x.grad = None
+        fn(x).backward(g)
+    return run
+
+
+def bench_nn_batchnorm():
+    N, C = 512, 1024
+    gg_bn = gg.nn.BatchNorm1d(C)
+    x, g = gg.randn(N, C, requires_grad=True), gg.randn(N, C)
+    c = {"graphgrad": _fwd_bwd(gg_bn, x, g)}
+    if torch is not None:
+        t_bn = torch.nn.BatchNorm1d(C)
+        tx = torch.from_numpy(x.detach().numpy().copy()).requires_grad_(True)
+        c["torch"] = _fwd_bwd(t_bn, tx, torch.from_numpy(g.numpy()))
+    report(f"BatchNorm1d fwd+bwd ({N}, {C}) float32", measure(c))
+
+
+def bench_nn_dropout():
+    n = 4096
+    x, g = gg.randn(n, n, requires_grad=True), gg.randn(n, n)
+    nx = x.detach().numpy()
+    drop = gg.nn.Dropout(0.5)
+    # fwd reads x and writes y, bwd reads g and writes dx: the bytes of two copies (allocating
+    # their destination, as the ops do).
+    c = {"graphgrad": _fwd_bwd(drop, x, g), "2 copies": lambda: (nx.copy(), nx.copy())}
+    if torch is not None:
+        tx = torch.from_numpy(nx.copy()).requires_grad_(True)
+        c["torch"] = _fwd_bwd(torch.nn.Dropout(0.5), tx, torch.from_numpy(g.numpy()))
+    report(f"Dropout(0.5) fwd+bwd ({n}, {n}) float32", measure(c, reps=7, min_time=0.0))
+
+
+def _mlp(nn):
+    return nn.Sequential(nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.5), nn.Linear(512, 10))
+
+
+def _train_step(model, loss_fn, x, y, no_grad, lr=0.01):
+    def step():
+        for p in model.parameters():
+            p.grad = None
+        loss_fn(model(x), y).backward()
+        with no_grad():
+            for p in model.parameters():
+                p.sub_(p.grad, alpha=lr)
+    return step
+
+
+def bench_nn_train_step():
+    B = 256
+    x, y = gg.randn(B, 784), gg.randint(0, 10, (B,))
+    c = {"graphgrad": _train_step(_mlp(gg.nn), gg.nn.functional.cross_entropy, x, y, gg.no_grad)}
+    if torch is not None:
+        tx, ty = torch.from_numpy(x.numpy()), torch.from_numpy(y.numpy())
+        c["torch"] = _train_step(_mlp(torch.nn), torch.nn.functional.cross_entropy, tx, ty, torch.no_grad)
+    report(f"MLP 784-512(BN,ReLU,Drop)-10 CE step, batch {B}", measure(c))
+
+
+def bench_nn():
+    bench_nn_batchnorm()
+    bench_nn_dropout()
+    bench_nn_train_step()
+
+
+SECTIONS = {"nn": bench_nn}
+
+
+def main(argv):
+    chosen = argv or list(SECTIONS)
+    if torch is not None:
+        torch.set_num_threads(gg.get_num_threads())  # same thread budget for both
+    print(f"graphgrad {gg.__version__} {gg.config()} | numpy {np.__version__} | "
+          f"torch {torch.__version__ if torch else 'absent'} | {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    for name in chosen:
+        SECTIONS[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
