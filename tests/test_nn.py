@@ -1,6 +1,9 @@
 """graphgrad.nn: fused ops (softmax family, losses, batch norm, dropout) against NumPy references
 and finite differences, initialisation statistics, and the Module API."""
 import math
+import os
+import subprocess
+import sys
 from collections import OrderedDict
 
 import numpy as np
@@ -241,6 +244,42 @@ def np_dropout_keep(seed, offset, n, p):
     w = words[(j // np.uint64(16)).astype(np.int64), np.arange(n)]
     bits = np.where(j % np.uint64(16) < np.uint64(8), w & np.uint64(0xFFFF), w >> np.uint64(16))
     return bits >= np.uint64(int(p * 65536 + 0.5))
+
+
+_SIMD_PROBE = """
+import sys, numpy as np, graphgrad as gg
+from graphgrad.nn import functional as F
+out = {}
+for dt in (gg.float32, gg.float64):
+    gg.manual_seed(5)
+    x = gg.randn(37, 19, 3, dtype=dt, requires_grad=True)
+    w, b = gg.randn(19, dtype=dt, requires_grad=True), gg.randn(19, dtype=dt, requires_grad=True)
+    rm, rv = gg.zeros(19, dtype=dt), gg.ones(19, dtype=dt)
+    for xx in (x, x[:, :, 0]):
+        y = F.batch_norm(xx, rm, rv, w, b, training=True)
+        (y * y).sum().backward()
+    d = F.dropout(gg.ones(2000, dtype=dt), 0.3)
+    for k, v in dict(y=y, rm=rm, rv=rv, gx=x.grad, gw=w.grad, d=d).items():
+        out[f"{dt}-{k}"] = v.detach().numpy()
+np.savez(sys.argv[1], **out)
+"""
+
+
+def test_every_simd_copy_agrees(tmp_path):
+    """Batch norm and dropout have baseline, AVX2 and AVX-512 copies; the CPU picks one. Each
+    level the CPU has must give the same results (dropout bit for bit)."""
+    results = {}
+    for level in ("baseline", "avx2", ""):
+        env = dict(os.environ, GRAPHGRAD_SIMD=level)
+        path = tmp_path / f"{level or 'best'}.npz"
+        subprocess.run([sys.executable, "-c", _SIMD_PROBE, str(path)], env=env, check=True)
+        results[level] = dict(np.load(path))
+    for level in ("baseline", "avx2"):
+        for k, v in results[""].items():
+            if k.endswith("-d"):
+                assert np.array_equal(results[level][k], v), (level, k)
+            else:
+                np.testing.assert_allclose(results[level][k], v, rtol=1e-5, atol=1e-5, err_msg=f"{level} {k}")
 
 
 @pytest.mark.parametrize("dtype", [gg.float32, gg.float64])

@@ -3,10 +3,9 @@
 #include "kernels/dropout.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <string>
 
 #include "core/parallel.h"
+#include "kernels/isa.h"
 #include "kernels/philox.h"
 
 namespace gg::kernels {
@@ -28,23 +27,6 @@ void dropout_block_scalar(const T* in, T* out, int64_t blk, int64_t i0, int64_t 
   for (int64_t i = i0; i < i1; ++i) out[i] = bits[i - kDropoutBlock * blk] >= threshold ? in[i] * scale : T(0);
 }
 
-// The widest body the CPU runs (chosen once); GRAPHGRAD_DROPOUT_ISA=avx2|generic narrows it,
-// which is how the tests check every body against the NumPy reference.
-enum class Isa { Generic, Avx2, Avx512 };
-Isa best_isa() {
-  static const Isa isa = [] {
-    const char* env = std::getenv("GRAPHGRAD_DROPOUT_ISA");
-    const std::string want = env ? env : "";
-#if GG_X86
-    if (want != "generic" && want != "avx2" && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))
-      return Isa::Avx512;
-    if (want != "generic" && __builtin_cpu_supports("avx2")) return Isa::Avx2;
-#endif
-    return Isa::Generic;
-  }();
-  return isa;
-}
-
 }  // namespace
 
 template <class T>
@@ -57,10 +39,10 @@ void dropout_apply(const T* in, T* out, int64_t n, uint64_t seed, uint64_t offse
   parallel_for(blocks, kGrainElementwise / kDropoutBlock, [&](int64_t b, int64_t e) {
     const int64_t e_full = std::min(e, full);
 #if GG_X86
-    if (best_isa() == Isa::Avx512 && b + 1 < e_full) {
+    if (simd_level() == Isa::Avx512 && b + 1 < e_full) {
       dropout_block_pairs_avx512(in, out, b, e_full, seed, offset, threshold, scale, stream);
       b += (e_full - b) / 2 * 2;
-    } else if (best_isa() == Isa::Avx2 && b < e_full) {
+    } else if (simd_level() == Isa::Avx2 && b < e_full) {
       dropout_blocks_avx2(in, out, b, e_full, seed, offset, threshold, scale, stream);
       b = e_full;
     }
