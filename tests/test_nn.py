@@ -549,6 +549,15 @@ def test_state_dict_round_trip_and_errors():
     assert res.missing_keys == ["fc1.bias", "bn.running_var", "fc2.weight"] and res.unexpected_keys == ["extra.weight"]
 
 
+def test_deepcopy_gives_independent_parameters():
+    import copy
+    a = nn.Sequential(nn.Linear(3, 2), nn.Tanh())
+    b = copy.deepcopy(a)
+    assert isinstance(b[0].weight, nn.Parameter) and b[0].weight.requires_grad
+    nn.init.zeros_(b[0].weight)
+    assert np.any(a[0].weight.detach().numpy() != 0)
+
+
 def test_containers_and_repr():
     seq = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
     assert len(seq) == 3 and isinstance(seq[-1], nn.Linear) and len(seq[:2]) == 2
