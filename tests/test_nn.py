@@ -389,6 +389,23 @@ def test_bce_with_logits_stable_and_correct_gradient():
     assert gradgradcheck(lambda v: F.binary_cross_entropy_with_logits(v, ys), [xs])
 
 
+def test_loss_modules_call_the_functional_forms():
+    rng = np.random.default_rng(16)
+    x, t = gg.tensor(rng.standard_normal((4, 3))), gg.tensor(rng.standard_normal((4, 3)))
+    y = gg.tensor([0, 2, 1, 1])
+    assert nn.CrossEntropyLoss()(x, y).item() == F.cross_entropy(x, y).item()
+    assert nn.NLLLoss(reduction="sum")(x, y).item() == F.nll_loss(x, y, reduction="sum").item()
+    assert np.array_equal(nn.MSELoss(reduction="none")(x, t).numpy(), F.mse_loss(x, t, reduction="none").numpy())
+    assert nn.L1Loss()(x, t).item() == F.l1_loss(x, t).item()
+    assert nn.SmoothL1Loss(beta=0.5)(x, t).item() == F.smooth_l1_loss(x, t, beta=0.5).item()
+    assert nn.HuberLoss(delta=0.3)(x, t).item() == F.huber_loss(x, t, delta=0.3).item()
+    pw = gg.full((3,), 2.0)
+    assert nn.BCEWithLogitsLoss(pos_weight=pw)(x, t).item() == F.binary_cross_entropy_with_logits(x, t, pos_weight=pw).item()
+    assert repr(nn.HuberLoss(delta=0.3)) == "HuberLoss(reduction='mean', delta=0.3)"
+    with pytest.raises(ValueError, match="reduction"):
+        nn.MSELoss(reduction="avg")
+
+
 def test_linear_functional():
     rng = np.random.default_rng(15)
     x, w, b = rng.standard_normal((3, 4)), rng.standard_normal((5, 4)), rng.standard_normal(5)

@@ -2,8 +2,9 @@
 (stateless ops) and ``init`` (weight initialisation)."""
 from . import functional, init
 from .modules import (
-    BatchNorm1d, Dropout, Flatten, Identity, LeakyReLU, Linear, LogSoftmax, Module, ModuleList, Parameter, ReLU,
-    Sequential, Sigmoid, Softmax, Tanh,
+    BatchNorm1d, BCEWithLogitsLoss, CrossEntropyLoss, Dropout, Flatten, HuberLoss, Identity, L1Loss, LeakyReLU,
+    Linear, LogSoftmax, Module, ModuleList, MSELoss, NLLLoss, Parameter, ReLU, Sequential, Sigmoid, SmoothL1Loss,
+    Softmax, Tanh,
 )
 
 try:  # clip_grad_norm_ and friends live in nn/utils.py, written with the optimizers.

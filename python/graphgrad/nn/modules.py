@@ -14,7 +14,8 @@ from . import init
 
 __all__ = [
     "Parameter", "Module", "Sequential", "ModuleList", "Identity", "Flatten", "Linear", "ReLU", "LeakyReLU", "Tanh",
-    "Sigmoid", "Softmax", "LogSoftmax", "BatchNorm1d", "Dropout",
+    "Sigmoid", "Softmax", "LogSoftmax", "BatchNorm1d", "Dropout", "CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss",
+    "SmoothL1Loss", "HuberLoss", "BCEWithLogitsLoss",
 ]
 
 
@@ -535,3 +536,60 @@ class Dropout(Module):
 
     def extra_repr(self):
         return f"p={self.p}"
+
+
+class _Loss(Module):
+    """A loss function as a module: forward(input, target) calls the functional form with the
+    reduction and options given at construction."""
+
+    _fn = None
+
+    def __init__(self, reduction="mean", **options):
+        super().__init__()
+        if reduction not in ("none", "mean", "sum"):
+            raise ValueError(f"{type(self).__name__}: reduction must be 'none', 'mean' or 'sum', got {reduction!r}")
+        self.reduction, self.options = reduction, options
+
+    def forward(self, input, target):
+        return type(self)._fn(input, target, reduction=self.reduction, **self.options)
+
+    def extra_repr(self):
+        return ", ".join([f"reduction={self.reduction!r}"] + [f"{k}={v!r}" for k, v in self.options.items()
+                                                               if not isinstance(v, Tensor)])
+
+
+class CrossEntropyLoss(_Loss):
+    _fn = staticmethod(F.cross_entropy)
+
+
+class NLLLoss(_Loss):
+    _fn = staticmethod(F.nll_loss)
+
+
+class MSELoss(_Loss):
+    _fn = staticmethod(F.mse_loss)
+
+
+class L1Loss(_Loss):
+    _fn = staticmethod(F.l1_loss)
+
+
+class SmoothL1Loss(_Loss):
+    _fn = staticmethod(F.smooth_l1_loss)
+
+    def __init__(self, reduction="mean", beta=1.0):
+        super().__init__(reduction, beta=beta)
+
+
+class HuberLoss(_Loss):
+    _fn = staticmethod(F.huber_loss)
+
+    def __init__(self, reduction="mean", delta=1.0):
+        super().__init__(reduction, delta=delta)
+
+
+class BCEWithLogitsLoss(_Loss):
+    _fn = staticmethod(F.binary_cross_entropy_with_logits)
+
+    def __init__(self, weight=None, reduction="mean", pos_weight=None):
+        super().__init__(reduction, weight=weight, pos_weight=pos_weight)
