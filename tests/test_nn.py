@@ -265,6 +265,7 @@ np.savez(sys.argv[1], **out)
 """
 
 
+@pytest.mark.slow  # three fresh interpreters
 def test_every_simd_copy_agrees(tmp_path):
     """Batch norm and dropout have baseline, AVX2 and AVX-512 copies; the CPU picks one. Each
     level the CPU has must give the same results (dropout bit for bit)."""
