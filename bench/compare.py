@@ -145,7 +145,7 @@ def bench_core():
 
 # ---------------------------------------------------------------- nn (issue 4)
 
-def _fwd_bwd(fn, x, g):
+def _nn_fwd_bwd(fn, x, g):
     """One forward and backward of fn at x with output gradient g (x.grad reset each time)."""
     def run():
         x.grad = None
@@ -157,11 +157,11 @@ def bench_nn_batchnorm():
     N, C = 512, 1024
     gg_bn = gg.nn.BatchNorm1d(C)
     x, g = gg.randn(N, C, requires_grad=True), gg.randn(N, C)
-    c = {"graphgrad": _fwd_bwd(gg_bn, x, g)}
+    c = {"graphgrad": _nn_fwd_bwd(gg_bn, x, g)}
     if torch is not None:
         t_bn = torch.nn.BatchNorm1d(C)
         tx = torch.from_numpy(x.detach().numpy().copy()).requires_grad_(True)
-        c["torch"] = _fwd_bwd(t_bn, tx, torch.from_numpy(g.numpy()))
+        c["torch"] = _nn_fwd_bwd(t_bn, tx, torch.from_numpy(g.numpy()))
     report(f"BatchNorm1d fwd+bwd ({N}, {C}) float32", measure(c))
 
 
@@ -172,18 +172,18 @@ def bench_nn_dropout():
     drop = gg.nn.Dropout(0.5)
     # fwd reads x and writes y, bwd reads g and writes dx: the bytes of two copies (allocating
     # their destination, as the ops do).
-    c = {"graphgrad": _fwd_bwd(drop, x, g), "2 copies": lambda: (nx.copy(), nx.copy())}
+    c = {"graphgrad": _nn_fwd_bwd(drop, x, g), "2 copies": lambda: (nx.copy(), nx.copy())}
     if torch is not None:
         tx = torch.from_numpy(nx.copy()).requires_grad_(True)
-        c["torch"] = _fwd_bwd(torch.nn.Dropout(0.5), tx, torch.from_numpy(g.numpy()))
+        c["torch"] = _nn_fwd_bwd(torch.nn.Dropout(0.5), tx, torch.from_numpy(g.numpy()))
     report(f"Dropout(0.5) fwd+bwd ({n}, {n}) float32", measure(c, reps=7, min_time=0.0))
 
 
-def _mlp(nn):
+def _nn_mlp(nn):
     return nn.Sequential(nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.5), nn.Linear(512, 10))
 
 
-def _train_step(model, loss_fn, x, y, no_grad, lr=0.01):
+def _nn_train_step(model, loss_fn, x, y, no_grad, lr=0.01):
     def step():
         for p in model.parameters():
             p.grad = None
@@ -197,10 +197,10 @@ def _train_step(model, loss_fn, x, y, no_grad, lr=0.01):
 def bench_nn_train_step():
     B = 256
     x, y = gg.randn(B, 784), gg.randint(0, 10, (B,))
-    c = {"graphgrad": _train_step(_mlp(gg.nn), gg.nn.functional.cross_entropy, x, y, gg.no_grad)}
+    c = {"graphgrad": _nn_train_step(_nn_mlp(gg.nn), gg.nn.functional.cross_entropy, x, y, gg.no_grad)}
     if torch is not None:
         tx, ty = torch.from_numpy(x.numpy()), torch.from_numpy(y.numpy())
-        c["torch"] = _train_step(_mlp(torch.nn), torch.nn.functional.cross_entropy, tx, ty, torch.no_grad)
+        c["torch"] = _nn_train_step(_nn_mlp(torch.nn), torch.nn.functional.cross_entropy, tx, ty, torch.no_grad)
     report(f"MLP 784-512(BN,ReLU,Drop)-10 CE step, batch {B}", measure(c))
 
 
