@@ -1,34 +1,74 @@
-// Batch normalisation kernels (see batchnorm.h).
+// Batch normalisation kernels (see batchnorm.h): threads split the channels, and each chunk
+// runs the leaf loops of batchnorm_chunks.h compiled for the widest ISA the CPU has.
 #include "kernels/batchnorm.h"
 
 #include <algorithm>
 #include <vector>
 
 #include "core/parallel.h"
+#include "kernels/isa.h"
+
+#define GG_BN_ISA baseline
+#include "kernels/batchnorm_chunks.h"
+GG_BN_INSTANTIATE(float)
+GG_BN_INSTANTIATE(double)
+#undef GG_BN_ISA
+
+// The other copies (batchnorm_avx2.cpp, batchnorm_avx512.cpp), declared here.
+#define GG_BN_DECLARE(ns)                                                                                        \
+  namespace gg::kernels::ns {                                                                                    \
+  template <class T>                                                                                             \
+  void stats_chunk(const T*, int64_t, int64_t, int64_t, int64_t, int64_t, const double*, double*, double*);      \
+  template <class T>                                                                                             \
+  void affine_chunk(const T*, T*, int64_t, int64_t, int64_t, int64_t, int64_t, const T*, const T*);              \
+  template <class T>                                                                                             \
+  void backward_sums_chunk(const T*, const T*, int64_t, int64_t, int64_t, int64_t, int64_t, const T*, double*,   \
+                           double*);                                                                             \
+  template <class T>                                                                                             \
+  void backward_apply_chunk(const T*, const T*, T*, int64_t, int64_t, int64_t, int64_t, int64_t, const T*,       \
+                            const T*, const T*);                                                                 \
+  }
+#if GG_X86
+GG_BN_DECLARE(avx2)
+GG_BN_DECLARE(avx512)
+#endif
 
 namespace gg::kernels {
 
 namespace {
 
-// Calls f(c, i) for every element i of channel c, threads splitting the channels. For L == 1
-// the inner loop runs over contiguous channels of one row (vectorizable); otherwise over the
-// contiguous L elements of one channel.
+// The leaf loops of one ISA copy.
+template <class T>
+struct Chunks {
+  decltype(&baseline::stats_chunk<T>) stats;
+  decltype(&baseline::affine_chunk<T>) affine;
+  decltype(&baseline::backward_sums_chunk<T>) backward_sums;
+  decltype(&baseline::backward_apply_chunk<T>) backward_apply;
+};
+
+// The widest copy the CPU runs, chosen once.
+template <class T>
+const Chunks<T>& chunks() {
+  static const Chunks<T> k = [] {
+#if GG_X86
+    if (simd_level() == Isa::Avx512)
+      return Chunks<T>{avx512::stats_chunk<T>, avx512::affine_chunk<T>, avx512::backward_sums_chunk<T>,
+                       avx512::backward_apply_chunk<T>};
+    if (simd_level() == Isa::Avx2)
+      return Chunks<T>{avx2::stats_chunk<T>, avx2::affine_chunk<T>, avx2::backward_sums_chunk<T>,
+                       avx2::backward_apply_chunk<T>};
+#endif
+    return Chunks<T>{baseline::stats_chunk<T>, baseline::affine_chunk<T>, baseline::backward_sums_chunk<T>,
+                     baseline::backward_apply_chunk<T>};
+  }();
+  return k;
+}
+
+// f(cb, ce) over chunks of channels, one per thread.
 template <class F>
-void for_each_channel_element(int64_t N, int64_t C, int64_t L, F&& f) {
+void over_channels(int64_t N, int64_t C, int64_t L, F&& f) {
   const int64_t grain = std::max<int64_t>(1, kGrainElementwise / std::max<int64_t>(N * L, 1));
-  parallel_for(C, grain, [&](int64_t cb, int64_t ce) {
-    for (int64_t n = 0; n < N; ++n) {
-      if (L == 1) {
-        const int64_t row = n * C;
-        for (int64_t c = cb; c < ce; ++c) f(c, row + c);
-      } else {
-        for (int64_t c = cb; c < ce; ++c) {
-          const int64_t base = (n * C + c) * L;
-          for (int64_t l = 0; l < L; ++l) f(c, base + l);
-        }
-      }
-    }
-  });
+  parallel_for(C, grain, f);
 }
 
 }  // namespace
@@ -37,46 +77,43 @@ template <class T>
 void batchnorm_stats(const T* x, int64_t N, int64_t C, int64_t L, T* mean, T* var) {
   std::vector<double> shift(C), s1(C, 0.0), s2(C, 0.0);
   for (int64_t c = 0; c < C; ++c) shift[c] = x[c * L];
-  double* sh = shift.data();
-  double *a1 = s1.data(), *a2 = s2.data();
-  for_each_channel_element(N, C, L, [&](int64_t c, int64_t i) {
-    const double v = static_cast<double>(x[i]) - sh[c];
-    a1[c] += v;
-    a2[c] += v * v;
+  const auto& k = chunks<T>();
+  over_channels(N, C, L, [&](int64_t cb, int64_t ce) {
+    k.stats(x, N, C, L, cb, ce, shift.data(), s1.data(), s2.data());
   });
   const double M = static_cast<double>(N * L);
   for (int64_t c = 0; c < C; ++c) {
-    const double m = a1[c] / M;
-    mean[c] = static_cast<T>(sh[c] + m);
-    var[c] = static_cast<T>(std::max(0.0, a2[c] / M - m * m));
+    const double m = s1[c] / M;
+    mean[c] = static_cast<T>(shift[c] + m);
+    var[c] = static_cast<T>(std::max(0.0, s2[c] / M - m * m));
   }
 }
 
 template <class T>
 void batchnorm_affine(const T* x, T* y, int64_t N, int64_t C, int64_t L, const T* a, const T* b) {
-  for_each_channel_element(N, C, L, [&](int64_t c, int64_t i) { y[i] = a[c] * x[i] + b[c]; });
+  const auto& k = chunks<T>();
+  over_channels(N, C, L, [&](int64_t cb, int64_t ce) { k.affine(x, y, N, C, L, cb, ce, a, b); });
 }
 
 template <class T>
 void batchnorm_backward_sums(const T* x, const T* g, int64_t N, int64_t C, int64_t L, const T* mean, T* sum_g,
                              T* sum_gxc) {
   std::vector<double> s1(C, 0.0), s2(C, 0.0);
-  double *a1 = s1.data(), *a2 = s2.data();
-  for_each_channel_element(N, C, L, [&](int64_t c, int64_t i) {
-    const double gv = g[i];
-    a1[c] += gv;
-    a2[c] += gv * (static_cast<double>(x[i]) - mean[c]);
+  const auto& k = chunks<T>();
+  over_channels(N, C, L, [&](int64_t cb, int64_t ce) {
+    k.backward_sums(x, g, N, C, L, cb, ce, mean, s1.data(), s2.data());
   });
   for (int64_t c = 0; c < C; ++c) {
-    sum_g[c] = static_cast<T>(a1[c]);
-    sum_gxc[c] = static_cast<T>(a2[c]);
+    sum_g[c] = static_cast<T>(s1[c]);
+    sum_gxc[c] = static_cast<T>(s2[c]);
   }
 }
 
 template <class T>
 void batchnorm_backward_apply(const T* g, const T* x, T* dx, int64_t N, int64_t C, int64_t L, const T* a,
                               const T* b, const T* d) {
-  for_each_channel_element(N, C, L, [&](int64_t c, int64_t i) { dx[i] = a[c] * g[i] + b[c] * x[i] + d[c]; });
+  const auto& k = chunks<T>();
+  over_channels(N, C, L, [&](int64_t cb, int64_t ce) { k.backward_apply(g, x, dx, N, C, L, cb, ce, a, b, d); });
 }
 
 #define GG_INSTANTIATE(T)                                                                                      \

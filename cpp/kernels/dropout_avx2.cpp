@@ -1,6 +1,6 @@
 // Dropout blocks with AVX2: Philox4x32-10 on 8 counters at once (one 32-bit lane each), so one
-// round trip through the rounds yields 32 mask bits, laid out as dropout.h specifies. Compiled
-// with -mavx2 (see CMakeLists.txt) and only called when the CPU has AVX2.
+// pass through the rounds decides one 64-element block, laid out as dropout.h specifies.
+// Compiled with -mavx2 (see CMakeLists.txt) and only called when the CPU has AVX2.
 #include <immintrin.h>
 
 #include "kernels/dropout.h"
@@ -46,50 +46,71 @@ inline void philox8(uint64_t seed, uint64_t ctr, __m256i c[4]) {
   }
 }
 
-// All-ones lanes where the element is kept: (word >> 8) >= threshold, as a signed compare on
-// 24-bit values (threshold - 1 wraps to -1 when threshold is 0: everything kept).
-inline __m256i keep_mask(__m256i words, uint32_t threshold) {
-  return _mm256_cmpgt_epi32(_mm256_srli_epi32(words, 8), _mm256_set1_epi32(static_cast<int>(threshold - 1)));
+// All-ones lanes where the element is kept: bits >= threshold, as a signed compare on 16-bit
+// values (threshold - 1 wraps to -1 when threshold is 0: everything kept).
+inline __m256i keep_mask(__m256i bits, uint32_t threshold) {
+  return _mm256_cmpgt_epi32(bits, _mm256_set1_epi32(static_cast<int>(threshold - 1)));
 }
 
+// Streaming stores: see dropout_avx512.cpp.
+template <bool kStream>
+inline void store8(float* out, __m256 v) {
+  if constexpr (kStream) _mm256_stream_ps(out, v); else _mm256_storeu_ps(out, v);
+}
+template <bool kStream>
+inline void store4(double* out, __m256d v) {
+  if constexpr (kStream) _mm256_stream_pd(out, v); else _mm256_storeu_pd(out, v);
+}
+
+template <bool kStream>
 inline void apply8(const float* in, float* out, __m256i keep, __m256 scale) {
-  const __m256 v = _mm256_mul_ps(_mm256_loadu_ps(in), scale);
-  _mm256_storeu_ps(out, _mm256_and_ps(_mm256_castsi256_ps(keep), v));
+  store8<kStream>(out, _mm256_and_ps(_mm256_castsi256_ps(keep), _mm256_mul_ps(_mm256_loadu_ps(in), scale)));
 }
 
+template <bool kStream>
 inline void apply8(const double* in, double* out, __m256i keep, __m256d scale) {
   const __m256i k0 = _mm256_cvtepi32_epi64(_mm256_castsi256_si128(keep));
   const __m256i k1 = _mm256_cvtepi32_epi64(_mm256_extracti128_si256(keep, 1));
-  _mm256_storeu_pd(out, _mm256_and_pd(_mm256_castsi256_pd(k0), _mm256_mul_pd(_mm256_loadu_pd(in), scale)));
-  _mm256_storeu_pd(out + 4,
-                   _mm256_and_pd(_mm256_castsi256_pd(k1), _mm256_mul_pd(_mm256_loadu_pd(in + 4), scale)));
+  store4<kStream>(out, _mm256_and_pd(_mm256_castsi256_pd(k0), _mm256_mul_pd(_mm256_loadu_pd(in), scale)));
+  store4<kStream>(out + 4, _mm256_and_pd(_mm256_castsi256_pd(k1), _mm256_mul_pd(_mm256_loadu_pd(in + 4), scale)));
 }
 
 inline __m256 splat(float s) { return _mm256_set1_ps(s); }
 inline __m256d splat(double s) { return _mm256_set1_pd(s); }
 
-template <class T>
+template <bool kStream, class T>
 void blocks(const T* in, T* out, int64_t b, int64_t e, uint64_t seed, uint64_t offset, uint32_t threshold, T scale) {
   const auto vs = splat(scale);
   for (int64_t blk = b; blk < e; ++blk) {
     __m256i c[4];
     philox8(seed, offset + 8 * static_cast<uint64_t>(blk), c);
     for (int w = 0; w < 4; ++w) {
-      const int64_t i = 32 * blk + 8 * w;
-      apply8(in + i, out + i, keep_mask(c[w], threshold), vs);
+      const int64_t i = kDropoutBlock * blk + 16 * w;
+      apply8<kStream>(in + i, out + i, keep_mask(_mm256_and_si256(c[w], _mm256_set1_epi32(0xFFFF)), threshold), vs);
+      apply8<kStream>(in + i + 8, out + i + 8, keep_mask(_mm256_srli_epi32(c[w], 16), threshold), vs);
     }
   }
+  if constexpr (kStream) _mm_sfence();
+}
+
+template <class T>
+void run(const T* in, T* out, int64_t b, int64_t e, uint64_t seed, uint64_t offset, uint32_t threshold, T scale,
+         bool stream) {
+  if (stream)
+    blocks<true>(in, out, b, e, seed, offset, threshold, scale);
+  else
+    blocks<false>(in, out, b, e, seed, offset, threshold, scale);
 }
 
 }  // namespace
 
 void dropout_blocks_avx2(const float* in, float* out, int64_t b, int64_t e, uint64_t seed, uint64_t offset,
-                         uint32_t threshold, float scale) {
-  blocks(in, out, b, e, seed, offset, threshold, scale);
+                         uint32_t threshold, float scale, bool stream) {
+  run(in, out, b, e, seed, offset, threshold, scale, stream);
 }
 void dropout_blocks_avx2(const double* in, double* out, int64_t b, int64_t e, uint64_t seed, uint64_t offset,
-                         uint32_t threshold, double scale) {
-  blocks(in, out, b, e, seed, offset, threshold, scale);
+                         uint32_t threshold, double scale, bool stream) {
+  run(in, out, b, e, seed, offset, threshold, scale, stream);
 }
 
 }  // namespace gg::kernels

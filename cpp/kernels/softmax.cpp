@@ -41,14 +41,20 @@ T line_max(const T* x, int64_t D, S s) {
   return m;
 }
 
-// log(sum exp(x)) of one line, shifted by the max; an all -inf line gives -inf.
+// log(sum exp(x - m)) of one line, with m = max(x) (returned too). Kept apart from m so that
+// callers can subtract m from nearby values first: m + log(acc) rounds at m's magnitude. The
+// max's own term is exactly 1, so the rest is summed alone and log1p keeps small tails exact
+// (log(1 + e^-30) is 9.36e-14, not a rounding of 1).
 template <class T, class S>
-T line_lse(const T* x, int64_t D, S s) {
-  const T m = line_max(x, D, s);
-  if (std::isinf(m)) return m;
-  T acc = 0;
-  for (int64_t d = 0; d < D; ++d) acc += std::exp(x[d * s] - m);
-  return m + std::log(acc);
+T line_log_sum_exp_shifted(const T* x, int64_t D, S s, T& m) {
+  int64_t im = 0;
+  m = D > 0 ? x[0] : -std::numeric_limits<T>::infinity();
+  for (int64_t d = 1; d < D; ++d)
+    if (x[d * s] > m) m = x[d * s], im = d;
+  if (std::isinf(m)) return D > 0 && m > 0 ? T(0) : std::log(T(D > 0));
+  T rest = 0;
+  for (int64_t d = 0; d < D; ++d) rest += d == im ? T(0) : std::exp(x[d * s] - m);
+  return std::log1p(rest);
 }
 
 }  // namespace
@@ -59,8 +65,9 @@ void softmax_forward(const T* x, T* y, int64_t outer, int64_t D, int64_t inner, 
     const T* xl = x + base;
     T* yl = y + base;
     if (log) {
-      const T lse = line_lse(xl, D, s);
-      for (int64_t d = 0; d < D; ++d) yl[d * s] = xl[d * s] - lse;
+      T m;
+      const T r = line_log_sum_exp_shifted(xl, D, s, m);
+      for (int64_t d = 0; d < D; ++d) yl[d * s] = (xl[d * s] - m) - r;
       return;
     }
     const T m = line_max(xl, D, s);
@@ -96,9 +103,10 @@ void cross_entropy_forward(const T* x, const int64_t* labels, T* loss, T* lse, i
                            int64_t inner) {
   for_each_line(outer, D, inner, [&](int64_t base, auto s) {
     const int64_t line = (base / (D * inner)) * inner + base % (D * inner);
-    const T v = line_lse(x + base, D, s);
-    lse[line] = v;
-    loss[line] = v - x[base + labels[line] * s];
+    T m;
+    const T r = line_log_sum_exp_shifted(x + base, D, s, m);
+    lse[line] = m + r;
+    loss[line] = (m - x[base + labels[line] * s]) + r;  // exact difference first (logits of +-1e4)
   });
 }
 

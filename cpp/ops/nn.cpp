@@ -278,7 +278,7 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
   if (x0.dim() != 2 && x0.dim() != 3)
     throw ValueError(msg("batch_norm: expected input of shape (N, C) or (N, C, L), got shape ", shape_str(x0.shape())));
   const DType dt = x0.dtype();
-  dispatch_float(dt, "batch_norm", [](auto) {});
+  dispatch_float(dt, "batch_norm", [](auto) {});  // a TypeError for non-float input, before anything else
   BatchNormCtx c{x0.shape()[0], x0.shape()[1], x0.dim() == 3 ? x0.shape()[2] : 1, training, eps, {}, {}};
   check_channel_param(weight, "weight", c.C, dt);
   check_channel_param(bias, "bias", c.C, dt);
@@ -346,7 +346,7 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
 
 Tensor dropout(const Tensor& x, double p, bool training) {
   if (!(p >= 0.0 && p <= 1.0)) throw ValueError(msg("dropout: probability p must be in [0, 1], got ", p));
-  dispatch_float(x.dtype(), "dropout", [](auto) {});
+  dispatch_float(x.dtype(), "dropout", [](auto) {});  // a TypeError for non-float input, even in eval
   if (!training || p == 0.0) return x;
   auto& gen = Generator::global();
   const uint64_t offset = gen.reserve(kernels::dropout_counters(x.numel()));

@@ -2,7 +2,9 @@
 
 Softmax, log_softmax, cross_entropy, batch_norm and dropout are fused C++ ops with fused
 backward kernels; the other losses are a few graphgrad ops each (so they differentiate to any
-order). Dropout's ``p`` is the probability of *dropping* a unit, as in PyTorch; the lecture's
+order). ``reduction`` is keyword-only in the losses: PyTorch's third positional parameter is
+something else (weight or size_average), so a positional value would silently mean another
+thing. Dropout's ``p`` is the probability of *dropping* a unit, as in PyTorch; the lecture's
 keep probability is ``1 - p``.
 """
 from .. import _core
@@ -57,14 +59,14 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                              float(eps))
 
 
-def cross_entropy(input, target, reduction="mean"):
+def cross_entropy(input, target, *, reduction="mean"):
     """Softmax cross-entropy from logits (N, C) or (N, C, d...) and int64 class indices (N) or
     (N, d...), fused with a max-shifted log-sum-exp. A target whose shape does not match is a
     ValueError (never broadcast); a class index out of range is an IndexError."""
     return _core._cross_entropy(input, target, reduction)
 
 
-def nll_loss(input, target, reduction="mean"):
+def nll_loss(input, target, *, reduction="mean"):
     """Negative log-likelihood from log-probabilities (e.g. log_softmax output) and class indices."""
     return _core._nll_loss(input, target, reduction)
 
@@ -88,16 +90,16 @@ def _reduce(op, loss, reduction):
     raise ValueError(f"{op}: reduction must be 'none', 'mean' or 'sum', got {reduction!r}")
 
 
-def mse_loss(input, target, reduction="mean"):
+def mse_loss(input, target, *, reduction="mean"):
     d = _pair("mse_loss", input, target)
     return _reduce("mse_loss", d * d, reduction)
 
 
-def l1_loss(input, target, reduction="mean"):
+def l1_loss(input, target, *, reduction="mean"):
     return _reduce("l1_loss", _core.abs(_pair("l1_loss", input, target)), reduction)
 
 
-def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
+def smooth_l1_loss(input, target, *, reduction="mean", beta=1.0):
     """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (PyTorch's definition)."""
     if beta < 0:
         raise ValueError(f"smooth_l1_loss: beta must be non-negative, got {beta}")
@@ -107,7 +109,7 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     return _reduce("smooth_l1_loss", _core.where(a < beta, a * a * (0.5 / beta), a - 0.5 * beta), reduction)
 
 
-def huber_loss(input, target, reduction="mean", delta=1.0):
+def huber_loss(input, target, *, reduction="mean", delta=1.0):
     """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta)."""
     if delta <= 0:
         raise ValueError(f"huber_loss: delta must be positive, got {delta}")
@@ -115,20 +117,14 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     return _reduce("huber_loss", _core.where(a < delta, a * a * 0.5, (a - 0.5 * delta) * delta), reduction)
 
 
-def _softplus_neg(x):
-    """log(1 + exp(-x)), stable for any x and smooth at 0: it is -log_softmax([0, -x])[0], the
-    fused log-sum-exp (a max/abs formulation would have a wrong subgradient at x = 0)."""
-    pair = _core.stack([zeros_like(x), -x], dim=-1)
-    return -_core.log_softmax(pair, -1)[..., 0]
-
-
-def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean", pos_weight=None):
-    """-[p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], computed without overflow for any
-    logit as (1 - y) x + (1 + (p - 1) y) log(1 + exp(-x))."""
+def binary_cross_entropy_with_logits(input, target, weight=None, *, reduction="mean", pos_weight=None):
+    """-[p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit: one fused
+    log_softmax over the pairs [0, x] gives log(1 - sigmoid(x)) and log sigmoid(x) together
+    (a max/abs formulation would cancel for small losses and have a wrong subgradient at 0)."""
     _pair("binary_cross_entropy_with_logits", input, target)
-    sp = _softplus_neg(input)
-    coef = 1.0 if pos_weight is None else (pos_weight - 1.0) * target + 1.0
-    loss = (1.0 - target) * input + coef * sp
+    ls = _core.log_softmax(_core.stack([zeros_like(input), input], dim=-1), -1)
+    pos = target if pos_weight is None else target * pos_weight
+    loss = -(pos * ls[..., 1] + (1.0 - target) * ls[..., 0])
     if weight is not None:
         loss = loss * weight
     return _reduce("binary_cross_entropy_with_logits", loss, reduction)

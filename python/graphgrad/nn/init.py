@@ -72,9 +72,8 @@ def normal_(tensor, mean=0.0, std=1.0):
 
 
 def constant_(tensor, val):
-    # U[val, val] is exactly val: one fill path for every init.
     with no_grad():
-        return _core._uniform_(tensor, float(val), float(val))
+        return tensor.fill_(float(val))
 
 
 def zeros_(tensor):

@@ -6,16 +6,16 @@ from collections import OrderedDict, namedtuple
 
 import numpy as np
 
-from .. import _core
 from .._core import Tensor
-from .._tensor import empty, ones, tensor, zeros
+from .._tensor import as_tensor, empty, ones, tensor, zeros
 from ..autograd import no_grad
 from . import functional as F
 from . import init
 
 __all__ = [
     "Parameter", "Module", "Sequential", "ModuleList", "Identity", "Flatten", "Linear", "ReLU", "LeakyReLU", "Tanh",
-    "Sigmoid", "Softmax", "LogSoftmax", "BatchNorm1d", "Dropout",
+    "Sigmoid", "Softmax", "LogSoftmax", "BatchNorm1d", "Dropout", "CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss",
+    "SmoothL1Loss", "HuberLoss", "BCEWithLogitsLoss",
 ]
 
 
@@ -35,6 +35,11 @@ class Parameter(Tensor):
 
     def __repr__(self):
         return "Parameter containing:\n" + super().__repr__()
+
+    def __deepcopy__(self, memo):
+        if id(self) not in memo:
+            memo[id(self)] = Parameter(self.detach().clone(), self.requires_grad)
+        return memo[id(self)]
 
 
 _IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
@@ -216,7 +221,10 @@ class Module:
         """Clears every parameter's gradient: to None (the default, as in PyTorch) or to zeros."""
         for p in self.parameters():
             if p.grad is not None:
-                p.grad = None if set_to_none else _core._full(tuple(p.shape), 0.0, p.dtype)
+                if set_to_none:
+                    p.grad = None
+                else:
+                    p.grad.zero_()
 
     # ---- state ----
     def state_dict(self, destination=None, prefix="", keep_vars=False):
@@ -262,7 +270,7 @@ class Module:
             for k, dst in own.items():
                 if k in state_dict:
                     src = state_dict[k]
-                    dst.numpy()[...] = src.numpy() if isinstance(src, Tensor) else src
+                    dst.copy_(src if isinstance(src, Tensor) else as_tensor(src))
         return _IncompatibleKeys(missing, unexpected)
 
     # ---- repr ----
@@ -490,7 +498,7 @@ class BatchNorm1d(Module):
         if self.track_running_stats:
             init.zeros_(self.running_mean)
             init.ones_(self.running_var)
-            self.num_batches_tracked.numpy()[...] = 0
+            self.num_batches_tracked.zero_()
 
     def forward(self, input):
         if input.ndim not in (2, 3):
@@ -500,7 +508,7 @@ class BatchNorm1d(Module):
                              f"expected {self.num_features}")
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
-            self.num_batches_tracked.numpy()[...] += 1
+            self.num_batches_tracked.fill_(int(self.num_batches_tracked.item()) + 1)
             if self.momentum is None:  # cumulative moving average
                 factor = 1.0 / int(self.num_batches_tracked.item())
         use_batch_stats = self.training or self.running_mean is None
@@ -528,3 +536,60 @@ class Dropout(Module):
 
     def extra_repr(self):
         return f"p={self.p}"
+
+
+class _Loss(Module):
+    """A loss function as a module: forward(input, target) calls the functional form with the
+    reduction and options given at construction."""
+
+    _fn = None
+
+    def __init__(self, reduction="mean", **options):
+        super().__init__()
+        if reduction not in ("none", "mean", "sum"):
+            raise ValueError(f"{type(self).__name__}: reduction must be 'none', 'mean' or 'sum', got {reduction!r}")
+        self.reduction, self.options = reduction, options
+
+    def forward(self, input, target):
+        return type(self)._fn(input, target, reduction=self.reduction, **self.options)
+
+    def extra_repr(self):
+        return ", ".join([f"reduction={self.reduction!r}"] + [f"{k}={v!r}" for k, v in self.options.items()
+                                                               if not isinstance(v, Tensor)])
+
+
+class CrossEntropyLoss(_Loss):
+    _fn = staticmethod(F.cross_entropy)
+
+
+class NLLLoss(_Loss):
+    _fn = staticmethod(F.nll_loss)
+
+
+class MSELoss(_Loss):
+    _fn = staticmethod(F.mse_loss)
+
+
+class L1Loss(_Loss):
+    _fn = staticmethod(F.l1_loss)
+
+
+class SmoothL1Loss(_Loss):
+    _fn = staticmethod(F.smooth_l1_loss)
+
+    def __init__(self, reduction="mean", beta=1.0):
+        super().__init__(reduction, beta=beta)
+
+
+class HuberLoss(_Loss):
+    _fn = staticmethod(F.huber_loss)
+
+    def __init__(self, reduction="mean", delta=1.0):
+        super().__init__(reduction, delta=delta)
+
+
+class BCEWithLogitsLoss(_Loss):
+    _fn = staticmethod(F.binary_cross_entropy_with_logits)
+
+    def __init__(self, weight=None, reduction="mean", pos_weight=None):
+        super().__init__(reduction, weight=weight, pos_weight=pos_weight)
