@@ -11,6 +11,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace gg::kernels {
@@ -53,5 +54,8 @@ template <class T> void group_fill(const std::vector<OptimSlot<T>>& slots, doubl
 
 // Name of the instruction set the update loops were dispatched to: avx512, avx2 or generic.
 const char* optim_kernel_isa();
+// Force the update loops' instruction set (tests run every path): auto, avx512, avx2 or generic.
+// Returns false, changing nothing, for a name this CPU cannot run. Not thread-safe against steps.
+bool optim_set_kernel_isa(const std::string& name);
 
 }  // namespace gg::kernels
