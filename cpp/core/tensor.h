@@ -36,6 +36,7 @@ struct TensorImpl {
   std::weak_ptr<Node> grad_accumulator;     // a leaf's AccumulateGrad node, while a graph holds it
   std::shared_ptr<TensorImpl> fw_grad;      // forward-mode tangent (dual tensor), when set
   std::string name;                         // optional, for graph drawings
+  bool is_view = false;                     // made by a view op: shares another tensor's storage
 };
 
 class Tensor {

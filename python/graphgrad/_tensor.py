@@ -69,7 +69,7 @@ def tensor(data, dtype=None, requires_grad=False):
         raise ValueError(f"tensor: cannot build a tensor from ragged or invalid data: {e}") from None
     if arr.dtype == object:
         raise ValueError("tensor: cannot build a tensor from ragged or non-numeric nested data")
-    d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, np.ndarray))
+    d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, (np.ndarray, np.generic)))
     t = _core._from_numpy(np.array(arr, dtype=_NUMPY[d], order="C"))
     if requires_grad:
         t.requires_grad_(True)
@@ -230,3 +230,4 @@ Tensor.__int__ = lambda t: int(t.item())
 Tensor.__array_priority__ = 1000  # ndarray (op) Tensor defers to Tensor's reflected operator
 Tensor.to = (lambda _to: lambda self, dtype: _to(self, _to_dtype(dtype)))(Tensor.to)
 Tensor.type_as = lambda self, other: self.to(other.dtype)
+dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name
