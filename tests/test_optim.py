@@ -389,6 +389,8 @@ def test_bad_params_raise():
         gg.optim.SGD(gg.zeros(2, requires_grad=True), lr=0.1)
     with pytest.raises(TypeError):
         gg.optim.SGD([np.zeros(2)], lr=0.1)
+    with pytest.raises(TypeError, match="ordered"):
+        gg.optim.SGD({gg.zeros(2, requires_grad=True)}, lr=0.1)
     leaf = gg.zeros(2, requires_grad=True)
     with pytest.raises(ValueError, match="non-leaf"):
         gg.optim.SGD([leaf * 2], lr=0.1)
