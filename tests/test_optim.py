@@ -142,8 +142,27 @@ def run_ref(name, h, x0, quad, steps=STEPS):
     return x.reshape(x0.shape)
 
 
+def _runnable_isas():
+    isas = [isa for isa in ("generic", "avx2", "avx512") if gg._core._optim_set_kernel_isa(isa)]
+    gg._core._optim_set_kernel_isa("auto")
+    return isas
+
+
+@pytest.fixture(params=_runnable_isas())
+def isa(request):
+    """Every instruction-set build of the update loops this CPU can run."""
+    assert gg._core._optim_set_kernel_isa(request.param)
+    yield request.param
+    gg._core._optim_set_kernel_isa("auto")
+
+
+def test_isa_override_rejects_unknown_names():
+    assert not gg._core._optim_set_kernel_isa("sse9")
+    assert gg._core._optim_kernel_isa() in _runnable_isas()
+
+
 @pytest.mark.parametrize("name,h", CASES, ids=CASE_IDS)
-def test_against_numpy_reference_float64(name, h):
+def test_against_numpy_reference_float64(name, h, isa):
     rng = np.random.default_rng(0)
     quad = quadratic(12, rng)
     x0 = rng.standard_normal((3, 4))
@@ -154,7 +173,7 @@ def test_against_numpy_reference_float64(name, h):
 
 
 @pytest.mark.parametrize("name,h", CASES, ids=CASE_IDS)
-def test_against_numpy_reference_float32(name, h):
+def test_against_numpy_reference_float32(name, h, isa):
     # A smaller lr keeps the run in the transient: near the optimum Adam-like steps divide rounding
     # noise by rounding noise, and float32 against float64 would compare noise.
     h = dict(h, lr=h["lr"] / 4)
@@ -370,6 +389,8 @@ def test_bad_params_raise():
         gg.optim.SGD(gg.zeros(2, requires_grad=True), lr=0.1)
     with pytest.raises(TypeError):
         gg.optim.SGD([np.zeros(2)], lr=0.1)
+    with pytest.raises(TypeError, match="ordered"):
+        gg.optim.SGD({gg.zeros(2, requires_grad=True)}, lr=0.1)
     leaf = gg.zeros(2, requires_grad=True)
     with pytest.raises(ValueError, match="non-leaf"):
         gg.optim.SGD([leaf * 2], lr=0.1)

@@ -130,8 +130,7 @@ void bind_optim(py::module_& m) {
   m.def("_adam_step", [](const V& p, const V& g, const StateLists& s, const I& steps, double lr, double beta1,
                          double beta2, double eps, double weight_decay, bool decoupled_weight_decay, double l1) {
     make_group("Adam", p, g, s, steps).run([&](const auto& slots) {
-      const bool amsgrad = s.size() == 3 && s[2].has_value();
-      kernels::adam_step(slots, {lr, beta1, beta2, eps, weight_decay, l1, decoupled_weight_decay, amsgrad});
+      kernels::adam_step(slots, {lr, beta1, beta2, eps, weight_decay, l1, decoupled_weight_decay});
     });
   }, py::arg("params"), py::arg("grads"), py::arg("states"), py::arg("steps"), py::arg("lr"), py::arg("beta1"),
         py::arg("beta2"), py::arg("eps"), py::arg("weight_decay"), py::arg("decoupled_weight_decay"), py::arg("l1"), rel,
@@ -157,7 +156,7 @@ void bind_optim(py::module_& m) {
   m.def("_rmsprop_step", [](const V& p, const V& g, const StateLists& s, const I& steps, double lr, double alpha,
                             double eps, double weight_decay, double momentum, double l1) {
     make_group("RMSprop", p, g, s, steps).run([&](const auto& slots) {
-      kernels::rmsprop_step(slots, {lr, alpha, eps, weight_decay, momentum, l1, s.size() == 3 && s[2].has_value()});
+      kernels::rmsprop_step(slots, {lr, alpha, eps, weight_decay, momentum, l1});
     });
   }, py::arg("params"), py::arg("grads"), py::arg("states"), py::arg("steps"), py::arg("lr"), py::arg("alpha"),
         py::arg("eps"), py::arg("weight_decay"), py::arg("momentum"), py::arg("l1"), rel,
@@ -182,6 +181,8 @@ void bind_optim(py::module_& m) {
     make_plain_group("fill_", t).run([&](const auto& slots) { kernels::group_fill(slots, v); });
   }, py::arg("tensors"), py::arg("value"), rel, "Fills every tensor with value in place.");
   m.def("_optim_kernel_isa", &kernels::optim_kernel_isa, "Instruction set the optimizer loops run with.");
+  m.def("_optim_set_kernel_isa", &kernels::optim_set_kernel_isa, py::arg("name"),
+        "Force the optimizer loops' instruction set: auto, avx512, avx2 or generic; False if this CPU can't.");
 }
 
 }  // namespace gg::bindings

@@ -11,12 +11,14 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace gg::kernels {
 
 // One parameter of a group. `state` holds the algorithm's buffers in the order documented at each
-// step function; unused entries are null. All buffers are contiguous with `numel` elements.
+// step function; a null entry turns off the variant that needs it (amsgrad, momentum, centered).
+// All buffers are contiguous with `numel` elements.
 // `step` counts this parameter's updates including the current one (1 on the first step).
 template <class T>
 struct OptimSlot {
@@ -28,20 +30,20 @@ struct OptimSlot {
 };
 
 struct SgdArgs { double lr, momentum, dampening, weight_decay, l1; bool nesterov; };
-struct AdamArgs { double lr, beta1, beta2, eps, weight_decay, l1; bool decoupled_weight_decay, amsgrad; };
+struct AdamArgs { double lr, beta1, beta2, eps, weight_decay, l1; bool decoupled_weight_decay; };
 struct AdagradArgs { double lr, lr_decay, weight_decay, eps, l1; };
 struct AdadeltaArgs { double lr, rho, eps, weight_decay, l1; };
-struct RmspropArgs { double lr, alpha, eps, weight_decay, momentum, l1; bool centered; };
+struct RmspropArgs { double lr, alpha, eps, weight_decay, momentum, l1; };
 
-// state: {momentum_buffer} when momentum != 0 (its first step copies the gradient into it).
+// state: {momentum_buffer (given: momentum)}; at step 1 the gradient is copied into it.
 template <class T> void sgd_step(const std::vector<OptimSlot<T>>& slots, const SgdArgs& a);
-// state: {exp_avg, exp_avg_sq, max_exp_avg_sq (amsgrad only)}. AdamW is decoupled_weight_decay.
+// state: {exp_avg, exp_avg_sq, max_exp_avg_sq (given: amsgrad)}. AdamW is decoupled_weight_decay.
 template <class T> void adam_step(const std::vector<OptimSlot<T>>& slots, const AdamArgs& a);
 // state: {sum}.
 template <class T> void adagrad_step(const std::vector<OptimSlot<T>>& slots, const AdagradArgs& a);
 // state: {square_avg, acc_delta}.
 template <class T> void adadelta_step(const std::vector<OptimSlot<T>>& slots, const AdadeltaArgs& a);
-// state: {square_avg, momentum_buffer (momentum > 0 only), grad_avg (centered only)}.
+// state: {square_avg, momentum_buffer (given: momentum), grad_avg (given: centered)}.
 template <class T> void rmsprop_step(const std::vector<OptimSlot<T>>& slots, const RmspropArgs& a);
 
 // Helpers for gradient clipping and zeroing, over the `param` pointers of the slots.
@@ -53,5 +55,8 @@ template <class T> void group_fill(const std::vector<OptimSlot<T>>& slots, doubl
 
 // Name of the instruction set the update loops were dispatched to: avx512, avx2 or generic.
 const char* optim_kernel_isa();
+// Force the update loops' instruction set (tests run every path): auto, avx512, avx2 or generic.
+// Returns false, changing nothing, for a name this CPU cannot run. Not thread-safe against steps.
+bool optim_set_kernel_isa(const std::string& name);
 
 }  // namespace gg::kernels

@@ -24,7 +24,8 @@ template <class T>
 inline T lerp(T self, T end, T w) { return w < T(0.5) ? self + w * (end - self) : end - (end - self) * (T(1) - w); }
 
 template <class T, bool MOMENTUM>
-void sgd_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const SgdScalars<T>& c) {
+void sgd_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const SgdScalars<T>& sc) {
+  const SgdScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
   T* __restrict p = s.param;
   const T* __restrict g = s.grad;
   T* __restrict buf = s.state[0];
@@ -44,7 +45,8 @@ void sgd_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const SgdScalars<T>& 
 }
 
 template <class T, bool AMSGRAD>
-void adam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamScalars<T>& c) {
+void adam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamScalars<T>& sc) {
+  const AdamScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
   T* __restrict p = s.param;
   const T* __restrict g = s.grad;
   T* __restrict m1 = s.state[0];
@@ -71,7 +73,8 @@ void adam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamScalars<T>
 }
 
 template <class T>
-void adagrad_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdagradScalars<T>& c) {
+void adagrad_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdagradScalars<T>& sc) {
+  const AdagradScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
   T* __restrict p = s.param;
   const T* __restrict g = s.grad;
   T* __restrict sum = s.state[0];
@@ -88,7 +91,8 @@ void adagrad_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdagradScal
 }
 
 template <class T>
-void adadelta_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdadeltaScalars<T>& c) {
+void adadelta_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdadeltaScalars<T>& sc) {
+  const AdadeltaScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
   T* __restrict p = s.param;
   const T* __restrict g = s.grad;
   T* __restrict sq = s.state[0];
@@ -108,7 +112,8 @@ void adadelta_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdadeltaSc
 }
 
 template <class T, bool MOMENTUM, bool CENTERED>
-void rmsprop_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const RmspropScalars<T>& c) {
+void rmsprop_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const RmspropScalars<T>& sc) {
+  const RmspropScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
   T* __restrict p = s.param;
   const T* __restrict g = s.grad;
   T* __restrict sq = s.state[0];

@@ -54,13 +54,19 @@ class Optimizer:
         self.param_groups = []
         if isinstance(params, Tensor):
             raise TypeError(f"{type(self).__name__}: params must be an iterable of Tensors or of dicts, got a Tensor")
-        groups = list(params)
+        groups = self._ordered(params)
         if not groups:
             raise ValueError(f"{type(self).__name__}: got an empty parameter list")
         if not isinstance(groups[0], dict):
             groups = [{"params": groups}]
         for g in groups:
             self.add_param_group(g)
+
+    def _ordered(self, params):
+        if isinstance(params, (set, frozenset)):
+            raise TypeError(f"{type(self).__name__}: params must be an ordered collection (a set's order varies "
+                            "between runs, and state_dict relies on the order)")
+        return list(params)
 
     # -- subclass interface -------------------------------------------------------------------
     def _check(self, group):
@@ -84,7 +90,7 @@ class Optimizer:
         if not isinstance(param_group, dict):
             raise TypeError(f"{type(self).__name__}.add_param_group: expected a dict, got {type(param_group).__name__}")
         params = param_group["params"]
-        params = [params] if isinstance(params, Tensor) else list(params)
+        params = [params] if isinstance(params, Tensor) else self._ordered(params)
         for i, p in enumerate(params):
             if not isinstance(p, Tensor):
                 raise TypeError(f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, not a Tensor")
