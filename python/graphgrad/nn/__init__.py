@@ -12,3 +12,6 @@ from .modules import (
 if importlib.util.find_spec(__name__ + ".utils") is not None:
     # clip_grad_norm_ and friends: nn/utils.py, written with the optimizers.
     from . import utils
+
+# ---- added by the distributed branch (issue 8): gg.nn.SyncBatchNorm lives in gg.distributed ----
+from ..distributed.syncbn import SyncBatchNorm  # noqa: E402

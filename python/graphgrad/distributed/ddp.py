@@ -1,0 +1,155 @@
+"""DistributedDataParallel: every rank holds a replica of the model and a shard of the batch;
+after ``backward()`` each parameter's ``.grad`` is the average over ranks.
+
+Gradients travel in a few large buckets, not one message per parameter. Parameters are assigned
+to buckets in reverse registration order (roughly the order backward produces their gradients),
+the first bucket small so that communication starts early. A post-accumulate-grad hook on each
+parameter copies its gradient into its bucket; once a bucket is full a non-blocking all-reduce
+starts on it while backward carries on with earlier layers. Buckets are launched strictly in
+index order on every rank (MPI matches collectives by order), and the hook that completes the
+last bucket waits for all of them, so when ``backward()`` returns the gradients are averaged.
+"""
+import contextlib
+import weakref
+
+import numpy as np
+
+from .. import _tensor
+from ..nn.modules import Module
+from . import _allgather_object, _iallreduce_sum, broadcast, world_size
+
+_FIRST_BUCKET_MB = 1.0  # as PyTorch: a small first bucket gets communication going early
+
+
+class _Bucket:
+    def __init__(self, dtype):
+        self.dtype = dtype
+        self.slots = []  # (parameter, name, offset, numel)
+        self.size = 0
+        self.buffer = None  # fresh each round: the previous round's .grad tensors are views of it
+        self.ready = 0  # how many slots hold this round's gradient
+        self.got = None  # which ones
+        self.request = None
+
+    def add(self, name, p):
+        self.slots.append((p, name, self.size, p.numel()))
+        self.size += p.numel()
+
+
+class DistributedDataParallel(Module):
+    """Wraps ``module`` for data-parallel training (PyTorch's name and semantics).
+
+    At construction every rank checks that all ranks hold the same parameter names, shapes and
+    dtypes (raising the same ValueError on every rank otherwise), then copies rank 0's parameters
+    and buffers to all ranks. Use ``no_sync()`` to accumulate gradients locally over several
+    micro-batches; the first backward after it averages the accumulated gradients.
+    """
+
+    def __init__(self, module, bucket_cap_mb=25.0):
+        super().__init__()
+        if not isinstance(module, Module):
+            raise TypeError(f"DistributedDataParallel: expected a graphgrad.nn.Module, got {type(module).__name__}")
+        if not bucket_cap_mb > 0:
+            raise ValueError(f"DistributedDataParallel: bucket_cap_mb must be positive, got {bucket_cap_mb}")
+        self.module = module
+        self.world = world_size()
+        _check_same_model(module)
+        for t in [*module.parameters(), *module.buffers()]:
+            broadcast(t.detach(), 0)
+        params = [(n, p) for n, p in module.named_parameters() if p.requires_grad]
+        self._buckets = _make_buckets(params, bucket_cap_mb)
+        self._sync = True
+        self._next = 0  # the next bucket to launch this round
+        self._removers = []
+        if self.world > 1:
+            me = weakref.ref(self)  # the hooks live in C++, out of the garbage collector's sight
+            for i, b in enumerate(self._buckets):
+                for j, (p, *_rest) in enumerate(b.slots):
+                    self._removers.append(p.register_post_accumulate_grad_hook(
+                        lambda t, i=i, j=j: me() is not None and me()._on_grad(i, j)))
+
+    def forward(self, *args, **kwargs):
+        if any(b.ready for b in self._buckets):
+            missing = [name for b in self._buckets for k, (_, name, _, _) in enumerate(b.slots)
+                       if b.got is None or not b.got[k]]
+            raise RuntimeError("DistributedDataParallel: the previous backward did not produce gradients for "
+                               f"parameters {', '.join(missing)}, so their bucket was never averaged; "
+                               "freeze unused parameters with requires_grad_(False) before wrapping the model")
+        return self.module(*args, **kwargs)
+
+    @contextlib.contextmanager
+    def no_sync(self):
+        """Inside, backward accumulates gradients locally without communicating."""
+        old, self._sync = self._sync, False
+        try:
+            yield
+        finally:
+            self._sync = old
+
+    # ---- gradient averaging ----
+    def _on_grad(self, i, j):
+        if not self._sync:
+            return
+        b = self._buckets[i]
+        if b.buffer is None:
+            b.buffer, b.got = np.empty(b.size, dtype=b.dtype), np.zeros(len(b.slots), dtype=bool)
+        p, _, off, n = b.slots[j]
+        b.buffer[off:off + n] = p.grad.detach().numpy().reshape(-1)
+        b.ready += not b.got[j]
+        b.got[j] = True
+        while self._next < len(self._buckets) and self._buckets[self._next].ready == len(self._buckets[self._next].slots):
+            nb = self._buckets[self._next]
+            nb.request = _iallreduce_sum(nb.buffer)
+            self._next += 1
+        if self._next == len(self._buckets):
+            self._finish()
+
+    def _finish(self):
+        """Waits for every bucket, averages and hands each parameter its slice as .grad."""
+        for b in self._buckets:
+            b.request.Wait()
+            np.multiply(b.buffer, b.buffer.dtype.type(1.0 / self.world), out=b.buffer)
+            for p, _, off, n in b.slots:
+                p.grad = _tensor.from_numpy(b.buffer[off:off + n].reshape(tuple(p.shape)))
+            b.buffer, b.got, b.ready, b.request = None, None, 0, None
+        self._next = 0
+
+
+def _describe(t, with_grad):
+    text = f"{tuple(t.shape)} {str(t.dtype).replace('graphgrad.', '')}"
+    return text + ("" if not with_grad or t.requires_grad else " (frozen)")
+
+
+def _signature(module):
+    return ([(n, _describe(p, True)) for n, p in module.named_parameters()],
+            [(n, _describe(b, False)) for n, b in module.named_buffers()])
+
+
+def _check_same_model(module):
+    """Raises the same ValueError on every rank when some rank's model differs from rank 0's
+    (an allgather, so no rank is left waiting for the others)."""
+    sigs = _allgather_object(_signature(module))
+    problems = []
+    for r, (params, buffers) in enumerate(sigs[1:], start=1):
+        for what, mine, ref in (("parameters", params, sigs[0][0]), ("buffers", buffers, sigs[0][1])):
+            if mine != ref:
+                ref_d, mine_d = dict(ref), dict(mine)
+                diff = [f"'{k}' is {ref_d.get(k, 'absent')} on rank 0 but {mine_d.get(k, 'absent')} on rank {r}"
+                        for k in dict.fromkeys([*ref_d, *mine_d]) if ref_d.get(k) != mine_d.get(k)]
+                problems.append(f"{what}: " + ("; ".join(diff) if diff else f"rank {r} registers them in another order"))
+    if problems:
+        raise ValueError("DistributedDataParallel: the model is not the same on every rank: " + " | ".join(problems))
+
+
+def _make_buckets(named_params, cap_mb):
+    """Buckets of same-dtype parameters in reverse order, each up to cap_mb (the first up to 1 MB)."""
+    buckets, open_by_dtype = [], {}
+    for name, p in reversed(named_params):
+        dtype = p.detach().numpy().dtype
+        b = open_by_dtype.get(dtype)
+        cap = (min(cap_mb, _FIRST_BUCKET_MB) if not buckets or b is buckets[0] else cap_mb) * 2**20
+        if b is None or (b.slots and (b.size + p.numel()) * dtype.itemsize > cap):
+            b = open_by_dtype[dtype] = _Bucket(dtype)
+            buckets.append(b)
+        b.add(name, p)
+    return buckets
