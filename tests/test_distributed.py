@@ -151,3 +151,26 @@ def test_an_exception_on_one_rank_aborts_the_job_with_its_message():
     assert res.returncode != 0
     assert "[rank 1] RuntimeError: deliberate failure on rank 1" in res.stderr, res.stderr
     assert "rank 0 finished" not in res.stdout
+
+
+@mpi
+def test_trainer_distributed_prints_and_saves_on_rank0_only(tmp_path):
+    ckpt = tmp_path / "digits.safetensors"
+    env = dict(os.environ, OMP_NUM_THREADS="1",
+               PYTHONPATH=os.pathsep.join(filter(None, [PYTHON_DIR, os.environ.get("PYTHONPATH")])))
+    res = subprocess.run(["mpiexec", "-n", "2", sys.executable, "-m", "graphgrad", "train", "--distributed",
+                          "--dataset", "digits", "--hidden", "32", "--epochs", "2", "--batch-size", "64", "--quiet",
+                          "--save", str(ckpt)], env=env, capture_output=True, text=True, timeout=180, cwd=tmp_path)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout.count("epoch   2/2") == 1 and "x 2 ranks" in res.stdout, res.stdout
+    assert ckpt.exists()
+    from graphgrad.cli import main
+    assert main(["eval", "--load", str(ckpt)]) == 0
+
+
+def test_trainer_distributed_flag_in_one_process(tmp_path, capsys):
+    from graphgrad.cli import main
+    ckpt = tmp_path / "one.safetensors"
+    assert main(["train", "--distributed", "--dataset", "digits", "--hidden", "16", "--epochs", "1", "--quiet",
+                 "--save", str(ckpt), "--threads", "1"]) == 0
+    assert "epoch   1/1" in capsys.readouterr().out and ckpt.exists()
