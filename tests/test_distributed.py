@@ -14,7 +14,8 @@ import graphgrad.distributed as dist
 from graphgrad import nn
 
 SCRIPTS = os.path.join(os.path.dirname(__file__), "mpi_scripts")
-PYTHON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "python")
+# The ranks import graphgrad from where this process did (a source tree or an installed wheel).
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(gg.__file__)))
 
 
 # ---- the single-process world (always runs) ------------------------------------------------------
@@ -99,12 +100,19 @@ def _mpi_available():
     return shutil.which("mpiexec") is not None
 
 
-mpi = pytest.mark.skipif(not _mpi_available(), reason="needs mpi4py and mpiexec (pip install mpi4py mpich)")
+def mpi(test):
+    """Runs under mpiexec: skipped without MPI, and (slow: new interpreters) in the sanitizer pass."""
+    skip = pytest.mark.skipif(not _mpi_available(), reason="needs mpi4py and mpiexec (pip install mpi4py mpich)")
+    return pytest.mark.slow(skip(test))
+
+
+def mpi_env():
+    return dict(os.environ, OMP_NUM_THREADS="1",
+                PYTHONPATH=os.pathsep.join(filter(None, [PYTHON_DIR, os.environ.get("PYTHONPATH")])))
 
 
 def run(script, *args, timeout=120):
-    env = dict(os.environ, OMP_NUM_THREADS="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [PYTHON_DIR, os.environ.get("PYTHONPATH")])))
+    env = mpi_env()
     try:
         return subprocess.run(["mpiexec", "-n", "2", sys.executable, os.path.join(SCRIPTS, script), *args],
                               env=env, capture_output=True, text=True, timeout=timeout)
@@ -156,8 +164,7 @@ def test_an_exception_on_one_rank_aborts_the_job_with_its_message():
 @mpi
 def test_trainer_distributed_prints_and_saves_on_rank0_only(tmp_path):
     ckpt = tmp_path / "digits.safetensors"
-    env = dict(os.environ, OMP_NUM_THREADS="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [PYTHON_DIR, os.environ.get("PYTHONPATH")])))
+    env = mpi_env()
     res = subprocess.run(["mpiexec", "-n", "2", sys.executable, "-m", "graphgrad", "train", "--distributed",
                           "--dataset", "digits", "--hidden", "32", "--epochs", "2", "--batch-size", "64", "--quiet",
                           "--save", str(ckpt)], env=env, capture_output=True, text=True, timeout=180, cwd=tmp_path)

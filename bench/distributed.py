@@ -1,0 +1,160 @@
+"""Data-parallel training over MPI on one machine: throughput and communication cost.
+
+    PYTHONPATH=python python bench/distributed.py [--steps 200]
+
+runs, each in its own processes, the trainer's default MLP (784-512-256-10, BatchNorm, dropout
+0.2, Adam, global batch 128) on MNIST with 1 process x 1 thread, 1 process x 2 threads and
+``mpiexec -n 2`` ranks x 1 thread (SyncBatchNorm + DistributedDataParallel); at 2 ranks it also
+times steps with and without gradient averaging (``no_sync``, interleaved blocks) to give the cost
+of the all-reduce. Then the all-reduce bandwidth for 1-64 MB float32 buffers at 2 ranks.
+Needs mpi4py and mpiexec (``pip install mpi4py mpich``).
+"""
+import argparse
+import contextlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.abspath(__file__)
+PYTHON_DIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "python")
+GLOBAL_BATCH = 128
+
+
+def worker_train(steps, threads):
+    import graphgrad as gg
+    import graphgrad.distributed as dist
+    from graphgrad import cli
+    from graphgrad.data import DataLoader, TensorDataset
+    from graphgrad.nn import functional as F
+
+    rank, world = dist.init()
+    gg.set_num_threads(threads)
+    cfg = cli._config(cli.parser().parse_args(["train"]))  # the trainer's defaults
+    (xtr, ytr), _, cfg["norm"] = cli.normalise(cli.load_data("mnist"))
+    cfg["features"], cfg["classes"] = xtr.shape[1], 10
+    gg.manual_seed(0)
+    model, opt, _ = cli.build(cfg, 1)
+    net = model if world == 1 else cli._distributed_model(model)
+    loader = DataLoader(TensorDataset(xtr, ytr), batch_size=GLOBAL_BATCH // world, shuffle=True, seed=0,
+                        rank=rank, world_size=world, drop_last=True)
+    batches = iter(())
+
+    def step(sync=True):
+        nonlocal batches
+        try:
+            x, y = next(batches)
+        except StopIteration:
+            batches = iter(loader)
+            x, y = next(batches)
+        opt.zero_grad()
+        with net.no_sync() if not sync else contextlib.nullcontext():
+            F.cross_entropy(net(x), y).backward()
+        opt.step()
+
+    for _ in range(20):
+        step()
+    dist.barrier()
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step()
+    dist.barrier()
+    result = {"world": world, "threads": threads, "img_per_s": steps * GLOBAL_BATCH / (time.perf_counter() - t0)}
+    if world > 1:  # blocks of steps with and without gradient averaging, interleaved
+        times = {True: [], False: []}
+        for block in range(2 * max(4, steps // 25)):
+            sync = block % 2 == 0
+            dist.barrier()
+            t0 = time.perf_counter()
+            for _ in range(10):
+                step(sync)
+            times[sync].append((time.perf_counter() - t0) / 10)
+        result["step_ms_sync"] = 1e3 * statistics.median(times[True])
+        result["step_ms_nosync"] = 1e3 * statistics.median(times[False])
+    if rank == 0:
+        print(json.dumps(result), flush=True)
+
+
+def worker_allreduce():
+    import graphgrad as gg
+    import graphgrad.distributed as dist
+
+    rank, world = dist.init()
+    rows = []
+    for mb in (1, 2, 4, 8, 16, 32, 64):
+        t = gg.ones(mb * 2**20 // 4)
+        reps = max(5, min(40, 256 // mb))
+        times = []
+        for i in range(reps + 2):
+            dist.barrier()
+            t0 = time.perf_counter()
+            dist.all_reduce(t)
+            if i >= 2:
+                times.append(time.perf_counter() - t0)
+        sec = statistics.median(times)
+        # bus bandwidth: the data each rank must send and receive in a ring, 2 (n - 1) / n of the buffer
+        rows.append({"mb": mb, "ms": 1e3 * sec, "algbw": mb * 2**20 / sec / 1e9,
+                     "busbw": 2 * (world - 1) / world * mb * 2**20 / sec / 1e9})
+    if rank == 0:
+        print(json.dumps(rows), flush=True)
+
+
+def launch(ranks, *args, timeout=1200):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [PYTHON_DIR, os.environ.get("PYTHONPATH")])))
+    cmd = [sys.executable, HERE, "--worker", *args]
+    if ranks > 1:
+        cmd = ["mpiexec", "-n", str(ranks), *cmd]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def machine():
+    cpu = platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    from mpi4py import MPI
+    return (f"{time.strftime('%Y-%m-%d', time.gmtime())}, {cpu}, {os.cpu_count()} cores, "
+            f"{MPI.Get_library_version().splitlines()[0].strip()}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=200, help="timed training steps per configuration")
+    ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        if args.worker[0] == "train":
+            worker_train(int(args.worker[1]), int(args.worker[2]))
+        else:
+            worker_allreduce()
+        return 0
+    print(machine())
+    print(f"\nMNIST, default MLP 784-512-256-10 (BatchNorm, dropout, Adam), global batch {GLOBAL_BATCH}")
+    print(f"  {'configuration':34s} {'img/s':>9s} {'vs 1x1':>7s}")
+    runs = [("1 process x 1 thread", 1, 1), ("1 process x 2 threads", 1, 2), ("2 ranks x 1 thread (mpiexec)", 2, 1)]
+    base = None
+    for name, ranks, threads in runs:
+        r = launch(ranks, "train", str(args.steps), str(threads))
+        base = base or r["img_per_s"]
+        print(f"  {name:34s} {r['img_per_s']:9,.0f} {r['img_per_s'] / base:6.2f}x", flush=True)
+        if ranks > 1:
+            sync, nosync = r["step_ms_sync"], r["step_ms_nosync"]
+            print(f"  step at 2 ranks: {sync:.2f} ms with gradient averaging, {nosync:.2f} ms without (no_sync): "
+                  f"+{100 * (sync / nosync - 1):.1f}%")
+    print("\nall_reduce (sum, in place, float32) at 2 ranks")
+    print(f"  {'MB':>4s} {'ms':>9s} {'algbw GB/s':>11s} {'busbw GB/s':>11s}")
+    for row in launch(2, "allreduce"):
+        print(f"  {row['mb']:4d} {row['ms']:9.3f} {row['algbw']:11.2f} {row['busbw']:11.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
