@@ -29,6 +29,16 @@ def test_single_process_world_collectives_are_no_ops():
     dist.barrier()
 
 
+def test_without_mpi4py_the_world_is_one_process():
+    code = ("import sys; sys.modules['mpi4py'] = None\n"  # makes 'from mpi4py import MPI' fail
+            "import graphgrad as gg, graphgrad.distributed as d\n"
+            "t = gg.ones(2); d.all_reduce(t); d.broadcast(t); d.barrier()\n"
+            "print(d.init(), d.local_world_size(), t.numpy().tolist())")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, PYTHONPATH=PYTHON_DIR))
+    assert res.stdout.strip() == "(0, 1) 1 [1.0, 1.0]", res.stdout + res.stderr
+
+
 def test_collectives_reject_bad_input():
     with pytest.raises(ValueError, match="all_reduce: op must be one of"):
         dist.all_reduce(gg.ones(2), "prod")
@@ -86,7 +96,8 @@ def test_grad_hook_passes_the_hooks_gradient_on():
     (y * gg.tensor([1.0, 10.0])).sum().backward()
     assert seen == [[1.0, 10.0]] and x.grad.numpy().tolist() == [3.0, 30.0]
     bad = gg._core._grad_hook(x, lambda g: gg.ones(3))
-    with pytest.raises(ValueError, match=r"grad_hook: the hook returned a gradient of shape \(3,\) and dtype float32 for one of shape \(2,\)"):
+    with pytest.raises(ValueError, match=r"grad_hook: the hook returned a gradient of shape \(3,\) and dtype "
+                                         r"float32 for one of shape \(2,\)"):
         bad.sum().backward()
 
 

@@ -64,9 +64,13 @@ class DistributedDataParallel(Module):
         if self.world > 1:
             me = weakref.ref(self)  # the hooks live in C++, out of the garbage collector's sight
             for i, b in enumerate(self._buckets):
-                for j, (p, *_rest) in enumerate(b.slots):
+                for j, (p, *_) in enumerate(b.slots):
                     self._removers.append(p.register_post_accumulate_grad_hook(
                         lambda t, i=i, j=j: me() is not None and me()._on_grad(i, j)))
+
+    def __del__(self):
+        for remove in getattr(self, "_removers", ()):
+            remove()
 
     def forward(self, *args, **kwargs):
         if any(b.ready for b in self._buckets):
@@ -94,21 +98,21 @@ class DistributedDataParallel(Module):
         if b.buffer is None:
             b.buffer, b.got = np.empty(b.size, dtype=b.dtype), np.zeros(len(b.slots), dtype=bool)
         p, _, off, n = b.slots[j]
-        b.buffer[off:off + n] = p.grad.detach().numpy().reshape(-1)
+        # Copy and divide by the world size in one pass: the reduction's sum is then the average.
+        np.multiply(p.grad.detach().numpy().reshape(-1), b.dtype.type(1.0 / self.world), out=b.buffer[off:off + n])
         b.ready += not b.got[j]
         b.got[j] = True
-        while self._next < len(self._buckets) and self._buckets[self._next].ready == len(self._buckets[self._next].slots):
-            nb = self._buckets[self._next]
-            nb.request = _iallreduce_sum(nb.buffer)
+        buckets = self._buckets
+        while self._next < len(buckets) and buckets[self._next].ready == len(buckets[self._next].slots):
+            buckets[self._next].request = _iallreduce_sum(buckets[self._next].buffer)
             self._next += 1
-        if self._next == len(self._buckets):
+        if self._next == len(buckets):
             self._finish()
 
     def _finish(self):
-        """Waits for every bucket, averages and hands each parameter its slice as .grad."""
+        """Waits for every bucket and hands each parameter its slice as .grad."""
         for b in self._buckets:
             b.request.Wait()
-            np.multiply(b.buffer, b.buffer.dtype.type(1.0 / self.world), out=b.buffer)
             for p, _, off, n in b.slots:
                 p.grad = _tensor.from_numpy(b.buffer[off:off + n].reshape(tuple(p.shape)))
             b.buffer, b.got, b.ready, b.request = None, None, 0, None
@@ -136,7 +140,7 @@ def _check_same_model(module):
                 ref_d, mine_d = dict(ref), dict(mine)
                 diff = [f"'{k}' is {ref_d.get(k, 'absent')} on rank 0 but {mine_d.get(k, 'absent')} on rank {r}"
                         for k in dict.fromkeys([*ref_d, *mine_d]) if ref_d.get(k) != mine_d.get(k)]
-                problems.append(f"{what}: " + ("; ".join(diff) if diff else f"rank {r} registers them in another order"))
+                problems.append(f"{what}: " + ("; ".join(diff) or f"rank {r} registers them in another order"))
     if problems:
         raise ValueError("DistributedDataParallel: the model is not the same on every rank: " + " | ".join(problems))
 
