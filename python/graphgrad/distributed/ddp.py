@@ -4,8 +4,8 @@ after ``backward()`` each parameter's ``.grad`` is the average over ranks.
 Gradients travel in a few large buckets, not one message per parameter. Parameters are assigned
 to buckets in reverse registration order (roughly the order backward produces their gradients),
 the first bucket small so that communication starts early. A post-accumulate-grad hook on each
-parameter copies its gradient into its bucket; once a bucket is full a non-blocking all-reduce
-starts on it while backward carries on with earlier layers. Buckets are launched strictly in
+parameter copies its gradient (in its memory order) into its bucket; once a bucket is full a
+non-blocking all-reduce starts on it while backward carries on with earlier layers. Buckets are launched strictly in
 index order on every rank (MPI matches collectives by order), and the hook that completes the
 last bucket waits for all of them, so when ``backward()`` returns the gradients are averaged.
 """
@@ -29,6 +29,7 @@ class _Bucket:
         self.buffer = None  # fresh each round: the previous round's .grad tensors are views of it
         self.ready = 0  # how many slots hold this round's gradient
         self.got = None  # which ones
+        self.orders = None  # each slot's axis order in the buffer (its gradient's memory order)
         self.request = None
 
     def add(self, name, p):
@@ -60,6 +61,7 @@ class DistributedDataParallel(Module):
         self._buckets = _make_buckets(params, bucket_cap_mb)
         self._sync = True
         self._next = 0  # the next bucket to launch this round
+        self._layouts_checked = False
         self._removers = []
         if self.world > 1:
             me = weakref.ref(self)  # the hooks live in C++, out of the garbage collector's sight
@@ -97,9 +99,11 @@ class DistributedDataParallel(Module):
         b = self._buckets[i]
         if b.buffer is None:
             b.buffer, b.got = np.empty(b.size, dtype=b.dtype), np.zeros(len(b.slots), dtype=bool)
+            b.orders = [None] * len(b.slots)
         p, _, off, n = b.slots[j]
+        grad, b.orders[j] = _in_memory_order(p.grad.detach().numpy())
         # Copy and divide by the world size in one pass: the reduction's sum is then the average.
-        np.multiply(p.grad.detach().numpy().reshape(-1), b.dtype.type(1.0 / self.world), out=b.buffer[off:off + n])
+        np.multiply(grad.reshape(-1), b.dtype.type(1.0 / self.world), out=b.buffer[off:off + n])
         b.ready += not b.got[j]
         b.got[j] = True
         buckets = self._buckets
@@ -110,13 +114,37 @@ class DistributedDataParallel(Module):
             self._finish()
 
     def _finish(self):
-        """Waits for every bucket and hands each parameter its slice as .grad."""
+        """Waits for every bucket and hands each parameter its slice, in its gradient's layout, as .grad."""
         for b in self._buckets:
             b.request.Wait()
-            for p, _, off, n in b.slots:
-                p.grad = _tensor.from_numpy(b.buffer[off:off + n].reshape(tuple(p.shape)))
-            b.buffer, b.got, b.ready, b.request = None, None, 0, None
+        if not self._layouts_checked:
+            self._check_same_layouts()
+        for b in self._buckets:
+            for (p, _, off, n), order in zip(b.slots, b.orders):
+                view = b.buffer[off:off + n].reshape([p.shape[k] for k in order])
+                p.grad = _tensor.from_numpy(view).permute(tuple(np.argsort(order)))
+            b.buffer, b.got, b.orders, b.ready, b.request = None, None, None, 0, None
         self._next = 0
+
+    def _check_same_layouts(self):
+        """Ranks running the same program produce gradients in the same memory layouts; the first
+        round checks it once (the buckets were summed element by element in that layout)."""
+        self._layouts_checked = True
+        layouts = _allgather_object([b.orders for b in self._buckets])
+        if any(other != layouts[0] for other in layouts[1:]):
+            raise RuntimeError("DistributedDataParallel: the ranks' gradients have different memory layouts (axis "
+                               f"orders per bucket: {layouts}); every rank must run the same forward and backward")
+
+
+def _in_memory_order(a):
+    """(a view of ``a`` whose C order is its memory order, the axis order giving it). A gradient is
+    often a transposed view (a Linear weight's is): reading it in memory order is a plain copy, where
+    a transposing copy would cost over ten times more."""
+    order = tuple(int(k) for k in np.argsort([-s for s in a.strides], kind="stable"))
+    view = a.transpose(order)
+    if view.flags.c_contiguous:
+        return view, order
+    return a, tuple(range(a.ndim))  # strided or broadcast: copied with its logical layout
 
 
 def _describe(t, with_grad):
