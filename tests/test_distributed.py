@@ -192,3 +192,9 @@ def test_trainer_distributed_flag_in_one_process(tmp_path, capsys):
     assert main(["train", "--distributed", "--dataset", "digits", "--hidden", "16", "--epochs", "1", "--quiet",
                  "--save", str(ckpt), "--threads", "1"]) == 0
     assert "epoch   1/1" in capsys.readouterr().out and ckpt.exists()
+
+
+@mpi
+def test_ddp_detects_gradients_in_different_layouts():
+    assert_both_ranks(run("construction.py", "layouts"), "RuntimeError: DistributedDataParallel: the ranks' gradients "
+                                                         "have different memory layouts")

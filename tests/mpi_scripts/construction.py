@@ -1,6 +1,7 @@
 """Run under mpiexec -n 2 with one argument:
   broadcast  every rank starts from rank 0's parameters and buffers; all_reduce and broadcast work
-  mismatch   rank 1 builds a different model: every rank raises the same ValueError (no hang)"""
+  mismatch   rank 1 builds a different model: every rank raises the same ValueError (no hang)
+  layouts    rank 1's gradients come in another memory layout: the first averaging round raises"""
 import sys
 
 import numpy as np
@@ -44,7 +45,23 @@ def mismatch(rank, world):
     raise AssertionError("a mismatched model was accepted")
 
 
+def layouts(rank, world):
+    gg.manual_seed(0)
+    model = nn.Linear(4, 3)
+    ddp = dist.DistributedDataParallel(model)
+    x = gg.randn(2, 4)
+    if rank == 1:  # accumulating first makes the weight's gradient contiguous, not a transposed view
+        with ddp.no_sync():
+            ddp(x).sum().backward()
+    try:
+        ddp(x).sum().backward()
+    except RuntimeError as e:
+        print(f"rank {rank}: RuntimeError: {e}", flush=True)
+        return
+    raise AssertionError("gradients in different layouts were accepted")
+
+
 if __name__ == "__main__":
     r, w = dist.init()
     assert w == 2, f"run with mpiexec -n 2 (world is {w})"
-    {"broadcast": broadcast, "mismatch": mismatch}[sys.argv[1]](r, w)
+    {"broadcast": broadcast, "mismatch": mismatch, "layouts": layouts}[sys.argv[1]](r, w)
