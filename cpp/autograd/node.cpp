@@ -35,7 +35,9 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
 }
 
 SavedTensor::SavedTensor(const Tensor& t, bool is_output)
-    : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output), requires_grad_(t.requires_grad()) {}
+    // An output is saved just before record() marks it as requiring grad.
+    : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output),
+      requires_grad_(is_output || t.requires_grad()) {}
 
 Tensor SavedTensor::unpack(Node* owner) const {
   if (!data_.defined()) return data_;

@@ -15,5 +15,6 @@ py::tuple to_tuple(const Shape& s);
 void bind_tensor(py::module_& m);
 void bind_ops(py::module_& m);
 void bind_autograd(py::module_& m);
+void bind_inplace(py::module_& m);
 
 }  // namespace gg::bindings

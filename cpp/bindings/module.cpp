@@ -30,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_tensor(m);
   gg::bindings::bind_ops(m);
   gg::bindings::bind_autograd(m);
+  gg::bindings::bind_inplace(m);
 }

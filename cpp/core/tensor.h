@@ -15,12 +15,21 @@ struct Node;  // autograd/node.h
 
 // A flat, 64-byte aligned buffer, or foreign memory (a NumPy array) kept alive by `owner`.
 // The version counter lives here so that every view of the storage sees in-place changes.
-struct Storage {
+// Small buffers (scalars, tiny vectors) live inside the Storage itself: one allocation fewer
+// per op, which is most of the per-op cost on scalars.
+struct alignas(64) Storage {
+  static constexpr size_t kInline = 64;
+  unsigned char small[kInline];
   void* data = nullptr;
   size_t nbytes = 0;
-  std::shared_ptr<void> owner;
+  std::shared_ptr<void> owner;  // foreign memory's keeper; null for memory we allocated
   uint64_t version = 0;
+  bool owns = false;            // data was aligned_alloc'ed by allocate()
 
+  Storage() = default;
+  Storage(const Storage&) = delete;
+  Storage& operator=(const Storage&) = delete;
+  ~Storage();
   static std::shared_ptr<Storage> allocate(size_t nbytes);
 };
 
@@ -36,6 +45,7 @@ struct TensorImpl {
   std::weak_ptr<Node> grad_accumulator;     // a leaf's AccumulateGrad node, while a graph holds it
   std::shared_ptr<TensorImpl> fw_grad;      // forward-mode tangent (dual tensor), when set
   std::string name;                         // optional, for graph drawings
+  bool is_view = false;                     // made by a view op: shares another tensor's storage
 };
 
 class Tensor {

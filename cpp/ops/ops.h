@@ -90,6 +90,19 @@ Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset
 // ---- linear algebra (matmul.cpp) ----
 Tensor matmul(const Tensor& a, const Tensor& b);
 
+// ---- in place (inplace.cpp) ----
+// Writes `result` (an op applied to self, computed out of place) into self's memory, bumps the
+// version counter and, when the op is recorded, moves self to the end of the graph. An
+// in-place op on a leaf that requires grad is an error outside no_grad.
+Tensor& assign_inplace(const char* op, Tensor& self, const Tensor& result);
+// What an in-place op reads self as: self itself, or (when recorded) a clone, so that the
+// backward's saved copy of self's old value is not the memory about to be overwritten.
+Tensor inplace_source(const Tensor& self);
+// Copies src (broadcast, cast) into self: PyTorch's copy_.
+Tensor& copy_(Tensor& self, const Tensor& src);
+// Fills self with a value.
+Tensor& fill_(Tensor& self, double value);
+
 // ---- creation helpers (no graph) ----
 Tensor scalar_like(const Tensor& x, double v);
 Tensor zeros_like(const Tensor& x);

@@ -26,6 +26,7 @@ void assign_into(const Tensor& dst, const Tensor& src) {
 // A view of x with the given layout, relative to x's storage.
 Tensor make_view(const char* op, const Tensor& x, Shape shape, Shape strides, int64_t offset, BackwardFn bw) {
   Tensor out = x.alias(std::move(shape), std::move(strides), offset);
+  out.impl()->is_view = true;
   if (!any_requires_grad({&x})) return out;
   return record(op, out, {&x}, std::move(bw));
 }

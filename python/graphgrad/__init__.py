@@ -6,7 +6,7 @@ re-exports it and adds the thin Python layer (creation from Python data, nn, opt
 from . import _core
 from ._core import (
     Tensor, dtype, manual_seed, set_num_threads, get_num_threads, is_grad_enabled,
-    exp, log, sqrt, abs, tanh, sigmoid, relu, neg, sign, clone, contiguous, logical_not, pow,
+    exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, neg, sign, clone, contiguous, logical_not, pow,
     matmul, mm, where, maximum, minimum, clamp, clip, sum, mean, amax, amin, max, min, argmax, argmin,
     reshape, permute, transpose, unsqueeze, squeeze, flatten, cat, concatenate, concat, stack, sum_to,
 )

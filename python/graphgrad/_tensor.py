@@ -61,6 +61,8 @@ def from_numpy(array):
 
 def tensor(data, dtype=None, requires_grad=False):
     """A new tensor (always a copy) from a scalar, a nested list, an ndarray or a Tensor."""
+    if type(data) is float and dtype is None:  # the common scalar case, without NumPy
+        return _new(_core._full((), data, float32), requires_grad)
     if isinstance(data, Tensor):
         data = data.detach().numpy()
     try:
@@ -69,7 +71,7 @@ def tensor(data, dtype=None, requires_grad=False):
         raise ValueError(f"tensor: cannot build a tensor from ragged or invalid data: {e}") from None
     if arr.dtype == object:
         raise ValueError("tensor: cannot build a tensor from ragged or non-numeric nested data")
-    d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, np.ndarray))
+    d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, (np.ndarray, np.generic)))
     t = _core._from_numpy(np.array(arr, dtype=_NUMPY[d], order="C"))
     if requires_grad:
         t.requires_grad_(True)
@@ -230,3 +232,4 @@ Tensor.__int__ = lambda t: int(t.item())
 Tensor.__array_priority__ = 1000  # ndarray (op) Tensor defers to Tensor's reflected operator
 Tensor.to = (lambda _to: lambda self, dtype: _to(self, _to_dtype(dtype)))(Tensor.to)
 Tensor.type_as = lambda self, other: self.to(other.dtype)
+dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name

@@ -1,0 +1,158 @@
+"""Side-by-side benchmarks: graphgrad vs NumPy vs PyTorch (when installed), in one process.
+
+Each case's contenders run interleaved (a, b, c, a, b, c, ...) so that machine noise hits all
+of them alike; we report medians and the ratio to graphgrad (>1 means graphgrad is faster).
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/compare.py [section ...]
+"""
+import sys
+import time
+
+import numpy as np
+
+import graphgrad as gg
+
+try:
+    import torch
+except ImportError:  # PyTorch is a benchmark oracle only, never required
+    torch = None
+
+
+def measure(contenders, reps=15, min_time=0.02):
+    """contenders: {name: fn}. Returns {name: median seconds per call}, interleaved."""
+    loops = {}
+    for name, fn in contenders.items():
+        fn()  # warm up
+        t0, n = time.perf_counter(), 0
+        while time.perf_counter() - t0 < min_time:
+            fn()
+            n += 1
+        loops[name] = max(1, n)
+    samples = {name: [] for name in contenders}
+    for _ in range(reps):
+        for name, fn in contenders.items():
+            t0 = time.perf_counter()
+            for _ in range(loops[name]):
+                fn()
+            samples[name].append((time.perf_counter() - t0) / loops[name])
+    return {name: float(np.median(s)) for name, s in samples.items()}
+
+
+def fmt_time(s):
+    return f"{s * 1e6:.2f} µs" if s < 1e-3 else f"{s * 1e3:.3f} ms"
+
+
+ROWS = []
+
+
+def report(case, times, base="graphgrad"):
+    cols = [f"{name} {fmt_time(t)}" for name, t in times.items()]
+    ratios = [f"{name}/gg {t / times[base]:.2f}x" for name, t in times.items() if name != base]
+    line = f"{case:<44} " + " | ".join(cols) + ("   [" + ", ".join(ratios) + "]" if ratios else "")
+    ROWS.append(line)
+    print(line, flush=True)
+
+
+# ---------------------------------------------------------------- core (issue 2)
+
+class MicroValue:
+    """A pure-Python micrograd-style scalar engine, the baseline the issue names."""
+
+    def __init__(self, data, children=()):
+        self.data, self.grad, self._children, self._backward = data, 0.0, children, lambda: None
+
+    def __add__(self, o):
+        o = o if isinstance(o, MicroValue) else MicroValue(o)
+        out = MicroValue(self.data + o.data, (self, o))
+
+        def bw():
+            self.grad += out.grad
+            o.grad += out.grad
+        out._backward = bw
+        return out
+
+    def __mul__(self, o):
+        o = o if isinstance(o, MicroValue) else MicroValue(o)
+        out = MicroValue(self.data * o.data, (self, o))
+
+        def bw():
+            self.grad += o.data * out.grad
+            o.grad += self.data * out.grad
+        out._backward = bw
+        return out
+
+    def __pow__(self, p):
+        out = MicroValue(self.data ** p, (self,))
+
+        def bw():
+            self.grad += p * self.data ** (p - 1) * out.grad
+        out._backward = bw
+        return out
+
+    def backward(self):
+        topo, seen = [], set()
+
+        def build(v):
+            if v not in seen:
+                seen.add(v)
+                for c in v._children:
+                    build(c)
+                topo.append(v)
+        build(self)
+        self.grad = 1.0
+        for v in reversed(topo):
+            v._backward()
+
+
+def lecture(lib_tensor):
+    def run():
+        x, y = lib_tensor(3.0), lib_tensor(-2.0)
+        f = x ** 2 + x * y + (x + y) ** 2
+        f.backward()
+        return x.grad
+    return run
+
+
+def bench_core():
+    c = {"graphgrad": lecture(lambda v: gg.tensor(v, requires_grad=True)),
+         "micrograd": lecture(lambda v: MicroValue(v))}
+    if torch is not None:
+        c["torch"] = lecture(lambda v: torch.tensor(v, requires_grad=True))
+    report("lecture f(x,y) fwd+bwd (scalars)", measure(c))
+    a, b = gg.tensor(1.0), gg.tensor(2.0)
+    c = {"graphgrad": lambda: a * b}
+    if torch is not None:
+        ta, tb = torch.tensor(1.0), torch.tensor(2.0)
+        c["torch"] = lambda: ta * tb
+    na, nb = np.float32(1.0), np.float32(2.0)
+    c["numpy"] = lambda: na * nb
+    report("per-op overhead: scalar mul", measure(c))
+    for n in (10**6, 10**7):
+        x, y = gg.randn(n), gg.randn(n)
+        nx, ny = x.numpy(), y.numpy()
+        tx, ty = (torch.from_numpy(nx), torch.from_numpy(ny)) if torch is not None else (None, None)
+        for name, g, npf, tf in [("add", lambda: x + y, lambda: nx + ny, lambda: tx + ty),
+                                 ("mul", lambda: x * y, lambda: nx * ny, lambda: tx * ty),
+                                 ("relu", lambda: x.relu(), lambda: np.maximum(nx, 0), lambda: tx.relu()),
+                                 ("exp", lambda: x.exp(), lambda: np.exp(nx), lambda: tx.exp()),
+                                 ("sum", lambda: x.sum(), lambda: nx.sum(), lambda: tx.sum())]:
+            c = {"graphgrad": g, "numpy": npf}
+            if torch is not None:
+                c["torch"] = tf
+            c["copy"] = lambda: nx.copy()
+            report(f"{name} {n:.0e} float32", measure(c, reps=9))
+
+
+SECTIONS = {"core": bench_core}
+
+
+def main(argv):
+    chosen = argv or list(SECTIONS)
+    print(f"graphgrad {gg.__version__} {gg.config()} | numpy {np.__version__} | "
+          f"torch {torch.__version__ if torch else 'absent'}")
+    for name in chosen:
+        SECTIONS[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

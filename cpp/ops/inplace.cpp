@@ -1,0 +1,94 @@
+// In-place ops: one mechanism for all of them. The result is computed by the ordinary
+// (differentiable) op, then written into self's memory; the version counter catches any
+// backward that saved self's old value.
+#include "core/error.h"
+#include "kernels/copy.h"
+#include "ops/ops.h"
+#include "ops/record.h"
+
+namespace gg {
+
+namespace {
+
+void check_writable(const char* op, const Tensor& self, bool records) {
+  if (!GradMode::is_enabled()) return;
+  if (self.is_leaf() && self.requires_grad())
+    throw GraphError(msg(op, ": a leaf tensor that requires grad is being used in an in-place operation; "
+                         "wrap it in `with graphgrad.no_grad():` (as optimizers do)"));
+  if (records && self.impl()->is_view)
+    throw NotImplemented(msg(op, ": in-place operation on a view of a tensor in the graph is not supported; "
+                             "apply it to a clone() or to the base tensor"));
+}
+
+void write(const Tensor& dst, const Tensor& src) {
+  dispatch_all(dst.dtype(), [&](auto td) {
+    using D = typename decltype(td)::type;
+    dispatch_all(src.dtype(), [&](auto ts) {
+      using S = typename decltype(ts)::type;
+      kernels::assign(dst.data<D>(), dst.shape(), dst.strides(), src.data<S>(),
+                      broadcast_strides(src.shape(), src.strides(), dst.shape()));
+    });
+  });
+}
+
+// self's handle now denotes `result`'s graph position, with self's own memory.
+void rebase(Tensor& self, const Tensor& result, DType self_dtype) {
+  Tensor r = result.dtype() == self_dtype ? result : to_dtype(result, self_dtype);
+  self.impl()->grad_fn = r.grad_fn();
+  self.impl()->requires_grad = true;
+}
+
+}  // namespace
+
+Tensor inplace_source(const Tensor& self) {
+  return GradMode::is_enabled() && self.requires_grad() ? clone(self) : self;
+}
+
+Tensor& assign_inplace(const char* op, Tensor& self, const Tensor& result) {
+  if (result.shape() != self.shape())
+    throw ValueError(msg(op, ": the result has shape ", shape_str(result.shape()),
+                         " but the in-place tensor has shape ", shape_str(self.shape())));
+  const bool records = GradMode::is_enabled() && result.requires_grad();
+  check_writable(op, self, records);
+  if (records && !is_floating(self.dtype()))
+    throw TypeError(msg(op, ": cannot write a result that requires grad into a ", dtype_name(self.dtype()), " tensor"));
+  write(self, result);
+  self.bump_version();
+  if (records) rebase(self, result, self.dtype());
+  return self;
+}
+
+Tensor& copy_(Tensor& self, const Tensor& src) {
+  if (broadcast_shapes(self.shape(), src.shape(), "copy_") != self.shape())
+    throw ValueError(msg("copy_: cannot broadcast ", shape_str(src.shape()), " into ", shape_str(self.shape())));
+  const bool records = GradMode::is_enabled() && src.requires_grad();
+  check_writable("copy_", self, records);
+  write(self, src);
+  self.bump_version();
+  if (records) {
+    // d(self)/d(src) is the identity summed back to src's shape; self's old value is overwritten.
+    Tensor out = self.detach();
+    const Shape ss = src.shape();
+    const DType sd = src.dtype();
+    out = record("copy_", out, {&src}, [ss, sd](const Tensor& g, Node&) {
+      return std::vector<Tensor>{to_dtype(sum_to(g, ss), sd)};
+    });
+    self.impl()->grad_fn = out.grad_fn();
+    self.impl()->requires_grad = true;
+  }
+  return self;
+}
+
+Tensor& fill_(Tensor& self, double value) {
+  check_writable("fill_", self, false);
+  write(self, Tensor::scalar(value, self.dtype()));
+  self.bump_version();
+  if (GradMode::is_enabled() && self.requires_grad()) {
+    // A constant now: gradients stop here.
+    self.impl()->grad_fn = nullptr;
+    self.impl()->requires_grad = false;
+  }
+  return self;
+}
+
+}  // namespace gg
