@@ -143,7 +143,40 @@ def bench_core():
             report(f"{name} {n:.0e} float32", measure(c, reps=9))
 
 
-SECTIONS = {"core": bench_core}
+# ---------------------------------------------------------------- gemm (issue 3)
+
+def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
+    """op(A)[m,k] @ op(B)[k,n]; a transposed operand is a .T view of a (k,m) / (n,k) array, as in
+    the backward pass: every library gets the same transposed layout, none copies it."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((k, m) if ta else (m, k)).astype(dtype)
+    b = rng.standard_normal((n, k) if tb else (k, n)).astype(dtype)
+    an, bn = (a.T if ta else a), (b.T if tb else b)
+    ga, gb = gg.from_numpy(a), gg.from_numpy(b)
+    ga, gb = (ga.T if ta else ga), (gb.T if tb else gb)
+    c = {"graphgrad": lambda: ga @ gb, "numpy": lambda: an @ bn}
+    if torch is not None:
+        xa, xb = torch.from_numpy(a), torch.from_numpy(b)
+        xa, xb = (xa.T if ta else xa), (xb.T if tb else xb)
+        c["torch"] = lambda: xa @ xb
+    times = measure(c, reps=9 if m * n * k < 2**27 else 5)
+    flops = 2.0 * m * n * k
+    report(f"{label} [gg {flops / times['graphgrad'] / 1e9:.0f} GFLOP/s]", times)
+
+
+def bench_gemm():
+    print(f"# gemm kernel {gg.config()['gemm_kernel']}, {gg.get_num_threads()} threads", flush=True)
+    for n in (64, 128, 256, 512, 1024, 2048):
+        _gemm_case(f"sgemm {n}", n, n, n)
+    # Linear layer, batch 256: forward X·W, backward dW = X^T·G and dX = G·W^T.
+    for fan_in, fan_out in ((784, 512), (512, 512), (512, 10)):
+        _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} fwd", 256, fan_out, fan_in)
+        _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} dW=X^T·G", fan_in, fan_out, 256, ta=True)
+        _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} dX=G·W^T", 256, fan_in, fan_out, tb=True)
+    _gemm_case("dgemm 512", 512, 512, 512, dtype=np.float64)
+
+
+SECTIONS = {"core": bench_core, "gemm": bench_gemm}
 
 
 def main(argv):
