@@ -176,11 +176,80 @@ def bench_gemm():
     _gemm_case("dgemm 512", 512, 512, 512, dtype=np.float64)
 
 
-SECTIONS = {"core": bench_core, "gemm": bench_gemm}
+# ---------------------------------------------------------------- nn (issue 4)
+
+def _nn_fwd_bwd(fn, x, g):
+    """One forward and backward of fn at x with output gradient g (x.grad reset each time)."""
+    def run():
+        x.grad = None
+        fn(x).backward(g)
+    return run
+
+
+def bench_nn_batchnorm():
+    N, C = 512, 1024
+    gg_bn = gg.nn.BatchNorm1d(C)
+    x, g = gg.randn(N, C, requires_grad=True), gg.randn(N, C)
+    c = {"graphgrad": _nn_fwd_bwd(gg_bn, x, g)}
+    if torch is not None:
+        t_bn = torch.nn.BatchNorm1d(C)
+        tx = torch.from_numpy(x.detach().numpy().copy()).requires_grad_(True)
+        c["torch"] = _nn_fwd_bwd(t_bn, tx, torch.from_numpy(g.numpy()))
+    report(f"BatchNorm1d fwd+bwd ({N}, {C}) float32", measure(c))
+
+
+def bench_nn_dropout():
+    n = 4096
+    x, g = gg.randn(n, n, requires_grad=True), gg.randn(n, n)
+    nx = x.detach().numpy()
+    drop = gg.nn.Dropout(0.5)
+    # fwd reads x and writes y, bwd reads g and writes dx: the bytes of two copies (allocating
+    # their destination, as the ops do).
+    c = {"graphgrad": _nn_fwd_bwd(drop, x, g), "2 copies": lambda: (nx.copy(), nx.copy())}
+    if torch is not None:
+        tx = torch.from_numpy(nx.copy()).requires_grad_(True)
+        c["torch"] = _nn_fwd_bwd(torch.nn.Dropout(0.5), tx, torch.from_numpy(g.numpy()))
+    report(f"Dropout(0.5) fwd+bwd ({n}, {n}) float32", measure(c, reps=7, min_time=0.0))
+
+
+def _nn_mlp(nn):
+    return nn.Sequential(nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.5), nn.Linear(512, 10))
+
+
+def _nn_train_step(model, loss_fn, x, y, no_grad, lr=0.01):
+    def step():
+        for p in model.parameters():
+            p.grad = None
+        loss_fn(model(x), y).backward()
+        with no_grad():
+            for p in model.parameters():
+                p.sub_(p.grad, alpha=lr)
+    return step
+
+
+def bench_nn_train_step():
+    B = 256
+    x, y = gg.randn(B, 784), gg.randint(0, 10, (B,))
+    c = {"graphgrad": _nn_train_step(_nn_mlp(gg.nn), gg.nn.functional.cross_entropy, x, y, gg.no_grad)}
+    if torch is not None:
+        tx, ty = torch.from_numpy(x.numpy()), torch.from_numpy(y.numpy())
+        c["torch"] = _nn_train_step(_nn_mlp(torch.nn), torch.nn.functional.cross_entropy, tx, ty, torch.no_grad)
+    report(f"MLP 784-512(BN,ReLU,Drop)-10 CE step, batch {B}", measure(c))
+
+
+def bench_nn():
+    bench_nn_batchnorm()
+    bench_nn_dropout()
+    bench_nn_train_step()
+
+
+SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn}
 
 
 def main(argv):
     chosen = argv or list(SECTIONS)
+    if torch is not None:
+        torch.set_num_threads(gg.get_num_threads())  # the same thread budget for both
     print(f"graphgrad {gg.__version__} {gg.config()} | numpy {np.__version__} | "
           f"torch {torch.__version__ if torch else 'absent'}")
     for name in chosen:

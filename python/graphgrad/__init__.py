@@ -17,5 +17,7 @@ from ._tensor import (
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd
+from . import nn
+from .io import save, load
 
 __version__ = "0.1.0"
