@@ -20,5 +20,6 @@ from . import autograd
 from . import nn
 from . import optim
 from .io import save, load
+from . import data, datasets, viz
 
 __version__ = "0.1.0"
