@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 
 HERE = os.path.abspath(__file__)
 PYTHON_DIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "python")
@@ -123,8 +122,8 @@ def machine():
     except (OSError, StopIteration):
         pass
     from mpi4py import MPI
-    return (f"{time.strftime('%Y-%m-%d', time.gmtime())}, {cpu}, {os.cpu_count()} cores, "
-            f"{MPI.Get_library_version().splitlines()[0].strip()}")
+    return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {cpu}, {os.cpu_count()} cores, "
+            f"{' '.join(MPI.Get_library_version().split()[:3])}, load average {os.getloadavg()[0]:.1f}")
 
 
 def main():
