@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 
-
 HERE = os.path.abspath(__file__)
 PYTHON_DIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "python")
 GLOBAL_BATCH = 128
