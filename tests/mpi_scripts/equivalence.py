@@ -1,6 +1,7 @@
 """Run under mpiexec -n 2: data-parallel training (per-rank batch B/2, SyncBatchNorm) must end with
 the parameters and running statistics of one process training on batch B, after 20 steps."""
 import contextlib
+import os
 import sys
 
 import numpy as np
@@ -45,12 +46,17 @@ def main():
     refs = {bn: train(mlp(bn), data) for bn in (True, False)}
     worst = 0.0
     # Micro-batches change batch statistics, so gradient accumulation is checked without BatchNorm.
-    for name, cap, accumulate, bn in (("SyncBatchNorm, one bucket", 25.0, 1, True),
-                                      ("SyncBatchNorm, one bucket per tensor", 1e-6, 1, True),
-                                      ("no_sync over 2 micro-batches", 25.0, 2, False)):
+    # Shared memory (all ranks on this machine) and MPI messages (as across machines) sum the buckets.
+    for name, cap, accumulate, bn, shm in (("SyncBatchNorm, one bucket", 25.0, 1, True, "1"),
+                                           ("SyncBatchNorm, one bucket per tensor", 1e-6, 1, True, "1"),
+                                           ("SyncBatchNorm, MPI all-reduce per tensor", 1e-6, 1, True, "0"),
+                                           ("no_sync over 2 micro-batches", 25.0, 2, False, "1"),
+                                           ("no_sync, MPI all-reduce", 25.0, 2, False, "0")):
         ref = refs[bn]
         model = nn.SyncBatchNorm.convert_sync_batchnorm(mlp(bn))
+        os.environ["GRAPHGRAD_DDP_SHARED_MEMORY"] = shm
         ddp = dist.DistributedDataParallel(model, bucket_cap_mb=cap)
+        assert type(ddp._reducer).__name__ == ("SharedMemoryReducer" if shm == "1" else "MessageReducer")
         got = train(model, mine, ddp, accumulate)
         for k, v in ref.items():
             diff = float(np.max(np.abs(got[k].numpy().astype(np.float64) - v.numpy()))) if v.numel() else 0.0

@@ -126,11 +126,6 @@ def _allgather_object(obj):
     return [obj] if _World.comm is None else _World.comm.allgather(obj)
 
 
-def _iallreduce_sum(buf):
-    """Starts summing a NumPy array over all ranks in place; returns the MPI request."""
-    return _World.comm.Iallreduce(_World.MPI.IN_PLACE, buf, op=_World.MPI.SUM)
-
-
 def abort(code=1):
     """Ends every rank of the job (a no-op in a single-process world, where the caller exits)."""
     if _World.comm is not None:

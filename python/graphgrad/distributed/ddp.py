@@ -4,10 +4,10 @@ after ``backward()`` each parameter's ``.grad`` is the average over ranks.
 Gradients travel in a few large buckets, not one message per parameter. Parameters are assigned
 to buckets in reverse registration order (roughly the order backward produces their gradients),
 the first bucket small so that communication starts early. A post-accumulate-grad hook on each
-parameter copies its gradient (in its memory order) into its bucket; once a bucket is full a
-non-blocking all-reduce starts on it while backward carries on with earlier layers. Buckets are launched strictly in
-index order on every rank (MPI matches collectives by order), and the hook that completes the
-last bucket waits for all of them, so when ``backward()`` returns the gradients are averaged.
+parameter copies its gradient (in its memory order) into its bucket; full buckets are handed to
+the reducer (reducers.py: shared memory on one machine, a non-blocking MPI all-reduce started at
+once across machines) strictly in index order on every rank, and the hook that completes the last
+bucket collects the sums, so when ``backward()`` returns the gradients are averaged.
 """
 import contextlib
 import weakref
@@ -16,7 +16,8 @@ import numpy as np
 
 from .. import _tensor
 from ..nn.modules import Module
-from . import _allgather_object, _iallreduce_sum, broadcast, world_size
+from . import _allgather_object, broadcast, world_size
+from .reducers import make_reducer
 
 _FIRST_BUCKET_MB = 1.0  # as PyTorch: a small first bucket gets communication going early
 
@@ -26,15 +27,19 @@ class _Bucket:
         self.dtype = dtype
         self.slots = []  # (parameter, name, offset, numel)
         self.size = 0
-        self.buffer = None  # fresh each round: the previous round's .grad tensors are views of it
         self.ready = 0  # how many slots hold this round's gradient
-        self.got = None  # which ones
-        self.orders = None  # each slot's axis order in the buffer (its gradient's memory order)
-        self.request = None
+        self.got = []  # which ones
+        self.orders = []  # each slot's axis order in the buffer (its gradient's memory order)
 
     def add(self, name, p):
         self.slots.append((p, name, self.size, p.numel()))
         self.size += p.numel()
+        self.got.append(False)
+        self.orders.append(None)
+
+    def reset(self):
+        self.ready = 0
+        self.got = [False] * len(self.slots)
 
 
 class DistributedDataParallel(Module):
@@ -60,10 +65,12 @@ class DistributedDataParallel(Module):
         params = [(n, p) for n, p in module.named_parameters() if p.requires_grad]
         self._buckets = _make_buckets(params, bucket_cap_mb)
         self._sync = True
-        self._next = 0  # the next bucket to launch this round
+        self._active = False  # a round (one backward's averaging) has started
+        self._next = 0  # the next bucket to start this round
         self._layouts_checked = False
         self._removers = []
         if self.world > 1:
+            self._reducer = make_reducer(self._buckets)
             me = weakref.ref(self)  # the hooks live in C++, out of the garbage collector's sight
             for i, b in enumerate(self._buckets):
                 for j, (p, *_) in enumerate(b.slots):
@@ -75,9 +82,8 @@ class DistributedDataParallel(Module):
             remove()
 
     def forward(self, *args, **kwargs):
-        if any(b.ready for b in self._buckets):
-            missing = [name for b in self._buckets for k, (_, name, _, _) in enumerate(b.slots)
-                       if b.got is None or not b.got[k]]
+        if self._active:
+            missing = [name for b in self._buckets for (_, name, _, _), got in zip(b.slots, b.got) if not got]
             raise RuntimeError("DistributedDataParallel: the previous backward did not produce gradients for "
                                f"parameters {', '.join(missing)}, so their bucket was never averaged; "
                                "freeze unused parameters with requires_grad_(False) before wrapping the model")
@@ -96,35 +102,35 @@ class DistributedDataParallel(Module):
     def _on_grad(self, i, j):
         if not self._sync:
             return
-        b = self._buckets[i]
-        if b.buffer is None:
-            b.buffer, b.got = np.empty(b.size, dtype=b.dtype), np.zeros(len(b.slots), dtype=bool)
-            b.orders = [None] * len(b.slots)
+        buckets = self._buckets
+        if not self._active:
+            self._active = True
+            self._reducer.begin()
+            for b in buckets:
+                b.reset()
+        b = buckets[i]
         p, _, off, n = b.slots[j]
         grad, b.orders[j] = _in_memory_order(p.grad.detach().numpy())
         # Copy and divide by the world size in one pass: the reduction's sum is then the average.
-        np.multiply(grad.reshape(-1), b.dtype.type(1.0 / self.world), out=b.buffer[off:off + n])
+        np.multiply(grad.reshape(-1), b.dtype.type(1.0 / self.world), out=self._reducer.buffer(i)[off:off + n])
         b.ready += not b.got[j]
         b.got[j] = True
-        buckets = self._buckets
         while self._next < len(buckets) and buckets[self._next].ready == len(buckets[self._next].slots):
-            buckets[self._next].request = _iallreduce_sum(buckets[self._next].buffer)
+            self._reducer.start(self._next)
             self._next += 1
         if self._next == len(buckets):
             self._finish()
 
     def _finish(self):
-        """Waits for every bucket and hands each parameter its slice, in its gradient's layout, as .grad."""
-        for b in self._buckets:
-            b.request.Wait()
+        """Hands each parameter its slice of the summed buckets, in its gradient's layout, as .grad."""
+        sums = self._reducer.finish()
+        self._next, self._active = 0, False
         if not self._layouts_checked:
             self._check_same_layouts()
-        for b in self._buckets:
+        for b, total in zip(self._buckets, sums):
             for (p, _, off, n), order in zip(b.slots, b.orders):
-                view = b.buffer[off:off + n].reshape([p.shape[k] for k in order])
+                view = total[off:off + n].reshape([p.shape[k] for k in order])
                 p.grad = _tensor.from_numpy(view).permute(tuple(np.argsort(order)))
-            b.buffer, b.got, b.orders, b.ready, b.request = None, None, None, 0, None
-        self._next = 0
 
     def _check_same_layouts(self):
         """Ranks running the same program produce gradients in the same memory layouts; the first
