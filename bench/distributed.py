@@ -7,9 +7,9 @@ runs, each in its own processes, the trainer's default MLP (784-512-256-10, Batc
 ``mpiexec -n 2`` ranks x 1 thread (SyncBatchNorm + DistributedDataParallel); at 2 ranks it also
 times steps with and without gradient averaging (``no_sync``) in interleaved blocks of 10 steps to
 give the cost of the all-reduce (median and fastest block: on a shared machine the median is what a
-run gets, the fastest block what the code costs). Then the all-reduce bandwidth for
-1-64 MB float32 buffers at 2 ranks.
-Needs mpi4py and mpiexec (``pip install mpi4py mpich``).
+run gets, the fastest block what the code costs). Then the all-reduce time for 1-64 MB float32
+buffers at 2 ranks: MPI's, and that of DDP's shared-memory reducer (used when all ranks share a
+machine). Needs mpi4py and mpiexec (``pip install mpi4py mpich``).
 """
 import argparse
 import contextlib
@@ -20,6 +20,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import numpy as np
 
 HERE = os.path.abspath(__file__)
 PYTHON_DIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "python")
@@ -77,25 +79,40 @@ def worker_train(steps, threads):
 
 
 def worker_allreduce():
+    """dist.all_reduce (MPI) beside DistributedDataParallel's shared-memory sum of one bucket."""
+    import types
+
     import graphgrad as gg
     import graphgrad.distributed as dist
+    from graphgrad.distributed.reducers import make_reducer
 
     rank, world = dist.init()
-    rows = []
-    for mb in (1, 2, 4, 8, 16, 32, 64):
-        t = gg.ones(mb * 2**20 // 4)
-        reps = max(5, min(40, 256 // mb))
+
+    def median_ms(fn, reps):
         times = []
         for i in range(reps + 2):
             dist.barrier()
             t0 = time.perf_counter()
-            dist.all_reduce(t)
+            fn()
             if i >= 2:
                 times.append(time.perf_counter() - t0)
-        sec = statistics.median(times)
-        # bus bandwidth: the data each rank must send and receive in a ring, 2 (n - 1) / n of the buffer
-        rows.append({"mb": mb, "ms": 1e3 * sec, "algbw": mb * 2**20 / sec / 1e9,
-                     "busbw": 2 * (world - 1) / world * mb * 2**20 / sec / 1e9})
+        return 1e3 * statistics.median(times)
+
+    rows = []
+    for mb in (1, 2, 4, 8, 16, 32, 64):
+        n, reps = mb * 2**20 // 4, max(5, min(40, 256 // mb))
+        t = gg.ones(n)
+        shm = make_reducer([types.SimpleNamespace(size=n, dtype=np.dtype(np.float32))])
+
+        def shm_round():
+            shm.begin()
+            shm.buffer(0)[:] = 1.0  # what the hooks do: write this rank's gradients
+            shm.finish()
+        mpi_ms, shm_ms = median_ms(lambda: dist.all_reduce(t), reps), median_ms(shm_round, reps)
+        # bus bandwidth: what each rank sends and receives in a ring all-reduce, 2 (n - 1) / n of the buffer
+        rows.append({"mb": mb, "ms": mpi_ms, "algbw": mb * 2**20 / mpi_ms / 1e6,
+                     "busbw": 2 * (world - 1) / world * mb * 2**20 / mpi_ms / 1e6,
+                     "shm_ms": shm_ms, "shm_algbw": mb * 2**20 / shm_ms / 1e6})
     if rank == 0:
         print(json.dumps(rows), flush=True)
 
@@ -149,10 +166,11 @@ def main():
                 sync, nosync = r["sync"][k], r["nosync"][k]
                 print(f"    2-rank step, {k + ' block:':13s} {sync:.2f} ms with gradient averaging, {nosync:.2f} ms "
                       f"without (no_sync): +{100 * (sync / nosync - 1):.1f}%")
-    print("\nall_reduce (sum, in place, float32) at 2 ranks")
-    print(f"  {'MB':>4s} {'ms':>9s} {'algbw GB/s':>11s} {'busbw GB/s':>11s}")
+    print("\nall-reduce (sum, float32) at 2 ranks: MPI (dist.all_reduce) and DDP's shared-memory reducer")
+    print(f"  {'MB':>4s} {'MPI ms':>9s} {'algbw GB/s':>11s} {'busbw GB/s':>11s} {'shm ms':>9s} {'algbw GB/s':>11s}")
     for row in launch(2, "allreduce"):
-        print(f"  {row['mb']:4d} {row['ms']:9.3f} {row['algbw']:11.2f} {row['busbw']:11.2f}")
+        print(f"  {row['mb']:4d} {row['ms']:9.3f} {row['algbw']:11.2f} {row['busbw']:11.2f} {row['shm_ms']:9.3f} "
+              f"{row['shm_algbw']:11.2f}")
     return 0
 
 
