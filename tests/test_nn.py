@@ -531,6 +531,9 @@ def test_module_registration_and_traversal():
     assert list(net.state_dict()) == ["scale", "steps", "fc1.weight", "fc1.bias", "bn.weight", "bn.bias",
                                       "bn.running_mean", "bn.running_var", "bn.num_batches_tracked", "fc2.weight"]
     assert net.fc2.bias is None and net.plain == 5
+    seen = []
+    net.apply(lambda m: seen.append(type(m).__name__))
+    assert seen == ["Linear", "BatchNorm1d", "Dropout", "Linear", "Net"]
     net.fc1 = nn.Identity()  # re-assignment replaces the sub-module
     assert "fc1.weight" not in dict(net.named_parameters())
     shared = nn.Linear(2, 2)

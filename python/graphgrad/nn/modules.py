@@ -200,6 +200,13 @@ class Module:
         for _, b in self.named_buffers(recurse=recurse):
             yield b
 
+    def apply(self, fn):
+        """Calls fn on every sub-module (children first) and on this module, e.g. to initialise."""
+        for m in self.children():
+            m.apply(fn)
+        fn(self)
+        return self
+
     # ---- modes and gradients ----
     def train(self, mode=True):
         if not isinstance(mode, bool):
