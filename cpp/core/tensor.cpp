@@ -8,14 +8,21 @@
 
 namespace gg {
 
+Storage::~Storage() {
+  if (owns) std::free(data);
+}
+
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
   auto s = std::make_shared<Storage>();
-  const size_t rounded = (std::max<size_t>(nbytes, 1) + 63) / 64 * 64;
-  void* p = std::aligned_alloc(64, rounded);
+  s->nbytes = nbytes;
+  if (nbytes <= kInline) {
+    s->data = s->small;
+    return s;
+  }
+  void* p = std::aligned_alloc(64, (nbytes + 63) / 64 * 64);
   if (!p) throw std::bad_alloc();
   s->data = p;
-  s->nbytes = nbytes;
-  s->owner = std::shared_ptr<void>(p, [](void* q) { std::free(q); });
+  s->owns = true;
   return s;
 }
 

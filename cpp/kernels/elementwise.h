@@ -2,6 +2,7 @@
 // always contiguous; inputs are strided (broadcast axes have stride 0). Contiguous and scalar
 // operands take dedicated inner loops that the compiler vectorizes.
 #pragma once
+#include <algorithm>
 #include <cstring>
 
 #include "kernels/loop.h"
@@ -37,6 +38,33 @@ void map1(O* out, const Shape& shape, const A* a, const Shape& a_strides, F f) {
 // out = f(a, b) over broadcast `shape`; a_strides/b_strides are already broadcast (0 = repeated).
 template <class O, class A, class B, class F>
 void map2(O* out, const Shape& shape, const A* a, const Shape& a_strides, const B* b, const Shape& b_strides, F f) {
+  // Fast paths without the general strided machinery: both operands dense in the output's
+  // layout, or one of them a single repeated value (scalars: the per-op overhead matters).
+  const int64_t n = numel_of(shape);
+  const Shape dense = contiguous_strides(shape);
+  const bool a_scalar = std::all_of(a_strides.begin(), a_strides.end(), [](int64_t s) { return s == 0; });
+  const bool b_scalar = std::all_of(b_strides.begin(), b_strides.end(), [](int64_t s) { return s == 0; });
+  const bool a_dense = a_scalar ? n <= 1 : a_strides == dense;
+  const bool b_dense = b_scalar ? n <= 1 : b_strides == dense;
+  if ((a_dense || a_scalar) && (b_dense || b_scalar)) {
+    if (n <= 1) {
+      if (n == 1) out[0] = f(a[0], b[0]);
+      return;
+    }
+    const A av = a[0];
+    const B bv = b[0];
+    parallel_for(n, kGrainElementwise, [&](int64_t lo, int64_t hi) {
+      if (a_dense && b_dense)
+        for (int64_t i = lo; i < hi; ++i) out[i] = f(a[i], b[i]);
+      else if (a_dense)
+        for (int64_t i = lo; i < hi; ++i) out[i] = f(a[i], bv);
+      else if (b_dense)
+        for (int64_t i = lo; i < hi; ++i) out[i] = f(av, b[i]);
+      else
+        for (int64_t i = lo; i < hi; ++i) out[i] = f(av, bv);
+    });
+    return;
+  }
   std::array<Shape, 3> st{byte_strides(contiguous_strides(shape), sizeof(O)), byte_strides(a_strides, sizeof(A)),
                           byte_strides(b_strides, sizeof(B))};
   for_each_strided<3>(

@@ -1,0 +1,163 @@
+// The per-ISA half of the GEMM: register-blocked micro-kernels and the packing routines.
+//
+// Everything here is a template over a small SIMD "traits" struct S (vector type V, width W,
+// load/store/broadcast/fma). Each microkernel_<isa>.cpp defines S with its intrinsics, picks a
+// tile shape and calls make_micro_kernel<S, MR, NV>() once per dtype; the blocked loop nest
+// that drives these pointers lives in gemm.cpp and is the same for every ISA.
+//
+// Every template here takes the ISA's own traits type S as an argument, so no
+// inline function compiled with -mavx512f can be picked by the linker for a generic caller.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+namespace gg::kernels::gemm_detail {
+
+// C[m x n] (m <= mr, n <= nr) = alpha * sum_p A(i, p) * B(p, j) + beta * C; beta == 0 never reads C.
+// A(i, p) = a[i * rsa + p * csa]; B(p, j) = b[p * ldb + j]; ab = {alpha, beta}. The scalars come
+// through memory so that they don't pin two of AVX2's 16 vector registers during the k loop
+// (passed by value, GCC keeps them in xmm registers and spills an accumulator instead).
+template <class T>
+using TileFn = void (*)(int64_t k, const T* a, int64_t rsa, int64_t csa, const T* b, int64_t ldb, T* c,
+                        int64_t ldc, const T* ab, int m, int n);
+// Packs op(X)'s block of m rows (A) or n columns (B) and k depth into panels (see pack_a/pack_b).
+template <class T>
+using PackFn = void (*)(const T* x, int64_t ldx, bool trans, int64_t mn, int64_t k, T* dst);
+
+template <class T>
+struct MicroKernel {
+  const char* name;
+  int mr, nr;            // register tile
+  int64_t mc, kc, nc;    // cache blocks: A block mc x kc in L2, B micro-panel kc x nr in L1
+  TileFn<T> packed;      // A packed (rsa = 1, csa = mr), B packed (ldb = nr, zero-padded to nr)
+  TileFn<T> direct;      // any A strides, B rows of stride ldb read only up to n (small-size path)
+  PackFn<T> pack_a, pack_b;
+};
+
+// One tile with M rows and NV vectors per row; the last vector holds n - (NV-1)*W valid lanes.
+// Packed: A rows are adjacent (rsa == 1) and B rows are padded, so no masked loads are needed.
+template <class S, int M, int NV, bool Packed>
+void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typename S::T* b, int64_t ldb,
+          typename S::T* c, int64_t ldc, const typename S::T* ab, int, int n) {
+  using V = typename S::V;
+  constexpr int W = S::W;
+  if (Packed) rsa = 1;
+  const int last = n - (NV - 1) * W;
+  V acc[M][NV];
+#pragma GCC unroll 32
+  for (int i = 0; i < M; ++i) {
+    __builtin_prefetch(c + i * ldc, 1);
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) acc[i][v] = S::zero();
+  }
+  for (int64_t p = 0; p < k; ++p, a += csa, b += ldb) {
+    V bv[NV];
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) bv[v] = (Packed || v < NV - 1) ? S::load(b + v * W) : S::loadn(b + v * W, last);
+#pragma GCC unroll 32
+    for (int i = 0; i < M; ++i) {
+      const V ai = S::bcast(a + i * rsa);
+#pragma GCC unroll 8
+      for (int v = 0; v < NV; ++v) acc[i][v] = S::fma(ai, bv[v], acc[i][v]);
+    }
+  }
+  const auto beta = ab[1];
+  const V va = S::set1(ab[0]), vb = S::set1(beta);
+#pragma GCC unroll 32
+  for (int i = 0; i < M; ++i) {
+    auto* ci = c + i * ldc;
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; ++v) {
+      const int nv = v < NV - 1 ? W : last;
+      V r = S::mul(va, acc[i][v]);
+      if (beta != 0) r = S::fma(vb, nv == W ? S::load(ci + v * W) : S::loadn(ci + v * W, nv), r);
+      if (nv == W)
+        S::store(ci + v * W, r);
+      else
+        S::storen(ci + v * W, r, nv);
+    }
+  }
+}
+
+// Runtime (m, n) -> the tile instantiation with exactly ceil(m) rows and ceil(n / W) vectors, so
+// edge tiles do no wasted work and never touch memory outside the m x n block.
+template <class S, int MR, int NV, bool Packed>
+struct TileTable {
+  using T = typename S::T;
+  struct Table { TileFn<T> fn[MR * NV]; };
+  template <size_t... I>
+  static constexpr Table make(std::index_sequence<I...>) {
+    return Table{{&tile<S, int(I / NV) + 1, int(I % NV) + 1, Packed>...}};
+  }
+  static void run(int64_t k, const T* a, int64_t rsa, int64_t csa, const T* b, int64_t ldb, T* c, int64_t ldc,
+                  const T* ab, int m, int n) {
+    static constexpr auto table = make(std::make_index_sequence<MR * NV>{});
+    table.fn[(m - 1) * NV + (n - 1) / S::W](k, a, rsa, csa, b, ldb, c, ldc, ab, m, n);
+  }
+};
+
+// dst[p * LD + r] = x[r * ldx + p] for r < rows, p < k: the transposing half of packing. Done in
+// blocks of 16 p so that the rows read and the dst lines written stay in L1 (row by row over all
+// of k, the strided writes of a 512-deep panel spill to L2: 2-3x slower).
+template <class S, int LD>
+void transpose_into(const typename S::T* x, int64_t ldx, int rows, int64_t k, typename S::T* dst) {
+  constexpr int64_t kBlock = 16;
+  for (int64_t p0 = 0; p0 < k; p0 += kBlock) {
+    const int64_t p1 = p0 + kBlock < k ? p0 + kBlock : k;
+    for (int r = 0; r < rows; ++r)
+      for (int64_t p = p0; p < p1; ++p) dst[p * LD + r] = x[r * ldx + p];
+  }
+}
+
+// A panel: for each p, MR consecutive rows (dst[p * MR + i]); the last panel may have fewer valid
+// rows (the tile reads only m of them). op(A) is x (M x K, ldx) or x^T (x stored K x M).
+template <class S, int MR>
+void pack_a(const typename S::T* x, int64_t ldx, bool trans, int64_t m, int64_t k, typename S::T* dst) {
+  for (int64_t i0 = 0; i0 < m; i0 += MR, dst += MR * k) {
+    const int mr = m - i0 < MR ? int(m - i0) : MR;
+    if (trans) {
+      for (int64_t p = 0; p < k; ++p)
+        for (int i = 0; i < mr; ++i) dst[p * MR + i] = x[p * ldx + i0 + i];
+    } else {
+      transpose_into<S, MR>(x + i0 * ldx, ldx, mr, k, dst);
+    }
+  }
+}
+
+// B panel: for each p, NR consecutive columns (dst[p * NR + j]), zero-padded to NR. op(B) is x
+// (K x N, ldx) or x^T (x stored N x K).
+template <class S, int NR>
+void pack_b(const typename S::T* x, int64_t ldx, bool trans, int64_t n, int64_t k, typename S::T* dst) {
+  for (int64_t j0 = 0; j0 < n; j0 += NR, dst += NR * k) {
+    const int nr = n - j0 < NR ? int(n - j0) : NR;
+    if (trans) {
+      transpose_into<S, NR>(x + j0 * ldx, ldx, nr, k, dst);
+    } else {
+      for (int64_t p = 0; p < k; ++p)
+        for (int j = 0; j < nr; ++j) dst[p * NR + j] = x[p * ldx + j0 + j];
+    }
+    if (nr < NR)
+      for (int64_t p = 0; p < k; ++p)
+        for (int j = nr; j < NR; ++j) dst[p * NR + j] = 0;
+  }
+}
+
+template <class S, int MR, int NV>
+MicroKernel<typename S::T> make_micro_kernel(const char* name, int64_t mc, int64_t kc, int64_t nc) {
+  constexpr int NR = NV * S::W;
+  return {name, MR, NR, mc, kc, nc, &TileTable<S, MR, NV, true>::run, &TileTable<S, MR, NV, false>::run,
+          &pack_a<S, MR>, &pack_b<S, NR>};
+}
+
+// One getter per ISA and dtype (microkernel_<isa>.cpp); the AVX ones exist only on x86.
+const MicroKernel<float>& generic_f32();
+const MicroKernel<double>& generic_f64();
+#if defined(GG_X86)
+const MicroKernel<float>& avx2_f32();
+const MicroKernel<double>& avx2_f64();
+const MicroKernel<float>& avx512_f32();
+const MicroKernel<double>& avx512_f64();
+#endif
+
+}  // namespace gg::kernels::gemm_detail

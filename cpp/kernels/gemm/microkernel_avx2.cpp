@@ -1,0 +1,53 @@
+// AVX2 + FMA micro-kernels: 16 ymm registers hold a 6 x 16 fp32 (6 x 8 fp64) accumulator tile,
+// 12 registers, plus two B vectors and the A broadcast. Edges use vmaskmov.
+#include <immintrin.h>
+
+#include "kernels/gemm/microkernel.h"
+
+namespace gg::kernels::gemm_detail {
+namespace {
+
+struct F32x8 {
+  using T = float;
+  using V = __m256;
+  static constexpr int W = 8;
+  static __m256i mask(int n) { return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)); }
+  static V zero() { return _mm256_setzero_ps(); }
+  static V set1(T x) { return _mm256_set1_ps(x); }
+  static V bcast(const T* p) { return _mm256_broadcast_ss(p); }
+  static V load(const T* p) { return _mm256_loadu_ps(p); }
+  static V loadn(const T* p, int n) { return _mm256_maskload_ps(p, mask(n)); }
+  static void store(T* p, V v) { _mm256_storeu_ps(p, v); }
+  static void storen(T* p, V v, int n) { _mm256_maskstore_ps(p, mask(n), v); }
+  static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+};
+
+struct F64x4 {
+  using T = double;
+  using V = __m256d;
+  static constexpr int W = 4;
+  static __m256i mask(int n) { return _mm256_cmpgt_epi64(_mm256_set1_epi64x(n), _mm256_setr_epi64x(0, 1, 2, 3)); }
+  static V zero() { return _mm256_setzero_pd(); }
+  static V set1(T x) { return _mm256_set1_pd(x); }
+  static V bcast(const T* p) { return _mm256_broadcast_sd(p); }
+  static V load(const T* p) { return _mm256_loadu_pd(p); }
+  static V loadn(const T* p, int n) { return _mm256_maskload_pd(p, mask(n)); }
+  static void store(T* p, V v) { _mm256_storeu_pd(p, v); }
+  static void storen(T* p, V v, int n) { _mm256_maskstore_pd(p, mask(n), v); }
+  static V mul(V a, V b) { return _mm256_mul_pd(a, b); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
+};
+
+}  // namespace
+
+const MicroKernel<float>& avx2_f32() {
+  static const auto k = make_micro_kernel<F32x8, 6, 2>("avx2", 72, 256, 4096);
+  return k;
+}
+const MicroKernel<double>& avx2_f64() {
+  static const auto k = make_micro_kernel<F64x4, 6, 2>("avx2", 36, 256, 2048);
+  return k;
+}
+
+}  // namespace gg::kernels::gemm_detail

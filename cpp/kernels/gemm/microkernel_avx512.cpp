@@ -1,0 +1,52 @@
+// AVX-512 micro-kernels. Zen 4/5 and Skylake-X class cores: 32 zmm registers hold a 12 x 32 fp32
+// (12 x 16 fp64) accumulator tile, 24 registers, plus the B row and the A broadcast; masked
+// loads/stores make edge tiles free of scalar loops.
+#include <immintrin.h>
+
+#include "kernels/gemm/microkernel.h"
+
+namespace gg::kernels::gemm_detail {
+namespace {
+
+struct F32x16 {
+  using T = float;
+  using V = __m512;
+  static constexpr int W = 16;
+  static V zero() { return _mm512_setzero_ps(); }
+  static V set1(T x) { return _mm512_set1_ps(x); }
+  static V bcast(const T* p) { return _mm512_set1_ps(*p); }
+  static V load(const T* p) { return _mm512_loadu_ps(p); }
+  static V loadn(const T* p, int n) { return _mm512_maskz_loadu_ps(__mmask16((1u << n) - 1), p); }
+  static void store(T* p, V v) { _mm512_storeu_ps(p, v); }
+  static void storen(T* p, V v, int n) { _mm512_mask_storeu_ps(p, __mmask16((1u << n) - 1), v); }
+  static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+};
+
+struct F64x8 {
+  using T = double;
+  using V = __m512d;
+  static constexpr int W = 8;
+  static V zero() { return _mm512_setzero_pd(); }
+  static V set1(T x) { return _mm512_set1_pd(x); }
+  static V bcast(const T* p) { return _mm512_set1_pd(*p); }
+  static V load(const T* p) { return _mm512_loadu_pd(p); }
+  static V loadn(const T* p, int n) { return _mm512_maskz_loadu_pd(__mmask8((1u << n) - 1), p); }
+  static void store(T* p, V v) { _mm512_storeu_pd(p, v); }
+  static void storen(T* p, V v, int n) { _mm512_mask_storeu_pd(p, __mmask8((1u << n) - 1), v); }
+  static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
+};
+
+}  // namespace
+
+const MicroKernel<float>& avx512_f32() {
+  static const auto k = make_micro_kernel<F32x16, 12, 2>("avx512", 96, 512, 4096);
+  return k;
+}
+const MicroKernel<double>& avx512_f64() {
+  static const auto k = make_micro_kernel<F64x8, 12, 2>("avx512", 120, 256, 2048);
+  return k;
+}
+
+}  // namespace gg::kernels::gemm_detail

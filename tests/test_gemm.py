@@ -1,0 +1,121 @@
+"""GEMM kernels (cpp/kernels/gemm) through gg.matmul, against NumPy.
+
+Every micro-kernel this CPU can run is tested (the generic one too, on AVX-512 machines), on
+sizes that hit full tiles, edge tiles, the small-size path and the packed path, with every
+transpose combination reaching the GEMM as a transposed view (no copy) and leading dimensions
+larger than the row length (sliced views).
+"""
+import itertools
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import graphgrad as gg
+from graphgrad import _core
+
+KERNELS = ("avx512", "avx2", "generic")
+SIZES = (1, 2, 7, 16, 31, 33, 64, 65, 255, 257)
+SHAPES = sorted(
+    {(s, s, s) for s in SIZES}
+    | set(itertools.product((1, 7, 65), (2, 31, 257), (1, 16, 255)))
+    | {(257, 1, 33), (2, 255, 64), (300, 40, 600), (33, 500, 7)}
+)
+TRANS = tuple(itertools.product((False, True), repeat=2))
+
+
+@pytest.fixture(params=KERNELS)
+def kernel(request):
+    if not _core._gemm_set_kernel(request.param):
+        pytest.skip(f"this CPU cannot run the {request.param} GEMM kernel")
+    assert gg.config()["gemm_kernel"] == request.param
+    yield request.param
+    _core._gemm_set_kernel("auto")
+
+
+@pytest.fixture
+def threads():
+    saved = gg.get_num_threads()
+    yield
+    gg.set_num_threads(saved)
+
+
+def operand(rng, rows, cols, trans, dtype, pad=0):
+    """A (rows, cols) gg view and its NumPy value: a transposed view when trans, and a slice of a
+    wider array (leading dimension > row length) when pad."""
+    stored = (cols, rows) if trans else (rows, cols)
+    full = rng.uniform(-1, 1, (stored[0], stored[1] + pad)).astype(dtype)
+    t = gg.from_numpy(full)
+    if pad:
+        t = t[:, : stored[1]]
+    value = full[:, : stored[1]]
+    return (t.T, value.T) if trans else (t, value)
+
+
+def product(rng, m, n, k, ta, tb, dtype, pad=0):
+    a, an = operand(rng, m, k, ta, dtype, pad)
+    b, bn = operand(rng, k, n, tb, dtype, pad)
+    return gg.matmul(a, b).numpy(), an.astype(np.float64) @ bn.astype(np.float64)
+
+
+def tolerance(k, dtype):
+    # Inputs in [-1, 1]: rounding error of a length-k dot product grows at most ~k * eps.
+    return 4 * max(k, 1) * np.finfo(dtype).eps
+
+
+@pytest.mark.parametrize("dtype", (np.float32, np.float64))
+@pytest.mark.parametrize("ta,tb", TRANS)
+def test_gemm_matches_numpy(kernel, dtype, ta, tb):
+    rng = np.random.default_rng(0)
+    for m, n, k in SHAPES:
+        got, want = product(rng, m, n, k, ta, tb, dtype)
+        assert got.dtype == dtype and got.shape == (m, n)
+        np.testing.assert_allclose(got, want, rtol=0, atol=tolerance(k, dtype), err_msg=f"{m}x{n}x{k}")
+
+
+@pytest.mark.parametrize("ta,tb", TRANS)
+def test_gemm_leading_dimension_larger_than_rows(kernel, ta, tb):
+    rng = np.random.default_rng(1)
+    for m, n, k in ((7, 31, 33), (65, 64, 255), (257, 33, 65)):
+        got, want = product(rng, m, n, k, ta, tb, np.float64, pad=5)
+        np.testing.assert_allclose(got, want, rtol=0, atol=tolerance(k, np.float64))
+
+
+@pytest.mark.parametrize("dtype", (np.float32, np.float64))
+def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
+    rng = np.random.default_rng(2)
+    for (m, n, k), (ta, tb) in itertools.product(((257, 255, 257), (300, 40, 600), (7, 1000, 400), (1000, 5, 400)), TRANS):
+        a, _ = operand(rng, m, k, ta, dtype)
+        b, _ = operand(rng, k, n, tb, dtype)
+        gg.set_num_threads(1)
+        one = gg.matmul(a, b).numpy()
+        gg.set_num_threads(2)
+        two = gg.matmul(a, b).numpy()
+        np.testing.assert_array_equal(one, two, err_msg=f"{m}x{n}x{k} trans {ta},{tb}")
+
+
+def test_gemm_output_not_polluted_by_nan_or_inf_elsewhere(kernel):
+    # Non-finite values must stay in the rows/columns they belong to (padding lanes of edge tiles
+    # and the uninitialised output buffer must never leak into the result).
+    a = np.ones((33, 17), np.float32)
+    b = np.ones((17, 31), np.float32)
+    a[5, 3] = np.inf
+    got = (gg.from_numpy(a) @ gg.from_numpy(b)).numpy()
+    want = a.astype(np.float64) @ b
+    np.testing.assert_array_equal(np.isinf(got), np.isinf(want))
+    np.testing.assert_array_equal(got[~np.isinf(want)], want[~np.isinf(want)])
+
+
+def test_set_kernel_rejects_unknown_name():
+    assert not _core._gemm_set_kernel("sse9")
+    assert _core._gemm_set_kernel("auto")
+    assert gg.config()["gemm_kernel"] in KERNELS
+
+
+def test_environment_variable_forces_kernel():
+    code = "import graphgrad as gg; print(gg.config()['gemm_kernel'])"
+    env = dict(os.environ, GRAPHGRAD_GEMM_KERNEL="generic")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "generic"
