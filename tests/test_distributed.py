@@ -172,13 +172,22 @@ def test_an_exception_on_one_rank_aborts_the_job_with_its_message():
     assert "rank 0 finished" not in res.stdout
 
 
+def _tiny_dataset(path):
+    """A small separable 4-class problem as the trainer's .npz format (no download, no scikit-learn)."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((320, 12)).astype(np.float32)
+    y = np.argmax(x[:, :4], axis=1).astype(np.int64)
+    np.savez(path, x_train=x[:256], y_train=y[:256], x_test=x[256:], y_test=y[256:])
+    return str(path)
+
+
 @mpi
 def test_trainer_distributed_prints_and_saves_on_rank0_only(tmp_path):
-    ckpt = tmp_path / "digits.safetensors"
-    env = mpi_env()
+    data, ckpt = _tiny_dataset(tmp_path / "tiny.npz"), tmp_path / "tiny.safetensors"
     res = subprocess.run(["mpiexec", "-n", "2", sys.executable, "-m", "graphgrad", "train", "--distributed",
-                          "--dataset", "digits", "--hidden", "32", "--epochs", "2", "--batch-size", "64", "--quiet",
-                          "--save", str(ckpt)], env=env, capture_output=True, text=True, timeout=180, cwd=tmp_path)
+                          "--dataset", data, "--hidden", "32", "--epochs", "2", "--batch-size", "64", "--quiet",
+                          "--save", str(ckpt)], env=mpi_env(), capture_output=True, text=True, timeout=180,
+                         cwd=tmp_path)
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stdout.count("epoch   2/2") == 1 and "x 2 ranks" in res.stdout, res.stdout
     assert ckpt.exists()
@@ -188,8 +197,8 @@ def test_trainer_distributed_prints_and_saves_on_rank0_only(tmp_path):
 
 def test_trainer_distributed_flag_in_one_process(tmp_path, capsys):
     from graphgrad.cli import main
-    ckpt = tmp_path / "one.safetensors"
-    assert main(["train", "--distributed", "--dataset", "digits", "--hidden", "16", "--epochs", "1", "--quiet",
+    data, ckpt = _tiny_dataset(tmp_path / "tiny.npz"), tmp_path / "one.safetensors"
+    assert main(["train", "--distributed", "--dataset", data, "--hidden", "16", "--epochs", "1", "--quiet",
                  "--save", str(ckpt), "--threads", "1"]) == 0
     assert "epoch   1/1" in capsys.readouterr().out and ckpt.exists()
 
