@@ -97,15 +97,33 @@ struct TileTable {
   }
 };
 
-// dst[p * LD + r] = x[r * ldx + p] for r < rows, p < k: the transposing half of packing. Done in
-// blocks of 16 p so that the rows read and the dst lines written stay in L1 (row by row over all
-// of k, the strided writes of a 512-deep panel spill to L2: 2-3x slower).
+// dst[p * LD + r] = x[r * ldx + p] for r < rows, p < k: the transposing half of packing (A not
+// transposed, B transposed). 4 x 4 blocks are transposed in registers (8 shuffles for 16 values,
+// ~4x faster than element by element), in runs of 64 p so that the rows read and the dst lines
+// written stay in L1.
 template <class S, int LD>
 void transpose_into(const typename S::T* x, int64_t ldx, int rows, int64_t k, typename S::T* dst) {
-  constexpr int64_t kBlock = 16;
-  for (int64_t p0 = 0; p0 < k; p0 += kBlock) {
-    const int64_t p1 = p0 + kBlock < k ? p0 + kBlock : k;
-    for (int r = 0; r < rows; ++r)
+  using T = typename S::T;
+  typedef T V4 __attribute__((vector_size(4 * sizeof(T))));
+  constexpr int64_t kRun = 64;
+  for (int64_t p0 = 0; p0 < k; p0 += kRun) {
+    const int64_t p1 = p0 + kRun < k ? p0 + kRun : k;
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int64_t p = p0;
+      for (; p + 4 <= p1; p += 4) {
+        V4 v[4];
+        for (int q = 0; q < 4; ++q) __builtin_memcpy(&v[q], x + (r + q) * ldx + p, sizeof(V4));
+        const V4 t0 = __builtin_shufflevector(v[0], v[1], 0, 4, 1, 5), t1 = __builtin_shufflevector(v[0], v[1], 2, 6, 3, 7);
+        const V4 t2 = __builtin_shufflevector(v[2], v[3], 0, 4, 1, 5), t3 = __builtin_shufflevector(v[2], v[3], 2, 6, 3, 7);
+        const V4 o[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5), __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                         __builtin_shufflevector(t1, t3, 0, 1, 4, 5), __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+        for (int q = 0; q < 4; ++q) __builtin_memcpy(dst + (p + q) * LD + r, &o[q], sizeof(V4));
+      }
+      for (; p < p1; ++p)
+        for (int q = 0; q < 4; ++q) dst[p * LD + r + q] = x[(r + q) * ldx + p];
+    }
+    for (; r < rows; ++r)
       for (int64_t p = p0; p < p1; ++p) dst[p * LD + r] = x[r * ldx + p];
   }
 }
