@@ -128,6 +128,16 @@ void transpose_into(const typename S::T* x, int64_t ldx, int rows, int64_t k, ty
   }
 }
 
+// dst[0, n) = x[0, n), n <= N: the non-transposing half of packing. A full row is a
+// constant-size copy, which the compiler turns into a few vector moves.
+template <class S, int N>
+void copy_row(const typename S::T* x, int n, typename S::T* dst) {
+  if (n == N)
+    __builtin_memcpy(dst, x, N * sizeof(*x));
+  else
+    for (int i = 0; i < n; ++i) dst[i] = x[i];
+}
+
 // A panel: for each p, MR consecutive rows (dst[p * MR + i]); the last panel may have fewer valid
 // rows (the tile reads only m of them). op(A) is x (M x K, ldx) or x^T (x stored K x M).
 template <class S, int MR>
@@ -135,8 +145,7 @@ void pack_a(const typename S::T* x, int64_t ldx, bool trans, int64_t m, int64_t 
   for (int64_t i0 = 0; i0 < m; i0 += MR, dst += MR * k) {
     const int mr = m - i0 < MR ? int(m - i0) : MR;
     if (trans) {
-      for (int64_t p = 0; p < k; ++p)
-        for (int i = 0; i < mr; ++i) dst[p * MR + i] = x[p * ldx + i0 + i];
+      for (int64_t p = 0; p < k; ++p) copy_row<S, MR>(x + p * ldx + i0, mr, dst + p * MR);
     } else {
       transpose_into<S, MR>(x + i0 * ldx, ldx, mr, k, dst);
     }
@@ -152,8 +161,7 @@ void pack_b(const typename S::T* x, int64_t ldx, bool trans, int64_t n, int64_t 
     if (trans) {
       transpose_into<S, NR>(x + j0 * ldx, ldx, nr, k, dst);
     } else {
-      for (int64_t p = 0; p < k; ++p)
-        for (int j = 0; j < nr; ++j) dst[p * NR + j] = x[p * ldx + j0 + j];
+      for (int64_t p = 0; p < k; ++p) copy_row<S, NR>(x + p * ldx + j0, nr, dst + p * NR);
     }
     if (nr < NR)
       for (int64_t p = 0; p < k; ++p)
