@@ -95,8 +95,8 @@ const MicroKernel<T>& micro_kernel() {
   }
 }
 
-// Per-thread scratch that grows and is kept: a fresh multi-megabyte allocation per call would be
-// page-faulted in every time.
+// Per-thread scratch that grows and is kept (at most kc x nc of B, mc x kc of A: ~8 MB per thread):
+// a fresh multi-megabyte allocation per call would be page-faulted in every time.
 template <int Slot>
 void* scratch(size_t bytes) {
   struct Buffer {
@@ -106,9 +106,10 @@ void* scratch(size_t bytes) {
   };
   static thread_local Buffer buf;
   if (bytes > buf.cap) {
+    const size_t cap = (bytes + 4095) / 4096 * 4096;
     std::free(buf.p);
-    buf.p = std::aligned_alloc(64, (bytes + 4095) / 4096 * 4096);
-    buf.cap = buf.p ? (bytes + 4095) / 4096 * 4096 : 0;
+    buf.p = std::aligned_alloc(64, cap);
+    buf.cap = buf.p ? cap : 0;
     if (!buf.p) throw std::bad_alloc();
   }
   return buf.p;

@@ -29,7 +29,7 @@ template <class T>
 struct MicroKernel {
   const char* name;
   int mr, nr;            // register tile
-  int64_t mc, kc, nc;    // cache blocks: A block mc x kc in L2, B micro-panel kc x nr in L1
+  int64_t mc, kc, nc;    // cache blocks: A block mc x kc in L2, B panel kc x nc in L3 (gemm.cpp)
   TileFn<T> packed;      // A packed (rsa = 1, csa = mr), B packed (ldb = nr, zero-padded to nr)
   TileFn<T> direct;      // any A strides, B rows of stride ldb read only up to n (small-size path)
   PackFn<T> pack_a, pack_b;
@@ -80,7 +80,7 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   }
 }
 
-// Runtime (m, n) -> the tile instantiation with exactly ceil(m) rows and ceil(n / W) vectors, so
+// Runtime (m, n) -> the tile instantiation with exactly m rows and ceil(n / W) vectors, so
 // edge tiles do no wasted work and never touch memory outside the m x n block.
 template <class S, int MR, int NV, bool Packed>
 struct TileTable {
