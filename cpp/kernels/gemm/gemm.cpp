@@ -218,8 +218,9 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   const auto [tm, tn] = thread_grid(nt, mu, nu);
   std::exception_ptr error;  // an exception must not escape the parallel region (bad_alloc)
 #pragma omp parallel num_threads(nt)
-  {
-    const int t = omp_get_thread_num();
+  // OpenMP may deliver fewer threads than asked (nested in a parallel region, thread limits):
+  // each thread then takes several of the nt rectangles.
+  for (int t = omp_get_thread_num(); t < nt; t += omp_get_num_threads()) {
     const auto [i0, i1] = split(mu, tm, t / tn);
     const auto [j0, j1] = split(nu, tn, t % tn);
     const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
