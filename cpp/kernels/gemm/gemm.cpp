@@ -26,9 +26,10 @@ namespace {
 
 using namespace gemm_detail;
 
-// Up to this many multiply-adds (M*N*K) the operands stay in L2 and packing costs
-// more than it saves: tiles read A and B in place (gemm_direct). Measured on Zen 5 (1 MB L2),
-// single thread: direct 250-260 GFLOP/s vs packed 195-235 for n = 96..384, packed ahead at 1024.
+// Up to this many multiply-adds (M*N*K) the operands stay in L2 and packing costs more than it
+// saves: tiles read A and B in place (gemm_direct). Measured on Zen 5 (1 MB L2), single thread,
+// square fp32, direct vs packed GFLOP/s: avx512 240 vs 205 at n = 96, 254 vs 238 at 256, even at
+// 512; avx2 127 vs 113 at 96, 128 vs 124 at 256 (but 115 vs 123 for A^T); fp64 and generic alike.
 constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // Each thread gets at least this many multiply-adds (so 2 threads from 2 * 64^3 = 0.5 M, i.e.
 // 1 MFLOP, about 80^3). Measured on Zen 5, best of many runs with 2 threads forced: a second

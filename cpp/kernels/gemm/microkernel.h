@@ -44,6 +44,7 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   constexpr int W = S::W;
   if (Packed) rsa = 1;
   const int last = n - (NV - 1) * W;
+  const bool full = Packed || last == W;  // a full last vector needs no masked load (generic: a loop)
   V acc[M][NV];
 #pragma GCC unroll 32
   for (int i = 0; i < M; ++i) {
@@ -54,7 +55,7 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   for (int64_t p = 0; p < k; ++p, a += csa, b += ldb) {
     V bv[NV];
 #pragma GCC unroll 8
-    for (int v = 0; v < NV; ++v) bv[v] = (Packed || v < NV - 1) ? S::load(b + v * W) : S::loadn(b + v * W, last);
+    for (int v = 0; v < NV; ++v) bv[v] = (full || v < NV - 1) ? S::load(b + v * W) : S::loadn(b + v * W, last);
 #pragma GCC unroll 32
     for (int i = 0; i < M; ++i) {
       const V ai = S::bcast(a + i * rsa);
