@@ -135,22 +135,25 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
     for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = beta == T(0) ? T(0) : beta * C[i * ldc + j];
 }
 
-// Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place;
-// only a transposed B is packed. No K blocking, so C is loaded and stored once.
+// Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
+// Only a transposed B, and the last, partial panel of B (zero-padded, so that tiles load whole
+// vectors) are packed. No K blocking, so C is loaded and stored once.
 template <class T>
 void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
                  int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
+  const int64_t j_packed = tb ? 0 : N / NR * NR;  // columns from here on are read from the buffer
   const T ab[2] = {alpha, beta};
-  if (tb) {
-    T* buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N + NR - 1) / NR * NR)));
-    uk.pack_b(B, ldb, true, N, K, buf);
-    B = buf;
+  T* buf = nullptr;
+  if (j_packed < N) {
+    buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N - j_packed + NR - 1) / NR * NR)));
+    uk.pack_b(at(B, ldb, tb, int64_t{0}, j_packed), ldb, tb, N - j_packed, K, buf);
   }
   for (int64_t j = 0; j < N; j += NR) {
-    const T* bj = tb ? B + j * K : B + j;
+    const bool packed = j >= j_packed;
+    const T* bj = packed ? buf + (j - j_packed) * K : B + j;
     for (int64_t i = 0; i < M; i += MR)
-      uk.direct(K, A + i * rsa, rsa, csa, bj, tb ? NR : ldb, C + i * ldc + j, ldc, ab, int(std::min(MR, M - i)),
+      uk.direct(K, A + i * rsa, rsa, csa, bj, packed ? NR : ldb, C + i * ldc + j, ldc, ab, int(std::min(MR, M - i)),
                 int(std::min(NR, N - j)));
   }
 }

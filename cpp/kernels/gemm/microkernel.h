@@ -15,7 +15,8 @@
 namespace gg::kernels::gemm_detail {
 
 // C[m x n] (m <= mr, n <= nr) = alpha * sum_p A(i, p) * B(p, j) + beta * C; beta == 0 never reads C.
-// A(i, p) = a[i * rsa + p * csa]; B(p, j) = b[p * ldb + j]; ab = {alpha, beta}. The scalars come
+// A(i, p) = a[i * rsa + p * csa]; B(p, j) = b[p * ldb + j], read in whole vectors (so up to
+// j < ceil(n / W) * W: an edge panel of B is always a zero-padded packed one); ab = {alpha, beta}. The scalars come
 // through memory so that they don't pin two of AVX2's 16 vector registers during the k loop
 // (passed by value, GCC keeps them in xmm registers and spills an accumulator instead).
 template <class T>
@@ -31,12 +32,12 @@ struct MicroKernel {
   int mr, nr;            // register tile
   int64_t mc, kc, nc;    // cache blocks: A block mc x kc in L2, B panel kc x nc in L3 (gemm.cpp)
   TileFn<T> packed;      // A packed (rsa = 1, csa = mr), B packed (ldb = nr, zero-padded to nr)
-  TileFn<T> direct;      // any A strides, B rows of stride ldb read only up to n (small-size path)
+  TileFn<T> direct;      // any A strides, B rows of stride ldb (the small-size path)
   PackFn<T> pack_a, pack_b;
 };
 
-// One tile with M rows and NV vectors per row; the last vector holds n - (NV-1)*W valid lanes.
-// Packed: A rows are adjacent (rsa == 1) and B rows are padded, so no masked loads are needed.
+// One tile with M rows and NV vectors per row; the last vector holds n - (NV-1)*W valid lanes,
+// which only matters for C (masked loads/stores). Packed: A rows are adjacent (rsa == 1).
 template <class S, int M, int NV, bool Packed>
 void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typename S::T* b, int64_t ldb,
           typename S::T* c, int64_t ldc, const typename S::T* ab, int, int n) {
@@ -44,7 +45,6 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   constexpr int W = S::W;
   if (Packed) rsa = 1;
   const int last = n - (NV - 1) * W;
-  const bool full = Packed || last == W;  // a full last vector needs no masked load (generic: a loop)
   V acc[M][NV];
 #pragma GCC unroll 32
   for (int i = 0; i < M; ++i) {
@@ -55,7 +55,7 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   for (int64_t p = 0; p < k; ++p, a += csa, b += ldb) {
     V bv[NV];
 #pragma GCC unroll 8
-    for (int v = 0; v < NV; ++v) bv[v] = (full || v < NV - 1) ? S::load(b + v * W) : S::loadn(b + v * W, last);
+    for (int v = 0; v < NV; ++v) bv[v] = S::load(b + v * W);
 #pragma GCC unroll 32
     for (int i = 0; i < M; ++i) {
       const V ai = S::bcast(a + i * rsa);
