@@ -136,25 +136,22 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 }
 
 // Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
-// Only a transposed B, and the last, partial panel of B (zero-padded, so that tiles load whole
-// vectors) are packed. No K blocking, so C is loaded and stored once.
+// Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
+// whole vectors) are packed, each just before its column of tiles. No K blocking, so C is loaded
+// and stored once.
 template <class T>
 void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
                  int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
-  const int64_t j_packed = tb ? 0 : N / NR * NR;  // columns from here on are read from the buffer
   const T ab[2] = {alpha, beta};
-  T* buf = nullptr;
-  if (j_packed < N) {
-    buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N - j_packed + NR - 1) / NR * NR)));
-    uk.pack_b(at(B, ldb, tb, int64_t{0}, j_packed), ldb, tb, N - j_packed, K, buf);
-  }
+  T* buf = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR)) : nullptr;
   for (int64_t j = 0; j < N; j += NR) {
-    const bool packed = j >= j_packed;
-    const T* bj = packed ? buf + (j - j_packed) * K : B + j;
+    const int64_t n = std::min(NR, N - j);
+    const bool pack = tb || n < NR;
+    if (pack) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf);
     for (int64_t i = 0; i < M; i += MR)
-      uk.direct(K, A + i * rsa, rsa, csa, bj, packed ? NR : ldb, C + i * ldc + j, ldc, ab, int(std::min(MR, M - i)),
-                int(std::min(NR, N - j)));
+      uk.direct(K, A + i * rsa, rsa, csa, pack ? buf : B + j, pack ? NR : ldb, C + i * ldc + j, ldc, ab,
+                int(std::min(MR, M - i)), int(n));
   }
 }
 
@@ -212,10 +209,9 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   const MicroKernel<T>& uk = micro_kernel<T>();
   const int64_t macs = M * N * K;
   const int nt = int(std::clamp<int64_t>(macs / kMacsPerThread, 1, get_num_threads()));
-  // A single column of tiles gains nothing from packing A, a single row nothing from packing B
-  // (unless B is transposed: direct would then pack all of it at once). The choice must not
-  // depend on nt: direct sums K in one block, packed in kc blocks.
-  const bool direct = macs <= kDirectMacs || N <= uk.nr || (M <= uk.mr && !tb);
+  // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
+  // The choice must not depend on nt: direct sums K in one block, packed in kc blocks.
+  const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
   const auto body = direct ? &gemm_direct<T> : &gemm_packed<T>;
   if (nt == 1) return body(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
