@@ -130,6 +130,7 @@ class Optimizer:
             names = self._buffer_names(group)
             params, grads, steps = [], [], []
             buffers = [[] if n else None for n in names]
+            used = [(n, lst) for n, lst in zip(names, buffers) if n]
             for p in group["params"]:
                 g = p.grad
                 if g is None:
@@ -137,12 +138,11 @@ class Optimizer:
                 st = self.state.get(p)
                 if st is None:
                     st = self.state[p] = {"step": 0}
-                for n, lst in zip(names, buffers):
-                    if n:
-                        b = st.get(n)
-                        if b is None:
-                            b = st[n] = self._new_buffer(n, p, group, st)
-                        lst.append(b)
+                for n, lst in used:
+                    b = st.get(n)
+                    if b is None:
+                        b = st[n] = self._new_buffer(n, p, group, st)
+                    lst.append(b)
                 st["step"] += 1
                 params.append(p)
                 grads.append(g)
