@@ -126,6 +126,16 @@ def _allgather_object(obj):
     return [obj] if _World.comm is None else _World.comm.allgather(obj)
 
 
+def _allgather_array(a):
+    """Every rank's NumPy array ``a`` (same shape and dtype on all ranks), stacked in rank order."""
+    init()
+    if _World.comm is None:
+        return a[None].copy()
+    out = np.empty((_World.size, *a.shape), dtype=a.dtype)
+    _World.comm.Allgather(np.ascontiguousarray(a), out)
+    return out
+
+
 def abort(code=1):
     """Ends every rank of the job (a no-op in a single-process world, where the caller exits)."""
     if _World.comm is not None:
