@@ -8,9 +8,10 @@ are written, ``start(i)`` is called when bucket i is full (buckets in index orde
   that it can overlap with the rest of backward; works across machines.
 - ``SharedMemoryReducer``: when every rank runs on one machine, each rank writes its buckets into
   an MPI-3 shared-memory window, and after one barrier every rank adds all ranks' buckets itself,
-  in the same order (so every rank gets bitwise the same sum). For the few megabytes of a small
-  model's gradients this is several times faster than the MPI library's all-reduce (MPICH, 2 ranks,
-  2.1 MB: about 0.15 ms against 0.55 ms), which matters when a step takes a few milliseconds.
+  in the same order (so every rank gets bitwise the same sum). Training the default MLP on 2
+  ranks, averaging added 13-19% to a step this way against 59-75% with MPICH's Iallreduce: with
+  steps of a few milliseconds, one barrier and a local sum proved cheaper here than the library's
+  protocol between busy ranks.
 """
 import os
 
