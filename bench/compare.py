@@ -18,7 +18,7 @@ except ImportError:  # PyTorch is a benchmark oracle only, never required
     torch = None
 
 
-def measure(contenders, reps=15, min_time=0.02):
+def measure(contenders, reps=15, min_time=0.02, settle=0.12):
     """contenders: {name: fn}. Returns {name: median seconds per call}, interleaved."""
     loops = {}
     for name, fn in contenders.items():
@@ -31,6 +31,10 @@ def measure(contenders, reps=15, min_time=0.02):
     samples = {name: [] for name in contenders}
     for _ in range(reps):
         for name, fn in contenders.items():
+            # OpenBLAS's and PyTorch's idle threads spin for up to ~0.1 s after a call; on two
+            # cores they would steal the next contender's cores (measured: graphgrad's 256x512
+            # GEMM 0.30 ms alone, 1.05 ms right after NumPy's). Let them settle first.
+            time.sleep(settle)
             t0 = time.perf_counter()
             for _ in range(loops[name]):
                 fn()
