@@ -16,5 +16,6 @@ void bind_tensor(py::module_& m);
 void bind_ops(py::module_& m);
 void bind_autograd(py::module_& m);
 void bind_inplace(py::module_& m);
+void bind_forward(py::module_& m);
 
 }  // namespace gg::bindings

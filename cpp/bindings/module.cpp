@@ -31,4 +31,5 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_ops(m);
   gg::bindings::bind_autograd(m);
   gg::bindings::bind_inplace(m);
+  gg::bindings::bind_forward(m);
 }
