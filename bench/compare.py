@@ -45,8 +45,11 @@ def fmt_time(s):
 ROWS = []
 
 
-def report(case, times, base="graphgrad"):
-    cols = [f"{name} {fmt_time(t)}" for name, t in times.items()]
+def report(case, times, base="graphgrad", extra=None):
+    """One line: each contender's median, then each one's time over graphgrad's (>1: graphgrad
+    faster); extra: name -> a note printed after that contender's time."""
+    cols = [f"{name} {fmt_time(t)}" + (f" ({extra[name]})" if extra and name in extra else "")
+            for name, t in times.items()]
     ratios = [f"{name}/gg {t / times[base]:.2f}x" for name, t in times.items() if name != base]
     line = f"{case:<44} " + " | ".join(cols) + ("   [" + ", ".join(ratios) + "]" if ratios else "")
     ROWS.append(line)
@@ -143,11 +146,192 @@ def bench_core():
             report(f"{name} {n:.0e} float32", measure(c, reps=9))
 
 
-SECTIONS = {"core": bench_core}
+# ---------------------------------------------------------------- gemm (issue 3)
+
+def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
+    """op(A)[m,k] @ op(B)[k,n]; a transposed operand is a .T view of a (k,m) / (n,k) array, as in
+    the backward pass: every library gets the same transposed layout, none copies it."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((k, m) if ta else (m, k)).astype(dtype)
+    b = rng.standard_normal((n, k) if tb else (k, n)).astype(dtype)
+    an, bn = (a.T if ta else a), (b.T if tb else b)
+    ga, gb = gg.from_numpy(a), gg.from_numpy(b)
+    ga, gb = (ga.T if ta else ga), (gb.T if tb else gb)
+    c = {"graphgrad": lambda: ga @ gb, "numpy": lambda: an @ bn}
+    if torch is not None:
+        xa, xb = torch.from_numpy(a), torch.from_numpy(b)
+        xa, xb = (xa.T if ta else xa), (xb.T if tb else xb)
+        c["torch"] = lambda: xa @ xb
+    times = measure(c, reps=9 if m * n * k < 2**27 else 5)
+    flops = 2.0 * m * n * k
+    report(f"{label} [gg {flops / times['graphgrad'] / 1e9:.0f} GFLOP/s]", times)
+
+
+def bench_gemm():
+    print(f"# gemm kernel {gg.config()['gemm_kernel']}, {gg.get_num_threads()} threads", flush=True)
+    for n in (64, 128, 256, 512, 1024, 2048):
+        _gemm_case(f"sgemm {n}", n, n, n)
+    # Linear layer, batch 256: forward X·W, backward dW = X^T·G and dX = G·W^T.
+    for fan_in, fan_out in ((784, 512), (512, 512), (512, 10)):
+        _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} fwd", 256, fan_out, fan_in)
+        _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} dW=X^T·G", fan_in, fan_out, 256, ta=True)
+        _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} dX=G·W^T", 256, fan_in, fan_out, tb=True)
+    _gemm_case("dgemm 512", 512, 512, 512, dtype=np.float64)
+
+
+# ---------------------------------------------------------------- nn (issue 4)
+
+def _nn_fwd_bwd(fn, x, g):
+    """One forward and backward of fn at x with output gradient g (x.grad reset each time)."""
+    def run():
+        x.grad = None
+        fn(x).backward(g)
+    return run
+
+
+def bench_nn_batchnorm():
+    N, C = 512, 1024
+    gg_bn = gg.nn.BatchNorm1d(C)
+    x, g = gg.randn(N, C, requires_grad=True), gg.randn(N, C)
+    c = {"graphgrad": _nn_fwd_bwd(gg_bn, x, g)}
+    if torch is not None:
+        t_bn = torch.nn.BatchNorm1d(C)
+        tx = torch.from_numpy(x.detach().numpy().copy()).requires_grad_(True)
+        c["torch"] = _nn_fwd_bwd(t_bn, tx, torch.from_numpy(g.numpy()))
+    report(f"BatchNorm1d fwd+bwd ({N}, {C}) float32", measure(c))
+
+
+def bench_nn_dropout():
+    n = 4096
+    x, g = gg.randn(n, n, requires_grad=True), gg.randn(n, n)
+    nx = x.detach().numpy()
+    drop = gg.nn.Dropout(0.5)
+    # fwd reads x and writes y, bwd reads g and writes dx: the bytes of two copies (allocating
+    # their destination, as the ops do).
+    c = {"graphgrad": _nn_fwd_bwd(drop, x, g), "2 copies": lambda: (nx.copy(), nx.copy())}
+    if torch is not None:
+        tx = torch.from_numpy(nx.copy()).requires_grad_(True)
+        c["torch"] = _nn_fwd_bwd(torch.nn.Dropout(0.5), tx, torch.from_numpy(g.numpy()))
+    report(f"Dropout(0.5) fwd+bwd ({n}, {n}) float32", measure(c, reps=7, min_time=0.0))
+
+
+def _nn_mlp(nn):
+    return nn.Sequential(nn.Linear(784, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Dropout(0.5), nn.Linear(512, 10))
+
+
+def _nn_train_step(model, loss_fn, x, y, no_grad, lr=0.01):
+    def step():
+        for p in model.parameters():
+            p.grad = None
+        loss_fn(model(x), y).backward()
+        with no_grad():
+            for p in model.parameters():
+                p.sub_(p.grad, alpha=lr)
+    return step
+
+
+def bench_nn_train_step():
+    B = 256
+    x, y = gg.randn(B, 784), gg.randint(0, 10, (B,))
+    c = {"graphgrad": _nn_train_step(_nn_mlp(gg.nn), gg.nn.functional.cross_entropy, x, y, gg.no_grad)}
+    if torch is not None:
+        tx, ty = torch.from_numpy(x.numpy()), torch.from_numpy(y.numpy())
+        c["torch"] = _nn_train_step(_nn_mlp(torch.nn), torch.nn.functional.cross_entropy, tx, ty, torch.no_grad)
+    report(f"MLP 784-512(BN,ReLU,Drop)-10 CE step, batch {B}", measure(c))
+
+
+def bench_nn():
+    bench_nn_batchnorm()
+    bench_nn_dropout()
+    bench_nn_train_step()
+
+
+# ---------------------------------------------------------------- optim (issue 5)
+
+OPTIM_TENSORS, OPTIM_NUMEL = 10, 1_000_000  # 10 million float32 parameters in ten tensors
+
+
+def _optim_params(count=OPTIM_TENSORS, numel=OPTIM_NUMEL, seed=0):
+    """The same parameters and gradients for graphgrad and (when installed) PyTorch."""
+    rng = np.random.default_rng(seed)
+    arrays = [(rng.standard_normal(numel).astype(np.float32), rng.standard_normal(numel).astype(np.float32))
+              for _ in range(count)]
+    ps = []
+    for w, g in arrays:
+        p = gg.from_numpy(w.copy()).requires_grad_()
+        p.grad = gg.from_numpy(g.copy())
+        ps.append(p)
+    tps = None
+    if torch is not None:
+        tps = []
+        for w, g in arrays:
+            p = torch.from_numpy(w.copy()).requires_grad_()
+            p.grad = torch.from_numpy(g.copy())
+            tps.append(p)
+    return ps, tps
+
+
+def _torch_variants(make):
+    """PyTorch optimizers by implementation (for-loop, foreach, fused where supported)."""
+    out = {}
+    for impl, kw in (("for-loop", dict(foreach=False)), ("foreach", dict(foreach=True)), ("fused", dict(fused=True))):
+        try:
+            out[impl] = make(**kw)
+        except (RuntimeError, ValueError, TypeError):  # fused not available for this optimizer
+            pass
+    return out
+
+
+def bench_optim_adam():
+    ps, tps = _optim_params()
+    n = OPTIM_TENSORS * OPTIM_NUMEL
+    c = {"graphgrad": gg.optim.Adam(ps, lr=1e-3).step}
+    if tps is not None:
+        for impl, opt in _torch_variants(lambda **kw: torch.optim.Adam(tps, lr=1e-3, **kw)).items():
+            c[f"torch-{impl}"] = opt.step
+    src = np.ones(n * 4, np.float32)  # a copy as large as the four arrays Adam reads
+    dst = np.empty_like(src)
+    c["copy"] = lambda: np.copyto(dst, src)
+    times = measure(c, reps=15, min_time=0.0)
+    adam_bytes = 7 * 4 * n  # reads param, grad, exp_avg, exp_avg_sq; writes param, exp_avg, exp_avg_sq
+    bw = {k: (2 * src.nbytes if k == "copy" else adam_bytes) / t / 1e9 for k, t in times.items()}
+    report(f"Adam step {OPTIM_TENSORS}x{OPTIM_NUMEL:.0e} float32", times,
+           extra={k: f"{v:.1f} GB/s = {v / bw['copy']:.2f} of copy" for k, v in bw.items()})
+
+
+def bench_optim_sgd_nesterov():
+    ps, tps = _optim_params()
+    kw = dict(lr=1e-3, momentum=0.9, nesterov=True)
+    c = {"graphgrad": gg.optim.SGD(ps, **kw).step}
+    if tps is not None:
+        for impl, opt in _torch_variants(lambda **k: torch.optim.SGD(tps, **kw, **k)).items():
+            c[f"torch-{impl}"] = opt.step
+    report(f"SGD Nesterov step {OPTIM_TENSORS}x{OPTIM_NUMEL:.0e} float32", measure(c, reps=15, min_time=0.0))
+
+
+def bench_optim_small_tensors():
+    """Many small tensors: the per-call and per-parameter overhead (a deep MLP's biases)."""
+    ps, tps = _optim_params(count=200, numel=256, seed=1)
+    c = {"graphgrad": gg.optim.Adam(ps).step}
+    if tps is not None:
+        for impl, opt in _torch_variants(lambda **kw: torch.optim.Adam(tps, **kw)).items():
+            c[f"torch-{impl}"] = opt.step
+    report("Adam step 200x256 float32 (overhead-bound)", measure(c))
+
+
+def bench_optim():
+    bench_optim_adam()
+    bench_optim_sgd_nesterov()
+    bench_optim_small_tensors()
+
+
+SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim}
 
 
 def main(argv):
     chosen = argv or list(SECTIONS)
+    if torch is not None:
+        torch.set_num_threads(gg.get_num_threads())  # the same thread budget for both
     print(f"graphgrad {gg.__version__} {gg.config()} | numpy {np.__version__} | "
           f"torch {torch.__version__ if torch else 'absent'}")
     for name in chosen:

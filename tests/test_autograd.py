@@ -188,3 +188,15 @@ def test_leaf_properties_and_repr():
     assert y.grad_fn.name() == "MulBackward"
     assert "grad_fn=<MulBackward>" in repr(y)
     assert "requires_grad=True" in repr(x)
+
+
+def test_post_accumulate_grad_hook():
+    w = gg.ones(3, requires_grad=True)
+    seen = []
+    remove = w.register_post_accumulate_grad_hook(lambda t: seen.append(t.grad.tolist()))
+    (w * 2).sum().backward()
+    remove()
+    (w * 2).sum().backward()
+    assert seen == [[2.0, 2.0, 2.0]]
+    with pytest.raises(RuntimeError, match="leaf"):
+        (w * 2).register_post_accumulate_grad_hook(lambda t: None)

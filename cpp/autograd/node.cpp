@@ -32,6 +32,12 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
   if (g.dtype() != leaf->dtype) g = to_dtype(g, leaf->dtype);
   // Out of place: an earlier .grad may be held by the user, and must not change under them.
   leaf->grad = leaf->grad ? add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
+  if (!leaf->post_accumulate_hooks.empty()) {
+    const Tensor t(leaf);
+    // Copy first: a hook may remove itself.
+    auto hooks = leaf->post_accumulate_hooks;
+    for (auto& [id, h] : hooks) h(t);
+  }
   return {};
 }
 

@@ -4,6 +4,7 @@
 #include "autograd/engine.h"
 #include "autograd/grad_mode.h"
 #include "bindings/bindings.h"
+#include "core/error.h"
 #include "core/tensor.h"
 
 namespace gg::bindings {
@@ -30,6 +31,26 @@ void bind_autograd(py::module_& m) {
     for (auto& r : res) out.push_back(r.defined() ? std::optional<Tensor>(r) : std::nullopt);
     return out;
   });
+  // Hooks run inside backward, which releases the GIL: the call and the callable's
+  // destruction both take it back.
+  t.def("register_post_accumulate_grad_hook", [](const Tensor& self, py::function fn) {
+    if (!self.is_leaf() || !self.requires_grad())
+      throw GraphError("register_post_accumulate_grad_hook: only leaf tensors that require grad accumulate gradients");
+    auto keep = std::shared_ptr<py::function>(new py::function(std::move(fn)), [](py::function* p) {
+      py::gil_scoped_acquire gil;
+      delete p;
+    });
+    auto& hooks = self.impl()->post_accumulate_hooks;
+    const int id = hooks.empty() ? 0 : hooks.rbegin()->first + 1;
+    hooks[id] = [keep](const Tensor& t) {
+      py::gil_scoped_acquire gil;
+      (*keep)(t);
+    };
+    std::weak_ptr<TensorImpl> weak = self.impl_ptr();
+    return py::cpp_function([weak, id]() {
+      if (auto impl = weak.lock()) impl->post_accumulate_hooks.erase(id);
+    });
+  }, py::arg("hook"), "Calls hook(tensor) after backward accumulates into tensor.grad; returns a function that removes it.");
   m.def("is_grad_enabled", &GradMode::is_enabled);
   m.def("_set_grad_enabled", &GradMode::set_enabled);
 }

@@ -18,9 +18,9 @@ Tensor& self_of(const py::object& o) { return o.cast<Tensor&>(); }
 
 // Binds name(other) for a tensor or a number, in place on self.
 void bind_binary_inplace(py::class_<Tensor>& t, const char* name, const char* op, BinT ft, BinD fd) {
-  t.def(name, [op, ft](py::object s, const Tensor& o) { assign_inplace(op, self_of(s), ft(inplace_source(self_of(s)), o)); return s; },
-        py::is_operator());
   t.def(name, [op, fd](py::object s, double o) { assign_inplace(op, self_of(s), fd(inplace_source(self_of(s)), o)); return s; },
+        py::is_operator());
+  t.def(name, [op, ft](py::object s, const Tensor& o) { assign_inplace(op, self_of(s), ft(inplace_source(self_of(s)), o)); return s; },
         py::is_operator());
 }
 

@@ -58,8 +58,8 @@ std::vector<IndexItem> index_items(const py::object& key) {
 
 template <Cmp C>
 void bind_compare(py::class_<Tensor>& t, const char* name) {
-  t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::is_operator());
   t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::is_operator());
+  t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::is_operator());
 }
 
 }  // namespace
@@ -69,18 +69,19 @@ void bind_ops(py::module_& m) {
   using TT = Tensor (*)(const Tensor&, const Tensor&);
   using TD = Tensor (*)(const Tensor&, double);
 
-  // Operators: one C++ call each.
-  t.def("__add__", static_cast<TT>(&add), py::is_operator())
-      .def("__add__", static_cast<TD>(&add), py::is_operator())
+  // Operators: one C++ call each. Number overloads come first: pybind11 tries overloads in
+  // order, and rejecting a float for the Tensor overload costs more than the op itself.
+  t.def("__add__", static_cast<TD>(&add), py::is_operator())
+      .def("__add__", static_cast<TT>(&add), py::is_operator())
       .def("__radd__", static_cast<TD>(&add), py::is_operator())
-      .def("__sub__", static_cast<TT>(&sub), py::is_operator())
       .def("__sub__", static_cast<TD>(&sub), py::is_operator())
+      .def("__sub__", static_cast<TT>(&sub), py::is_operator())
       .def("__rsub__", &rsub, py::is_operator())
-      .def("__mul__", static_cast<TT>(&mul), py::is_operator())
       .def("__mul__", static_cast<TD>(&mul), py::is_operator())
+      .def("__mul__", static_cast<TT>(&mul), py::is_operator())
       .def("__rmul__", static_cast<TD>(&mul), py::is_operator())
-      .def("__truediv__", static_cast<TT>(&div), py::is_operator())
       .def("__truediv__", static_cast<TD>(&div), py::is_operator())
+      .def("__truediv__", static_cast<TT>(&div), py::is_operator())
       .def("__rtruediv__", &rdiv, py::is_operator())
       .def("__neg__", &neg)
       .def("__pow__", &pow, py::is_operator())

@@ -30,6 +30,8 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_tensor(m);
   gg::bindings::bind_ops(m);
   gg::bindings::bind_autograd(m);
+  gg::bindings::bind_optim(m);
   gg::bindings::bind_inplace(m);
   gg::bindings::bind_forward(m);
+  gg::bindings::bind_nn(m);
 }

@@ -2,6 +2,8 @@
 // the autograd fields. Copying a Tensor copies the handle, never the data.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 namespace gg {
 
 struct Node;  // autograd/node.h
+class Tensor;
 
 // A flat, 64-byte aligned buffer, or foreign memory (a NumPy array) kept alive by `owner`.
 // The version counter lives here so that every view of the storage sees in-place changes.
@@ -46,6 +49,9 @@ struct TensorImpl {
   std::shared_ptr<TensorImpl> fw_grad;      // forward-mode tangent (dual tensor), when set
   std::string name;                         // optional, for graph drawings
   bool is_view = false;                     // made by a view op: shares another tensor's storage
+  // Called (in id order) after backward accumulates into this leaf's grad; data-parallel
+  // training starts communicating a gradient bucket from here.
+  std::map<int, std::function<void(const Tensor&)>> post_accumulate_hooks;
 };
 
 class Tensor {

@@ -17,5 +17,9 @@ from ._tensor import (
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd
+from . import nn
+from . import optim
+from .io import save, load
+from . import data, datasets, viz
 
 __version__ = "0.1.0"

@@ -30,9 +30,11 @@ using namespace gemm_detail;
 // more than it saves: tiles read A and B in place (gemm_direct). Measured on Zen 5 (1 MB L2),
 // single thread: direct 250-260 GFLOP/s vs packed 195-235 for n = 96..384, packed ahead at 1024.
 constexpr int64_t kDirectMacs = 256 * 256 * 256;
-// Multiply-adds per thread below which a second thread costs more (fork/join, barriers, shared
-// B packing) than it saves; measured on Zen 5 with bench_gemm (see bench/README.md).
-constexpr int64_t kMacsPerThread = 128 * 128 * 128;
+// Each thread gets at least this many multiply-adds (so 2 threads from 2 * 64^3 = 0.5 M, i.e.
+// 1 MFLOP, about 80^3). Measured on Zen 5, best of many runs with 2 threads forced: a second
+// thread loses at 48^3 (0.95x), breaks even at 56-64^3 (0.9-1.2x) and wins from 72^3 on (1.4x at
+// 80^3, 1.7x at 96^3); below that the fork/join costs more than half the work saves.
+constexpr int64_t kMacsPerThread = 64 * 64 * 64;
 
 enum class Isa : int { unset, generic, avx2, avx512 };
 std::atomic<Isa> g_isa{Isa::unset};

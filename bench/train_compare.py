@@ -1,0 +1,137 @@
+"""Training speed, graphgrad against PyTorch side by side: same model, same initial weights, same data,
+same batch order, same optimizer; epochs interleaved (graphgrad, PyTorch, graphgrad, ...) so that
+both see the same machine state; prints the median time per epoch and the test accuracy.
+
+    pip install torch==2.13.0   # CPU build; benchmarks only
+    python bench/train_compare.py [--epochs 3] [--threads 2] [--models default,small]
+
+Both sides get their batches the same way (NumPy fancy indexing of one permutation per epoch), so the
+comparison is of the frameworks, not of their data loaders. Uses MNIST when it is found
+(graphgrad.datasets.load_mnist), otherwise random data of the same shape (say so in any table).
+"""
+import argparse
+import platform
+import statistics
+import time
+
+import numpy as np
+
+import graphgrad as gg
+from graphgrad import nn
+from graphgrad.nn import functional as F
+
+MODELS = {  # name -> (layer sizes, batchnorm, dropout, optimizer, lr, batch size)
+    "default": ([784, 512, 256, 10], True, 0.2, "adam", 1e-3, 128),
+    "small": ([784, 128, 10], False, 0.0, "sgd", 0.1, 64),
+}
+
+
+def load(limit):
+    try:
+        (xtr, ytr), (xte, yte) = gg.datasets.load_mnist(download=False)
+        source = "MNIST"
+    except FileNotFoundError:
+        rng = np.random.default_rng(0)
+        xtr, ytr = rng.integers(0, 256, (60000, 28, 28), dtype=np.uint8), rng.integers(0, 10, 60000)
+        xte, yte = rng.integers(0, 256, (10000, 28, 28), dtype=np.uint8), rng.integers(0, 10, 10000)
+        source = "random data (MNIST not found)"
+    xtr = xtr.reshape(len(xtr), -1).astype(np.float32)
+    mean, std = xtr.mean(), xtr.std()
+    norm = lambda x: ((x.reshape(len(x), -1).astype(np.float32) - mean) / std).astype(np.float32)  # noqa: E731
+    return (norm(xtr)[:limit], ytr[:limit].astype(np.int64)), (norm(xte), yte.astype(np.int64)), source
+
+
+def batches(n, batch_size, epoch):
+    """The batch order of one epoch, shared by both frameworks (drop_last keeps BatchNorm happy)."""
+    order = np.random.default_rng((0, epoch)).permutation(n)
+    return [order[i:i + batch_size] for i in range(0, n - batch_size + 1, batch_size)]
+
+
+def gg_model(sizes, batchnorm, dropout):
+    from graphgrad._models import mlp_layers
+    gg.manual_seed(0)
+    return nn.Sequential(*mlp_layers(sizes, "relu", batchnorm, dropout))
+
+
+def torch_model(torch, sizes, batchnorm, dropout, gg_net):
+    """The same architecture with graphgrad's initial weights copied in."""
+    tnn = torch.nn
+    layers = []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+        layers.append(tnn.Linear(a, b))
+        if i < len(sizes) - 2:
+            layers += ([tnn.BatchNorm1d(b)] if batchnorm else []) + [tnn.ReLU()] + ([tnn.Dropout(dropout)] if dropout else [])
+    net = tnn.Sequential(*layers)
+    state = {k: torch.from_numpy(v.numpy().copy()) for k, v in gg_net.state_dict().items()}
+    net.load_state_dict(state, strict=False)  # PyTorch's BatchNorm also has num_batches_tracked
+    return net
+
+
+def make_optimizer(lib, params, name, lr):
+    return lib.optim.Adam(params, lr=lr) if name == "adam" else lib.optim.SGD(params, lr=lr)
+
+
+def gg_epoch(net, opt, x, y, order):
+    net.train()
+    for idx in order:
+        loss = F.cross_entropy(net(gg.from_numpy(x[idx])), gg.from_numpy(y[idx]))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+
+def torch_epoch(torch, net, opt, x, y, order):
+    net.train()
+    for idx in order:
+        loss = torch.nn.functional.cross_entropy(net(torch.from_numpy(x[idx])), torch.from_numpy(y[idx]))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+
+def accuracy(predict, x, y):
+    return float((np.concatenate([predict(x[i:i + 2000]) for i in range(0, len(x), 2000)]) == y).mean())
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--models", default="default,small")
+    p.add_argument("--limit", type=int, default=60000, help="training samples per epoch")
+    args = p.parse_args()
+    import torch
+    torch.set_num_threads(args.threads)
+    gg.set_num_threads(args.threads)
+    (xtr, ytr), (xte, yte), source = load(args.limit)
+    print(f"{platform.processor() or platform.machine()}, {args.threads} threads, graphgrad {gg.__version__} "
+          f"({gg.config()['gemm_kernel']}), torch {torch.__version__}; {source}, {len(xtr)} training samples")
+    print(f"{'model':<44} {'graphgrad s/epoch':>18} {'PyTorch s/epoch':>16} {'speed-up':>9} {'acc gg / torch':>16}")
+    for name in args.models.split(","):
+        sizes, bn, drop, optname, lr, bs = MODELS[name]
+        gnet = gg_model(sizes, bn, drop)
+        tnet = torch_model(torch, sizes, bn, drop, gnet)
+        gopt, topt = make_optimizer(gg, gnet.parameters(), optname, lr), make_optimizer(torch, tnet.parameters(), optname, lr)
+        times = {"gg": [], "torch": []}
+        for epoch in range(args.epochs):
+            order = batches(len(xtr), bs, epoch)
+            t0 = time.perf_counter()
+            gg_epoch(gnet, gopt, xtr, ytr, order)
+            t1 = time.perf_counter()
+            torch_epoch(torch, tnet, topt, xtr, ytr, order)
+            t2 = time.perf_counter()
+            times["gg"].append(t1 - t0)
+            times["torch"].append(t2 - t1)
+        gnet.eval()
+        tnet.eval()
+        with gg.no_grad():
+            acc_g = accuracy(lambda x: gnet(gg.from_numpy(x)).argmax(1).numpy(), xte, yte)
+        with torch.no_grad():
+            acc_t = accuracy(lambda x: tnet(torch.from_numpy(x)).argmax(1).numpy(), xte, yte)
+        g, t = statistics.median(times["gg"]), statistics.median(times["torch"])
+        label = f"{name}: {'-'.join(map(str, sizes))}{' BN' if bn else ''}{f' dropout {drop}' if drop else ''}, {optname}, batch {bs}"
+        print(f"{label:<44} {g:>18.2f} {t:>16.2f} {t / g:>8.2f}x {100 * acc_g:>7.2f}/{100 * acc_t:.2f}%", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+// Softmax family kernels (see softmax.h). Each line is processed in two or three passes that
+// stay in cache; a line with unit stride (inner == 1, the common (N, C) case) gets a loop the
+// compiler vectorizes, via the compile-time stride below.
+#include "kernels/softmax.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "core/parallel.h"
+
+namespace gg::kernels {
+
+namespace {
+
+using Unit = std::integral_constant<int64_t, 1>;
+
+// Calls f(line_offset, stride) for every line, split across threads; f is instantiated with a
+// compile-time unit stride when inner == 1.
+template <class F>
+void for_each_line(int64_t outer, int64_t D, int64_t inner, F&& f) {
+  const int64_t lines = outer * inner;
+  const int64_t grain = std::max<int64_t>(1, kGrainElementwise / std::max<int64_t>(D, 1));
+  parallel_for(lines, grain, [&](int64_t b, int64_t e) {
+    for (int64_t l = b; l < e; ++l) {
+      const int64_t o = l / inner, i = l % inner;
+      const int64_t base = o * D * inner + i;
+      if (inner == 1)
+        f(base, Unit{});
+      else
+        f(base, inner);
+    }
+  });
+}
+
+template <class T, class S>
+T line_max(const T* x, int64_t D, S s) {
+  T m = -std::numeric_limits<T>::infinity();
+  for (int64_t d = 0; d < D; ++d) m = std::max(m, x[d * s]);
+  return m;
+}
+
+// log(sum exp(x - m)) of one line, with m = max(x) (returned too). Kept apart from m so that
+// callers can subtract m from nearby values first: m + log(acc) rounds at m's magnitude. The
+// max's own term is exactly 1, so the rest is summed alone and log1p keeps small tails exact
+// (log(1 + e^-30) is 9.36e-14, not a rounding of 1).
+template <class T, class S>
+T line_log_sum_exp_shifted(const T* x, int64_t D, S s, T& m) {
+  int64_t im = 0;
+  m = D > 0 ? x[0] : -std::numeric_limits<T>::infinity();
+  for (int64_t d = 1; d < D; ++d)
+    if (x[d * s] > m) m = x[d * s], im = d;
+  if (std::isinf(m)) return D > 0 && m > 0 ? T(0) : std::log(T(D > 0));
+  T rest = 0;
+  for (int64_t d = 0; d < D; ++d) rest += d == im ? T(0) : std::exp(x[d * s] - m);
+  return std::log1p(rest);
+}
+
+}  // namespace
+
+template <class T>
+void softmax_forward(const T* x, T* y, int64_t outer, int64_t D, int64_t inner, bool log) {
+  for_each_line(outer, D, inner, [&](int64_t base, auto s) {
+    const T* xl = x + base;
+    T* yl = y + base;
+    if (log) {
+      T m;
+      const T r = line_log_sum_exp_shifted(xl, D, s, m);
+      for (int64_t d = 0; d < D; ++d) yl[d * s] = (xl[d * s] - m) - r;
+      return;
+    }
+    const T m = line_max(xl, D, s);
+    T acc = 0;
+    for (int64_t d = 0; d < D; ++d) {
+      const T e = std::exp(xl[d * s] - m);
+      yl[d * s] = e;
+      acc += e;
+    }
+    const T inv = T(1) / acc;
+    for (int64_t d = 0; d < D; ++d) yl[d * s] *= inv;
+  });
+}
+
+template <class T>
+void softmax_backward(const T* y, const T* g, T* gx, int64_t outer, int64_t D, int64_t inner, bool log) {
+  for_each_line(outer, D, inner, [&](int64_t base, auto s) {
+    const T *yl = y + base, *gl = g + base;
+    T* ol = gx + base;
+    T acc = 0;
+    if (log) {
+      for (int64_t d = 0; d < D; ++d) acc += gl[d * s];
+      for (int64_t d = 0; d < D; ++d) ol[d * s] = gl[d * s] - std::exp(yl[d * s]) * acc;
+    } else {
+      for (int64_t d = 0; d < D; ++d) acc += gl[d * s] * yl[d * s];
+      for (int64_t d = 0; d < D; ++d) ol[d * s] = yl[d * s] * (gl[d * s] - acc);
+    }
+  });
+}
+
+template <class T>
+void cross_entropy_forward(const T* x, const int64_t* labels, T* loss, T* lse, int64_t outer, int64_t D,
+                           int64_t inner) {
+  for_each_line(outer, D, inner, [&](int64_t base, auto s) {
+    const int64_t line = (base / (D * inner)) * inner + base % (D * inner);
+    T m;
+    const T r = line_log_sum_exp_shifted(x + base, D, s, m);
+    lse[line] = m + r;
+    loss[line] = (m - x[base + labels[line] * s]) + r;  // exact difference first (logits of +-1e4)
+  });
+}
+
+template <class T>
+void cross_entropy_backward(const T* x, const T* lse, const int64_t* labels, const T* g, T* gx, int64_t outer,
+                            int64_t D, int64_t inner) {
+  for_each_line(outer, D, inner, [&](int64_t base, auto s) {
+    const int64_t line = (base / (D * inner)) * inner + base % (D * inner);
+    const T *xl = x + base, v = lse[line], gl = g[line];
+    T* ol = gx + base;
+    for (int64_t d = 0; d < D; ++d) ol[d * s] = std::exp(xl[d * s] - v) * gl;
+    ol[labels[line] * s] -= gl;
+  });
+}
+
+#define GG_INSTANTIATE(T)                                                                                   \
+  template void softmax_forward<T>(const T*, T*, int64_t, int64_t, int64_t, bool);                         \
+  template void softmax_backward<T>(const T*, const T*, T*, int64_t, int64_t, int64_t, bool);              \
+  template void cross_entropy_forward<T>(const T*, const int64_t*, T*, T*, int64_t, int64_t, int64_t);     \
+  template void cross_entropy_backward<T>(const T*, const T*, const int64_t*, const T*, T*, int64_t, int64_t, \
+                                          int64_t);
+GG_INSTANTIATE(float)
+GG_INSTANTIATE(double)
+#undef GG_INSTANTIATE
+
+}  // namespace gg::kernels

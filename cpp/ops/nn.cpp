@@ -1,0 +1,356 @@
+// Neural-network ops (see nn.h): validation, fused kernels, and backward nodes. A fused
+// backward kernel runs when the backward is not itself recorded; under create_graph=True the
+// backward is composed of ops so that it can be differentiated again.
+#include "ops/nn.h"
+
+#include <cmath>
+#include <string>
+
+#include "autograd/grad_mode.h"
+#include "core/error.h"
+#include "core/generator.h"
+#include "kernels/batchnorm.h"
+#include "kernels/dropout.h"
+#include "kernels/softmax.h"
+#include "ops/ops.h"
+#include "ops/record.h"
+
+namespace gg {
+
+namespace {
+
+// (outer, D, inner) sizes of a shape around axis a.
+struct Lines {
+  int64_t outer = 1, D = 1, inner = 1;
+};
+Lines lines_around(const Shape& s, int64_t a) {
+  Lines l;
+  for (int64_t i = 0; i < static_cast<int64_t>(s.size()); ++i) {
+    if (i < a) l.outer *= s[i];
+    else if (i == a) l.D = s[i];
+    else l.inner *= s[i];
+  }
+  return l;
+}
+
+Tensor same_dtype(const Tensor& g, DType dt) { return g.dtype() == dt ? g : to_dtype(g, dt); }
+
+// ---- softmax family ----
+
+Tensor softmax_grad(const Tensor& g0, const Tensor& y, int64_t a, bool log) {
+  const Tensor g = same_dtype(g0, y.dtype());
+  if (GradMode::is_enabled()) {
+    if (log) return sub(g, mul(exp(y), sum(g, {a}, true)));
+    return mul(y, sub(g, sum(mul(g, y), {a}, true)));
+  }
+  const Tensor gc = g.contiguous_data(), yc = y.contiguous_data();
+  Tensor gx = Tensor::empty(y.shape(), y.dtype());
+  const Lines l = lines_around(y.shape(), a);
+  dispatch_float(y.dtype(), "softmax_backward", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::softmax_backward<T>(yc.data<T>(), gc.data<T>(), gx.data<T>(), l.outer, l.D, l.inner, log);
+  });
+  return gx;
+}
+
+Tensor softmax_op(const Tensor& x0, int64_t dim, bool log) {
+  const char* op = log ? "log_softmax" : "softmax";
+  const int64_t a = x0.dim() == 0 ? (wrap_axis(dim, 1, op), 0) : wrap_axis(dim, x0.dim(), op);
+  const Tensor x = x0.contiguous_data();
+  Tensor out = Tensor::empty(x.shape(), x.dtype());
+  const Lines l = lines_around(x.shape(), a);
+  dispatch_float(x.dtype(), op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::softmax_forward<T>(x.data<T>(), out.data<T>(), l.outer, l.D, l.inner, log);
+  });
+  if (!any_requires_grad({&x0})) return out;
+  SavedTensor so(out, true);
+  return record(op, out, {&x0}, [so, a, log](const Tensor& g, Node& self) {
+    return std::vector<Tensor>{softmax_grad(g, so.unpack(&self), a, log)};
+  });
+}
+
+// ---- losses over class labels ----
+
+// Layout of (input, labels) for a classification loss: classes along dim 1 of (N, C, d...) or
+// dim 0 of (C,); labels int64 with the input's shape minus the class dim, each in [0, C).
+struct LossLayout {
+  int64_t cdim = 0;
+  Lines l;
+};
+LossLayout loss_layout(const Tensor& input, const Tensor& labels, const char* op) {
+  if (!is_floating(input.dtype()))
+    throw TypeError(msg(op, ": input must be float32 or float64, got ", dtype_name(input.dtype())));
+  if (labels.dtype() != DType::Int64)
+    throw TypeError(msg(op, ": labels must be int64 class indices, got ", dtype_name(labels.dtype())));
+  if (input.dim() == 0) throw ValueError(msg(op, ": input must have a class dimension, got a 0-d tensor"));
+  LossLayout r;
+  r.cdim = input.dim() == 1 ? 0 : 1;
+  Shape expected = input.shape();
+  expected.erase(expected.begin() + r.cdim);
+  if (labels.shape() != expected)
+    throw ValueError(msg(op, ": labels of shape ", shape_str(labels.shape()), " do not match input of shape ",
+                         shape_str(input.shape()), " (expected labels of shape ", shape_str(expected), ")"));
+  r.l = lines_around(input.shape(), r.cdim);
+  const Tensor lc = labels.contiguous_data();
+  const int64_t* lab = lc.data<int64_t>();
+  for (int64_t i = 0; i < lc.numel(); ++i)
+    if (lab[i] < 0 || lab[i] >= r.l.D)
+      throw IndexError(msg(op, ": label ", lab[i], " at flat position ", i, " is out of range for ", r.l.D,
+                           " classes (expected 0 <= label < ", r.l.D, ")"));
+  return r;
+}
+
+// Boolean tensor of the input's shape, true at each line's label.
+Tensor label_mask(const Tensor& labels, const Shape& shape, const Lines& l) {
+  Tensor m = Tensor::zeros(shape, DType::Bool);
+  const Tensor lc = labels.contiguous_data();
+  const int64_t* lab = lc.data<int64_t>();
+  bool* p = m.data<bool>();
+  for (int64_t o = 0; o < l.outer; ++o)
+    for (int64_t i = 0; i < l.inner; ++i) p[(o * l.D + lab[o * l.inner + i]) * l.inner + i] = true;
+  return m;
+}
+
+Tensor reduce_loss(const Tensor& per_item, Reduction r) {
+  switch (r) {
+    case Reduction::Mean: return mean(per_item);
+    case Reduction::Sum: return sum(per_item);
+    default: return per_item;
+  }
+}
+
+Tensor cross_entropy_grad(const Tensor& x, const Tensor& lse, const Tensor& labels, const Tensor& g0,
+                          const LossLayout& lay) {
+  const Tensor g = same_dtype(g0, x.dtype());
+  if (GradMode::is_enabled()) {
+    const Tensor onehot = to_dtype(label_mask(labels, x.shape(), lay.l), x.dtype());
+    return mul(sub(softmax(x, lay.cdim), onehot), unsqueeze(g, lay.cdim));
+  }
+  const Tensor xc = x.contiguous_data(), gc = g.contiguous_data(), lc = labels.contiguous_data();
+  Tensor gx = Tensor::empty(x.shape(), x.dtype());
+  dispatch_float(x.dtype(), "cross_entropy_backward", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::cross_entropy_backward<T>(xc.data<T>(), lse.data<T>(), lc.data<int64_t>(), gc.data<T>(), gx.data<T>(),
+                                       lay.l.outer, lay.l.D, lay.l.inner);
+  });
+  return gx;
+}
+
+// ---- batch norm ----
+
+void check_channel_param(const Tensor& t, const char* name, int64_t C, DType dt) {
+  if (!t.defined()) return;
+  if (t.dtype() != dt)
+    throw TypeError(msg("batch_norm: ", name, " is ", dtype_name(t.dtype()), " but the input is ", dtype_name(dt)));
+  if (t.shape() != Shape{C})
+    throw ValueError(msg("batch_norm: ", name, " of shape ", shape_str(t.shape()), " does not match ", C,
+                         " channels (expected shape (", C, ",))"));
+}
+
+struct BatchNormCtx {
+  int64_t N, C, L;
+  bool training;
+  double eps;
+  Tensor mean, invstd;  // (C,): the statistics the forward normalised with
+};
+
+// Composed backward (recordable): the training statistics are recomputed from x with ops, so
+// that the second derivative sees their dependence on x.
+std::vector<Tensor> batch_norm_grad_composed(const Tensor& g, const Tensor& x, const Tensor& w, const BatchNormCtx& c,
+                                             Node& self) {
+  const Shape pshape = x.dim() == 2 ? Shape{1, c.C} : Shape{1, c.C, 1};
+  const Axes axes = x.dim() == 2 ? Axes{0} : Axes{0, 2};
+  Tensor xhat, inv;
+  if (c.training) {
+    const Tensor xc = sub(x, mean(x, axes, true));
+    inv = pow(add(mean(mul(xc, xc), axes, true), c.eps), -0.5);
+    xhat = mul(xc, inv);
+  } else {
+    inv = reshape(c.invstd, pshape);
+    xhat = mul(sub(x, reshape(c.mean, pshape)), inv);
+  }
+  std::vector<Tensor> r(3);
+  const Tensor gh = w.defined() ? mul(g, reshape(w, pshape)) : g;
+  if (self.needs_grad(0)) {
+    r[0] = c.training ? mul(inv, sub(sub(gh, mean(gh, axes, true)), mul(xhat, mean(mul(gh, xhat), axes, true))))
+                      : mul(gh, inv);
+  }
+  if (self.needs_grad(1)) r[1] = sum(mul(g, xhat), axes);
+  if (self.needs_grad(2)) r[2] = sum(g, axes);
+  return r;
+}
+
+std::vector<Tensor> batch_norm_grad_fused(const Tensor& g0, const Tensor& x0, const Tensor& w0,
+                                          const BatchNormCtx& c, Node& self) {
+  const Tensor g = g0.contiguous_data(), x = x0.contiguous_data();
+  const Tensor w = w0.defined() ? w0.contiguous_data() : w0;
+  const DType dt = x.dtype();
+  std::vector<Tensor> r(3);
+  dispatch_float(dt, "batch_norm_backward", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const int64_t C = c.C;
+    Tensor sg = Tensor::empty({C}, dt), sgx = Tensor::empty({C}, dt);
+    kernels::batchnorm_backward_sums<T>(x.data<T>(), g.data<T>(), c.N, C, c.L, c.mean.data<T>(), sg.data<T>(),
+                                        sgx.data<T>());
+    const T *m = c.mean.data<T>(), *inv = c.invstd.data<T>(), *s1 = sg.data<T>(), *s2 = sgx.data<T>();
+    if (self.needs_grad(0)) {
+      Tensor A = Tensor::empty({C}, dt), B = Tensor::zeros({C}, dt), D = Tensor::zeros({C}, dt);
+      T *a = A.data<T>(), *b = B.data<T>(), *d = D.data<T>();
+      const T M = static_cast<T>(c.N * c.L);
+      for (int64_t k = 0; k < C; ++k) {
+        a[k] = (w.defined() ? w.data<T>()[k] : T(1)) * inv[k];
+        if (c.training) {
+          b[k] = -a[k] * inv[k] * inv[k] * s2[k] / M;
+          d[k] = -a[k] * s1[k] / M - b[k] * m[k];
+        }
+      }
+      r[0] = Tensor::empty(x.shape(), dt);
+      kernels::batchnorm_backward_apply<T>(g.data<T>(), x.data<T>(), r[0].template data<T>(), c.N, C, c.L, a, b, d);
+    }
+    if (self.needs_grad(1)) {
+      r[1] = Tensor::empty({C}, dt);
+      for (int64_t k = 0; k < C; ++k) r[1].template data<T>()[k] = s2[k] * inv[k];
+    }
+    if (self.needs_grad(2)) r[2] = sg;
+  });
+  return r;
+}
+
+// ---- dropout ----
+
+// Applies the mask of (seed, offset): the forward on x, and (as its own backward) on gradients.
+Tensor dropout_masked(const Tensor& x0, double p, uint64_t seed, uint64_t offset) {
+  const Tensor x = x0.contiguous_data();
+  Tensor out = Tensor::empty(x.shape(), x.dtype());
+  const uint32_t threshold = kernels::dropout_threshold(p);
+  dispatch_float(x.dtype(), "dropout", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T scale = p < 1.0 ? static_cast<T>(1.0 / (1.0 - p)) : T(0);
+    kernels::dropout_apply<T>(x.data<T>(), out.data<T>(), x.numel(), seed, offset, threshold, scale);
+  });
+  if (!any_requires_grad({&x0})) return out;
+  return record("dropout", out, {&x0}, [p, seed, offset](const Tensor& g, Node&) {
+    return std::vector<Tensor>{dropout_masked(g, p, seed, offset)};
+  });
+}
+
+}  // namespace
+
+Reduction reduction_from_string(const std::string& r, const char* op) {
+  if (r == "mean") return Reduction::Mean;
+  if (r == "sum") return Reduction::Sum;
+  if (r == "none") return Reduction::None;
+  throw ValueError(msg(op, ": reduction must be 'none', 'mean' or 'sum', got '", r, "'"));
+}
+
+Tensor softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, false); }
+Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, true); }
+
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction) {
+  const LossLayout lay = loss_layout(logits, labels, "cross_entropy");
+  const Tensor x = logits.contiguous_data(), lc = labels.contiguous_data();
+  Tensor loss = Tensor::empty(labels.shape(), x.dtype()), lse = Tensor::empty(labels.shape(), x.dtype());
+  dispatch_float(x.dtype(), "cross_entropy", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::cross_entropy_forward<T>(x.data<T>(), lc.data<int64_t>(), loss.data<T>(), lse.data<T>(), lay.l.outer,
+                                      lay.l.D, lay.l.inner);
+  });
+  if (any_requires_grad({&logits})) {
+    SavedTensor sx(logits, false), sl(labels, false);
+    loss = record("cross_entropy", loss, {&logits}, [sx, sl, lse, lay](const Tensor& g, Node& self) {
+      return std::vector<Tensor>{cross_entropy_grad(sx.unpack(&self), lse, sl.unpack(&self), g, lay)};
+    });
+  }
+  return reduce_loss(loss, reduction);
+}
+
+Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction) {
+  const LossLayout lay = loss_layout(log_probs, labels, "nll_loss");
+  // Composed of ops (a select and a sum): already differentiable to any order, and -inf
+  // log-probabilities of other classes never meet a 0 * inf.
+  const Tensor picked = where(label_mask(labels, log_probs.shape(), lay.l), log_probs, scalar_like(log_probs, 0.0));
+  return reduce_loss(neg(sum(picked, {lay.cdim})), reduction);
+}
+
+Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& running_var, const Tensor& weight,
+                  const Tensor& bias, bool training, double momentum, double eps) {
+  if (x0.dim() != 2 && x0.dim() != 3)
+    throw ValueError(msg("batch_norm: expected input of shape (N, C) or (N, C, L), got shape ", shape_str(x0.shape())));
+  const DType dt = x0.dtype();
+  dispatch_float(dt, "batch_norm", [](auto) {});  // a TypeError for non-float input, before anything else
+  BatchNormCtx c{x0.shape()[0], x0.shape()[1], x0.dim() == 3 ? x0.shape()[2] : 1, training, eps, {}, {}};
+  check_channel_param(weight, "weight", c.C, dt);
+  check_channel_param(bias, "bias", c.C, dt);
+  check_channel_param(running_mean, "running_mean", c.C, dt);
+  check_channel_param(running_var, "running_var", c.C, dt);
+  if (running_mean.defined() != running_var.defined())
+    throw ValueError("batch_norm: running_mean and running_var must be given together");
+  for (const Tensor* r : {&running_mean, &running_var})
+    if (r->defined() && !r->is_contiguous()) throw ValueError("batch_norm: running statistics must be contiguous");
+  if (training && c.N * c.L <= 1)
+    throw ValueError(msg("batch_norm: expected more than 1 value per channel when training, got input of shape ",
+                         shape_str(x0.shape())));
+  if (!training && !running_mean.defined())
+    throw ValueError("batch_norm: eval mode needs running_mean and running_var (or pass training=True)");
+  if (eps < 0) throw ValueError(msg("batch_norm: eps must be non-negative, got ", eps));
+
+  const Tensor x = x0.contiguous_data();
+  Tensor out = Tensor::empty(x.shape(), dt);
+  c.mean = Tensor::empty({c.C}, dt);
+  c.invstd = Tensor::empty({c.C}, dt);
+  dispatch_float(dt, "batch_norm", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const int64_t C = c.C;
+    T *m = c.mean.data<T>(), *inv = c.invstd.data<T>();
+    Tensor var = Tensor::empty({C}, dt);
+    T* v = var.data<T>();
+    if (training) {
+      kernels::batchnorm_stats<T>(x.data<T>(), c.N, C, c.L, m, v);
+      if (running_mean.defined()) {
+        T *rm = running_mean.data<T>(), *rv = running_var.data<T>();
+        const double M = static_cast<double>(c.N * c.L), unbias = M / (M - 1);
+        for (int64_t k = 0; k < C; ++k) {
+          rm[k] = static_cast<T>((1 - momentum) * rm[k] + momentum * m[k]);
+          rv[k] = static_cast<T>((1 - momentum) * rv[k] + momentum * unbias * v[k]);
+        }
+        running_mean.bump_version();
+        running_var.bump_version();
+      }
+    } else {
+      for (int64_t k = 0; k < C; ++k) {
+        m[k] = running_mean.data<T>()[k];
+        v[k] = running_var.data<T>()[k];
+      }
+    }
+    const Tensor w = weight.defined() ? weight.contiguous_data() : weight;
+    const Tensor b = bias.defined() ? bias.contiguous_data() : bias;
+    Tensor A = Tensor::empty({C}, dt), B = Tensor::empty({C}, dt);
+    T *a = A.data<T>(), *bb = B.data<T>();
+    for (int64_t k = 0; k < C; ++k) {
+      inv[k] = static_cast<T>(1.0 / std::sqrt(static_cast<double>(v[k]) + eps));
+      a[k] = (w.defined() ? w.data<T>()[k] : T(1)) * inv[k];
+      bb[k] = (b.defined() ? b.data<T>()[k] : T(0)) - m[k] * a[k];
+    }
+    kernels::batchnorm_affine<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, a, bb);
+  });
+  if (!any_requires_grad({&x0, &weight, &bias})) return out;
+  SavedTensor sx(x0, false);
+  SavedTensor sw = weight.defined() ? SavedTensor(weight, false) : SavedTensor();
+  return record("batch_norm", out, {&x0, &weight, &bias}, [sx, sw, c](const Tensor& g0, Node& self) {
+    const Tensor x = sx.unpack(&self), w = sw.unpack(&self), g = same_dtype(g0, x.dtype());
+    return GradMode::is_enabled() ? batch_norm_grad_composed(g, x, w, c, self)
+                                  : batch_norm_grad_fused(g, x, w, c, self);
+  });
+}
+
+Tensor dropout(const Tensor& x, double p, bool training) {
+  if (!(p >= 0.0 && p <= 1.0)) throw ValueError(msg("dropout: probability p must be in [0, 1], got ", p));
+  dispatch_float(x.dtype(), "dropout", [](auto) {});  // a TypeError for non-float input, even in eval
+  if (!training || p == 0.0) return x;
+  auto& gen = Generator::global();
+  const uint64_t offset = gen.reserve(kernels::dropout_counters(x.numel()));
+  return dropout_masked(x, p, gen.seed.load(), offset);
+}
+
+}  // namespace gg

@@ -1,0 +1,35 @@
+// Differentiable neural-network ops with fused kernels: softmax family and losses, batch
+// normalisation, dropout. Each has a fused backward kernel; when the backward itself is being
+// recorded (create_graph=True) it is composed of ops instead, so higher derivatives work.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/tensor.h"
+
+namespace gg {
+
+enum class Reduction { None, Mean, Sum };
+Reduction reduction_from_string(const std::string& r, const char* op);
+
+Tensor softmax(const Tensor& x, int64_t dim);
+Tensor log_softmax(const Tensor& x, int64_t dim);
+
+// Classes along dim 1 of logits (N, C, d1, ...) or dim 0 of unbatched logits (C,); labels are
+// int64 of the logits' shape without the class dim. reduction=Mean averages over all labels.
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction);
+Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction);
+
+// x is (N, C) or (N, C, L); weight, bias, running_mean, running_var are (C,) or undefined.
+// Training normalises with the batch statistics (biased variance) and, when running stats are
+// given, updates them in place: r = (1 - momentum) * r + momentum * s, with the unbiased
+// variance for running_var. Eval normalises with the running statistics.
+Tensor batch_norm(const Tensor& x, const Tensor& running_mean, const Tensor& running_var, const Tensor& weight,
+                  const Tensor& bias, bool training, double momentum, double eps);
+
+// Zeroes each element with probability p and scales the kept ones by 1 / (1 - p); the identity
+// when not training. The mask comes from the global Philox generator and is regenerated in
+// backward, never stored.
+Tensor dropout(const Tensor& x, double p, bool training);
+
+}  // namespace gg

@@ -1,0 +1,9 @@
+"""Neural-network building blocks with PyTorch's names: ``Module`` and layers, ``functional``
+(stateless ops) and ``init`` (weight initialisation)."""
+from . import functional, init
+from .modules import (
+    BatchNorm1d, BCEWithLogitsLoss, CrossEntropyLoss, Dropout, Flatten, HuberLoss, Identity, L1Loss, LeakyReLU,
+    Linear, LogSoftmax, Module, ModuleList, MSELoss, NLLLoss, Parameter, ReLU, Sequential, Sigmoid, SmoothL1Loss,
+    Softmax, Tanh,
+)
+from . import utils

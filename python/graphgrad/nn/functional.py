@@ -1,0 +1,130 @@
+"""Stateless neural-network functions with PyTorch's signatures (``torch.nn.functional``).
+
+Softmax, log_softmax, cross_entropy, batch_norm and dropout are fused C++ ops with fused
+backward kernels; the other losses are a few graphgrad ops each (so they differentiate to any
+order). ``reduction`` is keyword-only in the losses: PyTorch's third positional parameter is
+something else (weight or size_average), so a positional value would silently mean another
+thing. Dropout's ``p`` is the probability of *dropping* a unit, as in PyTorch; the lecture's
+keep probability is ``1 - p``.
+"""
+from .. import _core
+from .._core import Tensor
+from .._tensor import zeros_like
+
+__all__ = [
+    "linear", "relu", "leaky_relu", "tanh", "sigmoid", "softmax", "log_softmax", "dropout", "batch_norm",
+    "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy_with_logits", "smooth_l1_loss",
+    "huber_loss",
+]
+
+
+def linear(input, weight, bias=None):
+    """``input @ weight.T + bias`` with weight of shape (out_features, in_features). The transpose
+    is a view that reaches the GEMM as a transpose flag: the weight is never copied."""
+    out = _core.matmul(input, weight.transpose(0, 1))
+    return out if bias is None else out + bias
+
+
+relu = _core.relu
+tanh = _core.tanh
+sigmoid = _core.sigmoid
+
+
+def leaky_relu(input, negative_slope=0.01):
+    return _core.leaky_relu(input, negative_slope)
+
+
+def softmax(input, dim):
+    return _core.softmax(input, dim)
+
+
+def log_softmax(input, dim):
+    return _core.log_softmax(input, dim)
+
+
+def dropout(input, p=0.5, training=True):
+    """Zeroes each element with probability ``p`` (drop probability; keep probability ``1 - p``)
+    and scales the kept ones by ``1 / (1 - p)``, so the expectation is unchanged; the identity
+    when ``training`` is False. The mask is a function of the seed and the call, regenerated in
+    backward rather than stored."""
+    return _core._dropout(input, float(p), bool(training))
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Batch normalisation over (N, C) or (N, C, L) inputs, per channel C. In training the batch
+    mean and biased variance normalise, and the running statistics (if given) are updated in
+    place with ``momentum`` (running_var with the unbiased variance); otherwise the running
+    statistics normalise."""
+    return _core._batch_norm(input, running_mean, running_var, weight, bias, bool(training), float(momentum),
+                             float(eps))
+
+
+def cross_entropy(input, target, *, reduction="mean"):
+    """Softmax cross-entropy from logits (N, C) or (N, C, d...) and int64 class indices (N) or
+    (N, d...), fused with a max-shifted log-sum-exp. A target whose shape does not match is a
+    ValueError (never broadcast); a class index out of range is an IndexError."""
+    return _core._cross_entropy(input, target, reduction)
+
+
+def nll_loss(input, target, *, reduction="mean"):
+    """Negative log-likelihood from log-probabilities (e.g. log_softmax output) and class indices."""
+    return _core._nll_loss(input, target, reduction)
+
+
+def _pair(op, input, target):
+    if not isinstance(input, Tensor) or not isinstance(target, Tensor):
+        raise TypeError(f"{op}: expected tensors, got {type(input).__name__} and {type(target).__name__}")
+    if input.shape != target.shape:
+        raise ValueError(f"{op}: input of shape {tuple(input.shape)} and target of shape {tuple(target.shape)} "
+                         f"differ (losses do not broadcast)")
+    return input - target
+
+
+def _reduce(op, loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "none":
+        return loss
+    raise ValueError(f"{op}: reduction must be 'none', 'mean' or 'sum', got {reduction!r}")
+
+
+def mse_loss(input, target, *, reduction="mean"):
+    d = _pair("mse_loss", input, target)
+    return _reduce("mse_loss", d * d, reduction)
+
+
+def l1_loss(input, target, *, reduction="mean"):
+    return _reduce("l1_loss", _core.abs(_pair("l1_loss", input, target)), reduction)
+
+
+def smooth_l1_loss(input, target, *, reduction="mean", beta=1.0):
+    """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (PyTorch's definition)."""
+    if beta < 0:
+        raise ValueError(f"smooth_l1_loss: beta must be non-negative, got {beta}")
+    a = _core.abs(_pair("smooth_l1_loss", input, target))
+    if beta == 0:
+        return _reduce("smooth_l1_loss", a, reduction)
+    return _reduce("smooth_l1_loss", _core.where(a < beta, a * a * (0.5 / beta), a - 0.5 * beta), reduction)
+
+
+def huber_loss(input, target, *, reduction="mean", delta=1.0):
+    """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta)."""
+    if delta <= 0:
+        raise ValueError(f"huber_loss: delta must be positive, got {delta}")
+    a = _core.abs(_pair("huber_loss", input, target))
+    return _reduce("huber_loss", _core.where(a < delta, a * a * 0.5, (a - 0.5 * delta) * delta), reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, *, reduction="mean", pos_weight=None):
+    """-[p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit: one fused
+    log_softmax over the pairs [0, x] gives log(1 - sigmoid(x)) and log sigmoid(x) together
+    (a max/abs formulation would cancel for small losses and have a wrong subgradient at 0)."""
+    _pair("binary_cross_entropy_with_logits", input, target)
+    ls = _core.log_softmax(_core.stack([zeros_like(input), input], dim=-1), -1)
+    pos = target if pos_weight is None else target * pos_weight
+    loss = -(pos * ls[..., 1] + (1.0 - target) * ls[..., 0])
+    if weight is not None:
+        loss = loss * weight
+    return _reduce("binary_cross_entropy_with_logits", loss, reduction)

@@ -1,0 +1,227 @@
+"""Pictures of what a network does: the computational graph as Graphviz DOT text, training curves,
+and the lecture's figures (activations at initialisation, batch normalisation, dropout).
+
+matplotlib is optional (the ``plot`` extra) and imported only inside the plotting functions, with the
+headless Agg backend, so ``import graphgrad`` stays fast and works on a machine without a display.
+"""
+import numpy as np
+
+from ._core import Tensor
+from ._models import INITS, evaluate, init_weights, mlp_layers
+
+__all__ = ["to_dot", "plot_history", "activation_stats", "make_figures"]
+
+
+def _quote(s):
+    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _shape(t):
+    return "(" + ", ".join(str(d) for d in t.shape) + ")"
+
+
+def to_dot(tensor, name="graph"):
+    """The graph that produced ``tensor`` as Graphviz DOT text (render with ``dot -Tpng``).
+
+    Op nodes are ellipses named by ``grad_fn.name()``; leaves that require grad are boxes labelled
+    with their ``.name`` (or ``leaf``) and shape; the result is a box with its shape. Edges point
+    from inputs to the op that consumes them, in the direction of the forward pass.
+    """
+    if not isinstance(tensor, Tensor):
+        raise TypeError(f"to_dot: expected a Tensor, got {type(tensor).__name__}")
+    lines = [f"digraph {_quote(name)} {{", "  rankdir=LR;", '  node [fontname="Helvetica"];']
+    out_label = (tensor.name or "output") + "\n" + _shape(tensor)
+    lines.append(f'  out [label={_quote(out_label)}, shape=box, style=filled, fillcolor="#c6dbef"];')
+    if tensor.grad_fn is None:
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+    ids = {}      # id(node) -> DOT id; the Python wrappers are kept alive in `keep` so ids stay unique
+    keep, edges, stack = [], [], []
+
+    def node_id(n):
+        if id(n) not in ids:
+            ids[id(n)] = f"n{len(ids)}"
+            keep.append(n)
+            stack.append(n)
+            leaf = n.variable
+            if leaf is not None:
+                label = (leaf.name or "leaf") + "\n" + _shape(leaf)
+                lines.append(f'  {ids[id(n)]} [label={_quote(label)}, shape=box, style=filled, fillcolor="#fdd0a2"];')
+            else:
+                lines.append(f"  {ids[id(n)]} [label={_quote(n.name())}, shape=ellipse];")
+        return ids[id(n)]
+
+    edges.append(f"  {node_id(tensor.grad_fn)} -> out;")
+    while stack:  # iterative walk: deep graphs must not hit Python's recursion limit
+        n = stack.pop()
+        for child, _ in n.next_functions:
+            if child is not None:
+                edges.append(f"  {node_id(child)} -> {ids[id(n)]};")
+    return "\n".join(lines + edges + ["}"]) + "\n"
+
+
+def _pyplot():
+    try:
+        import matplotlib
+    except ImportError:
+        raise ImportError("plotting needs matplotlib: pip install 'graphgrad[plot]' (or pip install matplotlib)") from None
+    matplotlib.use("Agg")  # headless: figures are written to files, never shown
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def plot_history(history, path):
+    """Loss (train and test) and test accuracy per epoch, from the CLI trainer's history dict
+    (keys ``train_loss``, ``test_loss``, ``test_acc``, optional ``train_acc``), saved to ``path``."""
+    plt = _pyplot()
+    epochs = np.arange(1, len(history["train_loss"]) + 1)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+    ax1.plot(epochs, history["train_loss"], "o-", label="train")
+    ax1.plot(epochs, history["test_loss"], "o-", label="test")
+    ax1.set(xlabel="epoch", ylabel="cross-entropy loss", title="loss")
+    ax1.legend()
+    if history.get("train_acc"):
+        ax2.plot(epochs, 100 * np.asarray(history["train_acc"]), "o-", label="train")
+    ax2.plot(epochs, 100 * np.asarray(history["test_acc"]), "o-", label="test")
+    ax2.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy")
+    ax2.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+# ---- the lecture's figures -------------------------------------------------------------------
+
+def activation_stats(activation, init, depth=10, width=256, samples=1000, seed=0):
+    """Activations after each of ``depth`` Linear+activation layers of a fresh network fed with
+    standard normal inputs: a list of NumPy arrays, one per layer."""
+    from . import nn, no_grad, randn, manual_seed
+    manual_seed(seed)
+    layers = mlp_layers([width] * (depth + 2), activation)[:-1]  # depth Linear+activation pairs
+    init_weights(nn.Sequential(*layers), init, activation)
+    h, out = randn(samples, width), []
+    with no_grad():
+        for lin, a in zip(layers[0::2], layers[1::2]):
+            h = a(lin(h))
+            out.append(h.numpy().copy())
+    return out
+
+
+def _figure_init(plt, path, depth):
+    fig, axes = plt.subplots(2, 3, figsize=(15, 7))
+    cmap = plt.get_cmap("viridis")
+    for r, activation in enumerate(("tanh", "relu")):
+        for c, init in enumerate(INITS):
+            ax = axes[r, c]
+            acts = activation_stats(activation, init, depth=depth)
+            lo, hi = (-1, 1) if activation == "tanh" else (0, max(1e-6, float(np.percentile(acts[0], 99.5))))
+            for k, a in enumerate(acts):
+                ax.hist(a.ravel(), bins=60, range=(lo, hi), histtype="step", density=True,
+                        color=cmap(k / max(1, depth - 1)), label=f"layer {k + 1}: std {a.std():.3g}")
+            ax.set_yscale("log")
+            ax.set(title=f"{activation}, {init} init", xlabel="activation")
+            ax.legend(fontsize=6)
+    fig.suptitle(f"Activation distributions per layer of a {depth}-layer network at initialisation")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _train(layers, data, epochs, lr, batch_size, seed, probe=None):
+    """Trains ``layers`` with Adam; returns per-epoch train/test loss and accuracy and, when ``probe``
+    is a layer index, percentiles of that layer's input (one unit) recorded every few steps."""
+    from . import nn, optim
+    from .data import DataLoader, TensorDataset
+    model = nn.Sequential(*layers)
+    opt = optim.Adam(model.parameters(), lr=lr)
+    (xtr, ytr), (xte, yte) = data
+    loader = DataLoader(TensorDataset(xtr, ytr), batch_size=batch_size, shuffle=True, seed=seed)
+    hist = {"train_loss": [], "test_loss": [], "train_acc": [], "test_acc": [], "steps": [], "percentiles": []}
+
+    def forward(x, record):
+        for k, layer in enumerate(layers):
+            if record and k == probe:
+                hist["percentiles"].append(np.percentile(x.detach().numpy()[:, 0], [15, 50, 85]))
+            x = layer(x)
+        return x
+
+    step = 0
+    for _ in range(epochs):
+        for x, y in loader:
+            record = probe is not None and step % 10 == 0
+            if record:
+                hist["steps"].append(step)
+            loss = nn.functional.cross_entropy(forward(x, record), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+        for split, x, y in (("train", xtr, ytr), ("test", xte, yte)):
+            loss, acc, _ = evaluate(model, x, y)
+            hist[f"{split}_loss"].append(loss)
+            hist[f"{split}_acc"].append(acc)
+    return hist
+
+
+def _figure_batchnorm(plt, path, data, epochs, seed):
+    from . import manual_seed
+    n_in = data[0][0].shape[1]
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
+    for bn, style in ((False, "--"), (True, "-")):
+        manual_seed(seed)
+        layers = mlp_layers([n_in, 100, 100, 100, 10], "sigmoid", batchnorm=bn)
+        probe = len(layers) - 1  # the input of the last Linear layer, as in the batch-norm paper's figure
+        hist = _train(layers, data, epochs, 1e-3, 60, seed, probe=probe)
+        tag = "with BN" if bn else "without BN"
+        axes[0].plot(np.arange(1, epochs + 1), 100 * np.asarray(hist["test_acc"]), style + "o", label=tag)
+        ax = axes[2 if bn else 1]
+        p = np.asarray(hist["percentiles"])
+        for j, q in enumerate((15, 50, 85)):
+            ax.plot(hist["steps"], p[:, j], label=f"{q}th percentile")
+        ax.set(title=f"input of the last layer (one unit), {tag}", xlabel="training step")
+        ax.legend()
+    axes[0].set(title="test accuracy", xlabel="epoch", ylabel="%")
+    axes[0].legend()
+    fig.suptitle("Batch normalisation keeps layer inputs stable during training (sigmoid MLP)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _figure_dropout(plt, path, data, epochs, seed):
+    from . import manual_seed
+    n_in = data[0][0].shape[1]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    e = np.arange(1, epochs + 1)
+    for p, color in ((0.0, "tab:red"), (0.5, "tab:blue")):
+        manual_seed(seed)
+        hist = _train(mlp_layers([n_in, 512, 512, 10], "relu", dropout=p), data, epochs, 1e-3, 32, seed)
+        tag = f"dropout {p}" if p else "no dropout"
+        for ax, key, scale in ((ax1, "loss", 1), (ax2, "acc", 100)):
+            ax.plot(e, scale * np.asarray(hist[f"train_{key}"]), "--", color=color, label=f"train, {tag}")
+            ax.plot(e, scale * np.asarray(hist[f"test_{key}"]), "-", color=color, label=f"test, {tag}")
+    ax1.set(xlabel="epoch", ylabel="cross-entropy loss", yscale="log", title="loss")
+    ax2.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy")
+    ax1.legend()
+    ax2.legend()
+    fig.suptitle(f"Dropout narrows the train/test gap ({len(data[0][0])} training samples)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):
+    """Writes the lecture's three figures as PNG files into ``outdir``; ``data`` is
+    ``(train_x, train_y), (test_x, test_y)`` with float32 inputs of shape (N, features)."""
+    import os
+    plt = _pyplot()
+    os.makedirs(outdir, exist_ok=True)
+    paths = [os.path.join(outdir, f) for f in ("init_activations.png", "batchnorm.png", "dropout.png")]
+    _figure_init(plt, paths[0], depth)
+    log(f"wrote {paths[0]}")
+    _figure_batchnorm(plt, paths[1], data, epochs, seed)
+    log(f"wrote {paths[1]}")
+    _figure_dropout(plt, paths[2], data, epochs, seed)
+    log(f"wrote {paths[2]}")
+    return paths

@@ -1,0 +1,130 @@
+"""gg.save / gg.load: safetensors files, bitwise round trips, atomic writes, clear errors."""
+import json
+import os
+import struct
+
+import numpy as np
+import pytest
+
+import graphgrad as gg
+from graphgrad import nn
+
+
+def test_state_dict_round_trip_is_bitwise(tmp_path):
+    gg.manual_seed(0)
+    net = nn.Sequential(nn.Linear(5, 7), nn.BatchNorm1d(7), nn.ReLU(), nn.Linear(7, 2))
+    net(gg.randn(9, 5))  # non-trivial running statistics
+    path = tmp_path / "model.safetensors"
+    gg.save(net.state_dict(), path)
+    back = gg.load(path)
+    sd = net.state_dict()
+    assert list(back) == list(sd)
+    for k, v in sd.items():
+        assert back[k].dtype == v.dtype and back[k].shape == v.shape
+        assert back[k].numpy().tobytes() == v.numpy().tobytes(), k
+    fresh = nn.Sequential(nn.Linear(5, 7), nn.BatchNorm1d(7), nn.ReLU(), nn.Linear(7, 2))
+    fresh.load_state_dict(back)
+    x = gg.randn(4, 5)
+    net.eval(), fresh.eval()
+    assert np.array_equal(net(x).numpy(), fresh(x).numpy())
+
+
+def test_nested_dicts_numbers_and_dtypes(tmp_path):
+    rng = np.random.default_rng(0)
+    special = np.array([np.nan, np.inf, -np.inf, -0.0, 1e-310, 3.5])
+    obj = {
+        "model": {"0.weight": gg.tensor(rng.standard_normal((3, 2)).astype(np.float32))},
+        "optim": {"step": 12, "lr": 1e-3, "nesterov": True, "buf": {"a": gg.tensor(special)}},
+        "labels": gg.tensor(np.array([[1, -2], [3, 2 ** 62]])),
+        "mask": gg.tensor(np.array([True, False, True])),
+        "scalar": gg.tensor(2.5, dtype=gg.float64),
+        "empty": gg.zeros(0, 4),
+        "none": None,
+    }
+    p = tmp_path / "ckpt.safetensors"
+    gg.save(obj, p)
+    back = gg.load(str(p))
+    assert back["optim"]["step"] == 12 and back["optim"]["lr"] == 1e-3 and back["optim"]["nesterov"] is True
+    assert back["none"] is None
+    assert back["optim"]["buf"]["a"].numpy().tobytes() == special.tobytes()  # NaN, -0.0, subnormal bitwise
+    for k in ("labels", "mask", "scalar", "empty"):
+        assert back[k].dtype == obj[k].dtype and back[k].shape == obj[k].shape
+        assert back[k].numpy().tobytes() == obj[k].numpy().tobytes()
+    assert back["model"]["0.weight"].numpy().tobytes() == obj["model"]["0.weight"].numpy().tobytes()
+
+
+def test_file_is_standard_safetensors(tmp_path):
+    p = tmp_path / "t.safetensors"
+    t = gg.tensor(np.arange(6, dtype=np.float32).reshape(2, 3))
+    gg.save({"block": {"w": t}, "epoch": 3}, p)
+    raw = p.read_bytes()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    assert (8 + n) % 8 == 0
+    assert header["block.w"] == {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]}
+    assert np.array_equal(np.frombuffer(raw[8 + n:8 + n + 24], "<f4"), np.arange(6))
+    assert all(isinstance(v, str) for v in header["__metadata__"].values())  # the spec's str -> str
+
+
+def test_foreign_safetensors_loads_flat(tmp_path):
+    a = np.arange(4, dtype="<f8")
+    header = json.dumps({"x.y": {"dtype": "F64", "shape": [4], "data_offsets": [0, 32]},
+                         "__metadata__": {"format": "pt"}}).encode()
+    p = tmp_path / "foreign.safetensors"
+    p.write_bytes(struct.pack("<Q", len(header)) + header + a.tobytes())
+    back = gg.load(p)
+    assert list(back) == ["x.y"] and np.array_equal(back["x.y"].numpy(), a)
+
+
+def test_truncated_and_foreign_files_raise_value_error(tmp_path):
+    p = tmp_path / "m.safetensors"
+    gg.save({"w": gg.randn(10, 10)}, p)
+    raw = p.read_bytes()
+    cases = {
+        "short": raw[:5],
+        "header cut": raw[:20],
+        "data cut": raw[:-8],
+        "pickle": b"\x80\x04\x95" + b"\x00" * 40,
+        "text": b"hello world, not a checkpoint at all",
+        "json list": struct.pack("<Q", 2) + b"[]",
+        "bad offsets": struct.pack("<Q", 60) + b'{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}     ',
+    }
+    for name, data in cases.items():
+        q = tmp_path / f"{name}.safetensors"
+        q.write_bytes(data)
+        with pytest.raises(ValueError, match="load: .* safetensors|load: "):
+            gg.load(q)
+    q = tmp_path / "f16.safetensors"
+    h = b'{"w":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}'
+    q.write_bytes(struct.pack("<Q", len(h)) + h + b"\x00" * 4)
+    with pytest.raises(ValueError, match="'F16'"):
+        gg.load(q)
+
+
+def test_save_is_atomic(tmp_path, monkeypatch):
+    p = tmp_path / "m.safetensors"
+    gg.save({"w": gg.ones(3)}, p)
+    before = p.read_bytes()
+
+    def crash(src, dst):
+        raise OSError("simulated crash before the rename")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="simulated"):
+        gg.save({"w": gg.zeros(1000)}, p)
+    monkeypatch.undo()
+    assert p.read_bytes() == before  # the old checkpoint is intact
+    assert os.listdir(tmp_path) == ["m.safetensors"]  # and no temporary file is left behind
+
+
+def test_save_rejects_what_it_cannot_store(tmp_path):
+    p = tmp_path / "x.safetensors"
+    with pytest.raises(TypeError, match="state_dict"):
+        gg.save(nn.Linear(2, 2), p)
+    with pytest.raises(TypeError, match="keys must be strings"):
+        gg.save({1: gg.ones(1)}, p)
+    with pytest.raises(TypeError, match="list"):
+        gg.save({"a": [1, 2]}, p)
+    with pytest.raises(ValueError, match="same key 'a.b'"):
+        gg.save({"a.b": gg.ones(1), "a": {"b": gg.ones(1)}}, p)
+    assert not p.exists()

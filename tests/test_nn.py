@@ -1,0 +1,656 @@
+"""graphgrad.nn: fused ops (softmax family, losses, batch norm, dropout) against NumPy references
+and finite differences, initialisation statistics, and the Module API."""
+import math
+import os
+import subprocess
+import sys
+from collections import OrderedDict
+
+import numpy as np
+import pytest
+
+import graphgrad as gg
+from graphgrad import nn
+from graphgrad.nn import functional as F
+from graphgrad.autograd import gradcheck, gradgradcheck
+
+
+def t64(a, requires_grad=True):
+    return gg.tensor(np.asarray(a, dtype=np.float64), requires_grad=requires_grad)
+
+
+def np_log_softmax(x, axis):
+    m = x.max(axis=axis, keepdims=True)
+    return x - m - np.log(np.exp(x - m).sum(axis=axis, keepdims=True))
+
+
+# ---------------------------------------------------------------- softmax family
+
+@pytest.mark.parametrize("shape,dim", [((4, 5), 1), ((4, 5), 0), ((2, 3, 4), 1), ((2, 3, 4), -1), ((7,), 0),
+                                       ((3, 1), 1)])
+def test_softmax_forward_and_grads(shape, dim):
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal(shape)
+    for dt in (np.float32, np.float64):
+        x = gg.tensor(a.astype(dt))
+        np.testing.assert_allclose(F.softmax(x, dim).numpy(), np.exp(np_log_softmax(a, dim)), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(F.log_softmax(x, dim).numpy(), np_log_softmax(a, dim), rtol=1e-5, atol=1e-5)
+    x = t64(a)
+    for fn in (F.softmax, F.log_softmax):
+        assert gradcheck(lambda v: fn(v, dim), [x])
+        assert gradgradcheck(lambda v: fn(v, dim), [x])
+
+
+def test_softmax_extreme_logits_and_strided_input():
+    a = np.array([[1e4, -1e4, 0.0], [-1e4, -1e4, -1e4]])
+    np.testing.assert_allclose(F.log_softmax(gg.tensor(a, dtype=gg.float64), 1).numpy(), np_log_softmax(a, 1))
+    b = np.random.default_rng(1).standard_normal((5, 3))
+    xt = gg.tensor(b).transpose(0, 1)  # a non-contiguous view
+    np.testing.assert_allclose(F.softmax(xt, 1).numpy(), np.exp(np_log_softmax(b.T, 1)), rtol=1e-6)
+
+
+def test_softmax_bad_dim():
+    with pytest.raises(IndexError, match="softmax"):
+        F.softmax(gg.zeros(2, 3), 2)
+    with pytest.raises(TypeError, match="softmax"):
+        F.softmax(gg.tensor([1, 2]), 0)
+
+
+# ---------------------------------------------------------------- cross entropy / nll
+
+def np_cross_entropy(x, y, axis=1):
+    lp = np_log_softmax(x, axis)
+    return -np.take_along_axis(lp, np.expand_dims(y, axis), axis).squeeze(axis)
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_cross_entropy_matches_numpy_logsumexp(reduction):
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((6, 5)) * 3
+    x[0] = [1e4, -1e4, 0, 5, 1e4]
+    x[1] = [-1e4, -1e4, -1e4, -1e4, -1e4 + 1]
+    y = np.array([1, 4, 0, 2, 3, 4])
+    ref = np_cross_entropy(x, y)
+    ref = {"none": ref, "mean": ref.mean(), "sum": ref.sum()}[reduction]
+    for dt, tol in ((np.float64, 1e-10), (np.float32, 1e-4)):
+        out = F.cross_entropy(gg.tensor(x.astype(dt)), gg.tensor(y), reduction=reduction).numpy()
+        assert np.all(np.isfinite(out))
+        np.testing.assert_allclose(out, ref, rtol=tol, atol=tol)
+
+
+def test_cross_entropy_grads_and_layouts():
+    rng = np.random.default_rng(3)
+    x, y = t64(rng.standard_normal((4, 3))), gg.tensor([0, 2, 1, 2])
+    for red in ("none", "mean", "sum"):
+        assert gradcheck(lambda v: F.cross_entropy(v, y, reduction=red), [x])
+    assert gradgradcheck(lambda v: F.cross_entropy(v, y, reduction="sum"), [x])
+    # gradient is (softmax - onehot) / N for the mean
+    F.cross_entropy(x, y).backward()
+    sm = np.exp(np_log_softmax(x.detach().numpy(), 1))
+    sm[np.arange(4), y.numpy()] -= 1
+    np.testing.assert_allclose(x.grad.numpy(), sm / 4, rtol=1e-12)
+    # (N, C, L) logits with (N, L) labels, and unbatched (C,) with a 0-d label
+    x3, y3 = rng.standard_normal((2, 4, 3)), np.array([[0, 3, 1], [2, 2, 0]])
+    np.testing.assert_allclose(F.cross_entropy(gg.tensor(x3, dtype=gg.float64), gg.tensor(y3), reduction="none")
+                               .numpy(), np_cross_entropy(x3, y3), rtol=1e-12)
+    assert gradcheck(lambda v: F.cross_entropy(v, gg.tensor(y3)), [t64(x3)])
+    x1 = rng.standard_normal(5)
+    out = F.cross_entropy(gg.tensor(x1, dtype=gg.float64), gg.tensor(3))
+    np.testing.assert_allclose(out.item(), -np_log_softmax(x1, 0)[3])
+
+
+def test_cross_entropy_errors():
+    x = gg.zeros(4, 3)
+    with pytest.raises(ValueError, match=r"labels of shape \(4, 1\) do not match input of shape \(4, 3\)"):
+        F.cross_entropy(x, gg.zeros(4, 1, dtype=gg.int64))
+    with pytest.raises(ValueError, match="do not match"):
+        F.cross_entropy(x, gg.zeros(1, dtype=gg.int64))  # never broadcast
+    with pytest.raises(IndexError, match="label 3 at flat position 2 is out of range for 3 classes"):
+        F.cross_entropy(x, gg.tensor([0, 1, 3, 0]))
+    with pytest.raises(IndexError, match="label -1"):
+        F.nll_loss(x, gg.tensor([0, -1, 0, 0]))
+    with pytest.raises(TypeError, match="int64"):
+        F.cross_entropy(x, gg.tensor([0.0, 1.0, 2.0, 0.0]))
+    with pytest.raises(ValueError, match="reduction"):
+        F.cross_entropy(x, gg.tensor([0, 1, 2, 0]), reduction="avg")
+
+
+def test_nll_loss_equals_cross_entropy_of_log_softmax():
+    rng = np.random.default_rng(4)
+    x, y = t64(rng.standard_normal((5, 4))), gg.tensor([3, 0, 1, 1, 2])
+    for red in ("none", "mean", "sum"):
+        a = F.nll_loss(F.log_softmax(x, 1), y, reduction=red).detach().numpy()
+        b = F.cross_entropy(x, y, reduction=red).detach().numpy()
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    assert gradcheck(lambda v: F.nll_loss(v, y), [x])
+    assert gradgradcheck(lambda v: F.nll_loss(F.log_softmax(v, 1), y, reduction="sum"), [x])
+    lp = gg.tensor([[0.0, -np.inf], [-np.inf, -1.0]], requires_grad=True)  # -inf elsewhere is fine
+    out = F.nll_loss(lp, gg.tensor([0, 1]), reduction="sum")
+    out.backward()
+    assert out.item() == 1.0 and np.array_equal(lp.grad.numpy(), [[-1, 0], [0, -1]])
+
+
+# ---------------------------------------------------------------- batch norm
+
+def np_bn_train(x, w, b, eps):
+    axes = (0, 2) if x.ndim == 3 else (0,)
+    shp = (1, -1, 1) if x.ndim == 3 else (1, -1)
+    m, v = x.mean(axis=axes), x.var(axis=axes)
+    return (x - m.reshape(shp)) / np.sqrt(v.reshape(shp) + eps) * w.reshape(shp) + b.reshape(shp), m, v
+
+
+@pytest.mark.parametrize("shape", [(8, 5), (4, 3, 6)])
+def test_batch_norm_train_eval_and_running_stats(shape):
+    rng = np.random.default_rng(5)
+    C = shape[1]
+    bn = nn.BatchNorm1d(C, momentum=0.2, dtype=gg.float64)
+    nn.init.uniform_(bn.weight, 0.5, 1.5)
+    nn.init.uniform_(bn.bias, -1, 1)
+    w, b = bn.weight.detach().numpy().copy(), bn.bias.detach().numpy().copy()
+    rm, rv = np.zeros(C), np.ones(C)
+    n = shape[0] * (shape[2] if len(shape) == 3 else 1)
+    for step in range(4):
+        x = rng.standard_normal(shape) * (step + 1) + 3.0
+        y = bn(gg.tensor(x))
+        ref, m, v = np_bn_train(x, w, b, bn.eps)
+        np.testing.assert_allclose(y.detach().numpy(), ref, rtol=1e-10, atol=1e-10)
+        rm = 0.8 * rm + 0.2 * m
+        rv = 0.8 * rv + 0.2 * v * n / (n - 1)  # unbiased variance in the running estimate
+        np.testing.assert_allclose(bn.running_mean.numpy(), rm, rtol=1e-12)
+        np.testing.assert_allclose(bn.running_var.numpy(), rv, rtol=1e-12)
+    assert bn.num_batches_tracked.item() == 4
+    bn.eval()
+    x = rng.standard_normal(shape)
+    shp = (1, -1, 1) if len(shape) == 3 else (1, -1)
+    ref = (x - rm.reshape(shp)) / np.sqrt(rv.reshape(shp) + bn.eps) * w.reshape(shp) + b.reshape(shp)
+    np.testing.assert_allclose(bn(gg.tensor(x)).detach().numpy(), ref, rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(bn.running_mean.numpy(), rm)  # eval leaves the running stats alone
+
+
+def test_batch_norm_cumulative_average_and_float32():
+    rng = np.random.default_rng(6)
+    bn = nn.BatchNorm1d(3, momentum=None)
+    xs = [rng.standard_normal((10, 3)).astype(np.float32) * 2 + 1 for _ in range(3)]
+    for x in xs:
+        bn(gg.tensor(x))
+    np.testing.assert_allclose(bn.running_mean.numpy(), np.mean([x.mean(0) for x in xs], axis=0), rtol=1e-5)
+    np.testing.assert_allclose(bn.running_var.numpy(), np.mean([x.var(0, ddof=1) for x in xs], axis=0), rtol=1e-5)
+    # float32 stays accurate with a mean far from zero (shifted accumulation)
+    x = (rng.standard_normal((64, 4)) + 1e4).astype(np.float32)
+    y = F.batch_norm(gg.tensor(x), None, None, training=True).numpy()
+    ref = np_bn_train(x.astype(np.float64), np.ones(4), np.zeros(4), 1e-5)[0]
+    np.testing.assert_allclose(y, ref, atol=2e-3)
+
+
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize("shape", [(5, 3), (3, 2, 4)])
+def test_batch_norm_gradcheck(training, shape):
+    rng = np.random.default_rng(7)
+    C = shape[1]
+    x, w, b = t64(rng.standard_normal(shape)), t64(rng.standard_normal(C)), t64(rng.standard_normal(C))
+    rm, rv = gg.tensor(rng.standard_normal(C)), gg.tensor(rng.uniform(0.5, 2, C))
+    fn = lambda x, w, b: F.batch_norm(x, None if training else rm, None if training else rv, w, b, training=training)
+    assert gradcheck(fn, [x, w, b])
+    assert gradgradcheck(fn, [x, w, b])
+    assert gradcheck(lambda x: F.batch_norm(x, None, None, training=True), [x])  # no affine
+
+
+def test_batch_norm_errors():
+    bn = nn.BatchNorm1d(3)
+    with pytest.raises(ValueError, match="more than 1 value per channel"):
+        bn(gg.zeros(1, 3))
+    with pytest.raises(ValueError, match="channels"):
+        bn(gg.zeros(4, 5))
+    with pytest.raises(ValueError, match="2D or 3D"):
+        bn(gg.zeros(4))
+    with pytest.raises(ValueError, match=r"weight of shape \(2,\)"):
+        F.batch_norm(gg.zeros(4, 3), None, None, gg.ones(2), None, training=True)
+    with pytest.raises(TypeError, match="float64"):
+        F.batch_norm(gg.zeros(4, 3), None, None, gg.ones(3, dtype=gg.float64), None, training=True)
+    with pytest.raises(ValueError, match="running"):
+        F.batch_norm(gg.zeros(4, 3), None, None, training=False)
+
+
+def test_batch_norm_without_tracking_uses_batch_stats_in_eval():
+    bn = nn.BatchNorm1d(2, affine=False, track_running_stats=False).eval()
+    x = np.random.default_rng(8).standard_normal((6, 2))
+    np.testing.assert_allclose(bn(gg.tensor(x)).numpy(), np_bn_train(x, np.ones(2), np.zeros(2), 1e-5)[0], rtol=1e-6)
+    assert list(bn.state_dict()) == [] and list(bn.parameters()) == []
+
+
+# ---------------------------------------------------------------- dropout
+
+M32 = np.uint64(0xFFFFFFFF)
+
+
+def np_philox(seed, counters):
+    """Philox4x32-10 in NumPy (vectorized over counters): the reference for the C++ kernels."""
+    c0, c1 = counters & M32, counters >> np.uint64(32)
+    c2 = c3 = np.zeros_like(counters)
+    k0, k1 = np.uint64(seed & 0xFFFFFFFF), np.uint64(seed >> 32)
+    for _ in range(10):
+        p0, p1 = np.uint64(0xD2511F53) * c0, np.uint64(0xCD9E8D57) * c2
+        c0, c1, c2, c3 = (p1 >> np.uint64(32)) ^ c1 ^ k0, p1 & M32, (p0 >> np.uint64(32)) ^ c3 ^ k1, p0 & M32
+        k0, k1 = (k0 + np.uint64(0x9E3779B9)) & M32, (k1 + np.uint64(0xBB67AE85)) & M32
+    return np.stack([c0, c1, c2, c3])
+
+
+def np_dropout_keep(seed, offset, n, p):
+    """The documented mask: element i, j = i % 64, uses counter offset + 8 (i // 64) + j % 8,
+    word j // 16, its low 16 bits if j % 16 < 8 else its high 16 bits; kept if >= p * 65536."""
+    i = np.arange(n, dtype=np.uint64)
+    j = i % np.uint64(64)
+    words = np_philox(seed, np.uint64(offset) + np.uint64(8) * (i // np.uint64(64)) + j % np.uint64(8))
+    w = words[(j // np.uint64(16)).astype(np.int64), np.arange(n)]
+    bits = np.where(j % np.uint64(16) < np.uint64(8), w & np.uint64(0xFFFF), w >> np.uint64(16))
+    return bits >= np.uint64(int(p * 65536 + 0.5))
+
+
+_SIMD_PROBE = """
+import sys, numpy as np, graphgrad as gg
+from graphgrad.nn import functional as F
+out = {}
+for dt in (gg.float32, gg.float64):
+    gg.manual_seed(5)
+    x = gg.randn(37, 19, 3, dtype=dt, requires_grad=True)
+    w, b = gg.randn(19, dtype=dt, requires_grad=True), gg.randn(19, dtype=dt, requires_grad=True)
+    rm, rv = gg.zeros(19, dtype=dt), gg.ones(19, dtype=dt)
+    for xx in (x, x[:, :, 0]):
+        y = F.batch_norm(xx, rm, rv, w, b, training=True)
+        (y * y).sum().backward()
+    d = F.dropout(gg.ones(2000, dtype=dt), 0.3)
+    for k, v in dict(y=y, rm=rm, rv=rv, gx=x.grad, gw=w.grad, d=d).items():
+        out[f"{dt}-{k}"] = v.detach().numpy()
+np.savez(sys.argv[1], **out)
+"""
+
+
+@pytest.mark.slow  # three fresh interpreters
+def test_every_simd_copy_agrees(tmp_path):
+    """Batch norm and dropout have baseline, AVX2 and AVX-512 copies; the CPU picks one. Each
+    level the CPU has must give the same results (dropout bit for bit)."""
+    results = {}
+    for level in ("baseline", "avx2", ""):
+        env = dict(os.environ, GRAPHGRAD_SIMD=level)
+        path = tmp_path / f"{level or 'best'}.npz"
+        subprocess.run([sys.executable, "-c", _SIMD_PROBE, str(path)], env=env, check=True)
+        results[level] = dict(np.load(path))
+    for level in ("baseline", "avx2"):
+        for k, v in results[""].items():
+            if k.endswith("-d"):
+                assert np.array_equal(results[level][k], v), (level, k)
+            else:
+                np.testing.assert_allclose(results[level][k], v, rtol=1e-5, atol=1e-5, err_msg=f"{level} {k}")
+
+
+@pytest.mark.parametrize("dtype", [gg.float32, gg.float64])
+def test_dropout_mask_is_the_documented_philox_function(dtype):
+    n, p = 1000, 0.3  # 15 whole blocks (SIMD paths, incl. an odd one for AVX-512) and a partial one
+    gg.manual_seed(1234)
+    gg.rand(5)  # advance the offset: the mask depends on the call's offset too
+    _, offset = gg._core._rng_state()
+    y = F.dropout(gg.ones(n, dtype=dtype), p).numpy()
+    keep = np_dropout_keep(1234, offset, n, p)
+    assert np.array_equal(y != 0, keep)
+    np.testing.assert_allclose(y[keep], 1 / (1 - p), rtol=1e-7)
+
+
+def test_dropout_rate_scaling_and_reproducibility():
+    gg.manual_seed(0)
+    n, p = 1 << 20, 0.3
+    x = gg.ones(n)
+    y = F.dropout(x, p).numpy()
+    rate = float((y == 0).mean())
+    assert abs(rate - p) < 5 * math.sqrt(p * (1 - p) / n)
+    assert set(np.unique(y).tolist()) == {0.0, np.float32(1 / (1 - p))}
+    y2 = F.dropout(x, p).numpy()
+    assert not np.array_equal(y, y2)  # a new call draws a new mask
+    assert abs(np.mean(y2) - 1.0) < 0.01  # expectation preserved
+
+
+def test_dropout_same_for_one_and_two_threads():
+    prev = gg.get_num_threads()
+    x = gg.randn(1 << 20)
+    try:
+        outs = []
+        for nt in (1, 2):
+            gg.set_num_threads(nt)
+            gg.manual_seed(7)
+            outs.append(F.dropout(x, 0.5).numpy())
+    finally:
+        gg.set_num_threads(prev)
+    assert np.array_equal(outs[0], outs[1])
+
+
+def test_dropout_backward_uses_the_forward_mask_and_eval_is_identity():
+    x = gg.tensor(np.random.default_rng(9).uniform(1, 2, (300, 7)), requires_grad=True)
+    y = F.dropout(x, 0.4)
+    g = np.random.default_rng(10).standard_normal((300, 7))
+    y.backward(gg.tensor(g))
+    kept = y.detach().numpy() != 0
+    np.testing.assert_allclose(x.grad.numpy(), np.where(kept, g / 0.6, 0.0), rtol=1e-12)
+    d = nn.Dropout(0.4).eval()
+    assert np.array_equal(d(x).detach().numpy(), x.detach().numpy())
+    assert np.array_equal(F.dropout(x, 1.0).detach().numpy(), np.zeros((300, 7)))
+    with pytest.raises(ValueError, match=r"p must be in \[0, 1\]"):
+        F.dropout(x, 1.5)
+    with pytest.raises(ValueError):
+        nn.Dropout(-0.1)
+
+
+def test_dropout_gradcheck():
+    x = t64(np.random.default_rng(11).standard_normal((5, 7)))
+
+    def fn(v):
+        gg.manual_seed(3)  # the same mask on every evaluation of the finite differences
+        return F.dropout(v, 0.4)
+
+    assert gradcheck(fn, [x]) and gradgradcheck(fn, [x])
+
+
+# ---------------------------------------------------------------- other losses
+
+def test_regression_losses_match_numpy():
+    rng = np.random.default_rng(12)
+    a, b = rng.standard_normal((4, 5)) * 2, rng.standard_normal((4, 5))
+    d = a - b
+    refs = {
+        F.mse_loss: d ** 2, F.l1_loss: np.abs(d),
+        F.smooth_l1_loss: np.where(np.abs(d) < 1, 0.5 * d ** 2, np.abs(d) - 0.5),
+        F.huber_loss: np.where(np.abs(d) < 1, 0.5 * d ** 2, np.abs(d) - 0.5),
+    }
+    for fn, ref in refs.items():
+        np.testing.assert_allclose(fn(t64(a), t64(b), reduction="none").detach().numpy(), ref, rtol=1e-12)
+        np.testing.assert_allclose(fn(t64(a), t64(b)).item(), ref.mean(), rtol=1e-12)
+        assert gradcheck(lambda u, v: fn(u, v, reduction="sum"), [t64(a), t64(b)])
+    np.testing.assert_allclose(F.smooth_l1_loss(t64(a), t64(b), reduction="none", beta=0.5).detach().numpy(),
+                               np.where(np.abs(d) < 0.5, d ** 2, np.abs(d) - 0.25), rtol=1e-12)
+    np.testing.assert_allclose(F.huber_loss(t64(a), t64(b), reduction="none", delta=2.0).detach().numpy(),
+                               np.where(np.abs(d) < 2, 0.5 * d ** 2, 2 * (np.abs(d) - 1)), rtol=1e-12)
+    with pytest.raises(ValueError, match=r"mse_loss: input of shape \(4, 5\) and target of shape \(5,\)"):
+        F.mse_loss(t64(a), t64(b[0]))
+
+
+def test_bce_with_logits_stable_and_correct_gradient():
+    x = np.array([-1e4, -30.0, -1.0, 0.0, 0.5, 30.0, 1e4])
+    y = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0])
+    ref = y * np.logaddexp(0, -x) + (1 - y) * np.logaddexp(0, x)  # no cancellation for tiny losses
+    out = F.binary_cross_entropy_with_logits(gg.tensor(x), gg.tensor(y), reduction="none")
+    np.testing.assert_allclose(out.numpy(), ref, rtol=1e-12)
+    xt = t64(x)
+    F.binary_cross_entropy_with_logits(xt, gg.tensor(y), reduction="sum").backward()
+    np.testing.assert_allclose(xt.grad.numpy(), 0.5 * (1 + np.tanh(x / 2)) - y, atol=1e-12)  # incl. x = 0
+    w, pw = gg.tensor([0.5, 2.0, 1, 1, 1, 1, 1]), gg.tensor(3.0, dtype=gg.float64)
+    ref_w = (3 * y * np.logaddexp(0, -x) + (1 - y) * np.logaddexp(0, x)) * w.numpy()
+    np.testing.assert_allclose(F.binary_cross_entropy_with_logits(gg.tensor(x), gg.tensor(y), weight=w, pos_weight=pw,
+                                                                  reduction="none").numpy(), ref_w, rtol=1e-10)
+    xs = t64(np.random.default_rng(13).standard_normal(6))
+    ys = gg.tensor(np.random.default_rng(14).uniform(0, 1, 6))
+    assert gradcheck(lambda v: F.binary_cross_entropy_with_logits(v, ys), [xs])
+    assert gradgradcheck(lambda v: F.binary_cross_entropy_with_logits(v, ys), [xs])
+
+
+def test_loss_modules_call_the_functional_forms():
+    rng = np.random.default_rng(16)
+    x, t = gg.tensor(rng.standard_normal((4, 3))), gg.tensor(rng.standard_normal((4, 3)))
+    y = gg.tensor([0, 2, 1, 1])
+    assert nn.CrossEntropyLoss()(x, y).item() == F.cross_entropy(x, y).item()
+    assert nn.NLLLoss(reduction="sum")(x, y).item() == F.nll_loss(x, y, reduction="sum").item()
+    assert np.array_equal(nn.MSELoss(reduction="none")(x, t).numpy(), F.mse_loss(x, t, reduction="none").numpy())
+    assert nn.L1Loss()(x, t).item() == F.l1_loss(x, t).item()
+    assert nn.SmoothL1Loss(beta=0.5)(x, t).item() == F.smooth_l1_loss(x, t, beta=0.5).item()
+    assert nn.HuberLoss(delta=0.3)(x, t).item() == F.huber_loss(x, t, delta=0.3).item()
+    pw = gg.full((3,), 2.0)
+    assert nn.BCEWithLogitsLoss(pos_weight=pw)(x, t).item() == F.binary_cross_entropy_with_logits(x, t, pos_weight=pw).item()
+    assert repr(nn.HuberLoss(delta=0.3)) == "HuberLoss(reduction='mean', delta=0.3)"
+    with pytest.raises(ValueError, match="reduction"):
+        nn.MSELoss(reduction="avg")
+
+
+def test_linear_functional():
+    rng = np.random.default_rng(15)
+    x, w, b = rng.standard_normal((3, 4)), rng.standard_normal((5, 4)), rng.standard_normal(5)
+    np.testing.assert_allclose(F.linear(gg.tensor(x), gg.tensor(w), gg.tensor(b)).numpy(), x @ w.T + b, rtol=1e-6)
+    assert gradcheck(F.linear, [t64(x), t64(w), t64(b)])
+    with pytest.raises(ValueError, match="matmul"):
+        F.linear(gg.tensor(x), gg.tensor(w.T))
+
+
+# ---------------------------------------------------------------- init
+
+def test_init_moments_on_large_tensors():
+    gg.manual_seed(0)
+    t = gg.empty(400, 500)  # fan_in 500, fan_out 400, n = 2e5
+    nn.init.uniform_(t, -2, 3)
+    a = t.numpy()
+    assert a.min() >= -2 and a.max() < 3 and abs(a.mean() - 0.5) < 0.02 and abs(a.var() - 25 / 12) < 0.03
+    nn.init.normal_(t, 1.0, 2.0)
+    assert abs(t.numpy().mean() - 1) < 0.02 and abs(t.numpy().std() - 2) < 0.02
+    checks = [
+        (lambda: nn.init.xavier_uniform_(t), 2 / 900),
+        (lambda: nn.init.xavier_normal_(t, gain=2.0), 4 * 2 / 900),
+        (lambda: nn.init.kaiming_normal_(t, nonlinearity="relu"), 2 / 500),
+        (lambda: nn.init.kaiming_uniform_(t, mode="fan_out", nonlinearity="relu"), 2 / 400),
+        (lambda: nn.init.kaiming_uniform_(t, a=math.sqrt(5)), 1 / (3 * 500)),
+        (lambda: nn.init.classic_uniform_(t), 1 / (3 * 500)),
+    ]
+    for fill, var in checks:
+        fill()
+        a = t.numpy()
+        assert abs(a.mean()) < 0.01 * math.sqrt(var) * 10 and abs(a.var() / var - 1) < 0.02, fill
+    nn.init.classic_uniform_(t)
+    assert np.abs(t.numpy()).max() <= 1 / math.sqrt(500)
+    nn.init.constant_(t, 0.25)
+    assert np.all(t.numpy() == 0.25)
+    assert np.all(nn.init.zeros_(t).numpy() == 0) and np.all(nn.init.ones_(t).numpy() == 1)
+
+
+def test_init_gain_errors_and_reproducibility():
+    assert nn.init.calculate_gain("relu") == math.sqrt(2)
+    assert nn.init.calculate_gain("tanh") == 5 / 3
+    assert nn.init.calculate_gain("leaky_relu", 0.2) == math.sqrt(2 / 1.04)
+    assert nn.init.calculate_gain("sigmoid") == 1
+    with pytest.raises(ValueError, match="nonlinearity"):
+        nn.init.calculate_gain("swish")
+    with pytest.raises(ValueError, match="at least 2 dimensions"):
+        nn.init.xavier_uniform_(gg.empty(5))
+    with pytest.raises(ValueError, match="mode"):
+        nn.init.kaiming_normal_(gg.empty(3, 3), mode="fan_avg")
+    w = gg.empty(3, 3, requires_grad=True)
+    nn.init.normal_(w)  # allowed on a leaf that requires grad: runs under no_grad
+    assert w.grad_fn is None
+    gg.manual_seed(42)
+    a = nn.Linear(20, 10).weight.detach().numpy().copy()
+    gg.manual_seed(42)
+    assert np.array_equal(a, nn.Linear(20, 10).weight.detach().numpy())
+
+
+def test_linear_default_init_is_classic_uniform():
+    gg.manual_seed(1)
+    lin = nn.Linear(256, 300)
+    bound = 1 / math.sqrt(256)
+    for p in (lin.weight, lin.bias):
+        a = p.detach().numpy()
+        assert np.abs(a).max() <= bound and np.abs(a).max() > 0.95 * bound
+    assert abs(lin.weight.detach().numpy().var() / (bound ** 2 / 3) - 1) < 0.03
+
+
+# ---------------------------------------------------------------- Module API
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(4, 6)
+        self.bn = nn.BatchNorm1d(6)
+        self.drop = nn.Dropout(0.25)
+        self.fc2 = nn.Linear(6, 3, bias=False)
+        self.scale = nn.Parameter(gg.ones(1))
+        self.register_buffer("steps", gg.zeros(1))
+        self.register_buffer("cache", gg.zeros(2), persistent=False)
+        self.plain = 5
+
+    def forward(self, x):
+        return self.fc2(self.drop(F.relu(self.bn(self.fc1(x))))) * self.scale
+
+
+def test_module_registration_and_traversal():
+    net = Net()
+    assert [n for n, _ in net.named_parameters()] == ["scale", "fc1.weight", "fc1.bias", "bn.weight", "bn.bias",
+                                                       "fc2.weight"]
+    assert all(isinstance(p, nn.Parameter) and isinstance(p, gg.Tensor) and p.requires_grad
+               for p in net.parameters())
+    assert [type(m).__name__ for m in net.children()] == ["Linear", "BatchNorm1d", "Dropout", "Linear"]
+    assert len(list(net.modules())) == 5
+    assert [n for n, _ in net.named_buffers()] == ["steps", "cache", "bn.running_mean", "bn.running_var",
+                                                    "bn.num_batches_tracked"]
+    assert list(net.state_dict()) == ["scale", "steps", "fc1.weight", "fc1.bias", "bn.weight", "bn.bias",
+                                      "bn.running_mean", "bn.running_var", "bn.num_batches_tracked", "fc2.weight"]
+    assert net.fc2.bias is None and net.plain == 5
+    net.fc1 = nn.Identity()  # re-assignment replaces the sub-module
+    assert "fc1.weight" not in dict(net.named_parameters())
+    shared = nn.Linear(2, 2)
+    assert len(list(nn.Sequential(shared, shared).parameters())) == 2  # shared parameters once
+    with pytest.raises(TypeError, match="cannot assign Tensor as parameter 'scale'"):
+        net.scale = gg.ones(1)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        net.nope
+
+    class Early(nn.Module):
+        def __init__(self):
+            self.w = nn.Parameter(gg.ones(1))
+
+    with pytest.raises(AttributeError, match="before Module.__init__"):
+        Early()
+
+
+def test_train_eval_zero_grad_and_forward():
+    gg.manual_seed(0)
+    net = Net()
+    assert net.training and net.bn.training
+    net.eval()
+    assert not net.training and not net.drop.training and not net.bn.training
+    net.train()
+    x = gg.randn(8, 4)
+    F.cross_entropy(net(x), gg.tensor([0, 1, 2, 0, 1, 2, 0, 1])).backward()
+    assert all(p.grad is not None and p.grad.shape == p.shape for p in net.parameters())
+    net.zero_grad(set_to_none=False)
+    assert all(np.all(p.grad.numpy() == 0) for p in net.parameters())
+    net.zero_grad()
+    assert all(p.grad is None for p in net.parameters())
+    with pytest.raises(NotImplementedError, match="forward"):
+        nn.Module()(x)
+
+
+def test_state_dict_round_trip_and_errors():
+    gg.manual_seed(0)
+    a, b = Net(), Net()
+    a(gg.randn(8, 4))  # moves the running stats
+    sd = a.state_dict()
+    assert "cache" not in sd
+    w_before = b.fc1.weight
+    assert b.load_state_dict(sd) == ([], [])
+    assert b.fc1.weight is w_before  # copied in place: optimizers keep their references
+    for k, v in b.state_dict().items():
+        assert np.array_equal(v.numpy(), sd[k].numpy()), k
+    bad = dict(sd)
+    del bad["fc1.bias"], bad["bn.running_var"]
+    bad["extra.weight"] = gg.zeros(1)
+    bad["fc2.weight"] = gg.zeros(3, 7)
+    with pytest.raises(RuntimeError) as e:
+        b.load_state_dict(bad)
+    m = str(e.value)
+    assert '"fc1.bias", "bn.running_var"' in m and '"extra.weight"' in m
+    assert "size mismatch for fc2.weight: copying a param with shape (3, 7)" in m and "(3, 6)" in m
+    assert np.array_equal(b.fc1.weight.detach().numpy(), sd["fc1.weight"].numpy())  # nothing half-loaded
+    del bad["fc2.weight"]
+    res = b.load_state_dict(bad, strict=False)
+    assert res.missing_keys == ["fc1.bias", "bn.running_var", "fc2.weight"] and res.unexpected_keys == ["extra.weight"]
+
+
+def test_deepcopy_gives_independent_parameters():
+    import copy
+    a = nn.Sequential(nn.Linear(3, 2), nn.Tanh())
+    b = copy.deepcopy(a)
+    assert isinstance(b[0].weight, nn.Parameter) and b[0].weight.requires_grad
+    nn.init.zeros_(b[0].weight)
+    assert np.any(a[0].weight.detach().numpy() != 0)
+
+
+def test_containers_and_repr():
+    seq = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
+    assert len(seq) == 3 and isinstance(seq[-1], nn.Linear) and len(seq[:2]) == 2
+    with pytest.raises(IndexError):
+        seq[3]
+    named = nn.Sequential(OrderedDict([("inp", nn.Linear(3, 4)), ("act", nn.Tanh())]))
+    assert [n for n, _ in named.named_parameters()] == ["inp.weight", "inp.bias"]
+    ml = nn.ModuleList([nn.Linear(2, 2) for _ in range(3)])
+    ml.append(nn.Sigmoid())
+    assert len(ml) == 4 and len(list(ml.parameters())) == 6
+    assert repr(seq) == ("Sequential(\n  (0): Linear(in_features=3, out_features=4, bias=True)\n  (1): ReLU()\n"
+                         "  (2): Linear(in_features=4, out_features=2, bias=True)\n)")
+    assert repr(nn.Parameter(gg.zeros(1))).startswith("Parameter containing:\ntensor(")
+    x = gg.randn(2, 3, 4)
+    assert nn.Flatten()(x).shape == (2, 12) and nn.Identity()(x) is x
+    np.testing.assert_allclose(nn.LeakyReLU(0.2)(x).numpy(), np.where(x.numpy() > 0, x.numpy(), 0.2 * x.numpy()),
+                               rtol=1e-6)
+    np.testing.assert_allclose(nn.Softmax(dim=1)(x).numpy().sum(1), 1, rtol=1e-6)
+    np.testing.assert_allclose(nn.LogSoftmax(dim=-1)(x).numpy(), np_log_softmax(x.numpy(), -1), rtol=1e-5, atol=1e-6)
+
+
+def test_small_mlp_learns():
+    gg.manual_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((128, 2)).astype(np.float32)
+    y = (x[:, 0] * x[:, 1] > 0).astype(np.int64)  # XOR-like: needs the hidden layer
+    net = nn.Sequential(nn.Linear(2, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.1), nn.Linear(32, 2))
+    xs, ys = gg.tensor(x), gg.tensor(y)
+    first = None
+    for _ in range(150):
+        loss = F.cross_entropy(net(xs), ys)
+        first = first if first is not None else loss.item()
+        net.zero_grad()
+        loss.backward()
+        with gg.no_grad():
+            for p in net.parameters():
+                p.numpy()[...] -= 0.5 * p.grad.numpy()
+    net.eval()
+    acc = (net(xs).numpy().argmax(1) == y).mean()
+    assert loss.item() < 0.5 * first and acc > 0.9
+
+
+# ---------------------------------------------------------------- PyTorch parity (when installed)
+
+def test_parity_with_torch():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(20)
+    x = rng.standard_normal((16, 5, 3))
+    w, b = rng.standard_normal(5), rng.standard_normal(5)
+    tb = torch.nn.BatchNorm1d(5, momentum=0.3).double()
+    gb = nn.BatchNorm1d(5, momentum=0.3, dtype=gg.float64)
+    with torch.no_grad():
+        tb.weight.copy_(torch.tensor(w))
+        tb.bias.copy_(torch.tensor(b))
+    gb.load_state_dict({k: gg.tensor(v.numpy()) for k, v in tb.state_dict().items()})
+    tx, gx = torch.tensor(x, requires_grad=True), gg.tensor(x, requires_grad=True)
+    g = rng.standard_normal(x.shape)
+    for _ in range(2):
+        ty, gy = tb(tx), gb(gx)
+        np.testing.assert_allclose(gy.detach().numpy(), ty.detach().numpy(), rtol=1e-10, atol=1e-10)
+    ty.backward(torch.tensor(g))
+    gy.backward(gg.tensor(g))
+    np.testing.assert_allclose(gx.grad.numpy(), tx.grad.numpy(), rtol=1e-9, atol=1e-10)
+    np.testing.assert_allclose(gb.weight.grad.numpy(), tb.weight.grad.numpy(), rtol=1e-9)
+    for k, v in tb.state_dict().items():
+        np.testing.assert_allclose(gb.state_dict()[k].numpy(), v.numpy(), rtol=1e-12)
+    tb.eval(), gb.eval()
+    np.testing.assert_allclose(gb(gg.tensor(x)).detach().numpy(), tb(torch.tensor(x)).detach().numpy(), rtol=1e-10)
+    logits, labels = rng.standard_normal((7, 4)) * 50, rng.integers(0, 4, 7)
+    np.testing.assert_allclose(
+        F.cross_entropy(gg.tensor(logits), gg.tensor(labels), reduction="none").numpy(),
+        torch.nn.functional.cross_entropy(torch.tensor(logits), torch.tensor(labels), reduction="none").numpy(),
+        rtol=1e-12, atol=1e-13)
+    yb = rng.uniform(0, 1, (7, 4))
+    np.testing.assert_allclose(
+        F.binary_cross_entropy_with_logits(gg.tensor(logits), gg.tensor(yb)).item(),
+        torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(logits), torch.tensor(yb)).item(),
+        rtol=1e-12)
