@@ -5,6 +5,9 @@ both see the same machine state; prints the median time per epoch and the test a
     pip install torch==2.13.0   # CPU build; benchmarks only
     python bench/train_compare.py [--epochs 3] [--threads 2] [--models default,small]
 
+On a machine shared with other busy processes, run with OMP_WAIT_POLICY=passive (both libraries use
+libgomp): spinning OpenMP workers otherwise steal the cores the working thread needs.
+
 Both sides get their batches the same way (NumPy fancy indexing of one permutation per epoch), so the
 comparison is of the frameworks, not of their data loaders. Uses MNIST when it is found
 (graphgrad.datasets.load_mnist), otherwise random data of the same shape (say so in any table).
@@ -12,6 +15,7 @@ comparison is of the frameworks, not of their data loaders. Uses MNIST when it i
 import argparse
 import platform
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -122,6 +126,7 @@ def main():
             t2 = time.perf_counter()
             times["gg"].append(t1 - t0)
             times["torch"].append(t2 - t1)
+            print(f"  {name} epoch {epoch + 1}: graphgrad {t1 - t0:.2f} s, PyTorch {t2 - t1:.2f} s", file=sys.stderr, flush=True)
         gnet.eval()
         tnet.eval()
         with gg.no_grad():

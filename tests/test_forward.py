@@ -74,6 +74,7 @@ OTHER = {
     "softmax": (lambda x: F.softmax(x, 1), [(3, 5)]),
     "log_softmax": (lambda x: F.log_softmax(x, 0), [(3, 5)]),
     "cross_entropy": (lambda x: F.cross_entropy(x, gg.tensor([0, 2, 4])), [(3, 5)]),
+    "cross_entropy_ignored": (lambda x: F.cross_entropy(x, gg.tensor([0, -100, 4]), reduction="sum"), [(3, 5)]),
     "nll_loss": (lambda x: F.nll_loss(F.log_softmax(x, 1), gg.tensor([1, 0, 3]), reduction="sum"), [(3, 5)]),
     "batch_norm_train": (lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True), [(6, 3), (3,), (3,)]),
     "batch_norm_3d": (lambda x: F.batch_norm(x, None, None, training=True), [(4, 2, 3)]),

@@ -94,6 +94,11 @@ def test_truncated_and_foreign_files_raise_value_error(tmp_path):
         q.write_bytes(data)
         with pytest.raises(ValueError, match="load: .* safetensors|load: "):
             gg.load(q)
+    h = json.dumps({"__metadata__": {"graphgrad": "[" * 100000}}).encode()  # hostile nesting
+    q = tmp_path / "deep.safetensors"
+    q.write_bytes(struct.pack("<Q", len(h)) + h)
+    with pytest.raises(ValueError, match="malformed"):
+        gg.load(q)
     q = tmp_path / "f16.safetensors"
     h = b'{"w":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}'
     q.write_bytes(struct.pack("<Q", len(h)) + h + b"\x00" * 4)

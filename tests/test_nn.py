@@ -99,13 +99,38 @@ def test_cross_entropy_grads_and_layouts():
     np.testing.assert_allclose(out.item(), -np_log_softmax(x1, 0)[3])
 
 
+def test_cross_entropy_and_nll_ignore_index():
+    rng = np.random.default_rng(17)
+    a, y = rng.standard_normal((6, 4)), np.array([1, -100, 3, 0, -100, 2])
+    keep = y != -100
+    ref = np_cross_entropy(a[keep], y[keep])
+    x = t64(a)
+    loss = F.cross_entropy(x, gg.tensor(y))
+    np.testing.assert_allclose(loss.item(), ref.mean(), rtol=1e-12)  # mean over the kept labels
+    loss.backward()
+    g = np.exp(np_log_softmax(a, 1))
+    g[np.arange(6)[keep], y[keep]] -= 1
+    g[~keep] = 0
+    np.testing.assert_allclose(x.grad.numpy(), g / keep.sum(), rtol=1e-12, atol=1e-15)
+    none = F.cross_entropy(x, gg.tensor(y), reduction="none").detach().numpy()
+    assert np.all(none[~keep] == 0) and np.allclose(none[keep], ref)
+    y2 = gg.tensor(np.where(keep, y, 7))
+    for red in ("mean", "sum", "none"):
+        assert gradcheck(lambda v: F.cross_entropy(v, y2, ignore_index=7, reduction=red), [x])
+    assert gradgradcheck(lambda v: F.cross_entropy(v, y2, ignore_index=7, reduction="sum"), [x])
+    lp = F.log_softmax(x, 1)
+    np.testing.assert_allclose(F.nll_loss(lp, gg.tensor(y)).item(), ref.mean(), rtol=1e-12)
+    assert math.isnan(F.cross_entropy(x, gg.full((6,), -100, dtype=gg.int64)).item())  # nothing left: 0 / 0
+    assert nn.CrossEntropyLoss(ignore_index=7)(x, y2).item() == F.cross_entropy(x, y2, ignore_index=7).item()
+
+
 def test_cross_entropy_errors():
     x = gg.zeros(4, 3)
     with pytest.raises(ValueError, match=r"labels of shape \(4, 1\) do not match input of shape \(4, 3\)"):
         F.cross_entropy(x, gg.zeros(4, 1, dtype=gg.int64))
     with pytest.raises(ValueError, match="do not match"):
         F.cross_entropy(x, gg.zeros(1, dtype=gg.int64))  # never broadcast
-    with pytest.raises(IndexError, match="label 3 at flat position 2 is out of range for 3 classes"):
+    with pytest.raises(IndexError, match="label 3 at flat position 2 is out of range for 3 classes .*ignore_index -100"):
         F.cross_entropy(x, gg.tensor([0, 1, 3, 0]))
     with pytest.raises(IndexError, match="label -1"):
         F.nll_loss(x, gg.tensor([0, -1, 0, 0]))
@@ -506,6 +531,9 @@ def test_module_registration_and_traversal():
     assert list(net.state_dict()) == ["scale", "steps", "fc1.weight", "fc1.bias", "bn.weight", "bn.bias",
                                       "bn.running_mean", "bn.running_var", "bn.num_batches_tracked", "fc2.weight"]
     assert net.fc2.bias is None and net.plain == 5
+    seen = []
+    net.apply(lambda m: seen.append(type(m).__name__))
+    assert seen == ["Linear", "BatchNorm1d", "Dropout", "Linear", "Net"]
     net.fc1 = nn.Identity()  # re-assignment replaces the sub-module
     assert "fc1.weight" not in dict(net.named_parameters())
     shared = nn.Linear(2, 2)

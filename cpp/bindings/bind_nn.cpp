@@ -20,12 +20,13 @@ void bind_nn(py::module_& m) {
            "A new leaf tensor sharing data's storage, detached from any graph.");
   m.def("softmax", &softmax, arg("input"), arg("dim"), "Softmax along dim (fused, max-shifted).");
   m.def("log_softmax", &log_softmax, arg("input"), arg("dim"), "Log-softmax along dim (fused log-sum-exp).");
-  m.def("_cross_entropy", [](const Tensor& x, const Tensor& y, const std::string& r) {
-    return cross_entropy(x, y, reduction_from_string(r, "cross_entropy"));
-  }, arg("input"), arg("target"), arg("reduction") = "mean", py::call_guard<py::gil_scoped_release>());
-  m.def("_nll_loss", [](const Tensor& x, const Tensor& y, const std::string& r) {
-    return nll_loss(x, y, reduction_from_string(r, "nll_loss"));
-  }, arg("input"), arg("target"), arg("reduction") = "mean");
+  m.def("_cross_entropy", [](const Tensor& x, const Tensor& y, const std::string& r, int64_t ignore_index) {
+    return cross_entropy(x, y, reduction_from_string(r, "cross_entropy"), ignore_index);
+  }, arg("input"), arg("target"), arg("reduction") = "mean", arg("ignore_index") = -100,
+     py::call_guard<py::gil_scoped_release>());
+  m.def("_nll_loss", [](const Tensor& x, const Tensor& y, const std::string& r, int64_t ignore_index) {
+    return nll_loss(x, y, reduction_from_string(r, "nll_loss"), ignore_index);
+  }, arg("input"), arg("target"), arg("reduction") = "mean", arg("ignore_index") = -100);
   m.def("_batch_norm", [](const Tensor& x, std::optional<Tensor> rm, std::optional<Tensor> rv,
                           std::optional<Tensor> w, std::optional<Tensor> b, bool training, double momentum,
                           double eps) {

@@ -16,13 +16,14 @@ namespace gg {
 struct Node;  // autograd/node.h
 class Tensor;
 
-// A flat, 64-byte aligned buffer, or foreign memory (a NumPy array) kept alive by `owner`.
+// A flat buffer (64-byte aligned on the heap), or foreign memory (a NumPy array) kept alive by `owner`.
 // The version counter lives here so that every view of the storage sees in-place changes.
 // Small buffers (scalars, tiny vectors) live inside the Storage itself: one allocation fewer
 // per op, which is most of the per-op cost on scalars.
-struct alignas(64) Storage {
+struct Storage {
   static constexpr size_t kInline = 64;
-  unsigned char small[kInline];
+  // 16-byte alignment only: an over-aligned type would send every allocation through memalign.
+  alignas(16) unsigned char small[kInline];
   void* data = nullptr;
   size_t nbytes = 0;
   std::shared_ptr<void> owner;  // foreign memory's keeper; null for memory we allocated

@@ -100,9 +100,13 @@ void softmax_backward(const T* y, const T* g, T* gx, int64_t outer, int64_t D, i
 
 template <class T>
 void cross_entropy_forward(const T* x, const int64_t* labels, T* loss, T* lse, int64_t outer, int64_t D,
-                           int64_t inner) {
+                           int64_t inner, int64_t ignore_index) {
   for_each_line(outer, D, inner, [&](int64_t base, auto s) {
     const int64_t line = (base / (D * inner)) * inner + base % (D * inner);
+    if (labels[line] == ignore_index) {
+      loss[line] = lse[line] = T(0);
+      return;
+    }
     T m;
     const T r = line_log_sum_exp_shifted(x + base, D, s, m);
     lse[line] = m + r;
@@ -112,11 +116,15 @@ void cross_entropy_forward(const T* x, const int64_t* labels, T* loss, T* lse, i
 
 template <class T>
 void cross_entropy_backward(const T* x, const T* lse, const int64_t* labels, const T* g, T* gx, int64_t outer,
-                            int64_t D, int64_t inner) {
+                            int64_t D, int64_t inner, int64_t ignore_index) {
   for_each_line(outer, D, inner, [&](int64_t base, auto s) {
     const int64_t line = (base / (D * inner)) * inner + base % (D * inner);
     const T *xl = x + base, v = lse[line], gl = g[line];
     T* ol = gx + base;
+    if (labels[line] == ignore_index) {
+      for (int64_t d = 0; d < D; ++d) ol[d * s] = T(0);
+      return;
+    }
     for (int64_t d = 0; d < D; ++d) ol[d * s] = std::exp(xl[d * s] - v) * gl;
     ol[labels[line] * s] -= gl;
   });
@@ -125,9 +133,9 @@ void cross_entropy_backward(const T* x, const T* lse, const int64_t* labels, con
 #define GG_INSTANTIATE(T)                                                                                   \
   template void softmax_forward<T>(const T*, T*, int64_t, int64_t, int64_t, bool);                         \
   template void softmax_backward<T>(const T*, const T*, T*, int64_t, int64_t, int64_t, bool);              \
-  template void cross_entropy_forward<T>(const T*, const int64_t*, T*, T*, int64_t, int64_t, int64_t);     \
+  template void cross_entropy_forward<T>(const T*, const int64_t*, T*, T*, int64_t, int64_t, int64_t, int64_t); \
   template void cross_entropy_backward<T>(const T*, const T*, const int64_t*, const T*, T*, int64_t, int64_t, \
-                                          int64_t);
+                                          int64_t, int64_t);
 GG_INSTANTIATE(float)
 GG_INSTANTIATE(double)
 #undef GG_INSTANTIATE

@@ -18,15 +18,17 @@ void softmax_forward(const T* x, T* y, int64_t outer, int64_t D, int64_t inner, 
 template <class T>
 void softmax_backward(const T* y, const T* g, T* gx, int64_t outer, int64_t D, int64_t inner, bool log);
 
-// Per line: lse = log(sum_D exp(x)), loss = lse - x[label]. Labels must be in [0, D)
-// (checked by the op). loss and lse have outer * inner entries.
+// Per line: lse = log(sum_D exp(x)), loss = lse - x[label]. Labels must be in [0, D) or equal
+// ignore_index (checked by the op); an ignored line has loss 0. loss and lse have outer * inner
+// entries.
 template <class T>
 void cross_entropy_forward(const T* x, const int64_t* labels, T* loss, T* lse, int64_t outer, int64_t D,
-                           int64_t inner);
+                           int64_t inner, int64_t ignore_index);
 
-// gx = (exp(x - lse) - onehot(label)) * g[line]: the gradient of the per-line losses.
+// gx = (exp(x - lse) - onehot(label)) * g[line]: the gradient of the per-line losses (0 on
+// ignored lines).
 template <class T>
 void cross_entropy_backward(const T* x, const T* lse, const int64_t* labels, const T* g, T* gx, int64_t outer,
-                            int64_t D, int64_t inner);
+                            int64_t D, int64_t inner, int64_t ignore_index);
 
 }  // namespace gg::kernels

@@ -83,8 +83,10 @@ Tensor softmax_op(const Tensor& x0, int64_t dim, bool log) {
 struct LossLayout {
   int64_t cdim = 0;
   Lines l;
+  int64_t ignore_index = -100;
+  int64_t count = 0;  // labels not ignored: the divisor of reduction=Mean
 };
-LossLayout loss_layout(const Tensor& input, const Tensor& labels, const char* op) {
+LossLayout loss_layout(const Tensor& input, const Tensor& labels, int64_t ignore_index, const char* op) {
   if (!is_floating(input.dtype()))
     throw TypeError(msg(op, ": input must be float32 or float64, got ", dtype_name(input.dtype())));
   if (labels.dtype() != DType::Int64)
@@ -98,47 +100,63 @@ LossLayout loss_layout(const Tensor& input, const Tensor& labels, const char* op
     throw ValueError(msg(op, ": labels of shape ", shape_str(labels.shape()), " do not match input of shape ",
                          shape_str(input.shape()), " (expected labels of shape ", shape_str(expected), ")"));
   r.l = lines_around(input.shape(), r.cdim);
+  r.ignore_index = ignore_index;
   const Tensor lc = labels.contiguous_data();
   const int64_t* lab = lc.data<int64_t>();
-  for (int64_t i = 0; i < lc.numel(); ++i)
+  for (int64_t i = 0; i < lc.numel(); ++i) {
+    if (lab[i] == ignore_index) continue;
     if (lab[i] < 0 || lab[i] >= r.l.D)
       throw IndexError(msg(op, ": label ", lab[i], " at flat position ", i, " is out of range for ", r.l.D,
-                           " classes (expected 0 <= label < ", r.l.D, ")"));
+                           " classes (expected 0 <= label < ", r.l.D, ", or ignore_index ", ignore_index, ")"));
+    ++r.count;
+  }
   return r;
 }
 
-// Boolean tensor of the input's shape, true at each line's label.
-Tensor label_mask(const Tensor& labels, const Shape& shape, const Lines& l) {
+// Boolean tensor of the input's shape, true at each line's label (all false on ignored lines).
+Tensor label_mask(const Tensor& labels, const Shape& shape, const LossLayout& lay) {
   Tensor m = Tensor::zeros(shape, DType::Bool);
   const Tensor lc = labels.contiguous_data();
   const int64_t* lab = lc.data<int64_t>();
   bool* p = m.data<bool>();
+  const Lines& l = lay.l;
   for (int64_t o = 0; o < l.outer; ++o)
-    for (int64_t i = 0; i < l.inner; ++i) p[(o * l.D + lab[o * l.inner + i]) * l.inner + i] = true;
+    for (int64_t i = 0; i < l.inner; ++i) {
+      const int64_t y = lab[o * l.inner + i];
+      if (y != lay.ignore_index) p[(o * l.D + y) * l.inner + i] = true;
+    }
   return m;
 }
 
-Tensor reduce_loss(const Tensor& per_item, Reduction r) {
+// Mean divides by the labels not ignored, as in PyTorch (all ignored: 0 / 0 = nan).
+Tensor reduce_loss(const Tensor& per_item, Reduction r, const LossLayout& lay) {
   switch (r) {
-    case Reduction::Mean: return mean(per_item);
+    case Reduction::Mean: return div(sum(per_item), static_cast<double>(lay.count));
     case Reduction::Sum: return sum(per_item);
     default: return per_item;
   }
 }
 
+// v with the entries of ignored labels zeroed (v has the labels' shape).
+Tensor drop_ignored(const Tensor& v, const Tensor& labels, const LossLayout& lay) {
+  if (lay.count == labels.numel()) return v;
+  return mul(v, to_dtype(compare(labels, static_cast<double>(lay.ignore_index), Cmp::Ne), v.dtype()));
+}
+
 Tensor cross_entropy_grad(const Tensor& x, const Tensor& lse, const Tensor& labels, const Tensor& g0,
                           const LossLayout& lay) {
   const Tensor g = same_dtype(g0, x.dtype());
+  // Composed of ops when the backward is recorded or carries tangents (forward-over-reverse).
   if (GradMode::is_enabled() || has_tangent(g) || has_tangent(x)) {
-    const Tensor onehot = to_dtype(label_mask(labels, x.shape(), lay.l), x.dtype());
-    return mul(sub(softmax(x, lay.cdim), onehot), unsqueeze(g, lay.cdim));
+    const Tensor onehot = to_dtype(label_mask(labels, x.shape(), lay), x.dtype());
+    return mul(sub(softmax(x, lay.cdim), onehot), unsqueeze(drop_ignored(g, labels, lay), lay.cdim));
   }
   const Tensor xc = x.contiguous_data(), gc = g.contiguous_data(), lc = labels.contiguous_data();
   Tensor gx = Tensor::empty(x.shape(), x.dtype());
   dispatch_float(x.dtype(), "cross_entropy_backward", [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::cross_entropy_backward<T>(xc.data<T>(), lse.data<T>(), lc.data<int64_t>(), gc.data<T>(), gx.data<T>(),
-                                       lay.l.outer, lay.l.D, lay.l.inner);
+                                       lay.l.outer, lay.l.D, lay.l.inner, lay.ignore_index);
   });
   return gx;
 }
@@ -281,33 +299,34 @@ Reduction reduction_from_string(const std::string& r, const char* op) {
 Tensor softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, false); }
 Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, true); }
 
-Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction) {
-  const LossLayout lay = loss_layout(logits, labels, "cross_entropy");
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index) {
+  const LossLayout lay = loss_layout(logits, labels, ignore_index, "cross_entropy");
   const Tensor x = logits.contiguous_data(), lc = labels.contiguous_data();
   Tensor loss = Tensor::empty(labels.shape(), x.dtype()), lse = Tensor::empty(labels.shape(), x.dtype());
   dispatch_float(x.dtype(), "cross_entropy", [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::cross_entropy_forward<T>(x.data<T>(), lc.data<int64_t>(), loss.data<T>(), lse.data<T>(), lay.l.outer,
-                                      lay.l.D, lay.l.inner);
+                                      lay.l.D, lay.l.inner, lay.ignore_index);
   });
   if (needs_autograd({&logits})) {
     SavedTensor sx(logits, false), sl(labels, false);
     loss = record("cross_entropy", loss, {&logits}, [sx, sl, lse, lay](const Tensor& g, Node& self) {
       return std::vector<Tensor>{cross_entropy_grad(sx.unpack(&self), lse, sl.unpack(&self), g, lay)};
-    }, [logits, labels, lay](const Tangents& t) {  // Σ_classes (softmax(x) − onehot)·t
-      const Tensor onehot = to_dtype(label_mask(labels, logits.shape(), lay.l), logits.dtype());
-      return sum(mul(sub(softmax(logits, lay.cdim), onehot), same_dtype(t[0], logits.dtype())), {lay.cdim});
+    }, [logits, labels, lay](const Tangents& t) {  // Σ_classes (softmax(x) − onehot)·t, 0 where ignored
+      const Tensor onehot = to_dtype(label_mask(labels, logits.shape(), lay), logits.dtype());
+      const Tensor tx = same_dtype(t[0], logits.dtype());
+      return drop_ignored(sum(mul(sub(softmax(logits, lay.cdim), onehot), tx), {lay.cdim}), labels, lay);
     });
   }
-  return reduce_loss(loss, reduction);
+  return reduce_loss(loss, reduction, lay);
 }
 
-Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction) {
-  const LossLayout lay = loss_layout(log_probs, labels, "nll_loss");
+Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction, int64_t ignore_index) {
+  const LossLayout lay = loss_layout(log_probs, labels, ignore_index, "nll_loss");
   // Composed of ops (a select and a sum): already differentiable to any order, and -inf
   // log-probabilities of other classes never meet a 0 * inf.
-  const Tensor picked = where(label_mask(labels, log_probs.shape(), lay.l), log_probs, scalar_like(log_probs, 0.0));
-  return reduce_loss(neg(sum(picked, {lay.cdim})), reduction);
+  const Tensor picked = where(label_mask(labels, log_probs.shape(), lay), log_probs, scalar_like(log_probs, 0.0));
+  return reduce_loss(neg(sum(picked, {lay.cdim})), reduction, lay);
 }
 
 Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& running_var, const Tensor& weight,

@@ -16,9 +16,10 @@ Tensor softmax(const Tensor& x, int64_t dim);
 Tensor log_softmax(const Tensor& x, int64_t dim);
 
 // Classes along dim 1 of logits (N, C, d1, ...) or dim 0 of unbatched logits (C,); labels are
-// int64 of the logits' shape without the class dim. reduction=Mean averages over all labels.
-Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction);
-Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction);
+// int64 of the logits' shape without the class dim. Labels equal to ignore_index contribute
+// neither loss nor gradient; reduction=Mean averages over the other labels (PyTorch's rule).
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index = -100);
+Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction, int64_t ignore_index = -100);
 
 // x is (N, C) or (N, C, L); weight, bias, running_mean, running_var are (C,) or undefined.
 // Training normalises with the batch statistics (biased variance) and, when running stats are

@@ -122,8 +122,8 @@ def load(path):
         raise _bad(path, f"header length {n} exceeds the file size {len(data)} (truncated or not safetensors)")
     try:
         header = json.loads(data[8:8 + n].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise _bad(path, f"the header is not JSON ({e})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+        raise _bad(path, f"the header is not JSON ({type(e).__name__}: {e})") from None
     if not isinstance(header, dict):
         raise _bad(path, "the header is not a JSON object")
     meta = header.pop("__metadata__", None) or {}
@@ -150,7 +150,6 @@ def load(path):
     if not isinstance(meta, dict) or _META_KEY not in meta:
         return tensors  # a safetensors file from another writer: its flat dict
     try:
-        tree = json.loads(meta[_META_KEY])
-    except (TypeError, json.JSONDecodeError):
-        raise _bad(path, "the graphgrad metadata is not JSON") from None
-    return _unflatten(tree, tensors, path)
+        return _unflatten(json.loads(meta[_META_KEY]), tensors, path)
+    except (TypeError, json.JSONDecodeError, RecursionError):
+        raise _bad(path, "the graphgrad metadata is malformed") from None

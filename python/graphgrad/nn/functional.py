@@ -59,16 +59,17 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                              float(eps))
 
 
-def cross_entropy(input, target, *, reduction="mean"):
+def cross_entropy(input, target, *, ignore_index=-100, reduction="mean"):
     """Softmax cross-entropy from logits (N, C) or (N, C, d...) and int64 class indices (N) or
     (N, d...), fused with a max-shifted log-sum-exp. A target whose shape does not match is a
-    ValueError (never broadcast); a class index out of range is an IndexError."""
-    return _core._cross_entropy(input, target, reduction)
+    ValueError (never broadcast); a class index out of range is an IndexError. Targets equal to
+    ``ignore_index`` add no loss and no gradient, and 'mean' averages over the others."""
+    return _core._cross_entropy(input, target, reduction, ignore_index)
 
 
-def nll_loss(input, target, *, reduction="mean"):
+def nll_loss(input, target, *, ignore_index=-100, reduction="mean"):
     """Negative log-likelihood from log-probabilities (e.g. log_softmax output) and class indices."""
-    return _core._nll_loss(input, target, reduction)
+    return _core._nll_loss(input, target, reduction, ignore_index)
 
 
 def _pair(op, input, target):

@@ -200,6 +200,13 @@ class Module:
         for _, b in self.named_buffers(recurse=recurse):
             yield b
 
+    def apply(self, fn):
+        """Calls fn on every sub-module (children first) and on this module, e.g. to initialise."""
+        for m in self.children():
+            m.apply(fn)
+        fn(self)
+        return self
+
     # ---- modes and gradients ----
     def train(self, mode=True):
         if not isinstance(mode, bool):
@@ -540,11 +547,11 @@ class Dropout(Module):
 
 class _Loss(Module):
     """A loss function as a module: forward(input, target) calls the functional form with the
-    reduction and options given at construction."""
+    reduction and options given at construction (keyword-only, as in functional.py)."""
 
     _fn = None
 
-    def __init__(self, reduction="mean", **options):
+    def __init__(self, *, reduction="mean", **options):
         super().__init__()
         if reduction not in ("none", "mean", "sum"):
             raise ValueError(f"{type(self).__name__}: reduction must be 'none', 'mean' or 'sum', got {reduction!r}")
@@ -561,9 +568,15 @@ class _Loss(Module):
 class CrossEntropyLoss(_Loss):
     _fn = staticmethod(F.cross_entropy)
 
+    def __init__(self, *, ignore_index=-100, reduction="mean"):
+        super().__init__(reduction=reduction, ignore_index=ignore_index)
+
 
 class NLLLoss(_Loss):
     _fn = staticmethod(F.nll_loss)
+
+    def __init__(self, *, ignore_index=-100, reduction="mean"):
+        super().__init__(reduction=reduction, ignore_index=ignore_index)
 
 
 class MSELoss(_Loss):
@@ -577,19 +590,19 @@ class L1Loss(_Loss):
 class SmoothL1Loss(_Loss):
     _fn = staticmethod(F.smooth_l1_loss)
 
-    def __init__(self, reduction="mean", beta=1.0):
-        super().__init__(reduction, beta=beta)
+    def __init__(self, *, reduction="mean", beta=1.0):
+        super().__init__(reduction=reduction, beta=beta)
 
 
 class HuberLoss(_Loss):
     _fn = staticmethod(F.huber_loss)
 
-    def __init__(self, reduction="mean", delta=1.0):
-        super().__init__(reduction, delta=delta)
+    def __init__(self, *, reduction="mean", delta=1.0):
+        super().__init__(reduction=reduction, delta=delta)
 
 
 class BCEWithLogitsLoss(_Loss):
     _fn = staticmethod(F.binary_cross_entropy_with_logits)
 
-    def __init__(self, weight=None, reduction="mean", pos_weight=None):
-        super().__init__(reduction, weight=weight, pos_weight=pos_weight)
+    def __init__(self, *, weight=None, reduction="mean", pos_weight=None):
+        super().__init__(reduction=reduction, weight=weight, pos_weight=pos_weight)
