@@ -235,3 +235,13 @@ def test_second_order_optimizer_errors():
         gg.optim.NewtonCG([x]).step(None)
     with pytest.raises(ValueError, match="parameter groups"):
         gg.optim.LBFGS([{"params": [x]}, {"params": [gg.zeros(1, requires_grad=True)]}])
+
+
+def test_hvp_with_create_graph_is_differentiable_again():
+    # f = Σx⁴: H·v = 12x²·v, and d/dx Σ(H·v) = 24x·v.
+    x = gg.tensor([0.5, -1.0, 2.0], dtype=gg.float64, requires_grad=True)
+    v = gg.tensor([1.0, 2.0, -1.0], dtype=gg.float64)
+    _, hv = AF.hvp(lambda x: (x ** 4).sum(), x, v, create_graph=True)
+    np.testing.assert_allclose(hv.detach().numpy(), 12 * x.detach().numpy() ** 2 * v.numpy())
+    (g,) = gg.autograd.grad([hv.sum()], [x])
+    np.testing.assert_allclose(g.numpy(), 24 * x.detach().numpy() * v.numpy())
