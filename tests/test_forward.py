@@ -149,6 +149,9 @@ def test_inplace_updates_the_tangent_and_never_another_tensors():
         z = gg.zeros(3, dtype=gg.float64)
         z.copy_(d * d)  # a tensor without a tangent receives one
         np.testing.assert_allclose(fwd.unpack_dual(z).tangent.numpy(), 2 * x.numpy() * u.numpy())
+        w = gg.zeros(3, dtype=gg.float64)
+        w.copy_(fwd.make_dual(x.detach().requires_grad_(True), u))  # recorded in both modes
+        np.testing.assert_array_equal(fwd.unpack_dual(w).tangent.numpy(), u.numpy())
         z.fill_(1.0)
         np.testing.assert_array_equal(fwd.unpack_dual(z).tangent.numpy(), np.zeros(3))
         base = gg.zeros(2, 3, dtype=gg.float64)

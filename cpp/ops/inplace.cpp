@@ -88,9 +88,10 @@ Tensor& copy_(Tensor& self, const Tensor& src) {
     Tensor out = self.detach();
     const Shape ss = src.shape();
     const DType sd = src.dtype();
+    // `out` only carries the node to self; self's tangent is set by update_tangent below.
     out = record("copy_", out, {&src}, [ss, sd](const Tensor& g, Node&) {
       return std::vector<Tensor>{to_dtype(sum_to(g, ss), sd)};
-    });
+    }, [](const Tangents&) { return Tensor(); });
     self.impl()->grad_fn = out.grad_fn();
     self.impl()->requires_grad = true;
   }

@@ -91,9 +91,6 @@ Tensor record(const char* op, Tensor out, const Inputs& inputs, BackwardFn&& fn,
 // carries a tangent. Ops return their bare result early otherwise.
 inline bool needs_autograd(std::initializer_list<const Tensor*> inputs) { return detail::needs_autograd(inputs); }
 inline bool needs_autograd(const std::vector<Tensor>& inputs) { return detail::needs_autograd(inputs); }
-// The former name, kept while branches written against it land; same predicate, so their ops
-// still reach record() and raise NotImplemented for a tangent instead of dropping it.
-inline bool any_requires_grad(std::initializer_list<const Tensor*> inputs) { return needs_autograd(inputs); }
 
 // Marks `out` as produced by `op` from `inputs`: backward `fn` and tangent rule `jvp` (see above;
 // no rule: a tangent on an input raises NotImplemented).
