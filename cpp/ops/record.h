@@ -8,8 +8,9 @@
 // Tangent rules are written with ops, so they record a backward graph when grad mode and their
 // operands ask for one. Ops only include this file.
 #pragma once
-#include <functional>
+#include <cstddef>
 #include <initializer_list>
+#include <type_traits>
 #include <vector>
 
 #include "autograd/forward_ad.h"
@@ -19,10 +20,12 @@
 
 namespace gg {
 
-// Output tangent from the inputs' tangents (one per input, undefined where zero). May return
-// an undefined tensor (zero tangent) or one that broadcasts to the output's shape.
+// A jvp rule is a callable Tensor(const Tangents&): the output's tangent from the inputs'
+// tangents (one per input, undefined where zero). It may return an undefined tensor (zero
+// tangent) or one that broadcasts to the output's shape. It is a template parameter, not a
+// std::function, so that recording an op without tangents costs nothing for it.
 using Tangents = std::vector<Tensor>;
-using JvpFn = std::function<Tensor(const Tangents& tangents)>;
+using NoJvp = std::nullptr_t;  // an op without a tangent rule
 
 namespace detail {
 
@@ -48,8 +51,31 @@ Tensor broadcast_tangent(const Tensor& tangent, const Tensor& out);  // elementw
 // output (which updates its tangent in place) would change the input's tangent too.
 Tensor own_tangent(const Tensor& tangent, const Tensor& out, const std::vector<Tensor>& input_tangents);
 
-template <class Inputs>
-Tensor record(const char* op, Tensor out, const Inputs& inputs, BackwardFn&& fn, const JvpFn& jvp) {
+// Computes the output's tangent with the op's rule and attaches it (and to the op's node, for
+// saved outputs re-attached in backward).
+template <class Inputs, class Jvp>
+Tensor attach_tangent(Tensor out, const Inputs& inputs, const Jvp& jvp) {
+  std::vector<Tensor> tangents;
+  tangents.reserve(inputs.size());
+  for (const auto& p : inputs) tangents.push_back(has_tangent(deref(p)) ? deref(p).fw_grad() : Tensor());
+  Tensor tangent;
+  {
+    // The rule reads primals that carry tangents themselves: those must not propagate into it.
+    ForwardADSuspend suspend;
+    tangent = jvp(tangents);
+    if (tangent.defined()) tangent = own_tangent(broadcast_tangent(tangent, out), out, tangents);
+  }
+  if (!tangent.defined()) return out;
+  ForwardAD::set_tangent(out, tangent);
+  if (out.grad_fn()) {
+    out.grad_fn()->out_tangent = tangent;
+    out.grad_fn()->out_tangent_level = ForwardAD::current_level();
+  }
+  return out;
+}
+
+template <class Inputs, class Jvp>
+Tensor record(const char* op, Tensor out, const Inputs& inputs, BackwardFn&& fn, const Jvp& jvp) {
   const bool grad = GradMode::is_enabled();
   bool needs_grad = false, forward = false;
   for (const auto& p : inputs) {
@@ -65,24 +91,11 @@ Tensor record(const char* op, Tensor out, const Inputs& inputs, BackwardFn&& fn,
     out.impl()->grad_fn = std::move(node);
   }
   if (!forward) return out;
-  if (!jvp) throw NotImplemented(msg(op, ": forward-mode AD (jvp) is not implemented for this op"));
-  std::vector<Tensor> tangents;
-  tangents.reserve(inputs.size());
-  for (const auto& p : inputs) tangents.push_back(has_tangent(deref(p)) ? deref(p).fw_grad() : Tensor());
-  Tensor tangent;
-  {
-    // The rule reads primals that carry tangents themselves: those must not propagate into it.
-    ForwardADSuspend suspend;
-    tangent = jvp(tangents);
-    if (tangent.defined()) tangent = own_tangent(broadcast_tangent(tangent, out), out, tangents);
+  if constexpr (std::is_same_v<Jvp, NoJvp>) {
+    throw NotImplemented(msg(op, ": forward-mode AD (jvp) is not implemented for this op"));
+  } else {
+    return attach_tangent(out, inputs, jvp);
   }
-  if (!tangent.defined()) return out;
-  ForwardAD::set_tangent(out, tangent);
-  if (needs_grad) {
-    out.grad_fn()->out_tangent = tangent;
-    out.grad_fn()->out_tangent_level = ForwardAD::current_level();
-  }
-  return out;
 }
 
 }  // namespace detail
@@ -94,12 +107,13 @@ inline bool needs_autograd(const std::vector<Tensor>& inputs) { return detail::n
 
 // Marks `out` as produced by `op` from `inputs`: backward `fn` and tangent rule `jvp` (see above;
 // no rule: a tangent on an input raises NotImplemented).
-inline Tensor record(const char* op, Tensor out, std::initializer_list<const Tensor*> inputs, BackwardFn fn,
-                     const JvpFn& jvp = nullptr) {
+template <class Jvp = NoJvp>
+Tensor record(const char* op, Tensor out, std::initializer_list<const Tensor*> inputs, BackwardFn fn,
+              const Jvp& jvp = nullptr) {
   return detail::record(op, std::move(out), inputs, std::move(fn), jvp);
 }
-inline Tensor record(const char* op, Tensor out, const std::vector<Tensor>& inputs, BackwardFn fn,
-                     const JvpFn& jvp = nullptr) {
+template <class Jvp = NoJvp>
+Tensor record(const char* op, Tensor out, const std::vector<Tensor>& inputs, BackwardFn fn, const Jvp& jvp = nullptr) {
   return detail::record(op, std::move(out), inputs, std::move(fn), jvp);
 }
 

@@ -25,8 +25,9 @@ void assign_into(const Tensor& dst, const Tensor& src) {
 
 // A view of x with the given layout, relative to x's storage. `jvp` takes the same view of the
 // tangent (so the tangent of a view is a view of the tangent).
+template <class Jvp>
 Tensor make_view(const char* op, const Tensor& x, Shape shape, Shape strides, int64_t offset, BackwardFn bw,
-                 const JvpFn& jvp) {
+                 const Jvp& jvp) {
   Tensor out = x.alias(std::move(shape), std::move(strides), offset);
   out.impl()->is_view = true;
   if (!needs_autograd({&x})) return out;
