@@ -163,8 +163,7 @@ def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
         xa, xb = (xa.T if ta else xa), (xb.T if tb else xb)
         c["torch"] = lambda: xa @ xb
     times = measure(c, reps=9 if m * n * k < 2**27 else 5)
-    flops = 2.0 * m * n * k
-    report(f"{label} [gg {flops / times['graphgrad'] / 1e9:.0f} GFLOP/s]", times)
+    report(label, times, extra={name: f"{2.0 * m * n * k / t / 1e9:.0f} GFLOP/s" for name, t in times.items()})
 
 
 def bench_gemm():

@@ -571,6 +571,24 @@ def test_clip_grad_norm_errors_and_empty():
         gg.nn.utils.clip_grad_norm_(p, -1.0)
 
 
+def test_clipping_works_in_place_on_transposed_gradients():
+    """Gradients of matmul weights may be transposed views: dense, but not contiguous."""
+    a = np.arange(12.0).reshape(3, 4) - 6
+    p = gg.zeros(4, 3, dtype=gg.float64, requires_grad=True)
+    p.grad = gg.tensor(a).transpose(0, 1)
+    assert not p.grad.is_contiguous()
+    total = gg.nn.utils.clip_grad_norm_([p], 1.0).item()
+    assert total == pytest.approx(np.linalg.norm(a))
+    np.testing.assert_allclose(p.grad.numpy(), a.T / (total + 1e-6), rtol=1e-12)
+    gg.nn.utils.clip_grad_value_([p], 0.1)
+    np.testing.assert_allclose(p.grad.numpy(), np.clip(a.T / (total + 1e-6), -0.1, 0.1), rtol=1e-12)
+    gg.optim.SGD([p], lr=0.1).zero_grad(set_to_none=False)
+    np.testing.assert_array_equal(p.grad.numpy(), 0)
+    p.grad = gg.tensor(np.ones((4, 6)))[:, ::2]  # strided, not dense: no raw in-place update
+    with pytest.raises(ValueError, match="not dense"):
+        gg.nn.utils.clip_grad_value_([p], 0.1)
+
+
 def test_clip_grad_value():
     rng = np.random.default_rng(7)
     arrays = [rng.standard_normal((30, 3)), rng.standard_normal(100000)]

@@ -42,12 +42,30 @@ void check_like(const char* op, const char* what, size_t i, const Tensor& t, con
                          dtype_name(param.dtype())));
 }
 
-void check_writable(const char* op, const char* what, size_t i, const Tensor& t) {
+// True when the elements fill numel consecutive memory slots in some order (a contiguous tensor
+// or a permutation of one, like the transposed gradient of a matmul).
+bool is_dense(const Tensor& t) {
+  std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size) of the axes that matter
+  for (int64_t d = 0; d < t.dim(); ++d)
+    if (t.shape()[d] != 1) dims.emplace_back(t.strides()[d], t.shape()[d]);
+  std::sort(dims.begin(), dims.end());
+  int64_t expect = 1;
+  for (const auto& [stride, size] : dims) {
+    if (stride != expect) return false;
+    expect *= size;
+  }
+  return true;
+}
+
+// Parameters and optimizer state must be contiguous (element i of each corresponds); tensors
+// updated by an elementwise helper only need to be dense, in any order.
+void check_writable(const char* op, const char* what, size_t i, const Tensor& t, bool any_order = false) {
   if (!is_floating(t.dtype()))
     throw TypeError(msg(op, ": ", what, " ", i, " must be float32 or float64, got ", dtype_name(t.dtype())));
-  if (!t.is_contiguous())
-    throw ValueError(msg(op, ": ", what, " ", i, " of shape ", shape_str(t.shape()),
-                         " is not contiguous (updates are in place on contiguous memory)"));
+  if (any_order ? !is_dense(t) : !t.is_contiguous())
+    throw ValueError(msg(op, ": ", what, " ", i, " of shape ", shape_str(t.shape()), " and strides ",
+                         shape_str(t.strides()), " is not ", any_order ? "dense" : "contiguous",
+                         " (updates are in place on raw memory)"));
 }
 
 template <class T>
@@ -97,11 +115,11 @@ Group make_group(const char* op, const std::vector<Tensor>& params, const std::v
   return g;
 }
 
-// Tensors updated in place by the clipping helpers (the `param` of each slot).
+// Tensors updated in place by the clipping helpers (the `param` of each slot), in memory order.
 Group make_plain_group(const char* op, const std::vector<Tensor>& tensors) {
   Group g;
   for (size_t i = 0; i < tensors.size(); ++i) {
-    check_writable(op, "tensor", i, tensors[i]);
+    check_writable(op, "tensor", i, tensors[i], /*any_order=*/true);
     g.written.push_back(tensors[i]);
     if (tensors[i].dtype() == DType::Float32)
       g.f32.push_back(slot_of<float>(tensors[i], Tensor(), {}, 1));

@@ -17,7 +17,7 @@ from ._core import (
     Tensor, dtype, manual_seed, set_num_threads, get_num_threads, is_grad_enabled,
     exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, neg, sign, clone, contiguous, logical_not, pow,
     matmul, mm, where, maximum, minimum, clamp, clip, sum, mean, amax, amin, max, min, argmax, argmin,
-    reshape, permute, transpose, unsqueeze, squeeze, flatten, cat, concatenate, concat, stack, sum_to,
+    softmax, log_softmax, reshape, permute, transpose, unsqueeze, squeeze, flatten, cat, concatenate, concat, stack, sum_to,
 )
 from ._tensor import (
     float32, float64, int64, bool_, tensor, as_tensor, from_numpy, zeros, ones, full, empty,

@@ -231,5 +231,15 @@ Tensor.__float__ = lambda t: float(t.item())
 Tensor.__int__ = lambda t: int(t.item())
 Tensor.__array_priority__ = 1000  # ndarray (op) Tensor defers to Tensor's reflected operator
 Tensor.to = (lambda _to: lambda self, dtype: _to(self, _to_dtype(dtype)))(Tensor.to)
+
+
+def _deepcopy(t, memo):
+    c = t.detach().clone()
+    if t.requires_grad:
+        c.requires_grad_(True)
+    return c
+
+
+Tensor.__deepcopy__ = _deepcopy
 Tensor.type_as = lambda self, other: self.to(other.dtype)
 dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name

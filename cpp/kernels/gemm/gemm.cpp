@@ -26,9 +26,10 @@ namespace {
 
 using namespace gemm_detail;
 
-// Up to this many multiply-adds (M*N*K) the operands stay in L2 and packing costs
-// more than it saves: tiles read A and B in place (gemm_direct). Measured on Zen 5 (1 MB L2),
-// single thread: direct 250-260 GFLOP/s vs packed 195-235 for n = 96..384, packed ahead at 1024.
+// Up to this many multiply-adds (M*N*K) the operands stay in L2 and packing costs more than it
+// saves: tiles read A and B in place (gemm_direct). Measured on Zen 5 (1 MB L2), single thread,
+// square fp32, direct vs packed GFLOP/s: avx512 240 vs 205 at n = 96, 254 vs 238 at 256, even at
+// 512; avx2 127 vs 113 at 96, 128 vs 124 at 256 (but 115 vs 123 for A^T); fp64 and generic alike.
 constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // Each thread gets at least this many multiply-adds (so 2 threads from 2 * 64^3 = 0.5 M, i.e.
 // 1 MFLOP, about 80^3). Measured on Zen 5, best of many runs with 2 threads forced: a second
@@ -95,8 +96,8 @@ const MicroKernel<T>& micro_kernel() {
   }
 }
 
-// Per-thread scratch that grows and is kept: a fresh multi-megabyte allocation per call would be
-// page-faulted in every time.
+// Per-thread scratch that grows and is kept (at most kc x nc of B, mc x kc of A: ~8 MB per thread):
+// a fresh multi-megabyte allocation per call would be page-faulted in every time.
 template <int Slot>
 void* scratch(size_t bytes) {
   struct Buffer {
@@ -106,9 +107,10 @@ void* scratch(size_t bytes) {
   };
   static thread_local Buffer buf;
   if (bytes > buf.cap) {
+    const size_t cap = (bytes + 4095) / 4096 * 4096;
     std::free(buf.p);
-    buf.p = std::aligned_alloc(64, (bytes + 4095) / 4096 * 4096);
-    buf.cap = buf.p ? (bytes + 4095) / 4096 * 4096 : 0;
+    buf.p = std::aligned_alloc(64, cap);
+    buf.cap = buf.p ? cap : 0;
     if (!buf.p) throw std::bad_alloc();
   }
   return buf.p;
@@ -133,23 +135,23 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
     for (int64_t j = 0; j < N; ++j) C[i * ldc + j] = beta == T(0) ? T(0) : beta * C[i * ldc + j];
 }
 
-// Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place;
-// only a transposed B is packed. No K blocking, so C is loaded and stored once.
+// Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
+// Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
+// whole vectors) are packed, each just before its column of tiles. No K blocking, so C is loaded
+// and stored once.
 template <class T>
 void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
                  int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
   const T ab[2] = {alpha, beta};
-  if (tb) {
-    T* buf = static_cast<T*>(scratch<1>(sizeof(T) * K * ((N + NR - 1) / NR * NR)));
-    uk.pack_b(B, ldb, true, N, K, buf);
-    B = buf;
-  }
+  T* buf = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR)) : nullptr;
   for (int64_t j = 0; j < N; j += NR) {
-    const T* bj = tb ? B + j * K : B + j;
+    const int64_t n = std::min(NR, N - j);
+    const bool pack = tb || n < NR;
+    if (pack) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf);
     for (int64_t i = 0; i < M; i += MR)
-      uk.direct(K, A + i * rsa, rsa, csa, bj, tb ? NR : ldb, C + i * ldc + j, ldc, ab, int(std::min(MR, M - i)),
-                int(std::min(NR, N - j)));
+      uk.direct(K, A + i * rsa, rsa, csa, pack ? buf : B + j, pack ? NR : ldb, C + i * ldc + j, ldc, ab,
+                int(std::min(MR, M - i)), int(n));
   }
 }
 
@@ -207,18 +209,18 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   const MicroKernel<T>& uk = micro_kernel<T>();
   const int64_t macs = M * N * K;
   const int nt = int(std::clamp<int64_t>(macs / kMacsPerThread, 1, get_num_threads()));
-  // A single column of tiles gains nothing from packing A, a single row nothing from packing B
-  // (unless B is transposed: direct would then pack all of it at once). The choice must not
-  // depend on nt: direct sums K in one block, packed in kc blocks.
-  const bool direct = macs <= kDirectMacs || N <= uk.nr || (M <= uk.mr && !tb);
+  // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
+  // The choice must not depend on nt: direct sums K in one block, packed in kc blocks.
+  const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
   const auto body = direct ? &gemm_direct<T> : &gemm_packed<T>;
   if (nt == 1) return body(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
   const auto [tm, tn] = thread_grid(nt, mu, nu);
   std::exception_ptr error;  // an exception must not escape the parallel region (bad_alloc)
 #pragma omp parallel num_threads(nt)
-  {
-    const int t = omp_get_thread_num();
+  // OpenMP may deliver fewer threads than asked (nested in a parallel region, thread limits):
+  // each thread then takes several of the nt rectangles.
+  for (int t = omp_get_thread_num(); t < nt; t += omp_get_num_threads()) {
     const auto [i0, i1] = split(mu, tm, t / tn);
     const auto [j0, j1] = split(nu, tn, t % tn);
     const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
