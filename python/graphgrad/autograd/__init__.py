@@ -137,3 +137,5 @@ def gradgradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=Tr
 
 
 from . import forward, functional  # noqa: E402  (they build on the functions above)
+
+forward_ad = forward  # PyTorch's name: torch.autograd.forward_ad
