@@ -3,8 +3,8 @@ hessian and jacobian. ``inputs`` is a Tensor or a tuple of Tensors; results foll
 
 ``vjp`` is one reverse pass, ``jvp`` one forward pass with dual tensors, and ``hvp`` is reverse
 over reverse: ∇(∇f·v) = H·v, without ever forming H. (Forward over reverse, the tangent of the
-gradient along v, gives the same numbers, but measured slower on an MLP: bench/compare.py
-second_order.) ``jacobian`` and ``hessian`` take one reverse pass per output element: meant for
+gradient along v, gives the same numbers at a cost within noise of it on an MLP:
+bench/compare.py second_order.) ``jacobian`` and ``hessian`` take one reverse pass per output element: meant for
 small problems.
 """
 from .. import _core
