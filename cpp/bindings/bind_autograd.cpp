@@ -6,6 +6,7 @@
 #include "bindings/bindings.h"
 #include "core/error.h"
 #include "core/tensor.h"
+#include "ops/record.h"
 
 namespace gg::bindings {
 
@@ -51,6 +52,26 @@ void bind_autograd(py::module_& m) {
       if (auto impl = weak.lock()) impl->post_accumulate_hooks.erase(id);
     });
   }, py::arg("hook"), "Calls hook(tensor) after backward accumulates into tensor.grad; returns a function that removes it.");
+  // For distributed SyncBatchNorm: an identity whose backward hands the incoming gradient to a
+  // Python function (which all-reduces it across processes) and passes on what it returns.
+  m.def("_grad_hook", [](const Tensor& x, py::function fn) {
+    Tensor out = x.detach();
+    if (!any_requires_grad({&x})) return out;
+    auto keep = std::shared_ptr<py::function>(new py::function(std::move(fn)), [](py::function* p) {
+      py::gil_scoped_acquire gil;
+      delete p;
+    });
+    return record("grad_hook", out, {&x}, [keep](const Tensor& g, Node&) {
+      py::gil_scoped_acquire gil;
+      Tensor r = (*keep)(g).cast<Tensor>();
+      if (r.shape() != g.shape() || r.dtype() != g.dtype())
+        throw ValueError(msg("grad_hook: the hook returned a gradient of shape ", shape_str(r.shape()), " and dtype ",
+                             dtype_name(r.dtype()), " for one of shape ", shape_str(g.shape()), " and dtype ",
+                             dtype_name(g.dtype())));
+      return std::vector<Tensor>{r};
+    });
+  }, py::arg("input"), py::arg("hook"),
+        "An alias of input whose backward returns hook(grad) (same shape and dtype) as input's gradient.");
   m.def("is_grad_enabled", &GradMode::is_enabled);
   m.def("_set_grad_enabled", &GradMode::set_enabled);
 }

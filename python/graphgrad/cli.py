@@ -203,6 +203,7 @@ def cmd_train(args):
     from .nn import functional as F
     if args.threads:
         gg.set_num_threads(args.threads)
+    rank, world = _distributed_setup(args)
     ckpt = load_checkpoint(args.resume) if args.resume else None
     cfg = _config(args) if ckpt is None else {k: ckpt["config"][k] for k in MODEL_KEYS}
     (xtr, ytr), (xte, yte), cfg["norm"] = normalise(load_data(cfg["dataset"], args.data_dir), cfg["norm"])
@@ -218,31 +219,38 @@ def cmd_train(args):
         start, history = int(ckpt["epoch"]), ckpt["history"]
         gg._core._set_rng_state(*ckpt["rng"])
         print(f"resumed from {args.resume} after epoch {start}")
-    loader = DataLoader(TensorDataset(xtr, ytr), batch_size=cfg["batch_size"], shuffle=True, seed=cfg["seed"])
+    net = model if world == 1 else _distributed_model(model)
+    if cfg["batch_size"] % world:
+        raise ValueError(f"--batch-size {cfg['batch_size']} (the global batch) must be divisible by the {world} ranks")
+    loader = DataLoader(TensorDataset(xtr, ytr), batch_size=cfg["batch_size"] // world, shuffle=True,
+                        seed=cfg["seed"], rank=rank, world_size=world)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"{cfg['dataset']}: {len(xtr)} train / {len(xte)} test samples; MLP "
           f"{'-'.join(str(s) for s in [cfg['features'], *cfg['hidden'], cfg['classes']])} ({n_params:,} parameters), "
-          f"{cfg['optimizer']} lr {cfg['lr']:g}, batch {cfg['batch_size']}, {gg.get_num_threads()} threads")
+          f"{cfg['optimizer']} lr {cfg['lr']:g}, batch {cfg['batch_size']}, {gg.get_num_threads()} threads"
+          + (f" x {world} ranks" if world > 1 else ""))
     save_path = args.save or f"graphgrad_{os.path.splitext(os.path.basename(cfg['dataset']))[0]}.safetensors"
     epoch = start
     try:
         for epoch in range(start, args.epochs):
             loader.set_epoch(epoch)
-            bar = Progress(len(xtr), f"epoch {epoch + 1}/{args.epochs}", not args.quiet)
+            bar = Progress(len(xtr), f"epoch {epoch + 1}/{args.epochs}", not args.quiet and rank == 0)
             t0, total, seen = time.perf_counter(), 0.0, 0
             for x, y in loader:
-                loss = F.cross_entropy(model(x), y)
+                loss = F.cross_entropy(net(x), y)
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
                 total += loss.item() * len(y)
                 seen += len(y)
-                bar.update(len(y), total / seen)
+                bar.update(len(y) * world, total / seen)
             bar.close()
+            if world > 1:
+                total, seen = _sum_over_ranks(total, seen)
             dt = time.perf_counter() - t0
             if sched is not None:
                 sched.step()
-            test_loss, acc, _ = evaluate(model, xte, yte)
+            test_loss, acc, _ = evaluate(model, xte, yte) if rank == 0 else (0.0, 0.0, None)
             for k, v in (("train_loss", total / seen), ("test_loss", test_loss), ("test_acc", acc)):
                 history[k].append(v)
             print(f"epoch {epoch + 1:3d}/{args.epochs}  train loss {total / seen:.4f}  test loss {test_loss:.4f}  "
@@ -250,15 +258,51 @@ def cmd_train(args):
         epoch = args.epochs
     except KeyboardInterrupt:
         # The interrupted epoch counts as not done: --resume starts it again from the current weights.
-        save_checkpoint(save_path, model, opt, sched, epoch, cfg, history)
+        if rank == 0:
+            save_checkpoint(save_path, model, opt, sched, epoch, cfg, history)
         print(f"\ninterrupted: checkpoint saved to {save_path} (continue with --resume {save_path})")
         return 130
-    save_checkpoint(save_path, model, opt, sched, epoch, cfg, history)
+    if rank == 0:
+        save_checkpoint(save_path, model, opt, sched, epoch, cfg, history)
     print(f"saved {save_path}")
-    if args.plot and history["train_loss"]:
+    if args.plot and history["train_loss"] and rank == 0:
         from .viz import plot_history
         print(f"wrote {plot_history(history, args.plot)}")
     return 0
+
+
+# ---- data-parallel training (issue 8): --distributed under mpiexec ----------------------------------
+
+def _distributed_setup(args):
+    """(rank, world size); with --distributed under mpiexec, divides this machine's cores among its
+    ranks (unless --threads says otherwise) and silences stdout on every rank but 0."""
+    if not args.distributed:
+        return 0, 1
+    import graphgrad as gg
+    from . import distributed as dist
+    rank, world = dist.init()
+    if world > 1 and not args.threads:
+        gg.set_num_threads(max(1, (os.cpu_count() or 1) // dist.local_world_size()))
+    if rank != 0:
+        sys.stdout = open(os.devnull, "w")
+    return rank, world
+
+
+def _distributed_model(model):
+    """The model wrapped for data-parallel training: BatchNorm statistics over the global batch,
+    gradients averaged over ranks, and each rank's dropout masks drawn from its own stream."""
+    import graphgrad as gg
+    from . import distributed as dist
+    net = dist.DistributedDataParallel(dist.convert_sync_batchnorm(model))
+    seed, offset = gg._core._rng_state()
+    gg._core._set_rng_state(seed + dist.rank(), offset)
+    return net
+
+
+def _sum_over_ranks(*values):
+    from . import distributed as dist
+    from ._tensor import tensor
+    return dist.all_reduce(tensor(values, dtype="float64")).numpy().tolist()
 
 
 def confusion_matrix(y, pred, n):
@@ -335,6 +379,8 @@ def parser():
     t.add_argument("--resume", default=None, metavar="PATH", help="continue from a checkpoint")
     t.add_argument("--plot", default=None, metavar="PATH", help="write loss and accuracy curves (needs matplotlib)")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--distributed", action="store_true",
+                   help="data-parallel over the ranks of mpiexec -n N (needs mpi4py); --batch-size is the global batch")
     common(t)
     t.set_defaults(func=cmd_train)
 
@@ -365,6 +411,9 @@ def main(argv=None):
         return args.func(args)
     except (FileNotFoundError, ImportError, ValueError) as e:
         print(f"graphgrad {args.command}: error: {e}", file=sys.stderr)
+        if getattr(args, "distributed", False):  # the other ranks may be waiting for this one
+            from .distributed import abort
+            abort(2)
         return 2
 
 

@@ -7,3 +7,6 @@ from .modules import (
     Softmax, Tanh,
 )
 from . import utils
+
+# ---- added by the distributed branch (issue 8): gg.nn.SyncBatchNorm lives in gg.distributed ----
+from ..distributed.syncbn import SyncBatchNorm  # noqa: E402

@@ -1,0 +1,67 @@
+"""Run under mpiexec -n 2 with one argument:
+  broadcast  every rank starts from rank 0's parameters and buffers; all_reduce and broadcast work
+  mismatch   rank 1 builds a different model: every rank raises the same ValueError (no hang)
+  layouts    rank 1's gradients come in another memory layout: the first averaging round raises"""
+import sys
+
+import numpy as np
+
+import graphgrad as gg
+import graphgrad.distributed as dist
+from graphgrad import nn
+
+
+def same_on_all_ranks(t):
+    lo, hi = dist.all_reduce(t.detach().clone(), "min"), dist.all_reduce(t.detach().clone(), "max")
+    return np.array_equal(lo.numpy(), hi.numpy())
+
+
+def broadcast(rank, world):
+    gg.manual_seed(rank)  # different initial weights on each rank
+    model = nn.Sequential(nn.Linear(5, 7), nn.BatchNorm1d(7), nn.ReLU(), nn.Linear(7, 3))
+    model[1].running_mean.fill_(float(rank + 1))
+    assert not same_on_all_ranks(model[0].weight)
+    dist.DistributedDataParallel(model)
+    for name, t in [*model.named_parameters(), *model.named_buffers()]:
+        assert same_on_all_ranks(t), f"{name} differs across ranks after construction"
+    assert float(model[1].running_mean.numpy()[0]) == 1.0, "buffers must come from rank 0"
+
+    t = gg.full((3,), float(rank + 1), dtype=gg.float64)
+    assert dist.all_reduce(t).numpy().tolist() == [3.0] * 3
+    assert dist.all_reduce(gg.tensor([1.0, 3.0 * rank]), "mean").numpy().tolist() == [1.0, 1.5]
+    assert dist.broadcast(gg.tensor([rank, rank], dtype=gg.int64), src=1).numpy().tolist() == [1, 1]
+    dist.barrier()
+    print(f"rank {rank}: parameters and buffers broadcast from rank 0", flush=True)
+
+
+def mismatch(rank, world):
+    hidden = 8 if rank == 0 else 9
+    model = nn.Sequential(nn.Linear(4, hidden), nn.ReLU(), nn.Linear(hidden, 2))
+    try:
+        dist.DistributedDataParallel(model)
+    except ValueError as e:
+        print(f"rank {rank}: ValueError: {e}", flush=True)
+        return
+    raise AssertionError("a mismatched model was accepted")
+
+
+def layouts(rank, world):
+    gg.manual_seed(0)
+    model = nn.Linear(4, 3)
+    ddp = dist.DistributedDataParallel(model)
+    x = gg.randn(2, 4)
+    if rank == 1:  # accumulating first makes the weight's gradient contiguous, not a transposed view
+        with ddp.no_sync():
+            ddp(x).sum().backward()
+    try:
+        ddp(x).sum().backward()
+    except RuntimeError as e:
+        print(f"rank {rank}: RuntimeError: {e}", flush=True)
+        return
+    raise AssertionError("gradients in different layouts were accepted")
+
+
+if __name__ == "__main__":
+    r, w = dist.init()
+    assert w == 2, f"run with mpiexec -n 2 (world is {w})"
+    {"broadcast": broadcast, "mismatch": mismatch, "layouts": layouts}[sys.argv[1]](r, w)
