@@ -200,3 +200,13 @@ def test_post_accumulate_grad_hook():
     assert seen == [[2.0, 2.0, 2.0]]
     with pytest.raises(RuntimeError, match="leaf"):
         (w * 2).register_post_accumulate_grad_hook(lambda t: None)
+
+
+def test_leaf_grad_is_dense():
+    w = gg.ones(3, 4, requires_grad=True)
+    w.sum().backward()  # sum's backward is a zero-stride expand
+    assert w.grad.is_contiguous() and w.grad.stride() == (4, 1)
+    x = gg.randn(5, 4)
+    w.grad = None
+    (x @ w.T).sum().backward()  # through a transposed view
+    assert w.grad.is_contiguous()

@@ -30,6 +30,9 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
   if (!GradMode::is_enabled()) g = g.detach();
   if (g.shape() != leaf->shape) g = sum_to(g, leaf->shape);
   if (g.dtype() != leaf->dtype) g = to_dtype(g, leaf->dtype);
+  // .grad is always dense and row-major (gradients of views such as sum's expand can have
+  // zero strides); optimizers and NumPy users may rely on that.
+  if (!g.is_contiguous()) g = contiguous(g);
   // Out of place: an earlier .grad may be held by the user, and must not change under them.
   leaf->grad = leaf->grad ? add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
   if (!leaf->post_accumulate_hooks.empty()) {

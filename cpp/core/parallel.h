@@ -21,7 +21,12 @@ inline int threads_for(int64_t n, int64_t grain) {
   return static_cast<int>(std::min<int64_t>(get_num_threads(), std::max<int64_t>(1, n / grain)));
 }
 
-// f(begin, end) over [0, n) in one contiguous chunk per thread.
+// Size of each of the nt chunks [0, n) is split into.
+inline int64_t chunk_size(int64_t n, int nt) { return (n + nt - 1) / nt; }
+
+// f(begin, end) over [0, n) in threads_for(n, grain) contiguous chunks, one per thread. The
+// chunks do not depend on how many threads OpenMP actually delivers (fewer when nested in
+// another parallel region): each thread takes chunks t, t + delivered, ...
 template <class F>
 void parallel_for(int64_t n, int64_t grain, F&& f) {
   const int nt = threads_for(n, grain);
@@ -29,12 +34,14 @@ void parallel_for(int64_t n, int64_t grain, F&& f) {
     if (n > 0) f(int64_t{0}, n);
     return;
   }
+  const int64_t chunk = chunk_size(n, nt);
 #pragma omp parallel num_threads(nt)
   {
-    const int t = omp_get_thread_num();
-    const int64_t chunk = (n + nt - 1) / nt;
-    const int64_t b = std::min<int64_t>(n, t * chunk), e = std::min<int64_t>(n, b + chunk);
-    if (b < e) f(b, e);
+    const int got = omp_get_num_threads();
+    for (int c = omp_get_thread_num(); c < nt; c += got) {
+      const int64_t b = std::min<int64_t>(n, c * chunk), e = std::min<int64_t>(n, b + chunk);
+      if (b < e) f(b, e);
+    }
   }
 }
 

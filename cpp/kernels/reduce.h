@@ -31,9 +31,8 @@ void sum_axis(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
   if (inner == 1 && outer == 1) {
     const int nt = threads_for(R, kGrainElementwise);
     std::vector<double> part(nt, 0.0);
-    parallel_for(R, kGrainElementwise, [&](int64_t b, int64_t e) {
-      part[omp_get_thread_num()] = sum_contiguous(x + b, e - b);
-    });
+    const int64_t chunk = chunk_size(R, nt);
+    parallel_for(R, kGrainElementwise, [&](int64_t b, int64_t e) { part[b / chunk] = sum_contiguous(x + b, e - b); });
     double t = 0;
     for (double p : part) t += p;
     y[0] = static_cast<T>(t);
