@@ -328,7 +328,65 @@ def bench_optim():
     bench_optim_small_tensors()
 
 
-SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim}
+# ---------------------------------------------------------------- second order (issue 7)
+
+def _mlp_loss_case(lib, rng):
+    """A 128-256-256-10 tanh MLP with cross-entropy on a batch of 256, float32: parameters,
+    directions v and the loss as a function of the parameters, for graphgrad or torch."""
+    B, D, H, C = 256, 128, 256, 10
+    shapes = [(D, H), (H,), (H, H), (H,), (H, C)]
+    xn, yn = rng.standard_normal((B, D)).astype(np.float32), rng.integers(0, C, B)
+    pn = [(rng.standard_normal(s) * 0.1).astype(np.float32) for s in shapes]
+    vn = [rng.standard_normal(s).astype(np.float32) for s in shapes]
+    if lib == "torch":
+        F = torch.nn.functional
+        x, y = torch.from_numpy(xn), torch.from_numpy(yn)
+        conv = torch.from_numpy
+    else:
+        F = gg.nn.functional
+        x, y = gg.from_numpy(xn), gg.from_numpy(yn)
+        conv = gg.from_numpy
+
+    def loss(w1, b1, w2, b2, w3):
+        return F.cross_entropy(((x @ w1 + b1).tanh() @ w2 + b2).tanh() @ w3, y)
+    return loss, tuple(conv(p) for p in pn), tuple(conv(v) for v in vn)
+
+
+def bench_second_order():
+    """Hessian-vector products against one gradient on an MLP (target: hvp <= ~4x a gradient)."""
+    from graphgrad.autograd import forward as fwd
+    from graphgrad.autograd import functional as AF
+    loss, ps, vs = _mlp_loss_case("graphgrad", np.random.default_rng(0))
+    leaves = [p.detach().requires_grad_(True) for p in ps]
+
+    def fwd_over_rev():
+        with fwd.dual_level():
+            duals = [fwd.make_dual(p, v) for p, v in zip(leaves, vs)]
+            return [fwd.unpack_dual(g).tangent for g in gg.autograd.grad([loss(*duals)], duals)]
+    cases = {"gradient": {"graphgrad": lambda: gg.autograd.grad([loss(*leaves)], leaves)},
+             "hvp (reverse over reverse)": {"graphgrad": lambda: AF.hvp(loss, ps, vs)},
+             "hvp (forward over reverse)": {"graphgrad": fwd_over_rev}}
+    if torch is not None:
+        tloss, tps, tvs = _mlp_loss_case("torch", np.random.default_rng(0))
+        tleaves = [p.detach().requires_grad_(True) for p in tps]
+        cases["gradient"]["torch"] = lambda: torch.autograd.grad(tloss(*tleaves), tleaves)
+        cases["hvp (reverse over reverse)"]["torch"] = lambda: torch.autograd.functional.hvp(tloss, tps, tvs)
+        cases["hvp (forward over reverse)"]["torch"] = lambda: torch.func.jvp(
+            torch.func.grad(lambda p: tloss(*p)), (tps,), (tvs,))
+    times = {}
+    for name, contenders in cases.items():
+        times[name] = measure(contenders, reps=9)
+        report(f"MLP 256x128-256-256-10 f32: {name}", times[name])
+    for lib in times["gradient"]:
+        ratios = ", ".join(f"{name} {times[name][lib] / times['gradient'][lib]:.2f}x"
+                           for name in cases if name != "gradient")
+        line = f"  {lib}: cost relative to one gradient: {ratios}"
+        ROWS.append(line)
+        print(line, flush=True)
+
+
+SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim,
+            "second_order": bench_second_order}
 
 
 def main(argv):

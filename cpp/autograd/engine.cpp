@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
 #include "autograd/node.h"
 #include "core/error.h"
@@ -138,7 +139,13 @@ std::vector<Tensor> run_grad(const std::vector<Tensor>& roots, const std::vector
     }
     Tensor g = it->second;
     if (g.shape() != inputs[i].shape()) g = sum_to(g, inputs[i].shape());
-    out.push_back(create_graph ? g : g.detach());
+    if (!create_graph) {
+      // Data only, but a tangent stays: forward-over-reverse reads the gradient's tangent (H·v).
+      Tensor d = g.detach();
+      if (has_tangent(g)) ForwardAD::set_tangent(d, g.fw_grad());
+      g = d;
+    }
+    out.push_back(g);
   }
   return out;
 }

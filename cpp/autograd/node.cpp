@@ -1,5 +1,6 @@
 #include "autograd/node.h"
 
+#include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
 #include "core/error.h"
 #include "ops/ops.h"
@@ -60,6 +61,8 @@ Tensor SavedTensor::unpack(Node* owner) const {
     t.impl()->requires_grad = true;
     t.impl()->grad_fn = owner->shared_from_this();
   }
+  if (owner->out_tangent.defined() && owner->out_tangent_level == ForwardAD::current_level())
+    ForwardAD::set_tangent(t, owner->out_tangent);
   return t;
 }
 

@@ -13,6 +13,11 @@ namespace gg {
 
 struct Node : std::enable_shared_from_this<Node> {
   std::vector<std::shared_ptr<Node>> next;  // one per input
+  // The tangent of this node's output and the dual level it belongs to, when the op ran with
+  // tangents: a saved output is re-attached with it (forward-over-reverse needs the tangents of
+  // the values a backward reads).
+  Tensor out_tangent;
+  uint64_t out_tangent_level = 0;
 
   virtual ~Node();
   // Gradients for each input, given the gradient of this node's output (undefined where not needed).
@@ -55,7 +60,10 @@ struct FunctionNode final : Node {
   BackwardFn fn;
   FunctionNode(std::string o, BackwardFn f) : op(std::move(o)), fn(std::move(f)) {}
   std::vector<Tensor> apply(const Tensor& grad) override;
-  void release() override { fn = nullptr; }
+  void release() override {
+    fn = nullptr;
+    out_tangent = Tensor();
+  }
   std::string name() const override {
     std::string n = op + "Backward";
     n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));

@@ -56,7 +56,7 @@ void bind_autograd(py::module_& m) {
   // Python function (which all-reduces it across processes) and passes on what it returns.
   m.def("_grad_hook", [](const Tensor& x, py::function fn) {
     Tensor out = x.detach();
-    if (!any_requires_grad({&x})) return out;
+    if (!needs_autograd({&x})) return out;
     auto keep = std::shared_ptr<py::function>(new py::function(std::move(fn)), [](py::function* p) {
       py::gil_scoped_acquire gil;
       delete p;
@@ -69,7 +69,7 @@ void bind_autograd(py::module_& m) {
                              dtype_name(r.dtype()), " for one of shape ", shape_str(g.shape()), " and dtype ",
                              dtype_name(g.dtype())));
       return std::vector<Tensor>{r};
-    });
+    }, [](const Tangents& t) { return t[0]; });  // an identity forward: the tangent passes through
   }, py::arg("input"), py::arg("hook"),
         "An alias of input whose backward returns hook(grad) (same shape and dtype) as input's gradient.");
   m.def("is_grad_enabled", &GradMode::is_enabled);

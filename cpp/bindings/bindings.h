@@ -17,6 +17,7 @@ void bind_ops(py::module_& m);
 void bind_autograd(py::module_& m);
 void bind_optim(py::module_& m);
 void bind_inplace(py::module_& m);
+void bind_forward(py::module_& m);
 void bind_nn(py::module_& m);
 
 }  // namespace gg::bindings

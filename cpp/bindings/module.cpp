@@ -32,5 +32,6 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_autograd(m);
   gg::bindings::bind_optim(m);
   gg::bindings::bind_inplace(m);
+  gg::bindings::bind_forward(m);
   gg::bindings::bind_nn(m);
 }

@@ -38,6 +38,23 @@ void rebase(Tensor& self, const Tensor& result, DType self_dtype) {
   self.impl()->requires_grad = true;
 }
 
+// Self's tangent after an in-place op is `tangent` (undefined: zero). It is written into self's
+// own tangent when self has one, so that views of that tangent change as views of self do.
+void update_tangent(const char* op, const Tensor& self, const Tensor& tangent) {
+  if (has_tangent(self)) {
+    const Tensor own = self.fw_grad();
+    write(own, tangent.defined() ? tangent : Tensor::scalar(0.0, own.dtype()));
+    own.bump_version();
+    return;
+  }
+  if (!tangent.defined() || ForwardAD::suspended()) return;
+  if (self.impl()->is_view)
+    throw NotImplemented(msg(op, ": an in-place operation that gives a view a tangent is not supported (its base "
+                             "has none); make the base tensor a dual tensor instead"));
+  // A copy: the tangent may be another tensor's, which later in-place ops on self must not touch.
+  ForwardAD::set_tangent(self, clone(to_dtype(expand(tangent, self.shape()), self.dtype())));
+}
+
 }  // namespace
 
 Tensor inplace_source(const Tensor& self) {
@@ -55,6 +72,7 @@ Tensor& assign_inplace(const char* op, Tensor& self, const Tensor& result) {
   write(self, result);
   self.bump_version();
   if (records) rebase(self, result, self.dtype());
+  update_tangent(op, self, has_tangent(result) ? result.fw_grad() : Tensor());
   return self;
 }
 
@@ -70,12 +88,14 @@ Tensor& copy_(Tensor& self, const Tensor& src) {
     Tensor out = self.detach();
     const Shape ss = src.shape();
     const DType sd = src.dtype();
+    // `out` only carries the node to self; self's tangent is set by update_tangent below.
     out = record("copy_", out, {&src}, [ss, sd](const Tensor& g, Node&) {
       return std::vector<Tensor>{to_dtype(sum_to(g, ss), sd)};
-    });
+    }, [](const Tangents&) { return Tensor(); });
     self.impl()->grad_fn = out.grad_fn();
     self.impl()->requires_grad = true;
   }
+  update_tangent("copy_", self, has_tangent(src) ? src.fw_grad() : Tensor());
   return self;
 }
 
@@ -88,6 +108,7 @@ Tensor& fill_(Tensor& self, double value) {
     self.impl()->grad_fn = nullptr;
     self.impl()->requires_grad = false;
   }
+  update_tangent("fill_", self, Tensor());
   return self;
 }
 

@@ -72,13 +72,17 @@ Tensor matmul_nd(const Tensor& a0, const Tensor& b0) {
       }
     }
   });
-  if (!any_requires_grad({&a0, &b0})) return out;
+  if (!needs_autograd({&a0, &b0})) return out;
   SavedTensor sva(a0, false), svb(b0, false);
   return record("matmul", out, {&a0, &b0}, [sva, svb, ha = a0.shape(), hb = b0.shape()](const Tensor& g, Node& self) {
     std::vector<Tensor> r(2);
     if (self.needs_grad(0)) r[0] = sum_to(matmul(g, transpose(svb.unpack(&self), -1, -2)), ha);
     if (self.needs_grad(1)) r[1] = sum_to(matmul(transpose(sva.unpack(&self), -1, -2), g), hb);
     return r;
+  }, [a0, b0](const Tangents& t) {  // ta·b + a·tb
+    const Tensor l = t[0].defined() ? matmul(t[0], b0) : Tensor();
+    const Tensor r = t[1].defined() ? matmul(a0, t[1]) : Tensor();
+    return !l.defined() ? r : (!r.defined() ? l : add(l, r));
   });
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
 #include "core/error.h"
 #include "core/generator.h"
@@ -39,7 +40,8 @@ Tensor same_dtype(const Tensor& g, DType dt) { return g.dtype() == dt ? g : to_d
 
 Tensor softmax_grad(const Tensor& g0, const Tensor& y, int64_t a, bool log) {
   const Tensor g = same_dtype(g0, y.dtype());
-  if (GradMode::is_enabled()) {
+  // Composed of ops when the backward is recorded or carries tangents (forward-over-reverse).
+  if (GradMode::is_enabled() || has_tangent(g) || has_tangent(y)) {
     if (log) return sub(g, mul(exp(y), sum(g, {a}, true)));
     return mul(y, sub(g, sum(mul(g, y), {a}, true)));
   }
@@ -63,10 +65,14 @@ Tensor softmax_op(const Tensor& x0, int64_t dim, bool log) {
     using T = typename decltype(tag)::type;
     kernels::softmax_forward<T>(x.data<T>(), out.data<T>(), l.outer, l.D, l.inner, log);
   });
-  if (!any_requires_grad({&x0})) return out;
+  if (!needs_autograd({&x0})) return out;
   SavedTensor so(out, true);
   return record(op, out, {&x0}, [so, a, log](const Tensor& g, Node& self) {
     return std::vector<Tensor>{softmax_grad(g, so.unpack(&self), a, log)};
+  }, [out, a, log](const Tangents& t) {  // softmax: y·(t − Σ y·t); log_softmax: t − Σ softmax·t
+    const Tensor tx = same_dtype(t[0], out.dtype());
+    if (log) return sub(tx, sum(mul(exp(out), tx), {a}, true));
+    return mul(out, sub(tx, sum(mul(out, tx), {a}, true)));
   });
 }
 
@@ -131,15 +137,19 @@ Tensor reduce_loss(const Tensor& per_item, Reduction r, const LossLayout& lay) {
   }
 }
 
+// v with the entries of ignored labels zeroed (v has the labels' shape).
+Tensor drop_ignored(const Tensor& v, const Tensor& labels, const LossLayout& lay) {
+  if (lay.count == labels.numel()) return v;
+  return mul(v, to_dtype(compare(labels, static_cast<double>(lay.ignore_index), Cmp::Ne), v.dtype()));
+}
+
 Tensor cross_entropy_grad(const Tensor& x, const Tensor& lse, const Tensor& labels, const Tensor& g0,
                           const LossLayout& lay) {
   const Tensor g = same_dtype(g0, x.dtype());
-  if (GradMode::is_enabled()) {
+  // Composed of ops when the backward is recorded or carries tangents (forward-over-reverse).
+  if (GradMode::is_enabled() || has_tangent(g) || has_tangent(x)) {
     const Tensor onehot = to_dtype(label_mask(labels, x.shape(), lay), x.dtype());
-    const Tensor gv = lay.count == labels.numel()
-                          ? g
-                          : mul(g, to_dtype(compare(labels, static_cast<double>(lay.ignore_index), Cmp::Ne), x.dtype()));
-    return mul(sub(softmax(x, lay.cdim), onehot), unsqueeze(gv, lay.cdim));
+    return mul(sub(softmax(x, lay.cdim), onehot), unsqueeze(drop_ignored(g, labels, lay), lay.cdim));
   }
   const Tensor xc = x.contiguous_data(), gc = g.contiguous_data(), lc = labels.contiguous_data();
   Tensor gx = Tensor::empty(x.shape(), x.dtype());
@@ -195,6 +205,33 @@ std::vector<Tensor> batch_norm_grad_composed(const Tensor& g, const Tensor& x, c
   return r;
 }
 
+// Output tangent from the tangents of (x, weight, bias). With batch statistics,
+// d x̂ = invstd · (dxc − x̂ · mean(x̂ · dxc)) where dxc = dx − mean(dx).
+Tensor batch_norm_jvp(const Tangents& t, const Tensor& x, const Tensor& w, const BatchNormCtx& c) {
+  const Shape pshape = x.dim() == 2 ? Shape{1, c.C} : Shape{1, c.C, 1};
+  const Axes axes = x.dim() == 2 ? Axes{0} : Axes{0, 2};
+  const Tensor inv = reshape(c.invstd, pshape);
+  const Tensor xhat = mul(sub(x, reshape(c.mean, pshape)), inv);
+  Tensor out;
+  if (t[0].defined()) {
+    Tensor dxhat = mul(t[0], inv);
+    if (c.training) {
+      const Tensor dxc = sub(t[0], mean(t[0], axes, true));
+      dxhat = mul(inv, sub(dxc, mul(xhat, mean(mul(xhat, dxc), axes, true))));
+    }
+    out = w.defined() ? mul(dxhat, reshape(w, pshape)) : dxhat;
+  }
+  if (t[1].defined()) {
+    const Tensor dw = mul(xhat, reshape(t[1], pshape));
+    out = out.defined() ? add(out, dw) : dw;
+  }
+  if (t[2].defined()) {
+    const Tensor db = reshape(t[2], pshape);
+    out = out.defined() ? add(out, db) : db;
+  }
+  return out;
+}
+
 std::vector<Tensor> batch_norm_grad_fused(const Tensor& g0, const Tensor& x0, const Tensor& w0,
                                           const BatchNormCtx& c, Node& self) {
   const Tensor g = g0.contiguous_data(), x = x0.contiguous_data();
@@ -243,10 +280,11 @@ Tensor dropout_masked(const Tensor& x0, double p, uint64_t seed, uint64_t offset
     const T scale = p < 1.0 ? static_cast<T>(1.0 / (1.0 - p)) : T(0);
     kernels::dropout_apply<T>(x.data<T>(), out.data<T>(), x.numel(), seed, offset, threshold, scale);
   });
-  if (!any_requires_grad({&x0})) return out;
+  if (!needs_autograd({&x0})) return out;
+  // Linear in x: the same mask applies to gradients and tangents.
   return record("dropout", out, {&x0}, [p, seed, offset](const Tensor& g, Node&) {
     return std::vector<Tensor>{dropout_masked(g, p, seed, offset)};
-  });
+  }, [p, seed, offset](const Tangents& t) { return dropout_masked(t[0], p, seed, offset); });
 }
 
 }  // namespace
@@ -270,10 +308,14 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduc
     kernels::cross_entropy_forward<T>(x.data<T>(), lc.data<int64_t>(), loss.data<T>(), lse.data<T>(), lay.l.outer,
                                       lay.l.D, lay.l.inner, lay.ignore_index);
   });
-  if (any_requires_grad({&logits})) {
+  if (needs_autograd({&logits})) {
     SavedTensor sx(logits, false), sl(labels, false);
     loss = record("cross_entropy", loss, {&logits}, [sx, sl, lse, lay](const Tensor& g, Node& self) {
       return std::vector<Tensor>{cross_entropy_grad(sx.unpack(&self), lse, sl.unpack(&self), g, lay)};
+    }, [logits, labels, lay](const Tangents& t) {  // Σ_classes (softmax(x) − onehot)·t, 0 where ignored
+      const Tensor onehot = to_dtype(label_mask(labels, logits.shape(), lay), logits.dtype());
+      const Tensor tx = same_dtype(t[0], logits.dtype());
+      return drop_ignored(sum(mul(sub(softmax(logits, lay.cdim), onehot), tx), {lay.cdim}), labels, lay);
     });
   }
   return reduce_loss(loss, reduction, lay);
@@ -348,14 +390,14 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
     }
     kernels::batchnorm_affine<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, a, bb);
   });
-  if (!any_requires_grad({&x0, &weight, &bias})) return out;
+  if (!needs_autograd({&x0, &weight, &bias})) return out;
   SavedTensor sx(x0, false);
   SavedTensor sw = weight.defined() ? SavedTensor(weight, false) : SavedTensor();
   return record("batch_norm", out, {&x0, &weight, &bias}, [sx, sw, c](const Tensor& g0, Node& self) {
     const Tensor x = sx.unpack(&self), w = sw.unpack(&self), g = same_dtype(g0, x.dtype());
-    return GradMode::is_enabled() ? batch_norm_grad_composed(g, x, w, c, self)
-                                  : batch_norm_grad_fused(g, x, w, c, self);
-  });
+    const bool composed = GradMode::is_enabled() || has_tangent(g) || has_tangent(x) || has_tangent(w);
+    return composed ? batch_norm_grad_composed(g, x, w, c, self) : batch_norm_grad_fused(g, x, w, c, self);
+  }, [x0, weight, c](const Tangents& t) { return batch_norm_jvp(t, x0, weight, c); });
 }
 
 Tensor dropout(const Tensor& x, double p, bool training) {

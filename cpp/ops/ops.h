@@ -103,6 +103,12 @@ Tensor& copy_(Tensor& self, const Tensor& src);
 // Fills self with a value.
 Tensor& fill_(Tensor& self, double value);
 
+// ---- forward mode (dual.cpp); tangents live while a dual level is open (autograd/forward_ad.h) ----
+// A view of `primal` carrying `tangent` (same shape and dtype).
+Tensor make_dual(const Tensor& primal, const Tensor& tangent);
+// A view of `t` without its tangent: the primal half of unpack_dual.
+Tensor dual_primal(const Tensor& t);
+
 // ---- creation helpers (no graph) ----
 Tensor scalar_like(const Tensor& x, double v);
 Tensor zeros_like(const Tensor& x);

@@ -103,16 +103,18 @@ Tensor extreme_all_axes(const Tensor& x, const Axes& ax, bool keepdim, const cha
   Tensor v = x;
   for (auto it = ax.rbegin(); it != ax.rend(); ++it) v = extreme_kernel<Greater>(v, *it, false, op).first;
   Tensor out = v.alias(reduced_shape(x.shape(), ax, keepdim), contiguous_strides(reduced_shape(x.shape(), ax, keepdim)), v.offset());
-  if (!any_requires_grad({&x})) return out;
+  if (!needs_autograd({&x})) return out;
   // The gradient is shared equally among tied extremes (PyTorch's rule for amax/amin).
-  SavedTensor sx(x, false), so(out, true);
+  // Both modes share the tied extremes' weights mask / count.
   const Shape ks = kept_shape(x.shape(), ax);
-  return record(op, out, {&x}, [sx, so, ks, ax](const Tensor& g, Node& self) {
-    const Tensor xv = sx.unpack(&self);
-    const Tensor mask = to_dtype(compare(xv, reshape(so.unpack(&self), ks), Cmp::Eq), xv.dtype());
-    const Tensor count = sum(mask, ax, true);
-    return std::vector<Tensor>{mul(div(reshape(g, ks), count), mask)};
-  });
+  auto weights = [ks, ax](const Tensor& xv, const Tensor& ov) {
+    const Tensor mask = to_dtype(compare(xv, reshape(ov, ks), Cmp::Eq), xv.dtype());
+    return div(mask, sum(mask, ax, true));
+  };
+  SavedTensor sx(x, false), so(out, true);
+  return record(op, out, {&x}, [sx, so, ks, weights](const Tensor& g, Node& self) {
+    return std::vector<Tensor>{mul(reshape(g, ks), weights(sx.unpack(&self), so.unpack(&self)))};
+  }, [x, out, ax, keepdim, weights](const Tangents& t) { return sum(mul(t[0], weights(x, out)), ax, keepdim); });
 }
 
 template <bool Greater>
@@ -123,19 +125,24 @@ std::pair<Tensor, Tensor> extreme_dim(const Tensor& x, int64_t axis, bool keepdi
     vals = squeeze(vals, a);
     idx = squeeze(idx, a);
   }
-  if (!any_requires_grad({&x})) return {vals, idx};
+  if (!needs_autograd({&x})) return {vals, idx};
   // Gradient goes to the selected positions: a one-hot mask built by comparing positions.
   const Shape xs = x.shape();
   Tensor kidx = keepdim || x.dim() == 0 ? idx : unsqueeze(idx, a);
-  vals = record(op, vals, {&x}, [xs, kidx, a, keepdim](const Tensor& g, Node&) {
-    if (xs.empty()) return std::vector<Tensor>{g};
+  auto onehot = [xs, kidx, a]() {
     Shape ps(xs.size(), 1);
     ps[a] = xs[a];
     Tensor pos = Tensor::empty(ps, DType::Int64);
     for (int64_t i = 0; i < xs[a]; ++i) pos.data<int64_t>()[i] = i;
-    const Tensor onehot = compare(pos, kidx, Cmp::Eq);
+    return compare(pos, kidx, Cmp::Eq);
+  };
+  vals = record(op, vals, {&x}, [xs, a, keepdim, onehot](const Tensor& g, Node&) {
+    if (xs.empty()) return std::vector<Tensor>{g};
     const Tensor gk = keepdim ? g : unsqueeze(g, a);
-    return std::vector<Tensor>{where(onehot, gk, scalar_like(g, 0.0))};
+    return std::vector<Tensor>{where(onehot(), gk, scalar_like(g, 0.0))};
+  }, [xs, a, keepdim, onehot](const Tangents& t) {
+    if (xs.empty()) return t[0];
+    return sum(where(onehot(), t[0], scalar_like(t[0], 0.0)), {a}, keepdim);
   });
   return {vals, idx};
 }
@@ -147,11 +154,11 @@ Tensor sum(const Tensor& x, const Axes& axes, bool keepdim) {
   Tensor k = sum_kernel(x, ax);
   const Shape rs = reduced_shape(x.shape(), ax, keepdim);
   Tensor out = k.alias(rs, contiguous_strides(rs), k.offset());
-  if (!any_requires_grad({&x})) return out;
+  if (!needs_autograd({&x})) return out;
   const Shape xs = x.shape(), ks = kept_shape(x.shape(), ax);
   return record("sum", out, {&x}, [xs, ks](const Tensor& g, Node&) {
     return std::vector<Tensor>{expand(reshape(g, ks), xs)};
-  });
+  }, [ax, keepdim](const Tangents& t) { return sum(t[0], ax, keepdim); });
 }
 
 Tensor mean(const Tensor& x, const Axes& axes, bool keepdim) {

@@ -23,12 +23,15 @@ void assign_into(const Tensor& dst, const Tensor& src) {
   });
 }
 
-// A view of x with the given layout, relative to x's storage.
-Tensor make_view(const char* op, const Tensor& x, Shape shape, Shape strides, int64_t offset, BackwardFn bw) {
+// A view of x with the given layout, relative to x's storage. `jvp` takes the same view of the
+// tangent (so the tangent of a view is a view of the tangent).
+template <class Jvp>
+Tensor make_view(const char* op, const Tensor& x, Shape shape, Shape strides, int64_t offset, BackwardFn bw,
+                 const Jvp& jvp) {
   Tensor out = x.alias(std::move(shape), std::move(strides), offset);
   out.impl()->is_view = true;
-  if (!any_requires_grad({&x})) return out;
-  return record(op, out, {&x}, std::move(bw));
+  if (!needs_autograd({&x})) return out;
+  return record(op, out, {&x}, std::move(bw), jvp);
 }
 
 BackwardFn reshape_back(Shape s) {
@@ -63,7 +66,8 @@ Tensor reshape(const Tensor& x, Shape shape) {
   shape = infer_shape("reshape", std::move(shape), x.numel(), x.shape());
   if (shape == x.shape()) return x;
   const Tensor c = contiguous(x);
-  return make_view("reshape", c, shape, contiguous_strides(shape), c.offset(), reshape_back(x.shape()));
+  return make_view("reshape", c, shape, contiguous_strides(shape), c.offset(), reshape_back(x.shape()),
+                   [shape](const Tangents& t) { return reshape(t[0], shape); });
 }
 
 Tensor view(const Tensor& x, Shape shape) {
@@ -88,8 +92,10 @@ Tensor permute(const Tensor& x, const Axes& dims) {
     shape[i] = x.shape()[d[i]];
     strides[i] = x.strides()[d[i]];
   }
-  return make_view("permute", x, shape, strides, x.offset(),
-                   [inv](const Tensor& g, Node&) { return std::vector<Tensor>{permute(g, inv)}; });
+  return make_view(
+      "permute", x, shape, strides, x.offset(),
+      [inv](const Tensor& g, Node&) { return std::vector<Tensor>{permute(g, inv)}; },
+      [d](const Tangents& t) { return permute(t[0], d); });
 }
 
 Tensor transpose(const Tensor& x, int64_t d0, int64_t d1) {
@@ -106,7 +112,8 @@ Tensor unsqueeze(const Tensor& x, int64_t axis) {
   Shape s = x.shape(), st = x.strides();
   s.insert(s.begin() + a, 1);
   st.insert(st.begin() + a, a < x.dim() ? x.strides()[a] * x.shape()[a] : 1);
-  return make_view("unsqueeze", x, s, st, x.offset(), reshape_back(x.shape()));
+  return make_view("unsqueeze", x, s, st, x.offset(), reshape_back(x.shape()),
+                   [a](const Tangents& t) { return unsqueeze(t[0], a); });
 }
 
 Tensor squeeze(const Tensor& x, std::optional<int64_t> axis) {
@@ -120,7 +127,8 @@ Tensor squeeze(const Tensor& x, std::optional<int64_t> axis) {
     }
   }
   if (s.size() == x.shape().size()) return x;
-  return make_view("squeeze", x, s, st, x.offset(), reshape_back(x.shape()));
+  return make_view("squeeze", x, s, st, x.offset(), reshape_back(x.shape()),
+                   [axis](const Tangents& t) { return squeeze(t[0], axis); });
 }
 
 Tensor expand(const Tensor& x, Shape shape) {
@@ -142,9 +150,10 @@ Tensor expand(const Tensor& x, Shape shape) {
     }
   }
   if (shape == x.shape()) return x;
-  return make_view("expand", x, shape, st, x.offset(), [xs = x.shape()](const Tensor& g, Node&) {
-    return std::vector<Tensor>{sum_to(g, xs)};
-  });
+  return make_view(
+      "expand", x, shape, st, x.offset(),
+      [xs = x.shape()](const Tensor& g, Node&) { return std::vector<Tensor>{sum_to(g, xs)}; },
+      [shape](const Tangents& t) { return expand(t[0], shape); });
 }
 
 Tensor flatten(const Tensor& x, int64_t start, int64_t end) {
@@ -161,8 +170,10 @@ Tensor flatten(const Tensor& x, int64_t start, int64_t end) {
 
 Tensor clone(const Tensor& x) {
   Tensor out = x.copy_data(x.dtype());
-  if (!any_requires_grad({&x})) return out;
-  return record("clone", out, {&x}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g}; });
+  if (!needs_autograd({&x})) return out;
+  return record(
+      "clone", out, {&x}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g}; },
+      [](const Tangents& t) { return clone(t[0]); });
 }
 
 Tensor contiguous(const Tensor& x) { return x.is_contiguous() ? x : clone(x); }
@@ -192,8 +203,7 @@ Tensor cat(const std::vector<Tensor>& xs, int64_t axis) {
     assign_into(out.alias(t.shape(), out.strides(), start * out.strides()[a]), t);
     start += t.shape()[a];
   }
-  if (!GradMode::is_enabled() || std::none_of(xs.begin(), xs.end(), [](const Tensor& t) { return t.requires_grad(); }))
-    return out;
+  if (!needs_autograd(xs)) return out;
   std::vector<Shape> shapes;
   std::vector<DType> dts;
   for (const Tensor& t : xs) {
@@ -212,6 +222,10 @@ Tensor cat(const std::vector<Tensor>& xs, int64_t axis) {
       r[i] = to_dtype(index(g, items), dts[i]);
     }
     return r;
+  }, [xs, a, dt](const Tangents& t) {  // the tangents side by side, zeros where an input has none
+    std::vector<Tensor> parts;
+    for (size_t i = 0; i < xs.size(); ++i) parts.push_back(t[i].defined() ? t[i] : Tensor::zeros(xs[i].shape(), dt));
+    return cat(parts, a);
   });
 }
 
@@ -299,10 +313,12 @@ Layout apply_index(const Shape& shape, const Shape& strides, int64_t offset, con
 // as_strided view of a contiguous tensor; the inverse of view_backward.
 Tensor strided_of(const Tensor& base, const Shape& shape, const Shape& strides, int64_t offset) {
   const Tensor c = contiguous(base);
-  return make_view("as_strided", c, shape, strides, c.offset() + offset,
-                   [bs = base.shape(), offset, strides](const Tensor& g, Node&) {
-                     return std::vector<Tensor>{view_backward(g, bs, offset, strides)};
-                   });
+  return make_view(
+      "as_strided", c, shape, strides, c.offset() + offset,
+      [bs = base.shape(), offset, strides](const Tensor& g, Node&) {
+        return std::vector<Tensor>{view_backward(g, bs, offset, strides)};
+      },
+      [shape, strides, offset](const Tangents& t) { return strided_of(t[0], shape, strides, offset); });
 }
 
 }  // namespace
@@ -310,9 +326,10 @@ Tensor strided_of(const Tensor& base, const Shape& shape, const Shape& strides, 
 Tensor index(const Tensor& x, const std::vector<IndexItem>& items) {
   const Layout v = apply_index(x.shape(), x.strides(), x.offset(), items);
   const Layout c = apply_index(x.shape(), contiguous_strides(x.shape()), 0, items);
-  return make_view("index", x, v.shape, v.strides, v.offset, [bs = x.shape(), c](const Tensor& g, Node&) {
-    return std::vector<Tensor>{view_backward(g, bs, c.offset, c.strides)};
-  });
+  return make_view(
+      "index", x, v.shape, v.strides, v.offset,
+      [bs = x.shape(), c](const Tensor& g, Node&) { return std::vector<Tensor>{view_backward(g, bs, c.offset, c.strides)}; },
+      [items](const Tangents& t) { return index(t[0], items); });
 }
 
 Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides) {
@@ -332,10 +349,13 @@ Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset
   } else {
     assign_into(out.alias(grad.shape(), strides, offset), grad);
   }
-  if (!any_requires_grad({&grad})) return out;
-  return record("view_backward", out, {&grad}, [shape = grad.shape(), strides, offset](const Tensor& g, Node&) {
-    return std::vector<Tensor>{strided_of(g, shape, strides, offset)};
-  });
+  if (!needs_autograd({&grad})) return out;
+  return record(
+      "view_backward", out, {&grad},
+      [shape = grad.shape(), strides, offset](const Tensor& g, Node&) {
+        return std::vector<Tensor>{strided_of(g, shape, strides, offset)};
+      },
+      [base_shape, offset, strides](const Tangents& t) { return view_backward(t[0], base_shape, offset, strides); });
 }
 
 }  // namespace gg

@@ -7,8 +7,8 @@ import functools
 
 import numpy as np
 
-from . import _core
-from ._core import Tensor
+from .. import _core
+from .._core import Tensor
 
 
 class set_grad_enabled(contextlib.ContextDecorator):
@@ -134,3 +134,8 @@ def gradgradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=Tr
         return tuple(g for g in gs if g is not None)
 
     return gradcheck(first, inputs, eps, atol, rtol, raise_exception)
+
+
+from . import forward, functional  # noqa: E402  (they build on the functions above)
+
+forward_ad = forward  # PyTorch's name: torch.autograd.forward_ad
