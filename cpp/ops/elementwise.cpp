@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "kernels/elementwise.h"
+#include "kernels/vmath.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 
@@ -173,7 +174,15 @@ Tensor pow(const Tensor& x, double p) {
 Tensor rpow(const Tensor& x, double base) { return exp(mul(x, std::log(base))); }
 
 Tensor exp(const Tensor& x) {
-  Tensor out = unary("exp", x, [](auto v) { return std::exp(v); });
+  Tensor out;
+  if (x.dtype() == DType::Float32 && x.is_contiguous()) {  // the vectorized kernel
+    out = Tensor::empty(x.shape(), x.dtype());
+    const float* src = x.data<float>();
+    float* dst = out.data<float>();
+    parallel_for(x.numel(), kGrainElementwise, [&](int64_t b, int64_t e) { kernels::exp_f32_array(src + b, dst + b, e - b); });
+  } else {
+    out = unary("exp", x, [](auto v) { return std::exp(v); });
+  }
   if (!needs_autograd({&x})) return out;
   SavedTensor so(out, true);
   return record(
