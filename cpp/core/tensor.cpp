@@ -92,6 +92,16 @@ Tensor Tensor::copy_data(DType dtype) const {
   return out;
 }
 
+void Tensor::assign_data(const Tensor& src) const {
+  dispatch_all(dtype(), [&](auto td) {
+    using D = typename decltype(td)::type;
+    dispatch_all(src.dtype(), [&](auto ts) {
+      using S = typename decltype(ts)::type;
+      kernels::assign(data<D>(), shape(), strides(), src.data<S>(), broadcast_strides(src.shape(), src.strides(), shape()));
+    });
+  });
+}
+
 Tensor Tensor::contiguous_data() const { return is_contiguous() ? *this : copy_data(dtype()); }
 
 double Tensor::item() const {

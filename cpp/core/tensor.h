@@ -89,6 +89,8 @@ class Tensor {
   Tensor contiguous_data() const;
   // A deep copy of the data into new contiguous storage, optionally cast (no graph).
   Tensor copy_data(DType dtype) const;
+  // Writes src (broadcast to this shape, cast to this dtype) into this tensor's memory (no graph).
+  void assign_data(const Tensor& src) const;
 
   double item() const;  // value of a one-element tensor as double
 

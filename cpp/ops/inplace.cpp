@@ -20,17 +20,6 @@ void check_writable(const char* op, const Tensor& self, bool records) {
                              "apply it to a clone() or to the base tensor"));
 }
 
-void write(const Tensor& dst, const Tensor& src) {
-  dispatch_all(dst.dtype(), [&](auto td) {
-    using D = typename decltype(td)::type;
-    dispatch_all(src.dtype(), [&](auto ts) {
-      using S = typename decltype(ts)::type;
-      kernels::assign(dst.data<D>(), dst.shape(), dst.strides(), src.data<S>(),
-                      broadcast_strides(src.shape(), src.strides(), dst.shape()));
-    });
-  });
-}
-
 // self's handle now denotes `result`'s graph position, with self's own memory.
 void rebase(Tensor& self, const Tensor& result, DType self_dtype) {
   Tensor r = result.dtype() == self_dtype ? result : to_dtype(result, self_dtype);
@@ -43,7 +32,7 @@ void rebase(Tensor& self, const Tensor& result, DType self_dtype) {
 void update_tangent(const char* op, const Tensor& self, const Tensor& tangent) {
   if (has_tangent(self)) {
     const Tensor own = self.fw_grad();
-    write(own, tangent.defined() ? tangent : Tensor::scalar(0.0, own.dtype()));
+    own.assign_data(tangent.defined() ? tangent : Tensor::scalar(0.0, own.dtype()));
     own.bump_version();
     return;
   }
@@ -69,7 +58,7 @@ Tensor& assign_inplace(const char* op, Tensor& self, const Tensor& result) {
   check_writable(op, self, records);
   if (records && !is_floating(self.dtype()))
     throw TypeError(msg(op, ": cannot write a result that requires grad into a ", dtype_name(self.dtype()), " tensor"));
-  write(self, result);
+  self.assign_data(result);
   self.bump_version();
   if (records) rebase(self, result, self.dtype());
   update_tangent(op, self, has_tangent(result) ? result.fw_grad() : Tensor());
@@ -81,7 +70,7 @@ Tensor& copy_(Tensor& self, const Tensor& src) {
     throw ValueError(msg("copy_: cannot broadcast ", shape_str(src.shape()), " into ", shape_str(self.shape())));
   const bool records = GradMode::is_enabled() && src.requires_grad();
   check_writable("copy_", self, records);
-  write(self, src);
+  self.assign_data(src);
   self.bump_version();
   if (records) {
     // d(self)/d(src) is the identity summed back to src's shape; self's old value is overwritten.
@@ -101,7 +90,7 @@ Tensor& copy_(Tensor& self, const Tensor& src) {
 
 Tensor& fill_(Tensor& self, double value) {
   check_writable("fill_", self, false);
-  write(self, Tensor::scalar(value, self.dtype()));
+  self.assign_data(Tensor::scalar(value, self.dtype()));
   self.bump_version();
   if (GradMode::is_enabled() && self.requires_grad()) {
     // A constant now: gradients stop here.

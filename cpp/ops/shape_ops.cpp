@@ -11,18 +11,6 @@ namespace gg {
 
 namespace {
 
-// Copies src (broadcast) into the strided view `dst` of existing storage.
-void assign_into(const Tensor& dst, const Tensor& src) {
-  dispatch_all(dst.dtype(), [&](auto td) {
-    using D = typename decltype(td)::type;
-    dispatch_all(src.dtype(), [&](auto ts) {
-      using S = typename decltype(ts)::type;
-      kernels::assign(dst.data<D>(), dst.shape(), dst.strides(), src.data<S>(),
-                      broadcast_strides(src.shape(), src.strides(), dst.shape()));
-    });
-  });
-}
-
 // A view of x with the given layout, relative to x's storage. `jvp` takes the same view of the
 // tangent (so the tangent of a view is a view of the tangent).
 template <class Jvp>
@@ -200,7 +188,7 @@ Tensor cat(const std::vector<Tensor>& xs, int64_t axis) {
   int64_t start = 0;
   for (const Tensor& t : xs) {
     starts.push_back(start);
-    assign_into(out.alias(t.shape(), out.strides(), start * out.strides()[a]), t);
+    out.alias(t.shape(), out.strides(), start * out.strides()[a]).assign_data(t);
     start += t.shape()[a];
   }
   if (!needs_autograd(xs)) return out;
@@ -345,9 +333,9 @@ Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset
       else { s2.push_back(grad.shape()[i]); st2.push_back(strides[i]); }
     }
     g = sum(grad.detach(), red, false);
-    assign_into(out.alias(s2, st2, offset), g);
+    out.alias(s2, st2, offset).assign_data(g);
   } else {
-    assign_into(out.alias(grad.shape(), strides, offset), grad);
+    out.alias(grad.shape(), strides, offset).assign_data(grad);
   }
   if (!needs_autograd({&grad})) return out;
   return record(
