@@ -210,3 +210,10 @@ def test_leaf_grad_is_dense():
     w.grad = None
     (x @ w.T).sum().backward()  # through a transposed view
     assert w.grad.is_contiguous()
+
+
+def test_backward_on_a_leaf():
+    x = gg.tensor(2.0, requires_grad=True)
+    x.backward()
+    x.backward()
+    assert x.grad.item() == 2.0

@@ -13,12 +13,13 @@ namespace gg {
 
 namespace {
 
+// Every node reachable from the roots, in reverse topological order (each node before the
+// nodes it feeds): the reverse of an iterative DFS post-order. `index` maps a node to its slot.
 struct Graph {
-  std::vector<Node*> order;  // reverse topological: every node before the nodes it feeds
-  std::unordered_map<Node*, int> deps;
+  std::vector<Node*> order;
+  std::unordered_map<Node*, size_t> index;
 };
 
-// Iterative DFS post-order from the roots, reversed.
 Graph topo_sort(const std::vector<Node*>& roots) {
   Graph g;
   std::unordered_set<Node*> seen;
@@ -30,9 +31,7 @@ Graph topo_sort(const std::vector<Node*>& roots) {
       auto& [n, i] = stack.back();
       if (i < n->next.size()) {
         Node* c = n->next[i++].get();
-        if (!c) continue;
-        ++g.deps[c];
-        if (seen.insert(c).second) stack.push_back({c, 0});
+        if (c && seen.insert(c).second) stack.push_back({c, 0});
       } else {
         g.order.push_back(n);
         stack.pop_back();
@@ -40,6 +39,8 @@ Graph topo_sort(const std::vector<Node*>& roots) {
     }
   }
   std::reverse(g.order.begin(), g.order.end());
+  g.index.reserve(g.order.size());
+  for (size_t k = 0; k < g.order.size(); ++k) g.index.emplace(g.order[k], k);
   return g;
 }
 
@@ -62,49 +63,52 @@ std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, cons
                                           bool retain_graph, bool create_graph,
                                           const std::unordered_set<Node*>* capture) {
   if (roots.size() != grads.size()) throw ValueError("backward: got a different number of outputs and gradients");
-  std::vector<Node*> root_nodes;
-  std::unordered_map<Node*, Tensor> buffer;
+  std::vector<std::shared_ptr<Node>> root_edges;  // owns a leaf root's AccumulateGrad for the run
+  std::vector<Tensor> seeds;
   for (size_t i = 0; i < roots.size(); ++i) {
     const Tensor& r = roots[i];
     if (!r.requires_grad())
       throw GraphError(msg("backward: output ", i, " does not require grad and has no grad_fn"));
-    auto edge = gradient_edge(r);
-    Tensor s = seed_for(r, grads[i]);
-    auto& slot = buffer[edge.get()];
-    slot = slot.defined() ? add(slot, s) : s;
-    root_nodes.push_back(edge.get());
+    root_edges.push_back(gradient_edge(r));
+    seeds.push_back(seed_for(r, grads[i]));
   }
-  Graph g = topo_sort(root_nodes);
+  std::vector<Node*> root_nodes;
+  for (auto& e : root_edges) root_nodes.push_back(e.get());
+  const Graph g = topo_sort(root_nodes);
 
-  std::unordered_set<Node*> useful;  // with capture: nodes from which a captured node is reachable
+  // Gradients waiting at each node, summed as they arrive (the lecture's sum over children).
+  std::vector<Tensor> buffer(g.order.size());
+  auto accumulate = [&](Node* n, const Tensor& t) {
+    Tensor& slot = buffer[g.index.at(n)];
+    slot = slot.defined() ? add(slot, t) : t;
+  };
+  for (size_t i = 0; i < roots.size(); ++i) accumulate(root_nodes[i], seeds[i]);
+
+  // With capture: only nodes from which a captured node is reachable need to run.
+  std::vector<char> useful(capture ? g.order.size() : 0, 0);
   if (capture) {
-    for (auto it = g.order.rbegin(); it != g.order.rend(); ++it) {
-      Node* n = *it;
+    for (size_t k = g.order.size(); k-- > 0;) {
+      Node* n = g.order[k];
       bool u = capture->count(n) > 0;
-      for (auto& c : n->next) u = u || (c && useful.count(c.get()));
-      if (u) useful.insert(n);
+      for (auto& c : n->next) u = u || (c && useful[g.index.at(c.get())]);
+      useful[k] = u;
     }
   }
 
   GradModeGuard mode(create_graph);
   std::unordered_map<Node*, Tensor> captured;
-  for (Node* n : g.order) {
-    auto it = buffer.find(n);
-    Tensor grad = it == buffer.end() ? Tensor() : std::move(it->second);
-    if (it != buffer.end()) buffer.erase(it);
+  for (size_t k = 0; k < g.order.size(); ++k) {
+    Node* n = g.order[k];
+    Tensor grad = std::move(buffer[k]);
     if (capture) {
       if (capture->count(n) && grad.defined()) captured[n] = grad;
-      if (!useful.count(n) || dynamic_cast<AccumulateGrad*>(n)) continue;
+      if (!useful[k] || dynamic_cast<AccumulateGrad*>(n)) continue;
     }
     if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
     std::vector<Tensor> in_grads = n->apply(grad);
     if (!retain_graph) n->release();
-    for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i) {
-      Node* c = n->next[i].get();
-      if (!c || !in_grads[i].defined()) continue;
-      auto& slot = buffer[c];
-      slot = slot.defined() ? add(slot, in_grads[i]) : in_grads[i];
-    }
+    for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
+      if (n->next[i] && in_grads[i].defined()) accumulate(n->next[i].get(), in_grads[i]);
   }
   return captured;
 }

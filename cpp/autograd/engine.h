@@ -1,4 +1,4 @@
-// The reverse pass. Iterative (explicit stack and dependency counts, no recursion), so a graph
+// The reverse pass. Iterative (an explicit stack orders the graph; no recursion), so a graph
 // of a million nodes works. Gradients arriving at a node are summed before it runs: the
 // lecture's "sum over children", in one pass in reverse topological order.
 #pragma once
