@@ -141,6 +141,12 @@ void bind_tensor(py::module_& m) {
   m.def("_from_numpy", &from_numpy, py::arg("array"));
   m.def("_empty", [](const py::args& a, DType dt) { return Tensor::empty(shape_from_args(a), dt); }, py::arg("dtype") = DType::Float32);
   m.def("_full", [](Shape s, double v, DType dt) { return Tensor::full(s, v, dt); });
+  // gg.tensor(3.0, requires_grad=True) in one call: the lecture's scalars pay no NumPy round trip.
+  m.def("_scalar", [](double v, DType dt, bool requires_grad) {
+    Tensor t = Tensor::scalar(v, dt);
+    if (requires_grad) t.set_requires_grad(true);
+    return t;
+  });
   m.def("_rand", [](Shape s, DType dt) { return rand(s, dt); });
   m.def("_randn", [](Shape s, DType dt) { return randn(s, dt); });
   m.def("_uniform_", [](const Tensor& t, double lo, double hi) { uniform_fill(t, lo, hi); return t; });

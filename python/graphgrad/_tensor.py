@@ -62,7 +62,7 @@ def from_numpy(array):
 def tensor(data, dtype=None, requires_grad=False):
     """A new tensor (always a copy) from a scalar, a nested list, an ndarray or a Tensor."""
     if type(data) is float and dtype is None:  # the common scalar case, without NumPy
-        return _new(_core._full((), data, float32), requires_grad)
+        return _core._scalar(data, float32, requires_grad)
     if isinstance(data, Tensor):
         data = data.detach().numpy()
     try:
