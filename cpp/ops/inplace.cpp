@@ -81,8 +81,7 @@ Tensor& copy_(Tensor& self, const Tensor& src) {
     out = record("copy_", out, {&src}, [ss, sd](const Tensor& g, Node&) {
       return std::vector<Tensor>{to_dtype(sum_to(g, ss), sd)};
     }, [](const Tangents&) { return Tensor(); });
-    self.impl()->grad_fn = out.grad_fn();
-    self.impl()->requires_grad = true;
+    rebase(self, out, self.dtype());
   }
   update_tangent("copy_", self, has_tangent(src) ? src.fw_grad() : Tensor());
   return self;

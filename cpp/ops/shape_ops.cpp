@@ -313,10 +313,13 @@ Tensor strided_of(const Tensor& base, const Shape& shape, const Shape& strides, 
 
 Tensor index(const Tensor& x, const std::vector<IndexItem>& items) {
   const Layout v = apply_index(x.shape(), x.strides(), x.offset(), items);
-  const Layout c = apply_index(x.shape(), contiguous_strides(x.shape()), 0, items);
   return make_view(
       "index", x, v.shape, v.strides, v.offset,
-      [bs = x.shape(), c](const Tensor& g, Node&) { return std::vector<Tensor>{view_backward(g, bs, c.offset, c.strides)}; },
+      [bs = x.shape(), items](const Tensor& g, Node&) {
+        // The same view of a dense tensor of x's shape: where the gradient goes.
+        const Layout c = apply_index(bs, contiguous_strides(bs), 0, items);
+        return std::vector<Tensor>{view_backward(g, bs, c.offset, c.strides)};
+      },
       [items](const Tangents& t) { return index(t[0], items); });
 }
 
