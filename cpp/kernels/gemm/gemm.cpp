@@ -2,11 +2,12 @@
 // The ISA-specific pieces (micro-kernels, packing compiled with their flags) are behind the
 // MicroKernel tables of microkernel.h; this file is compiled for the baseline ISA.
 //
-// Loop nest of the packed path (one thread; threads own disjoint rectangles of C, see gemm_any):
-//   jc over N by nc        B panel kc x nc packed (L3)
-//     pc over K by kc      beta applies only to the first kc block
-//       ic over M by mc    A block mc x kc packed (L2)
-//         jr over nc by nr   B micro-panel kc x nr reused across the ir loop (L1/L2)
+// Loop nest of the packed path (gemm_packed; the threads share the jc phases' packed B and take
+// blocks of rows of C, see team.h):
+//   jc over N by np          B block K x np packed, all k blocks (L3)
+//     ic over M by mc        rows of C taken by one thread
+//       pc over K by kc      A block mc x kc packed (L2); beta applies only to the first kc block
+//         jr over np by nr   B micro-panel kc x nr reused across the ir loop (L1/L2)
 //           ir over mc by mr   micro-kernel on an mr x nr tile of C
 // Small problems skip packing (gemm_direct). Every C element is computed by the same tile shape
 // and the same kc blocks whatever the thread count, so results are bitwise equal for any count.
@@ -15,11 +16,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <exception>
 #include <new>
+#include <vector>
 
 #include "core/parallel.h"
 #include "kernels/gemm/microkernel.h"
+#include "kernels/gemm/team.h"
 
 namespace gg::kernels {
 namespace {
@@ -36,6 +38,8 @@ constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // thread loses at 48^3 (0.95x), breaks even at 56-64^3 (0.9-1.2x) and wins from 72^3 on (1.4x at
 // 80^3, 1.7x at 96^3); below that the fork/join costs more than half the work saves.
 constexpr int64_t kMacsPerThread = 64 * 64 * 64;
+// Tiles of the direct path a thread takes at a time from its share (fewer atomic operations).
+constexpr int64_t kDirectTilesPerClaim = 4;
 
 enum class Isa : int { unset, generic, avx2, avx512 };
 std::atomic<Isa> g_isa{Isa::unset};
@@ -96,8 +100,9 @@ const MicroKernel<T>& micro_kernel() {
   }
 }
 
-// Per-thread scratch that grows and is kept (at most kc x nc of B, mc x kc of A: ~8 MB per thread):
-// a fresh multi-megabyte allocation per call would be page-faulted in every time.
+// Per-thread scratch that grows and is kept (the packed path's A and B buffers, ~8 MB in all): a
+// fresh multi-megabyte allocation per call would be page-faulted in every time. Only the calling
+// thread allocates, before its team starts, so nothing inside a parallel region can throw.
 template <int Slot>
 void* scratch(size_t bytes) {
   struct Buffer {
@@ -116,13 +121,6 @@ void* scratch(size_t bytes) {
   return buf.p;
 }
 
-// [begin, end) of part t of n units split into parts (the first n % parts get one more).
-std::pair<int64_t, int64_t> split(int64_t n, int parts, int t) {
-  const int64_t q = n / parts, r = n % parts;
-  const int64_t b = t * q + std::min<int64_t>(t, r);
-  return {b, b + q + (t < r)};
-}
-
 // Pointer to element (r, c) of op(X), X stored row-major with leading dimension ld.
 template <class T>
 const T* at(const T* x, int64_t ld, bool trans, int64_t r, int64_t c) {
@@ -138,69 +136,100 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 // Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
 // Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
 // whole vectors) are packed, each just before its column of tiles. No K blocking, so C is loaded
-// and stored once.
+// and stored once. A work unit is one tile (nr-wide column panel x mr rows), in panel-major order,
+// so a thread packs a panel once for all the tiles it computes under it.
 template <class T>
-void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
-                 int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
+                 const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
+  const int64_t tile_rows = (M + MR - 1) / MR;
   const T ab[2] = {alpha, beta};
-  T* buf = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR)) : nullptr;
-  for (int64_t j = 0; j < N; j += NR) {
-    const int64_t n = std::min(NR, N - j);
-    const bool pack = tb || n < NR;
-    if (pack) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf);
-    for (int64_t i = 0; i < M; i += MR)
-      uk.direct(K, A + i * rsa, rsa, csa, pack ? buf : B + j, pack ? NR : ldb, C + i * ldc + j, ldc, ab,
-                int(std::min(MR, M - i)), int(n));
-  }
-}
-
-// The Goto/BLIS loop nest (see the top of this file) on one thread.
-template <class T>
-void gemm_packed(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
-                 int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
-  const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc;
-  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = std::min(K, uk.kc);
-  T* abuf = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC));
-  T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
-  for (int64_t jc = 0; jc < N; jc += NC) {
-    const int64_t nc = std::min(NC, N - jc);
-    for (int64_t pc = 0; pc < K; pc += KC) {
-      const int64_t kc = std::min(KC, K - pc);
-      const T ab[2] = {alpha, pc == 0 ? beta : T(1)};
-      uk.pack_b(at(B, ldb, tb, pc, jc), ldb, tb, nc, kc, bbuf);
-      for (int64_t ic = 0; ic < M; ic += MC) {
-        const int64_t mc = std::min(MC, M - ic);
-        uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
-        for (int64_t jr = 0; jr < nc; jr += NR)
-          for (int64_t ir = 0; ir < mc; ir += MR)
-            uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jr * kc, NR, C + (ic + ir) * ldc + jc + jr, ldc, ab,
-                      int(std::min(MR, mc - ir)), int(std::min(NR, nc - jr)));
+  T* bufs = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
+  WorkQueue work((N + NR - 1) / NR * tile_rows, nt);
+  run_team(nt, [&](int thread) {
+    T* buf = bufs ? bufs + thread * K * NR : nullptr;
+    for (int64_t packed = -1;;) {
+      const auto [u0, u1] = work.claim(thread, kDirectTilesPerClaim);
+      if (u0 == u1) break;
+      for (int64_t u = u0; u < u1; ++u) {
+        const int64_t panel = u / tile_rows, i = u % tile_rows * MR, j = panel * NR, n = std::min(NR, N - j);
+        const bool pack = tb || n < NR;
+        if (pack && packed != panel) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf), packed = panel;
+        uk.direct(K, A + i * rsa, rsa, csa, pack ? buf : B + j, pack ? NR : ldb, C + i * ldc + j, ldc, ab,
+                  int(std::min(MR, M - i)), int(n));
       }
     }
-  }
+  });
 }
 
-// Split C among nt threads as a tm x tn grid of mr-row / nr-column units, choosing the grid
-// whose largest share is smallest (ties: split rows).
-std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
-  std::pair<int, int> best{nt, 1};
-  int64_t best_cost = -1;
-  for (int tm = nt; tm >= 1; --tm) {
-    if (nt % tm) continue;
-    const int tn = nt / tm;
-    const int64_t cost = ((mu + tm - 1) / tm) * ((nu + tn - 1) / tn);
-    if (best_cost < 0 || cost < best_cost) best = {tm, tn}, best_cost = cost;
-  }
-  return best;
+// Bytes of B packed at once: all of K deep and as many columns as fit. Every block of rows of C
+// reads all of it, so it must stay in L3 (beside the other tenants' data: this L3 is shared).
+// Measured on Zen 5 at 2048^3 fp32: single-threaded (thread CPU time) 205-210 GFLOP/s with
+// 16 MB, 227-230 with 2 MB, 240-250 with 4-8 MB; 2 threads 405-430 with 16 MB, 460-470 with 4-8.
+constexpr int64_t kPackedBBytes = int64_t{8} << 20;
+// Columns of B (in nr-wide panels) one thread packs at a time: small enough that a thread waiting
+// for a k block of B never waits long for the other's last unit.
+constexpr int64_t kPanelsPerPackUnit = 4;
+
+// The Goto/BLIS loop nest (see the top of this file), shared by a team of threads. For each phase
+// (a block of columns of B and C), the threads first pack B together (units of a k block x a few
+// panels, taken from a shared counter), then take blocks of rows of C from a WorkQueue; a thread
+// packs the A block of its rows into its own buffer and starts on a k block of B as soon as that
+// block is packed. Each operand is packed once, no thread idles while work is left, and the only
+// waits are for a unit of B still being packed and, between phases, a barrier (none up to
+// K x N = 2 M elements, e.g. 1024 x 1024 fp32 or 1024 x 2048 fp32).
+template <class T>
+void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
+                 const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc, KC = std::min(K, uk.kc), kblocks = (K + KC - 1) / KC;
+  const int64_t NP = std::clamp<int64_t>(kPackedBBytes / int64_t(sizeof(T) * K) / NR, 1, (N + NR - 1) / NR) * NR;
+  const int64_t phases = (N + NP - 1) / NP, tile_rows = (M + MR - 1) / MR;
+  T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * K * NP));
+  T* abufs = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC * nt));
+  // Per phase: the next B unit to pack, then the number of B units packed for each k block.
+  const int64_t stride = 1 + kblocks;
+  std::vector<std::atomic<int64_t>> counters(phases * stride);
+  std::vector<WorkQueue> rows;
+  rows.reserve(phases);
+  for (int64_t ph = 0; ph < phases; ++ph) rows.emplace_back(tile_rows, nt);
+
+  run_team(nt, [&](int thread) {
+    T* abuf = abufs + thread * MC * KC;
+    for (int64_t ph = 0; ph < phases; ++ph) {
+      std::atomic<int64_t>* count = &counters[ph * stride];
+      const int64_t j0 = ph * NP, np = std::min(NP, N - j0), panels = (np + NR - 1) / NR;
+      const int64_t groups = (panels + kPanelsPerPackUnit - 1) / kPanelsPerPackUnit;
+      if (ph > 0) {
+#pragma omp barrier
+      }  // every thread is done reading the previous phase's B
+      for (int64_t u; (u = count[0].fetch_add(1, std::memory_order_relaxed)) < kblocks * groups;) {
+        const int64_t kb = u / groups, pc = kb * KC, kc = std::min(KC, K - pc);
+        const int64_t p0 = u % groups * kPanelsPerPackUnit, n = std::min(np - p0 * NR, kPanelsPerPackUnit * NR);
+        uk.pack_b(at(B, ldb, tb, pc, j0 + p0 * NR), ldb, tb, n, kc, bbuf + pc * panels * NR + p0 * NR * kc);
+        count[1 + kb].fetch_add(1, std::memory_order_release);
+      }
+      for (;;) {
+        const auto [r0, r1] = rows[ph].claim(thread, MC / MR);
+        if (r0 == r1) break;
+        const int64_t ic = r0 * MR, mc = std::min(M, r1 * MR) - ic;
+        for (int64_t kb = 0; kb < kblocks; ++kb) {
+          const int64_t pc = kb * KC, kc = std::min(KC, K - pc);
+          const T* bk = bbuf + pc * panels * NR;
+          const T ab[2] = {alpha, kb == 0 ? beta : T(1)};
+          uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
+          wait_for(count[1 + kb], groups);
+          for (int64_t jr = 0; jr < np; jr += NR)
+            for (int64_t ir = 0; ir < mc; ir += MR)
+              uk.packed(kc, abuf + ir * kc, 1, MR, bk + jr * kc, NR, C + (ic + ir) * ldc + j0 + jr, ldc, ab,
+                        int(std::min(MR, mc - ir)), int(std::min(NR, np - jr)));
+        }
+      }
+    }
+  });
 }
 
-// Threads own disjoint rectangles of C and run the sequential GEMM on them with private packed
-// buffers: each packs the part of A and B it needs (a share of one operand is packed twice, which
-// costs ~1/(rows or columns per thread) of the work) but no thread ever waits on another, which
-// matters on a shared 2-core machine where a barrier can wait out a whole scheduler time slice.
-// Rectangles start at multiples of mr / nr, so tiles and K blocks, hence results, do not depend on
-// the thread count.
+// Every C element is computed by the same tile code over the same K blocks whatever the thread
+// count and whichever thread computes it, so results are bitwise equal for any count.
 template <class T>
 void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda, const T* B,
               int64_t ldb, T beta, T* C, int64_t ldc) {
@@ -212,28 +241,7 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
   // The choice must not depend on nt: direct sums K in one block, packed in kc blocks.
   const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
-  const auto body = direct ? &gemm_direct<T> : &gemm_packed<T>;
-  if (nt == 1) return body(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-  const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
-  const auto [tm, tn] = thread_grid(nt, mu, nu);
-  std::exception_ptr error;  // an exception must not escape the parallel region (bad_alloc)
-#pragma omp parallel num_threads(nt)
-  // OpenMP may deliver fewer threads than asked (nested in a parallel region, thread limits):
-  // each thread then takes several of the nt rectangles.
-  for (int t = omp_get_thread_num(); t < nt; t += omp_get_num_threads()) {
-    const auto [i0, i1] = split(mu, tm, t / tn);
-    const auto [j0, j1] = split(nu, tn, t % tn);
-    const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
-    try {
-      if (m > 0 && n > 0)
-        body(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0), ldb,
-             beta, C + m0 * ldc + n0, ldc);
-    } catch (...) {
-#pragma omp critical(gg_gemm_error)
-      error = std::current_exception();
-    }
-  }
-  if (error) std::rethrow_exception(error);
+  (direct ? gemm_direct<T> : gemm_packed<T>)(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 }  // namespace

@@ -1,0 +1,91 @@
+// How the threads of one GEMM share its work (gemm.cpp). Built for a 2-core machine shared with
+// other jobs, where any thread may start late or lose its core for a scheduler time slice:
+// - work is split into units, each thread starts with an equal contiguous share, takes blocks of
+//   it from the front, and once done takes units from the back of another thread's share, so a
+//   delayed thread hands its work over instead of holding everyone up;
+// - waiting (for data another thread is packing) spins briefly, then yields the core.
+// Which thread computes a unit never changes what is computed, so results do not depend on it.
+#pragma once
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/parallel.h"
+
+namespace gg::kernels::gemm_detail {
+
+// [begin, end) of part t of n units split into parts (the first n % parts get one more).
+inline std::pair<int64_t, int64_t> split(int64_t n, int parts, int t) {
+  const int64_t q = n / parts, r = n % parts;
+  const int64_t b = t * q + std::min<int64_t>(t, r);
+  return {b, b + q + (t < r)};
+}
+
+// Units [0, n) shared by `threads` threads as described above.
+class WorkQueue {
+ public:
+  WorkQueue(int64_t n, int threads) : ranges_(threads) {
+    for (int t = 0; t < threads; ++t) {
+      const auto [lo, hi] = split(n, threads, t);
+      ranges_[t].store(pack(lo, hi), std::memory_order_relaxed);
+    }
+  }
+
+  // Next units for thread `self` (< threads): up to `block` from the front of its own share, else
+  // half of what is left of another share (at most `block`) from its back. Empty when none is left.
+  std::pair<int64_t, int64_t> claim(int self, int64_t block) {
+    const int threads = int(ranges_.size());
+    for (int i = 0; i < threads; ++i) {
+      std::atomic<uint64_t>& range = ranges_[(self + i) % threads];
+      const bool own = i == 0;
+      for (uint64_t r = range.load(std::memory_order_relaxed);;) {
+        const int64_t lo = int64_t(r >> 32), hi = int64_t(r & 0xffffffffu);
+        if (lo >= hi) break;
+        const int64_t take = own ? std::min(block, hi - lo) : std::clamp<int64_t>((hi - lo) / 2, 1, block);
+        const auto got = own ? std::pair{lo, lo + take} : std::pair{hi - take, hi};
+        if (range.compare_exchange_weak(r, own ? pack(lo + take, hi) : pack(lo, hi - take),
+                                        std::memory_order_relaxed))
+          return got;
+      }
+    }
+    return {0, 0};
+  }
+
+ private:
+  // [lo, hi) in one word, so that the owner and a thief agree through one compare-and-swap.
+  static uint64_t pack(int64_t lo, int64_t hi) { return uint64_t(lo) << 32 | uint64_t(hi); }
+  std::vector<std::atomic<uint64_t>> ranges_;
+};
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// Waits until `count` reaches `target` (release-incremented by the threads doing the work).
+inline void wait_for(const std::atomic<int64_t>& count, int64_t target) {
+  for (int spins = 0; count.load(std::memory_order_acquire) < target; ++spins) {
+    if (spins < 2000)  // ~50 us of pause on Zen 5
+      cpu_relax();
+    else
+      std::this_thread::yield();
+  }
+}
+
+// body(thread) on `threads` threads, or inline for one. OpenMP may deliver fewer threads than
+// asked (nested in a parallel region, thread limits): the work queues then hand the missing
+// threads' shares to the others. body must not throw.
+template <class F>
+void run_team(int threads, F&& body) {
+  if (threads == 1) return body(0);
+#pragma omp parallel num_threads(threads)
+  body(omp_get_thread_num());
+}
+
+}  // namespace gg::kernels::gemm_detail
