@@ -111,6 +111,10 @@ void bind_ops(py::module_& m) {
         "Matrix product with NumPy semantics (1-D promoted, batch axes broadcast).");
   t.def("matmul", &matmul, py::call_guard<py::gil_scoped_release>());
   m.def("mm", &matmul, py::call_guard<py::gil_scoped_release>());
+  m.def("linear", [](const Tensor& x, const Tensor& w, const std::optional<Tensor>& b) {
+    return linear(x, w, b ? *b : Tensor());
+  }, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::call_guard<py::gil_scoped_release>(),
+        "input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.");
   t.def("mm", &matmul, py::call_guard<py::gil_scoped_release>());
   m.def("where", &where, py::arg("condition"), py::arg("input"), py::arg("other"));
   m.def("where", [](const Tensor& c, const Tensor& a, double b) { return where(c, a, scalar_like(a, b)); });

@@ -89,6 +89,8 @@ Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset
 
 // ---- linear algebra (matmul.cpp) ----
 Tensor matmul(const Tensor& a, const Tensor& b);
+// x·wᵀ + b for x (..., in), w (out, in) (or 1-D, as PyTorch), b (out,), a scalar or undefined.
+Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b);
 
 // ---- in place (inplace.cpp) ----
 // Writes `result` (an op applied to self, computed out of place) into self's memory, bumps the

@@ -19,10 +19,9 @@ __all__ = [
 
 
 def linear(input, weight, bias=None):
-    """``input @ weight.T + bias`` with weight of shape (out_features, in_features). The transpose
-    is a view that reaches the GEMM as a transpose flag: the weight is never copied."""
-    out = _core.matmul(input, weight.transpose(0, 1))
-    return out if bias is None else out + bias
+    """``input @ weight.T + bias`` with weight of shape (out_features, in_features), as one op:
+    the weight is read transposed in place, and its gradient arrives contiguous."""
+    return _core.linear(input, weight, bias)
 
 
 relu = _core.relu
