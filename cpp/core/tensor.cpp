@@ -3,15 +3,14 @@
 #include <cstdlib>
 #include <cstring>
 
-#include <sys/mman.h>
-
+#include "core/allocator.h"
 #include "core/error.h"
 #include "kernels/copy.h"
 
 namespace gg {
 
 Storage::~Storage() {
-  if (owns) std::free(data);
+  if (owns) memory::release(data, nbytes);
 }
 
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
@@ -21,16 +20,7 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
     s->data = s->small;
     return s;
   }
-  // Buffers of 2 MB and more go on huge pages: a 64 MB activation otherwise pays 16k page
-  // faults on first touch (dropout (4096, 4096) fwd+bwd measured 210 ms -> 78 ms).
-  constexpr size_t kHuge = size_t{2} << 20;
-  const size_t bytes = (nbytes + 63) / 64 * 64;
-  const bool huge = bytes >= kHuge;
-  void* p = std::aligned_alloc(huge ? kHuge : 64, huge ? (bytes + kHuge - 1) / kHuge * kHuge : bytes);
-  if (!p) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-  if (huge) madvise(p, bytes, MADV_HUGEPAGE);
-#endif
+  void* p = memory::allocate(nbytes);
   s->data = p;
   s->owns = true;
   return s;

@@ -28,7 +28,7 @@ struct Storage {
   size_t nbytes = 0;
   std::shared_ptr<void> owner;  // foreign memory's keeper; null for memory we allocated
   uint64_t version = 0;
-  bool owns = false;            // data was aligned_alloc'ed by allocate()
+  bool owns = false;            // data came from memory::allocate (core/allocator.h)
 
   Storage() = default;
   Storage(const Storage&) = delete;

@@ -22,7 +22,7 @@ from ._core import (
 from ._tensor import (
     float32, float64, int64, bool_, tensor, as_tensor, from_numpy, zeros, ones, full, empty,
     zeros_like, ones_like, full_like, empty_like, rand, randn, rand_like, randn_like, randint, randperm,
-    arange, linspace, eye, config,
+    arange, linspace, eye, config, empty_cache,
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd

@@ -184,8 +184,16 @@ def eye(n, m=None, dtype=None, requires_grad=False):
 
 
 def config():
-    """Which kernels were chosen at run time and how many threads graphgrad uses."""
-    return {"gemm_kernel": _core._gemm_kernel_name(), "num_threads": _core.get_num_threads()}
+    """Which kernels were chosen at run time, how many threads graphgrad uses, and how many bytes of
+    freed tensor memory are held for reuse (see ``empty_cache``)."""
+    return {"gemm_kernel": _core._gemm_kernel_name(), "num_threads": _core.get_num_threads(),
+            "cached_bytes": _core._cached_bytes()}
+
+
+def empty_cache():
+    """Give the freed tensor memory held for reuse (at most 256 MB, blocks of 64 KB and more) back
+    to the system allocator."""
+    _core._empty_cache()
 
 
 def _repr(t):
