@@ -30,6 +30,14 @@ std::optional<DType> dtype_of_numpy(const py::dtype& dt) {
   return std::nullopt;
 }
 
+Shape byte_strides_of(const Tensor& t) {
+  Shape b = t.strides();
+  for (auto& x : b) x *= static_cast<int64_t>(itemsize(t.dtype()));
+  return b;
+}
+
+}  // namespace
+
 // Shares the array's memory when it is C-contiguous and of a supported dtype; the caller
 // (graphgrad.tensor / from_numpy) makes a contiguous copy of anything else first.
 Tensor from_numpy(py::array arr) {
@@ -48,14 +56,6 @@ Tensor from_numpy(py::array arr) {
   });
   return Tensor::view_of(st, 0, shape, contiguous_strides(shape), *dt);
 }
-
-Shape byte_strides_of(const Tensor& t) {
-  Shape b = t.strides();
-  for (auto& x : b) x *= static_cast<int64_t>(itemsize(t.dtype()));
-  return b;
-}
-
-}  // namespace
 
 py::tuple to_tuple(const Shape& s) {
   py::tuple t(s.size());

@@ -251,3 +251,15 @@ def _deepcopy(t, memo):
 Tensor.__deepcopy__ = _deepcopy
 Tensor.type_as = lambda self, other: self.to(other.dtype)
 dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name
+
+
+def _setitem(core_setitem):
+    def __setitem__(self, key, value):
+        """``x[key] = value``: value a tensor, a number, or array-like data (taken in x's dtype)."""
+        if not isinstance(value, (Tensor, int, float)):
+            value = as_tensor(value, dtype=self.dtype)
+        core_setitem(self, key, value)
+    return __setitem__
+
+
+Tensor.__setitem__ = _setitem(Tensor.__setitem__)
