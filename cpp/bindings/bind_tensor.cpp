@@ -123,7 +123,12 @@ void bind_tensor(py::module_& m) {
       .def_property_readonly("_version", &Tensor::version)
       .def_property_readonly("_data_ptr", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.raw_data()); })
       .def("detach", &Tensor::detach, "A tensor sharing this one's storage, detached from the graph.")
-      .def_property_readonly("data", &Tensor::detach)
+      .def_property("data", &Tensor::detach, [](const Tensor& self, const Tensor& src) {
+        if (self.grad().defined() && src.dtype() != self.dtype())
+          throw TypeError(msg("data: cannot give a tensor with a ", dtype_name(self.dtype()), " gradient ",
+                              dtype_name(src.dtype()), " data; convert or clear .grad first"));
+        self.set_data(src);
+      }, "The tensor's values, detached from the graph; assigning replaces them (memory, shape, dtype) in place.")
       .def("item", [](const Tensor& t) -> py::object {
         const double v = t.item();
         if (t.dtype() == DType::Int64) return py::int_(static_cast<int64_t>(v));

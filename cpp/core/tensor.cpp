@@ -122,6 +122,14 @@ void Tensor::set_fw_grad(const Tensor& t) { impl_->fw_grad = t.impl_ptr(); }
 
 Tensor Tensor::detach() const { return view_of(impl_->storage, impl_->offset, impl_->shape, impl_->strides, impl_->dtype); }
 
+void Tensor::set_data(const Tensor& src) const {
+  impl_->storage = src.impl_->storage;
+  impl_->offset = src.impl_->offset;
+  impl_->shape = src.impl_->shape;
+  impl_->strides = src.impl_->strides;
+  impl_->dtype = src.impl_->dtype;
+}
+
 Tensor Tensor::alias(Shape shape, Shape strides, int64_t offset) const {
   return view_of(impl_->storage, offset, std::move(shape), std::move(strides), impl_->dtype);
 }

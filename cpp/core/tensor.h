@@ -108,6 +108,9 @@ class Tensor {
 
   // A tensor sharing this one's storage, detached from the graph.
   Tensor detach() const;
+  // This handle now denotes src's memory, shape and dtype, keeping its own identity and autograd
+  // fields (PyTorch's `t.data = src`: how Module.to converts parameters in place).
+  void set_data(const Tensor& src) const;
   // Same storage and graph position is not shared: a new handle with the given shape/strides/offset.
   Tensor alias(Shape shape, Shape strides, int64_t offset) const;
 
