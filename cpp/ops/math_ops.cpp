@@ -6,9 +6,9 @@
 #include <limits>
 
 #include "core/error.h"
-#include "kernels/elementwise.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/unary.h"
 
 namespace gg {
 
@@ -18,12 +18,7 @@ namespace {
 // records when differentiated again.
 template <class F, class D>
 Tensor unary_with(const char* op, const Tensor& x, F f, D deriv) {
-  Tensor out = dispatch_float(x.dtype(), op, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    Tensor o = Tensor::empty(x.shape(), x.dtype());
-    kernels::map1(o.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
-    return o;
-  });
+  Tensor out = unary(op, x, f);
   if (!needs_autograd({&x})) return out;
   SavedTensor sx(x, false), so(out, true);
   return record(op, out, {&x}, [sx, so, deriv](const Tensor& g, Node& self) {
@@ -34,13 +29,7 @@ Tensor unary_with(const char* op, const Tensor& x, F f, D deriv) {
 // Rounding: piecewise constant, so no gradient (the output does not require grad, as sign).
 template <class F>
 Tensor rounding(const char* op, const Tensor& x, F f) {
-  if (!is_floating(x.dtype())) return x;
-  return dispatch_float(x.dtype(), op, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    Tensor o = Tensor::empty(x.shape(), x.dtype());
-    kernels::map1(o.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
-    return o;
-  });
+  return is_floating(x.dtype()) ? unary(op, x, f) : x;
 }
 
 Tensor floating(const Tensor& x, const char* op) {
