@@ -177,3 +177,13 @@ def test_gradients_flow_through_split_and_gather():
     x = gg.tensor(np.random.default_rng(3).standard_normal((4, 3)), requires_grad=True)
     assert gradcheck(lambda t: sum((p * (i + 1)).sum() for i, p in enumerate(t.split(1))), [x])
     assert gradcheck(lambda t: t.gather(0, gg.tensor([[3, 3, 0]])), [x])
+
+
+@pytest.mark.parametrize("module,fn", [
+    (gg.nn.SiLU(), F.silu), (gg.nn.GELU("tanh"), lambda x: F.gelu(x, approximate="tanh")),
+    (gg.nn.ELU(0.3), lambda x: F.elu(x, 0.3)), (gg.nn.Softplus(2.0), lambda x: F.softplus(x, 2.0)),
+])
+def test_activation_modules(module, fn):
+    x = gg.randn(3, 4)
+    np.testing.assert_array_equal(module(x).numpy(), fn(x).numpy())
+    assert type(module).__name__ in repr(module)
