@@ -437,7 +437,7 @@ def test_linear_functional():
     x, w, b = rng.standard_normal((3, 4)), rng.standard_normal((5, 4)), rng.standard_normal(5)
     np.testing.assert_allclose(F.linear(gg.tensor(x), gg.tensor(w), gg.tensor(b)).numpy(), x @ w.T + b, rtol=1e-6)
     assert gradcheck(F.linear, [t64(x), t64(w), t64(b)])
-    with pytest.raises(ValueError, match="matmul"):
+    with pytest.raises(ValueError, match=r"linear: input \(3, 4\) has 4 features"):
         F.linear(gg.tensor(x), gg.tensor(w.T))
 
 

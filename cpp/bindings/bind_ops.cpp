@@ -42,14 +42,27 @@ std::vector<IndexItem> index_items(const py::object& key) {
       it.start = get("start");
       it.stop = get("stop");
       it.step = get("step").value_or(1);
-    } else if (py::isinstance<py::int_>(h) || py::hasattr(h, "__index__")) {
-      if (py::isinstance<py::bool_>(h) || py::isinstance<Tensor>(h))
-        throw IndexError("index: only integers, slices, None and ... are supported as indices (advanced indexing with "
-                         "tensors is not)");
+    } else if (py::isinstance<py::bool_>(h)) {
+      throw IndexError("index: a Python bool is not supported as an index; use a boolean mask tensor");
+    } else if (py::isinstance<Tensor>(h)) {
+      it.kind = IndexItem::Array;
+      it.array = h.cast<Tensor>();
+    } else if (py::isinstance<py::int_>(h) || (py::hasattr(h, "__index__") && !py::isinstance<py::array>(h))) {
       it.index = py::reinterpret_borrow<py::object>(h.attr("__index__")()).cast<int64_t>();
+    } else if (py::isinstance<py::array>(h) || py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h) ||
+               py::isinstance(h, py::module_::import("builtins").attr("range"))) {
+      // Index arrays from Python data: bool stays a mask, any integer kind becomes int64.
+      py::array a = py::module_::import("numpy").attr("asarray")(h);
+      const char kind = a.dtype().kind();
+      if (kind != 'b' && kind != 'i' && kind != 'u' && !(kind == 'f' && a.size() == 0))
+        throw IndexError(msg("index: arrays used as indices must be of integer or bool type, got ",
+                             py::str(a.dtype()).cast<std::string>()));
+      a = a.attr("astype")(kind == 'b' ? "bool" : "int64", py::arg("order") = "C");
+      it.kind = IndexItem::Array;
+      it.array = from_numpy(a);
     } else {
-      throw IndexError(msg("index: only integers, slices, None and ... are supported as indices, got ",
-                           py::str(py::type::of(h)).cast<std::string>()));
+      throw IndexError(msg("index: only integers, slices, None, ..., and integer or boolean tensors/arrays are "
+                           "supported as indices, got ", py::str(py::type::of(h)).cast<std::string>()));
     }
     out.push_back(it);
   }
@@ -88,7 +101,11 @@ void bind_ops(py::module_& m) {
       .def("__rpow__", &rpow, py::is_operator())
       .def("__matmul__", &matmul, py::is_operator(), py::call_guard<py::gil_scoped_release>())
       .def("__abs__", &abs)
-      .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); });
+      .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); })
+      .def("__setitem__", [](Tensor& x, const py::object& key, const Tensor& v) { index_put_(x, index_items(key), v); })
+      .def("__setitem__", [](Tensor& x, const py::object& key, double v) {
+        index_put_(x, index_items(key), Tensor::scalar(v, x.dtype()));
+      });
   bind_compare<Cmp::Eq>(t, "__eq__");
   bind_compare<Cmp::Ne>(t, "__ne__");
   bind_compare<Cmp::Lt>(t, "__lt__");
@@ -100,7 +117,9 @@ void bind_ops(py::module_& m) {
   const std::pair<const char*, Tensor (*)(const Tensor&)> unary[] = {
       {"exp", &exp}, {"log", &log}, {"sqrt", &sqrt}, {"abs", &abs}, {"tanh", &tanh}, {"sigmoid", &sigmoid},
       {"relu", &relu}, {"neg", &neg}, {"sign", &sign}, {"contiguous", &contiguous}, {"clone", &clone},
-      {"logical_not", &logical_not}};
+      {"logical_not", &logical_not}, {"sin", &sin}, {"cos", &cos}, {"log1p", &log1p}, {"expm1", &expm1},
+      {"erf", &erf}, {"reciprocal", &reciprocal}, {"rsqrt", &rsqrt}, {"square", &square}, {"floor", &floor},
+      {"ceil", &ceil}, {"trunc", &trunc}, {"round", &round}};
   for (auto [name, fn] : unary) {
     t.def(name, fn);
     m.def(name, fn, py::arg("input"));
@@ -111,6 +130,10 @@ void bind_ops(py::module_& m) {
         "Matrix product with NumPy semantics (1-D promoted, batch axes broadcast).");
   t.def("matmul", &matmul, py::call_guard<py::gil_scoped_release>());
   m.def("mm", &matmul, py::call_guard<py::gil_scoped_release>());
+  m.def("linear", [](const Tensor& x, const Tensor& w, const std::optional<Tensor>& b) {
+    return linear(x, w, b ? *b : Tensor());
+  }, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::call_guard<py::gil_scoped_release>(),
+        "input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.");
   t.def("mm", &matmul, py::call_guard<py::gil_scoped_release>());
   m.def("where", &where, py::arg("condition"), py::arg("input"), py::arg("other"));
   m.def("where", [](const Tensor& c, const Tensor& a, double b) { return where(c, a, scalar_like(a, b)); });
@@ -141,6 +164,29 @@ void bind_ops(py::module_& m) {
     m.def(name, red(fn), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
           py::arg("dim") = py::none());
   }
+  t.def("logsumexp", red(&logsumexp), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+        py::arg("dim") = py::none());
+  m.def("logsumexp", red(&logsumexp), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false,
+        py::kw_only(), py::arg("dim") = py::none());
+  // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.
+  const auto spread = [](Tensor (*fn)(const Tensor&, const Axes&, double, bool)) {
+    return [fn](const Tensor& x, const py::object& axis, bool keepdim, const py::object& dim, double correction,
+                std::optional<bool> unbiased) {
+      return fn(x, axes_arg(axis, dim), unbiased ? double(*unbiased) : correction, keepdim);
+    };
+  };
+  for (auto [name, fn] : {std::pair{"var", &var}, std::pair{"std", &std_dev}}) {
+    t.def(name, spread(fn), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+          py::arg("dim") = py::none(), py::arg("correction") = 1.0, py::arg("unbiased") = py::none());
+    m.def(name, spread(fn), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+          py::arg("dim") = py::none(), py::arg("correction") = 1.0, py::arg("unbiased") = py::none());
+  }
+  const auto normf = [](const Tensor& x, double p, const py::object& dim, bool keepdim) {
+    return norm(x, p, axes_arg(dim, py::none()), keepdim);
+  };
+  t.def("norm", normf, py::arg("p") = 2.0, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  m.def("norm", normf, py::arg("input"), py::arg("p") = 2.0, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  m.def("softplus", &softplus, py::arg("input"), py::arg("beta") = 1.0, py::arg("threshold") = 20.0);
   // max/min: over everything, or (values, indices) along one axis as in PyTorch.
   const auto extreme = [](Tensor (*all)(const Tensor&, const Axes&, bool),
                           std::pair<Tensor, Tensor> (*one)(const Tensor&, int64_t, bool)) {

@@ -3,15 +3,14 @@
 #include <cstdlib>
 #include <cstring>
 
-#include <sys/mman.h>
-
+#include "core/allocator.h"
 #include "core/error.h"
 #include "kernels/copy.h"
 
 namespace gg {
 
 Storage::~Storage() {
-  if (owns) std::free(data);
+  if (owns) memory::release(data, nbytes);
 }
 
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
@@ -21,16 +20,7 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
     s->data = s->small;
     return s;
   }
-  // Buffers of 2 MB and more go on huge pages: a 64 MB activation otherwise pays 16k page
-  // faults on first touch (dropout (4096, 4096) fwd+bwd measured 210 ms -> 78 ms).
-  constexpr size_t kHuge = size_t{2} << 20;
-  const size_t bytes = (nbytes + 63) / 64 * 64;
-  const bool huge = bytes >= kHuge;
-  void* p = std::aligned_alloc(huge ? kHuge : 64, huge ? (bytes + kHuge - 1) / kHuge * kHuge : bytes);
-  if (!p) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-  if (huge) madvise(p, bytes, MADV_HUGEPAGE);
-#endif
+  void* p = memory::allocate(nbytes);
   s->data = p;
   s->owns = true;
   return s;
@@ -131,6 +121,14 @@ void Tensor::set_grad(const Tensor& g) {
 void Tensor::set_fw_grad(const Tensor& t) { impl_->fw_grad = t.impl_ptr(); }
 
 Tensor Tensor::detach() const { return view_of(impl_->storage, impl_->offset, impl_->shape, impl_->strides, impl_->dtype); }
+
+void Tensor::set_data(const Tensor& src) const {
+  impl_->storage = src.impl_->storage;
+  impl_->offset = src.impl_->offset;
+  impl_->shape = src.impl_->shape;
+  impl_->strides = src.impl_->strides;
+  impl_->dtype = src.impl_->dtype;
+}
 
 Tensor Tensor::alias(Shape shape, Shape strides, int64_t offset) const {
   return view_of(impl_->storage, offset, std::move(shape), std::move(strides), impl_->dtype);

@@ -1,6 +1,9 @@
 // matmul with NumPy semantics: 1-D operands are promoted and the added axis removed; N-D
 // operands broadcast their batch axes. Transposed views reach the GEMM as transpose flags, so
 // the backward's A^T·G and G·B^T never copy.
+// linear (x·Wᵀ + b) is one op, not matmul + transpose + add: the bias rows are the GEMM's C
+// (beta = 1), and the weight's gradient comes out as gᵀ·x, already (out, in) and contiguous,
+// so the optimizer reads it without a copy and the graph has one node per layer.
 #include "core/error.h"
 #include "kernels/gemm/gemm.h"
 #include "ops/ops.h"
@@ -28,6 +31,20 @@ std::optional<Operand> gemm_layout(int64_t rows, int64_t cols, int64_t rs, int64
   return std::nullopt;
 }
 
+// How the GEMM reads the matrix in t's last two axes (or its transpose): in place when the
+// strides allow, else from a contiguous copy.
+std::pair<Tensor, Operand> gemm_operand(const Tensor& t, bool transposed) {
+  auto layout = [transposed](const Tensor& m) {
+    const int64_t n = m.dim();
+    int64_t r = m.shape()[n - 2], c = m.shape()[n - 1], rs = m.strides()[n - 2], cs = m.strides()[n - 1];
+    if (transposed) std::swap(r, c), std::swap(rs, cs);
+    return gemm_layout(r, c, rs, cs);
+  };
+  if (auto l = layout(t)) return {t, *l};
+  Tensor c = t.copy_data(t.dtype());
+  return {c, *layout(c)};
+}
+
 // Both operands at least 2-D and of the same float dtype.
 Tensor matmul_nd(const Tensor& a0, const Tensor& b0) {
   const int64_t M = a0.shape()[a0.dim() - 2], K = a0.shape()[a0.dim() - 1];
@@ -42,13 +59,8 @@ Tensor matmul_nd(const Tensor& a0, const Tensor& b0) {
   out_shape.push_back(N);
   Tensor out = Tensor::empty(out_shape, a0.dtype());
 
-  auto prep = [](const Tensor& t, int64_t r, int64_t c) {
-    const int64_t n = t.dim();
-    auto l = gemm_layout(r, c, t.strides()[n - 2], t.strides()[n - 1]);
-    return l ? std::make_pair(t, *l) : std::make_pair(t.copy_data(t.dtype()), *gemm_layout(r, c, c, 1));
-  };
-  const auto [a, la] = prep(a0, M, K);
-  const auto [b, lb] = prep(b0, K, N);
+  const auto [a, la] = gemm_operand(a0, false);
+  const auto [b, lb] = gemm_operand(b0, false);
   const Shape sa = broadcast_strides(ba, Shape(a.strides().begin(), a.strides().end() - 2), batch);
   const Shape sb = broadcast_strides(bb, Shape(b.strides().begin(), b.strides().end() - 2), batch);
   const int64_t nbatch = numel_of(batch);
@@ -86,6 +98,44 @@ Tensor matmul_nd(const Tensor& a0, const Tensor& b0) {
   });
 }
 
+// x (M, K), w (N, K), b (N,) or undefined, all of one float dtype.
+Tensor linear_2d(const Tensor& x, const Tensor& w, const Tensor& b) {
+  const int64_t M = x.shape()[0], K = x.shape()[1], N = w.shape()[0];
+  Tensor out = Tensor::empty({M, N}, x.dtype());
+  const auto [a, la] = gemm_operand(x, false);
+  const auto [wt, lw] = gemm_operand(w, true);
+  const Tensor bias = b.defined() ? b.contiguous_data() : b;
+  dispatch_float(x.dtype(), "linear", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* c = out.data<T>();
+    if (bias.defined())
+      for (int64_t i = 0; i < M; ++i) std::copy_n(bias.data<T>(), N, c + i * N);
+    else if (K == 0)
+      std::fill(c, c + M * N, T(0));
+    if (K > 0)
+      kernels::gemm(la.trans, lw.trans, M, N, K, T(1), a.data<T>(), la.ld, wt.data<T>(), lw.ld,
+                    T(bias.defined() ? 1 : 0), c, N);
+  });
+  std::vector<Tensor> inputs{x, w};
+  if (b.defined()) inputs.push_back(b);
+  if (!needs_autograd(inputs)) return out;
+  SavedTensor sx(x, false), sw(w, false);
+  return record("linear", out, inputs, [sx, sw](const Tensor& g, Node& self) {
+    std::vector<Tensor> r(self.next.size());
+    if (self.needs_grad(0)) r[0] = matmul(g, sw.unpack(&self));
+    if (self.needs_grad(1)) r[1] = matmul(transpose(g, 0, 1), sx.unpack(&self));  // (N, K), contiguous
+    if (r.size() > 2 && self.needs_grad(2)) r[2] = sum(g, {0});
+    return r;
+  }, [x, w](const Tangents& t) {  // tx·wᵀ + x·twᵀ + tb
+    Tensor r;
+    auto plus = [&r](const Tensor& term) { r = r.defined() ? add(r, term) : term; };
+    if (t[0].defined()) plus(matmul(t[0], transpose(w, 0, 1)));
+    if (t[1].defined()) plus(matmul(x, transpose(t[1], 0, 1)));
+    if (t.size() > 2 && t[2].defined()) plus(t[2]);
+    return r;
+  });
+}
+
 }  // namespace
 
 Tensor matmul(const Tensor& a, const Tensor& b) {
@@ -105,6 +155,36 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   if (A.dim() == 1) return squeeze(matmul_nd(unsqueeze(A, 0), B), -2);
   if (B.dim() == 1) return squeeze(matmul_nd(A, unsqueeze(B, 1)), -1);
   return matmul_nd(A, B);
+}
+
+Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b) {
+  const bool has_b = b.defined();
+  if (x.dim() == 0 || w.dim() == 0 || w.dim() > 2)
+    throw ValueError(msg("linear: expected input with at least one dimension and a 1-D or 2-D weight, got input ",
+                         shape_str(x.shape()), " and weight ", shape_str(w.shape())));
+  if (!is_floating(x.dtype()) || !is_floating(w.dtype()) || (has_b && !is_floating(b.dtype())))
+    throw TypeError(msg("linear: expected float tensors, got input ", dtype_name(x.dtype()), ", weight ",
+                        dtype_name(w.dtype()), has_b ? std::string(", bias ") + dtype_name(b.dtype()) : ""));
+  const int64_t K = x.shape().back(), N = w.dim() == 2 ? w.shape()[0] : 1;
+  if (w.shape().back() != K)
+    throw ValueError(msg("linear: input ", shape_str(x.shape()), " has ", K, " features but weight ",
+                         shape_str(w.shape()), " expects ", w.shape().back()));
+  if (has_b && !(b.dim() == 0 || (b.dim() == 1 && b.shape()[0] == N)))
+    throw ValueError(msg("linear: bias ", shape_str(b.shape()), " does not match the ", N, " outputs of weight ",
+                         shape_str(w.shape())));
+  if (w.dim() == 1) {  // PyTorch's 1-D weight: one output, its axis dropped
+    const Tensor y = matmul(x, w);
+    return has_b ? add(y, b) : y;
+  }
+  DType d = promote(x.dtype(), w.dtype());
+  if (has_b) d = promote(d, b.dtype());
+  const Tensor X = to_dtype(x, d), W = to_dtype(w, d);
+  const Tensor B = !has_b ? b : expand(to_dtype(b, d), {N});
+  if (X.dim() == 2) return linear_2d(X, W, B);
+  Shape lead(X.shape().begin(), X.shape().end() - 1);
+  const Tensor y = linear_2d(reshape(X, {numel_of(lead), K}), W, B);
+  lead.push_back(N);
+  return reshape(y, lead);
 }
 
 }  // namespace gg

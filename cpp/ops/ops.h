@@ -76,19 +76,48 @@ Tensor clone(const Tensor& x);
 Tensor cat(const std::vector<Tensor>& xs, int64_t axis);
 Tensor stack(const std::vector<Tensor>& xs, int64_t axis);
 
-// Basic indexing: each entry an integer, a slice, a new axis or an ellipsis.
+// Indexing with NumPy's rules: each entry an integer, a slice, a new axis, an ellipsis, or a
+// tensor of indices (int64, or bool: a mask over as many axes as it has). Without tensor entries
+// the result is a view (basic indexing); with them, a copy (advanced indexing, advanced_index.cpp).
 struct IndexItem {
-  enum Kind { Int, Slice, NewAxis, Ellipsis } kind = Int;
+  enum Kind { Int, Slice, NewAxis, Ellipsis, Array } kind = Int;
   int64_t index = 0;                                 // Int
   std::optional<int64_t> start, stop; int64_t step = 1;  // Slice
+  Tensor array;                                      // Array
 };
 Tensor index(const Tensor& x, const std::vector<IndexItem>& items);
+Tensor advanced_index(const Tensor& x, const std::vector<IndexItem>& items);
+// x[items] = value, in place (value broadcast to x[items]'s shape and cast to x's dtype).
+Tensor& index_put_(Tensor& x, const std::vector<IndexItem>& items, const Tensor& value);
 // The gradient of a view: zeros of `base_shape` with `grad` written into the view at
 // (offset, strides). Differentiable in grad.
 Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides);
 
+// ---- more math (math_ops.cpp) ----
+Tensor sin(const Tensor& x);
+Tensor cos(const Tensor& x);
+Tensor log1p(const Tensor& x);
+Tensor expm1(const Tensor& x);
+Tensor erf(const Tensor& x);
+Tensor reciprocal(const Tensor& x);
+Tensor rsqrt(const Tensor& x);
+Tensor square(const Tensor& x);
+Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
+Tensor floor(const Tensor& x);  // rounding: no gradient
+Tensor ceil(const Tensor& x);
+Tensor trunc(const Tensor& x);
+Tensor round(const Tensor& x);  // halves to even
+// Variance over axes (all when empty) divided by (count - correction): 1 is the unbiased estimate.
+Tensor var(const Tensor& x, const Axes& axes, double correction, bool keepdim);
+Tensor std_dev(const Tensor& x, const Axes& axes, double correction, bool keepdim);
+Tensor logsumexp(const Tensor& x, const Axes& axes, bool keepdim);
+// The p-norm over axes (all when empty) of the flattened slices; p may be inf.
+Tensor norm(const Tensor& x, double p, const Axes& axes, bool keepdim);
+
 // ---- linear algebra (matmul.cpp) ----
 Tensor matmul(const Tensor& a, const Tensor& b);
+// x·wᵀ + b for x (..., in), w (out, in) (or 1-D, as PyTorch), b (out,), a scalar or undefined.
+Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b);
 
 // ---- in place (inplace.cpp) ----
 // Writes `result` (an op applied to self, computed out of place) into self's memory, bumps the

@@ -2,10 +2,10 @@
 // The ISA-specific pieces (micro-kernels, packing compiled with their flags) are behind the
 // MicroKernel tables of microkernel.h; this file is compiled for the baseline ISA.
 //
-// Loop nest of the packed path (gemm_packed; the threads share the jc phases' packed B and take
+// Loop nest of the packed path (gemm_packed; the tasks share the jc phases' packed B and take
 // blocks of rows of C, see team.h):
 //   jc over N by np          B block K x np packed, all k blocks (L3)
-//     ic over M by mc        rows of C taken by one thread
+//     ic over M by mc        rows of C taken by one task
 //       pc over K by kc      A block mc x kc packed (L2); beta applies only to the first kc block
 //         jr over np by nr   B micro-panel kc x nr reused across the ir loop (L1/L2)
 //           ir over mc by mr   micro-kernel on an mr x nr tile of C
@@ -38,7 +38,7 @@ constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // thread loses at 48^3 (0.95x), breaks even at 56-64^3 (0.9-1.2x) and wins from 72^3 on (1.4x at
 // 80^3, 1.7x at 96^3); below that the fork/join costs more than half the work saves.
 constexpr int64_t kMacsPerThread = 64 * 64 * 64;
-// Tiles of the direct path a thread takes at a time from its share (fewer atomic operations).
+// Tiles of the direct path a task takes at a time from its share (fewer atomic operations).
 constexpr int64_t kDirectTilesPerClaim = 4;
 
 enum class Isa : int { unset, generic, avx2, avx512 };
@@ -102,7 +102,7 @@ const MicroKernel<T>& micro_kernel() {
 
 // Per-thread scratch that grows and is kept (the packed path's A and B buffers, ~8 MB in all): a
 // fresh multi-megabyte allocation per call would be page-faulted in every time. Only the calling
-// thread allocates, before its team starts, so nothing inside a parallel region can throw.
+// thread allocates, before the tasks start, so nothing inside a task can throw.
 template <int Slot>
 void* scratch(size_t bytes) {
   struct Buffer {
@@ -137,7 +137,7 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 // Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
 // whole vectors) are packed, each just before its column of tiles. No K blocking, so C is loaded
 // and stored once. A work unit is one tile (nr-wide column panel x mr rows), in panel-major order,
-// so a thread packs a panel once for all the tiles it computes under it.
+// so a task packs a panel once for all the tiles it computes under it.
 template <class T>
 void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
                  const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
@@ -146,10 +146,10 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const T ab[2] = {alpha, beta};
   T* bufs = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
   WorkQueue work((N + NR - 1) / NR * tile_rows, nt);
-  run_team(nt, [&](int thread) {
-    T* buf = bufs ? bufs + thread * K * NR : nullptr;
+  parallel_tasks(nt, [&](int task) {
+    T* buf = bufs ? bufs + task * K * NR : nullptr;
     for (int64_t packed = -1;;) {
-      const auto [u0, u1] = work.claim(thread, kDirectTilesPerClaim);
+      const auto [u0, u1] = work.claim(task, kDirectTilesPerClaim);
       if (u0 == u1) break;
       for (int64_t u = u0; u < u1; ++u) {
         const int64_t panel = u / tile_rows, i = u % tile_rows * MR, j = panel * NR, n = std::min(NR, N - j);
@@ -167,17 +167,18 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
 // Measured on Zen 5 at 2048^3 fp32: single-threaded (thread CPU time) 205-210 GFLOP/s with
 // 16 MB, 227-230 with 2 MB, 240-250 with 4-8 MB; 2 threads 405-430 with 16 MB, 460-470 with 4-8.
 constexpr int64_t kPackedBBytes = int64_t{8} << 20;
-// Columns of B (in nr-wide panels) one thread packs at a time: small enough that a thread waiting
-// for a k block of B never waits long for the other's last unit.
+// Columns of B (in nr-wide panels) one task packs at a time: small enough that a task waiting for
+// a k block of B never waits long for the other's last unit.
 constexpr int64_t kPanelsPerPackUnit = 4;
 
-// The Goto/BLIS loop nest (see the top of this file), shared by a team of threads. For each phase
-// (a block of columns of B and C), the threads first pack B together (units of a k block x a few
-// panels, taken from a shared counter), then take blocks of rows of C from a WorkQueue; a thread
-// packs the A block of its rows into its own buffer and starts on a k block of B as soon as that
-// block is packed. Each operand is packed once, no thread idles while work is left, and the only
-// waits are for a unit of B still being packed and, between phases, a barrier (none up to
-// K x N = 2 M elements, e.g. 1024 x 1024 fp32 or 1024 x 2048 fp32).
+// The Goto/BLIS loop nest (see the top of this file), shared by the tasks of team.h. For each
+// phase (a block of columns of B and C), the tasks first pack B together (units of a k block x a
+// few panels, taken from a shared counter), then take blocks of rows of C from a WorkQueue; a
+// task packs the A block of its rows into its own buffer and starts on a k block of B as soon as
+// that block is packed. Each operand is packed once, no thread idles while work is left, and the
+// only waits are for a unit of B still being packed and, before B's buffer is reused for the next
+// phase, for the previous phase's last rows (one phase up to K x N = 2 M elements, e.g.
+// 1024 x 2048 fp32).
 template <class T>
 void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
                  const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
@@ -186,30 +187,30 @@ void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const int64_t phases = (N + NP - 1) / NP, tile_rows = (M + MR - 1) / MR;
   T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * K * NP));
   T* abufs = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC * nt));
-  // Per phase: the next B unit to pack, then the number of B units packed for each k block.
-  const int64_t stride = 1 + kblocks;
+  // Per phase: the next B unit to pack, the number of tile rows of C done, then the number of B
+  // units packed for each k block.
+  const int64_t stride = 2 + kblocks;
   std::vector<std::atomic<int64_t>> counters(phases * stride);
   std::vector<WorkQueue> rows;
   rows.reserve(phases);
   for (int64_t ph = 0; ph < phases; ++ph) rows.emplace_back(tile_rows, nt);
 
-  run_team(nt, [&](int thread) {
-    T* abuf = abufs + thread * MC * KC;
+  parallel_tasks(nt, [&](int task) {
+    T* abuf = abufs + task * MC * KC;
     for (int64_t ph = 0; ph < phases; ++ph) {
       std::atomic<int64_t>* count = &counters[ph * stride];
       const int64_t j0 = ph * NP, np = std::min(NP, N - j0), panels = (np + NR - 1) / NR;
       const int64_t groups = (panels + kPanelsPerPackUnit - 1) / kPanelsPerPackUnit;
-      if (ph > 0) {
-#pragma omp barrier
-      }  // every thread is done reading the previous phase's B
       for (int64_t u; (u = count[0].fetch_add(1, std::memory_order_relaxed)) < kblocks * groups;) {
+        // B's buffer is free once the previous phase's rows are done (all claimed, so running).
+        if (ph > 0) wait_for(count[1 - stride], tile_rows);
         const int64_t kb = u / groups, pc = kb * KC, kc = std::min(KC, K - pc);
         const int64_t p0 = u % groups * kPanelsPerPackUnit, n = std::min(np - p0 * NR, kPanelsPerPackUnit * NR);
         uk.pack_b(at(B, ldb, tb, pc, j0 + p0 * NR), ldb, tb, n, kc, bbuf + pc * panels * NR + p0 * NR * kc);
-        count[1 + kb].fetch_add(1, std::memory_order_release);
+        count[2 + kb].fetch_add(1, std::memory_order_release);
       }
       for (;;) {
-        const auto [r0, r1] = rows[ph].claim(thread, MC / MR);
+        const auto [r0, r1] = rows[ph].claim(task, MC / MR);
         if (r0 == r1) break;
         const int64_t ic = r0 * MR, mc = std::min(M, r1 * MR) - ic;
         for (int64_t kb = 0; kb < kblocks; ++kb) {
@@ -217,12 +218,13 @@ void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
           const T* bk = bbuf + pc * panels * NR;
           const T ab[2] = {alpha, kb == 0 ? beta : T(1)};
           uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
-          wait_for(count[1 + kb], groups);
+          wait_for(count[2 + kb], groups);
           for (int64_t jr = 0; jr < np; jr += NR)
             for (int64_t ir = 0; ir < mc; ir += MR)
               uk.packed(kc, abuf + ir * kc, 1, MR, bk + jr * kc, NR, C + (ic + ir) * ldc + j0 + jr, ldc, ab,
                         int(std::min(MR, mc - ir)), int(std::min(NR, np - jr)));
         }
+        count[1].fetch_add(r1 - r0, std::memory_order_release);
       }
     }
   });

@@ -1,10 +1,12 @@
-// How the threads of one GEMM share its work (gemm.cpp). Built for a 2-core machine shared with
-// other jobs, where any thread may start late or lose its core for a scheduler time slice:
-// - work is split into units, each thread starts with an equal contiguous share, takes blocks of
-//   it from the front, and once done takes units from the back of another thread's share, so a
+// How the tasks of one GEMM (core/parallel.h's parallel_tasks, one per thread) share its work
+// (gemm.cpp). Built for a 2-core machine shared with other jobs, where a thread may start late or
+// lose its core for a scheduler time slice:
+// - work is split into units, each task starts with an equal contiguous share, takes blocks of
+//   it from the front, and once done takes units from the back of another task's share, so a
 //   delayed thread hands its work over instead of holding everyone up;
-// - waiting (for data another thread is packing) spins briefly, then yields the core.
-// Which thread computes a unit never changes what is computed, so results do not depend on it.
+// - a task only ever waits for units another task has claimed (and so is running): waiting
+//   spins briefly, then yields the core.
+// Which task computes a unit never changes what is computed, so results do not depend on it.
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -12,8 +14,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include "core/parallel.h"
 
 namespace gg::kernels::gemm_detail {
 
@@ -24,22 +24,22 @@ inline std::pair<int64_t, int64_t> split(int64_t n, int parts, int t) {
   return {b, b + q + (t < r)};
 }
 
-// Units [0, n) shared by `threads` threads as described above.
+// Units [0, n) shared by `tasks` tasks as described above.
 class WorkQueue {
  public:
-  WorkQueue(int64_t n, int threads) : ranges_(threads) {
-    for (int t = 0; t < threads; ++t) {
-      const auto [lo, hi] = split(n, threads, t);
+  WorkQueue(int64_t n, int tasks) : ranges_(tasks) {
+    for (int t = 0; t < tasks; ++t) {
+      const auto [lo, hi] = split(n, tasks, t);
       ranges_[t].store(pack(lo, hi), std::memory_order_relaxed);
     }
   }
 
-  // Next units for thread `self` (< threads): up to `block` from the front of its own share, else
-  // half of what is left of another share (at most `block`) from its back. Empty when none is left.
+  // Next units for task `self`: up to `block` from the front of its own share, else half of what
+  // is left of another share (at most `block`) from its back. Empty when none is left anywhere.
   std::pair<int64_t, int64_t> claim(int self, int64_t block) {
-    const int threads = int(ranges_.size());
-    for (int i = 0; i < threads; ++i) {
-      std::atomic<uint64_t>& range = ranges_[(self + i) % threads];
+    const int tasks = int(ranges_.size());
+    for (int i = 0; i < tasks; ++i) {
+      std::atomic<uint64_t>& range = ranges_[(self + i) % tasks];
       const bool own = i == 0;
       for (uint64_t r = range.load(std::memory_order_relaxed);;) {
         const int64_t lo = int64_t(r >> 32), hi = int64_t(r & 0xffffffffu);
@@ -68,7 +68,7 @@ inline void cpu_relax() {
 #endif
 }
 
-// Waits until `count` reaches `target` (release-incremented by the threads doing the work).
+// Waits until `count` reaches `target` (release-incremented by the tasks doing the work).
 inline void wait_for(const std::atomic<int64_t>& count, int64_t target) {
   for (int spins = 0; count.load(std::memory_order_acquire) < target; ++spins) {
     if (spins < 2000)  // ~50 us of pause on Zen 5
@@ -76,16 +76,6 @@ inline void wait_for(const std::atomic<int64_t>& count, int64_t target) {
     else
       std::this_thread::yield();
   }
-}
-
-// body(thread) on `threads` threads, or inline for one. OpenMP may deliver fewer threads than
-// asked (nested in a parallel region, thread limits): the work queues then hand the missing
-// threads' shares to the others. body must not throw.
-template <class F>
-void run_team(int threads, F&& body) {
-  if (threads == 1) return body(0);
-#pragma omp parallel num_threads(threads)
-  body(omp_get_thread_num());
 }
 
 }  // namespace gg::kernels::gemm_detail

@@ -7,7 +7,7 @@ from collections import OrderedDict, namedtuple
 import numpy as np
 
 from .._core import Tensor
-from .._tensor import as_tensor, empty, ones, tensor, zeros
+from .._tensor import _to_args, as_tensor, empty, float32, float64, ones, tensor, zeros
 from ..autograd import no_grad
 from . import functional as F
 from . import init
@@ -223,6 +223,33 @@ class Module:
         for p in self.parameters():
             p.requires_grad_(requires_grad)
         return self
+
+    # ---- dtype (and PyTorch's device argument: the CPU is the only device) ----
+    def to(self, *args, dtype=None, device=None):
+        """Casts every floating-point parameter, gradient and buffer to ``dtype`` in place (the
+        tensors keep their identity, so an optimizer built before still holds them; integer
+        buffers such as counters stay as they are). ``to("cpu")`` / ``to(device="cpu")`` is
+        accepted and does nothing. Returns the module."""
+        target = _to_args("Module.to", args, dtype, device)
+        if target is None:
+            return self
+        if target not in (float32, float64):
+            raise TypeError(f"Module.to: expected a floating-point dtype (float32 or float64), got {dtype!r}")
+        with no_grad():
+            for t in [*self.parameters(), *self.buffers()]:
+                if t.dtype in (float32, float64) and t.dtype != target:
+                    grad = t.grad
+                    t.grad = None
+                    t.data = t.detach().to(target)
+                    if grad is not None:
+                        t.grad = grad.to(target)
+        return self
+
+    def double(self):
+        return self.to(float64)
+
+    def float(self):
+        return self.to(float32)
 
     def zero_grad(self, set_to_none=True):
         """Clears every parameter's gradient: to None (the default, as in PyTorch) or to zeros."""
@@ -606,3 +633,49 @@ class BCEWithLogitsLoss(_Loss):
 
     def __init__(self, *, weight=None, reduction="mean", pos_weight=None):
         super().__init__(reduction=reduction, weight=weight, pos_weight=pos_weight)
+
+
+# ---- more activations (functional.py's composed ones) ----
+__all__ += ["SiLU", "GELU", "ELU", "Softplus"]
+
+
+class SiLU(_Activation):
+    _fn = staticmethod(F.silu)
+
+
+class GELU(Module):
+    def __init__(self, approximate="none"):
+        super().__init__()
+        if approximate not in ("none", "tanh"):
+            raise ValueError(f"GELU: approximate must be 'none' or 'tanh', got {approximate!r}")
+        self.approximate = approximate
+
+    def forward(self, input):
+        return F.gelu(input, approximate=self.approximate)
+
+    def extra_repr(self):
+        return f"approximate={self.approximate!r}"
+
+
+class ELU(Module):
+    def __init__(self, alpha=1.0):
+        super().__init__()
+        self.alpha = alpha
+
+    def forward(self, input):
+        return F.elu(input, self.alpha)
+
+    def extra_repr(self):
+        return f"alpha={self.alpha}"
+
+
+class Softplus(Module):
+    def __init__(self, beta=1.0, threshold=20.0):
+        super().__init__()
+        self.beta, self.threshold = beta, threshold
+
+    def forward(self, input):
+        return F.softplus(input, self.beta, self.threshold)
+
+    def extra_repr(self):
+        return f"beta={self.beta}, threshold={self.threshold}"
