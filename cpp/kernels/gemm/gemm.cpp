@@ -2,12 +2,11 @@
 // The ISA-specific pieces (micro-kernels, packing compiled with their flags) are behind the
 // MicroKernel tables of microkernel.h; this file is compiled for the baseline ISA.
 //
-// Loop nest of the packed path (gemm_packed; the tasks share the jc phases' packed B and take
-// blocks of rows of C, see team.h):
-//   jc over N by np          B block K x np packed, all k blocks (L3)
-//     ic over M by mc        rows of C taken by one task
-//       pc over K by kc      A block mc x kc packed (L2); beta applies only to the first kc block
-//         jr over np by nr   B micro-panel kc x nr reused across the ir loop (L1/L2)
+// Loop nest of the packed path (one thread; threads own disjoint rectangles of C, see gemm_any):
+//   jc over N by nc        B panel kc x nc packed (L3)
+//     pc over K by kc      beta applies only to the first kc block
+//       ic over M by mc    A block mc x kc packed (L2)
+//         jr over nc by nr   B micro-panel kc x nr reused across the ir loop (L1/L2)
 //           ir over mc by mr   micro-kernel on an mr x nr tile of C
 // Small problems skip packing (gemm_direct). Every C element is computed by the same tile shape
 // and the same kc blocks whatever the thread count, so results are bitwise equal for any count.
@@ -17,11 +16,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
-#include <vector>
 
 #include "core/parallel.h"
 #include "kernels/gemm/microkernel.h"
-#include "kernels/gemm/team.h"
+#include "kernels/gemm/work_queue.h"
 
 namespace gg::kernels {
 namespace {
@@ -100,9 +98,8 @@ const MicroKernel<T>& micro_kernel() {
   }
 }
 
-// Per-thread scratch that grows and is kept (the packed path's A and B buffers, ~8 MB in all): a
-// fresh multi-megabyte allocation per call would be page-faulted in every time. Only the calling
-// thread allocates, before the tasks start, so nothing inside a task can throw.
+// Per-thread scratch that grows and is kept (at most kc x nc of B, mc x kc of A: ~8 MB per thread):
+// a fresh multi-megabyte allocation per call would be page-faulted in every time.
 template <int Slot>
 void* scratch(size_t bytes) {
   struct Buffer {
@@ -136,8 +133,11 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 // Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
 // Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
 // whole vectors) are packed, each just before its column of tiles. No K blocking, so C is loaded
-// and stored once. A work unit is one tile (nr-wide column panel x mr rows), in panel-major order,
-// so a task packs a panel once for all the tiles it computes under it.
+// and stored once. Threads share the tiles through a WorkQueue (nr-wide column panel x mr rows
+// each, panel-major, so a thread packs a panel once for all its tiles under it): these calls
+// last tens of microseconds, about what a sleeping worker takes to wake up, and the caller takes
+// over the tiles of a worker that is late instead of waiting for it (256^3 with 2 threads:
+// 0.90-0.91x NumPy with one rectangle of C per thread, 1.08-1.10x with shared tiles).
 template <class T>
 void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
                  const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
@@ -162,72 +162,44 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   });
 }
 
-// Bytes of B packed at once: all of K deep and as many columns as fit. Every block of rows of C
-// reads all of it, so it must stay in L3 (beside the other tenants' data: this L3 is shared).
-// Measured on Zen 5 at 2048^3 fp32: single-threaded (thread CPU time) 205-210 GFLOP/s with
-// 16 MB, 227-230 with 2 MB, 240-250 with 4-8 MB; 2 threads 405-430 with 16 MB, 460-470 with 4-8.
-constexpr int64_t kPackedBBytes = int64_t{8} << 20;
-// Columns of B (in nr-wide panels) one task packs at a time: small enough that a task waiting for
-// a k block of B never waits long for the other's last unit.
-constexpr int64_t kPanelsPerPackUnit = 4;
-
-// The Goto/BLIS loop nest (see the top of this file), shared by the tasks of team.h. For each
-// phase (a block of columns of B and C), the tasks first pack B together (units of a k block x a
-// few panels, taken from a shared counter), then take blocks of rows of C from a WorkQueue; a
-// task packs the A block of its rows into its own buffer and starts on a k block of B as soon as
-// that block is packed. Each operand is packed once, no thread idles while work is left, and the
-// only waits are for a unit of B still being packed and, before B's buffer is reused for the next
-// phase, for the previous phase's last rows (one phase up to K x N = 2 M elements, e.g.
-// 1024 x 2048 fp32).
+// The Goto/BLIS loop nest (see the top of this file) on one thread.
 template <class T>
-void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
-                 const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
-  const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc, KC = std::min(K, uk.kc), kblocks = (K + KC - 1) / KC;
-  const int64_t NP = std::clamp<int64_t>(kPackedBBytes / int64_t(sizeof(T) * K) / NR, 1, (N + NR - 1) / NR) * NR;
-  const int64_t phases = (N + NP - 1) / NP, tile_rows = (M + MR - 1) / MR;
-  T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * K * NP));
-  T* abufs = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC * nt));
-  // Per phase: the next B unit to pack, the number of tile rows of C done, then the number of B
-  // units packed for each k block.
-  const int64_t stride = 2 + kblocks;
-  std::vector<std::atomic<int64_t>> counters(phases * stride);
-  std::vector<WorkQueue> rows;
-  rows.reserve(phases);
-  for (int64_t ph = 0; ph < phases; ++ph) rows.emplace_back(tile_rows, nt);
-
-  parallel_tasks(nt, [&](int task) {
-    T* abuf = abufs + task * MC * KC;
-    for (int64_t ph = 0; ph < phases; ++ph) {
-      std::atomic<int64_t>* count = &counters[ph * stride];
-      const int64_t j0 = ph * NP, np = std::min(NP, N - j0), panels = (np + NR - 1) / NR;
-      const int64_t groups = (panels + kPanelsPerPackUnit - 1) / kPanelsPerPackUnit;
-      for (int64_t u; (u = count[0].fetch_add(1, std::memory_order_relaxed)) < kblocks * groups;) {
-        // B's buffer is free once the previous phase's rows are done (all claimed, so running).
-        if (ph > 0) wait_for(count[1 - stride], tile_rows);
-        const int64_t kb = u / groups, pc = kb * KC, kc = std::min(KC, K - pc);
-        const int64_t p0 = u % groups * kPanelsPerPackUnit, n = std::min(np - p0 * NR, kPanelsPerPackUnit * NR);
-        uk.pack_b(at(B, ldb, tb, pc, j0 + p0 * NR), ldb, tb, n, kc, bbuf + pc * panels * NR + p0 * NR * kc);
-        count[2 + kb].fetch_add(1, std::memory_order_release);
-      }
-      for (;;) {
-        const auto [r0, r1] = rows[ph].claim(task, MC / MR);
-        if (r0 == r1) break;
-        const int64_t ic = r0 * MR, mc = std::min(M, r1 * MR) - ic;
-        for (int64_t kb = 0; kb < kblocks; ++kb) {
-          const int64_t pc = kb * KC, kc = std::min(KC, K - pc);
-          const T* bk = bbuf + pc * panels * NR;
-          const T ab[2] = {alpha, kb == 0 ? beta : T(1)};
-          uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
-          wait_for(count[2 + kb], groups);
-          for (int64_t jr = 0; jr < np; jr += NR)
-            for (int64_t ir = 0; ir < mc; ir += MR)
-              uk.packed(kc, abuf + ir * kc, 1, MR, bk + jr * kc, NR, C + (ic + ir) * ldc + j0 + jr, ldc, ab,
-                        int(std::min(MR, mc - ir)), int(std::min(NR, np - jr)));
-        }
-        count[1].fetch_add(r1 - r0, std::memory_order_release);
+void gemm_packed(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
+                 int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc;
+  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = std::min(K, uk.kc);
+  T* abuf = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC));
+  T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
+  for (int64_t jc = 0; jc < N; jc += NC) {
+    const int64_t nc = std::min(NC, N - jc);
+    for (int64_t pc = 0; pc < K; pc += KC) {
+      const int64_t kc = std::min(KC, K - pc);
+      const T ab[2] = {alpha, pc == 0 ? beta : T(1)};
+      uk.pack_b(at(B, ldb, tb, pc, jc), ldb, tb, nc, kc, bbuf);
+      for (int64_t ic = 0; ic < M; ic += MC) {
+        const int64_t mc = std::min(MC, M - ic);
+        uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
+        for (int64_t jr = 0; jr < nc; jr += NR)
+          for (int64_t ir = 0; ir < mc; ir += MR)
+            uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jr * kc, NR, C + (ic + ir) * ldc + jc + jr, ldc, ab,
+                      int(std::min(MR, mc - ir)), int(std::min(NR, nc - jr)));
       }
     }
-  });
+  }
+}
+
+// Split C among nt threads as a tm x tn grid of mr-row / nr-column units, choosing the grid
+// whose largest share is smallest (ties: split rows).
+std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
+  std::pair<int, int> best{nt, 1};
+  int64_t best_cost = -1;
+  for (int tm = nt; tm >= 1; --tm) {
+    if (nt % tm) continue;
+    const int tn = nt / tm;
+    const int64_t cost = ((mu + tm - 1) / tm) * ((nu + tn - 1) / tn);
+    if (best_cost < 0 || cost < best_cost) best = {tm, tn}, best_cost = cost;
+  }
+  return best;
 }
 
 // Every C element is computed by the same tile code over the same K blocks whatever the thread
@@ -243,7 +215,23 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
   // The choice must not depend on nt: direct sums K in one block, packed in kc blocks.
   const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
-  (direct ? gemm_direct<T> : gemm_packed<T>)(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  if (direct) return gemm_direct(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  if (nt == 1) return gemm_packed(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  // Packed: the threads take disjoint rectangles of C, each with private packed buffers, so each
+  // thread's panel of B stays in its own L2 (a share of one operand is packed twice, ~1/(rows or
+  // columns per thread) of the work). Sharing one packed B between the threads instead (tried:
+  // rows of C taken from a WorkQueue) put B in the L3, which the other tenants of this machine
+  // share: 512^3 ran at 215-250 GFLOP/s per core instead of a steady 245.
+  const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
+  const auto [tm, tn] = thread_grid(nt, mu, nu);
+  parallel_tasks(nt, [&](int t) {
+    const auto [i0, i1] = split(mu, tm, t / tn);
+    const auto [j0, j1] = split(nu, tn, t % tn);
+    const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
+    if (m > 0 && n > 0)
+      gemm_packed(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0),
+                  ldb, beta, C + m0 * ldc + n0, ldc);
+  });
 }
 
 }  // namespace

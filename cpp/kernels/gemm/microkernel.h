@@ -30,7 +30,7 @@ template <class T>
 struct MicroKernel {
   const char* name;
   int mr, nr;            // register tile
-  int64_t mc, kc;        // cache blocks: A block mc x kc in L2, B k blocks kc deep (gemm.cpp)
+  int64_t mc, kc, nc;    // cache blocks: A block mc x kc in L2, B panel kc x nc in L3 (gemm.cpp)
   TileFn<T> packed;      // A packed (rsa = 1, csa = mr), B packed (ldb = nr, zero-padded to nr)
   TileFn<T> direct;      // any A strides, B rows of stride ldb (the small-size path)
   PackFn<T> pack_a, pack_b;
@@ -171,9 +171,9 @@ void pack_b(const typename S::T* x, int64_t ldx, bool trans, int64_t n, int64_t 
 }
 
 template <class S, int MR, int NV>
-MicroKernel<typename S::T> make_micro_kernel(const char* name, int64_t mc, int64_t kc) {
+MicroKernel<typename S::T> make_micro_kernel(const char* name, int64_t mc, int64_t kc, int64_t nc) {
   constexpr int NR = NV * S::W;
-  return {name, MR, NR, mc, kc, &TileTable<S, MR, NV, true>::run, &TileTable<S, MR, NV, false>::run,
+  return {name, MR, NR, mc, kc, nc, &TileTable<S, MR, NV, true>::run, &TileTable<S, MR, NV, false>::run,
           &pack_a<S, MR>, &pack_b<S, NR>};
 }
 

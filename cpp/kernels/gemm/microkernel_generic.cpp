@@ -38,11 +38,11 @@ typedef double f64x2 __attribute__((vector_size(16)));
 }  // namespace
 
 const MicroKernel<float>& generic_f32() {
-  static const auto k = make_micro_kernel<Vec16<float, f32x4>, 4, 2>("generic", 128, 256);
+  static const auto k = make_micro_kernel<Vec16<float, f32x4>, 4, 2>("generic", 128, 256, 4096);
   return k;
 }
 const MicroKernel<double>& generic_f64() {
-  static const auto k = make_micro_kernel<Vec16<double, f64x2>, 4, 2>("generic", 64, 256);
+  static const auto k = make_micro_kernel<Vec16<double, f64x2>, 4, 2>("generic", 64, 256, 2048);
   return k;
 }
 

@@ -1,17 +1,13 @@
-// How the tasks of one GEMM (core/parallel.h's parallel_tasks, one per thread) share its work
-// (gemm.cpp). Built for a 2-core machine shared with other jobs, where a thread may start late or
-// lose its core for a scheduler time slice:
-// - work is split into units, each task starts with an equal contiguous share, takes blocks of
-//   it from the front, and once done takes units from the back of another task's share, so a
-//   delayed thread hands its work over instead of holding everyone up;
-// - a task only ever waits for units another task has claimed (and so is running): waiting
-//   spins briefly, then yields the core.
-// Which task computes a unit never changes what is computed, so results do not depend on it.
+// How the tasks of one GEMM (core/parallel.h's parallel_tasks, one per thread) share units of
+// work (gemm.cpp). Built for a 2-core machine shared with other jobs, where a thread may start
+// late or lose its core for a scheduler time slice: each task starts with an equal contiguous
+// share, takes blocks of it from the front, and once done takes units from the back of another
+// task's share, so a delayed thread hands its work over instead of holding everyone up. Which
+// task computes a unit never changes what is computed, so results do not depend on it.
 #pragma once
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -59,23 +55,5 @@ class WorkQueue {
   static uint64_t pack(int64_t lo, int64_t hi) { return uint64_t(lo) << 32 | uint64_t(hi); }
   std::vector<std::atomic<uint64_t>> ranges_;
 };
-
-inline void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#elif defined(__aarch64__)
-  asm volatile("yield");
-#endif
-}
-
-// Waits until `count` reaches `target` (release-incremented by the tasks doing the work).
-inline void wait_for(const std::atomic<int64_t>& count, int64_t target) {
-  for (int spins = 0; count.load(std::memory_order_acquire) < target; ++spins) {
-    if (spins < 2000)  // ~50 us of pause on Zen 5
-      cpu_relax();
-    else
-      std::this_thread::yield();
-  }
-}
 
 }  // namespace gg::kernels::gemm_detail
