@@ -20,7 +20,7 @@ inline std::pair<int64_t, int64_t> split(int64_t n, int parts, int t) {
   return {b, b + q + (t < r)};
 }
 
-// Units [0, n) shared by `tasks` tasks as described above.
+// Units [0, n), n < 2^32, shared by `tasks` tasks as described above.
 class WorkQueue {
  public:
   WorkQueue(int64_t n, int tasks) : ranges_(tasks) {
