@@ -31,11 +31,13 @@ using namespace gemm_detail;
 // square fp32, direct vs packed GFLOP/s: avx512 240 vs 205 at n = 96, 254 vs 238 at 256, even at
 // 512; avx2 127 vs 113 at 96, 128 vs 124 at 256 (but 115 vs 123 for A^T); fp64 and generic alike.
 constexpr int64_t kDirectMacs = 256 * 256 * 256;
-// Each thread gets at least this many multiply-adds (so 2 threads from 2 * 64^3 = 0.5 M, i.e.
-// 1 MFLOP, about 80^3). Measured on Zen 5, best of many runs with 2 threads forced: a second
-// thread loses at 48^3 (0.95x), breaks even at 56-64^3 (0.9-1.2x) and wins from 72^3 on (1.4x at
-// 80^3, 1.7x at 96^3); below that the fork/join costs more than half the work saves.
-constexpr int64_t kMacsPerThread = 64 * 64 * 64;
+// Each thread gets at least this many multiply-adds: 2 threads from 8 M (about 200^3). A second
+// thread must be woken (the pool's workers sleep between jobs) and may be placed on the caller's
+// vCPU at first; timed with 60 µs of other work between calls (as in a training step), 2 threads
+// were 0.72x one at 128^3, 1.2x at 64x784x128 and 192^3, 1.5x at 256^3, 1.85x at 512^3, while a
+// 784-128-10 MLP epoch with 2 threads took 176 µs a step against 158-162 with one. (Back to back,
+// with the worker awake, a second thread already pays from about 72^3.)
+constexpr int64_t kMacsPerThread = 4 << 20;
 // Tiles of the direct path a task takes at a time from its share (fewer atomic operations).
 constexpr int64_t kDirectTilesPerClaim = 4;
 
