@@ -243,6 +243,66 @@ def test_batch_norm_without_tracking_uses_batch_stats_in_eval():
     assert list(bn.state_dict()) == [] and list(bn.parameters()) == []
 
 
+def _bn_fwd_bwd(x, w, b, g, training, rm=None, rv=None):
+    xx, ww, bb = (gg.tensor(a, requires_grad=True) for a in (x, w, b))
+    y = F.batch_norm(xx, rm, rv, ww, bb, training=training)
+    y.backward(gg.tensor(g))
+    return [t.numpy() for t in (y.detach(), xx.grad, ww.grad, bb.grad)]
+
+
+def _np_bn_fwd_bwd(x, w, b, g, eps=1e-5):
+    """Forward and backward of training-mode batch norm in float64 NumPy (the textbook formulas)."""
+    axes = (0, 2) if x.ndim == 3 else (0,)
+    shp = (1, -1, 1) if x.ndim == 3 else (1, -1)
+    y, m, v = np_bn_train(x, w, b, eps)
+    xhat = (x - m.reshape(shp)) / np.sqrt(v.reshape(shp) + eps)
+    gh = g * w.reshape(shp)
+    dx = (gh - gh.mean(axis=axes, keepdims=True) - xhat * (gh * xhat).mean(axis=axes, keepdims=True)) \
+        / np.sqrt(v.reshape(shp) + eps)
+    return [y, dx, (g * xhat).sum(axis=axes), g.sum(axis=axes)]
+
+
+# (N, C) wide enough for two threads, (N, C, L) whose channels straddle the kernel's column
+# blocks, N not a multiple of the 4-row sweep nor of the 64-row partial sums.
+@pytest.mark.parametrize("shape", [(133, 1100), (67, 300, 37), (5, 3, 1000)])
+def test_batch_norm_float32_kernel_against_float64(shape):
+    rng = np.random.default_rng(9)
+    C = shape[1]
+    x = (rng.standard_normal(shape) * 3 + 50).astype(np.float32)  # |mean| >> std: the shifted sums
+    g = rng.standard_normal(shape).astype(np.float32)
+    w, b = rng.uniform(0.5, 2, C).astype(np.float32), rng.standard_normal(C).astype(np.float32)
+    got = _bn_fwd_bwd(x, w, b, g, True)
+    ref = _np_bn_fwd_bwd(*(a.astype(np.float64) for a in (x, w, b, g)))
+    for name, a, r in zip(["y", "dx", "dw", "db"], got, ref):
+        scale = np.abs(r).max()
+        np.testing.assert_allclose(a, r, atol=2e-5 * scale, rtol=0, err_msg=name)
+    # eval: normalised with the running statistics, gradient w * invstd * g
+    rm, rv = gg.tensor(rng.standard_normal(C).astype(np.float32)), gg.tensor(rng.uniform(1, 2, C).astype(np.float32))
+    y, dx, dw, db = _bn_fwd_bwd(x, w, b, g, False, rm, rv)
+    shp = (1, -1, 1) if len(shape) == 3 else (1, -1)
+    inv = 1 / np.sqrt(rv.numpy().astype(np.float64) + 1e-5).reshape(shp)
+    xhat = (x - rm.numpy().reshape(shp)) * inv
+    np.testing.assert_allclose(y, xhat * w.reshape(shp) + b.reshape(shp), rtol=1e-5, atol=1e-4)
+    np.testing.assert_allclose(dx, g * w.reshape(shp) * inv, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape", [(133, 1100), (67, 300, 37)])
+def test_batch_norm_same_for_one_and_two_threads(shape):
+    rng = np.random.default_rng(10)
+    x, g = rng.standard_normal(shape).astype(np.float32), rng.standard_normal(shape).astype(np.float32)
+    w, b = rng.standard_normal(shape[1]).astype(np.float32), rng.standard_normal(shape[1]).astype(np.float32)
+    prev = gg.get_num_threads()
+    try:
+        outs = []
+        for nt in (1, 2):
+            gg.set_num_threads(nt)
+            outs.append(_bn_fwd_bwd(x, w, b, g, True))
+    finally:
+        gg.set_num_threads(prev)
+    for a, b2 in zip(*outs):
+        assert np.array_equal(a, b2)
+
+
 # ---------------------------------------------------------------- dropout
 
 M32 = np.uint64(0xFFFFFFFF)

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
@@ -238,32 +239,13 @@ std::vector<Tensor> batch_norm_grad_fused(const Tensor& g0, const Tensor& x0, co
   const Tensor w = w0.defined() ? w0.contiguous_data() : w0;
   const DType dt = x.dtype();
   std::vector<Tensor> r(3);
+  for (int i = 0; i < 3; ++i)
+    if (self.needs_grad(i)) r[i] = Tensor::empty(i == 0 ? x.shape() : Shape{c.C}, dt);
   dispatch_float(dt, "batch_norm_backward", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    const int64_t C = c.C;
-    Tensor sg = Tensor::empty({C}, dt), sgx = Tensor::empty({C}, dt);
-    kernels::batchnorm_backward_sums<T>(x.data<T>(), g.data<T>(), c.N, C, c.L, c.mean.data<T>(), sg.data<T>(),
-                                        sgx.data<T>());
-    const T *m = c.mean.data<T>(), *inv = c.invstd.data<T>(), *s1 = sg.data<T>(), *s2 = sgx.data<T>();
-    if (self.needs_grad(0)) {
-      Tensor A = Tensor::empty({C}, dt), B = Tensor::zeros({C}, dt), D = Tensor::zeros({C}, dt);
-      T *a = A.data<T>(), *b = B.data<T>(), *d = D.data<T>();
-      const T M = static_cast<T>(c.N * c.L);
-      for (int64_t k = 0; k < C; ++k) {
-        a[k] = (w.defined() ? w.data<T>()[k] : T(1)) * inv[k];
-        if (c.training) {
-          b[k] = -a[k] * inv[k] * inv[k] * s2[k] / M;
-          d[k] = -a[k] * s1[k] / M - b[k] * m[k];
-        }
-      }
-      r[0] = Tensor::empty(x.shape(), dt);
-      kernels::batchnorm_backward_apply<T>(g.data<T>(), x.data<T>(), r[0].template data<T>(), c.N, C, c.L, a, b, d);
-    }
-    if (self.needs_grad(1)) {
-      r[1] = Tensor::empty({C}, dt);
-      for (int64_t k = 0; k < C; ++k) r[1].template data<T>()[k] = s2[k] * inv[k];
-    }
-    if (self.needs_grad(2)) r[2] = sg;
+    auto ptr = [](Tensor& t) { return t.defined() ? t.data<T>() : nullptr; };
+    kernels::batchnorm_backward<T>(g.data<T>(), x.data<T>(), c.N, c.C, c.L, c.mean.data<T>(), c.invstd.data<T>(),
+                                   w.defined() ? w.data<T>() : nullptr, c.training, ptr(r[0]), ptr(r[2]), ptr(r[1]));
   });
   return r;
 }
@@ -352,6 +334,8 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
   if (eps < 0) throw ValueError(msg("batch_norm: eps must be non-negative, got ", eps));
 
   const Tensor x = x0.contiguous_data();
+  const Tensor w = weight.defined() ? weight.contiguous_data() : weight;
+  const Tensor b = bias.defined() ? bias.contiguous_data() : bias;
   Tensor out = Tensor::empty(x.shape(), dt);
   c.mean = Tensor::empty({c.C}, dt);
   c.invstd = Tensor::empty({c.C}, dt);
@@ -359,10 +343,11 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
     using T = typename decltype(tag)::type;
     const int64_t C = c.C;
     T *m = c.mean.data<T>(), *inv = c.invstd.data<T>();
-    Tensor var = Tensor::empty({C}, dt);
-    T* v = var.data<T>();
+    const T* wp = w.defined() ? w.data<T>() : nullptr;
+    const T* bp = b.defined() ? b.data<T>() : nullptr;
     if (training) {
-      kernels::batchnorm_stats<T>(x.data<T>(), c.N, C, c.L, m, v);
+      std::vector<T> v(C);
+      kernels::batchnorm_forward_train<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, wp, bp, eps, m, v.data(), inv);
       if (running_mean.defined()) {
         T *rm = running_mean.data<T>(), *rv = running_var.data<T>();
         const double M = static_cast<double>(c.N * c.L), unbias = M / (M - 1);
@@ -374,21 +359,14 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
         running_var.bump_version();
       }
     } else {
+      // Copies: backward needs the statistics of this call, whatever later updates do.
+      const T *rm = running_mean.data<T>(), *rv = running_var.data<T>();
       for (int64_t k = 0; k < C; ++k) {
-        m[k] = running_mean.data<T>()[k];
-        v[k] = running_var.data<T>()[k];
+        m[k] = rm[k];
+        inv[k] = static_cast<T>(1.0 / std::sqrt(static_cast<double>(rv[k]) + eps));
       }
+      kernels::batchnorm_forward_eval<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, m, inv, wp, bp);
     }
-    const Tensor w = weight.defined() ? weight.contiguous_data() : weight;
-    const Tensor b = bias.defined() ? bias.contiguous_data() : bias;
-    Tensor A = Tensor::empty({C}, dt), B = Tensor::empty({C}, dt);
-    T *a = A.data<T>(), *bb = B.data<T>();
-    for (int64_t k = 0; k < C; ++k) {
-      inv[k] = static_cast<T>(1.0 / std::sqrt(static_cast<double>(v[k]) + eps));
-      a[k] = (w.defined() ? w.data<T>()[k] : T(1)) * inv[k];
-      bb[k] = (b.defined() ? b.data<T>()[k] : T(0)) - m[k] * a[k];
-    }
-    kernels::batchnorm_affine<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, a, bb);
   });
   if (!needs_autograd({&x0, &weight, &bias})) return out;
   SavedTensor sx(x0, false);
