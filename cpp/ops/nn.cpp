@@ -162,6 +162,30 @@ Tensor cross_entropy_grad(const Tensor& x, const Tensor& lse, const Tensor& labe
   return gx;
 }
 
+// Cross-entropy with class weights and/or label smoothing, composed of ops (PyTorch's
+// definition; differentiable to any order, also in weight). Per item, with w = 1 when no weight:
+//   (1 - eps) * w[y] * (-log p[y]) + eps / C * sum_c w[c] * (-log p[c]),   0 where y is ignored;
+// 'mean' divides the sum by sum_i w[y_i] over the items not ignored (their count when unweighted).
+Tensor cross_entropy_weighted_smoothed(const Tensor& logits, const Tensor& labels, Reduction reduction,
+                                       const LossLayout& lay, const Tensor& weight, double eps) {
+  const int64_t cdim = lay.cdim;
+  const Tensor logp = log_softmax(logits, cdim);
+  Shape wshape(static_cast<size_t>(logits.dim()), 1);
+  wshape[static_cast<size_t>(cdim)] = lay.l.D;
+  const Tensor wb = weight.defined() ? reshape(weight, wshape) : Tensor();
+  const Tensor wlogp = wb.defined() ? mul(logp, wb) : logp;
+  const Tensor picked = label_mask(labels, logits.shape(), lay);  // false on ignored items
+  const Tensor zero = scalar_like(logp, 0.0);
+  Tensor item = neg(sum(where(picked, wlogp, zero), {cdim}));
+  if (eps > 0.0) {
+    const Tensor smooth = drop_ignored(neg(sum(wlogp, {cdim})), labels, lay);
+    item = add(mul(item, 1.0 - eps), mul(smooth, eps / static_cast<double>(lay.l.D)));
+  }
+  if (reduction == Reduction::Mean && wb.defined())
+    return div(sum(item), sum(where(picked, expand(wb, logits.shape()), zero)));
+  return reduce_loss(item, reduction, lay);
+}
+
 // ---- batch norm ----
 
 void check_channel_param(const Tensor& t, const char* name, int64_t C, DType dt) {
@@ -180,12 +204,26 @@ struct BatchNormCtx {
   Tensor mean, invstd;  // (C,): the statistics the forward normalised with
 };
 
+// (1, C, 1, ...): a per-channel (C,) vector reshaped to broadcast against an input of `dim` dims.
+Shape channel_shape(int64_t dim, int64_t C) {
+  Shape s(static_cast<size_t>(dim), 1);
+  s[1] = C;
+  return s;
+}
+
+// Every axis but the channel axis 1: the axes the statistics reduce over.
+Axes non_channel_axes(int64_t dim) {
+  Axes a{0};
+  for (int64_t i = 2; i < dim; ++i) a.push_back(i);
+  return a;
+}
+
 // Composed backward (recordable): the training statistics are recomputed from x with ops, so
 // that the second derivative sees their dependence on x.
 std::vector<Tensor> batch_norm_grad_composed(const Tensor& g, const Tensor& x, const Tensor& w, const BatchNormCtx& c,
                                              Node& self) {
-  const Shape pshape = x.dim() == 2 ? Shape{1, c.C} : Shape{1, c.C, 1};
-  const Axes axes = x.dim() == 2 ? Axes{0} : Axes{0, 2};
+  const Shape pshape = channel_shape(x.dim(), c.C);
+  const Axes axes = non_channel_axes(x.dim());
   Tensor xhat, inv;
   if (c.training) {
     const Tensor xc = sub(x, mean(x, axes, true));
@@ -209,8 +247,8 @@ std::vector<Tensor> batch_norm_grad_composed(const Tensor& g, const Tensor& x, c
 // Output tangent from the tangents of (x, weight, bias). With batch statistics,
 // d x̂ = invstd · (dxc − x̂ · mean(x̂ · dxc)) where dxc = dx − mean(dx).
 Tensor batch_norm_jvp(const Tangents& t, const Tensor& x, const Tensor& w, const BatchNormCtx& c) {
-  const Shape pshape = x.dim() == 2 ? Shape{1, c.C} : Shape{1, c.C, 1};
-  const Axes axes = x.dim() == 2 ? Axes{0} : Axes{0, 2};
+  const Shape pshape = channel_shape(x.dim(), c.C);
+  const Axes axes = non_channel_axes(x.dim());
   const Tensor inv = reshape(c.invstd, pshape);
   const Tensor xhat = mul(sub(x, reshape(c.mean, pshape)), inv);
   Tensor out;
@@ -281,8 +319,21 @@ Reduction reduction_from_string(const std::string& r, const char* op) {
 Tensor softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, false); }
 Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, true); }
 
-Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index) {
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index,
+                     const Tensor& weight, double label_smoothing) {
   const LossLayout lay = loss_layout(logits, labels, ignore_index, "cross_entropy");
+  if (!(label_smoothing >= 0.0 && label_smoothing <= 1.0))
+    throw ValueError(msg("cross_entropy: label_smoothing must be between 0.0 and 1.0, got ", label_smoothing));
+  if (weight.defined()) {
+    if (weight.dtype() != logits.dtype())
+      throw TypeError(msg("cross_entropy: weight is ", dtype_name(weight.dtype()), " but the input is ",
+                          dtype_name(logits.dtype())));
+    if (weight.shape() != Shape{lay.l.D})
+      throw ValueError(msg("cross_entropy: weight of shape ", shape_str(weight.shape()), " does not match ", lay.l.D,
+                           " classes (expected shape (", lay.l.D, ",))"));
+  }
+  if (weight.defined() || label_smoothing > 0.0)
+    return cross_entropy_weighted_smoothed(logits, labels, reduction, lay, weight, label_smoothing);
   const Tensor x = logits.contiguous_data(), lc = labels.contiguous_data();
   Tensor loss = Tensor::empty(labels.shape(), x.dtype()), lse = Tensor::empty(labels.shape(), x.dtype());
   dispatch_float(x.dtype(), "cross_entropy", [&](auto tag) {
@@ -313,11 +364,15 @@ Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reducti
 
 Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& running_var, const Tensor& weight,
                   const Tensor& bias, bool training, double momentum, double eps) {
-  if (x0.dim() != 2 && x0.dim() != 3)
-    throw ValueError(msg("batch_norm: expected input of shape (N, C) or (N, C, L), got shape ", shape_str(x0.shape())));
+  if (x0.dim() < 2)
+    throw ValueError(msg("batch_norm: expected input of shape (N, C, ...) with at least 2 dims, got shape ",
+                         shape_str(x0.shape())));
   const DType dt = x0.dtype();
   dispatch_float(dt, "batch_norm", [](auto) {});  // a TypeError for non-float input, before anything else
-  BatchNormCtx c{x0.shape()[0], x0.shape()[1], x0.dim() == 3 ? x0.shape()[2] : 1, training, eps, {}, {}};
+  // (N, C, d1, d2, ...) is normalised as (N, C, L) with L = d1 * d2 * ...: the same kernel.
+  int64_t L = 1;
+  for (int64_t i = 2; i < x0.dim(); ++i) L *= x0.shape()[i];
+  BatchNormCtx c{x0.shape()[0], x0.shape()[1], L, training, eps, {}, {}};
   check_channel_param(weight, "weight", c.C, dt);
   check_channel_param(bias, "bias", c.C, dt);
   check_channel_param(running_mean, "running_mean", c.C, dt);
