@@ -63,11 +63,22 @@ void over_channels(int64_t N, int64_t C, int64_t L, F&& f) {
   parallel_for(C, grain, f);
 }
 
-// v (per channel) per column over columns [j0, j0 + w): v itself when L == 1, else expanded into buf.
+// f(c, b, e) for each channel c with columns in the block [j0, j0 + w): its columns there are
+// [j0 + b, j0 + e). One division per channel, none per column.
+template <class F>
+void channel_runs(int64_t L, int64_t j0, int64_t w, F&& f) {
+  for (int64_t j = j0, end = j0 + w; j < end;) {
+    const int64_t c = j / L, next = std::min(end, (c + 1) * L);
+    f(c, j - j0, next - j0);
+    j = next;
+  }
+}
+
+// v (per channel) per column over the block [j0, j0 + w): v itself when L == 1, else expanded into buf.
 template <class T>
 const T* per_column(const T* v, int64_t L, int64_t j0, int64_t w, T* buf) {
   if (L == 1) return v + j0;
-  for (int64_t j = 0; j < w; ++j) buf[j] = v[(j0 + j) / L];
+  channel_runs(L, j0, w, [&](int64_t c, int64_t b, int64_t e) { std::fill(buf + b, buf + e, v[c]); });
   return buf;
 }
 
@@ -85,11 +96,15 @@ void channel_sums(const Chunks<T>& k, const T* P, const T* pc, const T* Q, int64
     std::fill(d1, d1 + w, 0.0);
     std::fill(d2, d2 + w, 0.0);
     k.sums(P, per_column(pc, L, j0, w, buf), Q, N, C * L, j0, w, d1, d2);
-    for (int64_t j = 0; j < w; ++j) {
-      const int64_t c = (j0 + j) / L;
-      s1[c] += d1[j];
-      s2[c] += d2[j];
-    }
+    channel_runs(L, j0, w, [&](int64_t c, int64_t b, int64_t e) {
+      double t1 = s1[c], t2 = s2[c];
+      for (int64_t j = b; j < e; ++j) {
+        t1 += d1[j];
+        t2 += d2[j];
+      }
+      s1[c] = t1;
+      s2[c] = t2;
+    });
   }
 }
 
