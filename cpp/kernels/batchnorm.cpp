@@ -63,6 +63,21 @@ void over_channels(int64_t N, int64_t C, int64_t L, F&& f) {
   parallel_for(C, grain, f);
 }
 
+// f(j0, w) over column blocks [j0, j0 + w) covering channels [c0, c1), laid out from each
+// channel's start (whole channels per block when L <= kBlockCols, else blocks of kBlockCols
+// columns from the channel's first), so that no channel's blocks depend on c0, the first
+// channel of the thread: the partition never changes a result.
+template <class F>
+void over_blocks(int64_t L, int64_t c0, int64_t c1, F&& f) {
+  if (L <= kBlockCols) {
+    const int64_t per = kBlockCols / L;
+    for (int64_t c = c0; c < c1; c += per) f(c * L, (std::min(c1, c + per) - c) * L);
+  } else {
+    for (int64_t c = c0; c < c1; ++c)
+      for (int64_t l = 0; l < L; l += kBlockCols) f(c * L + l, std::min(kBlockCols, L - l));
+  }
+}
+
 // f(c, b, e) for each channel c with columns in the block [j0, j0 + w): its columns there are
 // [j0 + b, j0 + e). One division per channel, none per column.
 template <class F>
@@ -74,6 +89,17 @@ void channel_runs(int64_t L, int64_t j0, int64_t w, F&& f) {
   }
 }
 
+// v[0] + ... + v[n-1] in a fixed order: four interleaved partial sums (not one chain of
+// dependent adds: a (N, C, L) channel has L columns to add up, and N may be small), then a tree.
+double lane_sum(const double* v, int64_t n) {
+  double t[4] = {0.0, 0.0, 0.0, 0.0};
+  int64_t j = 0;
+  for (; j + 4 <= n; j += 4)
+    for (int k = 0; k < 4; ++k) t[k] += v[j + k];
+  for (int k = 0; j < n; ++j, ++k) t[k] += v[j];
+  return (t[0] + t[1]) + (t[2] + t[3]);
+}
+
 // v (per channel) per column over the block [j0, j0 + w): v itself when L == 1, else expanded into buf.
 template <class T>
 const T* per_column(const T* v, int64_t L, int64_t j0, int64_t w, T* buf) {
@@ -82,8 +108,8 @@ const T* per_column(const T* v, int64_t L, int64_t j0, int64_t w, T* buf) {
   return buf;
 }
 
-// s1[c], s2[c] for channels [c0, c1): sums_block's column sums (pc per channel), each column
-// added into its channel in column order, so the blocking never changes the result.
+// s1[c], s2[c] for channels [c0, c1): sums_block's column sums (pc per channel), added up per
+// channel block by block.
 template <class T>
 void channel_sums(const Chunks<T>& k, const T* P, const T* pc, const T* Q, int64_t N, int64_t C, int64_t L,
                   int64_t c0, int64_t c1, double* s1, double* s2) {
@@ -91,21 +117,15 @@ void channel_sums(const Chunks<T>& k, const T* P, const T* pc, const T* Q, int64
   double d1[kBlockCols], d2[kBlockCols];
   std::fill(s1 + c0, s1 + c1, 0.0);
   std::fill(s2 + c0, s2 + c1, 0.0);
-  for (int64_t j0 = c0 * L, end = c1 * L; j0 < end; j0 += kBlockCols) {
-    const int64_t w = std::min(kBlockCols, end - j0);
+  over_blocks(L, c0, c1, [&](int64_t j0, int64_t w) {
     std::fill(d1, d1 + w, 0.0);
     std::fill(d2, d2 + w, 0.0);
     k.sums(P, per_column(pc, L, j0, w, buf), Q, N, C * L, j0, w, d1, d2);
     channel_runs(L, j0, w, [&](int64_t c, int64_t b, int64_t e) {
-      double t1 = s1[c], t2 = s2[c];
-      for (int64_t j = b; j < e; ++j) {
-        t1 += d1[j];
-        t2 += d2[j];
-      }
-      s1[c] = t1;
-      s2[c] = t2;
+      s1[c] += lane_sum(d1 + b, e - b);
+      s2[c] += lane_sum(d2 + b, e - b);
     });
-  }
+  });
 }
 
 // affine_block over channels [c0, c1) with per-channel pc, a, b, d (b only with Q).
@@ -113,11 +133,10 @@ template <class T>
 void channel_affine(const Chunks<T>& k, const T* P, const T* pc, const T* Q, T* out, int64_t N, int64_t C, int64_t L,
                     int64_t c0, int64_t c1, const T* a, const T* b, const T* d) {
   T buf[4][kBlockCols];
-  for (int64_t j0 = c0 * L, end = c1 * L; j0 < end; j0 += kBlockCols) {
-    const int64_t w = std::min(kBlockCols, end - j0);
+  over_blocks(L, c0, c1, [&](int64_t j0, int64_t w) {
     k.affine(P, per_column(pc, L, j0, w, buf[0]), Q, out, N, C * L, j0, w, per_column(a, L, j0, w, buf[1]),
              Q ? per_column(b, L, j0, w, buf[2]) : nullptr, per_column(d, L, j0, w, buf[3]));
-  }
+  });
 }
 
 }  // namespace
