@@ -13,7 +13,7 @@
 namespace gg::kernels::GG_BN_ISA {
 
 // Widest column block a leaf takes (its accumulators live on the stack, in L1).
-constexpr int64_t kBlockCols = 512;
+constexpr int64_t kBlockCols = 1024;
 // Rows whose sums are formed in T before they are added into double: short float partial sums
 // stay accurate, and the hot loop runs at full float vector width.
 constexpr int64_t kRowBlock = 64;
