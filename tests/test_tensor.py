@@ -133,3 +133,16 @@ def test_broadcast_gradient_shapes(sa, sb, data):
     assert out.shape == np.broadcast_shapes(sa, sb)
     out.sum().backward()
     assert a.grad.shape == sa and b.grad.shape == sb
+
+
+def test_freed_memory_is_reused_and_can_be_released():
+    """Big blocks go to a bounded cache on free (none under ASan); reused memory never leaks old values
+    into zeros(), and empty_cache hands everything back."""
+    before = gg.config()["cached_bytes"]
+    a = gg.full((512, 512), 7.0)
+    del a
+    assert gg.config()["cached_bytes"] >= before
+    z = gg.zeros((512, 512))
+    assert not z.numpy().any()
+    gg.empty_cache()
+    assert gg.config()["cached_bytes"] == 0

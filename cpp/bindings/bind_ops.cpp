@@ -42,14 +42,27 @@ std::vector<IndexItem> index_items(const py::object& key) {
       it.start = get("start");
       it.stop = get("stop");
       it.step = get("step").value_or(1);
-    } else if (py::isinstance<py::int_>(h) || py::hasattr(h, "__index__")) {
-      if (py::isinstance<py::bool_>(h) || py::isinstance<Tensor>(h))
-        throw IndexError("index: only integers, slices, None and ... are supported as indices (advanced indexing with "
-                         "tensors is not)");
+    } else if (py::isinstance<py::bool_>(h)) {
+      throw IndexError("index: a Python bool is not supported as an index; use a boolean mask tensor");
+    } else if (py::isinstance<Tensor>(h)) {
+      it.kind = IndexItem::Array;
+      it.array = h.cast<Tensor>();
+    } else if (py::isinstance<py::int_>(h) || (py::hasattr(h, "__index__") && !py::isinstance<py::array>(h))) {
       it.index = py::reinterpret_borrow<py::object>(h.attr("__index__")()).cast<int64_t>();
+    } else if (py::isinstance<py::array>(h) || py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h) ||
+               py::isinstance(h, py::module_::import("builtins").attr("range"))) {
+      // Index arrays from Python data: bool stays a mask, any integer kind becomes int64.
+      py::array a = py::module_::import("numpy").attr("asarray")(h);
+      const char kind = a.dtype().kind();
+      if (kind != 'b' && kind != 'i' && kind != 'u' && !(kind == 'f' && a.size() == 0))
+        throw IndexError(msg("index: arrays used as indices must be of integer or bool type, got ",
+                             py::str(a.dtype()).cast<std::string>()));
+      a = a.attr("astype")(kind == 'b' ? "bool" : "int64", py::arg("order") = "C");
+      it.kind = IndexItem::Array;
+      it.array = from_numpy(a);
     } else {
-      throw IndexError(msg("index: only integers, slices, None and ... are supported as indices, got ",
-                           py::str(py::type::of(h)).cast<std::string>()));
+      throw IndexError(msg("index: only integers, slices, None, ..., and integer or boolean tensors/arrays are "
+                           "supported as indices, got ", py::str(py::type::of(h)).cast<std::string>()));
     }
     out.push_back(it);
   }
@@ -88,7 +101,11 @@ void bind_ops(py::module_& m) {
       .def("__rpow__", &rpow, py::is_operator())
       .def("__matmul__", &matmul, py::is_operator(), py::call_guard<py::gil_scoped_release>())
       .def("__abs__", &abs)
-      .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); });
+      .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); })
+      .def("__setitem__", [](Tensor& x, const py::object& key, const Tensor& v) { index_put_(x, index_items(key), v); })
+      .def("__setitem__", [](Tensor& x, const py::object& key, double v) {
+        index_put_(x, index_items(key), Tensor::scalar(v, x.dtype()));
+      });
   bind_compare<Cmp::Eq>(t, "__eq__");
   bind_compare<Cmp::Ne>(t, "__ne__");
   bind_compare<Cmp::Lt>(t, "__lt__");

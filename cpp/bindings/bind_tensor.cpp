@@ -30,6 +30,14 @@ std::optional<DType> dtype_of_numpy(const py::dtype& dt) {
   return std::nullopt;
 }
 
+Shape byte_strides_of(const Tensor& t) {
+  Shape b = t.strides();
+  for (auto& x : b) x *= static_cast<int64_t>(itemsize(t.dtype()));
+  return b;
+}
+
+}  // namespace
+
 // Shares the array's memory when it is C-contiguous and of a supported dtype; the caller
 // (graphgrad.tensor / from_numpy) makes a contiguous copy of anything else first.
 Tensor from_numpy(py::array arr) {
@@ -48,14 +56,6 @@ Tensor from_numpy(py::array arr) {
   });
   return Tensor::view_of(st, 0, shape, contiguous_strides(shape), *dt);
 }
-
-Shape byte_strides_of(const Tensor& t) {
-  Shape b = t.strides();
-  for (auto& x : b) x *= static_cast<int64_t>(itemsize(t.dtype()));
-  return b;
-}
-
-}  // namespace
 
 py::tuple to_tuple(const Shape& s) {
   py::tuple t(s.size());
@@ -123,7 +123,12 @@ void bind_tensor(py::module_& m) {
       .def_property_readonly("_version", &Tensor::version)
       .def_property_readonly("_data_ptr", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.raw_data()); })
       .def("detach", &Tensor::detach, "A tensor sharing this one's storage, detached from the graph.")
-      .def_property_readonly("data", &Tensor::detach)
+      .def_property("data", &Tensor::detach, [](const Tensor& self, const Tensor& src) {
+        if (self.grad().defined() && src.dtype() != self.dtype())
+          throw TypeError(msg("data: cannot give a tensor with a ", dtype_name(self.dtype()), " gradient ",
+                              dtype_name(src.dtype()), " data; convert or clear .grad first"));
+        self.set_data(src);
+      }, "The tensor's values, detached from the graph; assigning replaces them (memory, shape, dtype) in place.")
       .def("item", [](const Tensor& t) -> py::object {
         const double v = t.item();
         if (t.dtype() == DType::Int64) return py::int_(static_cast<int64_t>(v));

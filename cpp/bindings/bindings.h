@@ -1,16 +1,20 @@
 // Declarations shared by the binding files (one per area), called from module.cpp.
 #pragma once
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 namespace py = pybind11;
 
 #include "core/shape.h"
+#include "core/tensor.h"
 
 namespace gg::bindings {
 
 // (2, 3), [2, 3] or 2, 3 given as varargs.
 Shape shape_from_args(const py::args& args);
 py::tuple to_tuple(const Shape& s);
+// A tensor sharing a C-contiguous NumPy array's memory (float32/64, int64, bool).
+Tensor from_numpy(py::array arr);
 
 void bind_tensor(py::module_& m);
 void bind_ops(py::module_& m);

@@ -1,5 +1,6 @@
 // The _core extension: error translation and the bind_* calls of each area.
 #include "bindings/bindings.h"
+#include "core/allocator.h"
 #include "core/error.h"
 #include "core/parallel.h"
 #include "kernels/gemm/gemm.h"
@@ -27,6 +28,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("get_num_threads", &gg::get_num_threads);
   m.def("_gemm_kernel_name", &gg::kernels::gemm_kernel_name);
   m.def("_gemm_set_kernel", &gg::kernels::gemm_set_kernel, "Force the GEMM micro-kernel: auto, avx512, avx2 or generic.");
+  m.def("_cached_bytes", &gg::memory::cached_bytes);
+  m.def("_empty_cache", &gg::memory::empty_cache);
   gg::bindings::bind_tensor(m);
   gg::bindings::bind_ops(m);
   gg::bindings::bind_autograd(m);

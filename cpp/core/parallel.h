@@ -1,11 +1,17 @@
-// Thread settings and the one parallel-for used by every kernel.
-// Work is split into one contiguous chunk per thread, so results (and reduction order)
-// depend only on the thread count, never on timing. Below `grain` elements per thread the
-// loop runs serially: small tensors pay no threading cost.
+// Thread settings and the parallel loops every kernel uses, on graphgrad's own thread pool.
+//
+// Work is split into chunks that depend only on the thread count, never on timing, so results
+// (and reduction order) are reproducible. Which thread runs a chunk is decided at run time:
+// the caller and the pool's workers claim chunks from a shared counter, and the caller returns
+// when every chunk is done, without waiting for workers that never showed up. On a shared
+// machine a worker whose core is busy elsewhere may not run for milliseconds; a fork-join team
+// (OpenMP) waits for it at the join, which made a 50 µs GEMM take 850 µs with 2 threads here
+// while another process compiled. Below `grain` elements per thread loops run serially: small
+// tensors pay no threading cost.
 #pragma once
 #include <algorithm>
 #include <cstdint>
-#include <omp.h>
+#include <type_traits>
 
 namespace gg {
 
@@ -24,9 +30,24 @@ inline int threads_for(int64_t n, int64_t grain) {
 // Size of each of the nt chunks [0, n) is split into.
 inline int64_t chunk_size(int64_t n, int nt) { return (n + nt - 1) / nt; }
 
-// f(begin, end) over [0, n) in threads_for(n, grain) contiguous chunks, one per thread. The
-// chunks do not depend on how many threads OpenMP actually delivers (fewer when nested in
-// another parallel region): each thread takes chunks t, t + delivered, ...
+namespace detail {
+void run_tasks(int ntasks, void (*call)(void*, int), void* ctx);
+}
+
+// f(t) for every t in [0, ntasks), on the caller and the pool's workers; returns when all are
+// done and rethrows the first exception a task threw. Calls from inside a task run serially.
+template <class F>
+void parallel_tasks(int ntasks, F&& f) {
+  if (ntasks <= 0) return;
+  if (ntasks == 1) {
+    f(0);
+    return;
+  }
+  detail::run_tasks(ntasks, [](void* ctx, int t) { (*static_cast<std::remove_reference_t<F>*>(ctx))(t); },
+                    const_cast<void*>(static_cast<const void*>(&f)));
+}
+
+// f(begin, end) over [0, n) in threads_for(n, grain) contiguous chunks.
 template <class F>
 void parallel_for(int64_t n, int64_t grain, F&& f) {
   const int nt = threads_for(n, grain);
@@ -35,14 +56,10 @@ void parallel_for(int64_t n, int64_t grain, F&& f) {
     return;
   }
   const int64_t chunk = chunk_size(n, nt);
-#pragma omp parallel num_threads(nt)
-  {
-    const int got = omp_get_num_threads();
-    for (int c = omp_get_thread_num(); c < nt; c += got) {
-      const int64_t b = std::min<int64_t>(n, c * chunk), e = std::min<int64_t>(n, b + chunk);
-      if (b < e) f(b, e);
-    }
-  }
+  parallel_tasks(nt, [&](int c) {
+    const int64_t b = std::min<int64_t>(n, c * chunk), e = std::min<int64_t>(n, b + chunk);
+    if (b < e) f(b, e);
+  });
 }
 
 }  // namespace gg

@@ -2,82 +2,15 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
-#include <mutex>
-#include <utility>
-#include <vector>
 
-#include <sys/mman.h>
-
+#include "core/allocator.h"
 #include "core/error.h"
 #include "kernels/copy.h"
 
 namespace gg {
 
-namespace {
-
-// Bytes actually allocated for a buffer of nbytes (> Storage::kInline). Buffers of 2 MB and more
-// go on huge pages: a 64 MB activation otherwise pays 16k page faults on first touch (dropout
-// (4096, 4096) fwd+bwd measured 210 ms -> 78 ms).
-constexpr size_t kHuge = size_t{2} << 20;
-size_t block_bytes(size_t nbytes) {
-  const size_t bytes = (nbytes + 63) / 64 * 64;
-  return bytes >= kHuge ? (bytes + kHuge - 1) / kHuge * kHuge : bytes;
-}
-
-// Freed buffers of 256 KB and more, kept for the next allocation of the same size (up to 64 MB
-// in all, oldest evicted first). A fresh buffer pays a page fault per 4 KB, or zeroes a whole
-// 2 MB huge page, on first touch: a (512, 1024) batch norm forward+backward (two 2 MB outputs)
-// spent a quarter of its time there. Training allocates the same sizes every step, so exact
-// sizes are all the cache needs to match.
-class BlockCache {
- public:
-  static constexpr size_t kMinBytes = size_t{256} << 10, kMaxBytes = size_t{64} << 20;
-
-  void* take(size_t bytes) {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it)
-      if (it->first == bytes) {
-        void* p = it->second;
-        blocks_.erase(std::next(it).base());
-        held_ -= bytes;
-        return p;
-      }
-    return nullptr;
-  }
-
-  // Keeps p (false: too large to keep, the caller frees it).
-  bool give(void* p, size_t bytes) {
-    if (bytes > kMaxBytes) return false;
-    std::lock_guard<std::mutex> lock(mu_);
-    while (held_ + bytes > kMaxBytes) {
-      std::free(blocks_.front().second);
-      held_ -= blocks_.front().first;
-      blocks_.erase(blocks_.begin());
-    }
-    blocks_.emplace_back(bytes, p);
-    held_ += bytes;
-    return true;
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<std::pair<size_t, void*>> blocks_;  // oldest first
-  size_t held_ = 0;
-};
-
-// Never destroyed: storages released during interpreter shutdown still return their memory here.
-BlockCache& block_cache() {
-  static BlockCache* cache = new BlockCache;
-  return *cache;
-}
-
-}  // namespace
-
 Storage::~Storage() {
-  if (!owns) return;
-  const size_t bytes = block_bytes(nbytes);
-  if (bytes < BlockCache::kMinBytes || !block_cache().give(data, bytes)) std::free(data);
+  if (owns) memory::release(data, nbytes);
 }
 
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
@@ -87,16 +20,7 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
     s->data = s->small;
     return s;
   }
-  const size_t bytes = block_bytes(nbytes);
-  void* p = bytes >= BlockCache::kMinBytes ? block_cache().take(bytes) : nullptr;
-  if (!p) {
-    const bool huge = bytes >= kHuge;
-    p = std::aligned_alloc(huge ? kHuge : 64, bytes);
-    if (!p) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    if (huge) madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-  }
+  void* p = memory::allocate(nbytes);
   s->data = p;
   s->owns = true;
   return s;
@@ -197,6 +121,14 @@ void Tensor::set_grad(const Tensor& g) {
 void Tensor::set_fw_grad(const Tensor& t) { impl_->fw_grad = t.impl_ptr(); }
 
 Tensor Tensor::detach() const { return view_of(impl_->storage, impl_->offset, impl_->shape, impl_->strides, impl_->dtype); }
+
+void Tensor::set_data(const Tensor& src) const {
+  impl_->storage = src.impl_->storage;
+  impl_->offset = src.impl_->offset;
+  impl_->shape = src.impl_->shape;
+  impl_->strides = src.impl_->strides;
+  impl_->dtype = src.impl_->dtype;
+}
 
 Tensor Tensor::alias(Shape shape, Shape strides, int64_t offset) const {
   return view_of(impl_->storage, offset, std::move(shape), std::move(strides), impl_->dtype);

@@ -28,7 +28,7 @@ struct Storage {
   size_t nbytes = 0;
   std::shared_ptr<void> owner;  // foreign memory's keeper; null for memory we allocated
   uint64_t version = 0;
-  bool owns = false;            // data was aligned_alloc'ed by allocate()
+  bool owns = false;            // data came from memory::allocate (core/allocator.h)
 
   Storage() = default;
   Storage(const Storage&) = delete;
@@ -108,6 +108,9 @@ class Tensor {
 
   // A tensor sharing this one's storage, detached from the graph.
   Tensor detach() const;
+  // This handle now denotes src's memory, shape and dtype, keeping its own identity and autograd
+  // fields (PyTorch's `t.data = src`: how Module.to converts parameters in place).
+  void set_data(const Tensor& src) const;
   // Same storage and graph position is not shared: a new handle with the given shape/strides/offset.
   Tensor alias(Shape shape, Shape strides, int64_t offset) const;
 

@@ -76,13 +76,19 @@ Tensor clone(const Tensor& x);
 Tensor cat(const std::vector<Tensor>& xs, int64_t axis);
 Tensor stack(const std::vector<Tensor>& xs, int64_t axis);
 
-// Basic indexing: each entry an integer, a slice, a new axis or an ellipsis.
+// Indexing with NumPy's rules: each entry an integer, a slice, a new axis, an ellipsis, or a
+// tensor of indices (int64, or bool: a mask over as many axes as it has). Without tensor entries
+// the result is a view (basic indexing); with them, a copy (advanced indexing, advanced_index.cpp).
 struct IndexItem {
-  enum Kind { Int, Slice, NewAxis, Ellipsis } kind = Int;
+  enum Kind { Int, Slice, NewAxis, Ellipsis, Array } kind = Int;
   int64_t index = 0;                                 // Int
   std::optional<int64_t> start, stop; int64_t step = 1;  // Slice
+  Tensor array;                                      // Array
 };
 Tensor index(const Tensor& x, const std::vector<IndexItem>& items);
+Tensor advanced_index(const Tensor& x, const std::vector<IndexItem>& items);
+// x[items] = value, in place (value broadcast to x[items]'s shape and cast to x's dtype).
+Tensor& index_put_(Tensor& x, const std::vector<IndexItem>& items, const Tensor& value);
 // The gradient of a view: zeros of `base_shape` with `grad` written into the view at
 // (offset, strides). Differentiable in grad.
 Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides);

@@ -271,6 +271,8 @@ Layout apply_index(const Shape& shape, const Shape& strides, int64_t offset, con
         ++d;
         break;
       }
+      case IndexItem::Array:  // advanced_index replaces these by full slices before coming here
+        throw IndexError("index: tensor indices need advanced indexing");
       case IndexItem::Slice: {
         const int64_t n = shape[d], step = it.step;
         if (step == 0) throw ValueError("index: slice step cannot be zero");
@@ -312,6 +314,8 @@ Tensor strided_of(const Tensor& base, const Shape& shape, const Shape& strides, 
 }  // namespace
 
 Tensor index(const Tensor& x, const std::vector<IndexItem>& items) {
+  for (auto& it : items)
+    if (it.kind == IndexItem::Array) return advanced_index(x, items);
   const Layout v = apply_index(x.shape(), x.strides(), x.offset(), items);
   return make_view(
       "index", x, v.shape, v.strides, v.offset,

@@ -3,15 +3,6 @@
 The C++ core (``graphgrad._core``) owns tensors, the graph and every kernel; this package
 re-exports it and adds the thin Python layer (creation from Python data, nn, optim, data).
 """
-import os as _os
-
-# OpenMP threads that spin while waiting are 15-40x slower than one thread when the cores are
-# shared (measured on this project's 2-core machines under load); a short spin keeps the
-# hand-off fast on an idle machine and yields the core otherwise. Must be set before libgomp
-# loads; the user's own OMP_WAIT_POLICY / GOMP_SPINCOUNT win.
-if "OMP_WAIT_POLICY" not in _os.environ:
-    _os.environ.setdefault("GOMP_SPINCOUNT", "10000")
-
 from . import _core
 from ._core import (
     Tensor, dtype, manual_seed, set_num_threads, get_num_threads, is_grad_enabled,
@@ -22,7 +13,7 @@ from ._core import (
 from ._tensor import (
     float32, float64, int64, bool_, tensor, as_tensor, from_numpy, zeros, ones, full, empty,
     zeros_like, ones_like, full_like, empty_like, rand, randn, rand_like, randn_like, randint, randperm,
-    arange, linspace, eye, config,
+    arange, linspace, eye, config, empty_cache,
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd

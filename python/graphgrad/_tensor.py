@@ -184,8 +184,16 @@ def eye(n, m=None, dtype=None, requires_grad=False):
 
 
 def config():
-    """Which kernels were chosen at run time and how many threads graphgrad uses."""
-    return {"gemm_kernel": _core._gemm_kernel_name(), "num_threads": _core.get_num_threads()}
+    """Which kernels were chosen at run time, how many threads graphgrad uses, and how many bytes of
+    freed tensor memory are held for reuse (see ``empty_cache``)."""
+    return {"gemm_kernel": _core._gemm_kernel_name(), "num_threads": _core.get_num_threads(),
+            "cached_bytes": _core._cached_bytes()}
+
+
+def empty_cache():
+    """Give the freed tensor memory held for reuse (at most 256 MB, blocks of 64 KB and more) back
+    to the system allocator."""
+    _core._empty_cache()
 
 
 def _repr(t):
@@ -230,7 +238,33 @@ Tensor.__bool__ = _bool
 Tensor.__float__ = lambda t: float(t.item())
 Tensor.__int__ = lambda t: int(t.item())
 Tensor.__array_priority__ = 1000  # ndarray (op) Tensor defers to Tensor's reflected operator
-Tensor.to = (lambda _to: lambda self, dtype: _to(self, _to_dtype(dtype)))(Tensor.to)
+def _to_args(op, args, dtype=None, device=None):
+    """The dtype asked of ``op(*args, dtype=, device=)`` in PyTorch's forms (None: keep it); the
+    CPU, given as "cpu", "cpu:0" or a device object, is the only device and changes nothing."""
+    def is_cpu(d):
+        return str(getattr(d, "type", d)).split(":")[0] == "cpu"
+    for a in args:
+        if isinstance(a, str) and is_cpu(a) or getattr(a, "type", None) == "cpu":
+            continue
+        if isinstance(a, str) and a.split(":")[0] in ("cuda", "mps", "xpu", "meta"):
+            raise ValueError(f"{op}: graphgrad runs on the CPU only, got device {a!r}")
+        if dtype is not None:
+            raise TypeError(f"{op}: dtype given twice ({dtype!r} and {a!r})")
+        dtype = a
+    if device is not None and not is_cpu(device):
+        raise ValueError(f"{op}: graphgrad runs on the CPU only, got device {device!r}")
+    return _to_dtype(dtype)
+
+
+def _tensor_to(core_to):
+    def to(self, *args, dtype=None, device=None):
+        """A copy in another dtype (``self`` when it already has it); devices as in ``_to_args``."""
+        target = _to_args("Tensor.to", args, dtype, device)
+        return self if target is None else core_to(self, target)
+    return to
+
+
+Tensor.to = _tensor_to(Tensor.to)
 
 
 def _deepcopy(t, memo):
@@ -243,3 +277,15 @@ def _deepcopy(t, memo):
 Tensor.__deepcopy__ = _deepcopy
 Tensor.type_as = lambda self, other: self.to(other.dtype)
 dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name
+
+
+def _setitem(core_setitem):
+    def __setitem__(self, key, value):
+        """``x[key] = value``: value a tensor, a number, or array-like data (taken in x's dtype)."""
+        if not isinstance(value, (Tensor, int, float)):
+            value = as_tensor(value, dtype=self.dtype)
+        core_setitem(self, key, value)
+    return __setitem__
+
+
+Tensor.__setitem__ = _setitem(Tensor.__setitem__)

@@ -2,7 +2,8 @@
   broadcast  every rank starts from rank 0's parameters and buffers; all_reduce and broadcast work
   mismatch   rank 1 builds a different model: every rank raises the same ValueError (no hang)
   layouts    rank 1 accumulates a micro-batch first (no_sync): the ranks' gradients still share
-             one layout (leaf gradients are always dense) and average correctly"""
+             one layout (leaf gradients are always dense) and average correctly; a gradient kept
+             across later rounds keeps its values (DDP reuses only result memory nobody holds)"""
 import sys
 
 import numpy as np
@@ -59,6 +60,12 @@ def layouts(rank, world):
     model.weight.grad.is_contiguous() or sys.exit("weight gradient is not dense")
     expected = 1.5 * np.broadcast_to(x.numpy().sum(0), (3, 4))
     np.testing.assert_allclose(model.weight.grad.numpy(), expected, rtol=1e-6)
+    held = model.weight.grad
+    for set_to_none in (True, False, True, True):
+        ddp.zero_grad(set_to_none=set_to_none)
+        (ddp(x) * 2.0).sum().backward()
+        np.testing.assert_allclose(model.weight.grad.numpy(), 2 * expected / 1.5, rtol=1e-6)
+    np.testing.assert_allclose(held.numpy(), expected, rtol=1e-6)
     print(f"rank {rank}: averaged across layouts", flush=True)
 
 

@@ -195,8 +195,8 @@ std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
   return best;
 }
 
-// Threads own disjoint rectangles of C and run the sequential GEMM on them with private packed
-// buffers: each packs the part of A and B it needs (a share of one operand is packed twice, which
+// Threads take disjoint rectangles of C (tasks of the pool, core/parallel.h: a thread that is
+// not running gets none) and run the sequential GEMM on them with private packed buffers: each packs the part of A and B it needs (a share of one operand is packed twice, which
 // costs ~1/(rows or columns per thread) of the work) but no thread ever waits on another, which
 // matters on a shared 2-core machine where a barrier can wait out a whole scheduler time slice.
 // Rectangles start at multiples of mr / nr, so tiles and K blocks, hence results, do not depend on
@@ -216,24 +216,14 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   if (nt == 1) return body(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
   const auto [tm, tn] = thread_grid(nt, mu, nu);
-  std::exception_ptr error;  // an exception must not escape the parallel region (bad_alloc)
-#pragma omp parallel num_threads(nt)
-  // OpenMP may deliver fewer threads than asked (nested in a parallel region, thread limits):
-  // each thread then takes several of the nt rectangles.
-  for (int t = omp_get_thread_num(); t < nt; t += omp_get_num_threads()) {
+  parallel_tasks(nt, [&](int t) {
     const auto [i0, i1] = split(mu, tm, t / tn);
     const auto [j0, j1] = split(nu, tn, t % tn);
     const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
-    try {
-      if (m > 0 && n > 0)
-        body(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0), ldb,
-             beta, C + m0 * ldc + n0, ldc);
-    } catch (...) {
-#pragma omp critical(gg_gemm_error)
-      error = std::current_exception();
-    }
-  }
-  if (error) std::rethrow_exception(error);
+    if (m > 0 && n > 0)
+      body(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0), ldb,
+           beta, C + m0 * ldc + n0, ldc);
+  });
 }
 
 }  // namespace

@@ -129,8 +129,11 @@ class DistributedDataParallel(Module):
             self._check_same_layouts()
         for b, total in zip(self._buckets, sums):
             for (p, _, off, n), order in zip(b.slots, b.orders):
-                view = total[off:off + n].reshape([p.shape[k] for k in order])
-                p.grad = _tensor.from_numpy(view).permute(tuple(np.argsort(order)))
+                if order is None:
+                    p.grad = _tensor.from_numpy(total[off:off + n].reshape(p.shape))
+                else:
+                    view = total[off:off + n].reshape([p.shape[k] for k in order])
+                    p.grad = _tensor.from_numpy(view).permute(tuple(np.argsort(order)))
 
     def _check_same_layouts(self):
         """Ranks running the same program produce gradients in the same memory layouts; the first
@@ -143,9 +146,11 @@ class DistributedDataParallel(Module):
 
 
 def _in_memory_order(a):
-    """(a view of ``a`` whose C order is its memory order, the axis order giving it). A gradient is
-    often a transposed view (a Linear weight's is): reading it in memory order is a plain copy, where
-    a transposing copy would cost over ten times more."""
+    """(a view of ``a`` whose C order is its memory order, the axis order giving it; None for C order
+    itself, the common case). A gradient may be a transposed view: reading it in memory order is a
+    plain copy, where a transposing copy would cost over ten times more."""
+    if a.flags.c_contiguous:
+        return a, None
     order = tuple(int(k) for k in np.argsort([-s for s in a.strides], kind="stable"))
     view = a.transpose(order)
     if view.flags.c_contiguous:

@@ -14,6 +14,7 @@ are written, ``start(i)`` is called when bucket i is full (buckets in index orde
   protocol between busy ranks.
 """
 import os
+import sys
 
 import numpy as np
 
@@ -30,14 +31,23 @@ def make_reducer(buckets):
     return MessageReducer(buckets)
 
 
+def _unshared(arrays, buckets):
+    """``arrays`` (the previous round's results) where nothing else holds them any more, fresh ones
+    where something does. The parameters' ``.grad`` are views of a round's results: zero_grad()
+    (set_to_none) drops them before the next backward, and then the memory is reused instead of
+    being mapped and faulted in anew (2 MB a step for the default MLP); a gradient still held, by
+    the user or by zero_grad(set_to_none=False), keeps its values."""
+    return [a if a is not None and sys.getrefcount(a) <= 3 else np.empty(b.size, dtype=b.dtype)
+            for a, b in zip(arrays, buckets)]
+
+
 class MessageReducer:
     def __init__(self, buckets):
         self.buckets = buckets
-        self.buffers, self.requests = [], []
+        self.buffers, self.requests = [None] * len(buckets), []
 
     def begin(self):
-        # Fresh buffers: the previous round's gradients are views of the old ones.
-        self.buffers = [np.empty(b.size, dtype=b.dtype) for b in self.buckets]
+        self.buffers = _unshared(self.buffers, self.buckets)
         self.requests = []
 
     def buffer(self, i):
@@ -66,6 +76,7 @@ class SharedMemoryReducer:
         self.views = [[[reg[base + off:base + off + b.size * b.dtype.itemsize].view(b.dtype) for reg in regions]
                        for b, off in zip(buckets, offsets)] for base in (0, total)]
         self.parity = 1
+        self.buckets, self.sums = buckets, [None] * len(buckets)
         self.win.Lock_all()  # a passive epoch for the whole run: Sync() orders the loads and stores
 
     def begin(self):
@@ -81,10 +92,9 @@ class SharedMemoryReducer:
         self.win.Sync()
         self.node.Barrier()
         self.win.Sync()
-        sums = []
-        for parts in self.views[self.parity]:
-            total = np.add(parts[0], parts[1])
+        self.sums = _unshared(self.sums, self.buckets)
+        for parts, total in zip(self.views[self.parity], self.sums):
+            np.add(parts[0], parts[1], out=total)
             for part in parts[2:]:
                 np.add(total, part, out=total)
-            sums.append(total)
-        return sums
+        return self.sums

@@ -7,7 +7,7 @@ from collections import OrderedDict, namedtuple
 import numpy as np
 
 from .._core import Tensor
-from .._tensor import as_tensor, empty, ones, tensor, zeros
+from .._tensor import _to_args, as_tensor, empty, float32, float64, ones, tensor, zeros
 from ..autograd import no_grad
 from . import functional as F
 from . import init
@@ -223,6 +223,33 @@ class Module:
         for p in self.parameters():
             p.requires_grad_(requires_grad)
         return self
+
+    # ---- dtype (and PyTorch's device argument: the CPU is the only device) ----
+    def to(self, *args, dtype=None, device=None):
+        """Casts every floating-point parameter, gradient and buffer to ``dtype`` in place (the
+        tensors keep their identity, so an optimizer built before still holds them; integer
+        buffers such as counters stay as they are). ``to("cpu")`` / ``to(device="cpu")`` is
+        accepted and does nothing. Returns the module."""
+        target = _to_args("Module.to", args, dtype, device)
+        if target is None:
+            return self
+        if target not in (float32, float64):
+            raise TypeError(f"Module.to: expected a floating-point dtype (float32 or float64), got {dtype!r}")
+        with no_grad():
+            for t in [*self.parameters(), *self.buffers()]:
+                if t.dtype in (float32, float64) and t.dtype != target:
+                    grad = t.grad
+                    t.grad = None
+                    t.data = t.detach().to(target)
+                    if grad is not None:
+                        t.grad = grad.to(target)
+        return self
+
+    def double(self):
+        return self.to(float64)
+
+    def float(self):
+        return self.to(float32)
 
     def zero_grad(self, set_to_none=True):
         """Clears every parameter's gradient: to None (the default, as in PyTorch) or to zeros."""
