@@ -53,6 +53,7 @@ def test_second_order_and_tangents():
     x = gg.tensor(np.random.default_rng(1).standard_normal((3, 4)), requires_grad=True)
     assert gradgradcheck(lambda t: (t[[2, 0, 2], 1:] ** 2).sum(), [x])
     check_jvp(lambda t: t[[2, 0, 2]][:, [1, 1]], [(3, 4)])
+    check_jvp(lambda t: t.T[[2, 0]], [(3, 4)])  # the tangent of a transposed view is strided
 
 
 def test_integer_mixed_with_arrays_follows_pytorch():

@@ -117,7 +117,9 @@ void bind_ops(py::module_& m) {
   const std::pair<const char*, Tensor (*)(const Tensor&)> unary[] = {
       {"exp", &exp}, {"log", &log}, {"sqrt", &sqrt}, {"abs", &abs}, {"tanh", &tanh}, {"sigmoid", &sigmoid},
       {"relu", &relu}, {"neg", &neg}, {"sign", &sign}, {"contiguous", &contiguous}, {"clone", &clone},
-      {"logical_not", &logical_not}};
+      {"logical_not", &logical_not}, {"sin", &sin}, {"cos", &cos}, {"log1p", &log1p}, {"expm1", &expm1},
+      {"erf", &erf}, {"reciprocal", &reciprocal}, {"rsqrt", &rsqrt}, {"square", &square}, {"floor", &floor},
+      {"ceil", &ceil}, {"trunc", &trunc}, {"round", &round}};
   for (auto [name, fn] : unary) {
     t.def(name, fn);
     m.def(name, fn, py::arg("input"));
@@ -162,6 +164,29 @@ void bind_ops(py::module_& m) {
     m.def(name, red(fn), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
           py::arg("dim") = py::none());
   }
+  t.def("logsumexp", red(&logsumexp), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+        py::arg("dim") = py::none());
+  m.def("logsumexp", red(&logsumexp), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false,
+        py::kw_only(), py::arg("dim") = py::none());
+  // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.
+  const auto spread = [](Tensor (*fn)(const Tensor&, const Axes&, double, bool)) {
+    return [fn](const Tensor& x, const py::object& axis, bool keepdim, const py::object& dim, double correction,
+                std::optional<bool> unbiased) {
+      return fn(x, axes_arg(axis, dim), unbiased ? double(*unbiased) : correction, keepdim);
+    };
+  };
+  for (auto [name, fn] : {std::pair{"var", &var}, std::pair{"std", &std_dev}}) {
+    t.def(name, spread(fn), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+          py::arg("dim") = py::none(), py::arg("correction") = 1.0, py::arg("unbiased") = py::none());
+    m.def(name, spread(fn), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+          py::arg("dim") = py::none(), py::arg("correction") = 1.0, py::arg("unbiased") = py::none());
+  }
+  const auto normf = [](const Tensor& x, double p, const py::object& dim, bool keepdim) {
+    return norm(x, p, axes_arg(dim, py::none()), keepdim);
+  };
+  t.def("norm", normf, py::arg("p") = 2.0, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  m.def("norm", normf, py::arg("input"), py::arg("p") = 2.0, py::arg("dim") = py::none(), py::arg("keepdim") = false);
+  m.def("softplus", &softplus, py::arg("input"), py::arg("beta") = 1.0, py::arg("threshold") = 20.0);
   // max/min: over everything, or (values, indices) along one axis as in PyTorch.
   const auto extreme = [](Tensor (*all)(const Tensor&, const Axes&, bool),
                           std::pair<Tensor, Tensor> (*one)(const Tensor&, int64_t, bool)) {

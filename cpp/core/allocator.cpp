@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <pthread.h>
 #include <sys/mman.h>
 
 namespace gg::memory {
@@ -38,8 +39,13 @@ struct Cache {
 };
 
 // Never destroyed: storages may be freed during interpreter teardown, after static destructors.
+// Held across fork() so that a child never inherits it locked by a thread it does not have.
 Cache& cache() {
-  static Cache* c = new Cache;
+  static Cache* c = [] {
+    auto* k = new Cache;
+    pthread_atfork([] { cache().m.lock(); }, [] { cache().m.unlock(); }, [] { cache().m.unlock(); });
+    return k;
+  }();
   return *c;
 }
 

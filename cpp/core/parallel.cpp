@@ -29,16 +29,16 @@ void cpu_relax() {
 #endif
 }
 
-// After a job a worker polls for the next one this long before it sleeps: back-to-back kernels
-// (a training step) then skip the futex wake-up. Longer polling costs more than it gains when
-// the cores are shared: a 784-128-10 MLP step with 2 threads on a loaded 2-core machine took
-// 175 / 183 / 236 / 331 µs polling 0 / 10 / 50 / 200 µs (1 thread: 160 µs), while the caller
-// never waits for a sleeping worker anyway (it claims the tasks itself). GRAPHGRAD_SPIN_US
-// overrides it.
+// After a job a worker polls for the next one this long before it sleeps. Polling saves the
+// futex wake-up of back-to-back kernels, but on this project's 2-vCPU machines it cost more than
+// it saved: a 784-128-10 MLP step with 2 threads took 186 / 190 / 216 µs polling 0 / 10 / 50 µs
+// (quiet machine; loaded: 175 / 183 / 236 / 331 µs polling 0 / 10 / 50 / 200), since a polling
+// vCPU slows the busy one, and the caller never waits for a sleeping worker anyway (it claims the
+// tasks itself). GRAPHGRAD_SPIN_US sets it for machines where polling pays.
 std::chrono::microseconds spin_time() {
   static const auto t = [] {
     const char* env = std::getenv("GRAPHGRAD_SPIN_US");
-    return std::chrono::microseconds(env ? std::max(0, std::atoi(env)) : 10);
+    return std::chrono::microseconds(env ? std::max(0, std::atoi(env)) : 0);
   }();
   return t;
 }

@@ -145,13 +145,14 @@ Axes front_permutation(const Plan& p, int64_t nd) {
 
 Tensor index_rows_add(const Tensor& g, const Tensor& rows, int64_t P);
 
-// (P, R) contiguous -> (rows.numel(), R): row i of the result is row rows[i] of t.
+// (P, R) -> (rows.numel(), R): row i of the result is row rows[i] of t.
 Tensor index_rows(const Tensor& t, const Tensor& rows) {
   const int64_t n = rows.numel(), R = t.shape()[1];
   Tensor out = Tensor::empty({n, R}, t.dtype());
   const int64_t* r = rows.data<int64_t>();
   const size_t bytes = static_cast<size_t>(R) * itemsize(t.dtype());
-  const char* src = static_cast<const char*>(t.raw_data());
+  const Tensor tc = t.contiguous_data();
+  const char* src = static_cast<const char*>(tc.raw_data());
   char* dst = static_cast<char*>(out.raw_data());
   parallel_for(n, std::max<int64_t>(1, kGrainElementwise / std::max<int64_t>(R, 1)), [&](int64_t b, int64_t e) {
     for (int64_t i = b; i < e; ++i) std::memcpy(dst + i * bytes, src + r[i] * bytes, bytes);
@@ -181,7 +182,7 @@ Tensor index_rows_add(const Tensor& g0, const Tensor& rows, int64_t P) {
   });
   if (!needs_autograd({&g0})) return out;
   return record("index_backward", out, {&g0}, [rows](const Tensor& gg, Node&) {
-    return std::vector<Tensor>{index_rows(contiguous(gg), rows)};
+    return std::vector<Tensor>{index_rows(gg, rows)};
   }, [rows, P](const Tangents& tg) { return index_rows_add(tg[0], rows, P); });
 }
 
@@ -203,7 +204,7 @@ Tensor advanced_index(const Tensor& x, const std::vector<IndexItem>& items) {
   const Tensor front = permute(v, front_permutation(p, nd));
   Shape rest(front.shape().begin() + na, front.shape().end());
   const int64_t P = numel_of(Shape(front.shape().begin(), front.shape().begin() + na));
-  const Tensor gathered = index_rows(contiguous(reshape(front, {P, numel_of(rest)})), p.rows);
+  const Tensor gathered = index_rows(reshape(front, {P, numel_of(rest)}), p.rows);
   Shape out_shape = p.rows.shape();
   out_shape.insert(out_shape.end(), rest.begin(), rest.end());
   const Tensor out = reshape(gathered, out_shape);

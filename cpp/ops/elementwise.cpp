@@ -6,6 +6,7 @@
 #include "kernels/vmath.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/unary.h"
 
 namespace gg {
 
@@ -15,17 +16,6 @@ std::vector<Tensor> none(size_t n) { return std::vector<Tensor>(n); }
 
 // Casts to `dt` when needed (differentiable between float dtypes).
 Tensor as(const Tensor& x, DType dt) { return x.dtype() == dt ? x : to_dtype(x, dt); }
-
-// out[i] = f(x[i]) in x's float dtype. f is a generic lambda over the element type.
-template <class F>
-Tensor unary(const char* op, const Tensor& x, F f) {
-  return dispatch_float(x.dtype(), op, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    Tensor out = Tensor::empty(x.shape(), x.dtype());
-    kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
-    return out;
-  });
-}
 
 // out = f(a, b) with NumPy broadcasting, computed in dtype `dt`, stored as `out_dt`.
 template <class F>

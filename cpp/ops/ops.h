@@ -93,6 +93,27 @@ Tensor& index_put_(Tensor& x, const std::vector<IndexItem>& items, const Tensor&
 // (offset, strides). Differentiable in grad.
 Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides);
 
+// ---- more math (math_ops.cpp) ----
+Tensor sin(const Tensor& x);
+Tensor cos(const Tensor& x);
+Tensor log1p(const Tensor& x);
+Tensor expm1(const Tensor& x);
+Tensor erf(const Tensor& x);
+Tensor reciprocal(const Tensor& x);
+Tensor rsqrt(const Tensor& x);
+Tensor square(const Tensor& x);
+Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
+Tensor floor(const Tensor& x);  // rounding: no gradient
+Tensor ceil(const Tensor& x);
+Tensor trunc(const Tensor& x);
+Tensor round(const Tensor& x);  // halves to even
+// Variance over axes (all when empty) divided by (count - correction): 1 is the unbiased estimate.
+Tensor var(const Tensor& x, const Axes& axes, double correction, bool keepdim);
+Tensor std_dev(const Tensor& x, const Axes& axes, double correction, bool keepdim);
+Tensor logsumexp(const Tensor& x, const Axes& axes, bool keepdim);
+// The p-norm over axes (all when empty) of the flattened slices; p may be inf.
+Tensor norm(const Tensor& x, double p, const Axes& axes, bool keepdim);
+
 // ---- linear algebra (matmul.cpp) ----
 Tensor matmul(const Tensor& a, const Tensor& b);
 // x·wᵀ + b for x (..., in), w (out, in) (or 1-D, as PyTorch), b (out,), a scalar or undefined.

@@ -9,11 +9,16 @@ from ._core import (
     exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, neg, sign, clone, contiguous, logical_not, pow,
     matmul, mm, where, maximum, minimum, clamp, clip, sum, mean, amax, amin, max, min, argmax, argmin,
     softmax, log_softmax, reshape, permute, transpose, unsqueeze, squeeze, flatten, cat, concatenate, concat, stack, sum_to,
+    sin, cos, log1p, expm1, erf, reciprocal, rsqrt, square, floor, ceil, trunc, round, logsumexp, var, std, norm,
 )
 from ._tensor import (
     float32, float64, int64, bool_, tensor, as_tensor, from_numpy, zeros, ones, full, empty,
     zeros_like, ones_like, full_like, empty_like, rand, randn, rand_like, randn_like, randint, randperm,
     arange, linspace, eye, config, empty_cache,
+)
+from ._compose import (
+    narrow, split, chunk, flip, index_select, gather, masked_fill, bmm, outer, isnan, isinf, isfinite, allclose,
+    any_ as any, all_ as all,
 )
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd

@@ -9,7 +9,7 @@ keep probability is ``1 - p``.
 """
 from .. import _core
 from .._core import Tensor
-from .._tensor import zeros_like
+from .._tensor import arange, int64, zeros_like
 
 __all__ = [
     "linear", "relu", "leaky_relu", "tanh", "sigmoid", "softmax", "log_softmax", "dropout", "batch_norm",
@@ -31,6 +31,60 @@ sigmoid = _core.sigmoid
 
 def leaky_relu(input, negative_slope=0.01):
     return _core.leaky_relu(input, negative_slope)
+
+
+__all__ += ["softplus", "silu", "gelu", "elu", "logsigmoid", "one_hot", "normalize"]
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """log(1 + exp(beta x)) / beta, computed without overflow; x itself where beta x > threshold."""
+    return _core.softplus(input, beta, threshold)
+
+
+def silu(input):
+    """x * sigmoid(x) (also called swish)."""
+    return input * _core.sigmoid(input)
+
+
+def gelu(input, approximate="none"):
+    """x Φ(x) with the normal CDF Φ(x) = (1 + erf(x/√2))/2, or PyTorch's tanh approximation."""
+    if approximate == "none":
+        return input * ((_core.erf(input * _SQRT1_2) + 1.0) * 0.5)
+    if approximate == "tanh":
+        return input * ((_core.tanh((input + input * input * input * 0.044715) * _SQRT_2_PI) + 1.0) * 0.5)
+    raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
+
+
+_SQRT1_2, _SQRT_2_PI = 0.7071067811865476, 0.7978845608028654
+
+
+def elu(input, alpha=1.0):
+    """x for x > 0, alpha (e^x - 1) otherwise."""
+    return _core.where(input > 0, input, _core.expm1(_core.minimum(input, zeros_like(input))) * alpha)
+
+
+def logsigmoid(input):
+    """log(sigmoid(x)) = -softplus(-x), stable for large |x|."""
+    return -_core.softplus(-input, 1.0, 20.0)
+
+
+def one_hot(tensor, num_classes=-1):
+    """int64 (..., num_classes) with a 1 at each label (labels are int64, in [0, num_classes))."""
+    if tensor.dtype != int64:
+        raise TypeError(f"one_hot: expected an int64 tensor of class labels, got {tensor.dtype}")
+    labels = tensor.numpy()
+    if labels.size and labels.min() < 0:
+        raise ValueError(f"one_hot: class labels must be non-negative, got {labels.min()}")
+    n = int(labels.max()) + 1 if num_classes == -1 and labels.size else num_classes
+    if n < 0 or (labels.size and labels.max() >= n):
+        raise ValueError(f"one_hot: class label {labels.max() if labels.size else None} is out of range for "
+                         f"num_classes={num_classes}")
+    return (tensor.unsqueeze(-1) == arange(n)).long()
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12):
+    """input / max(‖input‖_p along dim, eps)."""
+    return input / _core.clamp(_core.norm(input, p, dim, True), eps, None)
 
 
 def softmax(input, dim):

@@ -656,3 +656,49 @@ class BCEWithLogitsLoss(_Loss):
 
     def __init__(self, *, weight=None, reduction="mean", pos_weight=None):
         super().__init__(reduction=reduction, weight=weight, pos_weight=pos_weight)
+
+
+# ---- more activations (functional.py's composed ones) ----
+__all__ += ["SiLU", "GELU", "ELU", "Softplus"]
+
+
+class SiLU(_Activation):
+    _fn = staticmethod(F.silu)
+
+
+class GELU(Module):
+    def __init__(self, approximate="none"):
+        super().__init__()
+        if approximate not in ("none", "tanh"):
+            raise ValueError(f"GELU: approximate must be 'none' or 'tanh', got {approximate!r}")
+        self.approximate = approximate
+
+    def forward(self, input):
+        return F.gelu(input, approximate=self.approximate)
+
+    def extra_repr(self):
+        return f"approximate={self.approximate!r}"
+
+
+class ELU(Module):
+    def __init__(self, alpha=1.0):
+        super().__init__()
+        self.alpha = alpha
+
+    def forward(self, input):
+        return F.elu(input, self.alpha)
+
+    def extra_repr(self):
+        return f"alpha={self.alpha}"
+
+
+class Softplus(Module):
+    def __init__(self, beta=1.0, threshold=20.0):
+        super().__init__()
+        self.beta, self.threshold = beta, threshold
+
+    def forward(self, input):
+        return F.softplus(input, self.beta, self.threshold)
+
+    def extra_repr(self):
+        return f"beta={self.beta}, threshold={self.threshold}"

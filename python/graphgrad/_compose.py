@@ -1,0 +1,157 @@
+"""PyTorch tensor functions that are a few core ops each: views by slicing (split, chunk, narrow,
+flip), gathers by advanced indexing (gather, index_select), and small conveniences. Being made of
+differentiable ops, they need no backward of their own. Attached to Tensor and to ``graphgrad``."""
+import numpy as np
+
+from . import _core
+from ._core import Tensor
+from ._tensor import arange, bool_, float32, float64, tensor
+
+
+def _axis(dim, ndim, op):
+    if not -ndim <= dim < max(ndim, 1):
+        raise IndexError(f"{op}: dim {dim} is out of range for a tensor with {ndim} dimensions")
+    return dim % max(ndim, 1)
+
+
+def _along(t, dim, index):
+    """``t[..., index, ...]`` with ``index`` (a slice or index tensor) at axis ``dim``."""
+    return t[(slice(None),) * dim + (index,)]
+
+
+def narrow(input, dim, start, length):
+    """The view of ``length`` entries from ``start`` along ``dim``."""
+    d = _axis(dim, input.dim(), "narrow")
+    size = input.shape[d]
+    start = start + size if start < 0 else start
+    if not (0 <= start <= size and 0 <= length <= size - start):
+        raise IndexError(f"narrow: start {start} and length {length} exceed dimension {d} of size {size}")
+    return _along(input, d, slice(start, start + length))
+
+
+def split(input, split_size_or_sections, dim=0):
+    """Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
+    smaller), or of the sizes in a list (which must add up to the dimension)."""
+    d = _axis(dim, input.dim(), "split")
+    size = input.shape[d]
+    if isinstance(split_size_or_sections, int):
+        step = split_size_or_sections
+        if step <= 0:
+            raise ValueError(f"split: split_size must be positive, got {step}")
+        sizes = [min(step, size - s) for s in range(0, size, step)] or [0]
+    else:
+        sizes = list(split_size_or_sections)
+        if sum(sizes) != size or any(s < 0 for s in sizes):
+            raise ValueError(f"split: sections {sizes} do not add up to dimension {d} of size {size}")
+    starts = np.cumsum([0] + sizes[:-1])
+    return tuple(_along(input, d, slice(int(s), int(s) + n)) for s, n in zip(starts, sizes))
+
+
+def chunk(input, chunks, dim=0):
+    """At most ``chunks`` views of equal size (the last may be smaller) along ``dim``."""
+    if chunks <= 0:
+        raise ValueError(f"chunk: chunks must be positive, got {chunks}")
+    size = input.shape[_axis(dim, input.dim(), "chunk")]
+    return split(input, max(1, -(-size // chunks)), dim)
+
+
+def flip(input, dims):
+    """The view with the order of entries reversed along each of ``dims``."""
+    dims = [dims] if isinstance(dims, int) else dims
+    key = [slice(None)] * input.dim()
+    for d in dims:
+        key[_axis(d, input.dim(), "flip")] = slice(None, None, -1)
+    return input[tuple(key)]
+
+
+def index_select(input, dim, index):
+    """The entries at ``index`` (a 1-D int64 tensor) along ``dim``."""
+    if index.dim() > 1:
+        raise IndexError(f"index_select: index must be 1-D, got shape {tuple(index.shape)}")
+    return _along(input, _axis(dim, input.dim(), "index_select"), index.reshape(-1))
+
+
+def gather(input, dim, index):
+    """out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
+    input's number of dimensions and no larger size than input on the other axes."""
+    d = _axis(dim, input.dim(), "gather")
+    if index.dim() != input.dim() or any(i > s for k, (i, s) in enumerate(zip(index.shape, input.shape)) if k != d):
+        raise IndexError(f"gather: index of shape {tuple(index.shape)} does not fit input of shape "
+                         f"{tuple(input.shape)} along dim {d}")
+    key = []
+    for k, n in enumerate(index.shape):
+        if k == d:
+            key.append(index)
+        else:
+            shape = [1] * index.dim()
+            shape[k] = n
+            key.append(arange(n).reshape(*shape))
+    return input[tuple(key)]
+
+
+def masked_fill(input, mask, value):
+    """``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts)."""
+    if mask.dtype != bool_:
+        raise TypeError(f"masked_fill: mask must be a bool tensor, got {mask.dtype}")
+    return _core.where(mask, value, input)
+
+
+def repeat(input, *sizes):
+    """Tiles the tensor ``sizes[k]`` times along each axis (new leading axes when sizes is longer)."""
+    sizes = tuple(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
+    if len(sizes) < input.dim():
+        raise ValueError(f"repeat: {len(sizes)} repeat sizes for a tensor with {input.dim()} dimensions")
+    x = input.reshape((1,) * (len(sizes) - input.dim()) + tuple(input.shape))
+    spread = [a for s in x.shape for a in (1, s)]
+    grown = [a for r, s in zip(sizes, x.shape) for a in (r, s)]
+    return x.reshape(*spread).expand(*grown).reshape(*[r * s for r, s in zip(sizes, x.shape)])
+
+
+def bmm(input, mat2):
+    """Batched matrix product of (b, n, m) and (b, m, p)."""
+    if input.dim() != 3 or mat2.dim() != 3 or input.shape[0] != mat2.shape[0]:
+        raise ValueError(f"bmm: expected (b, n, m) and (b, m, p) tensors, got {tuple(input.shape)} and "
+                         f"{tuple(mat2.shape)}")
+    return _core.matmul(input, mat2)
+
+
+def outer(input, vec2):
+    """The (n, m) outer product of two vectors."""
+    if input.dim() != 1 or vec2.dim() != 1:
+        raise ValueError(f"outer: expected two 1-D tensors, got {tuple(input.shape)} and {tuple(vec2.shape)}")
+    return input.unsqueeze(1) * vec2.unsqueeze(0)
+
+
+def isnan(input):
+    return input != input
+
+
+def isinf(input):
+    return _core.abs(input) == float("inf") if input.dtype in (float32, float64) else input != input
+
+
+def isfinite(input):
+    return _core.abs(input) < float("inf") if input.dtype in (float32, float64) else input == input
+
+
+def any_(input, dim=None, keepdim=False):
+    """Whether any entry (along dim) is nonzero."""
+    return _core.amax((input != 0).long(), dim, keepdim) > 0
+
+
+def all_(input, dim=None, keepdim=False):
+    """Whether every entry (along dim) is nonzero."""
+    return _core.amin((input != 0).long(), dim, keepdim) > 0
+
+
+def allclose(input, other, rtol=1e-5, atol=1e-8, equal_nan=False):
+    """True when |input - other| <= atol + rtol |other| everywhere (NumPy's rule)."""
+    return bool(np.allclose(input.detach().numpy(), (other.detach() if isinstance(other, Tensor) else
+                                                      tensor(other)).numpy(), rtol, atol, equal_nan))
+
+
+METHODS = {"narrow": narrow, "split": split, "chunk": chunk, "flip": flip, "index_select": index_select,
+           "gather": gather, "masked_fill": masked_fill, "repeat": repeat, "bmm": bmm, "outer": outer,
+           "isnan": isnan, "isinf": isinf, "isfinite": isfinite, "any": any_, "all": all_, "allclose": allclose}
+for _name, _fn in METHODS.items():
+    setattr(Tensor, _name, _fn)
