@@ -86,7 +86,9 @@ def test_gemm_leading_dimension_larger_than_rows(kernel, ta, tb):
 @pytest.mark.parametrize("dtype", (np.float32, np.float64))
 def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
     rng = np.random.default_rng(2)
-    for (m, n, k), (ta, tb) in itertools.product(((257, 255, 257), (300, 40, 600), (7, 1000, 400), (1000, 5, 400)), TRANS):
+    # (40, 1100, 2100): the packed path with several k blocks.
+    shapes = ((257, 255, 257), (300, 40, 600), (7, 1000, 400), (1000, 5, 400), (40, 1100, 2100))
+    for (m, n, k), (ta, tb) in itertools.product(shapes, TRANS):
         a, _ = operand(rng, m, k, ta, dtype)
         b, _ = operand(rng, k, n, tb, dtype)
         gg.set_num_threads(1)

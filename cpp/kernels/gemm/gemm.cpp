@@ -15,11 +15,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <exception>
 #include <new>
 
 #include "core/parallel.h"
 #include "kernels/gemm/microkernel.h"
+#include "kernels/gemm/work_queue.h"
 
 namespace gg::kernels {
 namespace {
@@ -36,6 +36,8 @@ constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // thread loses at 48^3 (0.95x), breaks even at 56-64^3 (0.9-1.2x) and wins from 72^3 on (1.4x at
 // 80^3, 1.7x at 96^3); below that the fork/join costs more than half the work saves.
 constexpr int64_t kMacsPerThread = 64 * 64 * 64;
+// Tiles of the direct path a task takes at a time from its share (fewer atomic operations).
+constexpr int64_t kDirectTilesPerClaim = 4;
 
 enum class Isa : int { unset, generic, avx2, avx512 };
 std::atomic<Isa> g_isa{Isa::unset};
@@ -116,13 +118,6 @@ void* scratch(size_t bytes) {
   return buf.p;
 }
 
-// [begin, end) of part t of n units split into parts (the first n % parts get one more).
-std::pair<int64_t, int64_t> split(int64_t n, int parts, int t) {
-  const int64_t q = n / parts, r = n % parts;
-  const int64_t b = t * q + std::min<int64_t>(t, r);
-  return {b, b + q + (t < r)};
-}
-
 // Pointer to element (r, c) of op(X), X stored row-major with leading dimension ld.
 template <class T>
 const T* at(const T* x, int64_t ld, bool trans, int64_t r, int64_t c) {
@@ -138,21 +133,34 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 // Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
 // Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
 // whole vectors) are packed, each just before its column of tiles. No K blocking, so C is loaded
-// and stored once.
+// and stored once. Threads share the tiles through a WorkQueue (nr-wide column panel x mr rows
+// each, panel-major, so a thread packs a panel once for all its tiles under it): these calls
+// last tens of microseconds, about what a sleeping worker takes to wake up, and the caller takes
+// over the tiles of a worker that is late instead of waiting for it (256^3 with 2 threads,
+// interleaved with NumPy: 0.88-0.95x its speed with one rectangle of C per thread, 1.08-1.17x
+// with shared tiles).
 template <class T>
-void gemm_direct(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
-                 int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
+                 const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
+  const int64_t tile_rows = (M + MR - 1) / MR;
   const T ab[2] = {alpha, beta};
-  T* buf = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR)) : nullptr;
-  for (int64_t j = 0; j < N; j += NR) {
-    const int64_t n = std::min(NR, N - j);
-    const bool pack = tb || n < NR;
-    if (pack) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf);
-    for (int64_t i = 0; i < M; i += MR)
-      uk.direct(K, A + i * rsa, rsa, csa, pack ? buf : B + j, pack ? NR : ldb, C + i * ldc + j, ldc, ab,
-                int(std::min(MR, M - i)), int(n));
-  }
+  T* bufs = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
+  WorkQueue work((N + NR - 1) / NR * tile_rows, nt);
+  parallel_tasks(nt, [&](int task) {
+    T* buf = bufs ? bufs + task * K * NR : nullptr;
+    for (int64_t packed = -1;;) {
+      const auto [u0, u1] = work.claim(task, kDirectTilesPerClaim);
+      if (u0 == u1) break;
+      for (int64_t u = u0; u < u1; ++u) {
+        const int64_t panel = u / tile_rows, i = u % tile_rows * MR, j = panel * NR, n = std::min(NR, N - j);
+        const bool pack = tb || n < NR;
+        if (pack && packed != panel) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf), packed = panel;
+        uk.direct(K, A + i * rsa, rsa, csa, pack ? buf : B + j, pack ? NR : ldb, C + i * ldc + j, ldc, ab,
+                  int(std::min(MR, M - i)), int(n));
+      }
+    }
+  });
 }
 
 // The Goto/BLIS loop nest (see the top of this file) on one thread.
@@ -195,12 +203,8 @@ std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
   return best;
 }
 
-// Threads take disjoint rectangles of C (tasks of the pool, core/parallel.h: a thread that is
-// not running gets none) and run the sequential GEMM on them with private packed buffers: each packs the part of A and B it needs (a share of one operand is packed twice, which
-// costs ~1/(rows or columns per thread) of the work) but no thread ever waits on another, which
-// matters on a shared 2-core machine where a barrier can wait out a whole scheduler time slice.
-// Rectangles start at multiples of mr / nr, so tiles and K blocks, hence results, do not depend on
-// the thread count.
+// Every C element is computed by the same tile code over the same K blocks whatever the thread
+// count and whichever thread computes it, so results are bitwise equal for any count.
 template <class T>
 void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda, const T* B,
               int64_t ldb, T beta, T* C, int64_t ldc) {
@@ -212,8 +216,13 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
   // The choice must not depend on nt: direct sums K in one block, packed in kc blocks.
   const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
-  const auto body = direct ? &gemm_direct<T> : &gemm_packed<T>;
-  if (nt == 1) return body(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  if (direct) return gemm_direct(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  if (nt == 1) return gemm_packed(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  // Packed: the threads take disjoint rectangles of C, each with private packed buffers, so each
+  // thread's panel of B stays in its own L2 (a share of one operand is packed twice, ~1/(rows or
+  // columns per thread) of the work). Sharing one packed B between the threads instead (tried:
+  // rows of C taken from a WorkQueue) put B in the L3, which the other tenants of this machine
+  // share: 512^3 ran at 215-250 GFLOP/s per core instead of a steady 245.
   const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
   const auto [tm, tn] = thread_grid(nt, mu, nu);
   parallel_tasks(nt, [&](int t) {
@@ -221,8 +230,8 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
     const auto [j0, j1] = split(nu, tn, t % tn);
     const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
     if (m > 0 && n > 0)
-      body(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0), ldb,
-           beta, C + m0 * ldc + n0, ldc);
+      gemm_packed(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0),
+                  ldb, beta, C + m0 * ldc + n0, ldc);
   });
 }
 
