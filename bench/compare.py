@@ -223,16 +223,14 @@ def _nn_fwd_bwd(fn, x, g):
     return run
 
 
-def bench_nn_batchnorm():
-    N, C = 512, 1024
-    gg_bn = gg.nn.BatchNorm1d(C)
-    x, g = gg.randn(N, C, requires_grad=True), gg.randn(N, C)
-    c = {"graphgrad": _nn_fwd_bwd(gg_bn, x, g)}
+def bench_nn_batchnorm(shape=(512, 1024)):
+    name = "BatchNorm1d" if len(shape) < 4 else "BatchNorm2d"
+    x, g = gg.randn(*shape, requires_grad=True), gg.randn(*shape)
+    c = {"graphgrad": _nn_fwd_bwd(getattr(gg.nn, name)(shape[1]), x, g)}
     if torch is not None:
-        t_bn = torch.nn.BatchNorm1d(C)
         tx = torch.from_numpy(x.detach().numpy().copy()).requires_grad_(True)
-        c["torch"] = _nn_fwd_bwd(t_bn, tx, torch.from_numpy(g.numpy()))
-    report(f"BatchNorm1d fwd+bwd ({N}, {C}) float32", measure(c))
+        c["torch"] = _nn_fwd_bwd(getattr(torch.nn, name)(shape[1]), tx, torch.from_numpy(g.numpy()))
+    report(f"{name} fwd+bwd {shape} float32", measure(c))
 
 
 def bench_nn_dropout():
@@ -276,6 +274,7 @@ def bench_nn_train_step():
 
 def bench_nn():
     bench_nn_batchnorm()
+    bench_nn_batchnorm((32, 64, 32, 32))
     bench_nn_dropout()
     bench_nn_train_step()
 

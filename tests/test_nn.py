@@ -140,6 +140,74 @@ def test_cross_entropy_errors():
         F.cross_entropy(x, gg.tensor([0, 1, 2, 0]), reduction="avg")
 
 
+def np_cross_entropy_full(x, y, w=None, ignore_index=-100, label_smoothing=0.0, reduction="mean"):
+    """PyTorch's cross_entropy with class weights, label smoothing and ignore_index, in NumPy."""
+    C, axis = x.shape[1 if x.ndim > 1 else 0], 1 if x.ndim > 1 else 0
+    wv = np.ones(C) if w is None else w
+    bshape = [1] * x.ndim
+    bshape[axis] = C
+    wlp = np_log_softmax(x, axis) * wv.reshape(bshape)
+    keep = y != ignore_index
+    ysafe = np.where(keep, y, 0)
+    nll = -np.take_along_axis(wlp, np.expand_dims(ysafe, axis), axis).squeeze(axis)
+    item = np.where(keep, (1 - label_smoothing) * nll - label_smoothing / C * wlp.sum(axis), 0.0)
+    if reduction == "none":
+        return item
+    if reduction == "sum":
+        return item.sum()
+    return item.sum() / np.where(keep, wv[ysafe], 0.0).sum()
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+@pytest.mark.parametrize("weighted,smoothing", [(True, 0.0), (False, 0.2), (True, 0.3), (True, 1.0)])
+def test_cross_entropy_weight_and_label_smoothing(reduction, weighted, smoothing):
+    rng = np.random.default_rng(18)
+    cases = [(rng.standard_normal((6, 4)) * 3, np.array([1, -100, 3, 0, 2, 2])),  # one label ignored
+             (rng.standard_normal((2, 4, 3)), np.array([[0, 3, -100], [2, 2, 1]])),  # (N, C, L)
+             (rng.standard_normal(4), np.array(2))]  # unbatched
+    for a, y in cases:
+        w = rng.uniform(0.2, 2.0, 4) if weighted else None
+        ref = np_cross_entropy_full(a, y, w, label_smoothing=smoothing, reduction=reduction)
+        kw = dict(reduction=reduction, label_smoothing=smoothing)
+        wt = None if w is None else gg.tensor(w)
+        out = F.cross_entropy(gg.tensor(a), gg.tensor(y), wt, **kw)
+        np.testing.assert_allclose(out.numpy(), ref, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(nn.CrossEntropyLoss(wt, **kw)(gg.tensor(a), gg.tensor(y)).numpy(), ref, rtol=1e-12)
+        # float32 takes the same path
+        out32 = F.cross_entropy(gg.tensor(a.astype(np.float32)), gg.tensor(y),
+                                None if w is None else gg.tensor(w.astype(np.float32)), **kw)
+        np.testing.assert_allclose(out32.numpy(), ref, rtol=1e-5, atol=1e-6)
+        if w is None:
+            assert gradcheck(lambda v: F.cross_entropy(v, gg.tensor(y), **kw), [t64(a)])
+        else:  # differentiable in the weight too
+            assert gradcheck(lambda v, u: F.cross_entropy(v, gg.tensor(y), u, **kw), [t64(a), t64(w)])
+    a, y = cases[0]
+    w = gg.tensor(rng.uniform(0.5, 1, 4))
+    assert gradgradcheck(lambda v: F.cross_entropy(v, gg.tensor(y), w, label_smoothing=smoothing, reduction="sum"),
+                         [t64(a)])
+
+
+def test_cross_entropy_weight_ignore_index_in_range_and_errors():
+    rng = np.random.default_rng(19)
+    a, y, w = rng.standard_normal((5, 3)), np.array([0, 2, 1, 2, 0]), np.array([0.5, 2.0, 1.5])
+    # ignore_index may be a real class: its items drop out of the loss and of the weight sum
+    ref = np_cross_entropy_full(a, y, w, ignore_index=2, label_smoothing=0.1)
+    out = F.cross_entropy(gg.tensor(a), gg.tensor(y), gg.tensor(w), ignore_index=2, label_smoothing=0.1)
+    np.testing.assert_allclose(out.item(), ref, rtol=1e-12)
+    x = gg.tensor(a, requires_grad=True)
+    F.cross_entropy(x, gg.tensor(y), gg.tensor(w), ignore_index=2, label_smoothing=0.1, reduction="sum").backward()
+    assert np.all(x.grad.numpy()[y == 2] == 0)
+    assert math.isnan(F.cross_entropy(gg.tensor(a), gg.full((5,), 2, dtype=gg.int64), gg.tensor(w),
+                                      ignore_index=2).item())  # nothing left: 0 / 0
+    with pytest.raises(ValueError, match=r"weight of shape \(2,\) does not match 3 classes"):
+        F.cross_entropy(gg.tensor(a), gg.tensor(y), gg.ones(2, dtype=gg.float64))
+    with pytest.raises(TypeError, match="weight is float32 but the input is float64"):
+        F.cross_entropy(gg.tensor(a), gg.tensor(y), gg.ones(3))
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(ValueError, match="label_smoothing must be between 0.0 and 1.0"):
+            F.cross_entropy(gg.tensor(a), gg.tensor(y), label_smoothing=bad)
+
+
 def test_nll_loss_equals_cross_entropy_of_log_softmax():
     rng = np.random.default_rng(4)
     x, y = t64(rng.standard_normal((5, 4))), gg.tensor([3, 0, 1, 1, 2])
@@ -241,6 +309,99 @@ def test_batch_norm_without_tracking_uses_batch_stats_in_eval():
     x = np.random.default_rng(8).standard_normal((6, 2))
     np.testing.assert_allclose(bn(gg.tensor(x)).numpy(), np_bn_train(x, np.ones(2), np.zeros(2), 1e-5)[0], rtol=1e-6)
     assert list(bn.state_dict()) == [] and list(bn.parameters()) == []
+
+
+def test_batch_norm_2d_train_eval_and_gradients():
+    rng = np.random.default_rng(11)
+    shape = (3, 4, 5, 2)
+    bn = nn.BatchNorm2d(4, momentum=0.3, dtype=gg.float64)
+    nn.init.uniform_(bn.weight, 0.5, 1.5)
+    nn.init.uniform_(bn.bias, -1, 1)
+    w, b = bn.weight.detach().numpy().copy(), bn.bias.detach().numpy().copy()
+    x = rng.standard_normal(shape) * 2 + 1
+    y = bn(gg.tensor(x)).detach().numpy()
+    m, v = x.mean(axis=(0, 2, 3)), x.var(axis=(0, 2, 3))
+    shp = (1, -1, 1, 1)
+    ref = (x - m.reshape(shp)) / np.sqrt(v.reshape(shp) + 1e-5) * w.reshape(shp) + b.reshape(shp)
+    np.testing.assert_allclose(y, ref, rtol=1e-10, atol=1e-10)
+    n = 3 * 5 * 2
+    np.testing.assert_allclose(bn.running_mean.numpy(), 0.3 * m, rtol=1e-12)
+    np.testing.assert_allclose(bn.running_var.numpy(), 0.7 + 0.3 * v * n / (n - 1), rtol=1e-12)
+    bn.eval()
+    ref = (x - bn.running_mean.numpy().reshape(shp)) / np.sqrt(bn.running_var.numpy().reshape(shp) + 1e-5)
+    np.testing.assert_allclose(bn(gg.tensor(x)).detach().numpy(), ref * w.reshape(shp) + b.reshape(shp), rtol=1e-10)
+    xs, ws, bs = t64(rng.standard_normal((2, 3, 2, 2))), t64(rng.standard_normal(3)), t64(rng.standard_normal(3))
+    for training in (True, False):
+        rm, rv = gg.tensor(rng.standard_normal(3)), gg.tensor(rng.uniform(0.5, 2, 3))
+        fn = lambda x, w, b: F.batch_norm(x, rm, rv, w, b, training=training)
+        assert gradcheck(fn, [xs, ws, bs])
+        assert gradgradcheck(fn, [xs, ws, bs])
+    with pytest.raises(ValueError, match=r"BatchNorm2d: expected 4D input \(got 3D input\)"):
+        nn.BatchNorm2d(4)(gg.zeros(2, 4, 3))
+    with pytest.raises(ValueError, match="BatchNorm2d: input of shape .* has 3 channels, expected 4"):
+        nn.BatchNorm2d(4)(gg.zeros(2, 3, 2, 2))
+    with pytest.raises(ValueError, match="at least 2 dims"):
+        F.batch_norm(gg.zeros(4), None, None, training=True)
+
+
+def _bn_fwd_bwd(x, w, b, g, training, rm=None, rv=None):
+    xx, ww, bb = (gg.tensor(a, requires_grad=True) for a in (x, w, b))
+    y = F.batch_norm(xx, rm, rv, ww, bb, training=training)
+    y.backward(gg.tensor(g))
+    return [t.numpy() for t in (y.detach(), xx.grad, ww.grad, bb.grad)]
+
+
+def _np_bn_fwd_bwd(x, w, b, g, eps=1e-5):
+    """Forward and backward of training-mode batch norm in float64 NumPy (the textbook formulas)."""
+    axes = (0, 2) if x.ndim == 3 else (0,)
+    shp = (1, -1, 1) if x.ndim == 3 else (1, -1)
+    y, m, v = np_bn_train(x, w, b, eps)
+    xhat = (x - m.reshape(shp)) / np.sqrt(v.reshape(shp) + eps)
+    gh = g * w.reshape(shp)
+    dx = (gh - gh.mean(axis=axes, keepdims=True) - xhat * (gh * xhat).mean(axis=axes, keepdims=True)) \
+        / np.sqrt(v.reshape(shp) + eps)
+    return [y, dx, (g * xhat).sum(axis=axes), g.sum(axis=axes)]
+
+
+# (N, C) wide enough for two threads, (N, C, L) whose channels straddle the kernel's column
+# blocks, N not a multiple of the 4-row sweep nor of the 64-row partial sums.
+@pytest.mark.parametrize("shape", [(133, 1100), (67, 300, 37), (5, 3, 1000)])
+def test_batch_norm_float32_kernel_against_float64(shape):
+    rng = np.random.default_rng(9)
+    C = shape[1]
+    x = (rng.standard_normal(shape) * 3 + 50).astype(np.float32)  # |mean| >> std: the shifted sums
+    g = rng.standard_normal(shape).astype(np.float32)
+    w, b = rng.uniform(0.5, 2, C).astype(np.float32), rng.standard_normal(C).astype(np.float32)
+    got = _bn_fwd_bwd(x, w, b, g, True)
+    ref = _np_bn_fwd_bwd(*(a.astype(np.float64) for a in (x, w, b, g)))
+    for name, a, r in zip(["y", "dx", "dw", "db"], got, ref):
+        scale = np.abs(r).max()
+        np.testing.assert_allclose(a, r, atol=2e-5 * scale, rtol=0, err_msg=name)
+    # eval: normalised with the running statistics, gradient w * invstd * g
+    rm, rv = gg.tensor(rng.standard_normal(C).astype(np.float32)), gg.tensor(rng.uniform(1, 2, C).astype(np.float32))
+    y, dx, dw, db = _bn_fwd_bwd(x, w, b, g, False, rm, rv)
+    shp = (1, -1, 1) if len(shape) == 3 else (1, -1)
+    inv = 1 / np.sqrt(rv.numpy().astype(np.float64) + 1e-5).reshape(shp)
+    xhat = (x - rm.numpy().reshape(shp)) * inv
+    np.testing.assert_allclose(y, xhat * w.reshape(shp) + b.reshape(shp), rtol=1e-5, atol=1e-4)
+    np.testing.assert_allclose(dx, g * w.reshape(shp) * inv, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape", [(133, 1100), (67, 300, 37)])
+def test_batch_norm_same_for_one_and_two_threads(shape):
+    rng = np.random.default_rng(10)
+    x, g = rng.standard_normal(shape).astype(np.float32), rng.standard_normal(shape).astype(np.float32)
+    w, b = rng.standard_normal(shape[1]).astype(np.float32), rng.standard_normal(shape[1]).astype(np.float32)
+    prev = gg.get_num_threads()
+    try:
+        outs = []
+        for nt in (1, 2):
+            gg.set_num_threads(nt)
+            outs.append(_bn_fwd_bwd(x, w, b, g, True))
+    finally:
+        gg.set_num_threads(prev)
+    for a, b2 in zip(*outs):
+        assert np.array_equal(a, b2)
 
 
 # ---------------------------------------------------------------- dropout
@@ -677,6 +838,24 @@ def test_parity_with_torch():
         F.cross_entropy(gg.tensor(logits), gg.tensor(labels), reduction="none").numpy(),
         torch.nn.functional.cross_entropy(torch.tensor(logits), torch.tensor(labels), reduction="none").numpy(),
         rtol=1e-12, atol=1e-13)
+    labels[2] = 1
+    cw = rng.uniform(0.5, 2, 4)
+    for red in ("none", "mean", "sum"):
+        np.testing.assert_allclose(
+            F.cross_entropy(gg.tensor(logits), gg.tensor(labels), gg.tensor(cw), ignore_index=1, reduction=red,
+                            label_smoothing=0.15).numpy(),
+            torch.nn.functional.cross_entropy(torch.tensor(logits), torch.tensor(labels), torch.tensor(cw),
+                                              ignore_index=1, reduction=red, label_smoothing=0.15).numpy(),
+            rtol=1e-12, atol=1e-13)
+    x4 = rng.standard_normal((3, 2, 4, 5))
+    tb2, gb2 = torch.nn.BatchNorm2d(2).double(), nn.BatchNorm2d(2, dtype=gg.float64)
+    tx4, gx4 = torch.tensor(x4, requires_grad=True), gg.tensor(x4, requires_grad=True)
+    ty4, gy4 = tb2(tx4), gb2(gx4)
+    np.testing.assert_allclose(gy4.detach().numpy(), ty4.detach().numpy(), rtol=1e-10, atol=1e-10)
+    ty4.backward(torch.tensor(x4[::-1].copy()))
+    gy4.backward(gg.tensor(x4[::-1].copy()))
+    np.testing.assert_allclose(gx4.grad.numpy(), tx4.grad.numpy(), rtol=1e-9, atol=1e-10)
+    np.testing.assert_allclose(gb2.running_var.numpy(), tb2.running_var.numpy(), rtol=1e-12)
     yb = rng.uniform(0, 1, (7, 4))
     np.testing.assert_allclose(
         F.binary_cross_entropy_with_logits(gg.tensor(logits), gg.tensor(yb)).item(),

@@ -23,10 +23,12 @@ void bind_nn(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
   t.def("softmax", &softmax, arg("dim"));
   t.def("log_softmax", &log_softmax, arg("dim"));
-  m.def("_cross_entropy", [](const Tensor& x, const Tensor& y, const std::string& r, int64_t ignore_index) {
-    return cross_entropy(x, y, reduction_from_string(r, "cross_entropy"), ignore_index);
-  }, arg("input"), arg("target"), arg("reduction") = "mean", arg("ignore_index") = -100,
-     py::call_guard<py::gil_scoped_release>());
+  m.def("_cross_entropy", [](const Tensor& x, const Tensor& y, const std::string& r, int64_t ignore_index,
+                             std::optional<Tensor> weight, double label_smoothing) {
+    return cross_entropy(x, y, reduction_from_string(r, "cross_entropy"), ignore_index, or_undefined(weight),
+                         label_smoothing);
+  }, arg("input"), arg("target"), arg("reduction") = "mean", arg("ignore_index") = -100, arg("weight") = py::none(),
+     arg("label_smoothing") = 0.0, py::call_guard<py::gil_scoped_release>());
   m.def("_nll_loss", [](const Tensor& x, const Tensor& y, const std::string& r, int64_t ignore_index) {
     return nll_loss(x, y, reduction_from_string(r, "nll_loss"), ignore_index);
   }, arg("input"), arg("target"), arg("reduction") = "mean", arg("ignore_index") = -100);

@@ -1,8 +1,10 @@
-// The leaf loops of the batch-norm kernels, over the channels [cb, ce) of a contiguous
-// (N, C, L) block, serial. batchnorm.cpp splits channels across threads and calls the widest
-// instruction set the CPU has: this header is compiled once per ISA (batchnorm.cpp: baseline,
-// batchnorm_avx2.cpp, batchnorm_avx512.cpp), each in its own namespace. It includes nothing, so
-// no shared inline function is ever compiled with wider instructions than the CPU may have.
+// The leaf loops of the batch-norm kernels. They see a contiguous (N, C, L) block as an (N, CL)
+// row-major matrix (CL = C * L; column j belongs to channel j / L) and work on one block of
+// columns [j0, j0 + w), all N rows, with per-column coefficients (batchnorm.cpp expands the
+// per-channel ones). The inner loops run along the columns of a row: contiguous, elementwise,
+// vectorized, for (N, C) and (N, C, L) alike. This header is compiled once per ISA (batchnorm.cpp:
+// baseline, batchnorm_avx2.cpp, batchnorm_avx512.cpp), each in its own namespace; it includes
+// nothing, so no shared inline function is ever compiled with wider instructions than the CPU has.
 #ifndef GG_BN_ISA
 #error "define GG_BN_ISA (the namespace of this copy) before including batchnorm_chunks.h"
 #endif
@@ -10,68 +12,79 @@
 
 namespace gg::kernels::GG_BN_ISA {
 
-// f(c, i) for every element i of channels [cb, ce). For L == 1 the inner loop runs over the
-// contiguous channels of one row (vectorized across channels); otherwise over a channel's L
-// contiguous elements.
-template <class F>
-inline void channel_elements(int64_t N, int64_t C, int64_t L, int64_t cb, int64_t ce, F&& f) {
-  for (int64_t n = 0; n < N; ++n) {
-    if (L == 1) {
-      const int64_t row = n * C;
-      for (int64_t c = cb; c < ce; ++c) f(c, row + c);
-    } else {
-      for (int64_t c = cb; c < ce; ++c) {
-        const int64_t base = (n * C + c) * L;
-        for (int64_t l = 0; l < L; ++l) f(c, base + l);
+// Widest column block a leaf takes (its accumulators live on the stack, in L1).
+constexpr int64_t kBlockCols = 1024;
+// Rows whose sums are formed in T before they are added into double: short float partial sums
+// stay accurate, and the hot loop runs at full float vector width.
+constexpr int64_t kRowBlock = 64;
+
+// With u = P - pc[j] and q = Q if given, else u:  s1[j] += sum_n q,  s2[j] += sum_n u * q.
+// Batch statistics: P = x, pc = a shift, no Q (sums of u and u^2). Backward: P = x, pc = mean,
+// Q = g (sums of g and g * (x - mean)). Column j's result depends only on column j's data.
+template <class T>
+void sums_block(const T* __restrict P, const T* __restrict pc, const T* __restrict Q, int64_t N, int64_t CL,
+                int64_t j0, int64_t w, double* __restrict s1, double* __restrict s2) {
+  T a1[kBlockCols], a2[kBlockCols];
+  for (int64_t nb = 0; nb < N; nb += kRowBlock) {
+    const int64_t ne = N - nb < kRowBlock ? N : nb + kRowBlock;
+    for (int64_t j = 0; j < w; ++j) a1[j] = a2[j] = T(0);
+    int64_t n = nb;
+    // Four rows per sweep: the accumulators are loaded and stored once per four rows.
+    for (; n + 4 <= ne; n += 4) {
+      const T *p0 = P + n * CL + j0, *p1 = p0 + CL, *p2 = p1 + CL, *p3 = p2 + CL;
+      if (Q) {
+        const T *q0 = Q + n * CL + j0, *q1 = q0 + CL, *q2 = q1 + CL, *q3 = q2 + CL;
+        for (int64_t j = 0; j < w; ++j) {
+          const T u0 = p0[j] - pc[j], u1 = p1[j] - pc[j], u2 = p2[j] - pc[j], u3 = p3[j] - pc[j];
+          a1[j] += (q0[j] + q1[j]) + (q2[j] + q3[j]);
+          a2[j] += (u0 * q0[j] + u1 * q1[j]) + (u2 * q2[j] + u3 * q3[j]);
+        }
+      } else {
+        for (int64_t j = 0; j < w; ++j) {
+          const T u0 = p0[j] - pc[j], u1 = p1[j] - pc[j], u2 = p2[j] - pc[j], u3 = p3[j] - pc[j];
+          a1[j] += (u0 + u1) + (u2 + u3);
+          a2[j] += (u0 * u0 + u1 * u1) + (u2 * u2 + u3 * u3);
+        }
       }
+    }
+    for (; n < ne; ++n) {
+      const T* p = P + n * CL + j0;
+      const T* q = Q ? Q + n * CL + j0 : nullptr;
+      for (int64_t j = 0; j < w; ++j) {
+        const T u = p[j] - pc[j], qv = q ? q[j] : u;
+        a1[j] += qv;
+        a2[j] += u * qv;
+      }
+    }
+    for (int64_t j = 0; j < w; ++j) {
+      s1[j] += static_cast<double>(a1[j]);
+      s2[j] += static_cast<double>(a2[j]);
     }
   }
 }
 
-// s1[c] += sum (x - shift[c]), s2[c] += sum (x - shift[c])^2, in double.
+// out = a[j] * (P - pc[j]) + d[j], plus b[j] * Q when Q is given. Forward: P = x, pc = mean,
+// a = gamma * invstd, d = beta. Training backward: P = x, pc = mean, Q = g (see batchnorm.cpp).
 template <class T>
-void stats_chunk(const T* x, int64_t N, int64_t C, int64_t L, int64_t cb, int64_t ce, const double* shift, double* s1,
-                 double* s2) {
-  channel_elements(N, C, L, cb, ce, [&](int64_t c, int64_t i) {
-    const double v = static_cast<double>(x[i]) - shift[c];
-    s1[c] += v;
-    s2[c] += v * v;
-  });
-}
-
-// y = a[c] * x + b[c].
-template <class T>
-void affine_chunk(const T* x, T* y, int64_t N, int64_t C, int64_t L, int64_t cb, int64_t ce, const T* a, const T* b) {
-  channel_elements(N, C, L, cb, ce, [&](int64_t c, int64_t i) { y[i] = a[c] * x[i] + b[c]; });
-}
-
-// s1[c] += sum g, s2[c] += sum g * (x - mean[c]), in double.
-template <class T>
-void backward_sums_chunk(const T* x, const T* g, int64_t N, int64_t C, int64_t L, int64_t cb, int64_t ce,
-                         const T* mean, double* s1, double* s2) {
-  channel_elements(N, C, L, cb, ce, [&](int64_t c, int64_t i) {
-    const double gv = g[i];
-    s1[c] += gv;
-    s2[c] += gv * (static_cast<double>(x[i]) - mean[c]);
-  });
-}
-
-// dx = a[c] * g + b[c] * x + d[c].
-template <class T>
-void backward_apply_chunk(const T* g, const T* x, T* dx, int64_t N, int64_t C, int64_t L, int64_t cb, int64_t ce,
-                          const T* a, const T* b, const T* d) {
-  channel_elements(N, C, L, cb, ce, [&](int64_t c, int64_t i) { dx[i] = a[c] * g[i] + b[c] * x[i] + d[c]; });
+void affine_block(const T* __restrict P, const T* __restrict pc, const T* __restrict Q, T* __restrict out, int64_t N,
+                  int64_t CL, int64_t j0, int64_t w, const T* __restrict a, const T* __restrict b,
+                  const T* __restrict d) {
+  for (int64_t n = 0; n < N; ++n) {
+    const T* p = P + n * CL + j0;
+    T* o = out + n * CL + j0;
+    if (Q) {
+      const T* q = Q + n * CL + j0;
+      for (int64_t j = 0; j < w; ++j) o[j] = a[j] * (p[j] - pc[j]) + b[j] * q[j] + d[j];
+    } else {
+      for (int64_t j = 0; j < w; ++j) o[j] = a[j] * (p[j] - pc[j]) + d[j];
+    }
+  }
 }
 
 }  // namespace gg::kernels::GG_BN_ISA
 
-#define GG_BN_INSTANTIATE(T)                                                                                   \
-  template void gg::kernels::GG_BN_ISA::stats_chunk<T>(const T*, int64_t, int64_t, int64_t, int64_t, int64_t,   \
-                                                       const double*, double*, double*);                       \
-  template void gg::kernels::GG_BN_ISA::affine_chunk<T>(const T*, T*, int64_t, int64_t, int64_t, int64_t,       \
-                                                        int64_t, const T*, const T*);                          \
-  template void gg::kernels::GG_BN_ISA::backward_sums_chunk<T>(const T*, const T*, int64_t, int64_t, int64_t,   \
-                                                               int64_t, int64_t, const T*, double*, double*);  \
-  template void gg::kernels::GG_BN_ISA::backward_apply_chunk<T>(const T*, const T*, T*, int64_t, int64_t,       \
-                                                                int64_t, int64_t, int64_t, const T*, const T*, \
-                                                                const T*);
+#define GG_BN_INSTANTIATE(T)                                                                                    \
+  template void gg::kernels::GG_BN_ISA::sums_block<T>(const T*, const T*, const T*, int64_t, int64_t, int64_t,  \
+                                                      int64_t, double*, double*);                              \
+  template void gg::kernels::GG_BN_ISA::affine_block<T>(const T*, const T*, const T*, T*, int64_t, int64_t,     \
+                                                        int64_t, int64_t, const T*, const T*, const T*);

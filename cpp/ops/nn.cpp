@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
@@ -161,6 +162,30 @@ Tensor cross_entropy_grad(const Tensor& x, const Tensor& lse, const Tensor& labe
   return gx;
 }
 
+// Cross-entropy with class weights and/or label smoothing, composed of ops (PyTorch's
+// definition; differentiable to any order, also in weight). Per item, with w = 1 when no weight:
+//   (1 - eps) * w[y] * (-log p[y]) + eps / C * sum_c w[c] * (-log p[c]),   0 where y is ignored;
+// 'mean' divides the sum by sum_i w[y_i] over the items not ignored (their count when unweighted).
+Tensor cross_entropy_weighted_smoothed(const Tensor& logits, const Tensor& labels, Reduction reduction,
+                                       const LossLayout& lay, const Tensor& weight, double eps) {
+  const int64_t cdim = lay.cdim;
+  const Tensor logp = log_softmax(logits, cdim);
+  Shape wshape(static_cast<size_t>(logits.dim()), 1);
+  wshape[static_cast<size_t>(cdim)] = lay.l.D;
+  const Tensor wb = weight.defined() ? reshape(weight, wshape) : Tensor();
+  const Tensor wlogp = wb.defined() ? mul(logp, wb) : logp;
+  const Tensor picked = label_mask(labels, logits.shape(), lay);  // false on ignored items
+  const Tensor zero = scalar_like(logp, 0.0);
+  Tensor item = neg(sum(where(picked, wlogp, zero), {cdim}));
+  if (eps > 0.0) {
+    const Tensor smooth = drop_ignored(neg(sum(wlogp, {cdim})), labels, lay);
+    item = add(mul(item, 1.0 - eps), mul(smooth, eps / static_cast<double>(lay.l.D)));
+  }
+  if (reduction == Reduction::Mean && wb.defined())
+    return div(sum(item), sum(where(picked, expand(wb, logits.shape()), zero)));
+  return reduce_loss(item, reduction, lay);
+}
+
 // ---- batch norm ----
 
 void check_channel_param(const Tensor& t, const char* name, int64_t C, DType dt) {
@@ -179,12 +204,26 @@ struct BatchNormCtx {
   Tensor mean, invstd;  // (C,): the statistics the forward normalised with
 };
 
+// (1, C, 1, ...): a per-channel (C,) vector reshaped to broadcast against an input of `dim` dims.
+Shape channel_shape(int64_t dim, int64_t C) {
+  Shape s(static_cast<size_t>(dim), 1);
+  s[1] = C;
+  return s;
+}
+
+// Every axis but the channel axis 1: the axes the statistics reduce over.
+Axes non_channel_axes(int64_t dim) {
+  Axes a{0};
+  for (int64_t i = 2; i < dim; ++i) a.push_back(i);
+  return a;
+}
+
 // Composed backward (recordable): the training statistics are recomputed from x with ops, so
 // that the second derivative sees their dependence on x.
 std::vector<Tensor> batch_norm_grad_composed(const Tensor& g, const Tensor& x, const Tensor& w, const BatchNormCtx& c,
                                              Node& self) {
-  const Shape pshape = x.dim() == 2 ? Shape{1, c.C} : Shape{1, c.C, 1};
-  const Axes axes = x.dim() == 2 ? Axes{0} : Axes{0, 2};
+  const Shape pshape = channel_shape(x.dim(), c.C);
+  const Axes axes = non_channel_axes(x.dim());
   Tensor xhat, inv;
   if (c.training) {
     const Tensor xc = sub(x, mean(x, axes, true));
@@ -208,8 +247,8 @@ std::vector<Tensor> batch_norm_grad_composed(const Tensor& g, const Tensor& x, c
 // Output tangent from the tangents of (x, weight, bias). With batch statistics,
 // d x̂ = invstd · (dxc − x̂ · mean(x̂ · dxc)) where dxc = dx − mean(dx).
 Tensor batch_norm_jvp(const Tangents& t, const Tensor& x, const Tensor& w, const BatchNormCtx& c) {
-  const Shape pshape = x.dim() == 2 ? Shape{1, c.C} : Shape{1, c.C, 1};
-  const Axes axes = x.dim() == 2 ? Axes{0} : Axes{0, 2};
+  const Shape pshape = channel_shape(x.dim(), c.C);
+  const Axes axes = non_channel_axes(x.dim());
   const Tensor inv = reshape(c.invstd, pshape);
   const Tensor xhat = mul(sub(x, reshape(c.mean, pshape)), inv);
   Tensor out;
@@ -238,32 +277,13 @@ std::vector<Tensor> batch_norm_grad_fused(const Tensor& g0, const Tensor& x0, co
   const Tensor w = w0.defined() ? w0.contiguous_data() : w0;
   const DType dt = x.dtype();
   std::vector<Tensor> r(3);
+  for (int i = 0; i < 3; ++i)
+    if (self.needs_grad(i)) r[i] = Tensor::empty(i == 0 ? x.shape() : Shape{c.C}, dt);
   dispatch_float(dt, "batch_norm_backward", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    const int64_t C = c.C;
-    Tensor sg = Tensor::empty({C}, dt), sgx = Tensor::empty({C}, dt);
-    kernels::batchnorm_backward_sums<T>(x.data<T>(), g.data<T>(), c.N, C, c.L, c.mean.data<T>(), sg.data<T>(),
-                                        sgx.data<T>());
-    const T *m = c.mean.data<T>(), *inv = c.invstd.data<T>(), *s1 = sg.data<T>(), *s2 = sgx.data<T>();
-    if (self.needs_grad(0)) {
-      Tensor A = Tensor::empty({C}, dt), B = Tensor::zeros({C}, dt), D = Tensor::zeros({C}, dt);
-      T *a = A.data<T>(), *b = B.data<T>(), *d = D.data<T>();
-      const T M = static_cast<T>(c.N * c.L);
-      for (int64_t k = 0; k < C; ++k) {
-        a[k] = (w.defined() ? w.data<T>()[k] : T(1)) * inv[k];
-        if (c.training) {
-          b[k] = -a[k] * inv[k] * inv[k] * s2[k] / M;
-          d[k] = -a[k] * s1[k] / M - b[k] * m[k];
-        }
-      }
-      r[0] = Tensor::empty(x.shape(), dt);
-      kernels::batchnorm_backward_apply<T>(g.data<T>(), x.data<T>(), r[0].template data<T>(), c.N, C, c.L, a, b, d);
-    }
-    if (self.needs_grad(1)) {
-      r[1] = Tensor::empty({C}, dt);
-      for (int64_t k = 0; k < C; ++k) r[1].template data<T>()[k] = s2[k] * inv[k];
-    }
-    if (self.needs_grad(2)) r[2] = sg;
+    auto ptr = [](Tensor& t) { return t.defined() ? t.data<T>() : nullptr; };
+    kernels::batchnorm_backward<T>(g.data<T>(), x.data<T>(), c.N, c.C, c.L, c.mean.data<T>(), c.invstd.data<T>(),
+                                   w.defined() ? w.data<T>() : nullptr, c.training, ptr(r[0]), ptr(r[2]), ptr(r[1]));
   });
   return r;
 }
@@ -299,8 +319,21 @@ Reduction reduction_from_string(const std::string& r, const char* op) {
 Tensor softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, false); }
 Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, true); }
 
-Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index) {
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index,
+                     const Tensor& weight, double label_smoothing) {
   const LossLayout lay = loss_layout(logits, labels, ignore_index, "cross_entropy");
+  if (!(label_smoothing >= 0.0 && label_smoothing <= 1.0))
+    throw ValueError(msg("cross_entropy: label_smoothing must be between 0.0 and 1.0, got ", label_smoothing));
+  if (weight.defined()) {
+    if (weight.dtype() != logits.dtype())
+      throw TypeError(msg("cross_entropy: weight is ", dtype_name(weight.dtype()), " but the input is ",
+                          dtype_name(logits.dtype())));
+    if (weight.shape() != Shape{lay.l.D})
+      throw ValueError(msg("cross_entropy: weight of shape ", shape_str(weight.shape()), " does not match ", lay.l.D,
+                           " classes (expected shape (", lay.l.D, ",))"));
+  }
+  if (weight.defined() || label_smoothing > 0.0)
+    return cross_entropy_weighted_smoothed(logits, labels, reduction, lay, weight, label_smoothing);
   const Tensor x = logits.contiguous_data(), lc = labels.contiguous_data();
   Tensor loss = Tensor::empty(labels.shape(), x.dtype()), lse = Tensor::empty(labels.shape(), x.dtype());
   dispatch_float(x.dtype(), "cross_entropy", [&](auto tag) {
@@ -331,11 +364,15 @@ Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reducti
 
 Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& running_var, const Tensor& weight,
                   const Tensor& bias, bool training, double momentum, double eps) {
-  if (x0.dim() != 2 && x0.dim() != 3)
-    throw ValueError(msg("batch_norm: expected input of shape (N, C) or (N, C, L), got shape ", shape_str(x0.shape())));
+  if (x0.dim() < 2)
+    throw ValueError(msg("batch_norm: expected input of shape (N, C, ...) with at least 2 dims, got shape ",
+                         shape_str(x0.shape())));
   const DType dt = x0.dtype();
   dispatch_float(dt, "batch_norm", [](auto) {});  // a TypeError for non-float input, before anything else
-  BatchNormCtx c{x0.shape()[0], x0.shape()[1], x0.dim() == 3 ? x0.shape()[2] : 1, training, eps, {}, {}};
+  // (N, C, d1, d2, ...) is normalised as (N, C, L) with L = d1 * d2 * ...: the same kernel.
+  int64_t L = 1;
+  for (int64_t i = 2; i < x0.dim(); ++i) L *= x0.shape()[i];
+  BatchNormCtx c{x0.shape()[0], x0.shape()[1], L, training, eps, {}, {}};
   check_channel_param(weight, "weight", c.C, dt);
   check_channel_param(bias, "bias", c.C, dt);
   check_channel_param(running_mean, "running_mean", c.C, dt);
@@ -352,6 +389,8 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
   if (eps < 0) throw ValueError(msg("batch_norm: eps must be non-negative, got ", eps));
 
   const Tensor x = x0.contiguous_data();
+  const Tensor w = weight.defined() ? weight.contiguous_data() : weight;
+  const Tensor b = bias.defined() ? bias.contiguous_data() : bias;
   Tensor out = Tensor::empty(x.shape(), dt);
   c.mean = Tensor::empty({c.C}, dt);
   c.invstd = Tensor::empty({c.C}, dt);
@@ -359,10 +398,11 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
     using T = typename decltype(tag)::type;
     const int64_t C = c.C;
     T *m = c.mean.data<T>(), *inv = c.invstd.data<T>();
-    Tensor var = Tensor::empty({C}, dt);
-    T* v = var.data<T>();
+    const T* wp = w.defined() ? w.data<T>() : nullptr;
+    const T* bp = b.defined() ? b.data<T>() : nullptr;
     if (training) {
-      kernels::batchnorm_stats<T>(x.data<T>(), c.N, C, c.L, m, v);
+      std::vector<T> v(C);
+      kernels::batchnorm_forward_train<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, wp, bp, eps, m, v.data(), inv);
       if (running_mean.defined()) {
         T *rm = running_mean.data<T>(), *rv = running_var.data<T>();
         const double M = static_cast<double>(c.N * c.L), unbias = M / (M - 1);
@@ -374,21 +414,14 @@ Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& ru
         running_var.bump_version();
       }
     } else {
+      // Copies: backward needs the statistics of this call, whatever later updates do.
+      const T *rm = running_mean.data<T>(), *rv = running_var.data<T>();
       for (int64_t k = 0; k < C; ++k) {
-        m[k] = running_mean.data<T>()[k];
-        v[k] = running_var.data<T>()[k];
+        m[k] = rm[k];
+        inv[k] = static_cast<T>(1.0 / std::sqrt(static_cast<double>(rv[k]) + eps));
       }
+      kernels::batchnorm_forward_eval<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, m, inv, wp, bp);
     }
-    const Tensor w = weight.defined() ? weight.contiguous_data() : weight;
-    const Tensor b = bias.defined() ? bias.contiguous_data() : bias;
-    Tensor A = Tensor::empty({C}, dt), B = Tensor::empty({C}, dt);
-    T *a = A.data<T>(), *bb = B.data<T>();
-    for (int64_t k = 0; k < C; ++k) {
-      inv[k] = static_cast<T>(1.0 / std::sqrt(static_cast<double>(v[k]) + eps));
-      a[k] = (w.defined() ? w.data<T>()[k] : T(1)) * inv[k];
-      bb[k] = (b.defined() ? b.data<T>()[k] : T(0)) - m[k] * a[k];
-    }
-    kernels::batchnorm_affine<T>(x.data<T>(), out.data<T>(), c.N, C, c.L, a, bb);
   });
   if (!needs_autograd({&x0, &weight, &bias})) return out;
   SavedTensor sx(x0, false);

@@ -18,10 +18,16 @@ Tensor log_softmax(const Tensor& x, int64_t dim);
 // Classes along dim 1 of logits (N, C, d1, ...) or dim 0 of unbatched logits (C,); labels are
 // int64 of the logits' shape without the class dim. Labels equal to ignore_index contribute
 // neither loss nor gradient; reduction=Mean averages over the other labels (PyTorch's rule).
-Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index = -100);
+// weight (C,) (or undefined) scales each item's loss by its label's weight, and Mean then
+// divides by the sum of those weights; label_smoothing eps in [0, 1] mixes the target with the
+// uniform distribution: (1 - eps) * nll + eps / C * sum over classes of the weighted -log p.
+// Without weight and smoothing it is one fused kernel; with either, a composition of ops.
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index = -100,
+                     const Tensor& weight = Tensor(), double label_smoothing = 0.0);
 Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction, int64_t ignore_index = -100);
 
-// x is (N, C) or (N, C, L); weight, bias, running_mean, running_var are (C,) or undefined.
+// x is (N, C, ...) with per-channel statistics over every dim but 1 (BatchNorm1d: (N, C) or
+// (N, C, L); BatchNorm2d: (N, C, H, W)); weight, bias, running_mean, running_var are (C,) or undefined.
 // Training normalises with the batch statistics (biased variance) and, when running stats are
 // given, updates them in place: r = (1 - momentum) * r + momentum * s, with the unbiased
 // variance for running_var. Eval normalises with the running statistics.

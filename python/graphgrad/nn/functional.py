@@ -4,7 +4,7 @@ Softmax, log_softmax, cross_entropy, batch_norm and dropout are fused C++ ops wi
 backward kernels; the other losses are a few graphgrad ops each (so they differentiate to any
 order). ``reduction`` is keyword-only in the losses: PyTorch's third positional parameter is
 something else (weight or size_average), so a positional value would silently mean another
-thing. Dropout's ``p`` is the probability of *dropping* a unit, as in PyTorch; the lecture's
+thing; cross_entropy takes ``weight`` there, as PyTorch does. Dropout's ``p`` is the probability of *dropping* a unit, as in PyTorch; the lecture's
 keep probability is ``1 - p``.
 """
 from .. import _core
@@ -104,7 +104,8 @@ def dropout(input, p=0.5, training=True):
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
-    """Batch normalisation over (N, C) or (N, C, L) inputs, per channel C. In training the batch
+    """Batch normalisation over (N, C, ...) inputs ((N, C), (N, C, L), (N, C, H, W), ...), per
+    channel C, with statistics over every other dim. In training the batch
     mean and biased variance normalise, and the running statistics (if given) are updated in
     place with ``momentum`` (running_var with the unbiased variance); otherwise the running
     statistics normalise."""
@@ -112,12 +113,18 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                              float(eps))
 
 
-def cross_entropy(input, target, *, ignore_index=-100, reduction="mean"):
+def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
     """Softmax cross-entropy from logits (N, C) or (N, C, d...) and int64 class indices (N) or
     (N, d...), fused with a max-shifted log-sum-exp. A target whose shape does not match is a
     ValueError (never broadcast); a class index out of range is an IndexError. Targets equal to
-    ``ignore_index`` add no loss and no gradient, and 'mean' averages over the others."""
-    return _core._cross_entropy(input, target, reduction, ignore_index)
+    ``ignore_index`` add no loss and no gradient, and 'mean' averages over the others.
+
+    As in PyTorch: ``weight`` (C,) scales each item's loss by the weight of its target class, and
+    'mean' then divides by the sum of those weights instead of the count. ``label_smoothing``
+    (in [0, 1]) replaces the one-hot target by ``(1 - label_smoothing) * onehot +
+    label_smoothing / C``; with a weight, class c's share is weighted by ``weight[c]``. Either
+    option takes a composed (slower, but twice differentiable) path instead of the fused kernel."""
+    return _core._cross_entropy(input, target, reduction, ignore_index, weight, float(label_smoothing))
 
 
 def nll_loss(input, target, *, ignore_index=-100, reduction="mean"):

@@ -14,8 +14,8 @@ from . import init
 
 __all__ = [
     "Parameter", "Module", "Sequential", "ModuleList", "Identity", "Flatten", "Linear", "ReLU", "LeakyReLU", "Tanh",
-    "Sigmoid", "Softmax", "LogSoftmax", "BatchNorm1d", "Dropout", "CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss",
-    "SmoothL1Loss", "HuberLoss", "BCEWithLogitsLoss",
+    "Sigmoid", "Softmax", "LogSoftmax", "BatchNorm1d", "BatchNorm2d", "Dropout", "CrossEntropyLoss", "NLLLoss",
+    "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "BCEWithLogitsLoss",
 ]
 
 
@@ -498,8 +498,9 @@ class LogSoftmax(Softmax):
         return F.log_softmax(input, self.dim)
 
 
-class BatchNorm1d(Module):
-    """Batch normalisation over (N, C) or (N, C, L) inputs, one fused C++ kernel each way.
+class _BatchNorm(Module):
+    """Batch normalisation per channel (dim 1), one fused C++ kernel each way; subclasses fix the
+    input's number of dims (``_dims``).
 
     Training: normalise with the batch mean and biased variance, then gamma (weight) and beta
     (bias); running_mean/running_var are updated as r = (1 - momentum) r + momentum s with the
@@ -507,10 +508,12 @@ class BatchNorm1d(Module):
     with the running statistics (or the batch's, when ``track_running_stats=False``).
     """
 
+    _dims = ()
+
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, dtype=None):
         super().__init__()
         if not isinstance(num_features, int) or num_features <= 0:
-            raise ValueError(f"BatchNorm1d: num_features must be a positive int, got {num_features!r}")
+            raise ValueError(f"{type(self).__name__}: num_features must be a positive int, got {num_features!r}")
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         if affine:
@@ -535,11 +538,12 @@ class BatchNorm1d(Module):
             self.num_batches_tracked.zero_()
 
     def forward(self, input):
-        if input.ndim not in (2, 3):
-            raise ValueError(f"BatchNorm1d: expected 2D or 3D input (got {input.ndim}D input)")
+        if input.ndim not in self._dims:
+            dims = " or ".join(f"{d}D" for d in self._dims)
+            raise ValueError(f"{type(self).__name__}: expected {dims} input (got {input.ndim}D input)")
         if input.shape[1] != self.num_features:
-            raise ValueError(f"BatchNorm1d: input of shape {tuple(input.shape)} has {input.shape[1]} channels, "
-                             f"expected {self.num_features}")
+            raise ValueError(f"{type(self).__name__}: input of shape {tuple(input.shape)} has {input.shape[1]} "
+                             f"channels, expected {self.num_features}")
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
             self.num_batches_tracked.fill_(int(self.num_batches_tracked.item()) + 1)
@@ -553,6 +557,19 @@ class BatchNorm1d(Module):
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
                 f"track_running_stats={self.track_running_stats}")
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of (N, C) or (N, C, L) inputs, statistics per channel C over N (and L)."""
+
+    _dims = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of (N, C, H, W) inputs, statistics per channel C over N, H and W (the
+    same kernel as BatchNorm1d on (N, C, H * W))."""
+
+    _dims = (4,)
 
 
 class Dropout(Module):
@@ -593,10 +610,16 @@ class _Loss(Module):
 
 
 class CrossEntropyLoss(_Loss):
+    """F.cross_entropy as a module; ``weight`` (per class) is kept as a buffer, as in PyTorch."""
+
     _fn = staticmethod(F.cross_entropy)
 
-    def __init__(self, *, ignore_index=-100, reduction="mean"):
-        super().__init__(reduction=reduction, ignore_index=ignore_index)
+    def __init__(self, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+        super().__init__(reduction=reduction, ignore_index=ignore_index, label_smoothing=label_smoothing)
+        self.register_buffer("weight", weight)
+
+    def forward(self, input, target):
+        return F.cross_entropy(input, target, self.weight, reduction=self.reduction, **self.options)
 
 
 class NLLLoss(_Loss):
