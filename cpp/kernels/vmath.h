@@ -1,4 +1,4 @@
-// Vectorizable float32 exp. std::exp is an opaque libm call, so a loop over it stays scalar
+// Vectorizable float32 exp (and sigmoid and tanh built on it). std::exp is an opaque libm call, so a loop over it stays scalar
 // (GCC maps it to the vector libm only under -ffast-math, which we do not use). This is the
 // classic Cody-Waite range reduction, exp(x) = 2^k exp(r) with |r| <= ln2/2, and a degree-6
 // polynomial for exp(r) (Cephes' coefficients): within 2 ulp of the correctly rounded result,
@@ -35,11 +35,31 @@ inline float exp_f32(float x) {
   return x > kMax ? std::numeric_limits<float>::infinity() : (x < kMin ? 0.0f : y);
 }
 
+// 1 / (1 + e^-x): within a few ulp; 0 below x = -87 (where the true value is subnormal).
+inline float sigmoid_f32(float x) { return 1.0f / (1.0f + exp_f32(-x)); }
+
+// tanh from exp: 1 - 2 / (e^{2|x|} + 1) with x's sign, which loses relative precision as x -> 0,
+// so below |x| = 0.625 Cephes' odd polynomial instead (both computed, one selected: no branch).
+inline float tanh_f32(float x) {
+  const float a = x < 0 ? -x : x;
+  const float big = 1.0f - 2.0f / (exp_f32(2.0f * a) + 1.0f);
+  const float z = x * x;
+  float p = -5.70498872745e-3f;
+  p = p * z + 2.06390887954e-2f;
+  p = p * z - 5.37397155531e-2f;
+  p = p * z + 1.33314422036e-1f;
+  p = p * z - 3.33332819422e-1f;
+  const float small = p * z * x + x;
+  return a < 0.625f ? small : (x < 0 ? -big : big);
+}
+
 }  // namespace gg::kernels
 
 namespace gg::kernels {
 
-// y[i] = exp(x[i]) for float32, compiled for AVX-512, AVX2 and baseline and chosen at load time.
+// y[i] = f(x[i]) for float32, compiled for AVX-512, AVX2 and baseline and chosen at load time.
 void exp_f32_array(const float* x, float* y, int64_t n);
+void sigmoid_f32_array(const float* x, float* y, int64_t n);
+void tanh_f32_array(const float* x, float* y, int64_t n);
 
 }  // namespace gg::kernels
