@@ -6,7 +6,7 @@ from .modules import (
     Linear, LogSoftmax, Module, ModuleList, MSELoss, NLLLoss, Parameter, ReLU, Sequential, Sigmoid, SmoothL1Loss,
     Softmax, Tanh,
 )
-from .modules import ELU, GELU, SiLU, Softplus
+from .modules import ELU, GELU, Embedding, SiLU, Softplus
 from . import utils
 
 # ---- added by the distributed branch (issue 8): gg.nn.SyncBatchNorm lives in gg.distributed ----

@@ -189,3 +189,20 @@ def binary_cross_entropy_with_logits(input, target, weight=None, *, reduction="m
     if weight is not None:
         loss = loss * weight
     return _reduce("binary_cross_entropy_with_logits", loss, reduction)
+
+
+__all__ += ["embedding"]
+
+
+def embedding(input, weight, padding_idx=None):
+    """Rows of ``weight`` (num_embeddings, dim) at the int64 indices ``input`` (any shape): the
+    result is input.shape + (dim,). The gradient of a repeated index accumulates; the row at
+    ``padding_idx`` gets none, as in PyTorch."""
+    if input.dtype != int64:
+        raise TypeError(f"embedding: indices must be an int64 tensor, got {input.dtype}")
+    if weight.dim() != 2:
+        raise ValueError(f"embedding: weight must be 2-D (num_embeddings, embedding_dim), got {tuple(weight.shape)}")
+    if padding_idx is not None:
+        keep = (arange(weight.shape[0]) != padding_idx % weight.shape[0]).unsqueeze(1)
+        weight = _core.where(keep, weight, weight.detach())
+    return weight[input]
