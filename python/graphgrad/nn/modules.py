@@ -451,10 +451,21 @@ class Linear(Module):
 
 
 class _Activation(Module):
+    """A function of the input alone (``_fn``, from functional.py). A subclass's settings, given
+    to this ``__init__`` as keywords, become attributes, ``_fn``'s keyword arguments and the repr."""
     _fn = None
 
+    def __init__(self, **settings):
+        super().__init__()
+        for name, value in settings.items():
+            setattr(self, name, value)
+        self._settings = tuple(settings)
+
     def forward(self, input):
-        return type(self)._fn(input)
+        return type(self)._fn(input, **{name: getattr(self, name) for name in self._settings})
+
+    def extra_repr(self):
+        return ", ".join(f"{name}={getattr(self, name)!r}" for name in self._settings)
 
 
 class ReLU(_Activation):
@@ -469,33 +480,22 @@ class Sigmoid(_Activation):
     _fn = staticmethod(F.sigmoid)
 
 
-class LeakyReLU(Module):
+class LeakyReLU(_Activation):
+    _fn = staticmethod(F.leaky_relu)
+
     def __init__(self, negative_slope=0.01):
-        super().__init__()
-        self.negative_slope = negative_slope
-
-    def forward(self, input):
-        return F.leaky_relu(input, self.negative_slope)
-
-    def extra_repr(self):
-        return f"negative_slope={self.negative_slope}"
+        super().__init__(negative_slope=negative_slope)
 
 
-class Softmax(Module):
+class Softmax(_Activation):
+    _fn = staticmethod(F.softmax)
+
     def __init__(self, dim):
-        super().__init__()
-        self.dim = dim
-
-    def forward(self, input):
-        return F.softmax(input, self.dim)
-
-    def extra_repr(self):
-        return f"dim={self.dim}"
+        super().__init__(dim=dim)
 
 
 class LogSoftmax(Softmax):
-    def forward(self, input):
-        return F.log_softmax(input, self.dim)
+    _fn = staticmethod(F.log_softmax)
 
 
 class _BatchNorm(Module):
@@ -666,42 +666,27 @@ class SiLU(_Activation):
     _fn = staticmethod(F.silu)
 
 
-class GELU(Module):
+class GELU(_Activation):
+    _fn = staticmethod(F.gelu)
+
     def __init__(self, approximate="none"):
-        super().__init__()
         if approximate not in ("none", "tanh"):
             raise ValueError(f"GELU: approximate must be 'none' or 'tanh', got {approximate!r}")
-        self.approximate = approximate
-
-    def forward(self, input):
-        return F.gelu(input, approximate=self.approximate)
-
-    def extra_repr(self):
-        return f"approximate={self.approximate!r}"
+        super().__init__(approximate=approximate)
 
 
-class ELU(Module):
+class ELU(_Activation):
+    _fn = staticmethod(F.elu)
+
     def __init__(self, alpha=1.0):
-        super().__init__()
-        self.alpha = alpha
-
-    def forward(self, input):
-        return F.elu(input, self.alpha)
-
-    def extra_repr(self):
-        return f"alpha={self.alpha}"
+        super().__init__(alpha=alpha)
 
 
-class Softplus(Module):
+class Softplus(_Activation):
+    _fn = staticmethod(F.softplus)
+
     def __init__(self, beta=1.0, threshold=20.0):
-        super().__init__()
-        self.beta, self.threshold = beta, threshold
-
-    def forward(self, input):
-        return F.softplus(input, self.beta, self.threshold)
-
-    def extra_repr(self):
-        return f"beta={self.beta}, threshold={self.threshold}"
+        super().__init__(beta=beta, threshold=threshold)
 
 
 __all__ += ["Embedding"]
