@@ -36,9 +36,6 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, DTyp
   return out;
 }
 
-// Sum of two tangent terms, undefined meaning zero.
-Tensor plus(const Tensor& a, const Tensor& b) { return !a.defined() ? b : (!b.defined() ? a : add(a, b)); }
-
 DType arith_dtype(const char* op, const Tensor& a, const Tensor& b) {
   const DType d = promote(a.dtype(), b.dtype());
   if (d == DType::Bool) throw TypeError(msg(op, ": arithmetic on two bool tensors is not supported"));
@@ -46,6 +43,10 @@ DType arith_dtype(const char* op, const Tensor& a, const Tensor& b) {
 }
 
 }  // namespace
+
+Tensor tangent_sum(const Tensor& a, const Tensor& b) {
+  return !a.defined() ? b : (!b.defined() ? a : add(a, b));
+}
 
 Tensor detail::broadcast_tangent(const Tensor& tangent, const Tensor& out) {
   const Tensor t = tangent.shape() == out.shape() ? tangent : expand(tangent, out.shape());
@@ -83,7 +84,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
     if (self.needs_grad(0)) r[0] = as(sum_to(g, sa), da);
     if (self.needs_grad(1)) r[1] = as(sum_to(g, sb), db);
     return r;
-  }, [](const Tangents& t) { return plus(t[0], t[1]); });
+  }, [](const Tangents& t) { return tangent_sum(t[0], t[1]); });
 }
 
 Tensor sub(const Tensor& a, const Tensor& b) {
@@ -96,7 +97,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
     if (self.needs_grad(0)) r[0] = as(sum_to(g, sa), da);
     if (self.needs_grad(1)) r[1] = as(neg(sum_to(g, sb)), db);
     return r;
-  }, [](const Tangents& t) { return plus(t[0], t[1].defined() ? neg(t[1]) : Tensor()); });
+  }, [](const Tangents& t) { return tangent_sum(t[0], t[1].defined() ? neg(t[1]) : Tensor()); });
 }
 
 Tensor mul(const Tensor& a, const Tensor& b) {
@@ -111,7 +112,7 @@ Tensor mul(const Tensor& a, const Tensor& b) {
     if (self.needs_grad(1)) r[1] = as(sum_to(mul(g, sa.unpack(&self)), hb), db);
     return r;
   }, [a, b](const Tangents& t) {
-    return plus(t[0].defined() ? mul(t[0], b) : Tensor(), t[1].defined() ? mul(a, t[1]) : Tensor());
+    return tangent_sum(t[0].defined() ? mul(t[0], b) : Tensor(), t[1].defined() ? mul(a, t[1]) : Tensor());
   });
 }
 
@@ -129,7 +130,7 @@ Tensor div(const Tensor& a, const Tensor& b) {
     if (self.needs_grad(1)) r[1] = as(sum_to(neg(div(mul(g, sa.unpack(&self)), mul(bv, bv))), hb), db);
     return r;
   }, [b, out](const Tangents& t) {  // (ta - out·tb) / b
-    return div(plus(t[0], t[1].defined() ? neg(mul(out, t[1])) : Tensor()), b);
+    return div(tangent_sum(t[0], t[1].defined() ? neg(mul(out, t[1])) : Tensor()), b);
   });
 }
 

@@ -92,9 +92,7 @@ Tensor matmul_nd(const Tensor& a0, const Tensor& b0) {
     if (self.needs_grad(1)) r[1] = sum_to(matmul(transpose(sva.unpack(&self), -1, -2), g), hb);
     return r;
   }, [a0, b0](const Tangents& t) {  // ta·b + a·tb
-    const Tensor l = t[0].defined() ? matmul(t[0], b0) : Tensor();
-    const Tensor r = t[1].defined() ? matmul(a0, t[1]) : Tensor();
-    return !l.defined() ? r : (!r.defined() ? l : add(l, r));
+    return tangent_sum(t[0].defined() ? matmul(t[0], b0) : Tensor(), t[1].defined() ? matmul(a0, t[1]) : Tensor());
   });
 }
 
@@ -127,12 +125,9 @@ Tensor linear_2d(const Tensor& x, const Tensor& w, const Tensor& b) {
     if (r.size() > 2 && self.needs_grad(2)) r[2] = sum(g, {0});
     return r;
   }, [x, w](const Tangents& t) {  // tx·wᵀ + x·twᵀ + tb
-    Tensor r;
-    auto plus = [&r](const Tensor& term) { r = r.defined() ? add(r, term) : term; };
-    if (t[0].defined()) plus(matmul(t[0], transpose(w, 0, 1)));
-    if (t[1].defined()) plus(matmul(x, transpose(t[1], 0, 1)));
-    if (t.size() > 2 && t[2].defined()) plus(t[2]);
-    return r;
+    const Tensor r = tangent_sum(t[0].defined() ? matmul(t[0], transpose(w, 0, 1)) : Tensor(),
+                                 t[1].defined() ? matmul(x, transpose(t[1], 0, 1)) : Tensor());
+    return t.size() > 2 ? tangent_sum(r, t[2]) : r;
   });
 }
 

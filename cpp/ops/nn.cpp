@@ -260,14 +260,8 @@ Tensor batch_norm_jvp(const Tangents& t, const Tensor& x, const Tensor& w, const
     }
     out = w.defined() ? mul(dxhat, reshape(w, pshape)) : dxhat;
   }
-  if (t[1].defined()) {
-    const Tensor dw = mul(xhat, reshape(t[1], pshape));
-    out = out.defined() ? add(out, dw) : dw;
-  }
-  if (t[2].defined()) {
-    const Tensor db = reshape(t[2], pshape);
-    out = out.defined() ? add(out, db) : db;
-  }
+  if (t[1].defined()) out = tangent_sum(out, mul(xhat, reshape(t[1], pshape)));
+  if (t[2].defined()) out = tangent_sum(out, reshape(t[2], pshape));
   return out;
 }
 

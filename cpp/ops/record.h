@@ -6,7 +6,7 @@
 //    tangents (undefined = zero) to the output's tangent, which is attached to `out`. An op
 //    without a jvp rule raises NotImplemented naming the op instead of dropping the tangent.
 // Tangent rules are written with ops, so they record a backward graph when grad mode and their
-// operands ask for one. Ops only include this file.
+// operands ask for one; tangent_sum adds their terms. Ops only include this file.
 #pragma once
 #include <cstddef>
 #include <initializer_list>
@@ -26,6 +26,9 @@ namespace gg {
 // std::function, so that recording an op without tangents costs nothing for it.
 using Tangents = std::vector<Tensor>;
 using NoJvp = std::nullptr_t;  // an op without a tangent rule
+
+// The sum of two tangent terms, undefined meaning zero (elementwise.cpp).
+Tensor tangent_sum(const Tensor& a, const Tensor& b);
 
 namespace detail {
 
