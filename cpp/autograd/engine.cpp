@@ -4,10 +4,10 @@
 #include <unordered_set>
 
 #include "autograd/forward_ad.h"
+#include "autograd/grad_arith.h"
 #include "autograd/grad_mode.h"
 #include "autograd/node.h"
 #include "core/error.h"
-#include "ops/ops.h"
 
 namespace gg {
 
@@ -80,7 +80,7 @@ std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, cons
   std::vector<Tensor> buffer(g.order.size());
   auto accumulate = [&](Node* n, const Tensor& t) {
     Tensor& slot = buffer[g.index.at(n)];
-    slot = slot.defined() ? add(slot, t) : t;
+    slot = slot.defined() ? grad_arith().add(slot, t) : t;
   };
   for (size_t i = 0; i < roots.size(); ++i) accumulate(root_nodes[i], seeds[i]);
 
@@ -108,7 +108,10 @@ std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, cons
     std::vector<Tensor> in_grads = n->apply(grad);
     if (!retain_graph) n->release();
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
-      if (n->next[i] && in_grads[i].defined()) accumulate(n->next[i].get(), in_grads[i]);
+      if (n->next[i] && in_grads[i].defined()) {
+        Node* to = n->next[i].get();
+        accumulate(to, validate_grad(in_grads[i], to->grad_shape, to->grad_dtype, *n));
+      }
   }
   return captured;
 }
@@ -142,7 +145,6 @@ std::vector<Tensor> run_grad(const std::vector<Tensor>& roots, const std::vector
       continue;
     }
     Tensor g = it->second;
-    if (g.shape() != inputs[i].shape()) g = sum_to(g, inputs[i].shape());
     if (!create_graph) {
       // Data only, but a tangent stays: forward-over-reverse reads the gradient's tangent (H·v).
       Tensor d = g.detach();

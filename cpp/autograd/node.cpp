@@ -3,7 +3,7 @@
 #include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
 #include "core/error.h"
-#include "ops/ops.h"
+#include "autograd/grad_arith.h"
 
 namespace gg {
 
@@ -28,13 +28,12 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
   Tensor g = grad;
   // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph.
   if (!GradMode::is_enabled()) g = g.detach();
-  if (g.shape() != leaf->shape) g = sum_to(g, leaf->shape);
-  if (g.dtype() != leaf->dtype) g = to_dtype(g, leaf->dtype);
+  // The engine gave it the leaf's shape and dtype already (validate_grad).
   // .grad is always dense and row-major (gradients of views such as sum's expand can have
   // zero strides); optimizers and NumPy users may rely on that.
-  if (!g.is_contiguous()) g = contiguous(g);
+  if (!g.is_contiguous()) g = grad_arith().contiguous(g);
   // Out of place: an earlier .grad may be held by the user, and must not change under them.
-  leaf->grad = leaf->grad ? add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
+  leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
   if (!leaf->post_accumulate_hooks.empty()) {
     const Tensor t(leaf);
     // Copy first: a hook may remove itself.

@@ -13,6 +13,10 @@ namespace gg {
 
 struct Node : std::enable_shared_from_this<Node> {
   std::vector<std::shared_ptr<Node>> next;  // one per input
+  // What the tensor this node computes is (the shape and dtype a gradient flowing into this node
+  // must have): the engine reduces and casts every arriving gradient to it (autograd/grad_arith.h).
+  Shape grad_shape;
+  DType grad_dtype = DType::Float32;
   // The tangent of this node's output and the dual level it belongs to, when the op ran with
   // tangents: a saved output is re-attached with it (forward-over-reverse needs the tangents of
   // the values a backward reads).
@@ -31,7 +35,10 @@ struct Node : std::enable_shared_from_this<Node> {
 // The sink of a leaf: adds the arriving gradient into leaf.grad.
 struct AccumulateGrad final : Node {
   std::shared_ptr<TensorImpl> leaf;
-  explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {}
+  explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {
+    grad_shape = leaf->shape;
+    grad_dtype = leaf->dtype;
+  }
   std::vector<Tensor> apply(const Tensor& grad) override;
   std::string name() const override { return "AccumulateGrad"; }
 };

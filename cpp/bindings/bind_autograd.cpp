@@ -6,7 +6,7 @@
 #include "bindings/bindings.h"
 #include "core/error.h"
 #include "core/tensor.h"
-#include "ops/record.h"
+#include "ops/ops.h"
 
 namespace gg::bindings {
 
@@ -22,7 +22,8 @@ void bind_autograd(py::module_& m) {
     std::vector<Tensor> g;
     for (auto& x : grads) g.push_back(x.value_or(Tensor()));
     run_backward(outs, g, retain_graph, create_graph);
-  }, py::call_guard<py::gil_scoped_release>());
+  }, py::arg("tensors"), py::arg("grad_tensors"), py::arg("retain_graph"), py::arg("create_graph"),
+        py::call_guard<py::gil_scoped_release>(), "graphgrad.autograd.backward's engine call.");
   m.def("_grad", [](const std::vector<Tensor>& outs, const std::vector<std::optional<Tensor>>& grads,
                     const std::vector<Tensor>& inputs, bool retain_graph, bool create_graph, bool allow_unused) {
     std::vector<Tensor> g;
@@ -31,7 +32,8 @@ void bind_autograd(py::module_& m) {
     std::vector<std::optional<Tensor>> out;
     for (auto& r : res) out.push_back(r.defined() ? std::optional<Tensor>(r) : std::nullopt);
     return out;
-  });
+  }, py::arg("outputs"), py::arg("grad_outputs"), py::arg("inputs"), py::arg("retain_graph"), py::arg("create_graph"),
+        py::arg("allow_unused"), "graphgrad.autograd.grad's engine call.");
   // Hooks run inside backward, which releases the GIL: the call and the callable's
   // destruction both take it back.
   t.def("register_post_accumulate_grad_hook", [](const Tensor& self, py::function fn) {
@@ -52,28 +54,19 @@ void bind_autograd(py::module_& m) {
       if (auto impl = weak.lock()) impl->post_accumulate_hooks.erase(id);
     });
   }, py::arg("hook"), "Calls hook(tensor) after backward accumulates into tensor.grad; returns a function that removes it.");
-  // For distributed SyncBatchNorm: an identity whose backward hands the incoming gradient to a
-  // Python function (which all-reduces it across processes) and passes on what it returns.
   m.def("_grad_hook", [](const Tensor& x, py::function fn) {
-    Tensor out = x.detach();
-    if (!needs_autograd({&x})) return out;
     auto keep = std::shared_ptr<py::function>(new py::function(std::move(fn)), [](py::function* p) {
       py::gil_scoped_acquire gil;
       delete p;
     });
-    return record("grad_hook", out, {&x}, [keep](const Tensor& g, Node&) {
+    return grad_hook(x, [keep](const Tensor& g) {
       py::gil_scoped_acquire gil;
-      Tensor r = (*keep)(g).cast<Tensor>();
-      if (r.shape() != g.shape() || r.dtype() != g.dtype())
-        throw ValueError(msg("grad_hook: the hook returned a gradient of shape ", shape_str(r.shape()), " and dtype ",
-                             dtype_name(r.dtype()), " for one of shape ", shape_str(g.shape()), " and dtype ",
-                             dtype_name(g.dtype())));
-      return std::vector<Tensor>{r};
-    }, [](const Tangents& t) { return t[0]; });  // an identity forward: the tangent passes through
+      return (*keep)(g).cast<Tensor>();
+    });
   }, py::arg("input"), py::arg("hook"),
         "An alias of input whose backward returns hook(grad) (same shape and dtype) as input's gradient.");
   m.def("is_grad_enabled", &GradMode::is_enabled);
-  m.def("_set_grad_enabled", &GradMode::set_enabled);
+  m.def("_set_grad_enabled", &GradMode::set_enabled, py::arg("enabled"));
 }
 
 }  // namespace gg::bindings

@@ -19,9 +19,9 @@ Tensor& self_of(const py::object& o) { return o.cast<Tensor&>(); }
 // Binds name(other) for a tensor or a number, in place on self.
 void bind_binary_inplace(py::class_<Tensor>& t, const char* name, const char* op, BinT ft, BinD fd) {
   t.def(name, [op, fd](py::object s, double o) { assign_inplace(op, self_of(s), fd(inplace_source(self_of(s)), o)); return s; },
-        py::is_operator());
+        py::arg("other"), py::is_operator());
   t.def(name, [op, ft](py::object s, const Tensor& o) { assign_inplace(op, self_of(s), ft(inplace_source(self_of(s)), o)); return s; },
-        py::is_operator());
+        py::arg("other"), py::is_operator());
 }
 
 }  // namespace
@@ -40,7 +40,8 @@ void bind_inplace(py::module_& m) {
         py::arg("other"), py::kw_only(), py::arg("alpha"));
   t.def("sub_", [](py::object s, const Tensor& o, double alpha) { Tensor& self = self_of(s); assign_inplace("sub_", self, sub(inplace_source(self), mul(o, alpha))); return s; },
         py::arg("other"), py::kw_only(), py::arg("alpha"));
-  t.def("pow_", [](py::object s, double p) { Tensor& self = self_of(s); assign_inplace("pow_", self, pow(inplace_source(self), p)); return s; });
+  t.def("pow_", [](py::object s, double p) { Tensor& self = self_of(s); assign_inplace("pow_", self, pow(inplace_source(self), p)); return s; },
+        py::arg("exponent"));
   t.def("neg_", [](py::object s) { Tensor& self = self_of(s); assign_inplace("neg_", self, neg(inplace_source(self))); return s; });
   t.def("clamp_", [](py::object s, std::optional<double> lo, std::optional<double> hi) {
     Tensor& self = self_of(s);

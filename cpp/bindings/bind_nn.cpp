@@ -18,11 +18,6 @@ void bind_nn(py::module_& m) {
   py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"))
       .def(py::init([](const Tensor& t) { return t.detach(); }), arg("data"),
            "A new leaf tensor sharing data's storage, detached from any graph.");
-  m.def("softmax", &softmax, arg("input"), arg("dim"), "Softmax along dim (fused, max-shifted).");
-  m.def("log_softmax", &log_softmax, arg("input"), arg("dim"), "Log-softmax along dim (fused log-sum-exp).");
-  auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
-  t.def("softmax", &softmax, arg("dim"));
-  t.def("log_softmax", &log_softmax, arg("dim"));
   m.def("_cross_entropy", [](const Tensor& x, const Tensor& y, const std::string& r, int64_t ignore_index,
                              std::optional<Tensor> weight, double label_smoothing) {
     return cross_entropy(x, y, reduction_from_string(r, "cross_entropy"), ignore_index, or_undefined(weight),

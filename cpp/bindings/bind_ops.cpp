@@ -9,18 +9,11 @@ namespace gg::bindings {
 
 namespace {
 
-// axis / dim: None, an int or a tuple of ints. `dim` is PyTorch's name for the same thing.
-Axes axes_arg(const py::object& axis, const py::object& dim) {
-  const py::object& a = axis.is_none() ? dim : axis;
-  if (a.is_none()) return {};
-  if (py::isinstance<py::int_>(a)) return {a.cast<int64_t>()};
-  return a.cast<Axes>();
-}
-
-std::optional<int64_t> one_axis(const py::object& axis, const py::object& dim) {
-  const py::object& a = axis.is_none() ? dim : axis;
-  if (a.is_none()) return std::nullopt;
-  return a.cast<int64_t>();
+// dim: None, an int or a tuple of ints.
+Axes axes_arg(const py::object& dim) {
+  if (dim.is_none()) return {};
+  if (py::isinstance<py::int_>(dim)) return {dim.cast<int64_t>()};
+  return dim.cast<Axes>();
 }
 
 std::vector<IndexItem> index_items(const py::object& key) {
@@ -71,8 +64,8 @@ std::vector<IndexItem> index_items(const py::object& key) {
 
 template <Cmp C>
 void bind_compare(py::class_<Tensor>& t, const char* name) {
-  t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::is_operator());
-  t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::is_operator());
+  t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
+  t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
 }
 
 }  // namespace
@@ -84,28 +77,30 @@ void bind_ops(py::module_& m) {
 
   // Operators: one C++ call each. Number overloads come first: pybind11 tries overloads in
   // order, and rejecting a float for the Tensor overload costs more than the op itself.
-  t.def("__add__", static_cast<TD>(&add), py::is_operator())
-      .def("__add__", static_cast<TT>(&add), py::is_operator())
-      .def("__radd__", static_cast<TD>(&add), py::is_operator())
-      .def("__sub__", static_cast<TD>(&sub), py::is_operator())
-      .def("__sub__", static_cast<TT>(&sub), py::is_operator())
-      .def("__rsub__", &rsub, py::is_operator())
-      .def("__mul__", static_cast<TD>(&mul), py::is_operator())
-      .def("__mul__", static_cast<TT>(&mul), py::is_operator())
-      .def("__rmul__", static_cast<TD>(&mul), py::is_operator())
-      .def("__truediv__", static_cast<TD>(&div), py::is_operator())
-      .def("__truediv__", static_cast<TT>(&div), py::is_operator())
-      .def("__rtruediv__", &rdiv, py::is_operator())
+  t.def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
+      .def("__add__", static_cast<TT>(&add), py::arg("other"), py::is_operator())
+      .def("__radd__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
+      .def("__sub__", static_cast<TD>(&sub), py::arg("other"), py::is_operator())
+      .def("__sub__", static_cast<TT>(&sub), py::arg("other"), py::is_operator())
+      .def("__rsub__", &rsub, py::arg("other"), py::is_operator())
+      .def("__mul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
+      .def("__mul__", static_cast<TT>(&mul), py::arg("other"), py::is_operator())
+      .def("__rmul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
+      .def("__truediv__", static_cast<TD>(&div), py::arg("other"), py::is_operator())
+      .def("__truediv__", static_cast<TT>(&div), py::arg("other"), py::is_operator())
+      .def("__rtruediv__", &rdiv, py::arg("other"), py::is_operator())
       .def("__neg__", &neg)
-      .def("__pow__", &pow, py::is_operator())
-      .def("__rpow__", &rpow, py::is_operator())
-      .def("__matmul__", &matmul, py::is_operator(), py::call_guard<py::gil_scoped_release>())
+      .def("__pow__", &pow, py::arg("other"), py::is_operator())
+      .def("__rpow__", &rpow, py::arg("other"), py::is_operator())
+      .def("__matmul__", &matmul, py::arg("other"), py::is_operator(), py::call_guard<py::gil_scoped_release>())
       .def("__abs__", &abs)
-      .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); })
-      .def("__setitem__", [](Tensor& x, const py::object& key, const Tensor& v) { index_put_(x, index_items(key), v); })
+      .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); },
+           py::arg("key"))
+      .def("__setitem__", [](Tensor& x, const py::object& key, const Tensor& v) { index_put_(x, index_items(key), v); },
+           py::arg("key"), py::arg("value"))
       .def("__setitem__", [](Tensor& x, const py::object& key, double v) {
         index_put_(x, index_items(key), Tensor::scalar(v, x.dtype()));
-      });
+      }, py::arg("key"), py::arg("value"));
   bind_compare<Cmp::Eq>(t, "__eq__");
   bind_compare<Cmp::Ne>(t, "__ne__");
   bind_compare<Cmp::Lt>(t, "__lt__");
@@ -113,115 +108,52 @@ void bind_ops(py::module_& m) {
   bind_compare<Cmp::Gt>(t, "__gt__");
   bind_compare<Cmp::Ge>(t, "__ge__");
 
-  // Unary ops, as methods and as module functions.
-  const std::pair<const char*, Tensor (*)(const Tensor&)> unary[] = {
-      {"exp", &exp}, {"log", &log}, {"sqrt", &sqrt}, {"abs", &abs}, {"tanh", &tanh}, {"sigmoid", &sigmoid},
-      {"relu", &relu}, {"neg", &neg}, {"sign", &sign}, {"contiguous", &contiguous}, {"clone", &clone},
-      {"logical_not", &logical_not}, {"sin", &sin}, {"cos", &cos}, {"log1p", &log1p}, {"expm1", &expm1},
-      {"erf", &erf}, {"reciprocal", &reciprocal}, {"rsqrt", &rsqrt}, {"square", &square}, {"floor", &floor},
-      {"ceil", &ceil}, {"trunc", &trunc}, {"round", &round}};
-  for (auto [name, fn] : unary) {
-    t.def(name, fn);
-    m.def(name, fn, py::arg("input"));
-  }
-  m.def("pow", &pow, py::arg("input"), py::arg("exponent"));
-  t.def("pow", &pow, py::arg("exponent"));
-  m.def("matmul", &matmul, py::arg("input"), py::arg("other"), py::call_guard<py::gil_scoped_release>(),
-        "Matrix product with NumPy semantics (1-D promoted, batch axes broadcast).");
-  t.def("matmul", &matmul, py::call_guard<py::gil_scoped_release>());
-  m.def("mm", &matmul, py::call_guard<py::gil_scoped_release>());
+  // Scalar branches of where (the tensor form is registered with the op).
+  m.def("where", [](const Tensor& c, const Tensor& a, double b) { return where(c, a, scalar_like(a, b)); },
+        py::arg("condition"), py::arg("input"), py::arg("other"));
+  m.def("where", [](const Tensor& c, double a, const Tensor& b) { return where(c, scalar_like(b, a), b); },
+        py::arg("condition"), py::arg("input"), py::arg("other"));
   m.def("linear", [](const Tensor& x, const Tensor& w, const std::optional<Tensor>& b) {
     return linear(x, w, b ? *b : Tensor());
   }, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::call_guard<py::gil_scoped_release>(),
         "input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.");
-  t.def("mm", &matmul, py::call_guard<py::gil_scoped_release>());
-  m.def("where", &where, py::arg("condition"), py::arg("input"), py::arg("other"));
-  m.def("where", [](const Tensor& c, const Tensor& a, double b) { return where(c, a, scalar_like(a, b)); });
-  m.def("where", [](const Tensor& c, double a, const Tensor& b) { return where(c, scalar_like(b, a), b); });
-  m.def("maximum", &maximum);
-  m.def("minimum", &minimum);
-  m.def("leaky_relu", &leaky_relu, py::arg("input"), py::arg("negative_slope") = 0.01);
-  const auto clampf = [](const Tensor& x, std::optional<double> lo, std::optional<double> hi) { return clamp(x, lo, hi); };
-  for (const char* name : {"clamp", "clip"}) {
-    t.def(name, clampf, py::arg("min") = py::none(), py::arg("max") = py::none());
-    m.def(name, clampf, py::arg("input"), py::arg("min") = py::none(), py::arg("max") = py::none());
-  }
   t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"));
   t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); });
   t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); });
   t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); });
   t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); });
 
-  // Reductions.
-  const auto red = [](Tensor (*fn)(const Tensor&, const Axes&, bool)) {
-    return [fn](const Tensor& x, const py::object& axis, bool keepdim, const py::object& dim) {
-      return fn(x, axes_arg(axis, dim), keepdim);
-    };
-  };
-  for (auto [name, fn] : {std::pair{"sum", &sum}, std::pair{"mean", &mean}, std::pair{"amax", &amax},
-                          std::pair{"amin", &amin}}) {
-    t.def(name, red(fn), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(), py::arg("dim") = py::none());
-    m.def(name, red(fn), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("dim") = py::none());
-  }
-  t.def("logsumexp", red(&logsumexp), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-        py::arg("dim") = py::none());
-  m.def("logsumexp", red(&logsumexp), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false,
-        py::kw_only(), py::arg("dim") = py::none());
+  // Reductions whose Python forms the registry's signatures do not cover.
   // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.
   const auto spread = [](Tensor (*fn)(const Tensor&, const Axes&, double, bool)) {
-    return [fn](const Tensor& x, const py::object& axis, bool keepdim, const py::object& dim, double correction,
-                std::optional<bool> unbiased) {
-      return fn(x, axes_arg(axis, dim), unbiased ? double(*unbiased) : correction, keepdim);
+    return [fn](const Tensor& x, const py::object& dim, bool keepdim, double correction, std::optional<bool> unbiased) {
+      return fn(x, axes_arg(dim), unbiased ? double(*unbiased) : correction, keepdim);
     };
   };
-  for (auto [name, fn] : {std::pair{"var", &var}, std::pair{"std", &std_dev}}) {
-    t.def(name, spread(fn), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("dim") = py::none(), py::arg("correction") = 1.0, py::arg("unbiased") = py::none());
-    m.def(name, spread(fn), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("dim") = py::none(), py::arg("correction") = 1.0, py::arg("unbiased") = py::none());
+  const std::pair<const char*, Tensor (*)(const Tensor&, const Axes&, double, bool)> spreads[] = {
+      {"var", &var}, {"std", &std_dev}};
+  for (auto [name, fn] : spreads) {
+    const char* doc = "The variance (std: its square root) over dim, divided by (count - correction).";
+    t.def(name, spread(fn), py::arg("dim") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+          py::arg("correction") = 1.0, py::arg("unbiased") = py::none(), doc);
+    m.def(name, spread(fn), py::arg("input"), py::arg("dim") = py::none(), py::arg("keepdim") = false, py::kw_only(),
+          py::arg("correction") = 1.0, py::arg("unbiased") = py::none(), doc);
   }
-  const auto normf = [](const Tensor& x, double p, const py::object& dim, bool keepdim) {
-    return norm(x, p, axes_arg(dim, py::none()), keepdim);
-  };
-  t.def("norm", normf, py::arg("p") = 2.0, py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  m.def("norm", normf, py::arg("input"), py::arg("p") = 2.0, py::arg("dim") = py::none(), py::arg("keepdim") = false);
-  m.def("softplus", &softplus, py::arg("input"), py::arg("beta") = 1.0, py::arg("threshold") = 20.0);
   // max/min: over everything, or (values, indices) along one axis as in PyTorch.
   const auto extreme = [](Tensor (*all)(const Tensor&, const Axes&, bool),
                           std::pair<Tensor, Tensor> (*one)(const Tensor&, int64_t, bool)) {
-    return [all, one](const Tensor& x, const py::object& axis, bool keepdim, const py::object& dim) -> py::object {
-      auto a = one_axis(axis, dim);
-      if (!a) return py::cast(all(x, {}, false));
-      auto [v, i] = one(x, *a, keepdim);
+    return [all, one](const Tensor& x, std::optional<int64_t> dim, bool keepdim) -> py::object {
+      if (!dim) return py::cast(all(x, {}, false));
+      auto [v, i] = one(x, *dim, keepdim);
       return py::make_tuple(v, i);
     };
   };
   for (auto [name, fn] : {std::pair{"max", extreme(&amax, &max_dim)}, std::pair{"min", extreme(&amin, &min_dim)}}) {
-    t.def(name, fn, py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(), py::arg("dim") = py::none());
-    m.def(name, fn, py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("dim") = py::none());
+    const char* doc = "The maximum (min: minimum) of every element, or (values, indices) along dim.";
+    t.def(name, fn, py::arg("dim") = py::none(), py::arg("keepdim") = false, doc);
+    m.def(name, fn, py::arg("input"), py::arg("dim") = py::none(), py::arg("keepdim") = false, doc);
   }
-  const auto arg = [](Tensor (*fn)(const Tensor&, std::optional<int64_t>, bool)) {
-    return [fn](const Tensor& x, const py::object& axis, bool keepdim, const py::object& dim) {
-      return fn(x, one_axis(axis, dim), keepdim);
-    };
-  };
-  for (auto [name, fn] : {std::pair{"argmax", &argmax}, std::pair{"argmin", &argmin}}) {
-    t.def(name, arg(fn), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(), py::arg("dim") = py::none());
-    m.def(name, arg(fn), py::arg("input"), py::arg("axis") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("dim") = py::none());
-  }
-
   // Shapes and views.
-  t.def("reshape", [](const Tensor& x, const py::args& s) { return reshape(x, shape_from_args(s)); });
-  t.def("view", [](const Tensor& x, const py::args& s) { return view(x, shape_from_args(s)); });
-  t.def("expand", [](const Tensor& x, const py::args& s) { return expand(x, shape_from_args(s)); });
-  t.def("permute", [](const Tensor& x, const py::args& s) { return permute(x, shape_from_args(s)); });
-  m.def("reshape", &reshape, py::arg("input"), py::arg("shape"));
-  m.def("permute", &permute, py::arg("input"), py::arg("dims"));
-  t.def("transpose", &transpose, py::arg("dim0"), py::arg("dim1"));
-  m.def("transpose", &transpose, py::arg("input"), py::arg("dim0"), py::arg("dim1"));
   const auto tr = [](const Tensor& x) {
     if (x.dim() > 2) throw ValueError(msg("t: expects a tensor with <= 2 dimensions, got shape ", shape_str(x.shape())));
     return transpose(x, 0, -1);
@@ -232,22 +164,6 @@ void bind_ops(py::module_& m) {
     for (int64_t i = x.dim(); i-- > 0;) p.push_back(i);
     return permute(x, p);
   });
-  t.def("unsqueeze", &unsqueeze, py::arg("dim"));
-  m.def("unsqueeze", &unsqueeze, py::arg("input"), py::arg("dim"));
-  t.def("squeeze", &squeeze, py::arg("dim") = py::none());
-  m.def("squeeze", &squeeze, py::arg("input"), py::arg("dim") = py::none());
-  t.def("flatten", &flatten, py::arg("start_dim") = 0, py::arg("end_dim") = -1);
-  m.def("flatten", &flatten, py::arg("input"), py::arg("start_dim") = 0, py::arg("end_dim") = -1);
-  for (const char* name : {"cat", "concatenate", "concat"}) {
-    m.def(name, [](const std::vector<Tensor>& xs, const py::object& axis, const py::object& dim) {
-      auto a = one_axis(axis, dim);
-      return cat(xs, a.value_or(0));
-    }, py::arg("tensors"), py::arg("axis") = py::none(), py::kw_only(), py::arg("dim") = py::none());
-  }
-  m.def("stack", [](const std::vector<Tensor>& xs, const py::object& axis, const py::object& dim) {
-    return stack(xs, one_axis(axis, dim).value_or(0));
-  }, py::arg("tensors"), py::arg("axis") = py::none(), py::kw_only(), py::arg("dim") = py::none());
-  m.def("sum_to", &sum_to, py::arg("input"), py::arg("shape"));
 }
 
 }  // namespace gg::bindings

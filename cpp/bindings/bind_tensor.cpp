@@ -75,9 +75,7 @@ void bind_tensor(py::module_& m) {
       .value("float32", DType::Float32)
       .value("float64", DType::Float64)
       .def_property_readonly("itemsize", [](DType d) { return itemsize(d); })
-      .def_property_readonly("is_floating_point", [](DType d) { return is_floating(d); })
-      .def("__repr__", [](DType d) { return std::string("graphgrad.") + dtype_name(d); })
-      .def("__str__", [](DType d) { return std::string("graphgrad.") + dtype_name(d); });
+      .def_property_readonly("is_floating_point", [](DType d) { return is_floating(d); });
 
   py::class_<Node, std::shared_ptr<Node>>(m, "Node")
       .def("name", &Node::name)
@@ -145,21 +143,25 @@ void bind_tensor(py::module_& m) {
 
   m.def("_from_numpy", &from_numpy, py::arg("array"));
   m.def("_empty", [](const py::args& a, DType dt) { return Tensor::empty(shape_from_args(a), dt); }, py::arg("dtype") = DType::Float32);
-  m.def("_full", [](Shape s, double v, DType dt) { return Tensor::full(s, v, dt); });
+  m.def("_full", [](Shape s, double v, DType dt) { return Tensor::full(s, v, dt); }, py::arg("size"), py::arg("fill_value"),
+        py::arg("dtype"));
   // gg.tensor(3.0, requires_grad=True) in one call: the lecture's scalars pay no NumPy round trip.
   m.def("_scalar", [](double v, DType dt, bool requires_grad) {
     Tensor t = Tensor::scalar(v, dt);
     if (requires_grad) t.set_requires_grad(true);
     return t;
-  });
-  m.def("_rand", [](Shape s, DType dt) { return rand(s, dt); });
-  m.def("_randn", [](Shape s, DType dt) { return randn(s, dt); });
-  m.def("_uniform_", [](const Tensor& t, double lo, double hi) { uniform_fill(t, lo, hi); return t; });
-  m.def("_normal_", [](const Tensor& t, double mean, double std) { normal_fill(t, mean, std); return t; });
+  }, py::arg("value"), py::arg("dtype"), py::arg("requires_grad"));
+  m.def("_rand", [](Shape s, DType dt) { return rand(s, dt); }, py::arg("size"), py::arg("dtype"));
+  m.def("_randn", [](Shape s, DType dt) { return randn(s, dt); }, py::arg("size"), py::arg("dtype"));
+  m.def("_uniform_", [](const Tensor& t, double lo, double hi) { uniform_fill(t, lo, hi); return t; }, py::arg("tensor"),
+        py::arg("low"), py::arg("high"));
+  m.def("_normal_", [](const Tensor& t, double mean, double std) { normal_fill(t, mean, std); return t; },
+        py::arg("tensor"), py::arg("mean"), py::arg("std"));
   m.def("manual_seed", [](uint64_t s) { Generator::global().manual_seed(s); }, py::arg("seed"),
         "Seeds the global counter-based generator and resets its offset.");
   m.def("_rng_state", []() { auto& g = Generator::global(); return py::make_tuple(g.seed.load(), g.offset.load()); });
-  m.def("_set_rng_state", [](uint64_t s, uint64_t o) { auto& g = Generator::global(); g.seed = s; g.offset = o; });
+  m.def("_set_rng_state", [](uint64_t s, uint64_t o) { auto& g = Generator::global(); g.seed = s; g.offset = o; },
+        py::arg("seed"), py::arg("offset"));
 }
 
 }  // namespace gg::bindings

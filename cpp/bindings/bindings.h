@@ -17,6 +17,7 @@ py::tuple to_tuple(const Shape& s);
 Tensor from_numpy(py::array arr);
 
 void bind_tensor(py::module_& m);
+void bind_registry(py::module_& m);
 void bind_ops(py::module_& m);
 void bind_autograd(py::module_& m);
 void bind_optim(py::module_& m);

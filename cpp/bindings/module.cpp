@@ -24,13 +24,14 @@ PYBIND11_MODULE(_core, m) {
       PyErr_SetString(PyExc_ValueError, e.what());
     }
   });
-  m.def("set_num_threads", &gg::set_num_threads, "Threads used by graphgrad's kernels.");
-  m.def("get_num_threads", &gg::get_num_threads);
+  m.def("set_num_threads", &gg::set_num_threads, py::arg("num_threads"), "Sets the number of threads graphgrad's kernels use.");
+  m.def("get_num_threads", &gg::get_num_threads, "The number of threads graphgrad's kernels use.");
   m.def("_gemm_kernel_name", &gg::kernels::gemm_kernel_name);
-  m.def("_gemm_set_kernel", &gg::kernels::gemm_set_kernel, "Force the GEMM micro-kernel: auto, avx512, avx2 or generic.");
+  m.def("_gemm_set_kernel", &gg::kernels::gemm_set_kernel, py::arg("name"), "Force the GEMM micro-kernel: auto, avx512, avx2 or generic.");
   m.def("_cached_bytes", &gg::memory::cached_bytes);
   m.def("_empty_cache", &gg::memory::empty_cache);
   gg::bindings::bind_tensor(m);
+  gg::bindings::bind_registry(m);
   gg::bindings::bind_ops(m);
   gg::bindings::bind_autograd(m);
   gg::bindings::bind_optim(m);

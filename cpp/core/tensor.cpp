@@ -5,7 +5,7 @@
 
 #include "core/allocator.h"
 #include "core/error.h"
-#include "kernels/copy.h"
+#include "core/strided_copy.h"
 
 namespace gg {
 
@@ -53,7 +53,7 @@ Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
   Tensor t = empty(shape, dtype);
   dispatch_all(dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    kernels::fill(t.data<T>(), t.numel(), static_cast<T>(value));
+    fill(t.data<T>(), t.numel(), static_cast<T>(value));
   });
   return t;
 }
@@ -76,7 +76,7 @@ Tensor Tensor::copy_data(DType dtype) const {
     using I = typename decltype(tin)::type;
     dispatch_all(dtype, [&](auto tout) {
       using O = typename decltype(tout)::type;
-      kernels::strided_copy(data<I>(), shape(), strides(), out.data<O>());
+      strided_copy(data<I>(), shape(), strides(), out.data<O>());
     });
   });
   return out;
@@ -87,7 +87,7 @@ void Tensor::assign_data(const Tensor& src) const {
     using D = typename decltype(td)::type;
     dispatch_all(src.dtype(), [&](auto ts) {
       using S = typename decltype(ts)::type;
-      kernels::assign(data<D>(), shape(), strides(), src.data<S>(), broadcast_strides(src.shape(), src.strides(), shape()));
+      assign(data<D>(), shape(), strides(), src.data<S>(), broadcast_strides(src.shape(), src.strides(), shape()));
     });
   });
 }
@@ -118,7 +118,6 @@ void Tensor::set_grad(const Tensor& g) {
   impl_->grad = g.impl_ptr();
 }
 
-void Tensor::set_fw_grad(const Tensor& t) { impl_->fw_grad = t.impl_ptr(); }
 
 Tensor Tensor::detach() const { return view_of(impl_->storage, impl_->offset, impl_->shape, impl_->strides, impl_->dtype); }
 

@@ -102,7 +102,6 @@ class Tensor {
   Tensor grad() const { return Tensor(impl_->grad); }
   void set_grad(const Tensor& g);
   Tensor fw_grad() const { return Tensor(impl_->fw_grad); }
-  void set_fw_grad(const Tensor& t);
   uint64_t version() const { return impl_->storage->version; }
   void bump_version() const { ++impl_->storage->version; }
 

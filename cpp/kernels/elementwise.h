@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "kernels/loop.h"
+#include "core/strided_loop.h"
 
 namespace gg::kernels {
 

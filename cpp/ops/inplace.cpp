@@ -2,7 +2,7 @@
 // (differentiable) op, then written into self's memory; the version counter catches any
 // backward that saved self's old value.
 #include "core/error.h"
-#include "kernels/copy.h"
+#include "core/strided_copy.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 

@@ -1,6 +1,4 @@
-// More of PyTorch's math: elementwise functions whose derivative is a formula in x and the
-// output (one helper records them all), rounding (no gradient, like sign), and reductions
-// composed of existing ops (var, std, logsumexp, norm), which differentiate through them.
+// Reductions composed of existing ops (var, std, logsumexp, norm), which differentiate through them.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,29 +6,11 @@
 #include "core/error.h"
 #include "ops/ops.h"
 #include "ops/record.h"
-#include "ops/unary.h"
+#include "ops/registry.h"
 
 namespace gg {
 
 namespace {
-
-// out[i] = f(x[i]) in x's float dtype; d(out)/dx = deriv(x, out), written with ops so that it
-// records when differentiated again.
-template <class F, class D>
-Tensor unary_with(const char* op, const Tensor& x, F f, D deriv) {
-  Tensor out = unary(op, x, f);
-  if (!needs_autograd({&x})) return out;
-  SavedTensor sx(x, false), so(out, true);
-  return record(op, out, {&x}, [sx, so, deriv](const Tensor& g, Node& self) {
-    return std::vector<Tensor>{mul(g, deriv(sx.unpack(&self), so.unpack(&self)))};
-  }, [x, out, deriv](const Tangents& t) { return mul(t[0], deriv(x, out)); });
-}
-
-// Rounding: piecewise constant, so no gradient (the output does not require grad, as sign).
-template <class F>
-Tensor rounding(const char* op, const Tensor& x, F f) {
-  return is_floating(x.dtype()) ? unary(op, x, f) : x;
-}
 
 Tensor floating(const Tensor& x, const char* op) {
   if (is_floating(x.dtype())) return x;
@@ -46,70 +26,6 @@ int64_t reduced_count(const Tensor& x, const Axes& axes) {
 }
 
 }  // namespace
-
-Tensor sin(const Tensor& x0) {
-  const Tensor x = floating(x0, "sin");
-  return unary_with("sin", x, [](auto v) { return std::sin(v); }, [](const Tensor& x, const Tensor&) { return cos(x); });
-}
-
-Tensor cos(const Tensor& x0) {
-  const Tensor x = floating(x0, "cos");
-  return unary_with("cos", x, [](auto v) { return std::cos(v); },
-                    [](const Tensor& x, const Tensor&) { return neg(sin(x)); });
-}
-
-Tensor log1p(const Tensor& x0) {
-  const Tensor x = floating(x0, "log1p");
-  return unary_with("log1p", x, [](auto v) { return std::log1p(v); },
-                    [](const Tensor& x, const Tensor&) { return div(scalar_like(x, 1.0), add(x, 1.0)); });
-}
-
-Tensor expm1(const Tensor& x0) {
-  const Tensor x = floating(x0, "expm1");
-  return unary_with("expm1", x, [](auto v) { return std::expm1(v); },
-                    [](const Tensor&, const Tensor& y) { return add(y, 1.0); });
-}
-
-Tensor erf(const Tensor& x0) {
-  const Tensor x = floating(x0, "erf");
-  return unary_with("erf", x, [](auto v) { return std::erf(v); }, [](const Tensor& x, const Tensor&) {
-    return mul(exp(neg(mul(x, x))), 2.0 / std::sqrt(M_PI));  // 2/√π e^{-x²}
-  });
-}
-
-Tensor reciprocal(const Tensor& x0) {
-  const Tensor x = floating(x0, "reciprocal");
-  return unary_with("reciprocal", x, [](auto v) { return decltype(v)(1) / v; },
-                    [](const Tensor&, const Tensor& y) { return neg(mul(y, y)); });
-}
-
-Tensor rsqrt(const Tensor& x0) {
-  const Tensor x = floating(x0, "rsqrt");
-  return unary_with("rsqrt", x, [](auto v) { return decltype(v)(1) / std::sqrt(v); },
-                    [](const Tensor&, const Tensor& y) { return mul(mul(y, mul(y, y)), -0.5); });
-}
-
-Tensor square(const Tensor& x) { return mul(x, x); }
-
-Tensor softplus(const Tensor& x0, double beta, double threshold) {
-  const Tensor x = floating(x0, "softplus");
-  if (!(beta > 0)) throw ValueError(msg("softplus: beta must be positive, got ", beta));
-  // (log(1 + e^{-|βx|}) + max(βx, 0)) / β never overflows; above the threshold it is x itself.
-  return unary_with("softplus", x, [beta, threshold](auto v) {
-    using T = decltype(v);
-    const T bx = T(beta) * v;
-    return bx > T(threshold) ? v : (std::log1p(std::exp(-std::abs(bx))) + std::max(bx, T(0))) / T(beta);
-  }, [beta, threshold](const Tensor& x, const Tensor&) {
-    const Tensor bx = mul(x, beta);
-    return where(compare(bx, threshold, Cmp::Gt), scalar_like(x, 1.0), sigmoid(bx));
-  });
-}
-
-Tensor floor(const Tensor& x) { return rounding("floor", x, [](auto v) { return std::floor(v); }); }
-Tensor ceil(const Tensor& x) { return rounding("ceil", x, [](auto v) { return std::ceil(v); }); }
-Tensor trunc(const Tensor& x) { return rounding("trunc", x, [](auto v) { return std::trunc(v); }); }
-// Halves to even, as torch.round and NumPy's round.
-Tensor round(const Tensor& x) { return rounding("round", x, [](auto v) { return std::nearbyint(v); }); }
 
 Tensor var(const Tensor& x0, const Axes& axes, double correction, bool keepdim) {
   const Tensor x = floating(x0, "var");
@@ -154,15 +70,29 @@ Tensor norm(const Tensor& x0, double p, const Axes& axes, bool keepdim) {
     const Tensor out = keepdim ? nk : sum(nk, all, false);
     if (!needs_autograd({&x})) return out;
     SavedTensor sx(x, false);
-    const Tensor safe = where(compare(nk, 0.0, Cmp::Eq), scalar_like(nk, 1.0), nk);
-    return record("norm", out, {&x}, [sx, safe, all, keepdim](const Tensor& g, Node& self) {
+    // x / ||x|| (0 where the norm is 0), recomputed from x with ops so that it differentiates again.
+    const auto unit = [all](const Tensor& xv) {
+      const Tensor n = sqrt(sum(mul(xv, xv), all, true));
+      return div(xv, where(compare(n, 0.0, Cmp::Eq), scalar_like(n, 1.0), n));
+    };
+    return record("norm", out, {&x}, [sx, unit, all, keepdim](const Tensor& g, Node& self) {
       Tensor gk = g;
       if (!keepdim)
         for (int64_t a : all) gk = unsqueeze(gk, a);
-      return std::vector<Tensor>{mul(gk, div(sx.unpack(&self), safe))};
-    }, [x, safe, all, keepdim](const Tangents& t) { return sum(mul(t[0], div(x, safe)), all, keepdim); });
+      return std::vector<Tensor>{mul(gk, unit(sx.unpack(&self)))};
+    }, [x, unit, all, keepdim](const Tangents& t) { return sum(mul(t[0], unit(x)), all, keepdim); });
   }
   return pow(sum(pow(abs(x), p), axes, keepdim), 1.0 / p);
 }
+
+// ---- registration ----
+using namespace registry;
+
+GG_REGISTER_OP({"logsumexp", &logsumexp, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
+                "log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).", kBoth,
+                {"np.log(np.exp(x).sum(axis=1))", "real", kDiff, "{'dim': 1}"}});
+GG_REGISTER_OP({"norm", &norm, {{"input"}, {"p", 2.0}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
+                "The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.",
+                kBoth, {"np.sqrt((x * x).sum())", "real"}});
 
 }  // namespace gg

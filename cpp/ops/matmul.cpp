@@ -8,6 +8,7 @@
 #include "kernels/gemm/gemm.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
@@ -181,5 +182,12 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b) {
   lead.push_back(N);
   return reshape(y, lead);
 }
+
+// ---- registration ----
+using namespace registry;
+
+GG_REGISTER_OP({"matmul", &matmul, {{"input"}, {"other"}},
+                "Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.", kBoth,
+                {"x @ y", "real", kDiff}, {"mm"}, false, true});
 
 }  // namespace gg

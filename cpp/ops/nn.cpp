@@ -16,6 +16,7 @@
 #include "kernels/softmax.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
@@ -435,5 +436,14 @@ Tensor dropout(const Tensor& x, double p, bool training) {
   const uint64_t offset = gen.reserve(kernels::dropout_counters(x.numel()));
   return dropout_masked(x, p, gen.seed.load(), offset);
 }
+
+// ---- registration ----
+using namespace registry;
+GG_REGISTER_OP({"softmax", &softmax, {{"input"}, {"dim"}},
+                "e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).", kBoth,
+                {"np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)", "real", kDiff, "{'dim': -1}"}});
+GG_REGISTER_OP({"log_softmax", &log_softmax, {{"input"}, {"dim"}},
+                "x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).", kBoth,
+                {"x - np.log(np.exp(x).sum(axis=-1, keepdims=True))", "real", kDiff, "{'dim': -1}"}});
 
 }  // namespace gg

@@ -3,6 +3,7 @@
 // records a node whose backward is written with these same ops (so create_graph=True gives
 // higher-order gradients).
 #pragma once
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -12,6 +13,16 @@
 namespace gg {
 
 using Axes = std::vector<int64_t>;
+
+// ---- unary elementwise (unary_ops.cpp; the parameterless ones are the table unary_ops.def) ----
+#define GG_UNARY(name, ...) Tensor name(const Tensor& x);
+#include "ops/unary_ops.def"
+#undef GG_UNARY
+Tensor pow(const Tensor& x, double p);
+Tensor rpow(const Tensor& x, double base);  // base ** x
+Tensor leaky_relu(const Tensor& x, double slope);
+Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
+Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi);
 
 // ---- elementwise (elementwise.cpp) ----
 Tensor add(const Tensor& a, const Tensor& b);
@@ -24,21 +35,8 @@ Tensor rsub(const Tensor& a, double b);  // b - a
 Tensor mul(const Tensor& a, double b);
 Tensor div(const Tensor& a, double b);
 Tensor rdiv(const Tensor& a, double b);  // b / a
-Tensor neg(const Tensor& x);
-Tensor pow(const Tensor& x, double p);
-Tensor rpow(const Tensor& x, double base);  // base ** x
-Tensor exp(const Tensor& x);
-Tensor log(const Tensor& x);
-Tensor sqrt(const Tensor& x);
-Tensor abs(const Tensor& x);
-Tensor sign(const Tensor& x);  // no gradient
-Tensor tanh(const Tensor& x);
-Tensor sigmoid(const Tensor& x);
-Tensor relu(const Tensor& x);
-Tensor leaky_relu(const Tensor& x, double slope);
 // grad * (y > 0) in one pass: relu's backward, itself differentiable in grad.
 Tensor threshold_backward(const Tensor& grad, const Tensor& y);
-Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi);
 Tensor maximum(const Tensor& a, const Tensor& b);
 Tensor minimum(const Tensor& a, const Tensor& b);
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
@@ -94,19 +92,6 @@ Tensor& index_put_(Tensor& x, const std::vector<IndexItem>& items, const Tensor&
 Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides);
 
 // ---- more math (math_ops.cpp) ----
-Tensor sin(const Tensor& x);
-Tensor cos(const Tensor& x);
-Tensor log1p(const Tensor& x);
-Tensor expm1(const Tensor& x);
-Tensor erf(const Tensor& x);
-Tensor reciprocal(const Tensor& x);
-Tensor rsqrt(const Tensor& x);
-Tensor square(const Tensor& x);
-Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
-Tensor floor(const Tensor& x);  // rounding: no gradient
-Tensor ceil(const Tensor& x);
-Tensor trunc(const Tensor& x);
-Tensor round(const Tensor& x);  // halves to even
 // Variance over axes (all when empty) divided by (count - correction): 1 is the unbiased estimate.
 Tensor var(const Tensor& x, const Axes& axes, double correction, bool keepdim);
 Tensor std_dev(const Tensor& x, const Axes& axes, double correction, bool keepdim);
@@ -138,9 +123,12 @@ Tensor make_dual(const Tensor& primal, const Tensor& tangent);
 // A view of `t` without its tangent: the primal half of unpack_dual.
 Tensor dual_primal(const Tensor& t);
 
+// An alias of x whose backward returns hook(grad) (same shape and dtype) as x's gradient
+// (grad_hook.cpp).
+Tensor grad_hook(const Tensor& x, std::function<Tensor(const Tensor&)> hook);
+
 // ---- creation helpers (no graph) ----
 Tensor scalar_like(const Tensor& x, double v);
 Tensor zeros_like(const Tensor& x);
-Tensor ones_like(const Tensor& x);
 
 }  // namespace gg

@@ -88,6 +88,8 @@ Tensor record(const char* op, Tensor out, const Inputs& inputs, BackwardFn&& fn,
   }
   if (needs_grad) {
     auto node = std::make_shared<FunctionNode>(op, std::move(fn));
+    node->grad_shape = out.shape();
+    node->grad_dtype = out.dtype();
     node->next.reserve(inputs.size());
     for (const auto& p : inputs) node->next.push_back(gradient_edge(deref(p)));
     out.impl()->requires_grad = true;

@@ -5,6 +5,7 @@
 #include "kernels/reduce.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
@@ -99,7 +100,11 @@ std::pair<Tensor, Tensor> extreme_kernel(const Tensor& x0, int64_t a, bool want_
 
 template <bool Greater>
 Tensor extreme_all_axes(const Tensor& x, const Axes& ax, bool keepdim, const char* op) {
-  if (x.numel() == 0) throw ValueError(msg(op, ": cannot reduce an empty tensor of shape ", shape_str(x.shape())));
+  // An empty tensor reduces over its non-empty axes (PyTorch: amax of (0, 3) over dim 1 is (0,)).
+  for (int64_t a : ax)
+    if (x.shape()[a] == 0)
+      throw ValueError(msg(op, ": cannot reduce an empty tensor of shape ", shape_str(x.shape()), " over its size-0 axis ", a));
+  if (x.numel() == 0 && ax.empty()) throw ValueError(msg(op, ": cannot reduce an empty tensor of shape ", shape_str(x.shape())));
   Tensor v = x;
   for (auto it = ax.rbegin(); it != ax.rend(); ++it) v = extreme_kernel<Greater>(v, *it, false, op).first;
   Tensor out = v.alias(reduced_shape(x.shape(), ax, keepdim), contiguous_strides(reduced_shape(x.shape(), ax, keepdim)), v.offset());
@@ -201,5 +206,28 @@ Tensor sum_to(const Tensor& x, const Shape& shape) {
   if (axes.empty()) return reshape(x, shape);
   return reshape(sum(x, axes, true), shape);
 }
+
+// ---- registration ----
+using namespace registry;
+
+GG_REGISTER_OP({"sum", &sum, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}}, "The sum over dim (an int, a tuple, or None: every axis).", kBoth,
+                {"x.sum(axis=1)", "real", kDiff | kIntegers, "{'dim': 1}"}});
+GG_REGISTER_OP({"mean", &mean, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}}, "The mean over dim (an int, a tuple, or None: every axis).", kBoth,
+                {"x.mean(axis=(0, 1))", "real", kDiff, "{'dim': (0, 1)}"}});
+GG_REGISTER_OP({"amax", &amax, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
+                "The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.", kBoth,
+                {"x.max(axis=-1)", "distinct", kDiff | kIntegers, "{'dim': -1}"}});
+GG_REGISTER_OP({"amin", &amin, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
+                "The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.", kBoth,
+                {"x.min(axis=0)", "distinct", kDiff | kIntegers, "{'dim': 0}"}});
+GG_REGISTER_OP({"argmax", &argmax, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
+                "The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.", kBoth,
+                {"np.argmax(x)", "distinct", kIntegers}});
+GG_REGISTER_OP({"argmin", &argmin, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
+                "The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.", kBoth,
+                {"np.argmin(x)", "distinct", kIntegers}});
+GG_REGISTER_OP({"sum_to", &sum_to, {{"input"}, {"shape"}},
+                "Sums a broadcast tensor back to shape (the reverse of broadcasting: a gradient's reduction).",
+                kFunction});
 
 }  // namespace gg

@@ -3,9 +3,10 @@
 #include <numeric>
 
 #include "core/error.h"
-#include "kernels/copy.h"
+#include "core/strided_copy.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
@@ -352,5 +353,40 @@ Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset
       },
       [base_shape, offset, strides](const Tangents& t) { return view_backward(t[0], base_shape, offset, strides); });
 }
+
+// ---- registration ----
+using namespace registry;
+
+constexpr bool kVarargs = true;
+GG_REGISTER_OP({"reshape", &reshape, {{"input"}, {"shape"}},
+                "The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.",
+                kBoth, {"x.reshape(-1)", "real", kDiff | kIntegers, "{'shape': (-1,)}"}, {}, kVarargs});
+GG_REGISTER_OP({"view", &view, {{"input"}, {"shape"}},
+                "A view with a new shape (one size may be -1); a ValueError when the strides do not allow one.",
+                kMethod, {}, {}, kVarargs});
+GG_REGISTER_OP({"expand", &expand, {{"input"}, {"size"}},
+                "A view broadcast to a larger size (-1 keeps a size; new axes lead), without copying.", kMethod, {},
+                {}, kVarargs});
+GG_REGISTER_OP({"permute", &permute, {{"input"}, {"dims"}}, "A view with the axes reordered as dims.", kBoth,
+                {"np.transpose(x, (1, 0))", "real", kDiff | kIntegers, "{'dims': (1, 0)}"}, {}, kVarargs});
+GG_REGISTER_OP({"transpose", &transpose, {{"input"}, {"dim0"}, {"dim1"}}, "A view with axes dim0 and dim1 swapped.",
+                kBoth, {"np.swapaxes(x, 0, 1)", "real", kDiff | kIntegers, "{'dim0': 0, 'dim1': 1}"}, {"swapaxes"}});
+GG_REGISTER_OP({"unsqueeze", &unsqueeze, {{"input"}, {"dim"}}, "A view with a new axis of size 1 at dim.", kBoth,
+                {"np.expand_dims(x, 0)", "real", kDiff | kIntegers, "{'dim': 0}"}});
+GG_REGISTER_OP({"squeeze", &squeeze, {{"input"}, {"dim", NoneDefault{}}},
+                "A view without the size-1 axis dim (every size-1 axis when dim is None).", kBoth,
+                {"np.squeeze(x)", "real", kDiff | kIntegers}});
+GG_REGISTER_OP({"flatten", &flatten, {{"input"}, {"start_dim", int64_t{0}}, {"end_dim", int64_t{-1}}},
+                "Axes start_dim..end_dim merged into one (a view when the strides allow).", kBoth,
+                {"x.reshape(-1)", "real", kDiff | kIntegers}});
+GG_REGISTER_OP({"contiguous", &contiguous, {{"input"}}, "The tensor itself if row-major contiguous, else a copy that is.",
+                kBoth, {"x", "real", kDiff | kIntegers}});
+GG_REGISTER_OP({"clone", &clone, {{"input"}}, "A contiguous copy (differentiable).", kBoth,
+                {"x.copy()", "real", kDiff | kIntegers}});
+GG_REGISTER_OP({"cat", &cat, {{"tensors"}, {"dim", int64_t{0}, false, "axis"}},
+                "The tensors joined along an existing axis dim (sizes must match elsewhere).", kFunction, {},
+                {"concatenate", "concat"}});
+GG_REGISTER_OP({"stack", &stack, {{"tensors"}, {"dim", int64_t{0}, false, "axis"}},
+                "The tensors (all of one shape) joined along a new axis dim.", kFunction});
 
 }  // namespace gg

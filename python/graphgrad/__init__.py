@@ -4,22 +4,9 @@ The C++ core (``graphgrad._core``) owns tensors, the graph and every kernel; thi
 re-exports it and adds the thin Python layer (creation from Python data, nn, optim, data).
 """
 from . import _core
-from ._core import (
-    Tensor, dtype, manual_seed, set_num_threads, get_num_threads, is_grad_enabled,
-    exp, log, sqrt, abs, tanh, sigmoid, relu, leaky_relu, neg, sign, clone, contiguous, logical_not, pow,
-    matmul, mm, where, maximum, minimum, clamp, clip, sum, mean, amax, amin, max, min, argmax, argmin,
-    softmax, log_softmax, reshape, permute, transpose, unsqueeze, squeeze, flatten, cat, concatenate, concat, stack, sum_to,
-    sin, cos, log1p, expm1, erf, reciprocal, rsqrt, square, floor, ceil, trunc, round, logsumexp, var, std, norm,
-)
-from ._tensor import (
-    float32, float64, int64, bool_, tensor, as_tensor, from_numpy, zeros, ones, full, empty,
-    zeros_like, ones_like, full_like, empty_like, rand, randn, rand_like, randn_like, randint, randperm,
-    arange, linspace, eye, config, empty_cache,
-)
-from ._compose import (
-    narrow, split, chunk, flip, index_select, gather, masked_fill, bmm, outer, isnan, isinf, isfinite, allclose,
-    any_ as any, all_ as all,
-)
+from ._core import *  # noqa: F401,F403 - every registered C++ op (ops/registry.h) and the core's settings
+from ._tensor import *  # noqa: F401,F403 - creation from Python data, dtypes, config
+from ._compose import *  # noqa: F401,F403 - the ops composed in Python (registered with @op)
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd
 from . import nn
@@ -28,3 +15,6 @@ from .io import save, load
 from . import data, datasets, viz
 
 __version__ = "0.1.0"
+from ._registry import exports as _exports
+
+__all__ = _exports(globals())  # derived: the registry's ops and every other public name above

@@ -1,10 +1,14 @@
 """PyTorch tensor functions that are a few core ops each: views by slicing (split, chunk, narrow,
 flip), gathers by advanced indexing (gather, index_select), and small conveniences. Being made of
-differentiable ops, they need no backward of their own. Attached to Tensor and to ``graphgrad``."""
-import numpy as np
+differentiable ops, they need no backward of their own. ``@op`` registers each (see _registry.py):
+it becomes a Tensor method and a ``graphgrad`` function, and the op test table covers it."""
+import builtins as _builtins
+
+import numpy as _np
 
 from . import _core
 from ._core import Tensor
+from . import _registry
 from ._tensor import arange, bool_, float32, float64, tensor
 
 
@@ -19,6 +23,7 @@ def _along(t, dim, index):
     return t[(slice(None),) * dim + (index,)]
 
 
+@_registry.op("x[:, 1:3]", kwargs="{'dim': 1, 'start': 1, 'length': 2}")
 def narrow(input, dim, start, length):
     """The view of ``length`` entries from ``start`` along ``dim``."""
     d = _axis(dim, input.dim(), "narrow")
@@ -29,6 +34,7 @@ def narrow(input, dim, start, length):
     return _along(input, d, slice(start, start + length))
 
 
+@_registry.op()
 def split(input, split_size_or_sections, dim=0):
     """Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
     smaller), or of the sizes in a list (which must add up to the dimension)."""
@@ -41,12 +47,13 @@ def split(input, split_size_or_sections, dim=0):
         sizes = [min(step, size - s) for s in range(0, size, step)] or [0]
     else:
         sizes = list(split_size_or_sections)
-        if sum(sizes) != size or any(s < 0 for s in sizes):
+        if sum(sizes) != size or _builtins.any(s < 0 for s in sizes):
             raise ValueError(f"split: sections {sizes} do not add up to dimension {d} of size {size}")
-    starts = np.cumsum([0] + sizes[:-1])
+    starts = _np.cumsum([0] + sizes[:-1])
     return tuple(_along(input, d, slice(int(s), int(s) + n)) for s, n in zip(starts, sizes))
 
 
+@_registry.op()
 def chunk(input, chunks, dim=0):
     """At most ``chunks`` views of equal size (the last may be smaller) along ``dim``."""
     if chunks <= 0:
@@ -55,6 +62,7 @@ def chunk(input, chunks, dim=0):
     return split(input, max(1, -(-size // chunks)), dim)
 
 
+@_registry.op("np.flip(x, 0)", kwargs="{'dims': 0}", integers=True)
 def flip(input, dims):
     """The view with the order of entries reversed along each of ``dims``."""
     dims = [dims] if isinstance(dims, int) else dims
@@ -64,6 +72,7 @@ def flip(input, dims):
     return input[tuple(key)]
 
 
+@_registry.op()
 def index_select(input, dim, index):
     """The entries at ``index`` (a 1-D int64 tensor) along ``dim``."""
     if index.dim() > 1:
@@ -71,11 +80,12 @@ def index_select(input, dim, index):
     return _along(input, _axis(dim, input.dim(), "index_select"), index.reshape(-1))
 
 
+@_registry.op()
 def gather(input, dim, index):
     """out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
     input's number of dimensions and no larger size than input on the other axes."""
     d = _axis(dim, input.dim(), "gather")
-    if index.dim() != input.dim() or any(i > s for k, (i, s) in enumerate(zip(index.shape, input.shape)) if k != d):
+    if index.dim() != input.dim() or _builtins.any(i > s for k, (i, s) in enumerate(zip(index.shape, input.shape)) if k != d):
         raise IndexError(f"gather: index of shape {tuple(index.shape)} does not fit input of shape "
                          f"{tuple(input.shape)} along dim {d}")
     key = []
@@ -89,6 +99,7 @@ def gather(input, dim, index):
     return input[tuple(key)]
 
 
+@_registry.op()
 def masked_fill(input, mask, value):
     """``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts)."""
     if mask.dtype != bool_:
@@ -96,7 +107,8 @@ def masked_fill(input, mask, value):
     return _core.where(mask, value, input)
 
 
-def repeat(input, *sizes):
+@_registry.op(function=False, name="repeat")
+def _repeat(input, *sizes):
     """Tiles the tensor ``sizes[k]`` times along each axis (new leading axes when sizes is longer)."""
     sizes = tuple(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
     if len(sizes) < input.dim():
@@ -107,6 +119,7 @@ def repeat(input, *sizes):
     return x.reshape(*spread).expand(*grown).reshape(*[r * s for r, s in zip(sizes, x.shape)])
 
 
+@_registry.op()
 def bmm(input, mat2):
     """Batched matrix product of (b, n, m) and (b, m, p)."""
     if input.dim() != 3 or mat2.dim() != 3 or input.shape[0] != mat2.shape[0]:
@@ -115,6 +128,7 @@ def bmm(input, mat2):
     return _core.matmul(input, mat2)
 
 
+@_registry.op()
 def outer(input, vec2):
     """The (n, m) outer product of two vectors."""
     if input.dim() != 1 or vec2.dim() != 1:
@@ -122,36 +136,42 @@ def outer(input, vec2):
     return input.unsqueeze(1) * vec2.unsqueeze(0)
 
 
+@_registry.op("np.isnan(x)", differentiable=False, integers=True)
 def isnan(input):
+    """True where input is NaN (a bool tensor)."""
     return input != input
 
 
+@_registry.op("np.isinf(x)", differentiable=False, integers=True)
 def isinf(input):
+    """True where input is +inf or -inf (a bool tensor)."""
     return _core.abs(input) == float("inf") if input.dtype in (float32, float64) else input != input
 
 
+@_registry.op("np.isfinite(x)", differentiable=False, integers=True)
 def isfinite(input):
+    """True where input is neither NaN nor infinite (a bool tensor)."""
     return _core.abs(input) < float("inf") if input.dtype in (float32, float64) else input == input
 
 
-def any_(input, dim=None, keepdim=False):
-    """Whether any entry (along dim) is nonzero."""
-    return _core.amax((input != 0).long(), dim, keepdim) > 0
+@_registry.op("np.any(x)", differentiable=False, integers=True, name="any")
+def _any(input, dim=None, keepdim=False):
+    """Whether any entry (along dim) is nonzero; False for an empty tensor."""
+    return _core.sum((input != 0).long(), dim, keepdim) > 0
 
 
-def all_(input, dim=None, keepdim=False):
-    """Whether every entry (along dim) is nonzero."""
-    return _core.amin((input != 0).long(), dim, keepdim) > 0
+@_registry.op("np.all(x)", differentiable=False, integers=True, name="all")
+def _all(input, dim=None, keepdim=False):
+    """Whether every entry (along dim) is nonzero; True for an empty tensor."""
+    return _core.sum((input == 0).long(), dim, keepdim) == 0
 
 
+@_registry.op()
 def allclose(input, other, rtol=1e-5, atol=1e-8, equal_nan=False):
     """True when |input - other| <= atol + rtol |other| everywhere (NumPy's rule)."""
-    return bool(np.allclose(input.detach().numpy(), (other.detach() if isinstance(other, Tensor) else
+    return bool(_np.allclose(input.detach().numpy(), (other.detach() if isinstance(other, Tensor) else
                                                       tensor(other)).numpy(), rtol, atol, equal_nan))
 
 
-METHODS = {"narrow": narrow, "split": split, "chunk": chunk, "flip": flip, "index_select": index_select,
-           "gather": gather, "masked_fill": masked_fill, "repeat": repeat, "bmm": bmm, "outer": outer,
-           "isnan": isnan, "isinf": isinf, "isfinite": isfinite, "any": any_, "all": all_, "allclose": allclose}
-for _name, _fn in METHODS.items():
-    setattr(Tensor, _name, _fn)
+any = _any  # noqa: A001 - PyTorch's names; the builtins are shadowed only inside graphgrad's namespace
+all = _all  # noqa: A001

@@ -1,9 +1,10 @@
-"""Tensor creation from Python data, dtype handling and the Tensor repr.
+"""Tensor creation from Python data, dtype handling and the Tensor repr. Every public name here is
+part of ``graphgrad`` (a star import: imports are private).
 
 Parsing Python data (scalars, nested lists, arrays) is NumPy's job; the result is handed to the
 C++ core zero-copy. Everything here runs once per tensor, never per element.
 """
-import numpy as np
+import numpy as _np
 
 from . import _core
 from ._core import Tensor, dtype
@@ -13,7 +14,7 @@ float64 = dtype.float64
 int64 = dtype.int64
 bool_ = dtype.bool
 
-_NUMPY = {float32: np.float32, float64: np.float64, int64: np.int64, bool_: np.bool_}
+_NUMPY = {float32: _np.float32, float64: _np.float64, int64: _np.int64, bool_: _np.bool_}
 
 
 def _to_dtype(d):
@@ -27,7 +28,7 @@ def _to_dtype(d):
     if d is bool:
         return bool_
     try:
-        nd = np.dtype(d)
+        nd = _np.dtype(d)
     except TypeError:
         raise TypeError(f"unsupported dtype {d!r}; expected float32, float64, int64 or bool") from None
     for k, v in _NUMPY.items():
@@ -40,7 +41,7 @@ def _default_dtype(arr, from_numpy):
     """NumPy arrays keep float32/float64; Python numbers and lists give float32; integers int64."""
     k = arr.dtype.kind
     if k == "f":
-        return float64 if (from_numpy and arr.dtype == np.float64) else float32
+        return float64 if (from_numpy and arr.dtype == _np.float64) else float32
     if k in "iu":
         return int64
     if k == "b":
@@ -48,41 +49,41 @@ def _default_dtype(arr, from_numpy):
     raise TypeError(f"tensor: unsupported data of dtype {arr.dtype}; expected numbers")
 
 
-def from_numpy(array):
+def from_numpy(array) -> Tensor:
     """A tensor sharing the array's memory when C-contiguous and of a supported dtype;
     otherwise a contiguous copy (strides honoured, never misread)."""
-    if not isinstance(array, np.ndarray):
+    if not isinstance(array, _np.ndarray):
         raise TypeError(f"from_numpy: expected a numpy.ndarray, got {type(array).__name__}")
-    d = _to_dtype(array.dtype) if array.dtype in (np.float32, np.float64, np.int64, np.bool_) else None
+    d = _to_dtype(array.dtype) if array.dtype in (_np.float32, _np.float64, _np.int64, _np.bool_) else None
     if d is None:
         array = array.astype(_NUMPY[_default_dtype(array, True)])
     return _core._from_numpy(array if array.flags.c_contiguous else array.copy(order="C"))
 
 
-def tensor(data, dtype=None, requires_grad=False):
+def tensor(data, dtype=None, requires_grad=False) -> Tensor:
     """A new tensor (always a copy) from a scalar, a nested list, an ndarray or a Tensor."""
     if type(data) is float and dtype is None:  # the common scalar case, without NumPy
         return _core._scalar(data, float32, requires_grad)
     if isinstance(data, Tensor):
         data = data.detach().numpy()
     try:
-        arr = np.array(data)
+        arr = _np.array(data)
     except ValueError as e:
         raise ValueError(f"tensor: cannot build a tensor from ragged or invalid data: {e}") from None
     if arr.dtype == object:
         raise ValueError("tensor: cannot build a tensor from ragged or non-numeric nested data")
-    d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, (np.ndarray, np.generic)))
-    t = _core._from_numpy(np.array(arr, dtype=_NUMPY[d], order="C"))
+    d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, (_np.ndarray, _np.generic)))
+    t = _core._from_numpy(_np.array(arr, dtype=_NUMPY[d], order="C"))
     if requires_grad:
         t.requires_grad_(True)
     return t
 
 
-def as_tensor(data, dtype=None):
+def as_tensor(data, dtype=None) -> Tensor:
     """Shares memory with an ndarray when possible (like torch.as_tensor)."""
     if isinstance(data, Tensor) and (dtype is None or data.dtype == _to_dtype(dtype)):
         return data
-    if isinstance(data, np.ndarray) and (dtype is None or _to_dtype(dtype) == _to_dtype(data.dtype)):
+    if isinstance(data, _np.ndarray) and (dtype is None or _to_dtype(dtype) == _to_dtype(data.dtype)):
         return from_numpy(data)
     return tensor(data, dtype=dtype)
 
@@ -99,88 +100,88 @@ def _new(t, requires_grad):
     return t
 
 
-def empty(*size, dtype=None, requires_grad=False):
+def empty(*size, dtype=None, requires_grad=False) -> Tensor:
     return _new(_core._empty(_shape(size), dtype=_to_dtype(dtype) or float32), requires_grad)
 
 
-def full(size, fill_value, dtype=None, requires_grad=False):
+def full(size, fill_value, dtype=None, requires_grad=False) -> Tensor:
     if isinstance(size, int):
         size = (size,)
     return _new(_core._full(tuple(size), float(fill_value), _to_dtype(dtype) or float32), requires_grad)
 
 
-def zeros(*size, dtype=None, requires_grad=False):
+def zeros(*size, dtype=None, requires_grad=False) -> Tensor:
     return full(_shape(size), 0.0, dtype=dtype, requires_grad=requires_grad)
 
 
-def ones(*size, dtype=None, requires_grad=False):
+def ones(*size, dtype=None, requires_grad=False) -> Tensor:
     return full(_shape(size), 1.0, dtype=dtype, requires_grad=requires_grad)
 
 
-def full_like(t, fill_value, dtype=None, requires_grad=False):
+def full_like(t, fill_value, dtype=None, requires_grad=False) -> Tensor:
     return full(t.shape, fill_value, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
-def zeros_like(t, dtype=None, requires_grad=False):
+def zeros_like(t, dtype=None, requires_grad=False) -> Tensor:
     return full_like(t, 0.0, dtype, requires_grad)
 
 
-def ones_like(t, dtype=None, requires_grad=False):
+def ones_like(t, dtype=None, requires_grad=False) -> Tensor:
     return full_like(t, 1.0, dtype, requires_grad)
 
 
-def empty_like(t, dtype=None, requires_grad=False):
+def empty_like(t, dtype=None, requires_grad=False) -> Tensor:
     return empty(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
-def rand(*size, dtype=None, requires_grad=False):
+def rand(*size, dtype=None, requires_grad=False) -> Tensor:
     """Uniform [0, 1) from the seeded counter-based generator."""
     return _new(_core._rand(_shape(size), _to_dtype(dtype) or float32), requires_grad)
 
 
-def randn(*size, dtype=None, requires_grad=False):
+def randn(*size, dtype=None, requires_grad=False) -> Tensor:
     """Standard normal from the seeded counter-based generator."""
     return _new(_core._randn(_shape(size), _to_dtype(dtype) or float32), requires_grad)
 
 
-def rand_like(t, dtype=None, requires_grad=False):
+def rand_like(t, dtype=None, requires_grad=False) -> Tensor:
     return rand(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
-def randn_like(t, dtype=None, requires_grad=False):
+def randn_like(t, dtype=None, requires_grad=False) -> Tensor:
     return randn(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
-def randint(low, high=None, size=(), dtype=None):
+def randint(low, high=None, size=(), dtype=None) -> Tensor:
     """Integers in [low, high) from the seeded generator (int64 by default)."""
     if high is None:
         low, high = 0, low
     if high <= low:
         raise ValueError(f"randint: high ({high}) must be greater than low ({low})")
     u = _core._rand(tuple(size), float64).numpy()
-    vals = np.minimum(np.floor(low + u * (high - low)), high - 1).astype(np.int64)
+    vals = _np.minimum(_np.floor(low + u * (high - low)), high - 1).astype(_np.int64)
     return tensor(vals, dtype=dtype or int64)
 
 
-def randperm(n, dtype=None):
+def randperm(n, dtype=None) -> Tensor:
     """A random permutation of range(n) from the seeded generator."""
     keys = _core._rand((int(n),), float64).numpy()
-    return tensor(np.argsort(keys, kind="stable").astype(np.int64), dtype=dtype or int64)
+    return tensor(_np.argsort(keys, kind="stable").astype(_np.int64), dtype=dtype or int64)
 
 
-def arange(start, end=None, step=1, dtype=None, requires_grad=False):
+def arange(start, end=None, step=1, dtype=None, requires_grad=False) -> Tensor:
     if end is None:
         start, end = 0, start
-    a = np.arange(start, end, step)
+    a = _np.arange(start, end, step)
     return tensor(a, dtype=dtype or (int64 if a.dtype.kind in "iu" else float32), requires_grad=requires_grad)
 
 
-def linspace(start, end, steps, dtype=None, requires_grad=False):
-    return tensor(np.linspace(start, end, steps), dtype=dtype or float32, requires_grad=requires_grad)
+def linspace(start, end, steps, dtype=None, requires_grad=False) -> Tensor:
+    return tensor(_np.linspace(start, end, steps), dtype=dtype or float32, requires_grad=requires_grad)
 
 
-def eye(n, m=None, dtype=None, requires_grad=False):
-    return tensor(np.eye(n, m), dtype=dtype or float32, requires_grad=requires_grad)
+def eye(n, m=None, dtype=None, requires_grad=False) -> Tensor:
+    return tensor(_np.eye(n, m), dtype=dtype or float32, requires_grad=requires_grad)
 
 
 def config():
@@ -197,7 +198,7 @@ def empty_cache():
 
 
 def _repr(t):
-    body = np.array2string(t.detach().numpy(), separator=", ", prefix="tensor(", precision=4)
+    body = _np.array2string(t.detach().numpy(), separator=", ", prefix="tensor(", precision=4)
     extras = []
     if t.dtype not in (float32, int64, bool_) or t.numel() == 0:
         extras.append(f"dtype={t.dtype}")
@@ -276,6 +277,7 @@ def _deepcopy(t, memo):
 
 Tensor.__deepcopy__ = _deepcopy
 Tensor.type_as = lambda self, other: self.to(other.dtype)
+# pybind11's enum repr (dtype.float64) ignores a bound __repr__; PyTorch prints torch.float64.
 dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name
 
 

@@ -9,5 +9,11 @@ from .modules import (
 from .modules import ELU, GELU, Embedding, SiLU, Softplus
 from . import utils
 
-# ---- added by the distributed branch (issue 8): gg.nn.SyncBatchNorm lives in gg.distributed ----
-from ..distributed.syncbn import SyncBatchNorm  # noqa: E402
+
+def __getattr__(name):
+    """``gg.nn.SyncBatchNorm`` (PyTorch's place for it) is defined in ``gg.distributed``, which
+    builds on nn: it is imported on first use, so nn never imports distributed."""
+    if name == "SyncBatchNorm":
+        from ..distributed import SyncBatchNorm
+        return SyncBatchNorm
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

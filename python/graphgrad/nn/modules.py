@@ -612,8 +612,6 @@ class _Loss(Module):
 class CrossEntropyLoss(_Loss):
     """F.cross_entropy as a module; ``weight`` (per class) is kept as a buffer, as in PyTorch."""
 
-    _fn = staticmethod(F.cross_entropy)
-
     def __init__(self, weight=None, *, ignore_index=-100, reduction="mean", label_smoothing=0.0):
         super().__init__(reduction=reduction, ignore_index=ignore_index, label_smoothing=label_smoothing)
         self.register_buffer("weight", weight)

@@ -1,8 +1,9 @@
-// Fill and (casting) strided copy into contiguous memory.
+// Fill and (casting, broadcasting) strided copy: the tensor-level copies of core/tensor.cpp.
 #pragma once
-#include "kernels/elementwise.h"
+#include "core/parallel.h"
+#include "core/strided_loop.h"
 
-namespace gg::kernels {
+namespace gg {
 
 template <class T>
 void fill(T* out, int64_t n, T value) {
@@ -10,15 +11,6 @@ void fill(T* out, int64_t n, T value) {
     for (int64_t i = b; i < e; ++i) out[i] = value;
   });
 }
-
-template <class I, class O>
-void strided_copy(const I* in, const Shape& shape, const Shape& strides, O* out) {
-  map1(out, shape, in, strides, [](I v) { return static_cast<O>(v); });
-}
-
-}  // namespace gg::kernels
-
-namespace gg::kernels {
 
 // dst (strided) = src (strided, broadcast to dst's shape), casting.
 template <class D, class S>
@@ -29,8 +21,17 @@ void assign(D* dst, const Shape& shape, const Shape& dst_strides, const S* src, 
                         D* d = reinterpret_cast<D*>(p[0]);
                         const S* x = reinterpret_cast<const S*>(p[1]);
                         const int64_t sd = s[0] / int64_t(sizeof(D)), sx = s[1] / int64_t(sizeof(S));
-                        for (int64_t i = 0; i < m; ++i) d[i * sd] = static_cast<D>(x[i * sx]);
+                        if (sd == 1 && sx == 1)  // the contiguous run, vectorized
+                          for (int64_t i = 0; i < m; ++i) d[i] = static_cast<D>(x[i]);
+                        else
+                          for (int64_t i = 0; i < m; ++i) d[i * sd] = static_cast<D>(x[i * sx]);
                       });
 }
 
-}  // namespace gg::kernels
+// out (contiguous) = in (strided), casting.
+template <class I, class O>
+void strided_copy(const I* in, const Shape& shape, const Shape& strides, O* out) {
+  assign(out, shape, contiguous_strides(shape), in, strides);
+}
+
+}  // namespace gg

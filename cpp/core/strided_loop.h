@@ -1,4 +1,4 @@
-// The one strided loop behind every elementwise kernel: K operands (operand 0 is written), each
+// The one strided loop behind every elementwise kernel and tensor copy (core: the kernels build on it): K operands (operand 0 is written), each
 // with its own byte strides over a common shape (0 on broadcast axes). Axes that are contiguous
 // in every operand are merged first, so contiguous and broadcast-scalar cases reach the inner
 // loop as one long run that the compiler vectorizes. Parallel above a size threshold, with one
@@ -10,7 +10,7 @@
 #include "core/parallel.h"
 #include "core/shape.h"
 
-namespace gg::kernels {
+namespace gg {
 
 template <size_t K>
 struct Strided {
@@ -84,4 +84,4 @@ inline Shape byte_strides(const Shape& strides, size_t itemsize) {
   return b;
 }
 
-}  // namespace gg::kernels
+}  // namespace gg

@@ -1,0 +1,27 @@
+// The gradient arithmetic the engine needs (summing, reducing a broadcast gradient, casting,
+// making dense), supplied by the ops layer at static initialisation (ops/grad_arith.cpp), so
+// that autograd depends on no op. `validate_grad` is the one check of every gradient a node
+// returns against what its input is (PyTorch's validate_outputs): reduced to the input's shape,
+// cast to its dtype, or a GraphError naming the node when the shapes cannot be reconciled.
+#pragma once
+#include <string>
+
+#include "core/tensor.h"
+
+namespace gg {
+
+struct GradArith {
+  Tensor (*add)(const Tensor&, const Tensor&) = nullptr;
+  Tensor (*sum_to)(const Tensor&, const Shape&) = nullptr;
+  Tensor (*cast)(const Tensor&, DType) = nullptr;
+  Tensor (*contiguous)(const Tensor&) = nullptr;
+};
+
+const GradArith& grad_arith();
+void set_grad_arith(const GradArith& a);
+
+struct Node;
+// `g` as the gradient of an input with this shape and dtype, arriving from node `from`.
+Tensor validate_grad(const Tensor& g, const Shape& shape, DType dtype, const Node& from);
+
+}  // namespace gg

@@ -1,0 +1,201 @@
+// Binds every registered op (ops/registry.h) as a `graphgrad._core` function and a Tensor
+// method, with the registry's parameter names, defaults and docstring, and exposes the registry
+// itself as `_core._ops()` (exports, stubs, docs and the op test table are derived from it).
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "bindings/bindings.h"
+#include "core/error.h"
+#include "ops/registry.h"
+
+namespace gg::bindings {
+// An int, a sequence of ints or None (empty) for a C++ std::vector<int64_t> parameter: dims as
+// PyTorch takes them (`dim=1`, `dim=(0, 2)`), shapes and permutations.
+struct IntList {
+  std::vector<int64_t> v;
+};
+// One registered parameter as a pybind11 attribute: its name, default and `*` position.
+struct ParamAttr {
+  const registry::Param* p;
+  bool alias;  // named by its alias
+};
+}  // namespace gg::bindings
+
+namespace pybind11::detail {
+
+template <>
+struct type_caster<gg::bindings::IntList> {
+  PYBIND11_TYPE_CASTER(gg::bindings::IntList, const_name("int | collections.abc.Sequence[int] | None"));
+  bool load(handle src, bool) {
+    value.v.clear();
+    if (src.is_none()) return true;
+    if (PyIndex_Check(src.ptr()) && !PyBool_Check(src.ptr())) {
+      value.v.push_back(src.cast<int64_t>());
+      return true;
+    }
+    if (!PySequence_Check(src.ptr()) || PyUnicode_Check(src.ptr()) || PyBytes_Check(src.ptr())) return false;
+    for (auto item : reinterpret_borrow<sequence>(src)) {
+      if (!PyIndex_Check(item.ptr()) || PyBool_Check(item.ptr())) return false;
+      value.v.push_back(item.cast<int64_t>());
+    }
+    return true;
+  }
+  static handle cast(const gg::bindings::IntList& l, return_value_policy, handle) {
+    return pybind11::cast(l.v).release();
+  }
+};
+
+template <>
+struct process_attribute<gg::bindings::ParamAttr> : process_attribute_default<gg::bindings::ParamAttr> {
+  static void init(const gg::bindings::ParamAttr& a, function_record* r) {
+    namespace reg = gg::registry;
+    const reg::Param& p = *a.p;
+    if (p.kw_only && r->nargs_pos > r->args.size() + (r->is_method && r->args.empty())) {
+      process_attribute<kw_only>::init(kw_only(), r);
+    }
+    object def = std::visit([](const auto& d) -> object {
+      using D = std::decay_t<decltype(d)>;
+      if constexpr (std::is_same_v<D, reg::Required>) return object();
+      else if constexpr (std::is_same_v<D, reg::NoneDefault>) return none();
+      else return pybind11::cast(d);
+    }, p.def);
+    const char* name = a.alias && p.alias ? p.alias : p.name;
+    if (!def) process_attribute<arg>::init(arg(name), r);
+    else process_attribute<arg_v>::init(arg_v(name, def), r);
+  }
+};
+
+}  // namespace pybind11::detail
+
+namespace gg::bindings {
+
+using namespace pybind11::literals;
+
+namespace {
+
+// The Python-facing type of a C++ parameter and how to hand it on.
+template <class T>
+struct Conv {
+  using type = T;
+  static T&& get(std::remove_reference_t<T>& x) { return static_cast<T&&>(x); }
+};
+template <>
+struct Conv<const std::vector<int64_t>&> {
+  using type = IntList;
+  static const std::vector<int64_t>& get(IntList& x) { return x.v; }
+};
+template <>
+struct Conv<std::vector<int64_t>> {
+  using type = IntList;
+  static std::vector<int64_t> get(IntList& x) { return std::move(x.v); }
+};
+
+template <class T>
+constexpr bool is_tensor = std::is_same_v<std::decay_t<T>, Tensor>;
+
+template <class F, class... Extra>
+void def_both(py::module_& m, py::class_<Tensor>* t, const char* name, F f, const registry::OpDef& d, Extra... extra) {
+  if (t) t->def(name, f, extra..., d.doc);
+  else m.def(name, f, extra..., d.doc);
+}
+
+// Binds `fn` under `name` in `m` (t == nullptr) or as a method of `t` (its first parameter is
+// self), with a ParamAttr for every other parameter.
+template <class R, class... A, size_t... I>
+void bind_fn(py::module_& m, py::class_<Tensor>* t, const char* name, const registry::OpDef& d, R (*fn)(A...),
+             std::index_sequence<I...>, bool alias = false) {
+  constexpr size_t first = sizeof...(I) == sizeof...(A) ? 0 : 1;
+  auto f = [fn](typename Conv<A>::type... a) -> R { return fn(Conv<A>::get(a)...); };
+  if (d.release_gil)
+    def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}..., py::call_guard<py::gil_scoped_release>());
+  else
+    def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}...);
+}
+
+template <class... A>
+struct takes_shape : std::false_type {};  // (tensor, shape)
+template <class A0, class A1>
+struct takes_shape<A0, A1> : std::is_same<std::decay_t<A1>, std::vector<int64_t>> {};
+
+// `x.reshape(2, 3)` as well as `x.reshape((2, 3))`: the last (shape) parameter as *sizes.
+template <class R, class... A>
+void bind_varargs_method(py::class_<Tensor>& t, const char* name, const registry::OpDef& d, R (*fn)(A...)) {
+  if constexpr (takes_shape<A...>::value) {
+    t.def(name, [fn](const Tensor& x, const py::args& sizes) { return fn(x, shape_from_args(sizes)); }, d.doc);
+  } else {
+    throw std::logic_error(std::string("registry: ") + name + ": shape_varargs needs (tensor, shape)");
+  }
+}
+
+template <class R, class... A>
+constexpr size_t tensor_inputs(R (*)(A...)) {
+  return (size_t(0) + ... + (is_tensor<A> ? 1 : 0));
+}
+
+template <class R, class... A>
+void bind_all(py::module_& m, py::class_<Tensor>& t, const registry::OpDef& d, R (*fn)(A...)) {
+  constexpr size_t n = sizeof...(A);
+  if (d.params.size() != n)
+    throw std::logic_error(msg("registry: ", d.name, " lists ", d.params.size(), " parameters for a function of ", n));
+  std::vector<const char*> names{d.name};
+  names.insert(names.end(), d.aliases.begin(), d.aliases.end());
+  const bool aliased = std::any_of(d.params.begin(), d.params.end(), [](const auto& p) { return p.alias; });
+  for (const char* name : names) {
+    for (bool alias : {false, true}) {
+      if (alias && !aliased) continue;
+      if (d.where & registry::kFunction) bind_fn(m, nullptr, name, d, fn, std::make_index_sequence<n>(), alias);
+      if constexpr (n >= 1 && is_tensor<std::tuple_element_t<0, std::tuple<A...>>>) {
+        if (d.where & registry::kMethod) bind_fn(m, &t, name, d, fn, std::make_index_sequence<n - 1>(), alias);
+      }
+    }
+    if (d.where & registry::kMethod) {
+      if constexpr (n >= 1 && is_tensor<std::tuple_element_t<0, std::tuple<A...>>>) {
+        if (d.shape_varargs) bind_varargs_method(t, name, d, fn);  // x.reshape(2, 3) besides x.reshape((2, 3))
+      } else {
+        throw std::logic_error(msg("registry: ", d.name, " is a method but its first parameter is not a tensor"));
+      }
+    }
+  }
+}
+
+py::object default_repr(const registry::Default& def) {
+  return std::visit([](const auto& d) -> py::object {
+    using D = std::decay_t<decltype(d)>;
+    if constexpr (std::is_same_v<D, registry::Required>) return py::ellipsis();  // no default
+    else if constexpr (std::is_same_v<D, registry::NoneDefault>) return py::none();
+    else return py::cast(d);
+  }, def);
+}
+
+py::dict describe(const registry::OpDef& d) {
+  py::list params;
+  for (const auto& p : d.params) params.append(py::make_tuple(p.name, default_repr(p.def), p.kw_only));
+  py::list aliases;
+  for (const char* a : d.aliases) aliases.append(a);
+  const auto& s = d.test;
+  py::dict test("reference"_a = s.reference, "domain"_a = s.domain, "differentiable"_a = bool(s.flags & registry::kDiff),
+                "gradgrad"_a = !(s.flags & registry::kNoGradGrad), "integers"_a = bool(s.flags & registry::kIntegers),
+                "float_result"_a = bool(s.flags & registry::kFloatResult), "kwargs"_a = s.kwargs, "rtol32"_a = s.rtol32);
+  const size_t tensors = std::visit([](auto fn) { return tensor_inputs(fn); }, d.fn);
+  return py::dict("name"_a = d.name, "doc"_a = d.doc, "params"_a = params, "aliases"_a = aliases,
+                  "function"_a = bool(d.where & registry::kFunction), "method"_a = bool(d.where & registry::kMethod),
+                  "tensor_inputs"_a = tensors, "test"_a = test);
+}
+
+}  // namespace
+
+void bind_registry(py::module_& m) {
+  auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
+  for (const registry::OpDef& d : registry::all()) std::visit([&](auto fn) { bind_all(m, t, d, fn); }, d.fn);
+  m.def("_ops", [] {
+    py::list out;
+    for (const registry::OpDef& d : registry::all()) out.append(describe(d));
+    return out;
+  }, "The op registry: one dict per registered op (name, doc, params, where it is bound, test spec).");
+}
+
+}  // namespace gg::bindings

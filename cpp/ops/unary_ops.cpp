@@ -1,0 +1,108 @@
+// Unary elementwise ops: one template runs the forward (a vectorized float32 kernel where there is
+// one, else the element function over any layout), records one derivative rule for both modes,
+// and the table in unary_ops.def instantiates and registers it per op. Ops with parameters
+// (leaky_relu, softplus, clamp, pow) call the same template.
+#include "ops/unary_ops.h"
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+#include "kernels/elementwise.h"
+#include "kernels/vmath.h"
+#include "ops/ops.h"
+#include "ops/record.h"
+#include "ops/registry.h"
+
+namespace gg {
+
+using namespace registry;
+
+namespace {
+
+template <class T>
+T sigmoid_of(T v) {  // two branches keep exp from overflowing for large |v|
+  if (v >= 0) return T(1) / (T(1) + std::exp(-v));
+  const T e = std::exp(v);
+  return e / (T(1) + e);
+}
+
+}  // namespace
+
+#define GG_UNARY(name, flags, forward, rule, saves, vec, ref, domain, doc)                                     \
+  Tensor name(const Tensor& x) {                                                                             \
+    return unary_op<flags>(#name, x, [](auto v) { using T = decltype(v); (void)sizeof(T); return forward; }, \
+                           vec, Saves::saves,                                                                \
+                           [](const Tensor& g, const Tensor& x, const Tensor& y) { (void)x; (void)y; return rule; }); \
+  }                                                                                                          \
+  GG_REGISTER_OP({#name, &name, {{"input"}}, doc, kBoth, {ref, domain, flags}});
+#include "ops/unary_ops.def"
+#undef GG_UNARY
+
+// ---- unary ops with parameters ----
+
+Tensor leaky_relu(const Tensor& x, double slope) {
+  return unary_op<kDiff>("leaky_relu", x, [slope](auto v) { return v > 0 ? v : static_cast<decltype(v)>(slope) * v; },
+                         nullptr, Saves::X, [slope](const Tensor& g, const Tensor& x, const Tensor&) {
+                           return mul(g, where(compare(x, 0.0, Cmp::Gt), scalar_like(x, 1.0), scalar_like(x, slope)));
+                         });
+}
+GG_REGISTER_OP({"leaky_relu", &leaky_relu, {{"input"}, {"negative_slope", 0.01}},
+                "input where it is positive, negative_slope * input elsewhere.", kFunction,
+                {"np.where(x > 0, x, 0.1 * x)", "nonzero", kDiff, "{'negative_slope': 0.1}"}});
+
+Tensor softplus(const Tensor& x, double beta, double threshold) {
+  if (!(beta > 0)) throw ValueError(msg("softplus: beta must be positive, got ", beta));
+  // (log(1 + e^{-|βx|}) + max(βx, 0)) / β never overflows; above the threshold it is x itself.
+  return unary_op<kDiff | kIntegers | kFloatResult>(
+      "softplus", x,
+      [beta, threshold](auto v) {
+        using T = decltype(v);
+        const T bx = T(beta) * v;
+        return bx > T(threshold) ? v : (std::log1p(std::exp(-std::abs(bx))) + std::max(bx, T(0))) / T(beta);
+      },
+      nullptr, Saves::X, [beta, threshold](const Tensor& g, const Tensor& x, const Tensor&) {
+        const Tensor bx = mul(x, beta);
+        return mul(g, where(compare(bx, threshold, Cmp::Gt), scalar_like(x, 1.0), sigmoid(bx)));
+      });
+}
+GG_REGISTER_OP({"softplus", &softplus, {{"input"}, {"beta", 1.0}, {"threshold", 20.0}},
+                "log(1 + e^(beta * input)) / beta, elementwise; input itself where beta * input > threshold.",
+                kFunction, {"np.log1p(np.exp(x))", "real"}});
+
+Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi) {
+  if (lo && hi && *lo > *hi) throw ValueError(msg("clamp: min ", *lo, " is greater than max ", *hi));
+  const double l = lo.value_or(-INFINITY), h = hi.value_or(INFINITY);
+  return unary_op<kDiff | kIntegers>(
+      "clamp", x,
+      [l, h](auto v) {
+        using T = decltype(v);
+        return v < T(l) ? T(l) : (v > T(h) ? T(h) : v);  // NaN passes through
+      },
+      nullptr, Saves::X, [l, h](const Tensor& g, const Tensor& x, const Tensor&) {
+        // The gradient flows where the result follows x: inside [lo, hi].
+        const Tensor z = scalar_like(g, 0.0);
+        return where(compare(x, l, Cmp::Ge), where(compare(x, h, Cmp::Le), g, z), z);
+      });
+}
+GG_REGISTER_OP({"clamp", &clamp, {{"input"}, {"min", NoneDefault{}}, {"max", NoneDefault{}}},
+                "Each element limited to [min, max] (either may be None); the gradient flows where input is inside.",
+                kBoth, {"np.clip(x, -0.5, 0.7)", "real", kDiff, "{'min': -0.5, 'max': 0.7}"}, {"clip"}});
+
+Tensor pow(const Tensor& x, double p) {
+  if (p == 2.0)
+    return unary_op<kDiff | kIntegers>("pow", x, [](auto v) { return v * v; }, nullptr, Saves::X,
+                                       [](const Tensor& g, const Tensor& x, const Tensor&) { return mul(g, mul(x, 2.0)); });
+  return unary_op<kDiff | kIntegers | kFloatResult>(
+      "pow", x, [p](auto v) { return std::pow(v, static_cast<decltype(v)>(p)); }, nullptr, Saves::X,
+      [p](const Tensor& g, const Tensor& x, const Tensor&) {
+        // p x^(p-1); PyTorch's gradient of x^0 is 0 everywhere (also at x = 0).
+        return p == 0.0 ? zeros_like(g) : mul(g, mul(pow(x, p - 1.0), p));
+      });
+}
+GG_REGISTER_OP({"pow", &pow, {{"input"}, {"exponent"}}, "input ** exponent, elementwise, for a number exponent.", kBoth,
+                {"x ** 3", "real", kDiff, "{'exponent': 3.0}"}});
+
+Tensor rpow(const Tensor& x, double base) { return exp(mul(x, std::log(base))); }
+
+}  // namespace gg

@@ -1,0 +1,1240 @@
+"""
+graphgrad's C++ core: tensors, autograd, ops and kernels
+"""
+from __future__ import annotations
+import collections.abc
+import numpy
+import typing
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+class dtype:
+    """
+    Members:
+    
+      bool
+    
+      int64
+    
+      float32
+    
+      float64
+    """
+    __members__: typing.ClassVar[dict[str, dtype]]
+    bool: typing.ClassVar[dtype]
+    float32: typing.ClassVar[dtype]
+    float64: typing.ClassVar[dtype]
+    int64: typing.ClassVar[dtype]
+    @staticmethod
+    def __repr__(d):
+        ...
+    @staticmethod
+    def __str__(d):
+        ...
+    @typing.overload
+    def __eq__(self: numpy.dtype[typing.Any], other: numpy.dtype[typing.Any]) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self: numpy.dtype[typing.Any], other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self: numpy.dtype[typing.Any]) -> int:
+        ...
+    def __init__(self: numpy.dtype[typing.Any], value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self: numpy.dtype[typing.Any]) -> int:
+        ...
+    @typing.overload
+    def __ne__(self: numpy.dtype[typing.Any], other: numpy.dtype[typing.Any]) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self: numpy.dtype[typing.Any], other: typing.Any) -> bool:
+        ...
+    def __setstate__(self: numpy.dtype[typing.Any], state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def is_floating_point(self) -> bool:
+        ...
+    @property
+    def itemsize(self) -> int:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Node:
+    def __repr__(self) -> str:
+        ...
+    def name(self) -> str:
+        ...
+    @property
+    def next_functions(self) -> tuple:
+        ...
+    @property
+    def variable(self) -> typing.Any:
+        ...
+class Tensor:
+    __array_priority__: typing.ClassVar[int] = 1000
+    name: str
+    requires_grad: bool
+    @staticmethod
+    def __array__(t, dtype = None, copy = None):
+        ...
+    @staticmethod
+    def __bool__(t):
+        ...
+    @staticmethod
+    def __deepcopy__(t, memo):
+        ...
+    @staticmethod
+    def __float__(t):
+        ...
+    @staticmethod
+    def __int__(t):
+        ...
+    @staticmethod
+    def __iter__(t):
+        ...
+    @staticmethod
+    def __repr__(t):
+        ...
+    @staticmethod
+    def __str__(t):
+        ...
+    @staticmethod
+    def all(input, dim = None, keepdim = False):
+        """
+        Whether every entry (along dim) is nonzero; True for an empty tensor.
+        """
+    @staticmethod
+    def allclose(input, other, rtol = 1e-05, atol = 1e-08, equal_nan = False):
+        """
+        True when |input - other| <= atol + rtol |other| everywhere (NumPy's rule).
+        """
+    @staticmethod
+    def any(input, dim = None, keepdim = False):
+        """
+        Whether any entry (along dim) is nonzero; False for an empty tensor.
+        """
+    @staticmethod
+    def bmm(input, mat2):
+        """
+        Batched matrix product of (b, n, m) and (b, m, p).
+        """
+    @staticmethod
+    def chunk(input, chunks, dim = 0):
+        """
+        At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
+        """
+    @staticmethod
+    def flip(input, dims):
+        """
+        The view with the order of entries reversed along each of ``dims``.
+        """
+    @staticmethod
+    def gather(input, dim, index):
+        """
+        out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
+            input's number of dimensions and no larger size than input on the other axes.
+        """
+    @staticmethod
+    def index_select(input, dim, index):
+        """
+        The entries at ``index`` (a 1-D int64 tensor) along ``dim``.
+        """
+    @staticmethod
+    def isfinite(input):
+        """
+        True where input is neither NaN nor infinite (a bool tensor).
+        """
+    @staticmethod
+    def isinf(input):
+        """
+        True where input is +inf or -inf (a bool tensor).
+        """
+    @staticmethod
+    def isnan(input):
+        """
+        True where input is NaN (a bool tensor).
+        """
+    @staticmethod
+    def masked_fill(input, mask, value):
+        """
+        ``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts).
+        """
+    @staticmethod
+    def narrow(input, dim, start, length):
+        """
+        The view of ``length`` entries from ``start`` along ``dim``.
+        """
+    @staticmethod
+    def outer(input, vec2):
+        """
+        The (n, m) outer product of two vectors.
+        """
+    @staticmethod
+    def repeat(input, *sizes):
+        """
+        Tiles the tensor ``sizes[k]`` times along each axis (new leading axes when sizes is longer).
+        """
+    @staticmethod
+    def split(input, split_size_or_sections, dim = 0):
+        """
+        Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
+            smaller), or of the sizes in a list (which must add up to the dimension).
+        """
+    @staticmethod
+    def tolist(t):
+        ...
+    def __abs__(self) -> Tensor:
+        ...
+    @typing.overload
+    def __add__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __add__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __eq__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __ge__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __ge__(self, other: Tensor) -> Tensor:
+        ...
+    def __getitem__(self, key: typing.Any) -> Tensor:
+        ...
+    @typing.overload
+    def __gt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __gt__(self, other: Tensor) -> Tensor:
+        ...
+    def __hash__(self) -> int:
+        ...
+    @typing.overload
+    def __iadd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def __iadd__(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def __imul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def __imul__(self, other: Tensor) -> typing.Any:
+        ...
+    def __init__(self, data: Tensor) -> None:
+        """
+        A new leaf tensor sharing data's storage, detached from any graph.
+        """
+    @typing.overload
+    def __isub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def __isub__(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def __itruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def __itruediv__(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def __le__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __le__(self, other: Tensor) -> Tensor:
+        ...
+    def __len__(self) -> int:
+        ...
+    @typing.overload
+    def __lt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __lt__(self, other: Tensor) -> Tensor:
+        ...
+    def __matmul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __mul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __mul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __ne__(self, other: Tensor) -> Tensor:
+        ...
+    def __neg__(self) -> Tensor:
+        ...
+    def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __radd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rmul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rpow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rsub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rtruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __setitem__(self, key, value):
+        """
+        ``x[key] = value``: value a tensor, a number, or array-like data (taken in x's dtype).
+        """
+    @typing.overload
+    def __sub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __sub__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __truediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __truediv__(self, other: Tensor) -> Tensor:
+        ...
+    def abs(self) -> Tensor:
+        """
+        The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
+        """
+    def add(self, other: Tensor) -> Tensor:
+        """
+        input + other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def add_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def add_(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def add_(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def amax(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+        """
+    @typing.overload
+    def amax(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+        """
+    @typing.overload
+    def amin(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+        """
+    @typing.overload
+    def amin(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+        """
+    @typing.overload
+    def argmax(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+        """
+    @typing.overload
+    def argmax(self, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+        """
+    @typing.overload
+    def argmin(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+        """
+    @typing.overload
+    def argmin(self, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+        """
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
+        """
+        Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
+        """
+    def bool(self) -> Tensor:
+        ...
+    def ceil(self) -> Tensor:
+        """
+        The smallest integer not less than each element (integers unchanged); its gradient is 0.
+        """
+    def clamp(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+        """
+        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        """
+    def clamp_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
+        ...
+    def clip(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+        """
+        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        """
+    def clone(self) -> Tensor:
+        """
+        A contiguous copy (differentiable).
+        """
+    def contiguous(self) -> Tensor:
+        """
+        The tensor itself if row-major contiguous, else a copy that is.
+        """
+    def copy_(self, src: Tensor) -> typing.Any:
+        ...
+    def cos(self) -> Tensor:
+        """
+        The cosine, elementwise (radians).
+        """
+    def detach(self) -> Tensor:
+        """
+        A tensor sharing this one's storage, detached from the graph.
+        """
+    def dim(self) -> int:
+        ...
+    def div(self, other: Tensor) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting (true division: integers give float32).
+        """
+    @typing.overload
+    def div_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def div_(self, other: Tensor) -> typing.Any:
+        ...
+    def divide(self, other: Tensor) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting (true division: integers give float32).
+        """
+    def double(self) -> Tensor:
+        ...
+    def erf(self) -> Tensor:
+        """
+        The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+        """
+    def exp(self) -> Tensor:
+        """
+        e to the power of each element: exp(input).
+        """
+    @typing.overload
+    def expand(self, size: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        A view broadcast to a larger size (-1 keeps a size; new axes lead), without copying.
+        """
+    @typing.overload
+    def expand(self, *args) -> Tensor:
+        """
+        A view broadcast to a larger size (-1 keeps a size; new axes lead), without copying.
+        """
+    def expm1(self) -> Tensor:
+        """
+        e^input - 1, elementwise, accurate for small inputs.
+        """
+    def fill_(self, value: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    def flatten(self, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
+        """
+        Axes start_dim..end_dim merged into one (a view when the strides allow).
+        """
+    def float(self) -> Tensor:
+        ...
+    def floor(self) -> Tensor:
+        """
+        The largest integer not greater than each element (integers unchanged); its gradient is 0.
+        """
+    def is_contiguous(self) -> bool:
+        ...
+    def item(self) -> typing.Any:
+        ...
+    def log(self) -> Tensor:
+        """
+        The natural logarithm, elementwise (nan below 0, -inf at 0).
+        """
+    def log1p(self) -> Tensor:
+        """
+        log(1 + input), elementwise, accurate for small inputs.
+        """
+    def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
+        """
+    def logical_not(self) -> Tensor:
+        """
+        True where input is zero (a bool tensor).
+        """
+    @typing.overload
+    def logsumexp(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+        """
+    @typing.overload
+    def logsumexp(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+        """
+    def long(self) -> Tensor:
+        ...
+    def matmul(self, other: Tensor) -> Tensor:
+        """
+        Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+        """
+    def max(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
+        """
+        The maximum (min: minimum) of every element, or (values, indices) along dim.
+        """
+    def maximum(self, other: Tensor) -> Tensor:
+        """
+        The larger of input and other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def mean(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The mean over dim (an int, a tuple, or None: every axis).
+        """
+    @typing.overload
+    def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The mean over dim (an int, a tuple, or None: every axis).
+        """
+    def min(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
+        """
+        The maximum (min: minimum) of every element, or (values, indices) along dim.
+        """
+    def minimum(self, other: Tensor) -> Tensor:
+        """
+        The smaller of input and other, elementwise, with broadcasting.
+        """
+    def mm(self, other: Tensor) -> Tensor:
+        """
+        Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+        """
+    def mul(self, other: Tensor) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def mul_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def mul_(self, other: Tensor) -> typing.Any:
+        ...
+    def multiply(self, other: Tensor) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    def neg(self) -> Tensor:
+        """
+        The negative, elementwise: -input.
+        """
+    def neg_(self) -> typing.Any:
+        ...
+    @typing.overload
+    def norm(self, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+        """
+    @typing.overload
+    def norm(self, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+        """
+    def normal_(self, mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, std: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
+        ...
+    def numel(self) -> int:
+        ...
+    def numpy(self) -> numpy.ndarray:
+        """
+        A NumPy array sharing this tensor's memory.
+        """
+    @typing.overload
+    def permute(self, dims: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        A view with the axes reordered as dims.
+        """
+    @typing.overload
+    def permute(self, *args) -> Tensor:
+        """
+        A view with the axes reordered as dims.
+        """
+    def pow(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input ** exponent, elementwise, for a number exponent.
+        """
+    def pow_(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    def reciprocal(self) -> Tensor:
+        """
+        1 / input, elementwise.
+        """
+    def register_post_accumulate_grad_hook(self, hook: collections.abc.Callable) -> collections.abc.Callable:
+        """
+        Calls hook(tensor) after backward accumulates into tensor.grad; returns a function that removes it.
+        """
+    def relu(self) -> Tensor:
+        """
+        max(input, 0), elementwise (nan stays nan).
+        """
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        ...
+    @typing.overload
+    def reshape(self, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
+        """
+    @typing.overload
+    def reshape(self, *args) -> Tensor:
+        """
+        The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
+        """
+    def round(self) -> Tensor:
+        """
+        Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
+        """
+    def rsqrt(self) -> Tensor:
+        """
+        The reciprocal of the square root, elementwise: 1 / sqrt(input).
+        """
+    def sigmoid(self) -> Tensor:
+        """
+        The logistic function 1 / (1 + e^-x), elementwise.
+        """
+    def sign(self) -> Tensor:
+        """
+        -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
+        """
+    def sin(self) -> Tensor:
+        """
+        The sine, elementwise (radians).
+        """
+    def size(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> typing.Any:
+        """
+        The shape, or the size of one dimension (PyTorch's size()).
+        """
+    def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
+        """
+    def sqrt(self) -> Tensor:
+        """
+        The square root, elementwise (nan below 0).
+        """
+    def square(self) -> Tensor:
+        """
+        input * input, elementwise.
+        """
+    def squeeze(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> Tensor:
+        """
+        A view without the size-1 axis dim (every size-1 axis when dim is None).
+        """
+    def std(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The variance (std: its square root) over dim, divided by (count - correction).
+        """
+    def stride(self) -> tuple:
+        ...
+    def sub(self, other: Tensor) -> Tensor:
+        """
+        input - other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def sub_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
+    def sub_(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def sub_(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    def subtract(self, other: Tensor) -> Tensor:
+        """
+        input - other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The sum over dim (an int, a tuple, or None: every axis).
+        """
+    @typing.overload
+    def sum(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The sum over dim (an int, a tuple, or None: every axis).
+        """
+    def swapaxes(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        A view with axes dim0 and dim1 swapped.
+        """
+    def t(self) -> Tensor:
+        ...
+    def tanh(self) -> Tensor:
+        """
+        The hyperbolic tangent, elementwise.
+        """
+    def to(self, *args, dtype = None, device = None):
+        """
+        A copy in another dtype (``self`` when it already has it); devices as in ``_to_args``.
+        """
+    def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        A view with axes dim0 and dim1 swapped.
+        """
+    def true_divide(self, other: Tensor) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting (true division: integers give float32).
+        """
+    def trunc(self) -> Tensor:
+        """
+        Each element rounded toward zero (integers unchanged); its gradient is 0.
+        """
+    def type_as(self, other):
+        ...
+    def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
+        ...
+    def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        A view with a new axis of size 1 at dim.
+        """
+    def var(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The variance (std: its square root) over dim, divided by (count - correction).
+        """
+    @typing.overload
+    def view(self, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        A view with a new shape (one size may be -1); a ValueError when the strides do not allow one.
+        """
+    @typing.overload
+    def view(self, *args) -> Tensor:
+        """
+        A view with a new shape (one size may be -1); a ValueError when the strides do not allow one.
+        """
+    def zero_(self) -> typing.Any:
+        ...
+    @property
+    def T(self) -> Tensor:
+        ...
+    @property
+    def _data_ptr(self) -> int:
+        ...
+    @property
+    def _version(self) -> int:
+        ...
+    @property
+    def data(self) -> Tensor:
+        """
+        The tensor's values, detached from the graph; assigning replaces them (memory, shape, dtype) in place.
+        """
+    @data.setter
+    def data(self, arg1: Tensor) -> None:
+        ...
+    @property
+    def dtype(self) -> numpy.dtype[typing.Any]:
+        ...
+    @property
+    def grad(self) -> typing.Any:
+        ...
+    @grad.setter
+    def grad(self, arg1: Tensor | None) -> None:
+        ...
+    @property
+    def grad_fn(self) -> typing.Any:
+        ...
+    @property
+    def is_leaf(self) -> bool:
+        ...
+    @property
+    def ndim(self) -> int:
+        ...
+    @property
+    def shape(self) -> tuple:
+        ...
+def _adadelta_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, rho: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One Adadelta step; states = [square_avgs, acc_deltas].
+    """
+def _adagrad_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, lr_decay: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One Adagrad step; states = [sums].
+    """
+def _adam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, beta1: typing.SupportsFloat | typing.SupportsIndex, beta2: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, decoupled_weight_decay: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One Adam/AdamW step; states = [exp_avgs, exp_avg_sqs, max_exp_avg_sqs or None].
+    """
+def _backward(tensors: collections.abc.Sequence[Tensor], grad_tensors: collections.abc.Sequence[Tensor | None], retain_graph: bool, create_graph: bool) -> None:
+    """
+    graphgrad.autograd.backward's engine call.
+    """
+def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None, weight: Tensor | None, bias: Tensor | None, training: bool, momentum: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    ...
+def _cached_bytes() -> int:
+    ...
+def _cross_entropy(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, weight: Tensor | None = None, label_smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Tensor:
+    ...
+def _dropout(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex, training: bool) -> Tensor:
+    ...
+def _empty(*args, dtype: numpy.dtype[typing.Any] = ...) -> Tensor:
+    ...
+def _empty_cache() -> None:
+    ...
+def _enter_dual_level() -> int:
+    """
+    Opens a dual level and returns its id.
+    """
+def _exit_dual_level(level: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    Closes the dual level: every tangent set during it is dropped.
+    """
+def _from_numpy(array: numpy.ndarray) -> Tensor:
+    ...
+def _full(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], fill_value: typing.SupportsFloat | typing.SupportsIndex, dtype: numpy.dtype[typing.Any]) -> Tensor:
+    ...
+def _gemm_kernel_name() -> str:
+    ...
+def _gemm_set_kernel(name: str) -> bool:
+    """
+    Force the GEMM micro-kernel: auto, avx512, avx2 or generic.
+    """
+def _grad(outputs: collections.abc.Sequence[Tensor], grad_outputs: collections.abc.Sequence[Tensor | None], inputs: collections.abc.Sequence[Tensor], retain_graph: bool, create_graph: bool, allow_unused: bool) -> list[Tensor | None]:
+    """
+    graphgrad.autograd.grad's engine call.
+    """
+def _grad_hook(input: Tensor, hook: collections.abc.Callable) -> Tensor:
+    """
+    An alias of input whose backward returns hook(grad) (same shape and dtype) as input's gradient.
+    """
+def _group_clamp_(tensors: collections.abc.Sequence[Tensor], min: typing.SupportsFloat | typing.SupportsIndex, max: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    Clamps every tensor to [min, max] in place.
+    """
+def _group_fill_(tensors: collections.abc.Sequence[Tensor], value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    Fills every tensor with value in place.
+    """
+def _group_norm_pow(tensors: collections.abc.Sequence[Tensor], p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    sum of |x|^p over all elements of all tensors (p = inf: max |x|).
+    """
+def _group_scale_(tensors: collections.abc.Sequence[Tensor], c: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    Multiplies every tensor by c in place.
+    """
+def _make_dual(primal: Tensor, tangent: Tensor) -> Tensor:
+    ...
+def _nll_loss(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100) -> Tensor:
+    ...
+def _normal_(tensor: Tensor, mean: typing.SupportsFloat | typing.SupportsIndex, std: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    ...
+def _ops() -> list:
+    """
+    The op registry: one dict per registered op (name, doc, params, where it is bound, test spec).
+    """
+def _optim_kernel_isa() -> str:
+    """
+    Instruction set the optimizer loops run with.
+    """
+def _optim_set_kernel_isa(name: str) -> bool:
+    """
+    Force the optimizer loops' instruction set: auto, avx512, avx2 or generic; False if this CPU can't.
+    """
+def _rand(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
+    ...
+def _randn(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
+    ...
+def _rmsprop_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One RMSprop step; states = [square_avgs, momentum_buffers or None, grad_avgs or None].
+    """
+def _rng_state() -> tuple[int, int]:
+    ...
+def _scalar(value: typing.SupportsFloat | typing.SupportsIndex, dtype: numpy.dtype[typing.Any], requires_grad: bool) -> Tensor:
+    ...
+def _set_grad_enabled(enabled: bool) -> None:
+    ...
+def _set_rng_state(seed: typing.SupportsInt | typing.SupportsIndex, offset: typing.SupportsInt | typing.SupportsIndex) -> None:
+    ...
+def _sgd_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, dampening: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, nesterov: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One SGD step over a parameter group; states = [momentum_buffers] (or [None] without momentum).
+    """
+def _uniform_(tensor: Tensor, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    ...
+def _unpack_dual(tensor: Tensor) -> tuple[Tensor, Tensor | None]:
+    ...
+def abs(input: Tensor) -> Tensor:
+    """
+    The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
+    """
+def add(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input + other, elementwise, with broadcasting.
+    """
+@typing.overload
+def amax(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+    """
+@typing.overload
+def amax(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+    """
+@typing.overload
+def amin(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+    """
+@typing.overload
+def amin(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+    """
+@typing.overload
+def argmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+    """
+@typing.overload
+def argmax(input: Tensor, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+    """
+@typing.overload
+def argmin(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+    """
+@typing.overload
+def argmin(input: Tensor, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+    """
+@typing.overload
+def cat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def cat(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+def ceil(input: Tensor) -> Tensor:
+    """
+    The smallest integer not less than each element (integers unchanged); its gradient is 0.
+    """
+def clamp(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    """
+def clip(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    """
+def clone(input: Tensor) -> Tensor:
+    """
+    A contiguous copy (differentiable).
+    """
+@typing.overload
+def concat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def concat(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def concatenate(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def concatenate(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+def contiguous(input: Tensor) -> Tensor:
+    """
+    The tensor itself if row-major contiguous, else a copy that is.
+    """
+def cos(input: Tensor) -> Tensor:
+    """
+    The cosine, elementwise (radians).
+    """
+def div(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting (true division: integers give float32).
+    """
+def divide(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting (true division: integers give float32).
+    """
+def erf(input: Tensor) -> Tensor:
+    """
+    The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+    """
+def exp(input: Tensor) -> Tensor:
+    """
+    e to the power of each element: exp(input).
+    """
+def expm1(input: Tensor) -> Tensor:
+    """
+    e^input - 1, elementwise, accurate for small inputs.
+    """
+def flatten(input: Tensor, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
+    """
+    Axes start_dim..end_dim merged into one (a view when the strides allow).
+    """
+def floor(input: Tensor) -> Tensor:
+    """
+    The largest integer not greater than each element (integers unchanged); its gradient is 0.
+    """
+def get_num_threads() -> int:
+    """
+    The number of threads graphgrad's kernels use.
+    """
+def is_grad_enabled() -> bool:
+    ...
+def leaky_relu(input: Tensor, negative_slope: typing.SupportsFloat | typing.SupportsIndex = 0.01) -> Tensor:
+    """
+    input where it is positive, negative_slope * input elsewhere.
+    """
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """
+    input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.
+    """
+def log(input: Tensor) -> Tensor:
+    """
+    The natural logarithm, elementwise (nan below 0, -inf at 0).
+    """
+def log1p(input: Tensor) -> Tensor:
+    """
+    log(1 + input), elementwise, accurate for small inputs.
+    """
+def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
+    """
+def logical_not(input: Tensor) -> Tensor:
+    """
+    True where input is zero (a bool tensor).
+    """
+@typing.overload
+def logsumexp(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+    """
+@typing.overload
+def logsumexp(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+    """
+def manual_seed(seed: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    Seeds the global counter-based generator and resets its offset.
+    """
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    """
+    Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+    """
+def max(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
+    """
+    The maximum (min: minimum) of every element, or (values, indices) along dim.
+    """
+def maximum(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The larger of input and other, elementwise, with broadcasting.
+    """
+@typing.overload
+def mean(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The mean over dim (an int, a tuple, or None: every axis).
+    """
+@typing.overload
+def mean(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The mean over dim (an int, a tuple, or None: every axis).
+    """
+def min(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
+    """
+    The maximum (min: minimum) of every element, or (values, indices) along dim.
+    """
+def minimum(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The smaller of input and other, elementwise, with broadcasting.
+    """
+def mm(input: Tensor, other: Tensor) -> Tensor:
+    """
+    Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+    """
+def mul(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+def multiply(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+def neg(input: Tensor) -> Tensor:
+    """
+    The negative, elementwise: -input.
+    """
+@typing.overload
+def norm(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+    """
+@typing.overload
+def norm(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+    """
+def permute(input: Tensor, dims: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    A view with the axes reordered as dims.
+    """
+def pow(input: Tensor, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input ** exponent, elementwise, for a number exponent.
+    """
+def reciprocal(input: Tensor) -> Tensor:
+    """
+    1 / input, elementwise.
+    """
+def relu(input: Tensor) -> Tensor:
+    """
+    max(input, 0), elementwise (nan stays nan).
+    """
+def reshape(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
+    """
+def round(input: Tensor) -> Tensor:
+    """
+    Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
+    """
+def rsqrt(input: Tensor) -> Tensor:
+    """
+    The reciprocal of the square root, elementwise: 1 / sqrt(input).
+    """
+def set_num_threads(num_threads: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    Sets the number of threads graphgrad's kernels use.
+    """
+def sigmoid(input: Tensor) -> Tensor:
+    """
+    The logistic function 1 / (1 + e^-x), elementwise.
+    """
+def sign(input: Tensor) -> Tensor:
+    """
+    -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
+    """
+def sin(input: Tensor) -> Tensor:
+    """
+    The sine, elementwise (radians).
+    """
+def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
+    """
+def softplus(input: Tensor, beta: typing.SupportsFloat | typing.SupportsIndex = 1.0, threshold: typing.SupportsFloat | typing.SupportsIndex = 20.0) -> Tensor:
+    """
+    log(1 + e^(beta * input)) / beta, elementwise; input itself where beta * input > threshold.
+    """
+def sqrt(input: Tensor) -> Tensor:
+    """
+    The square root, elementwise (nan below 0).
+    """
+def square(input: Tensor) -> Tensor:
+    """
+    input * input, elementwise.
+    """
+def squeeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    A view without the size-1 axis dim (every size-1 axis when dim is None).
+    """
+@typing.overload
+def stack(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors (all of one shape) joined along a new axis dim.
+    """
+@typing.overload
+def stack(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors (all of one shape) joined along a new axis dim.
+    """
+def std(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    """
+    The variance (std: its square root) over dim, divided by (count - correction).
+    """
+def sub(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input - other, elementwise, with broadcasting.
+    """
+def subtract(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input - other, elementwise, with broadcasting.
+    """
+@typing.overload
+def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The sum over dim (an int, a tuple, or None: every axis).
+    """
+@typing.overload
+def sum(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The sum over dim (an int, a tuple, or None: every axis).
+    """
+def sum_to(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    Sums a broadcast tensor back to shape (the reverse of broadcasting: a gradient's reduction).
+    """
+def swapaxes(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    A view with axes dim0 and dim1 swapped.
+    """
+def tanh(input: Tensor) -> Tensor:
+    """
+    The hyperbolic tangent, elementwise.
+    """
+def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    A view with axes dim0 and dim1 swapped.
+    """
+def true_divide(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting (true division: integers give float32).
+    """
+def trunc(input: Tensor) -> Tensor:
+    """
+    Each element rounded toward zero (integers unchanged); its gradient is 0.
+    """
+def unsqueeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    A view with a new axis of size 1 at dim.
+    """
+def var(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    """
+    The variance (std: its square root) over dim, divided by (count - correction).
+    """
+@typing.overload
+def where(condition: Tensor, input: Tensor, other: Tensor) -> Tensor:
+    """
+    input where condition is true, other elsewhere (all three broadcast).
+    """
+@typing.overload
+def where(condition: Tensor, input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    ...
+@typing.overload
+def where(condition: Tensor, input: typing.SupportsFloat | typing.SupportsIndex, other: Tensor) -> Tensor:
+    ...

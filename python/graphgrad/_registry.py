@@ -1,0 +1,77 @@
+"""The op registry as Python sees it: the C++ ops (``_core._ops()``, one entry per
+``GG_REGISTER_OP``) and the ops composed in Python of other ops (registered with ``@op``).
+Exports, ``__all__``, Tensor methods, the type stub, the docs' op list and the op test table
+(tests/test_op_table.py) are all derived from ``ops()``."""
+import inspect
+
+from . import _core
+from ._core import Tensor
+
+_PYTHON_OPS = []
+
+
+def op(reference="", domain="real", differentiable=True, gradgrad=True, integers=False, kwargs="{}",
+       method=True, function=True, rtol32=1e-5, name=None):
+    """Registers a function composed of graphgrad ops: it becomes ``graphgrad.<name>`` (when
+    ``function``) and a Tensor method (when ``method``); the test fields are those of
+    ``GG_REGISTER_OP``'s TestSpec (ops/registry.h). ``name`` defaults to the function's."""
+    def register(fn):
+        op_name = name or fn.__name__
+        params = []
+        for p in inspect.signature(fn).parameters.values():
+            if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+                continue
+            params.append((p.name, ... if p.default is p.empty else p.default, p.kind == p.KEYWORD_ONLY))
+        _PYTHON_OPS.append({
+            "name": op_name, "doc": inspect.getdoc(fn) or "", "params": params, "aliases": [],
+            "function": function, "method": method, "python": fn,
+            "tensor_inputs": sum(1 for n, _, _ in params[:3] if n in ("input", "other", "tensor", "vec2", "mat2")),
+            "test": {"reference": reference, "domain": domain, "differentiable": differentiable,
+                     "gradgrad": gradgrad, "integers": integers, "float_result": False, "kwargs": kwargs,
+                     "rtol32": rtol32},
+        })
+        if method:
+            setattr(Tensor, op_name, fn)
+        return fn
+    return register
+
+
+def ops():
+    """Every registered op: a dict with name, doc, params [(name, default or ..., keyword-only)],
+    aliases, function/method flags, the number of tensor inputs and the test spec."""
+    return [dict(d, python=None) for d in _core._ops()] + list(_PYTHON_OPS)
+
+
+def exports(namespace):
+    """The names of ``namespace`` (a module's globals) that form its public API: everything not
+    private and not a module, in definition order."""
+    return [n for n, v in namespace.items() if not n.startswith("_") and not inspect.ismodule(v)]
+
+
+def _signature(d):
+    parts, star = [], False
+    for name, default, kw_only in d["params"]:
+        if kw_only and not star:
+            parts.append("*")
+            star = True
+        parts.append(name if default is ... else f"{name}={default!r}")
+    return f"({', '.join(parts)})"
+
+
+def markdown():
+    """docs/ops.md: every registered op, its signature, where it is bound and its docstring."""
+    lines = ["# Operations", "",
+             "Generated from the op registry (`python -m graphgrad._registry > docs/ops.md`); a test keeps it current.",
+             "`gg.` is the function, `Tensor.` the method; both take the same parameters (the method's `self` is "
+             "`input`).", "", "| op | signature | as | description |", "|---|---|---|---|"]
+    for d in sorted(ops(), key=lambda d: d["name"]):
+        where = " ".join(w for w, on in (("gg.", d["function"]), ("Tensor.", d["method"])) if on)
+        names = ", ".join([f"`{d['name']}`"] + [f"`{a}`" for a in d["aliases"]])
+        doc = d["doc"].split("\n\n")[0].replace("\n", " ").replace("|", "\\|")
+        lines.append(f"| {names} | `{_signature(d)}` | {where} | {doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # run as a script this file is a second module: use the package's registry
+    from graphgrad._registry import markdown as _markdown
+    print(_markdown(), end="")

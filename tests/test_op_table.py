@@ -1,0 +1,229 @@
+"""The one op test: every registered op (C++ GG_REGISTER_OP and Python @op) with a NumPy reference
+is checked here, from its registry entry alone: forward against NumPy in float64 and float32 on
+every layout (0-d, size 0, size 1, contiguous, transposed, sliced, negative strides, broadcast),
+the Tensor method against the function, backward against central differences (gradcheck), the
+second derivative (gradgradcheck), the forward-mode tangent against finite differences, and
+int64/bool inputs where the op takes them. A new op gets all of this by being registered."""
+import ast
+import math
+
+import numpy as np
+import pytest
+
+import graphgrad as gg
+from graphgrad import _registry
+from graphgrad.autograd import forward as fwd
+
+OPS = {d["name"]: d for d in _registry.ops() if d["test"]["reference"]}
+
+# name: (shapes of the tensor inputs, how each NumPy base array becomes the op's input). A layout
+# is a function of the base array shared by NumPy and graphgrad (slicing works alike in both).
+LAYOUTS = {
+    "contiguous": ([(3, 4)] * 3, lambda a: a),
+    "square": ([(4, 4)] * 3, lambda a: a),
+    "square_transposed": ([(4, 4)] * 3, lambda a: a.T),
+    "batched": ([(2, 3, 3), (3, 3), (3, 1)], lambda a: a),
+    "scalar": ([()] * 3, lambda a: a),
+    "empty": ([(0, 3)] * 3, lambda a: a),
+    "one": ([(1,)] * 3, lambda a: a),
+    "3d": ([(2, 3, 4)] * 3, lambda a: a),
+    "transposed": ([(4, 3)] * 3, lambda a: a.T),
+    "sliced": ([(3, 8)] * 3, lambda a: a[:, 1::2]),
+    "negative_stride": ([(3, 4)] * 3, lambda a: a[::-1]),
+    "broadcast": ([(3, 4), (4,), (3, 1)], lambda a: a),
+    "broadcast_mixed": ([(2, 3, 4), (), (3, 1)], lambda a: a),
+    "broadcast_empty": ([(2, 0), (1, 0), (2, 1)], lambda a: a),
+}
+
+
+def draw(domain, shapes, rng):
+    """float64 base arrays for the tensor inputs, from the op's test domain."""
+    if domain == "distinct":  # no ties anywhere, across inputs too: max/min kinks stay away
+        total = sum(int(np.prod(s)) for s in shapes)
+        pool = (rng.permutation(total) - total / 2) * 0.3 + rng.uniform(-0.05, 0.05, total)
+        out, k = [], 0
+        for s in shapes:
+            n = int(np.prod(s))
+            out.append(pool[k:k + n].reshape(s))
+            k += n
+        return out
+    arrays = []
+    for s in shapes:
+        a = rng.standard_normal(s)
+        if domain == "positive":
+            a = np.abs(a) + 0.5
+        elif domain == "nonzero":
+            a = np.sign(a + (a == 0)) * (np.abs(a) + 0.5)
+        elif domain == "unit":
+            a = rng.uniform(-0.9, 0.9, s)
+        arrays.append(np.asarray(a))
+    return arrays
+
+
+def call(op, tensors, method=False):
+    kwargs = ast.literal_eval(op["test"]["kwargs"])
+    if method:
+        return getattr(tensors[0], op["name"])(*tensors[1:], **kwargs)
+    fn = op["python"] or getattr(gg, op["name"])
+    return fn(*tensors, **kwargs)
+
+
+def reference(op, arrays):
+    env = dict(zip("xyz", arrays))
+    with np.errstate(all="ignore"):
+        return np.asarray(eval(op["test"]["reference"], {"np": np, "math": math}, env))
+
+
+def case(op, layout, rng):
+    """(base arrays, layout function) for op at layout, or None when the layout does not apply."""
+    n = op["tensor_inputs"]
+    shapes, f = LAYOUTS[layout]
+    if layout.startswith("broadcast") and n < 2:
+        return None
+    bases = draw(op["test"]["domain"], shapes[:n], rng)
+    try:
+        reference(op, [f(b) for b in bases])
+    except Exception:  # NumPy refuses this layout (an axis out of range, say): nothing to compare
+        return None
+    return bases, f
+
+
+def check_values(out, expected, rtol, atol):
+    assert tuple(out.shape) == expected.shape, f"shape {tuple(out.shape)} != NumPy's {expected.shape}"
+    np.testing.assert_allclose(out.numpy().astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol,
+                               equal_nan=True)
+
+
+def expected_dtype(op, ref, float_dtype):
+    if ref.dtype == np.bool_:
+        return gg.bool_
+    if ref.dtype.kind in "iu" and not op["test"]["float_result"]:
+        return gg.int64
+    return float_dtype
+
+
+@pytest.mark.parametrize("name", OPS)
+def test_forward(name):
+    op = OPS[name]
+    rng = np.random.default_rng(0)
+    tested = 0
+    for layout in LAYOUTS:
+        c = case(op, layout, rng)
+        if c is None:
+            continue
+        bases, f = c
+        ref = reference(op, [f(b) for b in bases])
+        for dt, np_dt, rtol, atol in ((gg.float64, np.float64, 1e-10, 1e-12),
+                                      (gg.float32, np.float32, op["test"]["rtol32"], 1e-5)):
+            xs = [f(gg.tensor(b.astype(np_dt))) for b in bases]
+            ref_dt = reference(op, [f(b.astype(np_dt).astype(np.float64)) for b in bases])
+            for method in ([False, True] if op["method"] else [False]) if op["function"] else [True]:
+                out = call(op, xs, method)
+                assert out.dtype == expected_dtype(op, ref, dt), f"{layout}: dtype {out.dtype}"
+                check_values(out, ref_dt, rtol, atol)
+        tested += 1
+    assert tested >= 3, f"{name}: only {tested} layouts apply"
+
+
+def _leaves_and_fn(op, layout, rng):
+    c = case(op, layout, rng)
+    if c is None or any(b.size == 0 for b in c[0]):
+        return None
+    bases, f = c
+    leaves = [gg.tensor(b, requires_grad=True) for b in bases]
+    return leaves, lambda *xs: call(op, [f(x) for x in xs])
+
+
+DIFF = [n for n, d in OPS.items() if d["test"]["differentiable"]]
+
+
+@pytest.mark.parametrize("name", DIFF)
+def test_backward(name):
+    op = OPS[name]
+    rng = np.random.default_rng(1)
+    for layout in ("contiguous", "scalar", "one", "transposed", "negative_stride", "broadcast", "broadcast_mixed",
+                   "square_transposed", "batched"):
+        c = _leaves_and_fn(op, layout, rng)
+        if c is not None:
+            assert gg.autograd.gradcheck(c[1], c[0]), layout
+
+
+@pytest.mark.parametrize("name", [n for n in DIFF if OPS[n]["test"]["gradgrad"]])
+def test_second_derivative(name):
+    op = OPS[name]
+    rng = np.random.default_rng(2)
+    for layout in ("contiguous", "broadcast", "square"):
+        c = _leaves_and_fn(op, layout, rng)
+        if c is not None:
+            assert gg.autograd.gradgradcheck(c[1], c[0]), layout
+
+
+@pytest.mark.parametrize("name", DIFF)
+def test_tangent(name):
+    """The forward-mode tangent against central differences, and against reverse mode (wᵀ J u)."""
+    op = OPS[name]
+    rng = np.random.default_rng(3)
+    for layout in ("contiguous", "transposed", "broadcast", "square"):
+        c = _leaves_and_fn(op, layout, rng)
+        if c is None:
+            continue
+        xs, fn = [x.detach() for x in c[0]], c[1]
+        us = [gg.tensor(rng.standard_normal(tuple(x.shape))) for x in xs]
+        out, tangent = fwd.jvp(fn, tuple(xs), tuple(us))
+        assert tangent.shape == out.shape, layout
+
+        def shifted(h):
+            return fn(*[gg.tensor(x.numpy() + h * u.numpy()) for x, u in zip(xs, us)]).numpy()
+        numeric = (shifted(1e-6) - shifted(-1e-6)) / 2e-6
+        np.testing.assert_allclose(tangent.numpy(), numeric, atol=1e-6, rtol=1e-5, err_msg=layout)
+
+
+INTEGER = [n for n, d in OPS.items() if d["test"]["integers"]]
+
+
+@pytest.mark.parametrize("name", INTEGER)
+def test_integer_inputs(name):
+    """int64 inputs give PyTorch's dtype (kept, or float32 for float-valued ops) and NumPy's values."""
+    op = OPS[name]
+    rng = np.random.default_rng(4)
+    positive = op["test"]["domain"] in ("positive", "nonzero")
+    for layout in ("contiguous", "scalar", "broadcast"):
+        c = case(op, layout, rng)
+        if c is None:
+            continue
+        bases, f = c
+        ints = [np.asarray(rng.integers(1 if positive else -4, 6, b.shape), dtype=np.int64) for b in bases]
+        if op["test"]["domain"] == "distinct":
+            ints = [np.asarray(b * 10).round().astype(np.int64) for b in bases]
+        ref = reference(op, [f(a) for a in ints])
+        out = call(op, [f(gg.tensor(a)) for a in ints])
+        if ref.dtype == np.bool_:
+            assert out.dtype == gg.bool_
+        elif op["test"]["float_result"] or ref.dtype.kind == "f":
+            assert out.dtype == gg.float32, f"{layout}: {out.dtype}"
+        else:
+            assert out.dtype == gg.int64, f"{layout}: {out.dtype}"
+        check_values(out, ref, 1e-6, 1e-6)
+
+
+def test_every_registered_op_is_bound_with_named_parameters_and_a_docstring():
+    for d in _registry.ops():
+        assert d["doc"].strip(), f"{d['name']} has no docstring"
+        targets = ([getattr(gg, d["name"])] if d["function"] else []) + \
+                  ([getattr(gg.Tensor, d["name"])] if d["method"] else [])
+        for t in targets:
+            assert t.__doc__ and "arg0" not in t.__doc__, f"{d['name']}: {t.__doc__!r}"
+    assert "sin" in gg.__all__ and "Tensor" in gg.__all__ and "tensor" in gg.__all__
+
+
+def test_table_covers_the_registry():
+    """Every op with a reference is in the table; the rest are listed here with where they are tested."""
+    untested = {d["name"] for d in _registry.ops() if not d["test"]["reference"]}
+    assert untested <= {"where", "sum_to", "view", "expand", "cat", "stack", "split", "chunk", "index_select", "gather",
+                        "masked_fill", "repeat", "bmm", "outer", "allclose"}, untested
+
+
+def test_docs_op_list_is_current():
+    import pathlib
+    page = pathlib.Path(__file__).resolve().parents[1] / "docs" / "ops.md"
+    assert page.read_text() == _registry.markdown(), "docs/ops.md is stale: python -m graphgrad._registry > docs/ops.md"
