@@ -20,7 +20,12 @@ __all__ = [
 
 def linear(input, weight, bias=None):
     """``input @ weight.T + bias`` with weight of shape (out_features, in_features), as one op:
-    the weight is read transposed in place, and its gradient arrives contiguous."""
+    the weight is read transposed in place, and its gradient arrives contiguous. The input must
+    have the weight's dtype, as in PyTorch (no silent promotion to a slower dtype)."""
+    if input.dtype != weight.dtype or (bias is not None and bias.dtype != weight.dtype):
+        got = f"input {input.dtype}, weight {weight.dtype}" + (f", bias {bias.dtype}" if bias is not None else "")
+        raise TypeError(f"linear: input and parameters must have the same dtype, got {got}; convert the input "
+                        f"(x.to({weight.dtype})) or the module (module.to({input.dtype}))")
     return _core.linear(input, weight, bias)
 
 
