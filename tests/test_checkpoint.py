@@ -164,6 +164,14 @@ def test_hostile_metadata_loads_as_data_or_raises(tmp_path):
     assert list(gg.load(p)) == ["w"]  # not ours: the flat dict
 
 
+def test_files_of_graphgrad_0_1_still_load(tmp_path):
+    tree = {"dict": {"w": "w", "epoch": {"value": 3}}}  # the layout main wrote before nested lists
+    p = tmp_path / "old.safetensors"
+    p.write_bytes(_file({"w": ("F32", [2], [0, 8])}, np.ones(2, "<f4").tobytes(), {"graphgrad": json.dumps(tree)}))
+    back = gg.load(p)
+    assert back["epoch"] == 3 and back["w"].tolist() == [1, 1]
+
+
 def test_inconsistent_headers_are_rejected(tmp_path):
     data = b"\x00" * 16
     cases = {

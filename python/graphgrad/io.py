@@ -87,6 +87,8 @@ def _flatten(obj, name, tensors, depth=0):
 def _unflatten(tree, tensors, where, depth=0):
     """The object a tree describes; anything but the exact shapes ``_flatten`` makes is an error."""
     bad = ValueError(f"load: {where}: malformed graphgrad metadata")
+    if isinstance(tree, str):  # graphgrad 0.1 files name a tensor by a bare string
+        tree = {"t": tree}
     if depth > 200 or not isinstance(tree, dict) or len(tree) != 1:
         raise bad
     (kind, body), = tree.items()

@@ -157,13 +157,16 @@ class DataLoader:
         return len(self._index_sampler)
 
     def __iter__(self):
+        # One draw per epoch in every mode, as PyTorch: it seeds the workers, and drawing it without
+        # workers too keeps the generator's stream (so the shuffled order) the same for any num_workers.
+        base_seed = self.generator.random_seed() if self.generator is not None else _draw_seed()
         if self.num_workers == 0:
             return self._single_process()
         from .worker import MultiProcessIterator
         if not self.persistent_workers:
-            return iter(MultiProcessIterator(self))
+            return iter(MultiProcessIterator(self, base_seed))
         if self._workers is None or not self._workers.alive:
-            self._workers = MultiProcessIterator(self)
+            self._workers = MultiProcessIterator(self, base_seed)
         else:
             self._workers.reset()
         return iter(self._workers)

@@ -139,14 +139,13 @@ def _shutdown(workers, index_queues):
 
 
 class MultiProcessIterator:
-    def __init__(self, loader):
-        from .dataloader import _draw_seed, _spec
+    def __init__(self, loader, base_seed):
+        from .dataloader import _spec
         ctx = loader.multiprocessing_context
         ctx = multiprocessing.get_context(ctx) if isinstance(ctx, str) or ctx is None else ctx
         self.loader, self.n = loader, loader.num_workers
         self.data_queue = ctx.Queue()
         self.index_queues, self.workers = [], []
-        base_seed = _draw_seed()
         for i in range(self.n):
             q = ctx.Queue()
             w = ctx.Process(target=_worker_loop, daemon=True,
