@@ -262,6 +262,19 @@ def test_worker_crash_raises_instead_of_hanging():
         list(DataLoader(Crashing(), batch_size=1, num_workers=2))
 
 
+class Slow(Failing):
+    def __getitem__(self, i):
+        if i == 1:
+            import time
+            time.sleep(1.5)
+        return i
+
+
+def test_timeout_bounds_the_wait_for_a_batch():
+    with pytest.raises(RuntimeError, match="timed out after 0.3 seconds"):
+        list(DataLoader(Slow(), batch_size=1, num_workers=1, timeout=0.3))
+
+
 def test_persistent_workers_survive_epochs_and_early_breaks():
     loader = DataLoader(WhoAmI(), batch_size=2, num_workers=2, persistent_workers=True)
     pids = set()

@@ -298,19 +298,21 @@ def _reduce(t):
     return _rebuild_tensor, (type(t), t.detach().numpy().tobytes(), t.dtype.name, tuple(t.shape), t.requires_grad)
 
 
+def _copy(t):
+    """A new leaf with the same values, dtype and requires_grad (its own memory)."""
+    return _rebuild_tensor(*_reduce(t)[1])
+
+
 def _deepcopy(t, memo):
-    if id(t) in memo:
-        return memo[id(t)]
-    c = _rebuild_tensor(type(t), t.detach().numpy().tobytes(), t.dtype.name, tuple(t.shape), t.requires_grad)
-    if t.grad is not None:
-        c.grad = t.grad.detach().clone()
-    memo[id(t)] = c
-    return c
+    if id(t) not in memo:
+        c = memo[id(t)] = _copy(t)
+        if t.grad is not None:
+            c.grad = t.grad.detach().clone()
+    return memo[id(t)]
 
 
 Tensor.__reduce__ = _reduce
-Tensor.__copy__ = lambda t: _rebuild_tensor(type(t), t.detach().numpy().tobytes(), t.dtype.name, tuple(t.shape),
-                                            t.requires_grad)
+Tensor.__copy__ = _copy
 Tensor.__deepcopy__ = _deepcopy
 
 

@@ -144,10 +144,6 @@ class DataLoader:
         """Forwards to the sampler's ``set_epoch`` (a DistributedSampler's epoch: replays its order)."""
         self.sampler.set_epoch(epoch)
 
-    @property
-    def seed(self):
-        return self.sampler.seed
-
     def __len__(self):
         if isinstance(self.dataset, IterableDataset):
             n = len(self.dataset)  # TypeError when the stream has no length, as in PyTorch
