@@ -8,7 +8,6 @@ re-raised in the main process with the worker's traceback; a worker that dies is
 RuntimeError instead of a hang. Iterable datasets are iterated by each worker on its own copy.
 """
 import itertools
-import multiprocessing
 import os
 import queue
 import random
@@ -140,6 +139,7 @@ def _shutdown(workers, index_queues):
 
 class MultiProcessIterator:
     def __init__(self, loader, base_seed):
+        import multiprocessing  # here: it costs `import graphgrad` tens of milliseconds
         from .dataloader import _spec
         ctx = loader.multiprocessing_context
         ctx = multiprocessing.get_context(ctx) if isinstance(ctx, str) or ctx is None else ctx
