@@ -45,6 +45,28 @@ def test_nested_training_state_round_trips(tmp_path):
         assert gg.load(f, map_location="cpu")["w"].tolist() == [[1, 0], [0, 1]]
 
 
+class Stream(io.RawIOBase):
+    """A non-seekable binary stream (a pipe, a socket)."""
+
+    def __init__(self, data):
+        self.src = io.BytesIO(data)
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        return self.src.readinto(b)
+
+
+def test_load_from_a_non_seekable_stream():
+    buf = io.BytesIO()
+    gg.save({"a": gg.arange(3), "b": [gg.ones(2), 4]}, buf)
+    back = gg.load(Stream(buf.getvalue()))
+    assert back["a"].tolist() == [0, 1, 2] and back["b"][0].tolist() == [1, 1] and back["b"][1] == 4
+    with pytest.raises(ValueError, match="truncated"):
+        gg.load(Stream(buf.getvalue()[:-4]))
+
+
 def _steps(model, opt, sched, n, seed):
     gg.manual_seed(seed)
     for _ in range(n):

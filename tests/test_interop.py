@@ -75,6 +75,12 @@ def test_dlpack_with_torch_is_zero_copy():
     assert src.tolist() == [10, 11, 12, 13] and g.dtype == gg.int64
     b = gg.from_dlpack(torch.tensor([True, False]))
     assert b.dtype == gg.bool_ and b.tolist() == [True, False]
+    kept = torch.from_dlpack(gg.arange(1000.0))  # the exporter's memory lives as long as the importer
+    gg.full((1000,), 7.0)  # would take over the block if it had been freed
+    assert float(kept.sum()) == 499500.0
+    imported = gg.from_dlpack(torch.arange(5.0))
+    torch.full((5,), 9.0)
+    assert imported.tolist() == [0, 1, 2, 3, 4]
 
 
 OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.pow, operator.matmul,
