@@ -257,6 +257,18 @@ def test_worker_exception_is_reraised_with_its_traceback():
         list(DataLoader(Failing(), batch_size=1, num_workers=2))
 
 
+class Stopping(Failing):
+    def __getitem__(self, i):
+        raise StopIteration  # in a map-style dataset: an error, not the end of the data
+
+
+def test_a_map_style_stopiteration_is_an_error_not_the_end():
+    with pytest.raises(RuntimeError, match="(?s)Caught StopIteration.*Original Traceback"):
+        list(DataLoader(Stopping(), batch_size=None, num_workers=1))
+    with pytest.raises(RuntimeError, match="StopIteration"):
+        list(DataLoader(Stopping(), batch_size=None))
+
+
 def test_worker_crash_raises_instead_of_hanging():
     with pytest.raises(RuntimeError, match="exited unexpectedly.*exit code 7"):
         list(DataLoader(Crashing(), batch_size=1, num_workers=2))

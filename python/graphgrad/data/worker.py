@@ -51,8 +51,10 @@ class _ExceptionWrapper:
 
     def reraise(self):
         msg = f"Caught {self.exc_type.__name__} {self.where}.\nOriginal {self.text}"
+        # A StopIteration would end the caller's loop silently: a RuntimeError, as PEP 479 makes it.
+        kind = RuntimeError if issubclass(self.exc_type, StopIteration) else self.exc_type
         try:
-            exc = self.exc_type(msg)
+            exc = kind(msg)
         except Exception:  # an exception type whose constructor wants other arguments
             exc = RuntimeError(msg)
         raise exc
@@ -76,6 +78,8 @@ def _worker_loop(spec, index_queue, data_queue, worker_id, num_workers, seed, in
     global _worker_info
     from .._core import manual_seed
     from .dataloader import _make_fetcher
+    from .dataset import IterableDataset
+    iterable = isinstance(spec[0], IterableDataset)
     manual_seed(seed)
     random.seed(seed)
     np.random.seed(seed % 2**32)
@@ -114,7 +118,10 @@ def _worker_loop(spec, index_queue, data_queue, worker_id, num_workers, seed, in
             try:
                 data = fetcher.fetch(index)
             except StopIteration:
-                data, ended = _Stopped(worker_id), True
+                if iterable:  # this worker's copy of the dataset is exhausted
+                    data, ended = _Stopped(worker_id), True
+                else:  # a map-style dataset's StopIteration is an error like any other
+                    data = _ExceptionWrapper(f"in DataLoader worker process {worker_id}")
             except Exception:
                 data = _ExceptionWrapper(f"in DataLoader worker process {worker_id}")
         data_queue.put((idx, data))
