@@ -415,8 +415,51 @@ def bench_second_order():
         print(line, flush=True)
 
 
+# ---------------------------------------------------------------- data and checkpoints (issue 16)
+
+def bench_data():
+    """An epoch of DataLoader batches (a TensorDataset: graphgrad gathers a batch in one call; a
+    per-sample dataset: both collate samples), and gg.save/gg.load of a 10M-parameter state dict
+    against the safetensors package and torch.save/torch.load."""
+    import os
+    import tempfile
+    rng = np.random.default_rng(0)
+    xn, yn = rng.standard_normal((10000, 784)).astype(np.float32), rng.integers(0, 10, 10000)
+    gds = gg.data.TensorDataset(xn, yn)
+    samples = [(xn[i], int(yn[i])) for i in range(2048)]
+    epoch = {"graphgrad": lambda: sum(1 for _ in gg.data.DataLoader(gds, batch_size=128, shuffle=True))}
+    per_sample = {"graphgrad": lambda: sum(1 for _ in gg.data.DataLoader(samples, batch_size=64, shuffle=True))}
+    if torch is not None:
+        tds = torch.utils.data.TensorDataset(torch.from_numpy(xn), torch.from_numpy(yn))
+        epoch["torch"] = lambda: sum(1 for _ in torch.utils.data.DataLoader(tds, batch_size=128, shuffle=True))
+        per_sample["torch"] = lambda: sum(1 for _ in torch.utils.data.DataLoader(samples, batch_size=64,
+                                                                                  shuffle=True))
+    report("DataLoader epoch, TensorDataset 10000x784, batch 128", measure(epoch, reps=7))
+    report("DataLoader, 2048 (array, int) samples, batch 64", measure(per_sample, reps=7))
+
+    state = {f"layer{i}.weight": rng.standard_normal((1000, 1000)).astype(np.float32) for i in range(10)}
+    gstate = {k: gg.from_numpy(v) for k, v in state.items()}
+    with tempfile.TemporaryDirectory() as d:
+        paths = {name: os.path.join(d, name) for name in ("gg", "st", "pt")}
+        save = {"graphgrad": lambda: gg.save(gstate, paths["gg"])}
+        load = {"graphgrad": lambda: gg.load(paths["gg"])}
+        try:
+            import safetensors.numpy as st
+            save["safetensors"] = lambda: st.save_file(state, paths["st"])
+            load["safetensors"] = lambda: st.load_file(paths["st"])
+        except ImportError:
+            pass
+        if torch is not None:
+            tstate = {k: torch.from_numpy(v) for k, v in state.items()}
+            save["torch"] = lambda: torch.save(tstate, paths["pt"])
+            load["torch"] = lambda: torch.load(paths["pt"])
+        report("save a 10M-parameter float32 state dict", measure(save, reps=5),
+               extra={"graphgrad": "atomic, fsync'ed"})
+        report("load a 10M-parameter float32 state dict", measure(load, reps=5))
+
+
 SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim,
-            "second_order": bench_second_order}
+            "second_order": bench_second_order, "data": bench_data}
 
 
 def main(argv):

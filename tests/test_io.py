@@ -99,10 +99,10 @@ def test_truncated_and_foreign_files_raise_value_error(tmp_path):
     q.write_bytes(struct.pack("<Q", len(h)) + h)
     with pytest.raises(ValueError, match="malformed"):
         gg.load(q)
-    q = tmp_path / "f16.safetensors"
-    h = b'{"w":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}'
-    q.write_bytes(struct.pack("<Q", len(h)) + h + b"\x00" * 4)
-    with pytest.raises(ValueError, match="'F16'"):
+    q = tmp_path / "f8.safetensors"
+    h = b'{"w":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}}'
+    q.write_bytes(struct.pack("<Q", len(h)) + h + b"\x00" * 2)
+    with pytest.raises(ValueError, match="'F8_E4M3'"):
         gg.load(q)
 
 
@@ -126,10 +126,11 @@ def test_save_rejects_what_it_cannot_store(tmp_path):
     p = tmp_path / "x.safetensors"
     with pytest.raises(TypeError, match="state_dict"):
         gg.save(nn.Linear(2, 2), p)
-    with pytest.raises(TypeError, match="keys must be strings"):
-        gg.save({1: gg.ones(1)}, p)
-    with pytest.raises(TypeError, match="list"):
-        gg.save({"a": [1, 2]}, p)
-    with pytest.raises(ValueError, match="same key 'a.b'"):
-        gg.save({"a.b": gg.ones(1), "a": {"b": gg.ones(1)}}, p)
+    with pytest.raises(TypeError, match="keys must be strings or ints"):
+        gg.save({1.5: gg.ones(1)}, p)
+    with pytest.raises(TypeError, match="cannot save a set"):
+        gg.save({"a": {1, 2}}, p)
     assert not p.exists()
+    gg.save({"a.b": gg.ones(1), "a": {"b": gg.zeros(1)}}, p)  # names that flatten alike stay distinct
+    back = gg.load(p)
+    assert back["a.b"].item() == 1 and back["a"]["b"].item() == 0

