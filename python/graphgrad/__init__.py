@@ -13,10 +13,7 @@ from . import nn
 from . import optim
 from .io import save, load
 from . import data, datasets, viz
-
-# ---- data, checkpoints and interop (issue 16) ----
 from ._random import Generator, get_rng_state, set_rng_state, initial_seed, seed
-from ._tensor import from_dlpack
 from . import utils
 
 __version__ = "0.1.0"

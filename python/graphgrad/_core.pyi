@@ -87,6 +87,11 @@ class Tensor:
     def __bool__(t):
         ...
     @staticmethod
+    def __copy__(t):
+        """
+        A new leaf with the same values, dtype and requires_grad (its own memory).
+        """
+    @staticmethod
     def __deepcopy__(t, memo):
         ...
     @staticmethod
@@ -97,6 +102,9 @@ class Tensor:
         ...
     @staticmethod
     def __iter__(t):
+        ...
+    @staticmethod
+    def __reduce__(t):
         ...
     @staticmethod
     def __repr__(t):
@@ -196,6 +204,12 @@ class Tensor:
         ...
     @typing.overload
     def __add__(self, other: Tensor) -> Tensor:
+        ...
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        ...
+    def __dlpack__(self, *, stream = None, max_version = None, dl_device = None, copy = None):
+        ...
+    def __dlpack_device__(self):
         ...
     @typing.overload
     def __eq__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:

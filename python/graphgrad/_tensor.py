@@ -289,7 +289,7 @@ Tensor.__setitem__ = _setitem(Tensor.__setitem__)
 
 def _rebuild_tensor(cls, data, dtype_name, shape, requires_grad):
     """The inverse of ``Tensor.__reduce__`` (values through NumPy bytes; a leaf)."""
-    t = from_numpy(np.frombuffer(data, dtype=_NUMPY[getattr(dtype, dtype_name)]).reshape(shape).copy())
+    t = from_numpy(_np.frombuffer(data, dtype=_NUMPY[getattr(dtype, dtype_name)]).reshape(shape).copy())
     if cls is not Tensor:  # a subclass such as nn.Parameter wraps the storage
         t = cls(t)
     t.requires_grad_(bool(requires_grad))
@@ -325,9 +325,9 @@ Tensor.__deepcopy__ = _deepcopy
 # NumPy (returning tensors) when no input needs a gradient, and raises when one does.
 
 def _operand(x):
-    if isinstance(x, np.ndarray):
+    if isinstance(x, _np.ndarray):
         return from_numpy(x)
-    if isinstance(x, np.generic):
+    if isinstance(x, _np.generic):
         return x.item()  # a number: no type promotion, as for Python scalars
     return x
 
@@ -340,7 +340,7 @@ def _power(a, b):
         return a ** b
     a = a if isinstance(a, Tensor) else tensor(a, dtype=b.dtype)
     if not (a.requires_grad or b.requires_grad):
-        return from_numpy(np.asarray(np.power(a.numpy(), b.numpy())))
+        return from_numpy(_np.asarray(_np.power(a.numpy(), b.numpy())))
     if not bool((a.detach() > 0).all().item()):
         raise ValueError("pow: with a tensor exponent that needs a gradient the base must be positive")
     return _core.exp(b * _core.log(a))
@@ -349,14 +349,14 @@ def _power(a, b):
 def _ufuncs():
     import operator
     c = _core
-    return {np.add: operator.add, np.subtract: operator.sub, np.multiply: operator.mul,
-            np.true_divide: operator.truediv, np.matmul: operator.matmul, np.power: _power,
-            np.less: operator.lt, np.less_equal: operator.le, np.greater: operator.gt,
-            np.greater_equal: operator.ge, np.equal: operator.eq, np.not_equal: operator.ne,
-            np.maximum: c.maximum, np.minimum: c.minimum, np.negative: operator.neg, np.positive: operator.pos,
-            np.absolute: c.abs, np.exp: c.exp, np.log: c.log, np.sqrt: c.sqrt, np.tanh: c.tanh, np.sin: c.sin,
-            np.cos: c.cos, np.log1p: c.log1p, np.expm1: c.expm1, np.reciprocal: c.reciprocal,
-            np.square: c.square, np.floor: c.floor, np.ceil: c.ceil, np.trunc: c.trunc, np.sign: c.sign}
+    return {_np.add: operator.add, _np.subtract: operator.sub, _np.multiply: operator.mul,
+            _np.true_divide: operator.truediv, _np.matmul: operator.matmul, _np.power: _power,
+            _np.less: operator.lt, _np.less_equal: operator.le, _np.greater: operator.gt,
+            _np.greater_equal: operator.ge, _np.equal: operator.eq, _np.not_equal: operator.ne,
+            _np.maximum: c.maximum, _np.minimum: c.minimum, _np.negative: operator.neg, _np.positive: operator.pos,
+            _np.absolute: c.abs, _np.exp: c.exp, _np.log: c.log, _np.sqrt: c.sqrt, _np.tanh: c.tanh, _np.sin: c.sin,
+            _np.cos: c.cos, _np.log1p: c.log1p, _np.expm1: c.expm1, _np.reciprocal: c.reciprocal,
+            _np.square: c.square, _np.floor: c.floor, _np.ceil: c.ceil, _np.trunc: c.trunc, _np.sign: c.sign}
 
 
 _UFUNCS = _ufuncs()
@@ -365,7 +365,7 @@ _UFUNCS = _ufuncs()
 def _to_numpy_result(r):
     if isinstance(r, tuple):
         return tuple(_to_numpy_result(x) for x in r)
-    return from_numpy(r) if isinstance(r, np.ndarray) and r.dtype.kind in "biuf" else r
+    return from_numpy(r) if isinstance(r, _np.ndarray) and r.dtype.kind in "biuf" else r
 
 
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
@@ -420,7 +420,7 @@ def from_dlpack(ext_tensor):
         return ext_tensor.detach()
     obj = ext_tensor if hasattr(ext_tensor, "__dlpack__") else _Capsule(ext_tensor)
     try:
-        a = np.from_dlpack(obj)
+        a = _np.from_dlpack(obj)
     except (BufferError, TypeError, RuntimeError) as e:
         raise TypeError(f"from_dlpack: cannot import {type(ext_tensor).__name__}: {e}") from None
     if not a.flags.writeable:
