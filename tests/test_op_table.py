@@ -226,4 +226,4 @@ def test_table_covers_the_registry():
 def test_docs_op_list_is_current():
     import pathlib
     page = pathlib.Path(__file__).resolve().parents[1] / "docs" / "ops.md"
-    assert page.read_text() == _registry.markdown(), "docs/ops.md is stale: python -m graphgrad._registry > docs/ops.md"
+    assert page.read_text() == _registry.markdown(), "docs/ops.md is stale: python -m graphgrad._registry docs > docs/ops.md"

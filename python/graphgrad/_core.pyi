@@ -80,121 +80,94 @@ class Tensor:
     __array_priority__: typing.ClassVar[int] = 1000
     name: str
     requires_grad: bool
-    @staticmethod
     def __array__(t, dtype = None, copy = None):
         ...
-    @staticmethod
     def __bool__(t):
         ...
-    @staticmethod
     def __copy__(t):
         """
         A new leaf with the same values, dtype and requires_grad (its own memory).
         """
-    @staticmethod
     def __deepcopy__(t, memo):
         ...
-    @staticmethod
     def __float__(t):
         ...
-    @staticmethod
     def __int__(t):
         ...
-    @staticmethod
     def __iter__(t):
         ...
-    @staticmethod
     def __reduce__(t):
         ...
-    @staticmethod
     def __repr__(t):
         ...
-    @staticmethod
     def __str__(t):
         ...
-    @staticmethod
     def all(input, dim = None, keepdim = False):
         """
         Whether every entry (along dim) is nonzero; True for an empty tensor.
         """
-    @staticmethod
     def allclose(input, other, rtol = 1e-05, atol = 1e-08, equal_nan = False):
         """
         True when |input - other| <= atol + rtol |other| everywhere (NumPy's rule).
         """
-    @staticmethod
     def any(input, dim = None, keepdim = False):
         """
         Whether any entry (along dim) is nonzero; False for an empty tensor.
         """
-    @staticmethod
     def bmm(input, mat2):
         """
         Batched matrix product of (b, n, m) and (b, m, p).
         """
-    @staticmethod
     def chunk(input, chunks, dim = 0):
         """
         At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
         """
-    @staticmethod
     def flip(input, dims):
         """
         The view with the order of entries reversed along each of ``dims``.
         """
-    @staticmethod
     def gather(input, dim, index):
         """
         out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
             input's number of dimensions and no larger size than input on the other axes.
         """
-    @staticmethod
     def index_select(input, dim, index):
         """
         The entries at ``index`` (a 1-D int64 tensor) along ``dim``.
         """
-    @staticmethod
     def isfinite(input):
         """
         True where input is neither NaN nor infinite (a bool tensor).
         """
-    @staticmethod
     def isinf(input):
         """
         True where input is +inf or -inf (a bool tensor).
         """
-    @staticmethod
     def isnan(input):
         """
         True where input is NaN (a bool tensor).
         """
-    @staticmethod
     def masked_fill(input, mask, value):
         """
         ``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts).
         """
-    @staticmethod
     def narrow(input, dim, start, length):
         """
         The view of ``length`` entries from ``start`` along ``dim``.
         """
-    @staticmethod
     def outer(input, vec2):
         """
         The (n, m) outer product of two vectors.
         """
-    @staticmethod
     def repeat(input, *sizes):
         """
         Tiles the tensor ``sizes[k]`` times along each axis (new leading axes when sizes is longer).
         """
-    @staticmethod
     def split(input, split_size_or_sections, dim = 0):
         """
         Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
             smaller), or of the sizes in a list (which must add up to the dimension).
         """
-    @staticmethod
     def tolist(t):
         ...
     def __abs__(self) -> Tensor:

@@ -61,7 +61,7 @@ def _signature(d):
 def markdown():
     """docs/ops.md: every registered op, its signature, where it is bound and its docstring."""
     lines = ["# Operations", "",
-             "Generated from the op registry (`python -m graphgrad._registry > docs/ops.md`); a test keeps it current.",
+             "Generated from the op registry (`python -m graphgrad._registry docs > docs/ops.md`); a test keeps it current.",
              "`gg.` is the function, `Tensor.` the method; both take the same parameters (the method's `self` is "
              "`input`).", "", "| op | signature | as | description |", "|---|---|---|---|"]
     for d in sorted(ops(), key=lambda d: d["name"]):
@@ -72,6 +72,30 @@ def markdown():
     return "\n".join(lines) + "\n"
 
 
+def stub():
+    """The text of graphgrad/_core.pyi: pybind11-stubgen's stub of the extension, where the Tensor
+    methods added in Python (registered composites, tolist, to, ...) are methods, not static ones."""
+    import pathlib
+    import subprocess
+    import sys
+    import tempfile
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([sys.executable, "-m", "pybind11_stubgen", "graphgrad._core", "-o", out,
+                        "--numpy-array-remove-parameters"], check=True, capture_output=True, cwd=out)
+        text = (pathlib.Path(out) / "graphgrad" / "_core.pyi").read_text()
+    head, sep, body = text.partition("\nclass Tensor:")
+    cls, sep2, rest = body.partition("\nclass ")
+    cls = cls.replace("    @staticmethod\n", "")  # the C++ Tensor has no static methods
+    return head + sep + cls + sep2 + rest
+
+
 if __name__ == "__main__":  # run as a script this file is a second module: use the package's registry
-    from graphgrad._registry import markdown as _markdown
-    print(_markdown(), end="")
+    import sys as _sys
+    from graphgrad import _registry as _r
+    if _sys.argv[1:] == ["docs"]:
+        print(_r.markdown(), end="")
+    elif _sys.argv[1:] == ["stub"]:
+        print(_r.stub(), end="")
+    else:
+        raise SystemExit("usage: python -m graphgrad._registry docs > docs/ops.md\n"
+                         "       python -m graphgrad._registry stub > python/graphgrad/_core.pyi")
