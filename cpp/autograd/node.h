@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct Node : std::enable_shared_from_this<Node> {
 // The sink of a leaf: adds the arriving gradient into leaf.grad.
 struct AccumulateGrad final : Node {
   std::shared_ptr<TensorImpl> leaf;
+  // Backward runs without the GIL: two threads accumulating into one leaf take turns (PyTorch
+  // locks AccumulateGrad the same way).
+  std::mutex mutex;
   explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {}
   std::vector<Tensor> apply(const Tensor& grad) override;
   std::string name() const override { return "AccumulateGrad"; }
