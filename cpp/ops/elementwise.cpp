@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/wrap.h"
 #include "kernels/elementwise.h"
 #include "kernels/vmath.h"
 #include "ops/ops.h"
@@ -76,7 +77,7 @@ Tensor to_dtype(const Tensor& x, DType dt) {
 
 Tensor add(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("add", a, b);
-  Tensor out = binary("add", a, b, d, d, [](auto x, auto y) { return x + y; });
+  Tensor out = binary("add", a, b, d, d, [](auto x, auto y) { return wrap_add(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   return record("add", out, {&a, &b}, [sa = a.shape(), sb = b.shape(), da = a.dtype(), db = b.dtype()](
                                           const Tensor& g, Node& self) {
@@ -89,7 +90,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
 
 Tensor sub(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("sub", a, b);
-  Tensor out = binary("sub", a, b, d, d, [](auto x, auto y) { return x - y; });
+  Tensor out = binary("sub", a, b, d, d, [](auto x, auto y) { return wrap_sub(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   return record("sub", out, {&a, &b}, [sa = a.shape(), sb = b.shape(), da = a.dtype(), db = b.dtype()](
                                           const Tensor& g, Node& self) {
@@ -102,7 +103,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
 
 Tensor mul(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("mul", a, b);
-  Tensor out = binary("mul", a, b, d, d, [](auto x, auto y) { return x * y; });
+  Tensor out = binary("mul", a, b, d, d, [](auto x, auto y) { return wrap_mul(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   SavedTensor sa(a, false), sb(b, false);
   return record("mul", out, {&a, &b}, [sa, sb, da = a.dtype(), db = b.dtype(), ha = a.shape(), hb = b.shape()](
@@ -154,7 +155,10 @@ Tensor pow(const Tensor& x, double p) {
                         : unary("pow", x, [p](auto v) { return std::pow(v, static_cast<decltype(v)>(p)); });
   if (!needs_autograd({&x})) return out;
   // d(x^p)/dx, shared by both modes.
-  auto deriv = [p](const Tensor& xv) { return p == 2.0 ? mul(xv, 2.0) : mul(pow(xv, p - 1.0), p); };
+  // x^0 is constant: a zero derivative everywhere, also at 0 where p x^(p-1) would be 0 * inf (PyTorch's rule).
+  auto deriv = [p](const Tensor& xv) {
+    return p == 0.0 ? zeros_like(xv) : p == 2.0 ? mul(xv, 2.0) : mul(pow(xv, p - 1.0), p);
+  };
   SavedTensor sx(x, false);
   return record(
       "pow", out, {&x},
@@ -247,7 +251,7 @@ Tensor sigmoid(const Tensor& x) {
 }
 
 Tensor relu(const Tensor& x) {
-  Tensor out = unary("relu", x, [](auto v) { return v > 0 ? v : decltype(v)(0); });
+  Tensor out = unary("relu", x, [](auto v) { return v <= 0 ? decltype(v)(0) : v; });  // NaN stays NaN
   if (!needs_autograd({&x})) return out;
   SavedTensor so(out, true);
   return record("relu", out, {&x}, [so](const Tensor& g, Node& self) {
@@ -257,7 +261,7 @@ Tensor relu(const Tensor& x) {
 
 Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   Tensor out = binary("threshold_backward", grad, y, grad.dtype(), grad.dtype(),
-                      [](auto g, auto v) { return v > 0 ? g : decltype(g)(0); });
+                      [](auto g, auto v) { return v <= 0 ? decltype(g)(0) : g; });  // PyTorch's: NaN passes g
   if (!needs_autograd({&grad, &y})) return out;
   SavedTensor sy(y, false);
   // Piecewise constant in y: only grad's tangent contributes.
@@ -284,7 +288,9 @@ Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi
   const double l = lo.value_or(-INFINITY), h = hi.value_or(INFINITY);
   Tensor out = unary("clamp", x, [l, h](auto v) {
     using T = decltype(v);
-    return v < T(l) ? T(l) : (v > T(h) ? T(h) : v);  // NaN passes through
+    // A NaN input passes through; a NaN bound makes every result NaN (PyTorch's min(max(x, lo), hi)).
+    const T r = (v < T(l) || l != l) ? T(l) : v;
+    return (r > T(h) || h != h) ? T(h) : r;
   });
   if (!needs_autograd({&x})) return out;
   // 1 where x lies inside [lo, hi] (where the result follows x), else 0.
@@ -298,8 +304,16 @@ Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi
       [x, inside](const Tangents& t) { return mul(t[0], inside(x)); });
 }
 
-Tensor maximum(const Tensor& a, const Tensor& b) { return where(compare(a, b, Cmp::Ge), a, b); }
-Tensor minimum(const Tensor& a, const Tensor& b) { return where(compare(a, b, Cmp::Le), a, b); }
+// NaN in either argument gives NaN (as in NumPy and PyTorch): a is taken where a >= b or a is NaN,
+// and b otherwise, which is b's NaN when b is.
+Tensor maximum(const Tensor& a, const Tensor& b) {
+  const DType d = promote(a.dtype(), b.dtype());
+  return where(binary("maximum", a, b, d, DType::Bool, [](auto x, auto y) { return x >= y || x != x; }), a, b);
+}
+Tensor minimum(const Tensor& a, const Tensor& b) {
+  const DType d = promote(a.dtype(), b.dtype());
+  return where(binary("minimum", a, b, d, DType::Bool, [](auto x, auto y) { return x <= y || x != x; }), a, b);
+}
 
 Tensor where(const Tensor& cond, const Tensor& a0, const Tensor& b0) {
   const DType d = promote(a0.dtype(), b0.dtype());

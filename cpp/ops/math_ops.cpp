@@ -119,8 +119,26 @@ Tensor var(const Tensor& x0, const Axes& axes, double correction, bool keepdim) 
   return div(sum(mul(d, d), axes, keepdim), n);
 }
 
+namespace {
+
+// sqrt of a variance whose gradient is 0 where the std is 0, not g / 0 (PyTorch's std_backward):
+// a constant input gets a zero gradient instead of NaN.
+Tensor std_from_var(const Tensor& v) {
+  Tensor out = unary("std", v, [](auto x) { return std::sqrt(x); });
+  if (!needs_autograd({&v})) return out;
+  auto deriv = [](const Tensor& g, const Tensor& y) {
+    return where(compare(y, 0.0, Cmp::Eq), scalar_like(g, 0.0), div(g, mul(y, 2.0)));
+  };
+  SavedTensor so(out, true);
+  return record("std", out, {&v}, [so, deriv](const Tensor& g, Node& self) {
+    return std::vector<Tensor>{deriv(g, so.unpack(&self))};
+  }, [out, deriv](const Tangents& t) { return deriv(t[0], out); });
+}
+
+}  // namespace
+
 Tensor std_dev(const Tensor& x, const Axes& axes, double correction, bool keepdim) {
-  return sqrt(var(x, axes, correction, keepdim));
+  return std_from_var(var(x, axes, correction, keepdim));
 }
 
 Tensor logsumexp(const Tensor& x0, const Axes& axes, bool keepdim) {
