@@ -206,3 +206,22 @@ def test_trainer_distributed_flag_in_one_process(tmp_path, capsys):
 @mpi
 def test_ddp_averages_after_no_sync_accumulation():
     assert_both_ranks(run("construction.py", "layouts"), "averaged across layouts")
+
+
+@mpi
+@pytest.mark.parametrize("which", ["all_reduce", "broadcast", "barrier", "ddp"])
+def test_a_hung_rank_makes_the_others_raise_within_the_timeout(which):
+    res = run("hung_rank.py", which, timeout=60)
+    out = res.stdout + res.stderr
+    assert "rank 0 raised after" in out and "timed out after 2 s on rank 0 of 2" in out, out
+    seconds = float(out.split("rank 0 raised after ")[1].split(" s")[0])
+    assert 1.9 <= seconds < 10, out
+
+
+def test_collective_timeouts_are_validated():
+    with pytest.raises(ValueError, match="all_reduce: timeout must be a positive number of seconds"):
+        dist.all_reduce(gg.ones(2), timeout=0)
+    with pytest.raises(ValueError, match="DistributedDataParallel: timeout must be"):
+        dist.DistributedDataParallel(nn.Linear(2, 2), timeout="soon")
+    import datetime
+    dist.barrier(timeout=datetime.timedelta(seconds=5))  # one process: returns at once

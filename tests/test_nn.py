@@ -860,4 +860,4 @@ def test_parity_with_torch():
     np.testing.assert_allclose(
         F.binary_cross_entropy_with_logits(gg.tensor(logits), gg.tensor(yb)).item(),
         torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(logits), torch.tensor(yb)).item(),
-        rtol=1e-12)
+        rtol=1e-11)  # float64 summation order differs (softplus terms)

@@ -24,6 +24,7 @@ def test_stub_has_named_parameters_and_python_methods():
         assert method in text, method
 
 
+@pytest.mark.slow  # ~15 s of mypy
 def test_mypy_resolves_tensor_methods(tmp_path):
     api = pytest.importorskip("mypy.api")
     script = tmp_path / "user.py"

@@ -32,14 +32,15 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
   // .grad is always dense and row-major (gradients of views such as sum's expand can have
   // zero strides); optimizers and NumPy users may rely on that.
   if (!g.is_contiguous()) g = grad_arith().contiguous(g);
-  // Out of place: an earlier .grad may be held by the user, and must not change under them.
-  leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
-  if (!leaf->post_accumulate_hooks.empty()) {
-    const Tensor t(leaf);
-    // Copy first: a hook may remove itself.
-    auto hooks = leaf->post_accumulate_hooks;
-    for (auto& [id, h] : hooks) h(t);
+  decltype(leaf->post_accumulate_hooks) hooks;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    // Out of place: an earlier .grad may be held by the user, and must not change under them.
+    leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
+    hooks = leaf->post_accumulate_hooks;  // a copy: a hook may remove itself
   }
+  const Tensor t(leaf);
+  for (auto& [id, h] : hooks) h(t);
   return {};
 }
 
@@ -75,6 +76,9 @@ std::vector<Tensor> FunctionNode::apply(const Tensor& grad) {
 std::shared_ptr<Node> gradient_edge(const Tensor& t) {
   if (!t.defined() || !t.requires_grad()) return nullptr;
   if (t.grad_fn()) return t.grad_fn();
+  // Ops may record without the GIL (heavy kernels release it): one accumulator per leaf.
+  static std::mutex m;
+  std::lock_guard<std::mutex> lock(m);
   auto acc = t.impl()->grad_accumulator.lock();
   if (!acc) {
     acc = std::make_shared<AccumulateGrad>(t.impl_ptr());

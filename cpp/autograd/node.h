@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct Node : std::enable_shared_from_this<Node> {
 // The sink of a leaf: adds the arriving gradient into leaf.grad.
 struct AccumulateGrad final : Node {
   std::shared_ptr<TensorImpl> leaf;
+  // Backward runs without the GIL: two threads accumulating into one leaf take turns (PyTorch
+  // locks AccumulateGrad the same way).
+  std::mutex mutex;
   explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {
     grad_shape = leaf->shape;
     grad_dtype = leaf->dtype;

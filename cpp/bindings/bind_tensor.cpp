@@ -2,6 +2,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cstring>
+
 #include "autograd/node.h"
 #include "bindings/bindings.h"
 #include "core/error.h"
@@ -36,16 +38,77 @@ Shape byte_strides_of(const Tensor& t) {
   return b;
 }
 
+// The buffer protocol (t.numpy(), np.asarray(t), memoryview(t)). Each export holds the tensor's
+// storage, not only the tensor: after `t.data = ...` or Module.double() the array still owns
+// valid memory instead of a block the allocator has handed to another tensor.
+struct Export {
+  std::shared_ptr<Storage> storage;
+  std::vector<Py_ssize_t> shape, strides;
+};
+
+int get_buffer(PyObject* obj, Py_buffer* view, int flags) {
+  view->obj = nullptr;
+  try {
+    const Tensor& t = py::handle(obj).cast<const Tensor&>();
+    if ((flags & PyBUF_STRIDES) != PyBUF_STRIDES && !t.is_contiguous())
+      throw py::buffer_error("Tensor: a non-contiguous tensor exports its buffer only with strides");
+    const Shape bs = byte_strides_of(t);
+    auto* e = new Export{t.storage(), {t.shape().begin(), t.shape().end()}, {bs.begin(), bs.end()}};
+    view->buf = t.raw_data();
+    view->itemsize = static_cast<Py_ssize_t>(itemsize(t.dtype()));
+    view->len = static_cast<Py_ssize_t>(t.numel()) * view->itemsize;
+    view->readonly = 0;
+    view->ndim = static_cast<int>(t.dim());
+    view->format = (flags & PyBUF_FORMAT) ? const_cast<char*>(buffer_format(t.dtype())) : nullptr;
+    view->shape = (flags & PyBUF_ND) == PyBUF_ND ? e->shape.data() : nullptr;
+    view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? e->strides.data() : nullptr;
+    view->suboffsets = nullptr;
+    view->internal = e;
+    view->obj = obj;
+    Py_INCREF(obj);
+    return 0;
+  } catch (py::error_already_set& err) {
+    err.restore();
+  } catch (const std::exception& err) {
+    PyErr_SetString(PyExc_BufferError, err.what());
+  }
+  return -1;
+}
+
+void release_buffer(PyObject*, Py_buffer* view) { delete static_cast<Export*>(view->internal); }
+
+// Whether every byte of a NumPy bool array is 0 or 1 (a uint8 array viewed as bool may hold any).
+bool canonical_bools(const py::array& arr) {
+  const auto* p = static_cast<const unsigned char*>(arr.data());
+  unsigned char bad = 0;
+  for (py::ssize_t i = 0; i < arr.nbytes(); ++i) bad |= p[i] & 0xFE;
+  return bad == 0;
+}
+
 }  // namespace
 
-// Shares the array's memory when it is C-contiguous and of a supported dtype; the caller
-// (graphgrad.tensor / from_numpy) makes a contiguous copy of anything else first.
+// Shares the array's memory when it is C-contiguous, aligned, writeable and of a supported dtype;
+// the caller (graphgrad.tensor / from_numpy) makes a contiguous copy of anything else first.
+// Copied here: unaligned buffers (kernels load whole elements), read-only arrays (a tensor is
+// always writeable; PyTorch shares them with a warning instead) and bool arrays holding bytes
+// other than 0 and 1, which become 0/1.
 Tensor from_numpy(py::array arr) {
   auto dt = dtype_of_numpy(arr.dtype());
   if (!dt) throw TypeError(msg("from_numpy: unsupported dtype ", py::str(arr.dtype()).cast<std::string>(),
                                "; expected float32, float64, int64 or bool"));
   if (!(arr.flags() & py::array::c_style)) throw ValueError("from_numpy: expected a C-contiguous array");
   Shape shape(arr.shape(), arr.shape() + arr.ndim());
+  const bool aligned = reinterpret_cast<uintptr_t>(arr.data()) % itemsize(*dt) == 0;
+  const bool bools_ok = *dt != DType::Bool || canonical_bools(arr);
+  if (!aligned || !arr.writeable() || !bools_ok) {
+    Tensor t = Tensor::empty(shape, *dt);
+    std::memcpy(t.raw_data(), arr.data(), static_cast<size_t>(arr.nbytes()));
+    if (!bools_ok) {
+      auto* p = static_cast<unsigned char*>(t.raw_data());
+      for (int64_t i = 0; i < t.numel(); ++i) p[i] = p[i] != 0;
+    }
+    return t;
+  }
   auto st = std::make_shared<Storage>();
   st->data = arr.mutable_data();
   st->nbytes = static_cast<size_t>(arr.nbytes());
@@ -90,12 +153,11 @@ void bind_tensor(py::module_& m) {
       })
       .def("__repr__", [](const Node& n) { return "<" + n.name() + ">"; });
 
-  py::class_<Tensor>(m, "Tensor", py::buffer_protocol())
-      .def_buffer([](const Tensor& t) {
-        Shape bs = byte_strides_of(t);
-        return py::buffer_info(t.raw_data(), static_cast<py::ssize_t>(itemsize(t.dtype())), buffer_format(t.dtype()),
-                               t.dim(), t.shape(), bs);
-      })
+  py::class_<Tensor> tensor(m, "Tensor", py::buffer_protocol());
+  auto* buffers = reinterpret_cast<PyTypeObject*>(tensor.ptr())->tp_as_buffer;
+  buffers->bf_getbuffer = get_buffer;
+  buffers->bf_releasebuffer = release_buffer;
+  tensor
       .def_property_readonly("shape", [](const Tensor& t) { return to_tuple(t.shape()); })
       .def_property_readonly("ndim", &Tensor::dim)
       .def("dim", &Tensor::dim)
@@ -128,8 +190,8 @@ void bind_tensor(py::module_& m) {
         self.set_data(src);
       }, "The tensor's values, detached from the graph; assigning replaces them (memory, shape, dtype) in place.")
       .def("item", [](const Tensor& t) -> py::object {
-        const double v = t.item();
-        if (t.dtype() == DType::Int64) return py::int_(static_cast<int64_t>(v));
+        const double v = t.item();  // checks for one element
+        if (t.dtype() == DType::Int64) return py::int_(*t.data<int64_t>());  // exact beyond 2^53
         if (t.dtype() == DType::Bool) return py::bool_(v != 0);
         return py::float_(v);
       })

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -69,8 +70,16 @@ thread_local bool in_task = false;  // nested parallel calls run serially
 
 class Pool {
  public:
-  explicit Pool(int workers) {
-    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { loop(); });
+  // When no more threads can be made (process limits, memory), the pool runs with those it has:
+  // tasks are claimed, so fewer workers only means less parallelism.
+  explicit Pool(int workers) : requested_(workers + 1) {
+    for (int i = 0; i < workers; ++i) {
+      try {
+        threads_.emplace_back([this] { loop(); });
+      } catch (const std::system_error&) {
+        break;
+      }
+    }
   }
   ~Pool() {
     {
@@ -81,7 +90,7 @@ class Pool {
     cv_.notify_all();
     for (auto& t : threads_) t.join();
   }
-  int size() const { return static_cast<int>(threads_.size()) + 1; }
+  int requested() const { return requested_; }
 
   void run(const std::shared_ptr<Job>& job) {
     bool wake;
@@ -128,6 +137,7 @@ class Pool {
     }
   }
 
+  const int requested_;
   std::vector<std::thread> threads_;
   std::mutex m_;
   std::condition_variable cv_;
@@ -189,7 +199,7 @@ void run_tasks(int ntasks, void (*call)(void*, int), void* ctx) {
     ~Release() { s.busy.clear(std::memory_order_release); }
   } release{s};
   const int want = get_num_threads();
-  if (!s.pool || s.pool->size() != want) {
+  if (!s.pool || s.pool->requested() != want) {
     delete s.pool;
     s.pool = nullptr;
     s.pool = new Pool(want - 1);

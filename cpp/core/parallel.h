@@ -47,19 +47,26 @@ void parallel_tasks(int ntasks, F&& f) {
                     const_cast<void*>(static_cast<const void*>(&f)));
 }
 
-// f(begin, end) over [0, n) in threads_for(n, grain) contiguous chunks.
+// f(c, begin, end) for the nt contiguous chunks c of [0, n). A kernel that sizes anything by the
+// thread count (partial sums) reads it once and passes it here: set_num_threads from another
+// thread must not change the partition mid-flight.
 template <class F>
-void parallel_for(int64_t n, int64_t grain, F&& f) {
-  const int nt = threads_for(n, grain);
+void parallel_chunks(int64_t n, int nt, F&& f) {
   if (nt <= 1) {
-    if (n > 0) f(int64_t{0}, n);
+    if (n > 0) f(0, int64_t{0}, n);
     return;
   }
   const int64_t chunk = chunk_size(n, nt);
   parallel_tasks(nt, [&](int c) {
     const int64_t b = std::min<int64_t>(n, c * chunk), e = std::min<int64_t>(n, b + chunk);
-    if (b < e) f(b, e);
+    if (b < e) f(c, b, e);
   });
+}
+
+// f(begin, end) over [0, n) in threads_for(n, grain) contiguous chunks.
+template <class F>
+void parallel_for(int64_t n, int64_t grain, F&& f) {
+  parallel_chunks(n, threads_for(n, grain), [&](int, int64_t b, int64_t e) { f(b, e); });
 }
 
 }  // namespace gg

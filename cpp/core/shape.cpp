@@ -20,6 +20,33 @@ Shape contiguous_strides(const Shape& s) {
   return st;
 }
 
+int64_t checked_mul(int64_t a, int64_t b, const char* op) {
+  int64_t r;
+  if (__builtin_mul_overflow(a, b, &r)) throw ValueError(msg(op, ": size ", a, " * ", b, " overflows int64"));
+  return r;
+}
+
+int64_t checked_add(int64_t a, int64_t b, const char* op) {
+  int64_t r;
+  if (__builtin_add_overflow(a, b, &r)) throw ValueError(msg(op, ": size ", a, " + ", b, " overflows int64"));
+  return r;
+}
+
+int64_t check_shape(const Shape& shape, size_t itemsize, const char* op) {
+  // Like NumPy, the nonzero dimensions must fit even when another is 0: then contiguous strides
+  // (products of trailing sizes) cannot overflow either.
+  int64_t n = static_cast<int64_t>(itemsize);
+  bool zero = false, over = false;
+  for (auto d : shape) {
+    if (d < 0) throw ValueError(msg(op, ": negative dimension ", d, " in shape ", shape_str(shape)));
+    if (d == 0) zero = true;
+    else over = over || __builtin_mul_overflow(n, d, &n);
+  }
+  if (over)
+    throw ValueError(msg(op, ": shape ", shape_str(shape), " has too many elements (its byte size overflows int64)"));
+  return zero ? 0 : n / static_cast<int64_t>(itemsize);
+}
+
 std::string shape_str(const Shape& s) {
   std::string out = "(";
   for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);

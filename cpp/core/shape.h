@@ -8,8 +8,18 @@ namespace gg {
 
 using Shape = std::vector<int64_t>;
 
+// Element count of a shape made by check_shape (unchecked: every tensor's shape was checked).
 int64_t numel_of(const Shape& s);
 Shape contiguous_strides(const Shape& s);
+
+// Overflow-checked size arithmetic: the one place shapes, element and byte counts, strides and
+// offsets are made from user input. Overflow is a ValueError naming `op`, never a wrapped value
+// (a wrapped byte count gives a tiny allocation and then a heap overflow).
+int64_t checked_mul(int64_t a, int64_t b, const char* op);
+int64_t checked_add(int64_t a, int64_t b, const char* op);
+// The element count of `shape` for `itemsize`-byte elements: ValueError naming `op` for a negative
+// dimension, or when the count or its byte size does not fit in int64.
+int64_t check_shape(const Shape& shape, size_t itemsize, const char* op);
 // "(3, 4)"; a 1-tuple prints as "(3,)" like Python.
 std::string shape_str(const Shape& s);
 

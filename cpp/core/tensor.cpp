@@ -27,6 +27,7 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
 }
 
 Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape shape, Shape strides, DType dtype) {
+  check_shape(shape, itemsize(dtype), "view");  // ops check with their own names; this is the backstop
   auto impl = std::make_shared<TensorImpl>();
   impl->storage = std::move(storage);
   impl->offset = offset;
@@ -37,9 +38,8 @@ Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape s
 }
 
 Tensor Tensor::empty(const Shape& shape, DType dtype) {
-  for (auto d : shape)
-    if (d < 0) throw ValueError(msg("empty: negative dimension in shape ", shape_str(shape)));
-  auto st = Storage::allocate(static_cast<size_t>(numel_of(shape)) * itemsize(dtype));
+  const int64_t n = check_shape(shape, itemsize(dtype), "empty");
+  auto st = Storage::allocate(static_cast<size_t>(n) * itemsize(dtype));  // bad_alloc: MemoryError
   return view_of(std::move(st), 0, shape, contiguous_strides(shape), dtype);
 }
 

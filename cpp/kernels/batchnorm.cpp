@@ -156,10 +156,12 @@ void batchnorm_forward_train(const T* x, T* y, int64_t N, int64_t C, int64_t L, 
   over_channels(N, C, L, [&](int64_t c0, int64_t c1) {
     // Sums around each channel's first element: the variance from sums of squares cancels
     // only as much as the mean's distance from that element, not from zero.
-    for (int64_t c = c0; c < c1; ++c) shift[c] = x[c * L];
+    // An inf or NaN first element shifts by 0, so that the mean stays inf where PyTorch's is.
+    for (int64_t c = c0; c < c1; ++c) shift[c] = std::isfinite(x[c * L]) ? x[c * L] : T(0);
     channel_sums<T>(k, x, shift.data(), nullptr, N, C, L, c0, c1, s1.data(), s2.data());
     for (int64_t c = c0; c < c1; ++c) {
-      const double m = s1[c] * inv_M, v = std::max(0.0, s2[c] * inv_M - m * m), inv = 1.0 / std::sqrt(v + eps);
+      // max(v, 0) keeps a NaN variance (inf in the batch: PyTorch's running_var becomes NaN too).
+      const double m = s1[c] * inv_M, v = std::max(s2[c] * inv_M - m * m, 0.0), inv = 1.0 / std::sqrt(v + eps);
       mean[c] = static_cast<T>(shift[c] + m);
       var[c] = static_cast<T>(v);
       invstd[c] = static_cast<T>(inv);

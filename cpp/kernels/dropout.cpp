@@ -24,7 +24,7 @@ void dropout_block_scalar(const T* in, T* out, int64_t blk, int64_t i0, int64_t 
       bits[16 * w + 8 + l] = r[w] >> 16;
     }
   }
-  for (int64_t i = i0; i < i1; ++i) out[i] = bits[i - kDropoutBlock * blk] >= threshold ? in[i] * scale : T(0);
+  for (int64_t i = i0; i < i1; ++i) out[i] = in[i] * (bits[i - kDropoutBlock * blk] >= threshold ? scale : T(0));
 }
 
 }  // namespace

@@ -64,15 +64,16 @@ inline void store4(double* out, __m256d v) {
 
 template <bool kStream>
 inline void apply8(const float* in, float* out, __m256i keep, __m256 scale) {
-  store8<kStream>(out, _mm256_and_ps(_mm256_castsi256_ps(keep), _mm256_mul_ps(_mm256_loadu_ps(in), scale)));
+  // x * (keep ? scale : 0), not a select: a dropped NaN stays NaN, as in PyTorch (x * mask).
+  store8<kStream>(out, _mm256_mul_ps(_mm256_loadu_ps(in), _mm256_and_ps(_mm256_castsi256_ps(keep), scale)));
 }
 
 template <bool kStream>
 inline void apply8(const double* in, double* out, __m256i keep, __m256d scale) {
   const __m256i k0 = _mm256_cvtepi32_epi64(_mm256_castsi256_si128(keep));
   const __m256i k1 = _mm256_cvtepi32_epi64(_mm256_extracti128_si256(keep, 1));
-  store4<kStream>(out, _mm256_and_pd(_mm256_castsi256_pd(k0), _mm256_mul_pd(_mm256_loadu_pd(in), scale)));
-  store4<kStream>(out + 4, _mm256_and_pd(_mm256_castsi256_pd(k1), _mm256_mul_pd(_mm256_loadu_pd(in + 4), scale)));
+  store4<kStream>(out, _mm256_mul_pd(_mm256_loadu_pd(in), _mm256_and_pd(_mm256_castsi256_pd(k0), scale)));
+  store4<kStream>(out + 4, _mm256_mul_pd(_mm256_loadu_pd(in + 4), _mm256_and_pd(_mm256_castsi256_pd(k1), scale)));
 }
 
 inline __m256 splat(float s) { return _mm256_set1_ps(s); }

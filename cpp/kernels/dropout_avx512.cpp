@@ -1,6 +1,6 @@
 // Dropout with AVX-512: Philox4x32-10 on 16 consecutive counters at once, i.e. two blocks of
 // dropout.h's layout per pass (lanes 0-7: block b, lanes 8-15: block b + 1). Unsigned compares
-// of the 16-bit halves give the keep masks as k-registers; masked multiplies apply them.
+// of the 16-bit halves give the keep masks as k-registers; multiplies by the masked scale apply them.
 // Compiled with the AVX-512 flags (CMakeLists.txt), called only when the CPU has AVX-512 F/VL.
 #include <immintrin.h>
 
@@ -58,13 +58,14 @@ inline void store(double* out, __m512d v) {
 // 16 adjacent elements, kept where the bit of `keep` is set.
 template <bool kStream>
 inline void apply16(const float* in, float* out, __mmask16 keep, float scale) {
-  store<kStream>(out, _mm512_maskz_mul_ps(keep, _mm512_loadu_ps(in), _mm512_set1_ps(scale)));
+  // x * (keep ? scale : 0), not a zeroing mask: a dropped NaN stays NaN, as in PyTorch (x * mask).
+  store<kStream>(out, _mm512_mul_ps(_mm512_loadu_ps(in), _mm512_maskz_mov_ps(keep, _mm512_set1_ps(scale))));
 }
 template <bool kStream>
 inline void apply16(const double* in, double* out, __mmask16 keep, double scale) {
   const __m512d s = _mm512_set1_pd(scale);
-  store<kStream>(out, _mm512_maskz_mul_pd(static_cast<__mmask8>(keep), _mm512_loadu_pd(in), s));
-  store<kStream>(out + 8, _mm512_maskz_mul_pd(static_cast<__mmask8>(keep >> 8), _mm512_loadu_pd(in + 8), s));
+  store<kStream>(out, _mm512_mul_pd(_mm512_loadu_pd(in), _mm512_maskz_mov_pd(static_cast<__mmask8>(keep), s)));
+  store<kStream>(out + 8, _mm512_mul_pd(_mm512_loadu_pd(in + 8), _mm512_maskz_mov_pd(static_cast<__mmask8>(keep >> 8), s)));
 }
 
 template <bool kStream, class T>

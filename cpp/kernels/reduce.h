@@ -6,35 +6,49 @@
 #pragma once
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "core/parallel.h"
+#include "core/wrap.h"
 
 namespace gg::kernels {
 
+// The accumulator of a sum: double for floats; for int64, uint64 (wraps modulo 2^64 like NumPy and
+// PyTorch, where signed overflow would be undefined behaviour, and exact where double is not).
 template <class T>
-double sum_contiguous(const T* x, int64_t n) {
-  constexpr int64_t kBlock = 4096;
-  double total = 0;
-  for (int64_t b = 0; b < n; b += kBlock) {
-    const int64_t e = std::min(n, b + kBlock);
-    T acc = 0;
+using SumAcc = std::conditional_t<std::is_integral_v<T>, uint64_t, double>;
+
+template <class T>
+SumAcc<T> sum_contiguous(const T* x, int64_t n) {
+  if constexpr (std::is_integral_v<T>) {
+    uint64_t acc = 0;
 #pragma omp simd reduction(+ : acc)
-    for (int64_t i = b; i < e; ++i) acc += x[i];
-    total += acc;
+    for (int64_t i = 0; i < n; ++i) acc += static_cast<uint64_t>(x[i]);
+    return acc;
+  } else {
+    constexpr int64_t kBlock = 4096;
+    double total = 0;
+    for (int64_t b = 0; b < n; b += kBlock) {
+      const int64_t e = std::min(n, b + kBlock);
+      T acc = 0;
+#pragma omp simd reduction(+ : acc)
+      for (int64_t i = b; i < e; ++i) acc += x[i];
+      total += acc;
+    }
+    return total;
   }
-  return total;
 }
 
 template <class T>
 void sum_axis(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
   if (inner == 1 && outer == 1) {
+    // The thread count is read once: the partition and the partial sums must agree on it.
     const int nt = threads_for(R, kGrainElementwise);
-    std::vector<double> part(nt, 0.0);
-    const int64_t chunk = chunk_size(R, nt);
-    parallel_for(R, kGrainElementwise, [&](int64_t b, int64_t e) { part[b / chunk] = sum_contiguous(x + b, e - b); });
-    double t = 0;
-    for (double p : part) t += p;
+    std::vector<SumAcc<T>> part(nt, 0);
+    parallel_chunks(R, nt, [&](int c, int64_t b, int64_t e) { part[c] = sum_contiguous(x + b, e - b); });
+    SumAcc<T> t = 0;
+    for (SumAcc<T> p : part) t += p;
     y[0] = static_cast<T>(t);
     return;
   }
@@ -53,7 +67,7 @@ void sum_axis(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
       for (int64_t i = i0; i < i1; ++i) yo[i] = 0;
       for (int64_t r = 0; r < R; ++r) {
         const T* xr = x + (o * R + r) * inner;
-        for (int64_t i = i0; i < i1; ++i) yo[i] += xr[i];
+        for (int64_t i = i0; i < i1; ++i) yo[i] = wrap_add(yo[i], xr[i]);
       }
       p += i1 - i0;
     }

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/overlap.h"
 #include "core/parallel.h"
 #include "ops/ops.h"
 #include "ops/record.h"
@@ -224,6 +225,7 @@ Tensor& index_put_(Tensor& x, const std::vector<IndexItem>& items, const Tensor&
   if (GradMode::is_enabled() && (x.requires_grad() || value.requires_grad()))
     throw NotImplemented("index_put_: assignment through tensor indices is not differentiable here; build the "
                          "result with graphgrad.where(mask, value, x) instead, or assign under no_grad()");
+  check_no_internal_overlap(x, "index_put_");
   const Plan p = plan(x.shape(), items);
   const Tensor v = index(x, p.basic).detach();  // a view of x's memory
   const int64_t nd = v.dim(), na = static_cast<int64_t>(p.axes.size()), nb = p.rows.dim();
@@ -247,7 +249,7 @@ Tensor& index_put_(Tensor& x, const std::vector<IndexItem>& items, const Tensor&
   } else {
     val = expand(value.detach(), target);
   }
-  val = val.copy_data(x.dtype());
+  val = val.copy_data(x.dtype());  // always a copy: a value overlapping x is read before any write
   // Element offsets of the rest axes, and the offset of each indexed row, in x's storage.
   const int64_t R = numel_of(rest_shape), n = p.rows.numel();
   std::vector<int64_t> roff(R, 0);

@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "core/error.h"
+#include "core/wrap.h"
 #include "kernels/elementwise.h"
 #include "ops/ops.h"
 #include "ops/record.h"
@@ -75,7 +76,7 @@ Tensor to_dtype(const Tensor& x, DType dt) {
 // and casts each to its input's (autograd/grad_arith.h's validate_grad).
 Tensor add(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("add", a, b);
-  Tensor out = binary<false>("add", a, b, d, [](auto x, auto y) { return x + y; });
+  Tensor out = binary<false>("add", a, b, d, [](auto x, auto y) { return wrap_add(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   return record("add", out, {&a, &b}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g, g}; },
                 [](const Tangents& t) { return tangent_sum(t[0], t[1]); });
@@ -83,7 +84,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
 
 Tensor sub(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("sub", a, b);
-  Tensor out = binary<false>("sub", a, b, d, [](auto x, auto y) { return x - y; });
+  Tensor out = binary<false>("sub", a, b, d, [](auto x, auto y) { return wrap_sub(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   return record("sub", out, {&a, &b}, [](const Tensor& g, Node& self) {
     return std::vector<Tensor>{g, self.needs_grad(1) ? neg(g) : Tensor()};
@@ -92,7 +93,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
 
 Tensor mul(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("mul", a, b);
-  Tensor out = binary<false>("mul", a, b, d, [](auto x, auto y) { return x * y; });
+  Tensor out = binary<false>("mul", a, b, d, [](auto x, auto y) { return wrap_mul(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   SavedTensor sa(a, false), sb(b, false);
   return record("mul", out, {&a, &b}, [sa, sb](const Tensor& g, Node& self) {
@@ -131,7 +132,7 @@ Tensor rdiv(const Tensor& a, double b) { return div(scalar_like(a, b), a); }
 
 Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   Tensor out = binary<false>("threshold_backward", grad, y, grad.dtype(),
-                      [](auto g, auto v) { return v > 0 ? g : decltype(g)(0); });
+                             [](auto g, auto v) { return v <= 0 ? decltype(g)(0) : g; });  // PyTorch's: NaN passes g
   if (!needs_autograd({&grad, &y})) return out;
   SavedTensor sy(y, false);
   // Piecewise constant in y: only grad's tangent contributes.
@@ -140,8 +141,16 @@ Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   }, [y](const Tangents& t) { return t[0].defined() ? threshold_backward(t[0], y) : Tensor(); });
 }
 
-Tensor maximum(const Tensor& a, const Tensor& b) { return where(compare(a, b, Cmp::Ge), a, b); }
-Tensor minimum(const Tensor& a, const Tensor& b) { return where(compare(a, b, Cmp::Le), a, b); }
+// NaN in either argument gives NaN (as in NumPy and PyTorch): a is taken where a >= b or a is NaN,
+// and b otherwise, which is b's NaN when b is.
+Tensor maximum(const Tensor& a, const Tensor& b) {
+  const DType d = promote(a.dtype(), b.dtype());
+  return where(binary<true>("maximum", a, b, d, [](auto x, auto y) { return x >= y || x != x; }), a, b);
+}
+Tensor minimum(const Tensor& a, const Tensor& b) {
+  const DType d = promote(a.dtype(), b.dtype());
+  return where(binary<true>("minimum", a, b, d, [](auto x, auto y) { return x <= y || x != x; }), a, b);
+}
 
 Tensor where(const Tensor& cond, const Tensor& a0, const Tensor& b0) {
   const DType d = promote(a0.dtype(), b0.dtype());

@@ -2,6 +2,7 @@
 // (differentiable) op, then written into self's memory; the version counter catches any
 // backward that saved self's old value.
 #include "core/error.h"
+#include "core/overlap.h"
 #include "core/strided_copy.h"
 #include "ops/ops.h"
 #include "ops/record.h"
@@ -11,6 +12,7 @@ namespace gg {
 namespace {
 
 void check_writable(const char* op, const Tensor& self, bool records) {
+  check_no_internal_overlap(self, op);
   if (!GradMode::is_enabled()) return;
   if (self.is_leaf() && self.requires_grad())
     throw GraphError(msg(op, ": a leaf tensor that requires grad is being used in an in-place operation; "
@@ -70,7 +72,8 @@ Tensor& copy_(Tensor& self, const Tensor& src) {
     throw ValueError(msg("copy_: cannot broadcast ", shape_str(src.shape()), " into ", shape_str(self.shape())));
   const bool records = GradMode::is_enabled() && src.requires_grad();
   check_writable("copy_", self, records);
-  self.assign_data(src);
+  // Overlapping source and destination (x[1:] = x[:-1]) go through a temporary.
+  self.assign_data(may_overlap(self, src) ? src.copy_data(src.dtype()) : src);
   self.bump_version();
   if (records) {
     // d(self)/d(src) is the identity summed back to src's shape; self's old value is overwritten.

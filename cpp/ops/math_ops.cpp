@@ -7,6 +7,7 @@
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
+#include "ops/unary_ops.h"
 
 namespace gg {
 
@@ -35,8 +36,21 @@ Tensor var(const Tensor& x0, const Axes& axes, double correction, bool keepdim) 
   return div(sum(mul(d, d), axes, keepdim), n);
 }
 
+namespace {
+
+// sqrt of a variance whose gradient is 0 where the std is 0, not g / 0 (PyTorch's std_backward):
+// a constant input gets a zero gradient instead of NaN.
+Tensor std_from_var(const Tensor& v) {
+  return unary_op<registry::kDiff>("std", v, [](auto x) { return std::sqrt(x); }, nullptr, Saves::Y,
+                                   [](const Tensor& g, const Tensor&, const Tensor& y) {
+                                     return where(compare(y, 0.0, Cmp::Eq), scalar_like(g, 0.0), div(g, mul(y, 2.0)));
+                                   });
+}
+
+}  // namespace
+
 Tensor std_dev(const Tensor& x, const Axes& axes, double correction, bool keepdim) {
-  return sqrt(var(x, axes, correction, keepdim));
+  return std_from_var(var(x, axes, correction, keepdim));
 }
 
 Tensor logsumexp(const Tensor& x0, const Axes& axes, bool keepdim) {

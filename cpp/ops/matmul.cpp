@@ -58,6 +58,7 @@ Tensor matmul_nd(const Tensor& a0, const Tensor& b0) {
   Shape out_shape = batch;
   out_shape.push_back(M);
   out_shape.push_back(N);
+  check_shape(out_shape, itemsize(a0.dtype()), "matmul");
   Tensor out = Tensor::empty(out_shape, a0.dtype());
 
   const auto [a, la] = gemm_operand(a0, false);

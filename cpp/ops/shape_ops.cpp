@@ -36,7 +36,7 @@ Shape infer_shape(const char* op, Shape shape, int64_t numel, const Shape& from)
     } else if (shape[i] < 0) {
       throw ValueError(msg(op, ": invalid dimension ", shape[i], " in ", shape_str(shape)));
     } else {
-      known *= shape[i];
+      known = checked_mul(known, shape[i], op);
     }
   }
   if (infer >= 0) {
@@ -127,11 +127,15 @@ Tensor expand(const Tensor& x, Shape shape) {
   Shape st(shape.size(), 0);
   for (size_t i = 0; i < shape.size(); ++i) {
     if (i < lead) {
-      if (shape[i] < 0) throw ValueError(msg("expand: -1 is not allowed for a new leading dimension in ", shape_str(shape)));
+      if (shape[i] < 0)
+        throw ValueError(msg("expand: the size ", shape[i], " of a new leading dimension must be non-negative in ",
+                             shape_str(shape)));
       continue;
     }
     const int64_t have = x.shape()[i - lead];
     if (shape[i] == -1) shape[i] = have;
+    if (shape[i] < 0)
+      throw ValueError(msg("expand: invalid size ", shape[i], " in ", shape_str(shape), " (only -1 keeps a size)"));
     if (have == shape[i]) {
       st[i] = x.strides()[i - lead];
     } else if (have != 1) {
@@ -139,6 +143,7 @@ Tensor expand(const Tensor& x, Shape shape) {
     }
   }
   if (shape == x.shape()) return x;
+  check_shape(shape, itemsize(x.dtype()), "expand");
   return make_view(
       "expand", x, shape, st, x.offset(),
       [xs = x.shape()](const Tensor& g, Node&) { return std::vector<Tensor>{sum_to(g, xs)}; },
@@ -151,7 +156,7 @@ Tensor flatten(const Tensor& x, int64_t start, int64_t end) {
   if (s > e) throw ValueError(msg("flatten: start_dim ", start, " comes after end_dim ", end));
   Shape shape(x.shape().begin(), x.shape().begin() + s);
   int64_t m = 1;
-  for (int64_t i = s; i <= e; ++i) m *= x.shape()[i];
+  for (int64_t i = s; i <= e; ++i) m = checked_mul(m, x.shape()[i], "flatten");
   shape.push_back(m);
   shape.insert(shape.end(), x.shape().begin() + e + 1, x.shape().end());
   return reshape(x, shape);
@@ -181,9 +186,10 @@ Tensor cat(const std::vector<Tensor>& xs, int64_t axis) {
     if (!ok)
       throw ValueError(msg("cat: tensors must have the same shape except in dimension ", a, ", got ",
                            shape_str(f.shape()), " and ", shape_str(t.shape())));
-    shape[a] += t.shape()[a];
+    shape[a] = checked_add(shape[a], t.shape()[a], "cat");
     dt = promote(dt, t.dtype());
   }
+  check_shape(shape, itemsize(dt), "cat");
   Tensor out = Tensor::empty(shape, dt);
   std::vector<int64_t> starts;
   int64_t start = 0;
@@ -284,11 +290,14 @@ Layout apply_index(const Shape& shape, const Shape& strides, int64_t offset, con
           return step > 0 ? std::clamp<int64_t>(x, 0, n) : std::clamp<int64_t>(x, -1, n - 1);
         };
         const int64_t s = clampi(it.start, step > 0 ? 0 : n - 1), e = clampi(it.stop, step > 0 ? n : -1);
-        const int64_t len = step > 0 ? std::max<int64_t>(0, (e - s + step - 1) / step)
-                                     : std::max<int64_t>(0, (s - e + (-step) - 1) / (-step));
+        // ceil((e - s) / step) without forming e - s + step - 1, which overflows for huge steps;
+        // -step overflows for INT64_MIN, whose single element is at s.
+        const int64_t span = step > 0 ? e - s : s - e;
+        const int64_t len = span <= 0 ? 0 : (step == INT64_MIN ? 1 : (span - 1) / (step > 0 ? step : -step) + 1);
         if (len > 0) out.offset += s * strides[d];
         out.shape.push_back(len);
-        out.strides.push_back(strides[d] * step);
+        // The stride of a single element is never used; more than one keep stride * step inside the axis.
+        out.strides.push_back(len > 1 ? strides[d] * step : strides[d]);
         ++d;
         break;
       }

@@ -77,7 +77,9 @@ Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi
       "clamp", x,
       [l, h](auto v) {
         using T = decltype(v);
-        return v < T(l) ? T(l) : (v > T(h) ? T(h) : v);  // NaN passes through
+        // A NaN input passes through; a NaN bound makes every result NaN (PyTorch's min(max(x, lo), hi)).
+        const T r = (v < T(l) || l != l) ? T(l) : v;
+        return (r > T(h) || h != h) ? T(h) : r;
       },
       nullptr, Saves::X, [l, h](const Tensor& g, const Tensor& x, const Tensor&) {
         // The gradient flows where the result follows x: inside [lo, hi].

@@ -9,7 +9,7 @@ import numpy as _np
 from . import _core
 from ._core import Tensor
 from . import _registry
-from ._tensor import arange, bool_, float32, float64, tensor
+from ._tensor import arange, bool_, float32, float64, int64, tensor
 
 
 def _axis(dim, ndim, op):
@@ -80,6 +80,14 @@ def index_select(input, dim, index):
     return _along(input, _axis(dim, input.dim(), "index_select"), index.reshape(-1))
 
 
+def _check_nonnegative(op, index, size):
+    """PyTorch's gather and embedding take indices in [0, size): a negative one is an IndexError,
+    not Python's count from the end."""
+    if index.dtype == int64 and index.numel() and int(_core.amin(index, None, False).item()) < 0:
+        raise IndexError(f"{op}: index {int(_core.amin(index, None, False).item())} is out of range for a "
+                         f"dimension of size {size}")
+
+
 @_registry.op()
 def gather(input, dim, index):
     """out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
@@ -88,6 +96,7 @@ def gather(input, dim, index):
     if index.dim() != input.dim() or _builtins.any(i > s for k, (i, s) in enumerate(zip(index.shape, input.shape)) if k != d):
         raise IndexError(f"gather: index of shape {tuple(index.shape)} does not fit input of shape "
                          f"{tuple(input.shape)} along dim {d}")
+    _check_nonnegative("gather", index, input.shape[d])
     key = []
     for k, n in enumerate(index.shape):
         if k == d:
@@ -113,6 +122,8 @@ def _repeat(input, *sizes):
     sizes = tuple(sizes[0]) if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
     if len(sizes) < input.dim():
         raise ValueError(f"repeat: {len(sizes)} repeat sizes for a tensor with {input.dim()} dimensions")
+    if _builtins.any(r < 0 for r in sizes):
+        raise ValueError(f"repeat: repeat sizes must be non-negative, got {tuple(sizes)}")
     x = input.reshape((1,) * (len(sizes) - input.dim()) + tuple(input.shape))
     spread = [a for s in x.shape for a in (1, s)]
     grown = [a for r, s in zip(sizes, x.shape) for a in (r, s)]

@@ -349,8 +349,10 @@ class Tensor:
         """
         The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
         """
-    def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
+    def backward(self, gradient = None, retain_graph = False, create_graph = False):
         """
+        backward(self: graphgrad._core.Tensor, gradient: graphgrad._core.Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None
+        
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
         """
     def bool(self) -> Tensor:

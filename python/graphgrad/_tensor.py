@@ -40,8 +40,8 @@ def _to_dtype(d):
 def _default_dtype(arr, from_numpy):
     """NumPy arrays keep float32/float64; Python numbers and lists give float32; integers int64."""
     k = arr.dtype.kind
-    if k == "f":
-        return float64 if (from_numpy and arr.dtype == _np.float64) else float32
+    if k == "f":  # by size, so that a big-endian '>f8' keeps float64's precision
+        return float64 if (from_numpy and arr.dtype.itemsize >= 8) else float32
     if k in "iu":
         return int64
     if k == "b":
@@ -50,10 +50,14 @@ def _default_dtype(arr, from_numpy):
 
 
 def from_numpy(array) -> Tensor:
-    """A tensor sharing the array's memory when C-contiguous and of a supported dtype;
-    otherwise a contiguous copy (strides honoured, never misread)."""
+    """A tensor sharing the array's memory when C-contiguous, aligned, writeable and of a
+    supported native-byte-order dtype; otherwise a contiguous copy (strides honoured, never
+    misread). Read-only arrays (``_np.load(..., mmap_mode='r')``) are copied, since a tensor is
+    always writeable (PyTorch shares them and warns)."""
     if not isinstance(array, _np.ndarray):
         raise TypeError(f"from_numpy: expected a numpy.ndarray, got {type(array).__name__}")
+    if not array.dtype.isnative:  # big-endian data: the same type in this machine's byte order
+        array = array.astype(array.dtype.newbyteorder("="))
     d = _to_dtype(array.dtype) if array.dtype in (_np.float32, _np.float64, _np.int64, _np.bool_) else None
     if d is None:
         array = array.astype(_NUMPY[_default_dtype(array, True)])

@@ -9,8 +9,14 @@ Collectives work in place on the tensor's own memory: ``t.numpy()`` is a zero-co
 MPI as a buffer (no copies through Python lists or pickles). Once more than one rank runs, an
 uncaught exception on any rank prints its traceback tagged with the rank and aborts the whole job
 (``MPI_Abort``), so that the other ranks never wait forever in a collective.
+
+Every collective takes a ``timeout`` (seconds or a ``datetime.timedelta``; default the one given to
+``init``, 30 minutes as in PyTorch): a rank still waiting when it expires raises RuntimeError naming
+the collective (and, uncaught, takes the job down as above), so a hung rank cannot hang the others.
 """
+import datetime
 import sys
+import time
 import traceback
 
 import numpy as np
@@ -30,10 +36,38 @@ class _World:
     MPI = None
     rank, size = 0, 1
     initialized = False
+    timeout = 1800.0  # seconds: PyTorch's default process-group timeout
 
 
-def init():
-    """Reads the MPI world (idempotent). Returns ``(rank, world_size)``."""
+def _seconds(timeout, op):
+    """A timeout in seconds from seconds or a timedelta; None gives the world's default."""
+    if timeout is None:
+        return _World.timeout
+    if isinstance(timeout, datetime.timedelta):
+        timeout = timeout.total_seconds()
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ValueError(f"{op}: timeout must be a positive number of seconds or a timedelta, got {timeout!r}")
+    return float(timeout)
+
+
+def _wait(requests, op, timeout):
+    """Waits for MPI requests until ``timeout`` seconds pass, then raises RuntimeError. Polls with
+    sleeps growing to 1 ms: a blocking MPI wait cannot be interrupted."""
+    deadline = time.monotonic() + timeout
+    pause = 0.0
+    while not _World.MPI.Request.Testall(requests):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{op}: timed out after {timeout:g} s on rank {_World.rank} of {_World.size} "
+                               "waiting for the other ranks (one of them is hung or gone)")
+        time.sleep(pause)
+        pause = min(2 * pause + 1e-5, 1e-3)
+
+
+def init(timeout=None):
+    """Reads the MPI world (idempotent). Returns ``(rank, world_size)``. ``timeout`` (seconds or a
+    timedelta) becomes the default of every collective."""
+    if timeout is not None:
+        _World.timeout = _seconds(timeout, "init")
     if _World.initialized:
         return _World.rank, _World.size
     try:
@@ -72,10 +106,11 @@ def local_world_size():
         node.Free()
 
 
-def barrier():
+def barrier(timeout=None):
     init()
+    seconds = _seconds(timeout, "barrier")
     if _World.comm is not None:
-        _World.comm.Barrier()
+        _wait([_World.comm.Ibarrier()], "barrier", seconds)
 
 
 def _buffer(tensor, op):
@@ -91,9 +126,10 @@ def _buffer(tensor, op):
     return buf
 
 
-def all_reduce(tensor, op="sum"):
+def all_reduce(tensor, op="sum", timeout=None):
     """Reduces ``tensor`` element-wise over all ranks, in place on every rank: op is "sum",
     "mean" (floating point only), "max" or "min". Returns the tensor."""
+    seconds = _seconds(timeout, "all_reduce")
     if op not in _OPS:
         raise ValueError(f"all_reduce: op must be one of {', '.join(_OPS)}, got {op!r}")
     buf = _buffer(tensor, "all_reduce")
@@ -103,36 +139,41 @@ def all_reduce(tensor, op="sum"):
     if _World.comm is None:
         return tensor
     mpi_op = {"sum": _World.MPI.SUM, "mean": _World.MPI.SUM, "max": _World.MPI.MAX, "min": _World.MPI.MIN}[op]
-    _World.comm.Allreduce(_World.MPI.IN_PLACE, buf, op=mpi_op)
+    _wait([_World.comm.Iallreduce(_World.MPI.IN_PLACE, buf, op=mpi_op)], "all_reduce", seconds)
     if op == "mean":
         np.multiply(buf, buf.dtype.type(1.0 / _World.size), out=buf)
     return tensor
 
 
-def broadcast(tensor, src=0):
+def broadcast(tensor, src=0, timeout=None):
     """Overwrites ``tensor`` on every rank with rank ``src``'s values, in place. Returns it."""
+    seconds = _seconds(timeout, "broadcast")
     buf = _buffer(tensor, "broadcast")
     init()
     if not isinstance(src, int) or not 0 <= src < _World.size:
         raise ValueError(f"broadcast: src must be a rank in [0, {_World.size}), got {src!r}")
     if _World.comm is not None:
-        _World.comm.Bcast(buf, root=src)
+        _wait([_World.comm.Ibcast(buf, root=src)], "broadcast", seconds)
     return tensor
 
 
-def _allgather_object(obj):
+def _allgather_object(obj, timeout=None):
     """Every rank's ``obj`` (a small picklable value), in rank order."""
     init()
-    return [obj] if _World.comm is None else _World.comm.allgather(obj)
+    if _World.comm is None:
+        return [obj]
+    barrier(timeout)  # pickled exchanges have no non-blocking form: first make sure every rank is here
+    return _World.comm.allgather(obj)
 
 
-def _allgather_array(a):
+def _allgather_array(a, timeout=None):
     """Every rank's NumPy array ``a`` (same shape and dtype on all ranks), stacked in rank order."""
     init()
+    seconds = _seconds(timeout, "all_gather")
     if _World.comm is None:
         return a[None].copy()
     out = np.empty((_World.size, *a.shape), dtype=a.dtype)
-    _World.comm.Allgather(np.ascontiguousarray(a), out)
+    _wait([_World.comm.Iallgather(np.ascontiguousarray(a), out)], "all_gather", seconds)
     return out
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import _tensor
 from ..nn.modules import Module
-from . import _allgather_object, broadcast, world_size
+from . import _allgather_object, _seconds, broadcast, world_size
 from .reducers import make_reducer
 
 _FIRST_BUCKET_MB = 1.0  # as PyTorch: a small first bucket gets communication going early
@@ -47,21 +47,23 @@ class DistributedDataParallel(Module):
 
     At construction every rank checks that all ranks hold the same parameter names, shapes and
     dtypes (raising the same ValueError on every rank otherwise), then copies rank 0's parameters
-    and buffers to all ranks. Use ``no_sync()`` to accumulate gradients locally over several
+    and buffers to all ranks. ``timeout`` (seconds or a timedelta; default ``init``'s) bounds every
+    wait for the other ranks, so a hung rank makes the others raise RuntimeError. Use ``no_sync()`` to accumulate gradients locally over several
     micro-batches; the first backward after it averages the accumulated gradients.
     """
 
-    def __init__(self, module, bucket_cap_mb=25.0):
+    def __init__(self, module, bucket_cap_mb=25.0, timeout=None):
         super().__init__()
+        timeout = _seconds(timeout, "DistributedDataParallel")
         if not isinstance(module, Module):
             raise TypeError(f"DistributedDataParallel: expected a graphgrad.nn.Module, got {type(module).__name__}")
         if not bucket_cap_mb > 0:
             raise ValueError(f"DistributedDataParallel: bucket_cap_mb must be positive, got {bucket_cap_mb}")
         self.module = module
         self.world = world_size()
-        _check_same_model(module)
+        _check_same_model(module, timeout)
         for t in [*module.parameters(), *module.buffers()]:
-            broadcast(t.detach(), 0)
+            broadcast(t.detach(), 0, timeout)
         params = [(n, p) for n, p in module.named_parameters() if p.requires_grad]
         self._buckets = _make_buckets(params, bucket_cap_mb)
         self._sync = True
@@ -70,7 +72,7 @@ class DistributedDataParallel(Module):
         self._layouts_checked = False
         self._removers = []
         if self.world > 1:
-            self._reducer = make_reducer(self._buckets)
+            self._reducer = make_reducer(self._buckets, timeout)
             me = weakref.ref(self)  # the hooks live in C++, out of the garbage collector's sight
             for i, b in enumerate(self._buckets):
                 for j, (p, *_) in enumerate(b.slots):
@@ -168,10 +170,10 @@ def _signature(module):
             [(n, _describe(b, False)) for n, b in module.named_buffers()])
 
 
-def _check_same_model(module):
+def _check_same_model(module, timeout):
     """Raises the same ValueError on every rank when some rank's model differs from rank 0's
     (an allgather, so no rank is left waiting for the others)."""
-    sigs = _allgather_object(_signature(module))
+    sigs = _allgather_object(_signature(module), timeout)
     problems = []
     for r, (params, buffers) in enumerate(sigs[1:], start=1):
         for what, mine, ref in (("parameters", params, sigs[0][0]), ("buffers", buffers, sigs[0][1])):

@@ -18,17 +18,17 @@ import sys
 
 import numpy as np
 
-from . import _World
+from . import _World, _wait
 
 
-def make_reducer(buckets):
+def make_reducer(buckets, timeout):
     """The shared-memory reducer when all ranks share this machine (unless the environment sets
     GRAPHGRAD_DDP_SHARED_MEMORY=0), else the message-passing one."""
     node = _World.comm.Split_type(_World.MPI.COMM_TYPE_SHARED)
     if node.Get_size() == _World.size and os.environ.get("GRAPHGRAD_DDP_SHARED_MEMORY", "1") != "0":
-        return SharedMemoryReducer(buckets, node)
+        return SharedMemoryReducer(buckets, node, timeout)
     node.Free()
-    return MessageReducer(buckets)
+    return MessageReducer(buckets, timeout)
 
 
 def _unshared(arrays, buckets):
@@ -42,8 +42,8 @@ def _unshared(arrays, buckets):
 
 
 class MessageReducer:
-    def __init__(self, buckets):
-        self.buckets = buckets
+    def __init__(self, buckets, timeout):
+        self.buckets, self.timeout = buckets, timeout
         self.buffers, self.requests = [None] * len(buckets), []
 
     def begin(self):
@@ -57,13 +57,13 @@ class MessageReducer:
         self.requests.append(_World.comm.Iallreduce(_World.MPI.IN_PLACE, self.buffers[i], op=_World.MPI.SUM))
 
     def finish(self):
-        _World.MPI.Request.Waitall(self.requests)
+        _wait(self.requests, "DistributedDataParallel: gradient all-reduce", self.timeout)
         return self.buffers
 
 
 class SharedMemoryReducer:
-    def __init__(self, buckets, node):
-        self.node, self.me = node, node.Get_rank()
+    def __init__(self, buckets, node, timeout):
+        self.node, self.me, self.timeout = node, node.Get_rank(), timeout
         offsets, total = [], 0
         for b in buckets:
             offsets.append(total)
@@ -90,7 +90,7 @@ class SharedMemoryReducer:
 
     def finish(self):
         self.win.Sync()
-        self.node.Barrier()
+        _wait([self.node.Ibarrier()], "DistributedDataParallel: gradient exchange", self.timeout)
         self.win.Sync()
         self.sums = _unshared(self.sums, self.buckets)
         for parts, total in zip(self.views[self.parity], self.sums):

@@ -9,6 +9,7 @@ keep probability is ``1 - p``.
 """
 from .. import _core
 from .._core import Tensor
+from .._compose import _check_nonnegative
 from .._tensor import arange, int64, zeros_like
 
 __all__ = [
@@ -93,6 +94,8 @@ def one_hot(tensor, num_classes=-1):
     if labels.size and labels.min() < 0:
         raise ValueError(f"one_hot: class labels must be non-negative, got {labels.min()}")
     n = int(labels.max()) + 1 if num_classes == -1 and labels.size else num_classes
+    if n >= 2**63:
+        raise ValueError(f"one_hot: {n} classes do not fit in int64")
     if n < 0 or (labels.size and labels.max() >= n):
         raise ValueError(f"one_hot: class label {labels.max() if labels.size else None} is out of range for "
                          f"num_classes={num_classes}")
@@ -195,14 +198,20 @@ def huber_loss(input, target, *, reduction="mean", delta=1.0):
     return _reduce("huber_loss", _core.where(a < delta, a * a * 0.5, (a - 0.5 * delta) * delta), reduction)
 
 
+def _weighted(w, v):
+    """w * v, and 0 where w is 0 (also where v is inf): like xlogy."""
+    return _core.where(w == 0, zeros_like(v), w * v)
+
+
 def binary_cross_entropy_with_logits(input, target, weight=None, *, reduction="mean", pos_weight=None):
-    """-[p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit: one fused
-    log_softmax over the pairs [0, x] gives log(1 - sigmoid(x)) and log sigmoid(x) together
-    (a max/abs formulation would cancel for small losses and have a wrong subgradient at 0)."""
+    """-[p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))] = p y softplus(-x) + (1 - y) softplus(x),
+    stable for any logit: each softplus is accurate for small losses, has the right gradient at 0,
+    and is finite or +inf at infinite logits. A zero weight makes its term 0 even where the softplus
+    is inf (x = +-inf with a 0/1 target), so such logits give the limits (loss 0, gradient 0)
+    instead of PyTorch's NaN (a max/abs formulation would also cancel for small losses)."""
     _pair("binary_cross_entropy_with_logits", input, target)
-    ls = _core.log_softmax(_core.stack([zeros_like(input), input], dim=-1), -1)
     pos = target if pos_weight is None else target * pos_weight
-    loss = -(pos * ls[..., 1] + (1.0 - target) * ls[..., 0])
+    loss = _weighted(pos, _core.softplus(-input, 1.0, 20.0)) + _weighted(1.0 - target, _core.softplus(input, 1.0, 20.0))
     if weight is not None:
         loss = loss * weight
     return _reduce("binary_cross_entropy_with_logits", loss, reduction)
@@ -219,6 +228,7 @@ def embedding(input, weight, padding_idx=None):
         raise TypeError(f"embedding: indices must be an int64 tensor, got {input.dtype}")
     if weight.dim() != 2:
         raise ValueError(f"embedding: weight must be 2-D (num_embeddings, embedding_dim), got {tuple(weight.shape)}")
+    _check_nonnegative("embedding", input, weight.shape[0])
     if padding_idx is not None:
         keep = (arange(weight.shape[0]) != padding_idx % weight.shape[0]).unsqueeze(1)
         weight = _core.where(keep, weight, weight.detach())

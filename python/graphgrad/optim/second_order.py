@@ -7,7 +7,7 @@ ops on whole vectors; the Python loops run over iterations, never over elements.
 import math
 
 from .. import _core
-from ..autograd import enable_grad, grad, no_grad
+from ..autograd import enable_grad, grad, keep_graph_in_closure, no_grad
 from .optimizer import Optimizer, _require
 
 
@@ -58,7 +58,8 @@ class NewtonCG(Optimizer):
       step is the CG iterate so far, or −g).
     - ``line_search_fn="armijo"``: backtracking from ``lr`` until f decreases by c1·t·gᵀd.
 
-    ``step(closure)``: the closure returns the loss with its graph (it need not call backward).
+    ``step(closure)``: the closure returns the loss with its graph; it need not call backward,
+    and may (``opt.zero_grad(); loss = f(); loss.backward(); return loss``, PyTorch's habit).
     """
 
     def __init__(self, params, lr=1.0, damping=1e-4, max_cg_iter=50, line_search_fn="armijo",
@@ -79,7 +80,7 @@ class NewtonCG(Optimizer):
                  f"NewtonCG: max_damping_retries must be >= 0, got {group['max_damping_retries']}")
 
     def _evaluate(self, closure):
-        with no_grad():
+        with no_grad(), keep_graph_in_closure():
             return float(closure().item())
 
     def step(self, closure):
@@ -93,7 +94,8 @@ class NewtonCG(Optimizer):
         lam = state["damping"]
 
         with enable_grad():
-            loss = closure()
+            with keep_graph_in_closure():  # the closure may call loss.backward(), PyTorch's habit
+                loss = closure()
             grads = grad([loss], params, create_graph=True, allow_unused=True)
             gvec = _flat([_core._full(tuple(p.shape), 0.0, p.dtype) if g is None else g
                           for g, p in zip(grads, params)])
