@@ -203,7 +203,9 @@ def _gg_grads(fn, arrays, g):
     return y.numpy(), [t.grad.numpy() for t in ts]
 
 
-TORCH_GRID = list(itertools.product([1, 2], [1, 3, 16], [1, 3, 5], [1, 2], [0, 1, "same"], [1, 2], ["1", "2", "C"]))
+# batch, channels, kernel, stride, padding, dilation, groups: every 7th of the full product (648 cases),
+# which still takes every value of every factor in many combinations (7 is prime to each factor's count).
+TORCH_GRID = list(itertools.product([1, 2], [1, 3, 16], [1, 3, 5], [1, 2], [0, 1, "same"], [1, 2], ["1", "2", "C"]))[::7]
 
 
 @pytest.mark.parametrize("case", TORCH_GRID, ids=str)
