@@ -56,3 +56,14 @@ def test_cnn_layers_place_the_batchnorm():
     assert not any(isinstance(m, nn.BatchNorm2d) for m in cli.build(plain, 1)[0].modules())
     with pytest.raises(ValueError, match="--batchnorm after is available with --model cnn only"):
         cli._config(cli.parser().parse_args(["train", "--batchnorm", "after"]))
+
+
+@pytest.mark.slow
+def test_figures_add_the_batchnorm_placement_comparison(capsys, bars, tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    out_dir = tmp_path / "figs"
+    code = cli.main(["figures", "--dataset", bars, "--out", str(out_dir), "--samples", "64", "--epochs", "1",
+                     "--depth", "2"])
+    assert code == 0 and "bn_placement.png" in capsys.readouterr().out
+    assert (out_dir / "bn_placement.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
