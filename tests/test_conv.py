@@ -318,3 +318,14 @@ def test_conv_transpose_module_output_size_matches_torch():
     for size in (None, (8, 8), (7, 8)):
         np.testing.assert_allclose(m(gg.tensor(x), output_size=size).numpy(),
                                    tm(torch.tensor(x), output_size=size).detach().numpy(), rtol=1e-10, atol=1e-10)
+
+
+def test_non_contiguous_inputs_and_transpose_errors():
+    rng = np.random.default_rng(12)
+    x, w = rand(rng, 2, 3, 6, 5), rand(rng, 4, 3, 3, 3)
+    xt = gg.tensor(x.transpose(0, 1, 3, 2).copy()).transpose(2, 3)  # a strided view of x
+    assert not xt.is_contiguous()
+    y = F.conv2d(xt, gg.tensor(w).transpose(2, 3).transpose(2, 3), padding=1)
+    np.testing.assert_allclose(y.numpy(), np_conv(x, w, None, 1, 1), rtol=1e-12, atol=1e-12)
+    with pytest.raises(ValueError, match="conv_transpose: input .* gives output size -1"):
+        F.conv_transpose2d(gg.zeros(1, 3, 1, 1), gg.zeros(3, 2, 1, 1), padding=1)

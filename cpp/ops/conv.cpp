@@ -139,8 +139,6 @@ Tensor conv_bwd_weight(const Tensor& x0, const Tensor& g0, const Spec& sp, const
   });
 }
 
-std::string sizes(const Shape& s) { return shape_str(s); }
-
 // Checks shared by conv and conv_transpose; returns the common dtype.
 DType check_common(const char* op, const Tensor& x, const Tensor& w, const Tensor& b, size_t S, int64_t groups,
                    std::initializer_list<std::pair<const char*, const Shape*>> params) {
@@ -152,19 +150,19 @@ DType check_common(const char* op, const Tensor& x, const Tensor& w, const Tenso
                         ") must have the same dtype", b.defined() ? std::string(", as must bias (") + dtype_name(b.dtype()) + ")" : ""));
   if (S < 1 || S > 3 || x.dim() != static_cast<int64_t>(S) + 2 || w.dim() != x.dim())
     throw ValueError(msg(op, ": expected a batched input (N, C, *spatial) and a weight of the same rank with 1 to 3 "
-                         "spatial dims, got input ", sizes(x.shape()), " and weight ", sizes(w.shape())));
+                         "spatial dims, got input ", shape_str(x.shape()), " and weight ", shape_str(w.shape())));
   for (const auto& [name, p] : params)
     if (p->size() != S)
-      throw ValueError(msg(op, ": ", name, " needs ", S, " values for ", S, " spatial dims, got ", sizes(*p)));
+      throw ValueError(msg(op, ": ", name, " needs ", S, " values for ", S, " spatial dims, got ", shape_str(*p)));
   if (groups < 1) throw ValueError(msg(op, ": groups must be positive, got ", groups));
   for (int64_t d = 2; d < w.dim(); ++d)
-    if (w.shape()[d] < 1) throw ValueError(msg(op, ": kernel sizes must be positive, got weight ", sizes(w.shape())));
+    if (w.shape()[d] < 1) throw ValueError(msg(op, ": kernel sizes must be positive, got weight ", shape_str(w.shape())));
   return x.dtype();
 }
 
 void check_positive(const char* op, const char* name, const Shape& v, int64_t min) {
   for (int64_t e : v)
-    if (e < min) throw ValueError(msg(op, ": ", name, " must be ", min == 0 ? "non-negative" : "positive", ", got ", sizes(v)));
+    if (e < min) throw ValueError(msg(op, ": ", name, " must be ", min == 0 ? "non-negative" : "positive", ", got ", shape_str(v)));
 }
 
 }  // namespace
@@ -180,18 +178,18 @@ Tensor conv(const Tensor& x, const Tensor& w, const Tensor& b, const Shape& stri
   check_positive("conv", "padding", pad_end, 0);
   const int64_t C = x.shape()[1], K = w.shape()[0];
   if (C % groups != 0 || K % groups != 0 || w.shape()[1] * groups != C)
-    throw ValueError(msg("conv: input ", sizes(x.shape()), " with ", C, " channels and groups=", groups,
-                         " does not match weight ", sizes(w.shape()), " (expected weight (K, C / groups, *kernel) with K ",
+    throw ValueError(msg("conv: input ", shape_str(x.shape()), " with ", C, " channels and groups=", groups,
+                         " does not match weight ", shape_str(w.shape()), " (expected weight (K, C / groups, *kernel) with K ",
                          "and C divisible by groups)"));
   if (b.defined() && !(b.dim() == 1 && b.shape()[0] == K))
-    throw ValueError(msg("conv: bias ", sizes(b.shape()), " does not match the ", K, " output channels of weight ",
-                         sizes(w.shape())));
+    throw ValueError(msg("conv: bias ", shape_str(b.shape()), " does not match the ", K, " output channels of weight ",
+                         shape_str(w.shape())));
   Shape out(S);
   for (size_t d = 0; d < S; ++d) {
     const int64_t span = dilation[d] * (w.shape()[2 + d] - 1) + 1, padded = x.shape()[2 + d] + pad_begin[d] + pad_end[d];
     if (padded < span)
-      throw ValueError(msg("conv: input ", sizes(x.shape()), " padded to ", padded, " in spatial dim ", d,
-                           " is smaller than the kernel's extent ", span, " (weight ", sizes(w.shape()), ")"));
+      throw ValueError(msg("conv: input ", shape_str(x.shape()), " padded to ", padded, " in spatial dim ", d,
+                           " is smaller than the kernel's extent ", span, " (weight ", shape_str(w.shape()), ")"));
     out[d] = (padded - span) / stride[d] + 1;
   }
   return conv_fwd(x, w, b, Spec{stride, pad_begin, dilation, groups}, out);
@@ -208,21 +206,21 @@ Tensor conv_transpose(const Tensor& x, const Tensor& w, const Tensor& b, const S
   check_positive("conv_transpose", "output_padding", output_padding, 0);
   const int64_t Cin = x.shape()[1], Cout = w.shape()[1] * groups;
   if (w.shape()[0] != Cin || Cin % groups != 0)
-    throw ValueError(msg("conv_transpose: input ", sizes(x.shape()), " with ", Cin, " channels and groups=", groups,
-                         " does not match weight ", sizes(w.shape()), " (expected weight (C_in, C_out / groups, *kernel) ",
+    throw ValueError(msg("conv_transpose: input ", shape_str(x.shape()), " with ", Cin, " channels and groups=", groups,
+                         " does not match weight ", shape_str(w.shape()), " (expected weight (C_in, C_out / groups, *kernel) ",
                          "with C_in divisible by groups)"));
   if (b.defined() && !(b.dim() == 1 && b.shape()[0] == Cout))
-    throw ValueError(msg("conv_transpose: bias ", sizes(b.shape()), " does not match the ", Cout, " output channels"));
+    throw ValueError(msg("conv_transpose: bias ", shape_str(b.shape()), " does not match the ", Cout, " output channels"));
   Shape out(S);
   for (size_t d = 0; d < S; ++d) {
     if (output_padding[d] >= stride[d] && output_padding[d] >= dilation[d])
-      throw ValueError(msg("conv_transpose: output_padding ", sizes(output_padding),
-                           " must be smaller than either stride ", sizes(stride), " or dilation ", sizes(dilation)));
+      throw ValueError(msg("conv_transpose: output_padding ", shape_str(output_padding),
+                           " must be smaller than either stride ", shape_str(stride), " or dilation ", shape_str(dilation)));
     out[d] = (x.shape()[2 + d] - 1) * stride[d] - 2 * padding[d] + dilation[d] * (w.shape()[2 + d] - 1) +
              output_padding[d] + 1;
-    if (out[d] < 0 || (out[d] == 0 && x.shape()[2 + d] > 0) || (x.shape()[2 + d] == 0))
-      throw ValueError(msg("conv_transpose: input ", sizes(x.shape()), " with weight ", sizes(w.shape()),
-                           " gives a non-positive output size ", out[d], " in spatial dim ", d));
+    if (x.shape()[2 + d] < 1 || out[d] < 1)
+      throw ValueError(msg("conv_transpose: input ", shape_str(x.shape()), " with weight ", shape_str(w.shape()),
+                           " gives output size ", out[d], " in spatial dim ", d, " (expected a positive size)"));
   }
   const Tensor y = conv_bwd_input(x, w, Spec{stride, padding, dilation, groups}, out);
   return b.defined() ? add(y, bias_view(b, y.dim())) : y;
