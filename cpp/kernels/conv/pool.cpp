@@ -27,67 +27,92 @@ void for_planes(int64_t planes, int64_t work, F&& f) {
   });
 }
 
-double divisor(const PoolAxis& h, const PoolAxis& w, double override_, int64_t oh, int64_t ow) {
-  return override_ > 0 ? override_ : h.div[oh] * w.div[ow];
-}
-
 }  // namespace
 
+// The windows' arrays as raw pointers: read through the axes, every store to y or idx (an int64_t*)
+// could alias them, and the compiler would reload them for each element.
+struct Windows {
+  const int64_t *first, *count;
+  const double* div;
+  int64_t step, in, out;
+  explicit Windows(const PoolAxis& a)
+      : first(a.first.data()), count(a.count.data()), div(a.div.data()), step(a.step), in(a.in), out(a.out) {}
+};
+
 template <class T>
-void max_pool_forward(int64_t planes, const PoolAxis& h, const PoolAxis& w, const T* x, T* y, int64_t* idx) {
+void max_pool_forward(int64_t planes, const PoolAxis& ha, const PoolAxis& wa, const T* x, T* y, int64_t* idx) {
+  const Windows h(ha), w(wa);
   const int64_t IS = h.in * w.in, OS = h.out * w.out;
-  for_planes(planes, window_work(h) * window_work(w), [&](int64_t p) {
+  for_planes(planes, window_work(ha) * window_work(wa), [&](int64_t p) {
     const T* xp = x + p * IS;
-    for (int64_t oh = 0; oh < h.out; ++oh)
+    T* yp = y + p * OS;
+    int64_t* ip = idx + p * OS;
+    for (int64_t oh = 0; oh < h.out; ++oh) {
+      const int64_t h0 = h.first[oh], hn = h.count[oh];
       for (int64_t ow = 0; ow < w.out; ++ow) {
+        const int64_t w0 = w.first[ow], wn = w.count[ow];
         T best = -std::numeric_limits<T>::infinity();
         int64_t arg = -1;
-        for (int64_t i = 0; i < h.count[oh]; ++i) {
-          const int64_t ih = h.first[oh] + i * h.step;
-          for (int64_t j = 0; j < w.count[ow]; ++j) {
-            const int64_t at = ih * w.in + w.first[ow] + j * w.step;
+        for (int64_t i = 0; i < hn; ++i) {
+          const int64_t row = (h0 + i * h.step) * w.in;
+          for (int64_t j = 0; j < wn; ++j) {
+            const int64_t at = row + w0 + j * w.step;
             const T v = xp[at];
             if (v > best || std::isnan(v) || arg < 0) best = v, arg = at;
           }
         }
-        y[p * OS + oh * w.out + ow] = best;
-        idx[p * OS + oh * w.out + ow] = arg;
+        yp[oh * w.out + ow] = best;
+        ip[oh * w.out + ow] = arg;
       }
+    }
   });
 }
 
 template <class T>
-void avg_pool_forward(int64_t planes, const PoolAxis& h, const PoolAxis& w, double divisor_override, const T* x, T* y) {
+void avg_pool_forward(int64_t planes, const PoolAxis& ha, const PoolAxis& wa, double divisor_override, const T* x,
+                      T* y) {
+  const Windows h(ha), w(wa);
   const int64_t IS = h.in * w.in, OS = h.out * w.out;
-  for_planes(planes, window_work(h) * window_work(w), [&](int64_t p) {
+  for_planes(planes, window_work(ha) * window_work(wa), [&](int64_t p) {
     const T* xp = x + p * IS;
-    for (int64_t oh = 0; oh < h.out; ++oh)
+    T* yp = y + p * OS;
+    for (int64_t oh = 0; oh < h.out; ++oh) {
+      const int64_t h0 = h.first[oh], hn = h.count[oh];
       for (int64_t ow = 0; ow < w.out; ++ow) {
+        const int64_t w0 = w.first[ow], wn = w.count[ow];
         T s = 0;
-        for (int64_t i = 0; i < h.count[oh]; ++i) {
-          const T* xr = xp + (h.first[oh] + i) * w.in + w.first[ow];
-          for (int64_t j = 0; j < w.count[ow]; ++j) s += xr[j];
+        for (int64_t i = 0; i < hn; ++i) {
+          const T* xr = xp + (h0 + i) * w.in + w0;
+          for (int64_t j = 0; j < wn; ++j) s += xr[j];
         }
-        y[p * OS + oh * w.out + ow] = static_cast<T>(s / divisor(h, w, divisor_override, oh, ow));
+        const double d = divisor_override > 0 ? divisor_override : h.div[oh] * w.div[ow];
+        yp[oh * w.out + ow] = static_cast<T>(s / d);
       }
+    }
   });
 }
 
 template <class T>
-void avg_pool_backward(int64_t planes, const PoolAxis& h, const PoolAxis& w, double divisor_override, const T* gy,
+void avg_pool_backward(int64_t planes, const PoolAxis& ha, const PoolAxis& wa, double divisor_override, const T* gy,
                        T* gx) {
+  const Windows h(ha), w(wa);
   const int64_t IS = h.in * w.in, OS = h.out * w.out;
-  for_planes(planes, window_work(h) * window_work(w), [&](int64_t p) {
+  for_planes(planes, window_work(ha) * window_work(wa), [&](int64_t p) {
     T* xp = gx + p * IS;
+    const T* gp = gy + p * OS;
     std::fill(xp, xp + IS, T(0));
-    for (int64_t oh = 0; oh < h.out; ++oh)
+    for (int64_t oh = 0; oh < h.out; ++oh) {
+      const int64_t h0 = h.first[oh], hn = h.count[oh];
       for (int64_t ow = 0; ow < w.out; ++ow) {
-        const T v = static_cast<T>(gy[p * OS + oh * w.out + ow] / divisor(h, w, divisor_override, oh, ow));
-        for (int64_t i = 0; i < h.count[oh]; ++i) {
-          T* xr = xp + (h.first[oh] + i) * w.in + w.first[ow];
-          for (int64_t j = 0; j < w.count[ow]; ++j) xr[j] += v;
+        const int64_t w0 = w.first[ow], wn = w.count[ow];
+        const double d = divisor_override > 0 ? divisor_override : h.div[oh] * w.div[ow];
+        const T v = static_cast<T>(gp[oh * w.out + ow] / d);
+        for (int64_t i = 0; i < hn; ++i) {
+          T* xr = xp + (h0 + i) * w.in + w0;
+          for (int64_t j = 0; j < wn; ++j) xr[j] += v;
         }
       }
+    }
   });
 }
 
