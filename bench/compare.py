@@ -458,8 +458,69 @@ def bench_data():
         report("load a 10M-parameter float32 state dict", measure(load, reps=5))
 
 
+# ---------------------------------------------------------------- conv (issue 18)
+
+def _conv_case(label, x_shape, w_shape, padding=0, groups=1):
+    """Conv2d forward + backward (input, weight and bias gradients), float32."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(x_shape).astype(np.float32)
+    w = (rng.standard_normal(w_shape) * 0.1).astype(np.float32)
+    b = rng.standard_normal(w_shape[0]).astype(np.float32)
+
+    def case(lib, F):
+        xs, ws, bs = (lib.tensor(a, requires_grad=True) for a in (x, w, b))
+        g = F.conv2d(xs, ws, bs, 1, padding, 1, groups).detach() * 0 + 1
+
+        def run():
+            for t in (xs, ws, bs):
+                t.grad = None
+            F.conv2d(xs, ws, bs, 1, padding, 1, groups).backward(g)
+        return run
+    c = {"graphgrad": case(gg, gg.nn.functional)}
+    if torch is not None:
+        c["torch"] = case(torch, torch.nn.functional)
+    report(f"Conv2d fwd+bwd {label}", measure(c, reps=9))
+
+
+def _mnist_cnn(nn):
+    """The PyTorch MNIST example's network (log_softmax folded into the cross-entropy)."""
+    return nn.Sequential(nn.Conv2d(1, 32, 3, 1), nn.ReLU(), nn.Conv2d(32, 64, 3, 1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Dropout(0.25), nn.Flatten(1), nn.Linear(9216, 128), nn.ReLU(), nn.Dropout(0.5),
+                         nn.Linear(128, 10))
+
+
+def bench_conv_train_step(B=64):
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((B, 1, 28, 28)).astype(np.float32), rng.integers(0, 10, B)
+
+    def case(lib):
+        lib.manual_seed(0)
+        model = _mnist_cnn(lib.nn)
+        opt = lib.optim.Adadelta(model.parameters(), lr=1.0)
+        xs, ys = lib.from_numpy(x), lib.from_numpy(y)
+
+        def step():
+            opt.zero_grad()
+            lib.nn.functional.cross_entropy(model(xs), ys).backward()
+            opt.step()
+        return step
+    c = {"graphgrad": case(gg)}
+    if torch is not None:
+        c["torch"] = case(torch)
+    report(f"MNIST example CNN step (fwd, bwd, Adadelta), batch {B}", measure(c, reps=7))
+
+
+def bench_conv():
+    _conv_case("b64 1->32 3x3 28x28", (64, 1, 28, 28), (32, 1, 3, 3))
+    _conv_case("b64 32->64 3x3 26x26", (64, 32, 26, 26), (64, 32, 3, 3))
+    _conv_case("b8 64->64 3x3 pad 1 56x56", (8, 64, 56, 56), (64, 64, 3, 3), padding=1)
+    _conv_case("b8 64->128 1x1 56x56", (8, 64, 56, 56), (128, 64, 1, 1))
+    _conv_case("b8 depthwise 64 3x3 pad 1 56x56", (8, 64, 56, 56), (64, 1, 3, 3), padding=1, groups=64)
+    bench_conv_train_step()
+
+
 SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim,
-            "second_order": bench_second_order, "data": bench_data}
+            "second_order": bench_second_order, "data": bench_data, "conv": bench_conv}
 
 
 def main(argv):

@@ -3,7 +3,7 @@ same batch order, same optimizer; epochs interleaved (graphgrad, PyTorch, graphg
 both see the same machine state; prints the median time per epoch and the test accuracy.
 
     pip install torch==2.13.0   # CPU build; benchmarks only
-    python bench/train_compare.py [--epochs 3] [--threads 2] [--models default,small]
+    python bench/train_compare.py [--epochs 3] [--threads 2] [--models default,small,cnn]
 
 On a machine shared with other busy processes, run with OMP_WAIT_POLICY=passive (both libraries use
 libgomp): spinning OpenMP workers otherwise steal the cores the working thread needs.
@@ -27,6 +27,7 @@ from graphgrad.nn import functional as F
 MODELS = {  # name -> (layer sizes, batchnorm, dropout, optimizer, lr, batch size)
     "default": ([784, 512, 256, 10], True, 0.2, "adam", 1e-3, 128),
     "small": ([784, 128, 10], False, 0.0, "sgd", 0.1, 64),
+    "cnn": ("cnn", False, 0.0, "adadelta", 1.0, 64),  # the PyTorch MNIST example's CNN (issue 18)
 }
 
 
@@ -52,16 +53,25 @@ def batches(n, batch_size, epoch):
 
 
 def gg_model(sizes, batchnorm, dropout):
-    from graphgrad._models import mlp_layers
+    from graphgrad._models import cnn_layers, mlp_layers
     gg.manual_seed(0)
+    if sizes == "cnn":
+        return nn.Sequential(*cnn_layers(784, 10))
     return nn.Sequential(*mlp_layers(sizes, "relu", batchnorm, dropout))
+
+
+def torch_cnn(tnn):
+    """cnn_layers(784, 10) in PyTorch, layer for layer (so that the state_dict keys match)."""
+    return [tnn.Unflatten(1, (1, 28, 28)), tnn.Conv2d(1, 32, 3, 1), tnn.ReLU(), tnn.Conv2d(32, 64, 3, 1), tnn.ReLU(),
+            tnn.MaxPool2d(2), tnn.Dropout(0.25), tnn.Flatten(1), tnn.Linear(9216, 128), tnn.ReLU(), tnn.Dropout(0.5),
+            tnn.Linear(128, 10)]
 
 
 def torch_model(torch, sizes, batchnorm, dropout, gg_net):
     """The same architecture with graphgrad's initial weights copied in."""
     tnn = torch.nn
-    layers = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+    layers = torch_cnn(tnn) if sizes == "cnn" else []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:]) if sizes != "cnn" else []):
         layers.append(tnn.Linear(a, b))
         if i < len(sizes) - 2:
             layers += ([tnn.BatchNorm1d(b)] if batchnorm else []) + [tnn.ReLU()] + ([tnn.Dropout(dropout)] if dropout else [])
@@ -72,7 +82,7 @@ def torch_model(torch, sizes, batchnorm, dropout, gg_net):
 
 
 def make_optimizer(lib, params, name, lr):
-    return lib.optim.Adam(params, lr=lr) if name == "adam" else lib.optim.SGD(params, lr=lr)
+    return {"adam": lib.optim.Adam, "adadelta": lib.optim.Adadelta, "sgd": lib.optim.SGD}[name](params, lr=lr)
 
 
 def gg_epoch(net, opt, x, y, order):
@@ -134,7 +144,8 @@ def main():
         with torch.no_grad():
             acc_t = accuracy(lambda x: tnet(torch.from_numpy(x)).argmax(1).numpy(), xte, yte)
         g, t = statistics.median(times["gg"]), statistics.median(times["torch"])
-        label = f"{name}: {'-'.join(map(str, sizes))}{' BN' if bn else ''}{f' dropout {drop}' if drop else ''}, {optname}, batch {bs}"
+        arch = "the MNIST example's CNN" if sizes == "cnn" else '-'.join(map(str, sizes))
+        label = f"{name}: {arch}{' BN' if bn else ''}{f' dropout {drop}' if drop else ''}, {optname}, batch {bs}"
         print(f"{label:<44} {g:>18.2f} {t:>16.2f} {t / g:>8.2f}x {100 * acc_g:>7.2f}/{100 * acc_t:.2f}%", flush=True)
 
 

@@ -758,6 +758,18 @@ def _adam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.
     """
     One Adam/AdamW step; states = [exp_avgs, exp_avg_sqs, max_exp_avg_sqs or None].
     """
+def _adaptive_avg_pool(input: Tensor, output_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Tensor:
+    """
+    Adaptive average pooling to output_size over 1 or 2 trailing dims.
+    """
+def _adaptive_max_pool(input: Tensor, output_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> tuple[Tensor, Tensor]:
+    """
+    Adaptive max pooling to output_size over 1 or 2 trailing dims: (values, flat indices).
+    """
+def _avg_pool(input: Tensor, kernel_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ceil_mode: bool, count_include_pad: bool, divisor_override: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    Average pooling over 1 or 2 trailing dims (divisor_override <= 0: none).
+    """
 def _backward(tensors: collections.abc.Sequence[Tensor], grad_tensors: collections.abc.Sequence[Tensor | None], retain_graph: bool, create_graph: bool) -> None:
     """
     graphgrad.autograd.backward's engine call.
@@ -766,6 +778,14 @@ def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor 
     ...
 def _cached_bytes() -> int:
     ...
+def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], pad_begin: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], pad_end: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    Convolution of (N, C, *spatial) with (K, C / groups, *kernel), 1 to 3 spatial dims; zero padding pad_begin / pad_end before / after each spatial dim.
+    """
+def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], output_padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    Transposed convolution of (N, C_in, *spatial) with (C_in, C_out / groups, *kernel).
+    """
 def _cross_entropy(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, weight: Tensor | None = None, label_smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Tensor:
     ...
 def _dropout(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex, training: bool) -> Tensor:
@@ -818,6 +838,14 @@ def _group_scale_(tensors: collections.abc.Sequence[Tensor], c: typing.SupportsF
     """
 def _make_dual(primal: Tensor, tangent: Tensor) -> Tensor:
     ...
+def _max_pool(input: Tensor, kernel_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ceil_mode: bool) -> tuple[Tensor, Tensor]:
+    """
+    Max pooling over 1 or 2 trailing dims: (values, flat indices in each plane).
+    """
+def _max_unpool(input: Tensor, indices: Tensor, output_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Tensor:
+    """
+    Zero planes of output_size with input placed at the flat indices (max pooling's adjoint).
+    """
 def _nll_loss(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100) -> Tensor:
     ...
 def _normal_(tensor: Tensor, mean: typing.SupportsFloat | typing.SupportsIndex, std: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:

@@ -53,3 +53,32 @@ def evaluate(model, x, y, batch_size=1000):
     model.train()
     pred = np.concatenate(preds)
     return loss / len(x), float((pred == y).mean()), pred
+
+
+# ---- added by the conv branch (issue 18): the PyTorch MNIST example's CNN ----
+
+BN_PLACEMENTS = ("none", "before", "after")
+
+
+def cnn_layers(features, classes, batchnorm="none"):
+    """The PyTorch MNIST example's network on flattened square images of ``features`` pixels:
+    Conv2d(1, 32, 3)-ReLU-Conv2d(32, 64, 3)-ReLU-MaxPool2d(2)-Dropout(0.25)-Flatten-Linear(.., 128)-ReLU-
+    Dropout(0.5)-Linear(128, classes). ``batchnorm`` 'before' or 'after' adds BatchNorm after each conv and
+    the hidden Linear, before or after its ReLU (the lecture's "where to put the batch norm")."""
+    from . import nn
+    if batchnorm not in BN_PLACEMENTS:
+        raise ValueError(f"cnn: batchnorm must be one of {', '.join(BN_PLACEMENTS)}, got {batchnorm!r}")
+    side = int(round(features ** 0.5))
+    if side * side != features or side < 6:
+        raise ValueError(f"cnn: needs square images of at least 6x6 pixels, got {features} features")
+    pooled = (side - 4) // 2
+
+    def block(layer, bn, width):
+        norm = [bn(width)] if batchnorm != "none" else []
+        return [layer] + (norm + [nn.ReLU()] if batchnorm == "before" else [nn.ReLU()] + norm)
+    return [nn.Unflatten(1, (1, side, side)),
+            *block(nn.Conv2d(1, 32, 3, 1), nn.BatchNorm2d, 32),
+            *block(nn.Conv2d(32, 64, 3, 1), nn.BatchNorm2d, 64),
+            nn.MaxPool2d(2), nn.Dropout(0.25), nn.Flatten(1),
+            *block(nn.Linear(64 * pooled * pooled, 128), nn.BatchNorm1d, 128),
+            nn.Dropout(0.5), nn.Linear(128, classes)]

@@ -25,10 +25,10 @@ OPTIMIZERS = {  # name -> (class name, default learning rate, extra constructor 
     "adam": ("Adam", 1e-3, {}),
     "adamw": ("AdamW", 1e-3, {}),
 }
-SCHEDULES = ("none", "linear", "exponential", "step", "cosine")
+SCHEDULES = ("none", "linear", "exponential", "step", "cosine", "steplr")
 # What a checkpoint's configuration fixes: a resumed run keeps these whatever the command line says.
 MODEL_KEYS = ("dataset", "hidden", "activation", "batchnorm", "dropout", "init", "optimizer", "lr",
-              "weight_decay", "l1", "schedule", "batch_size", "seed", "norm", "features", "classes")
+              "weight_decay", "l1", "schedule", "batch_size", "seed", "norm", "features", "classes", "model")
 
 
 # ---- data ---------------------------------------------------------------------------------------
@@ -70,13 +70,16 @@ def normalise(data, norm=None):
 
 def build(cfg, epochs):
     from . import nn, optim
-    from ._models import init_weights, mlp_layers
-    model = nn.Sequential(*mlp_layers([cfg["features"], *cfg["hidden"], cfg["classes"]], cfg["activation"],
-                                      cfg["batchnorm"], cfg["dropout"]))
-    init_weights(model, cfg["init"], cfg["activation"])
-    # Weight decay and the L1 penalty act on the Linear weights only, not on biases or BatchNorm's
-    # scale and shift (shrinking those regularises nothing and fights the normalisation).
-    weights = [m.weight for m in model.modules() if isinstance(m, nn.Linear)]
+    from ._models import cnn_layers, init_weights, mlp_layers
+    if cfg.get("model") == "cnn":  # PyTorch's default initialisation, as in the example
+        model = nn.Sequential(*cnn_layers(cfg["features"], cfg["classes"], cfg["batchnorm"]))
+    else:
+        model = nn.Sequential(*mlp_layers([cfg["features"], *cfg["hidden"], cfg["classes"]], cfg["activation"],
+                                          cfg["batchnorm"], cfg["dropout"]))
+        init_weights(model, cfg["init"], cfg["activation"])
+    # Weight decay and the L1 penalty act on the Linear and Conv weights only, not on biases or
+    # BatchNorm's scale and shift (shrinking those regularises nothing and fights the normalisation).
+    weights = [m.weight for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
     others = [p for p in model.parameters() if all(p is not w for w in weights)]
     groups = [{"params": weights, "weight_decay": cfg["weight_decay"], "l1": cfg["l1"]}]
     groups += [{"params": others, "weight_decay": 0.0, "l1": 0.0}] if others else []
@@ -89,6 +92,7 @@ def build(cfg, epochs):
         "exponential": lambda: s.ExponentialLR(opt, gamma=0.05 ** (1.0 / max(1, epochs))),
         "step": lambda: s.StepLR(opt, step_size=max(1, epochs // 3), gamma=0.25),
         "cosine": lambda: s.CosineAnnealingLR(opt, T_max=epochs),
+        "steplr": lambda: s.StepLR(opt, step_size=1, gamma=0.7),  # the PyTorch MNIST example's
     }[cfg["schedule"]]()
     return model, opt, sched
 
@@ -168,7 +172,21 @@ class Progress:
 
 # ---- commands -----------------------------------------------------------------------------------
 
+# Defaults that depend on --model: the MLP's, and the PyTorch MNIST example's for the CNN.
+MODEL_DEFAULTS = {"mlp": {"optimizer": "adam", "schedule": "cosine", "batch_size": 128, "batchnorm": True},
+                  "cnn": {"optimizer": "adadelta", "schedule": "steplr", "batch_size": 64, "batchnorm": "none"}}
+
+
 def _config(args):
+    for k, v in MODEL_DEFAULTS[args.model].items():
+        if getattr(args, k) is None:
+            setattr(args, k, v)
+    if args.model == "mlp" and args.batchnorm in ("before", "none"):  # the MLP's BatchNorm sits before the activation
+        args.batchnorm = args.batchnorm == "before"
+    if args.model == "mlp" and args.batchnorm == "after":
+        raise ValueError("--batchnorm after is available with --model cnn only")
+    if args.model == "cnn" and args.batchnorm in (True, False):
+        args.batchnorm = "before" if args.batchnorm else "none"
     lr = args.lr if args.lr is not None else OPTIMIZERS[args.optimizer][1]
     hidden = [int(h) for h in args.hidden.split(",") if h.strip()] if args.hidden else []
     if any(h < 1 for h in hidden):
@@ -178,7 +196,8 @@ def _config(args):
     return {"dataset": args.dataset, "hidden": hidden, "activation": args.activation, "batchnorm": args.batchnorm,
             "dropout": args.dropout, "init": args.init, "optimizer": args.optimizer, "lr": lr,
             "weight_decay": args.weight_decay, "l1": args.l1, "schedule": args.schedule,
-            "batch_size": args.batch_size, "seed": args.seed, "norm": None, "features": None, "classes": None}
+            "batch_size": args.batch_size, "seed": args.seed, "norm": None, "features": None, "classes": None,
+            "model": args.model}
 
 
 def cmd_train(args):
@@ -189,7 +208,7 @@ def cmd_train(args):
         gg.set_num_threads(args.threads)
     rank, world = _distributed_setup(args)
     ckpt = load_checkpoint(args.resume) if args.resume else None
-    cfg = _config(args) if ckpt is None else {k: ckpt["config"][k] for k in MODEL_KEYS}
+    cfg = _config(args) if ckpt is None else {k: ckpt["config"].get(k, "mlp" if k == "model" else None) for k in MODEL_KEYS}
     (xtr, ytr), (xte, yte), cfg["norm"] = normalise(load_data(cfg["dataset"], args.data_dir), cfg["norm"])
     cfg["features"], cfg["classes"] = xtr.shape[1], cfg["classes"] or int(max(ytr.max(), yte.max())) + 1
     gg.manual_seed(cfg["seed"])
@@ -209,8 +228,10 @@ def cmd_train(args):
     loader = DataLoader(TensorDataset(xtr, ytr), batch_size=cfg["batch_size"] // world, shuffle=True,
                         seed=cfg["seed"], rank=rank, world_size=world)
     n_params = sum(p.numel() for p in model.parameters())
-    print(f"{cfg['dataset']}: {len(xtr)} train / {len(xte)} test samples; MLP "
-          f"{'-'.join(str(s) for s in [cfg['features'], *cfg['hidden'], cfg['classes']])} ({n_params:,} parameters), "
+    arch = ("CNN (the PyTorch MNIST example's" + (f", BatchNorm {cfg['batchnorm']} ReLU)" if cfg["batchnorm"] != "none"
+                                                  else ")") if cfg["model"] == "cnn" else
+            "MLP " + "-".join(str(s) for s in [cfg["features"], *cfg["hidden"], cfg["classes"]]))
+    print(f"{cfg['dataset']}: {len(xtr)} train / {len(xte)} test samples; {arch} ({n_params:,} parameters), "
           f"{cfg['optimizer']} lr {cfg['lr']:g}, batch {cfg['batch_size']}, {gg.get_num_threads()} threads"
           + (f" x {world} ranks" if world > 1 else ""))
     save_path = args.save or f"graphgrad_{os.path.splitext(os.path.basename(cfg['dataset']))[0]}.safetensors"
@@ -343,21 +364,27 @@ def parser():
         q.add_argument("--data-dir", default=None, help="folder with the four MNIST .gz files (default: search)")
         q.add_argument("--threads", type=int, default=0, help="worker threads (default: all cores)")
 
-    t = sub.add_parser("train", help="train an MLP and save a checkpoint")
+    t = sub.add_parser("train", help="train an MLP or a CNN and save a checkpoint")
     t.add_argument("--dataset", default="mnist", help="mnist, digits or a .npz file with x_train, y_train, x_test, y_test")
+    t.add_argument("--model", choices=("mlp", "cnn"), default="mlp",
+                   help="mlp, or cnn: the PyTorch MNIST example's network (defaults: adadelta, lr 1, steplr, batch 64)")
     t.add_argument("--hidden", default="512,256", help="hidden layer sizes, comma-separated ('' for none)")
     t.add_argument("--activation", choices=ACTIVATIONS, default="relu")
-    t.add_argument("--batchnorm", action=argparse.BooleanOptionalAction, default=True)
+    t.add_argument("--batchnorm", nargs="?", const="before", default=None, choices=("before", "after"),
+                   help="BatchNorm before (the default when given alone) or after each ReLU (after: cnn only); "
+                        "default: on for mlp, off for cnn")
+    t.add_argument("--no-batchnorm", dest="batchnorm", action="store_const", const="none")
     t.add_argument("--dropout", type=float, default=0.2, metavar="P", help="probability of zeroing a unit")
     t.add_argument("--init", choices=list(INITS), default="he")
-    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="adam")
+    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default=None, help="default: adam (mlp), adadelta (cnn)")
     t.add_argument("--lr", type=float, default=None, help="learning rate (default depends on the optimizer)")
     t.add_argument("--weight-decay", type=float, default=0.0, help="L2 penalty on the Linear weights")
     t.add_argument("--l1", type=float, default=0.0,
                    help="L1 penalty on the Linear weights, as a decoupled step w -= lr * l1 * sign(w)")
-    t.add_argument("--schedule", choices=SCHEDULES, default="cosine")
+    t.add_argument("--schedule", choices=SCHEDULES, default=None,
+                   help="default: cosine (mlp), steplr = StepLR(step_size=1, gamma=0.7) (cnn)")
     t.add_argument("--epochs", type=int, default=10, help="total epochs (a resumed run continues up to it)")
-    t.add_argument("--batch-size", type=int, default=128)
+    t.add_argument("--batch-size", type=int, default=None, help="default: 128 (mlp), 64 (cnn)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--save", default=None, metavar="PATH", help="checkpoint file (default graphgrad_<dataset>.safetensors)")
     t.add_argument("--resume", default=None, metavar="PATH", help="continue from a checkpoint")

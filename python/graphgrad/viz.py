@@ -7,7 +7,7 @@ headless Agg backend, so ``import graphgrad`` stays fast and works on a machine 
 import numpy as np
 
 from ._core import Tensor
-from ._models import INITS, evaluate, init_weights, mlp_layers
+from ._models import BN_PLACEMENTS, INITS, cnn_layers, evaluate, init_weights, mlp_layers
 
 __all__ = ["to_dot", "plot_history", "activation_stats", "make_figures"]
 
@@ -211,8 +211,35 @@ def _figure_dropout(plt, path, data, epochs, seed):
     plt.close(fig)
 
 
+def _figure_bn_placement(plt, path, data, epochs, seed):
+    """The lecture's "it matters where to put the batch norm": the MNIST example's CNN without
+    BatchNorm, with it before each ReLU and after each ReLU: test accuracy, and percentiles of the
+    last Linear layer's input (one unit, before its dropout) over training."""
+    from . import manual_seed
+    n_in = data[0][0].shape[1]
+    fig, axes = plt.subplots(1, 1 + len(BN_PLACEMENTS), figsize=(20, 4))
+    for k, (bn, style) in enumerate(zip(BN_PLACEMENTS, (":", "-", "--"))):
+        manual_seed(seed)
+        layers = cnn_layers(n_in, 10, bn)
+        hist = _train(layers, data, epochs, 1e-3, 64, seed, probe=len(layers) - 2)  # before the last dropout
+        tag = {"none": "no BN", "before": "BN before ReLU", "after": "BN after ReLU"}[bn]
+        axes[0].plot(np.arange(1, epochs + 1), 100 * np.asarray(hist["test_acc"]), style + "o", label=tag)
+        p = np.asarray(hist["percentiles"])
+        for j, q in enumerate((15, 50, 85)):
+            axes[k + 1].plot(hist["steps"], p[:, j], label=f"{q}th percentile")
+        axes[k + 1].set(title=f"last layer's input (one unit, before dropout), {tag}", xlabel="training step")
+        axes[k + 1].legend()
+    axes[0].set(title="test accuracy", xlabel="epoch", ylabel="%")
+    axes[0].legend()
+    fig.suptitle("Where to put the batch norm (the PyTorch MNIST example's CNN, Adam)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):
-    """Writes the lecture's three figures as PNG files into ``outdir``; ``data`` is
+    """Writes the lecture's figures as PNG files into ``outdir`` (the batch-norm placement one for
+    square images only); ``data`` is
     ``(train_x, train_y), (test_x, test_y)`` with float32 inputs of shape (N, features)."""
     import os
     plt = _pyplot()
@@ -224,4 +251,11 @@ def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):
     log(f"wrote {paths[1]}")
     _figure_dropout(plt, paths[2], data, epochs, seed)
     log(f"wrote {paths[2]}")
+    side = int(round(data[0][0].shape[1] ** 0.5))
+    if side * side == data[0][0].shape[1] and side >= 6:  # the CNN needs square images
+        paths.append(os.path.join(outdir, "bn_placement.png"))
+        _figure_bn_placement(plt, paths[-1], data, epochs, seed)
+        log(f"wrote {paths[-1]}")
+    else:
+        log("skipped bn_placement.png: the CNN needs square images of at least 6x6 pixels")
     return paths

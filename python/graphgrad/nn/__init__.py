@@ -9,6 +9,17 @@ from .modules import (
 from .modules import ELU, GELU, Embedding, SiLU, Softplus
 from . import utils
 
+# ---- added by the conv branch (issue 18): convolution, pooling, padding and normalisation layers ----
+from .conv import Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d  # noqa: E402
+from .pooling import (  # noqa: E402
+    AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, CircularPad1d,
+    CircularPad2d, ConstantPad1d, ConstantPad2d, Dropout1d, Dropout2d, Dropout3d, LPPool1d, LPPool2d, MaxPool1d,
+    MaxPool2d, MaxUnpool1d, MaxUnpool2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d,
+    Unflatten, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d, ZeroPad1d, ZeroPad2d,
+)
+from .normalization import (  # noqa: E402
+    BatchNorm3d, GroupNorm, InstanceNorm1d, InstanceNorm2d, LayerNorm, LocalResponseNorm,
+)
 
 def __getattr__(name):
     """``gg.nn.SyncBatchNorm`` (PyTorch's place for it) is defined in ``gg.distributed``, which

@@ -233,3 +233,11 @@ def embedding(input, weight, padding_idx=None):
         keep = (arange(weight.shape[0]) != padding_idx % weight.shape[0]).unsqueeze(1)
         weight = _core.where(keep, weight, weight.detach())
     return weight[input]
+
+
+# ---- added by the conv branch (issue 18): convolution, pooling, padding, resampling, channel dropout, norms ----
+from . import functional_conv as _functional_conv, functional_norm as _functional_norm  # noqa: E402
+from .functional_conv import *  # noqa: E402,F401,F403
+from .functional_norm import *  # noqa: E402,F401,F403
+
+__all__ += _functional_conv.__all__ + _functional_norm.__all__
