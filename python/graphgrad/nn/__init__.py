@@ -20,3 +20,7 @@ from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell  # noqa: E4
 
 utils.rnn = _rnn_utils  # PyTorch's spelling: nn.utils.rnn.pack_padded_sequence
 _sys.modules[__name__ + ".utils.rnn"] = _rnn_utils
+from .attention import LayerNorm, MultiheadAttention  # noqa: E402
+from .transformer import (  # noqa: E402
+    Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer,
+)

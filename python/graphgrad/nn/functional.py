@@ -206,3 +206,6 @@ def embedding(input, weight, padding_idx=None):
         keep = (arange(weight.shape[0]) != padding_idx % weight.shape[0]).unsqueeze(1)
         weight = _core.where(keep, weight, weight.detach())
     return weight[input]
+
+# ---- added by the rnn branch (issue 19): attention and a composite layer_norm ----
+from .attention import layer_norm, multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402,F401
