@@ -385,3 +385,15 @@ def test_cells_match_torch(name):
     g, t = ours(gg.tensor(x)), theirs(torch.tensor(x))
     g, t = (g[1], t[1]) if name == "LSTMCell" else (g, t)
     np.testing.assert_allclose(g.numpy(), t.detach().numpy(), rtol=1e-10)
+
+
+@pytest.mark.parametrize("mode", ["LSTM", "GRU"])
+def test_unbatched_input_is_batch_of_one(mode):
+    m = make(mode, 3, 4, 2, True, True)
+    x = gg.randn(5, 3, dtype=gg.float64)
+    out, state = m(x)
+    ref, rstate = m(x.unsqueeze(1))
+    np.testing.assert_array_equal(out.numpy(), ref.numpy()[:, 0])
+    hn, rh = (state[0], rstate[0]) if mode == "LSTM" else (state, rstate)
+    assert hn.shape == (4, 4)
+    np.testing.assert_array_equal(hn.numpy(), rh.numpy()[:, 0])

@@ -58,7 +58,9 @@ void forward_block(const AttnArgs<T>& a, int64_t b, int64_t i0, T* out, T* lse) 
     mask_block(a, b, i0, nq, j0, nk, s.data());
     for (int64_t r = 0; r < nq; ++r) {
       T* row = s.data() + r * nk;
-      const T mnew = std::max(m[r], *std::max_element(row, row + nk));
+      T mnew = m[r];
+#pragma omp simd reduction(max : mnew)
+      for (int64_t c = 0; c < nk; ++c) mnew = std::max(mnew, row[c]);
       if (mnew == ninf) {  // every key so far masked: contributes nothing
         std::fill_n(row, nk, T(0));
         continue;
@@ -66,6 +68,7 @@ void forward_block(const AttnArgs<T>& a, int64_t b, int64_t i0, T* out, T* lse) 
       for (int64_t c = 0; c < nk; ++c) row[c] -= mnew;
       exp_inplace(row, nk);
       T sum = 0;
+#pragma omp simd reduction(+ : sum)
       for (int64_t c = 0; c < nk; ++c) sum += row[c];
       const T alpha = m[r] == ninf ? T(0) : std::exp(m[r] - mnew);
       if (alpha != T(1))
@@ -93,6 +96,7 @@ void backward_head(const AttnArgs<T>& a, int64_t b, const T* out, const T* dout,
   std::vector<T> di(L), p(static_cast<size_t>(kAttnBlockQ * kAttnBlockK)), dp(p.size());
   for (int64_t i = 0; i < L; ++i) {  // D_i = dO_i · O_i
     T acc = 0;
+#pragma omp simd reduction(+ : acc)
     for (int64_t e = 0; e < Ev; ++e) acc += dout[(b * L + i) * Ev + e] * out[(b * L + i) * Ev + e];
     di[i] = acc;
   }

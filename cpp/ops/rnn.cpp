@@ -141,6 +141,28 @@ void fill_rows(T* dst, int64_t n, int64_t len, int64_t ld, const T* row) {
   }
 }
 
+// C (n, N) (+)= h (n, K) · wᵀ for w (N, K), one step's recurrent (or projection) GEMM. Over
+// several steps wᵀ is transposed once (wt, (K, N)): the GEMM's direct path reads a row-major B in
+// place but would pack a transposed one again at every step. A single row (a cell at batch 1)
+// is w · hᵀ, which reads w in place. wt is empty when not transposed.
+template <class T>
+struct StepGemm {
+  const T* w;
+  int64_t N, K;
+  std::vector<T> wt;
+  StepGemm(const T* w_, int64_t n, int64_t k, bool transpose) : w(w_), N(n), K(k) {
+    if (!transpose) return;
+    wt.resize(static_cast<size_t>(N * K));
+    for (int64_t r = 0; r < N; ++r)
+      for (int64_t c = 0; c < K; ++c) wt[c * N + r] = w[r * K + c];
+  }
+  void operator()(int64_t n, const T* h, T beta, T* C, int64_t ldc) const {
+    if (!wt.empty()) kernels::gemm(false, false, n, N, K, T(1), h, K, wt.data(), N, beta, C, ldc);
+    else if (n == 1) kernels::gemm(false, false, N, 1, K, T(1), w, K, h, 1, beta, C, 1);
+    else kernels::gemm(false, true, n, N, K, T(1), h, K, w, K, beta, C, ldc);
+  }
+};
+
 // What the forward keeps for backward, per direction: the gate activations and the per-row aux
 // values (LSTM: c, GRU: h·W_hnᵀ + b_hn).
 struct Saved {
@@ -154,7 +176,8 @@ void forward(const Geometry& g, const T* x, const T* h0, const T* c0, const std:
   const bool relu = g.mode == RnnMode::Relu;
   for (int64_t d = 0; d < g.D; ++d) {
     const DirWeights& dw = w[d];
-    const T* whh = dw.w_hh.data<T>();
+    const StepGemm<T> rec(dw.w_hh.data<T>(), GH, P, g.T > 1);
+    const StepGemm<T> prj(g.proj ? dw.w_hr.data<T>() : nullptr, P, H, g.proj && g.T > 1);
     Tensor gx_t = Tensor::empty({g.N, GH}, dt), aux_t, gh_t, m_t;
     T* gx = gx_t.data<T>();
     if (g.bias) {  // the biases are the GEMM's C; GRU's b_hn stays inside r * (...)
@@ -163,7 +186,7 @@ void forward(const Geometry& g, const T* x, const T* h0, const T* c0, const std:
         for (int64_t j = 0; j < GH; ++j) b[j] += dw.b_hh.data<T>()[j];
       fill_rows(gx, g.N, GH, GH, b.data());
     }
-    kernels::gemm(false, true, g.N, GH, g.I, T(1), x, g.I, dw.w_ih.data<T>(), g.I, T(g.bias ? 1 : 0), gx, GH);
+    StepGemm<T>(dw.w_ih.data<T>(), GH, g.I, false)(g.N, x, T(g.bias ? 1 : 0), gx, GH);
     T* h = res + g.hn_at() + d * B * P;
     fill_rows(h, 1, B * P, 0, h0 ? h0 + d * B * P : nullptr);
     T* c = g.lstm() ? res + g.cn_at() + d * B * H : nullptr;
@@ -179,9 +202,9 @@ void forward(const Geometry& g, const T* x, const T* h0, const T* c0, const std:
       if (g.gru()) {
         T* gh = gh_t.data<T>();
         fill_rows(gh, n, GH, GH, g.bias ? dw.b_hh.data<T>() : nullptr);
-        kernels::gemm(false, true, n, GH, P, T(1), h, P, whh, P, T(1), gh, GH);
+        rec(n, h, T(1), gh, GH);
       } else {
-        kernels::gemm(false, true, n, GH, P, T(1), h, P, whh, P, T(1), gt, GH);
+        rec(n, h, T(1), gt, GH);
       }
       parallel_for(n, g.grain(), [&](int64_t b0, int64_t b1) {
         for (int64_t b = b0; b < b1; ++b) {
@@ -202,7 +225,7 @@ void forward(const Geometry& g, const T* x, const T* h0, const T* c0, const std:
         }
       });
       if (g.proj) {
-        kernels::gemm(false, true, n, P, H, T(1), m_t.data<T>(), H, dw.w_hr.data<T>(), H, T(0), out, ld);
+        prj(n, m_t.data<T>(), T(0), out, ld);
         for (int64_t b = 0; b < n; ++b) std::copy_n(out + b * ld, P, h + b * P);
       }
     }
