@@ -73,6 +73,9 @@ class RNNBase(Module):
         k = self._per_layer // self.num_directions
         return [w[i:i + k] for i in range(0, len(w), k)]
 
+    def flatten_parameters(self):
+        """A no-op kept for PyTorch scripts: the fused op reads the parameters where they are."""
+
     def reset_parameters(self):
         """PyTorch's init: every weight and bias ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))."""
         k = 1.0 / math.sqrt(self.hidden_size)
