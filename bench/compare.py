@@ -519,8 +519,89 @@ def bench_conv():
     bench_conv_train_step()
 
 
+# ---------------------------------------------------------------- rnn (issue 19)
+
+def _rnn_fwd_bwd(model, x):
+    """One forward and backward of a recurrent model (output and final states summed)."""
+    def run():
+        for p in model.parameters():
+            p.grad = None
+        out, state = model(x)
+        hn = state[0] if isinstance(state, tuple) else state
+        (out.sum() + hn.sum()).backward()
+    return run
+
+
+def _torch_copy(ours, theirs):
+    theirs.load_state_dict({k: torch.from_numpy(v.numpy().copy()) for k, v in ours.state_dict().items()})
+    return theirs
+
+
+def bench_rnn_layers():
+    # The word-language-model example's defaults: 2 layers, 200 in, 200 hidden, 35 steps, batch 20.
+    x = gg.randn(35, 20, 200)
+    for name in ("LSTM", "GRU"):
+        ours = getattr(gg.nn, name)(200, 200, num_layers=2)
+        c = {"graphgrad": _rnn_fwd_bwd(ours, x)}
+        if torch is not None:
+            theirs = _torch_copy(ours, getattr(torch.nn, name)(200, 200, num_layers=2))
+            c["torch"] = _rnn_fwd_bwd(theirs, torch.from_numpy(x.numpy()))
+        report(f"{name}(200, 200, 2 layers) fwd+bwd (35, 20)", measure(c, reps=9))
+
+
+def bench_rnn_cell():
+    ours = gg.nn.LSTMCell(200, 200)
+    x, h, cs = gg.randn(1, 200), gg.randn(1, 200), gg.randn(1, 200)
+    c = {"graphgrad": lambda: ours(x, (h, cs))}
+    if torch is not None:
+        theirs = _torch_copy(ours, torch.nn.LSTMCell(200, 200))
+        tx, th, tc = (torch.from_numpy(t.numpy()) for t in (x, h, cs))
+        c["torch"] = lambda: theirs(tx, (th, tc))
+    report("LSTMCell(200, 200) step, batch 1 (grad mode)", measure(c))
+
+
+def bench_sdpa():
+    q, k, v = (gg.randn(8, 8, 256, 64, requires_grad=True) for _ in range(3))
+    g = gg.randn(8, 8, 256, 64)
+
+    def run(lib, q, k, v, g):
+        def f():
+            for t in (q, k, v):
+                t.grad = None
+            lib.nn.functional.scaled_dot_product_attention(q, k, v).backward(g)
+        return f
+    c = {"graphgrad": run(gg, q, k, v, g)}
+    if torch is not None:
+        tq, tk, tv = (torch.from_numpy(t.detach().numpy().copy()).requires_grad_(True) for t in (q, k, v))
+        c["torch"] = run(torch, tq, tk, tv, torch.from_numpy(g.numpy()))
+    report("scaled_dot_product_attention fwd+bwd (8, 8, 256, 64)", measure(c, reps=7))
+
+
+def bench_encoder_layer():
+    def step(lib, layer, x):
+        def f():
+            for p in layer.parameters():
+                p.grad = None
+            layer(x).sum().backward()
+        return f
+    ours = gg.nn.TransformerEncoderLayer(256, 8, batch_first=True)
+    x = gg.randn(32, 128, 256)
+    c = {"graphgrad": step(gg, ours, x)}
+    if torch is not None:
+        theirs = _torch_copy(ours, torch.nn.TransformerEncoderLayer(256, 8, batch_first=True))
+        c["torch"] = step(torch, theirs, torch.from_numpy(x.numpy()))
+    report("TransformerEncoderLayer(256, 8) train step (32, 128)", measure(c, reps=7))
+
+
+def bench_rnn():
+    bench_rnn_layers()
+    bench_rnn_cell()
+    bench_sdpa()
+    bench_encoder_layer()
+
+
 SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim,
-            "second_order": bench_second_order, "data": bench_data, "conv": bench_conv}
+            "second_order": bench_second_order, "data": bench_data, "conv": bench_conv, "rnn": bench_rnn}
 
 
 def main(argv):

@@ -25,5 +25,6 @@ void bind_inplace(py::module_& m);
 void bind_forward(py::module_& m);
 void bind_nn(py::module_& m);
 void bind_conv(py::module_& m);
+void bind_rnn(py::module_& m);
 
 }  // namespace gg::bindings

@@ -39,4 +39,5 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_forward(m);
   gg::bindings::bind_nn(m);
   gg::bindings::bind_conv(m);
+  gg::bindings::bind_rnn(m);
 }

@@ -872,8 +872,16 @@ def _rmsprop_step(params: collections.abc.Sequence[Tensor], grads: collections.a
     """
 def _rng_state() -> tuple[int, int]:
     ...
+def _rnn_layer(mode: str, input: Tensor, batch_sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], h0: Tensor | None, c0: Tensor | None, weights: collections.abc.Sequence[Tensor], num_directions: typing.SupportsInt | typing.SupportsIndex, has_bias: bool, has_proj: bool) -> list[Tensor]:
+    """
+    One fused RNN_TANH/RNN_RELU/LSTM/GRU layer over packed rows (N, input_size) with step sizes batch_sizes; weights per direction in PyTorch's order. Returns [output (N, D*P), h_n (D, B, P)] (+ c_n for LSTM).
+    """
 def _scalar(value: typing.SupportsFloat | typing.SupportsIndex, dtype: numpy.dtype[typing.Any], requires_grad: bool) -> Tensor:
     ...
+def _scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, attn_mask: Tensor | None = None, is_causal: bool = False, scale: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    Fused softmax(q k^T * scale + mask) v (no dropout), blocked with an online softmax.
+    """
 def _set_grad_enabled(enabled: bool) -> None:
     ...
 def _set_rng_state(seed: typing.SupportsInt | typing.SupportsIndex, offset: typing.SupportsInt | typing.SupportsIndex) -> None:

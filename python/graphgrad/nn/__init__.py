@@ -21,6 +21,20 @@ from .normalization import (  # noqa: E402
     BatchNorm3d, GroupNorm, InstanceNorm1d, InstanceNorm2d, LayerNorm, LocalResponseNorm,
 )
 
+# ---- added by the rnn branch (issue 19): recurrent layers and packed sequences ----
+import sys as _sys  # noqa: E402
+
+from . import rnn_utils as _rnn_utils  # noqa: E402
+from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell  # noqa: E402
+
+utils.rnn = _rnn_utils  # PyTorch's spelling: nn.utils.rnn.pack_padded_sequence
+_sys.modules[__name__ + ".utils.rnn"] = _rnn_utils
+from .attention import MultiheadAttention  # noqa: E402
+from .transformer import (  # noqa: E402
+    Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer,
+)
+
+
 def __getattr__(name):
     """``gg.nn.SyncBatchNorm`` (PyTorch's place for it) is defined in ``gg.distributed``, which
     builds on nn: it is imported on first use, so nn never imports distributed."""

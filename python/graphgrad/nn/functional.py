@@ -241,3 +241,5 @@ from .functional_conv import *  # noqa: E402,F401,F403
 from .functional_norm import *  # noqa: E402,F401,F403
 
 __all__ += _functional_conv.__all__ + _functional_norm.__all__
+# ---- added by the rnn branch (issue 19): attention ----
+from .attention import multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402,F401
