@@ -23,5 +23,7 @@ void bind_optim(py::module_& m);
 void bind_inplace(py::module_& m);
 void bind_forward(py::module_& m);
 void bind_nn(py::module_& m);
+void bind_activation(py::module_& m);
+void bind_isa(py::module_& m);
 
 }  // namespace gg::bindings

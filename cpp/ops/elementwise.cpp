@@ -3,7 +3,6 @@
 
 #include "core/error.h"
 #include "kernels/elementwise.h"
-#include "kernels/vmath.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/unary.h"
@@ -164,24 +163,8 @@ Tensor pow(const Tensor& x, double p) {
 
 Tensor rpow(const Tensor& x, double base) { return exp(mul(x, std::log(base))); }
 
-namespace {
-
-// Contiguous float32 through a vectorized array kernel (kernels/vmath.h), anything else through
-// the scalar function f.
-template <class F>
-Tensor unary_vmath(const char* op, const Tensor& x, void (*array)(const float*, float*, int64_t), F f) {
-  if (x.dtype() != DType::Float32 || !x.is_contiguous()) return unary(op, x, f);
-  Tensor out = Tensor::empty(x.shape(), x.dtype());
-  const float* src = x.data<float>();
-  float* dst = out.data<float>();
-  parallel_for(x.numel(), kGrainElementwise, [&](int64_t b, int64_t e) { array(src + b, dst + b, e - b); });
-  return out;
-}
-
-}  // namespace
-
 Tensor exp(const Tensor& x) {
-  Tensor out = unary_vmath("exp", x, kernels::exp_f32_array, [](auto v) { return std::exp(v); });
+  Tensor out = unary_vmath("exp", x, kernels::vmath().unary.exp, [](auto v) { return std::exp(v); });
   if (!needs_autograd({&x})) return out;
   SavedTensor so(out, true);
   return record(
@@ -190,7 +173,7 @@ Tensor exp(const Tensor& x) {
 }
 
 Tensor log(const Tensor& x) {
-  Tensor out = unary("log", x, [](auto v) { return std::log(v); });
+  Tensor out = unary_vmath("log", x, kernels::vmath().unary.log, [](auto v) { return std::log(v); });
   if (!needs_autograd({&x})) return out;
   SavedTensor sx(x, false);
   return record(
@@ -221,7 +204,7 @@ Tensor abs(const Tensor& x) {
 }
 
 Tensor tanh(const Tensor& x) {
-  Tensor out = unary_vmath("tanh", x, kernels::tanh_f32_array, [](auto v) { return std::tanh(v); });
+  Tensor out = unary_vmath("tanh", x, kernels::vmath().unary.tanh, [](auto v) { return std::tanh(v); });
   if (!needs_autograd({&x})) return out;
   SavedTensor so(out, true);
   return record("tanh", out, {&x}, [so](const Tensor& g, Node& self) {
@@ -232,7 +215,7 @@ Tensor tanh(const Tensor& x) {
 
 Tensor sigmoid(const Tensor& x) {
   // Two branches keep exp from overflowing for large |v|.
-  Tensor out = unary_vmath("sigmoid", x, kernels::sigmoid_f32_array, [](auto v) {
+  Tensor out = unary_vmath("sigmoid", x, kernels::vmath().unary.sigmoid, [](auto v) {
     using T = decltype(v);
     if (v >= 0) return T(1) / (T(1) + std::exp(-v));
     const T e = std::exp(v);

@@ -14,16 +14,27 @@ namespace gg {
 
 namespace {
 
-// out[i] = f(x[i]) in x's float dtype; d(out)/dx = deriv(x, out), written with ops so that it
-// records when differentiated again.
-template <class F, class D>
-Tensor unary_with(const char* op, const Tensor& x, F f, D deriv) {
-  Tensor out = unary(op, x, f);
+// Records out = f(x) with d(out)/dx = deriv(x, out), written with ops so that it records when
+// differentiated again.
+template <class D>
+Tensor with_deriv(const char* op, const Tensor& x, Tensor out, D deriv) {
   if (!needs_autograd({&x})) return out;
   SavedTensor sx(x, false), so(out, true);
   return record(op, out, {&x}, [sx, so, deriv](const Tensor& g, Node& self) {
     return std::vector<Tensor>{mul(g, deriv(sx.unpack(&self), so.unpack(&self)))};
   }, [x, out, deriv](const Tangents& t) { return mul(t[0], deriv(x, out)); });
+}
+
+// out[i] = f(x[i]) in x's float dtype, differentiated by deriv.
+template <class F, class D>
+Tensor unary_with(const char* op, const Tensor& x, F f, D deriv) {
+  return with_deriv(op, x, unary(op, x, f), deriv);
+}
+
+// The same through a vectorized float32 kernel where x is contiguous float32.
+template <class A, class F, class D>
+Tensor vmath_with(const char* op, const Tensor& x, A array, F f, D deriv) {
+  return with_deriv(op, x, unary_vmath(op, x, array, f), deriv);
 }
 
 // Rounding: piecewise constant, so no gradient (the output does not require grad, as sign).
@@ -60,21 +71,22 @@ Tensor cos(const Tensor& x0) {
 
 Tensor log1p(const Tensor& x0) {
   const Tensor x = floating(x0, "log1p");
-  return unary_with("log1p", x, [](auto v) { return std::log1p(v); },
+  return vmath_with("log1p", x, kernels::vmath().unary.log1p, [](auto v) { return std::log1p(v); },
                     [](const Tensor& x, const Tensor&) { return div(scalar_like(x, 1.0), add(x, 1.0)); });
 }
 
 Tensor expm1(const Tensor& x0) {
   const Tensor x = floating(x0, "expm1");
-  return unary_with("expm1", x, [](auto v) { return std::expm1(v); },
+  return vmath_with("expm1", x, kernels::vmath().unary.expm1, [](auto v) { return std::expm1(v); },
                     [](const Tensor&, const Tensor& y) { return add(y, 1.0); });
 }
 
 Tensor erf(const Tensor& x0) {
   const Tensor x = floating(x0, "erf");
-  return unary_with("erf", x, [](auto v) { return std::erf(v); }, [](const Tensor& x, const Tensor&) {
-    return mul(exp(neg(mul(x, x))), 2.0 / std::sqrt(M_PI));  // 2/√π e^{-x²}
-  });
+  return vmath_with("erf", x, kernels::vmath().unary.erf, [](auto v) { return std::erf(v); },
+                    [](const Tensor& x, const Tensor&) {
+                      return mul(exp(neg(mul(x, x))), 2.0 / std::sqrt(M_PI));  // 2/√π e^{-x²}
+                    });
 }
 
 Tensor reciprocal(const Tensor& x0) {
@@ -95,7 +107,10 @@ Tensor softplus(const Tensor& x0, double beta, double threshold) {
   const Tensor x = floating(x0, "softplus");
   if (!(beta > 0)) throw ValueError(msg("softplus: beta must be positive, got ", beta));
   // (log(1 + e^{-|βx|}) + max(βx, 0)) / β never overflows; above the threshold it is x itself.
-  return unary_with("softplus", x, [beta, threshold](auto v) {
+  const auto* k = &kernels::vmath();
+  const float bf = static_cast<float>(beta), tf = static_cast<float>(threshold);
+  auto array = [k, bf, tf](const float* src, float* dst, int64_t n) { k->softplus(src, dst, n, bf, tf); };
+  return vmath_with("softplus", x, array, [beta, threshold](auto v) {
     using T = decltype(v);
     const T bx = T(beta) * v;
     return bx > T(threshold) ? v : (std::log1p(std::exp(-std::abs(bx))) + std::max(bx, T(0))) / T(beta);
