@@ -1,0 +1,21 @@
+// In-place arithmetic written straight into the destination (ops/inplace.cpp).
+#pragma once
+#include "core/tensor.h"
+
+namespace gg {
+
+enum class InplaceOp { Add, Sub, Mul, Div };
+
+// self = self (op) alpha * other for add/sub, self (op) other for mul/div, PyTorch's add_,
+// sub_, mul_, div_ and +=, -=, *=, /=. When nothing records (no grad needed, no tangents) and
+// self is a contiguous float tensor of other's dtype, one pass writes into self's memory (exact
+// aliasing such as x.add_(x) is fine elementwise); otherwise, or when other partially overlaps
+// self, the ordinary op computes the result first and it is copied in (assign_inplace).
+Tensor& binary_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alpha = 1.0);
+Tensor& binary_inplace(InplaceOp op, Tensor& self, double other);
+
+// True when a and b share memory in any way other than being the same view (the conservative
+// overlap test; a precise one, e.g. from the hardening work on copy_, can replace it).
+bool may_overlap_partially(const Tensor& a, const Tensor& b);
+
+}  // namespace gg
