@@ -21,7 +21,11 @@ struct Shape {
 
 template <class T>
 void run_gemm(benchmark::State& state, std::string kernel, Shape s, int threads) {
-  if (!gg::kernels::gemm_set_kernel(kernel)) return state.SkipWithError("kernel not supported on this CPU");
+  try {
+    gg::kernels::set_isa(kernel);
+  } catch (const std::exception& e) {
+    return state.SkipWithError(e.what());
+  }
   gg::set_num_threads(threads);
   // Stored shapes: op(A) is M x K, op(B) is K x N.
   const int64_t lda = s.ta ? s.M : s.K, ldb = s.tb ? s.K : s.N;
@@ -60,7 +64,8 @@ int main(int argc, char** argv) {
   if (max_threads > 1) thread_counts.push_back(max_threads);
 
   for (std::string kernel : {"avx512", "avx2", "generic"}) {
-    if (!gg::kernels::gemm_set_kernel(kernel)) continue;
+    if (std::string(kernel) == "avx512" && gg::kernels::best_isa() != gg::kernels::Isa::Avx512) continue;
+    if (std::string(kernel) == "avx2" && gg::kernels::best_isa() == gg::kernels::Isa::Generic) continue;
     for (int nt : thread_counts) {
       const std::string suffix = "/threads:" + std::to_string(nt);
       for (const Shape& s : sgemm)

@@ -600,8 +600,15 @@ def bench_rnn():
     bench_encoder_layer()
 
 
+def _vmath_section(fn):
+    import compare_vmath  # bench/ is on sys.path when compare.py runs as a script
+    return lambda: getattr(compare_vmath, fn)(measure, report, torch)
+
+
 SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim,
-            "second_order": bench_second_order, "data": bench_data, "conv": bench_conv, "rnn": bench_rnn}
+            "second_order": bench_second_order, "data": bench_data, "conv": bench_conv, "rnn": bench_rnn,
+            "vmath": _vmath_section("bench_vmath"),
+            "softmax": _vmath_section("bench_softmax"), "inplace": _vmath_section("bench_inplace")}
 
 
 def main(argv):

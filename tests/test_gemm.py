@@ -28,11 +28,13 @@ TRANS = tuple(itertools.product((False, True), repeat=2))
 
 @pytest.fixture(params=KERNELS)
 def kernel(request):
-    if not _core._gemm_set_kernel(request.param):
+    try:
+        _core._set_isa(request.param)
+    except ValueError:
         pytest.skip(f"this CPU cannot run the {request.param} GEMM kernel")
-    assert gg.config()["gemm_kernel"] == request.param
+    assert gg.config()["kernels"]["gemm"] == request.param
     yield request.param
-    _core._gemm_set_kernel("auto")
+    _core._set_isa("auto")
 
 
 @pytest.fixture
@@ -112,13 +114,14 @@ def test_gemm_output_not_polluted_by_nan_or_inf_elsewhere(kernel):
 
 
 def test_set_kernel_rejects_unknown_name():
-    assert not _core._gemm_set_kernel("sse9")
-    assert _core._gemm_set_kernel("auto")
-    assert gg.config()["gemm_kernel"] in KERNELS
+    with pytest.raises(ValueError, match="sse9"):
+        _core._set_isa("sse9")
+    _core._set_isa("auto")
+    assert gg.config()["kernels"]["gemm"] in KERNELS
 
 
 def test_environment_variable_forces_kernel():
     code = "import graphgrad as gg; print(gg.config()['gemm_kernel'])"
-    env = dict(os.environ, GRAPHGRAD_GEMM_KERNEL="generic")
+    env = dict(os.environ, GRAPHGRAD_ISA="generic")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "generic"

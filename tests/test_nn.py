@@ -456,12 +456,12 @@ def test_every_simd_copy_agrees(tmp_path):
     """Batch norm and dropout have baseline, AVX2 and AVX-512 copies; the CPU picks one. Each
     level the CPU has must give the same results (dropout bit for bit)."""
     results = {}
-    for level in ("baseline", "avx2", ""):
-        env = dict(os.environ, GRAPHGRAD_SIMD=level)
+    for level in ("generic", "avx2", ""):
+        env = dict(os.environ, GRAPHGRAD_ISA=level)
         path = tmp_path / f"{level or 'best'}.npz"
         subprocess.run([sys.executable, "-c", _SIMD_PROBE, str(path)], env=env, check=True)
         results[level] = dict(np.load(path))
-    for level in ("baseline", "avx2"):
+    for level in ("generic", "avx2"):
         for k, v in results[""].items():
             if k.endswith("-d"):
                 assert np.array_equal(results[level][k], v), (level, k)

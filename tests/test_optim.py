@@ -143,21 +143,22 @@ def run_ref(name, h, x0, quad, steps=STEPS):
 
 
 def _runnable_isas():
-    isas = [isa for isa in ("generic", "avx2", "avx512") if gg._core._optim_set_kernel_isa(isa)]
-    gg._core._optim_set_kernel_isa("auto")
-    return isas
+    order = ("generic", "avx2", "avx512")
+    return order[: order.index(gg._core._best_isa()) + 1]
 
 
 @pytest.fixture(params=_runnable_isas())
 def isa(request):
     """Every instruction-set build of the update loops this CPU can run."""
-    assert gg._core._optim_set_kernel_isa(request.param)
+    gg._core._set_isa(request.param)
+    assert gg._core._optim_kernel_isa() == request.param
     yield request.param
-    gg._core._optim_set_kernel_isa("auto")
+    gg._core._set_isa("auto")
 
 
 def test_isa_override_rejects_unknown_names():
-    assert not gg._core._optim_set_kernel_isa("sse9")
+    with pytest.raises(ValueError, match="sse9"):
+        gg._core._set_isa("sse9")
     assert gg._core._optim_kernel_isa() in _runnable_isas()
 
 

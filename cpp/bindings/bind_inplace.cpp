@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings/bindings.h"
+#include "ops/inplace.h"
 #include "ops/ops.h"
 #include "ops/random.h"
 
@@ -9,36 +10,34 @@ namespace gg::bindings {
 
 namespace {
 
-using BinT = Tensor (*)(const Tensor&, const Tensor&);
-using BinD = Tensor (*)(const Tensor&, double);
-
 // In-place methods return the very Python object they were called on (x += 1 keeps x's
 // identity and any Python subclass, such as nn.Parameter).
 Tensor& self_of(const py::object& o) { return o.cast<Tensor&>(); }
 
 // Binds name(other) for a tensor or a number, in place on self.
-void bind_binary_inplace(py::class_<Tensor>& t, const char* name, const char* op, BinT ft, BinD fd) {
-  t.def(name, [op, fd](py::object s, double o) { assign_inplace(op, self_of(s), fd(inplace_source(self_of(s)), o)); return s; },
-        py::arg("other"), py::is_operator());
-  t.def(name, [op, ft](py::object s, const Tensor& o) { assign_inplace(op, self_of(s), ft(inplace_source(self_of(s)), o)); return s; },
-        py::arg("other"), py::is_operator());
+void bind_binary_inplace(py::class_<Tensor>& t, const char* name, InplaceOp op) {
+  t.def(name, [op](py::object s, double o) { binary_inplace(op, self_of(s), o); return s; }, py::arg("other"),
+        py::is_operator());
+  t.def(name, [op](py::object s, const Tensor& o) { binary_inplace(op, self_of(s), o); return s; }, py::arg("other"),
+        py::is_operator());
 }
 
 }  // namespace
 
 void bind_inplace(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
-  const std::tuple<const char*, const char*, BinT, BinD> ops[] = {
-      {"add_", "__iadd__", &add, &add}, {"sub_", "__isub__", &sub, &sub},
-      {"mul_", "__imul__", &mul, &mul}, {"div_", "__itruediv__", &div, &div}};
-  for (auto [name, dunder, ft, fd] : ops) {
-    bind_binary_inplace(t, name, name, ft, fd);
-    bind_binary_inplace(t, dunder, name, ft, fd);
+  const std::tuple<const char*, const char*, InplaceOp> ops[] = {{"add_", "__iadd__", InplaceOp::Add},
+                                                                 {"sub_", "__isub__", InplaceOp::Sub},
+                                                                 {"mul_", "__imul__", InplaceOp::Mul},
+                                                                 {"div_", "__itruediv__", InplaceOp::Div}};
+  for (auto [name, dunder, op] : ops) {
+    bind_binary_inplace(t, name, op);
+    bind_binary_inplace(t, dunder, op);
   }
-  // PyTorch's add_(other, alpha=...) / sub_(other, alpha=...).
-  t.def("add_", [](py::object s, const Tensor& o, double alpha) { Tensor& self = self_of(s); assign_inplace("add_", self, add(inplace_source(self), mul(o, alpha))); return s; },
+  // PyTorch's add_(other, alpha=...) / sub_(other, alpha=...), one pass.
+  t.def("add_", [](py::object s, const Tensor& o, double alpha) { binary_inplace(InplaceOp::Add, self_of(s), o, alpha); return s; },
         py::arg("other"), py::kw_only(), py::arg("alpha"));
-  t.def("sub_", [](py::object s, const Tensor& o, double alpha) { Tensor& self = self_of(s); assign_inplace("sub_", self, sub(inplace_source(self), mul(o, alpha))); return s; },
+  t.def("sub_", [](py::object s, const Tensor& o, double alpha) { binary_inplace(InplaceOp::Sub, self_of(s), o, alpha); return s; },
         py::arg("other"), py::kw_only(), py::arg("alpha"));
   t.def("pow_", [](py::object s, double p) { Tensor& self = self_of(s); assign_inplace("pow_", self, pow(inplace_source(self), p)); return s; },
         py::arg("exponent"));

@@ -56,8 +56,6 @@ void bind_optim(py::module_& m) {
   m.def("_group_fill_", &optim::group_fill_, py::arg("tensors"), py::arg("value"), rel,
         "Fills every tensor with value in place.");
   m.def("_optim_kernel_isa", &kernels::optim_kernel_isa, "Instruction set the optimizer loops run with.");
-  m.def("_optim_set_kernel_isa", &kernels::optim_set_kernel_isa, py::arg("name"),
-        "Force the optimizer loops' instruction set: auto, avx512, avx2 or generic; False if this CPU can't.");
 }
 
 }  // namespace gg::bindings

@@ -3,7 +3,6 @@
 #include "core/allocator.h"
 #include "core/error.h"
 #include "core/parallel.h"
-#include "kernels/gemm/gemm.h"
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "graphgrad's C++ core: tensors, autograd, ops and kernels";
@@ -26,8 +25,6 @@ PYBIND11_MODULE(_core, m) {
   });
   m.def("set_num_threads", &gg::set_num_threads, py::arg("num_threads"), "Sets the number of threads graphgrad's kernels use.");
   m.def("get_num_threads", &gg::get_num_threads, "The number of threads graphgrad's kernels use.");
-  m.def("_gemm_kernel_name", &gg::kernels::gemm_kernel_name);
-  m.def("_gemm_set_kernel", &gg::kernels::gemm_set_kernel, py::arg("name"), "Force the GEMM micro-kernel: auto, avx512, avx2 or generic.");
   m.def("_cached_bytes", &gg::memory::cached_bytes);
   m.def("_empty_cache", &gg::memory::empty_cache);
   gg::bindings::bind_tensor(m);
@@ -40,4 +37,5 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_nn(m);
   gg::bindings::bind_conv(m);
   gg::bindings::bind_rnn(m);
+  gg::bindings::bind_isa(m);
 }

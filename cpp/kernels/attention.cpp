@@ -16,7 +16,7 @@ namespace gg::kernels {
 
 namespace {
 
-void exp_inplace(float* x, int64_t n) { exp_f32_array(x, x, n); }
+void exp_inplace(float* x, int64_t n) { vmath().unary.exp(x, x, n); }
 void exp_inplace(double* x, int64_t n) {
   for (int64_t j = 0; j < n; ++j) x[j] = std::exp(x[j]);
 }

@@ -43,17 +43,14 @@ struct Chunks {
   decltype(&baseline::affine_block<T>) affine;
 };
 
-// The widest copy the CPU runs, chosen once.
+// The copy of the level kernels/isa.h chose (read per call: a forced level applies at once).
 template <class T>
-const Chunks<T>& chunks() {
-  static const Chunks<T> k = [] {
+Chunks<T> chunks() {
 #if GG_X86
-    if (simd_level() == Isa::Avx512) return Chunks<T>{avx512::sums_block<T>, avx512::affine_block<T>};
-    if (simd_level() == Isa::Avx2) return Chunks<T>{avx2::sums_block<T>, avx2::affine_block<T>};
+  if (isa() == Isa::Avx512) return {avx512::sums_block<T>, avx512::affine_block<T>};
+  if (isa() == Isa::Avx2) return {avx2::sums_block<T>, avx2::affine_block<T>};
 #endif
-    return Chunks<T>{baseline::sums_block<T>, baseline::affine_block<T>};
-  }();
-  return k;
+  return {baseline::sums_block<T>, baseline::affine_block<T>};
 }
 
 // f(cb, ce) over chunks of channels, one per thread.

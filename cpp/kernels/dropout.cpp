@@ -39,10 +39,10 @@ void dropout_apply(const T* in, T* out, int64_t n, uint64_t seed, uint64_t offse
   parallel_for(blocks, kGrainElementwise / kDropoutBlock, [&](int64_t b, int64_t e) {
     const int64_t e_full = std::min(e, full);
 #if GG_X86
-    if (simd_level() == Isa::Avx512 && b + 1 < e_full) {
+    if (isa() == Isa::Avx512 && b + 1 < e_full) {
       dropout_block_pairs_avx512(in, out, b, e_full, seed, offset, threshold, scale, stream);
       b += (e_full - b) / 2 * 2;
-    } else if (simd_level() == Isa::Avx2 && b < e_full) {
+    } else if (isa() == Isa::Avx2 && b < e_full) {
       dropout_blocks_avx2(in, out, b, e_full, seed, offset, threshold, scale, stream);
       b = e_full;
     }

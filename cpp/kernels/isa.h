@@ -1,13 +1,23 @@
-// Which SIMD copy of a kernel to run. Kernels with per-ISA translation units (*_avx2.cpp,
-// *_avx512.cpp, compiled with their own flags) ask this once; one wheel runs on every x86-64.
+// The one instruction-set dispatch of every kernel family (GEMM, vmath, softmax/cross-entropy,
+// batchnorm, dropout, optimizer updates). Kernels with per-ISA translation units (*_avx2.cpp,
+// *_avx512.cpp, compiled with their own flags) read isa() on every call, so a level forced at run
+// time (tests, benchmarks) takes effect at once; one wheel runs on every x86-64.
 #pragma once
+#include <string>
 
 namespace gg::kernels {
 
-enum class Isa { Baseline, Avx2, Avx512 };
+enum class Isa { Generic, Avx2, Avx512 };
 
-// The widest level the CPU supports. The environment variable GRAPHGRAD_SIMD=baseline|avx2
-// narrows it (read once), which is how the tests check every copy against the same reference.
-Isa simd_level();
+// The level in use: the widest this CPU supports, unless GRAPHGRAD_ISA=generic|avx2|avx512 (read
+// once, at first use) or set_isa narrowed it. An unknown or unsupported GRAPHGRAD_ISA prints a
+// warning naming the level that runs instead.
+Isa isa();
+// The widest level this CPU supports.
+Isa best_isa();
+const char* isa_name(Isa level);
+// Force a level: "generic", "avx2", "avx512" or "auto" (the best). Throws ValueError for an
+// unknown name or a level this CPU cannot run, naming the levels it can.
+void set_isa(const std::string& name);
 
 }  // namespace gg::kernels

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/parallel.h"
+#include "kernels/isa.h"
 #include "kernels/optim_impl.h"
 
 namespace gg::kernels {
@@ -18,21 +19,21 @@ IsaLoops loops_generic() { return make_loops("generic"); }
 
 namespace {
 
-// The widest instruction set this CPU supports, unless a test forced another (optim_set_kernel_isa).
-IsaLoops best_loops() {
+// The loops of the level kernels/isa.h chose (read per step: a forced level applies at once).
+// Each table is built on first use only: loops_avx512() itself runs AVX-512 instructions.
+const IsaLoops& loops() {
 #ifdef GG_X86
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
-      __builtin_cpu_supports("avx512dq"))
-    return loops_avx512();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return loops_avx2();
+  if (isa() == Isa::Avx512) {
+    static const IsaLoops avx512 = loops_avx512();
+    return avx512;
+  }
+  if (isa() == Isa::Avx2) {
+    static const IsaLoops avx2 = loops_avx2();
+    return avx2;
+  }
 #endif
-  return loops_generic();
-}
-
-IsaLoops& loops() {
-  static IsaLoops chosen = best_loops();
-  return chosen;
+  static const IsaLoops generic = loops_generic();
+  return generic;
 }
 
 template <class T> const UpdateLoops<T>& loops_for();
@@ -190,26 +191,6 @@ void group_fill(const std::vector<OptimSlot<T>>& slots, double value) {
 }
 
 const char* optim_kernel_isa() { return loops().name; }
-
-bool optim_set_kernel_isa(const std::string& name) {
-  const IsaLoops best = best_loops();
-  std::vector<IsaLoops> usable{loops_generic()};
-#ifdef GG_X86
-  // Only instruction sets no wider than the best supported one can run here.
-  if (std::string(best.name) != "generic") usable.push_back(loops_avx2());
-  if (std::string(best.name) == "avx512") usable.push_back(loops_avx512());
-#endif
-  if (name == "auto") {
-    loops() = best;
-    return true;
-  }
-  for (const IsaLoops& l : usable)
-    if (name == l.name) {
-      loops() = l;
-      return true;
-    }
-  return false;
-}
 
 #define GG_OPTIM_INSTANTIATE(T)                                                          \
   template void sgd_step<T>(const std::vector<OptimSlot<T>>&, const SgdArgs&);           \

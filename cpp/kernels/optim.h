@@ -53,10 +53,7 @@ template <class T> void group_scale(const std::vector<OptimSlot<T>>& slots, doub
 template <class T> void group_clamp(const std::vector<OptimSlot<T>>& slots, double lo, double hi);
 template <class T> void group_fill(const std::vector<OptimSlot<T>>& slots, double value);
 
-// Name of the instruction set the update loops were dispatched to: avx512, avx2 or generic.
+// Name of the instruction set the update loops run with (kernels/isa.h): avx512, avx2 or generic.
 const char* optim_kernel_isa();
-// Force the update loops' instruction set (tests run every path): auto, avx512, avx2 or generic.
-// Returns false, changing nothing, for a name this CPU cannot run. Not thread-safe against steps.
-bool optim_set_kernel_isa(const std::string& name);
 
 }  // namespace gg::kernels

@@ -10,11 +10,11 @@ namespace gg::kernels {
 
 namespace {
 
-void sigmoid_(float* x, int64_t n) { sigmoid_f32_array(x, x, n); }
+void sigmoid_(float* x, int64_t n) { vmath().unary.sigmoid(x, x, n); }
 void sigmoid_(double* x, int64_t n) {
   for (int64_t j = 0; j < n; ++j) x[j] = 1.0 / (1.0 + std::exp(-x[j]));
 }
-void tanh_to(const float* x, float* y, int64_t n) { tanh_f32_array(x, y, n); }
+void tanh_to(const float* x, float* y, int64_t n) { vmath().unary.tanh(x, y, n); }
 void tanh_to(const double* x, double* y, int64_t n) {
   for (int64_t j = 0; j < n; ++j) y[j] = std::tanh(x[j]);
 }

@@ -1,6 +1,6 @@
 // Softmax family kernels (see softmax.h). Each line is processed in two or three passes that
-// stay in cache; a line with unit stride (inner == 1, the common (N, C) case) gets a loop the
-// compiler vectorizes, via the compile-time stride below.
+// stay in cache; a float32 line with unit stride (inner == 1, the common (N, C) case) runs the
+// explicit SIMD loops of kernels/vmath.h, other lines scalar loops.
 #include "kernels/softmax.h"
 
 #include <algorithm>
@@ -9,12 +9,17 @@
 #include <type_traits>
 
 #include "core/parallel.h"
+#include "kernels/vmath.h"
 
 namespace gg::kernels {
 
 namespace {
 
 using Unit = std::integral_constant<int64_t, 1>;
+
+// Lines that take the vectorized float32 loops.
+template <class T, class S>
+constexpr bool kVector = std::is_same_v<T, float> && std::is_same_v<S, Unit>;
 
 // Calls f(line_offset, stride) for every line, split across threads; f is instantiated with a
 // compile-time unit stride when inner == 1.
@@ -47,14 +52,23 @@ T line_max(const T* x, int64_t D, S s) {
 // (log(1 + e^-30) is 9.36e-14, not a rounding of 1).
 template <class T, class S>
 T line_log_sum_exp_shifted(const T* x, int64_t D, S s, T& m) {
-  int64_t im = 0;
-  m = D > 0 ? x[0] : -std::numeric_limits<T>::infinity();
-  for (int64_t d = 1; d < D; ++d)
-    if (x[d * s] > m) m = x[d * s], im = d;
-  if (std::isinf(m)) return D > 0 && m > 0 ? T(0) : std::log(T(D > 0));
-  T rest = 0;
-  for (int64_t d = 0; d < D; ++d) rest += d == im ? T(0) : std::exp(x[d * s] - m);
-  return std::log1p(rest);
+  if constexpr (kVector<T, S>) {
+    const VmathKernels& k = vmath();
+    m = k.max(x, D);
+    if (std::isinf(m) || std::isnan(m)) return std::isnan(m) ? m : D > 0 && m > 0 ? T(0) : std::log(T(D > 0));
+    float ties;
+    const float rest = k.exp_rest(x, D, m, &ties);
+    return std::log1p((ties - 1) + rest);  // every maximal element's term is exactly 1
+  } else {
+    int64_t im = 0;
+    m = D > 0 ? x[0] : -std::numeric_limits<T>::infinity();
+    for (int64_t d = 1; d < D; ++d)
+      if (x[d * s] > m) m = x[d * s], im = d;
+    if (std::isinf(m)) return D > 0 && m > 0 ? T(0) : std::log(T(D > 0));
+    T rest = 0;
+    for (int64_t d = 0; d < D; ++d) rest += d == im ? T(0) : std::exp(x[d * s] - m);
+    return std::log1p(rest);
+  }
 }
 
 }  // namespace
@@ -67,7 +81,17 @@ void softmax_forward(const T* x, T* y, int64_t outer, int64_t D, int64_t inner, 
     if (log) {
       T m;
       const T r = line_log_sum_exp_shifted(xl, D, s, m);
-      for (int64_t d = 0; d < D; ++d) yl[d * s] = (xl[d * s] - m) - r;
+      if constexpr (kVector<T, decltype(s)>) {
+        vmath().sub2(xl, yl, D, m, r);
+      } else {
+        for (int64_t d = 0; d < D; ++d) yl[d * s] = (xl[d * s] - m) - r;
+      }
+      return;
+    }
+    if constexpr (kVector<T, decltype(s)>) {
+      const VmathKernels& k = vmath();
+      const float m = k.max(xl, D);
+      k.scale(yl, D, 1.0f / k.exp_shifted(xl, yl, D, m, 1.0f));
       return;
     }
     const T m = line_max(xl, D, s);
@@ -87,6 +111,11 @@ void softmax_backward(const T* y, const T* g, T* gx, int64_t outer, int64_t D, i
   for_each_line(outer, D, inner, [&](int64_t base, auto s) {
     const T *yl = y + base, *gl = g + base;
     T* ol = gx + base;
+    if constexpr (kVector<T, decltype(s)>) {
+      const VmathKernels& k = vmath();
+      k.softmax_backward(yl, gl, ol, D, log ? k.sum(gl, D) : k.dot(gl, yl, D), log);
+      return;
+    }
     T acc = 0;
     if (log) {
       for (int64_t d = 0; d < D; ++d) acc += gl[d * s];
@@ -125,7 +154,11 @@ void cross_entropy_backward(const T* x, const T* lse, const int64_t* labels, con
       for (int64_t d = 0; d < D; ++d) ol[d * s] = T(0);
       return;
     }
-    for (int64_t d = 0; d < D; ++d) ol[d * s] = std::exp(xl[d * s] - v) * gl;
+    if constexpr (kVector<T, decltype(s)>) {
+      vmath().exp_shifted(xl, ol, D, v, gl);
+    } else {
+      for (int64_t d = 0; d < D; ++d) ol[d * s] = std::exp(xl[d * s] - v) * gl;
+    }
     ol[labels[line] * s] -= gl;
   });
 }

@@ -1,9 +1,15 @@
 // In-place ops: one mechanism for all of them. The result is computed by the ordinary
 // (differentiable) op, then written into self's memory; the version counter catches any
 // backward that saved self's old value.
+#include "ops/inplace.h"
+
+#include <type_traits>
+
 #include "core/error.h"
 #include "core/overlap.h"
+#include "core/wrap.h"
 #include "core/strided_copy.h"
+#include "kernels/elementwise.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 
@@ -101,6 +107,87 @@ Tensor& fill_(Tensor& self, double value) {
   }
   update_tangent("fill_", self, Tensor());
   return self;
+}
+
+namespace {
+
+// Memory shared other than as the very same view (x.add_(x) is fine elementwise; x[1:] += x[:-1]
+// must read the old values).
+bool may_overlap_partially(const Tensor& a, const Tensor& b) {
+  const bool same_view = a.storage() == b.storage() && a.offset() == b.offset() && a.shape() == b.shape() &&
+                         a.strides() == b.strides();
+  return !same_view && may_overlap(a, b);
+}
+
+const char* inplace_name(InplaceOp op) {
+  switch (op) {
+    case InplaceOp::Add: return "add_";
+    case InplaceOp::Sub: return "sub_";
+    case InplaceOp::Mul: return "mul_";
+    default: return "div_";
+  }
+}
+
+// One pass self[i] = self[i] (op) alpha * other[i]; false (nothing written) when it does not apply.
+bool direct_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alpha) {
+  const bool integer = self.dtype() == DType::Int64;  // counters (BatchNorm's num_batches_tracked)
+  if (!(is_floating(self.dtype()) || (integer && op != InplaceOp::Div && alpha == 1.0)) ||
+      other.dtype() != self.dtype() || !self.is_contiguous() ||
+      needs_autograd({&self, &other}) || may_overlap_partially(self, other))
+    return false;
+  Shape shape;
+  try {
+    shape = broadcast_shapes(self.shape(), other.shape(), inplace_name(op));
+  } catch (const ValueError&) {
+    return false;  // the ordinary path raises the op's own error
+  }
+  if (shape != self.shape()) return false;
+  const Shape os = broadcast_strides(other.shape(), other.strides(), self.shape());
+  dispatch_all(self.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (!std::is_same_v<T, bool>) {
+      T* dst = self.data<T>();
+      const T* src = other.data<T>();
+      const T a = static_cast<T>(alpha);
+      auto run = [&](auto f) { kernels::map2(dst, self.shape(), dst, self.strides(), src, os, f); };
+      if (op == InplaceOp::Add && a == T(1)) run([](T x, T y) { return wrap_add(x, y); });
+      else if (op == InplaceOp::Add) run([a](T x, T y) { return x + a * y; });
+      else if (op == InplaceOp::Sub && a == T(1)) run([](T x, T y) { return wrap_sub(x, y); });
+      else if (op == InplaceOp::Sub) run([a](T x, T y) { return x - a * y; });
+      else if (op == InplaceOp::Mul) run([](T x, T y) { return wrap_mul(x, y); });
+      else run([](T x, T y) { return x / y; });
+    }
+  });
+  self.bump_version();
+  return true;
+}
+
+}  // namespace
+
+Tensor& binary_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alpha) {
+  if (direct_inplace(op, self, other, alpha)) return self;
+  const Tensor src = inplace_source(self);
+  const Tensor o = alpha == 1.0 ? other : mul(other, alpha);
+  switch (op) {
+    case InplaceOp::Add: return assign_inplace("add_", self, add(src, o));
+    case InplaceOp::Sub: return assign_inplace("sub_", self, sub(src, o));
+    case InplaceOp::Mul: return assign_inplace("mul_", self, mul(src, other));
+    default: return assign_inplace("div_", self, div(src, other));
+  }
+}
+
+Tensor& binary_inplace(InplaceOp op, Tensor& self, double other) {
+  // A Python number takes self's dtype (no promotion), so a float self always takes the direct path.
+  const bool whole = self.dtype() == DType::Int64 && other == static_cast<double>(static_cast<int64_t>(other));
+  const Tensor o = Tensor::scalar(other, is_floating(self.dtype()) || whole ? self.dtype() : DType::Float64);
+  if (direct_inplace(op, self, o, 1.0)) return self;
+  const Tensor src = inplace_source(self);
+  switch (op) {
+    case InplaceOp::Add: return assign_inplace("add_", self, add(src, other));
+    case InplaceOp::Sub: return assign_inplace("sub_", self, sub(src, other));
+    case InplaceOp::Mul: return assign_inplace("mul_", self, mul(src, other));
+    default: return assign_inplace("div_", self, div(src, other));
+  }
 }
 
 }  // namespace gg

@@ -54,6 +54,8 @@ GG_REGISTER_OP({"leaky_relu", &leaky_relu, {{"input"}, {"negative_slope", 0.01}}
 Tensor softplus(const Tensor& x, double beta, double threshold) {
   if (!(beta > 0)) throw ValueError(msg("softplus: beta must be positive, got ", beta));
   // (log(1 + e^{-|βx|}) + max(βx, 0)) / β never overflows; above the threshold it is x itself.
+  const auto* k = &kernels::vmath();
+  const float bf = static_cast<float>(beta), tf = static_cast<float>(threshold);
   return unary_op<kDiff | kIntegers | kFloatResult>(
       "softplus", x,
       [beta, threshold](auto v) {
@@ -61,7 +63,7 @@ Tensor softplus(const Tensor& x, double beta, double threshold) {
         const T bx = T(beta) * v;
         return bx > T(threshold) ? v : (std::log1p(std::exp(-std::abs(bx))) + std::max(bx, T(0))) / T(beta);
       },
-      nullptr, Saves::X, [beta, threshold](const Tensor& g, const Tensor& x, const Tensor&) {
+      [k, bf, tf](const float* src, float* dst, int64_t n) { k->softplus(src, dst, n, bf, tf); }, Saves::X, [beta, threshold](const Tensor& g, const Tensor& x, const Tensor&) {
         const Tensor bx = mul(x, beta);
         return mul(g, where(compare(bx, threshold, Cmp::Gt), scalar_like(x, 1.0), sigmoid(bx)));
       });

@@ -1,6 +1,9 @@
 // The one template of the unary elementwise ops (unary_ops.cpp and its table unary_ops.def):
 // the forward, and one derivative rule recorded for both modes. Ops only.
 #pragma once
+#include <cstddef>
+#include <type_traits>
+
 #include "core/error.h"
 #include "core/parallel.h"
 #include "kernels/elementwise.h"
@@ -12,15 +15,47 @@ namespace gg {
 
 // What backward keeps: the input, the output, both or neither.
 enum class Saves { NONE, X, Y, XY };
-using VecKernel = void (*)(const float*, float*, int64_t);
+
+// The forward alone: out[i] = f(x[i]) for x of a floating dtype (and int64 with Ints). `vec`
+// computes contiguous float32 arrays in one call (a function pointer of kernels/vmath.h's table,
+// a callable, or nullptr for none).
+template <bool Ints, class F, class V>
+Tensor unary_map(const char* op, const Tensor& x, F f, V vec) {
+  Tensor out = Tensor::empty(x.shape(), x.dtype());
+  bool vectorized = false;
+  if constexpr (!std::is_same_v<V, std::nullptr_t>) {
+    if constexpr (std::is_pointer_v<V>) vectorized = vec != nullptr;
+    else vectorized = true;
+  }
+  if (vectorized && x.dtype() == DType::Float32 && x.is_contiguous()) {
+    if constexpr (!std::is_same_v<V, std::nullptr_t>) {
+      const float* src = x.data<float>();
+      float* dst = out.data<float>();
+      parallel_for(x.numel(), kGrainElementwise, [&](int64_t b, int64_t e) { vec(src + b, dst + b, e - b); });
+    }
+    return out;
+  }
+  auto run = [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
+  };
+  if constexpr (Ints) {
+    if (x.dtype() == DType::Int64) {
+      run(Tag<int64_t>{});
+      return out;
+    }
+  }
+  dispatch_float(x.dtype(), op, run);
+  return out;
+}
 
 // out[i] = f(x[i]); `vec` (if any) computes contiguous float32 arrays in one call. `rule(g, x, y)`
 // is the input's gradient from the output's gradient g, written with ops and linear in g, so it
 // also maps an input tangent to the output's and records a graph under create_graph. Flags
 // (registry::TestFlags) fix the dtype policy: kIntegers accepts int64 (kept, or computed in
 // float32 with kFloatResult, which also takes bool, as PyTorch).
-template <unsigned Flags, class F, class Rule>
-Tensor unary_op(const char* op, const Tensor& x0, F f, VecKernel vec, Saves saves, Rule rule) {
+template <unsigned Flags, class F, class V, class Rule>
+Tensor unary_op(const char* op, const Tensor& x0, F f, V vec, Saves saves, Rule rule) {
   constexpr bool to_float = (Flags & registry::kFloatResult) != 0;
   constexpr bool ints = (Flags & registry::kIntegers) != 0;
   Tensor x = x0;
@@ -32,23 +67,7 @@ Tensor unary_op(const char* op, const Tensor& x0, F f, VecKernel vec, Saves save
                           dtype_name(x0.dtype())));
     }
   }
-  Tensor out = Tensor::empty(x.shape(), x.dtype());
-  if (vec && x.dtype() == DType::Float32 && x.is_contiguous()) {
-    const float* src = x.data<float>();
-    float* dst = out.data<float>();
-    parallel_for(x.numel(), kGrainElementwise, [&](int64_t b, int64_t e) { vec(src + b, dst + b, e - b); });
-  } else {
-    auto run = [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
-    };
-    if constexpr (ints && !to_float) {
-      if (x.dtype() == DType::Int64) run(Tag<int64_t>{});
-      else dispatch_float(x.dtype(), op, run);
-    } else {
-      dispatch_float(x.dtype(), op, run);
-    }
-  }
+  Tensor out = unary_map<ints && !to_float>(op, x, f, vec);
   if (!needs_autograd({&x})) return out;
   const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
   const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();

@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     Members:
@@ -776,6 +776,10 @@ def _backward(tensors: collections.abc.Sequence[Tensor], grad_tensors: collectio
     """
 def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None, weight: Tensor | None, bias: Tensor | None, training: bool, momentum: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     ...
+def _best_isa() -> str:
+    """
+    The widest instruction set this CPU supports.
+    """
 def _cached_bytes() -> int:
     ...
 def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], pad_begin: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], pad_end: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
@@ -806,12 +810,6 @@ def _from_numpy(array: numpy.ndarray) -> Tensor:
     ...
 def _full(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], fill_value: typing.SupportsFloat | typing.SupportsIndex, dtype: numpy.dtype[typing.Any]) -> Tensor:
     ...
-def _gemm_kernel_name() -> str:
-    ...
-def _gemm_set_kernel(name: str) -> bool:
-    """
-    Force the GEMM micro-kernel: auto, avx512, avx2 or generic.
-    """
 def _grad(outputs: collections.abc.Sequence[Tensor], grad_outputs: collections.abc.Sequence[Tensor | None], inputs: collections.abc.Sequence[Tensor], retain_graph: bool, create_graph: bool, allow_unused: bool) -> list[Tensor | None]:
     """
     graphgrad.autograd.grad's engine call.
@@ -836,6 +834,14 @@ def _group_scale_(tensors: collections.abc.Sequence[Tensor], c: typing.SupportsF
     """
     Multiplies every tensor by c in place.
     """
+def _isa() -> str:
+    """
+    The instruction set in use.
+    """
+def _kernel_isas() -> dict[str, str]:
+    """
+    The instruction set each kernel family runs with.
+    """
 def _make_dual(primal: Tensor, tangent: Tensor) -> Tensor:
     ...
 def _max_pool(input: Tensor, kernel_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ceil_mode: bool) -> tuple[Tensor, Tensor]:
@@ -857,10 +863,6 @@ def _ops() -> list:
 def _optim_kernel_isa() -> str:
     """
     Instruction set the optimizer loops run with.
-    """
-def _optim_set_kernel_isa(name: str) -> bool:
-    """
-    Force the optimizer loops' instruction set: auto, avx512, avx2 or generic; False if this CPU can't.
     """
 def _rand(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
     ...
@@ -884,6 +886,10 @@ def _scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, att
     """
 def _set_grad_enabled(enabled: bool) -> None:
     ...
+def _set_isa(name: str) -> None:
+    """
+    Force every kernel family to one instruction set: generic, avx2, avx512 or auto (the best this CPU runs). ValueError for a level this CPU cannot run.
+    """
 def _set_rng_state(seed: typing.SupportsInt | typing.SupportsIndex, offset: typing.SupportsInt | typing.SupportsIndex) -> None:
     ...
 def _sgd_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, dampening: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, nesterov: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
@@ -1024,6 +1030,10 @@ def floor(input: Tensor) -> Tensor:
     """
     The largest integer not greater than each element (integers unchanged); its gradient is 0.
     """
+def gelu(input: Tensor) -> Tensor:
+    """
+    x * Phi(x), Phi the standard normal CDF (PyTorch's gelu, approximate='none'); one fused kernel each way.
+    """
 def get_num_threads() -> int:
     """
     The number of threads graphgrad's kernels use.
@@ -1163,6 +1173,10 @@ def sigmoid(input: Tensor) -> Tensor:
 def sign(input: Tensor) -> Tensor:
     """
     -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
+    """
+def silu(input: Tensor) -> Tensor:
+    """
+    x * sigmoid(x) (swish); one fused kernel each way.
     """
 def sin(input: Tensor) -> Tensor:
     """

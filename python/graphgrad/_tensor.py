@@ -70,14 +70,16 @@ def tensor(data, dtype=None, requires_grad=False) -> Tensor:
         return _core._scalar(data, float32, requires_grad)
     if isinstance(data, Tensor):
         data = data.detach().numpy()
+    shared = isinstance(data, _np.ndarray)  # someone else's memory: copied exactly once below
     try:
-        arr = _np.array(data)
+        arr = data if shared else _np.array(data)
     except ValueError as e:
         raise ValueError(f"tensor: cannot build a tensor from ragged or invalid data: {e}") from None
     if arr.dtype == object:
         raise ValueError("tensor: cannot build a tensor from ragged or non-numeric nested data")
     d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, (_np.ndarray, _np.generic)))
-    t = _core._from_numpy(_np.array(arr, dtype=_NUMPY[d], order="C"))
+    arr = _np.array(arr, dtype=_NUMPY[d], order="C", copy=True if shared else None)
+    t = _core._from_numpy(arr)
     if requires_grad:
         t.requires_grad_(True)
     return t
@@ -189,10 +191,12 @@ def eye(n, m=None, dtype=None, requires_grad=False) -> Tensor:
 
 
 def config():
-    """Which kernels were chosen at run time, how many threads graphgrad uses, and how many bytes of
-    freed tensor memory are held for reuse (see ``empty_cache``)."""
-    return {"gemm_kernel": _core._gemm_kernel_name(), "num_threads": _core.get_num_threads(),
-            "cached_bytes": _core._cached_bytes()}
+    """Which instruction set runs (``isa``; forced with the environment variable GRAPHGRAD_ISA),
+    the one each kernel family was dispatched to (``kernels``), how many threads graphgrad uses,
+    and how many bytes of freed tensor memory are held for reuse (see ``empty_cache``)."""
+    kernels = _core._kernel_isas()
+    return {"isa": _core._isa(), "kernels": kernels, "gemm_kernel": kernels["gemm"],
+            "num_threads": _core.get_num_threads(), "cached_bytes": _core._cached_bytes()}
 
 
 def empty_cache():

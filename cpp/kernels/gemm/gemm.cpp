@@ -13,12 +13,12 @@
 #include "kernels/gemm/gemm.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <new>
 
 #include "core/parallel.h"
 #include "kernels/gemm/microkernel.h"
+#include "kernels/isa.h"
 #include "kernels/gemm/work_queue.h"
 
 namespace gg::kernels {
@@ -41,60 +41,19 @@ constexpr int64_t kMacsPerThread = 4 << 20;
 // Tiles of the direct path a task takes at a time from its share (fewer atomic operations).
 constexpr int64_t kDirectTilesPerClaim = 4;
 
-enum class Isa : int { unset, generic, avx2, avx512 };
-std::atomic<Isa> g_isa{Isa::unset};
-
-bool cpu_can_run(Isa isa) {
-#if defined(GG_X86)
-  __builtin_cpu_init();
-  if (isa == Isa::avx512)
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  if (isa == Isa::avx2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
-  return isa == Isa::generic;
-}
-
-Isa best_isa() {
-  for (Isa isa : {Isa::avx512, Isa::avx2})
-    if (cpu_can_run(isa)) return isa;
-  return Isa::generic;
-}
-
-// "auto" -> best; unknown names -> unset.
-Isa parse_isa(const std::string& name) {
-  if (name == "auto") return best_isa();
-  if (name == "generic") return Isa::generic;
-  if (name == "avx2") return Isa::avx2;
-  if (name == "avx512") return Isa::avx512;
-  return Isa::unset;
-}
-
-// First use honours GRAPHGRAD_GEMM_KERNEL (ignored when this CPU cannot run the kernel it names).
-Isa current_isa() {
-  Isa isa = g_isa.load(std::memory_order_relaxed);
-  if (isa != Isa::unset) return isa;
-  const char* env = std::getenv("GRAPHGRAD_GEMM_KERNEL");
-  isa = env ? parse_isa(env) : Isa::unset;
-  if (isa == Isa::unset || !cpu_can_run(isa)) isa = best_isa();
-  g_isa.store(isa, std::memory_order_relaxed);
-  return isa;
-}
-
 template <class T>
 const MicroKernel<T>& micro_kernel() {
-  [[maybe_unused]] const Isa isa = current_isa();
+  [[maybe_unused]] const Isa level = isa();
   if constexpr (std::is_same_v<T, float>) {
 #if defined(GG_X86)
-    if (isa == Isa::avx512) return avx512_f32();
-    if (isa == Isa::avx2) return avx2_f32();
+    if (level == Isa::Avx512) return avx512_f32();
+    if (level == Isa::Avx2) return avx2_f32();
 #endif
     return generic_f32();
   } else {
 #if defined(GG_X86)
-    if (isa == Isa::avx512) return avx512_f64();
-    if (isa == Isa::avx2) return avx2_f64();
+    if (level == Isa::Avx512) return avx512_f64();
+    if (level == Isa::Avx2) return avx2_f64();
 #endif
     return generic_f64();
   }
@@ -249,12 +208,5 @@ void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha, const
 }
 
 const char* gemm_kernel_name() { return micro_kernel<float>().name; }
-
-bool gemm_set_kernel(const std::string& name) {
-  const Isa isa = parse_isa(name);
-  if (isa == Isa::unset || !cpu_can_run(isa)) return false;
-  g_isa.store(isa, std::memory_order_relaxed);
-  return true;
-}
 
 }  // namespace gg::kernels

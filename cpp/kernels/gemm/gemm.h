@@ -1,7 +1,6 @@
 // GEMM on raw row-major pointers (Goto/BLIS method; see gemm.cpp for the dispatch).
 #pragma once
 #include <cstdint>
-#include <string>
 
 namespace gg::kernels {
 
@@ -13,9 +12,7 @@ void gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, float alp
 void gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
           int64_t lda, const double* B, int64_t ldb, double beta, double* C, int64_t ldc);
 
-// Name of the micro-kernel in use: "avx512", "avx2" or "generic".
+// Name of the micro-kernel in use (kernels/isa.h chooses it): "avx512", "avx2" or "generic".
 const char* gemm_kernel_name();
-// Force a kernel ("auto", "avx512", "avx2", "generic"); false if this CPU cannot run it.
-bool gemm_set_kernel(const std::string& name);
 
 }  // namespace gg::kernels

@@ -60,20 +60,20 @@ def softplus(input, beta=1.0, threshold=20.0):
 
 
 def silu(input):
-    """x * sigmoid(x) (also called swish)."""
-    return input * _core.sigmoid(input)
+    """x * sigmoid(x) (also called swish), fused."""
+    return _core.silu(input)
 
 
 def gelu(input, approximate="none"):
     """x Φ(x) with the normal CDF Φ(x) = (1 + erf(x/√2))/2, or PyTorch's tanh approximation."""
     if approximate == "none":
-        return input * ((_core.erf(input * _SQRT1_2) + 1.0) * 0.5)
+        return _core.gelu(input)
     if approximate == "tanh":
         return input * ((_core.tanh((input + input * input * input * 0.044715) * _SQRT_2_PI) + 1.0) * 0.5)
     raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
 
 
-_SQRT1_2, _SQRT_2_PI = 0.7071067811865476, 0.7978845608028654
+_SQRT_2_PI = 0.7978845608028654
 
 
 def elu(input, alpha=1.0):

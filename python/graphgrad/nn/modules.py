@@ -546,7 +546,7 @@ class _BatchNorm(Module):
                              f"channels, expected {self.num_features}")
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
-            self.num_batches_tracked.fill_(int(self.num_batches_tracked.item()) + 1)
+            self.num_batches_tracked += 1  # one in-place C++ call, no round trip through Python
             if self.momentum is None:  # cumulative moving average
                 factor = 1.0 / int(self.num_batches_tracked.item())
         use_batch_stats = self.training or self.running_mean is None

@@ -1,0 +1,105 @@
+"""compare.py's vmath, softmax and inplace sections (issue 15): float32 transcendental kernels,
+the softmax family and true in-place arithmetic, graphgrad vs PyTorch vs NumPy, 1 and 2 threads.
+Run with GRAPHGRAD_ISA=avx2 / avx512 to time one instruction set."""
+import numpy as np
+
+import graphgrad as gg
+from graphgrad.nn import functional as F
+
+
+def _threads():
+    return sorted({1, gg.get_num_threads()})
+
+
+def _set_threads(torch, n):
+    gg.set_num_threads(n)
+    if torch is not None:
+        torch.set_num_threads(n)
+
+
+def bench_vmath(measure, report, torch):
+    saved = gg.get_num_threads()
+    ufuncs = {"exp": np.exp, "log": np.log, "tanh": np.tanh, "sigmoid": lambda a: 1 / (1 + np.exp(-a)), "gelu": None}
+    for nt in _threads():
+        _set_threads(torch, nt)
+        for n in (1 << 16, 1 << 20):
+            x = gg.randn(n)
+            xp = gg.rand(n) + 0.5
+            for name, npf in ufuncs.items():
+                src = xp if name == "log" else x
+                gfn = {"exp": gg.exp, "log": gg.log, "tanh": gg.tanh, "sigmoid": gg.sigmoid, "gelu": F.gelu}[name]
+                c = {"graphgrad": lambda: gfn(src)}
+                if torch is not None:
+                    ts = torch.from_numpy(src.numpy())
+                    tfn = {"exp": torch.exp, "log": torch.log, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
+                           "gelu": torch.nn.functional.gelu}[name]
+                    c["torch"] = lambda: tfn(ts)
+                if npf is not None:
+                    ns = src.numpy()
+                    c["numpy"] = lambda: npf(ns)
+                report(f"{name} {n // 1024}K float32, {nt} thr", measure(c, reps=9))
+    _set_threads(torch, saved)
+
+
+def bench_softmax(measure, report, torch):
+    saved = gg.get_num_threads()
+    rng = np.random.default_rng(0)
+    for nt in _threads():
+        _set_threads(torch, nt)
+        for shape in ((256, 1000), (4096, 1000)):
+            a = rng.standard_normal(shape).astype(np.float32)
+            labels = rng.integers(0, shape[1], shape[0])
+            x, y = gg.tensor(a), gg.tensor(labels)
+            cases = {"softmax": (lambda: gg.softmax(x, 1), None), "log_softmax": (lambda: gg.log_softmax(x, 1), None),
+                     "cross_entropy": (lambda: F.cross_entropy(x, y), None)}
+            if torch is not None:
+                ta, ty = torch.from_numpy(a), torch.from_numpy(labels)
+                cases["softmax"] = (cases["softmax"][0], lambda: torch.softmax(ta, 1))
+                cases["log_softmax"] = (cases["log_softmax"][0], lambda: torch.log_softmax(ta, 1))
+                cases["cross_entropy"] = (cases["cross_entropy"][0],
+                                          lambda: torch.nn.functional.cross_entropy(ta, ty))
+            for name, (g, t) in cases.items():
+                c = {"graphgrad": g}
+                if t is not None:
+                    c["torch"] = t
+                report(f"{name} {shape}, {nt} thr", measure(c, reps=9))
+            xg = gg.tensor(a, requires_grad=True)
+            c = {"graphgrad": lambda: F.cross_entropy(xg, y).backward()}
+            if torch is not None:
+                tg = torch.from_numpy(a.copy()).requires_grad_()
+                c["torch"] = lambda: torch.nn.functional.cross_entropy(tg, ty).backward()
+            report(f"cross_entropy fwd+bwd {shape}, {nt} thr", measure(c, reps=9))
+    _set_threads(torch, saved)
+
+
+def bench_inplace(measure, report, torch):
+    n = 1 << 20
+    p, q = gg.randn(n), gg.randn(n)
+    pn, qn = p.numpy().copy(), q.numpy()
+
+    def np_iadd():
+        np.add(pn, qn, out=pn)
+
+    def iadd():
+        nonlocal p
+        p += q
+    for name, g in [("p.add_(q)", lambda: p.add_(q)), ("p.add_(q, alpha=0.5)", lambda: p.add_(q, alpha=0.5)),
+                    ("p.mul_(2.0)", lambda: p.mul_(2.0)), ("p += q", iadd)]:
+        c = {"graphgrad": g, "numpy +=": np_iadd}
+        if torch is not None:
+            tp, tq = torch.from_numpy(pn.copy()), torch.from_numpy(qn)
+            c["torch"] = lambda: tp.add_(tq)
+        report(f"{name} 1M float32", measure(c, reps=9))
+    big = np.random.default_rng(0).standard_normal(4 << 20).astype(np.float32)  # 16 MB
+    c = {"graphgrad": lambda: gg.tensor(big), "numpy copy": lambda: big.copy()}
+    if torch is not None:
+        c["torch"] = lambda: torch.tensor(big)
+    report("gg.tensor(16 MB ndarray)", measure(c, reps=9))
+    bn = gg.nn.BatchNorm1d(1024)
+    x = gg.randn(512, 1024, requires_grad=True)
+    c = {"graphgrad": lambda: bn(x).sum().backward()}
+    if torch is not None:
+        tbn = torch.nn.BatchNorm1d(1024)
+        tx = torch.from_numpy(x.detach().numpy().copy()).requires_grad_()
+        c["torch"] = lambda: tbn(tx).sum().backward()
+    report("BatchNorm1d module fwd+bwd (512, 1024)", measure(c, reps=9))

@@ -1,0 +1,75 @@
+// vmath_impl.h compiled with AVX2 + FMA (8 floats per vector); vmath() picks it at run time.
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "kernels/vmath.h"
+
+namespace gg::kernels::avx2_vmath {
+
+struct V {
+  using F = __m256;
+  using M = __m256;
+  static constexpr int64_t W = 8;
+  static __m256i mask(int64_t n) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  }
+  static F set(float a) { return _mm256_set1_ps(a); }
+  static F load(const float* p) { return _mm256_loadu_ps(p); }
+  static F loadn(const float* p, int64_t n, float fill) {
+    const __m256i m = mask(n);
+    return _mm256_blendv_ps(set(fill), _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
+  }
+  static void store(float* p, F v) { _mm256_storeu_ps(p, v); }
+  static void storen(float* p, F v, int64_t n) { _mm256_maskstore_ps(p, mask(n), v); }
+  static F add(F a, F b) { return _mm256_add_ps(a, b); }
+  static F sub(F a, F b) { return _mm256_sub_ps(a, b); }
+  static F mul(F a, F b) { return _mm256_mul_ps(a, b); }
+  static F div(F a, F b) { return _mm256_div_ps(a, b); }
+  static F fma(F a, F b, F c) { return _mm256_fmadd_ps(a, b, c); }
+  static F fnma(F a, F b, F c) { return _mm256_fnmadd_ps(a, b, c); }
+  static F min(F a, F b) { return _mm256_min_ps(a, b); }
+  static F max(F a, F b) { return _mm256_max_ps(a, b); }
+  static F abs(F a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+  static F copysign(F a, F b) { return _mm256_or_ps(a, _mm256_and_ps(b, _mm256_set1_ps(-0.0f))); }
+  static M lt(F a, F b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
+  static M gt(F a, F b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+  static M eq(F a, F b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+  static M isnan(F a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
+  static M mor(M a, M b) { return _mm256_or_ps(a, b); }
+  static F sel(M m, F a, F b) { return _mm256_blendv_ps(b, a, m); }
+  static F pow2(F k) {
+    const __m256i e = _mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(e, 23));
+  }
+  static F exponent(F x) {
+    const __m256i b = _mm256_srli_epi32(_mm256_castps_si256(x), 23);
+    return _mm256_cvtepi32_ps(_mm256_sub_epi32(b, _mm256_set1_epi32(127)));
+  }
+  static F mantissa(F x) {
+    const __m256i b = _mm256_and_si256(_mm256_castps_si256(x), _mm256_set1_epi32(0x007FFFFF));
+    return _mm256_castsi256_ps(_mm256_or_si256(b, _mm256_set1_epi32(0x3F800000)));
+  }
+  static float hsum(F a) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
+  }
+  static float hmax(F a) {
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_max_ss(s, _mm_movehdup_ps(s)));
+  }
+};
+
+}  // namespace gg::kernels::avx2_vmath
+
+#define GG_VMATH_ISA avx2_vmath
+#include "kernels/vmath_impl.h"
+
+namespace gg::kernels {
+const VmathKernels& vmath_avx2() {
+  static const VmathKernels k = GG_VMATH_TABLE("avx2");
+  return k;
+}
+}  // namespace gg::kernels

@@ -1,0 +1,63 @@
+// vmath_impl.h compiled with AVX-512 (16 floats per vector, mask registers for selects and
+// tails); vmath() picks it at run time.
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "kernels/vmath.h"
+
+namespace gg::kernels::avx512_vmath {
+
+struct V {
+  using F = __m512;
+  using M = __mmask16;
+  static constexpr int64_t W = 16;
+  static M mask(int64_t n) { return static_cast<M>((1u << n) - 1u); }
+  static F set(float a) { return _mm512_set1_ps(a); }
+  static F load(const float* p) { return _mm512_loadu_ps(p); }
+  static F loadn(const float* p, int64_t n, float fill) { return _mm512_mask_loadu_ps(set(fill), mask(n), p); }
+  static void store(float* p, F v) { _mm512_storeu_ps(p, v); }
+  static void storen(float* p, F v, int64_t n) { _mm512_mask_storeu_ps(p, mask(n), v); }
+  static F add(F a, F b) { return _mm512_add_ps(a, b); }
+  static F sub(F a, F b) { return _mm512_sub_ps(a, b); }
+  static F mul(F a, F b) { return _mm512_mul_ps(a, b); }
+  static F div(F a, F b) { return _mm512_div_ps(a, b); }
+  static F fma(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
+  static F fnma(F a, F b, F c) { return _mm512_fnmadd_ps(a, b, c); }
+  static F min(F a, F b) { return _mm512_min_ps(a, b); }
+  static F max(F a, F b) { return _mm512_max_ps(a, b); }
+  static F abs(F a) { return _mm512_abs_ps(a); }
+  static F copysign(F a, F b) { return _mm512_or_ps(a, _mm512_and_ps(b, _mm512_set1_ps(-0.0f))); }
+  static M lt(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
+  static M gt(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+  static M eq(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
+  static M isnan(F a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+  static M mor(M a, M b) { return static_cast<M>(a | b); }
+  static F sel(M m, F a, F b) { return _mm512_mask_blend_ps(m, b, a); }
+  static F pow2(F k) {
+    const __m512i e = _mm512_add_epi32(_mm512_cvtps_epi32(k), _mm512_set1_epi32(127));
+    return _mm512_castsi512_ps(_mm512_slli_epi32(e, 23));
+  }
+  static F exponent(F x) {
+    const __m512i b = _mm512_srli_epi32(_mm512_castps_si512(x), 23);
+    return _mm512_cvtepi32_ps(_mm512_sub_epi32(b, _mm512_set1_epi32(127)));
+  }
+  static F mantissa(F x) {
+    const __m512i b = _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x007FFFFF));
+    return _mm512_castsi512_ps(_mm512_or_si512(b, _mm512_set1_epi32(0x3F800000)));
+  }
+  static float hsum(F a) { return _mm512_reduce_add_ps(a); }
+  static float hmax(F a) { return _mm512_reduce_max_ps(a); }
+};
+
+}  // namespace gg::kernels::avx512_vmath
+
+#define GG_VMATH_ISA avx512_vmath
+#include "kernels/vmath_impl.h"
+
+namespace gg::kernels {
+const VmathKernels& vmath_avx512() {
+  static const VmathKernels k = GG_VMATH_TABLE("avx512");
+  return k;
+}
+}  // namespace gg::kernels

@@ -1,0 +1,348 @@
+// The float32 vector math of vmath.h, written once over a SIMD abstraction V and compiled once
+// per instruction set: vmath.cpp (generic, V = one float), vmath_avx2.cpp (8 lanes),
+// vmath_avx512.cpp (16 lanes). Each includer defines V in its own namespace GG_VMATH_ISA and
+// then includes this header, which includes nothing: no shared inline function is ever compiled
+// with wider instructions than the CPU has.
+//
+// V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
+// add sub mul div fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused or not); min, max (both return the
+// second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
+// lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; pow2(k) = 2^k for integral k in [-126, 127];
+// exponent(x) (unbiased, as a float) and mantissa(x) (in [1, 2)) of a positive normal x; hsum, hmax.
+//
+// Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, sigmoid,
+// tanh, erf, softplus, silu; gelu within 3 ulp where the result is normal. NaN propagates,
+// overflow gives inf, subnormal results are produced (not flushed).
+#ifndef GG_VMATH_ISA
+#error "define GG_VMATH_ISA and V before including vmath_impl.h"
+#endif
+
+namespace gg::kernels::GG_VMATH_ISA {
+
+using F = V::F;
+
+constexpr float kInf = __builtin_inff();
+constexpr float kLn2Hi = 0.693359375f, kLn2Lo = -2.12194440e-4f, kLog2e = 1.44269504088896341f;
+// x + 1.5 * 2^23 - 1.5 * 2^23 rounds |x| < 2^22 to an integer (nearest, ties to even).
+constexpr float kRound = 12582912.0f;
+
+inline F round_int(F x) { return V::sub(V::add(x, V::set(kRound)), V::set(kRound)); }
+
+// e^r - 1 - r over |r| <= ln2 / 2 as r^2 p(r) (Cephes' coefficients for exp): the shared core
+// of exp and expm1.
+inline F expm1_reduced(F r) {
+  F p = V::set(1.9875691500e-4f);
+  p = V::fma(p, r, V::set(1.3981999507e-3f));
+  p = V::fma(p, r, V::set(8.3334519073e-3f));
+  p = V::fma(p, r, V::set(4.1665795894e-2f));
+  p = V::fma(p, r, V::set(1.6666665459e-1f));
+  p = V::fma(p, r, V::set(5.0000001201e-1f));
+  return V::fma(p, V::mul(r, r), r);
+}
+
+// Cody-Waite: x = k ln2 + r with |r| <= ln2 / 2 (ln2 in two parts, the first exact in k ln2).
+inline F reduce(F x, F& k) {
+  k = round_int(V::mul(x, V::set(kLog2e)));
+  return V::fnma(k, V::set(kLn2Lo), V::fnma(k, V::set(kLn2Hi), x));
+}
+
+// e^x = 2^k e^r. x is clamped to [-104, ln FLT_MAX] (NaN passes): below, the result rounds to 0;
+// 2^k is applied as two factors so that subnormal results (k down to -150) round once, at the end.
+inline F exp(F x) {
+  constexpr float kMax = 88.72283172607421875f;
+  const F xc = V::min(V::set(kMax), V::max(V::set(-104.0f), x));
+  F k;
+  const F r = reduce(xc, k);
+  const F er = V::add(expm1_reduced(r), V::set(1.0f));
+  const F k1 = round_int(V::mul(k, V::set(0.5f))), k2 = V::sub(k, k1);
+  const F y = V::mul(V::mul(er, V::pow2(k1)), V::pow2(k2));
+  return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), y);
+}
+
+// e^x - 1 = 2 (2^(k-1) expm1(r) + 2^(k-1) - 1/2): exact for k = 0 (r = x), no cancellation
+// elsewhere, and 2^(k-1) stays normal for x in [-18, ln FLT_MAX] (below -18 it is -1 anyway).
+inline F expm1(F x) {
+  constexpr float kMax = 88.72283172607421875f;
+  const F xc = V::min(V::set(kMax), V::max(V::set(-18.0f), x));
+  F k;
+  const F r = reduce(xc, k);
+  const F h = V::pow2(V::sub(k, V::set(1.0f)));
+  const F y = V::mul(V::set(2.0f), V::fma(h, expm1_reduced(r), V::sub(h, V::set(0.5f))));
+  return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), y);
+}
+
+// log x = e ln2 + log m, m in [sqrt(1/2), sqrt(2)), log(1 + f) = f - f^2/2 + f^3 p(f) (Cephes'
+// coefficients). Subnormal inputs are scaled by 2^23 first.
+inline F log(F x) {
+  const auto sub = V::lt(x, V::set(1.17549435e-38f));
+  const F xs = V::sel(sub, V::mul(x, V::set(8388608.0f)), x);
+  F e = V::sub(V::exponent(xs), V::sel(sub, V::set(23.0f), V::set(0.0f)));
+  F m = V::mantissa(xs);
+  const auto big = V::gt(m, V::set(1.41421356f));
+  m = V::sel(big, V::mul(m, V::set(0.5f)), m);
+  e = V::sel(big, V::add(e, V::set(1.0f)), e);
+  const F f = V::sub(m, V::set(1.0f)), z = V::mul(f, f);
+  F p = V::set(7.0376836292e-2f);
+  p = V::fma(p, f, V::set(-1.1514610310e-1f));
+  p = V::fma(p, f, V::set(1.1676998740e-1f));
+  p = V::fma(p, f, V::set(-1.2420140846e-1f));
+  p = V::fma(p, f, V::set(1.4249322787e-1f));
+  p = V::fma(p, f, V::set(-1.6668057665e-1f));
+  p = V::fma(p, f, V::set(2.0000714765e-1f));
+  p = V::fma(p, f, V::set(-2.4999993993e-1f));
+  p = V::fma(p, f, V::set(3.3333331174e-1f));
+  F y = V::mul(V::mul(p, f), z);
+  y = V::fma(e, V::set(kLn2Lo), y);
+  y = V::fnma(V::set(0.5f), z, y);
+  y = V::fma(e, V::set(kLn2Hi), V::add(f, y));
+  y = V::sel(V::eq(x, V::set(kInf)), x, y);
+  y = V::sel(V::eq(x, V::set(0.0f)), V::set(-kInf), y);
+  return V::sel(V::mor(V::lt(x, V::set(0.0f)), V::isnan(x)), V::set(__builtin_nanf("")), y);
+}
+
+// log(1 + x) = log u + (x - (u - 1)) / u with u = 1 + x rounded: the second term is the
+// first-order correction for u's rounding (it is x itself when u == 1).
+inline F log1p(F x) {
+  const F u = V::add(x, V::set(1.0f));
+  const F c = V::div(V::sub(x, V::sub(u, V::set(1.0f))), u);
+  const F y = V::add(log(u), c);
+  return V::sel(V::eq(x, V::set(kInf)), x, V::sel(V::eq(u, V::set(0.0f)), V::set(-kInf), y));
+}
+
+// 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below.
+inline F sigmoid(F x) {
+  const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
+  const F r = V::div(V::set(1.0f), V::add(V::set(1.0f), e));
+  return V::sel(V::lt(x, V::set(0.0f)), V::mul(e, r), r);
+}
+
+// 1 - 2 / (e^{2|x|} + 1) with x's sign, and Cephes' odd polynomial below |x| = 0.625 (where the
+// first form loses relative precision).
+inline F tanh(F x) {
+  const F a = V::abs(x);
+  const F big = V::sub(V::set(1.0f), V::div(V::set(2.0f), V::add(exp(V::add(a, a)), V::set(1.0f))));
+  const F z = V::mul(x, x);
+  F p = V::set(-5.70498872745e-3f);
+  p = V::fma(p, z, V::set(2.06390887954e-2f));
+  p = V::fma(p, z, V::set(-5.37397155531e-2f));
+  p = V::fma(p, z, V::set(1.33314422036e-1f));
+  p = V::fma(p, z, V::set(-3.33332819422e-1f));
+  const F small = V::fma(V::mul(p, z), x, x);
+  return V::sel(V::lt(a, V::set(0.625f)), small, V::copysign(big, x));
+}
+
+// erf z = z + z R(z^2) for |z| < 0.875 (R fitted by least squares in double for this file).
+inline F erf_small(F z) {
+  const F u = V::mul(z, z);
+  F p = V::set(-6.2541629e-4f);
+  p = V::fma(p, u, V::set(5.0423285e-3f));
+  p = V::fma(p, u, V::set(-2.6798660e-2f));
+  p = V::fma(p, u, V::set(1.1282670e-1f));
+  p = V::fma(p, u, V::set(-3.7612575e-1f));
+  p = V::fma(p, u, V::set(1.2837917e-1f));
+  return V::fma(z, p, z);
+}
+
+// erfc a for a >= 0.5 given a^2 = s + s_lo (s_lo the rounding error of s):
+// e^{-a^2} t Q(t), t = 1 / (1 + a/2), Q fitted in double for this file (relative 2e-8 on
+// [0.5, inf)); e^{-s_lo} = 1 - s_lo since |s_lo| <= ulp(s) / 2.
+inline F erfc_big(F a, F s, F s_lo) {
+  const F t = V::div(V::set(1.0f), V::fma(a, V::set(0.5f), V::set(1.0f)));
+  F q = V::set(2.6006870e-2f);
+  q = V::fma(q, t, V::set(-1.6917607e-1f));
+  q = V::fma(q, t, V::set(3.8826308e-1f));
+  q = V::fma(q, t, V::set(-3.6202050e-1f));
+  q = V::fma(q, t, V::set(8.3265759e-2f));
+  q = V::fma(q, t, V::set(-4.3532021e-2f));
+  q = V::fma(q, t, V::set(9.0461791e-2f));
+  q = V::fma(q, t, V::set(1.7563894e-1f));
+  q = V::fma(q, t, V::set(2.4686700e-1f));
+  q = V::fma(q, t, V::set(2.8209415e-1f));
+  q = V::fma(q, t, V::set(2.8209480e-1f));
+  F e = exp(V::sub(V::set(0.0f), s));
+  e = V::fnma(e, s_lo, e);
+  return V::mul(e, V::mul(q, t));
+}
+
+// a^2 = s + s_lo exactly, s = a^2 rounded (Dekker's product: a split in two 12-bit halves, so
+// no fused multiply-add is needed). Callers clamp a (inf^2 would give NaN).
+inline F square_parts(F a, F& s_lo) {
+  const F s = V::mul(a, a);
+  const F c = V::mul(a, V::set(4097.0f));
+  const F hi = V::sub(c, V::sub(c, a)), lo = V::sub(a, hi);
+  s_lo = V::add(V::add(V::sub(V::mul(hi, hi), s), V::mul(V::add(hi, hi), lo)), V::mul(lo, lo));
+  return s;
+}
+
+inline F erf(F z) {
+  const F a = V::min(V::set(20.0f), V::abs(z));
+  F s_lo;
+  const F s = square_parts(a, s_lo);
+  const F big = V::copysign(V::sub(V::set(1.0f), erfc_big(V::max(a, V::set(0.5f)), s, s_lo)), z);
+  return V::sel(V::lt(a, V::set(0.875f)), erf_small(z), big);
+}
+
+// Phi(x) = (1 + erf(x / sqrt2)) / 2, the normal CDF; for x / sqrt2 < -0.5 as erfc(|x| / sqrt2) / 2
+// with (x / sqrt2)^2 formed from x^2 / 2 (no rounding of x / sqrt2 amplified by the exponent).
+inline F normal_cdf(F x) {
+  const F z = V::mul(x, V::set(0.70710678118654752f));
+  const F ax = V::min(V::set(28.0f), V::abs(x));
+  F s_lo;
+  const F s = square_parts(ax, s_lo);
+  const F c = V::mul(V::set(0.5f), erfc_big(V::max(V::abs(z), V::set(0.5f)), V::mul(s, V::set(0.5f)),
+                                            V::mul(s_lo, V::set(0.5f))));
+  const F big = V::sel(V::lt(z, V::set(0.0f)), c, V::sub(V::set(1.0f), c));
+  const F small = V::fma(erf_small(z), V::set(0.5f), V::set(0.5f));
+  return V::sel(V::lt(V::abs(z), V::set(0.5f)), small, V::sel(V::isnan(x), x, big));
+}
+
+inline F gelu(F x) { return V::mul(x, normal_cdf(x)); }
+inline F silu(F x) { return V::mul(x, sigmoid(x)); }
+
+// (log1p(e^{-|bx|}) + max(bx, 0)) / b, and x itself where bx > threshold.
+inline F softplus(F x, F b, F threshold) {
+  const F bx = V::mul(b, x);
+  const F y = V::div(V::add(log1p(exp(V::sub(V::set(0.0f), V::abs(bx)))), V::max(bx, V::set(0.0f))), b);
+  return V::sel(V::gt(bx, threshold), x, y);
+}
+
+// d gelu / dx = Phi(x) + x phi(x), phi(x) = e^{-x^2/2} / sqrt(2 pi).
+inline F gelu_grad(F x) {
+  const F phi = V::mul(exp(V::mul(V::mul(x, x), V::set(-0.5f))), V::set(0.39894228040143268f));
+  return V::fma(x, phi, normal_cdf(x));
+}
+
+// d silu / dx = s (1 + x (1 - s)), s = sigmoid(x).
+inline F silu_grad(F x) {
+  const F s = sigmoid(x);
+  return V::mul(s, V::fma(x, V::sub(V::set(1.0f), s), V::set(1.0f)));
+}
+
+// ---- Array loops: whole vectors, then one masked vector for the tail. ----
+
+template <class Op>
+void map(const float* x, float* y, int64_t n, Op op) {
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) V::store(y + i, op(V::load(x + i)));
+  if (i < n) V::storen(y + i, op(V::loadn(x + i, n - i, 0.0f)), n - i);
+}
+
+// y = g * op(x).
+template <class Op>
+void map_grad(const float* x, const float* g, float* y, int64_t n, Op op) {
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) V::store(y + i, V::mul(V::load(g + i), op(V::load(x + i))));
+  if (i < n) V::storen(y + i, V::mul(V::loadn(g + i, n - i, 0.0f), op(V::loadn(x + i, n - i, 0.0f))), n - i);
+}
+
+void exp_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return exp(v); }); }
+void expm1_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return expm1(v); }); }
+void log_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return log(v); }); }
+void log1p_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return log1p(v); }); }
+void sigmoid_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return sigmoid(v); }); }
+void tanh_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return tanh(v); }); }
+void erf_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return erf(v); }); }
+void gelu_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return gelu(v); }); }
+void silu_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return silu(v); }); }
+void softplus_array(const float* x, float* y, int64_t n, float beta, float threshold) {
+  const F b = V::set(beta), t = V::set(threshold);
+  map(x, y, n, [b, t](F v) { return softplus(v, b, t); });
+}
+void gelu_backward(const float* x, const float* g, float* y, int64_t n) {
+  map_grad(x, g, y, n, [](F v) { return gelu_grad(v); });
+}
+void silu_backward(const float* x, const float* g, float* y, int64_t n) {
+  map_grad(x, g, y, n, [](F v) { return silu_grad(v); });
+}
+
+// ---- Lines of the softmax family (unit stride). ----
+
+float line_max(const float* x, int64_t n) {
+  F m = V::set(-kInf);
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) m = V::max(m, V::load(x + i));
+  if (i < n) m = V::max(m, V::loadn(x + i, n - i, -kInf));
+  return V::hmax(m);
+}
+
+float line_sum(const float* x, int64_t n) {
+  F s = V::set(0.0f);
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) s = V::add(s, V::load(x + i));
+  if (i < n) s = V::add(s, V::loadn(x + i, n - i, 0.0f));
+  return V::hsum(s);
+}
+
+float line_dot(const float* x, const float* y, int64_t n) {
+  F s = V::set(0.0f);
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) s = V::fma(V::load(x + i), V::load(y + i), s);
+  if (i < n) s = V::fma(V::loadn(x + i, n - i, 0.0f), V::loadn(y + i, n - i, 0.0f), s);
+  return V::hsum(s);
+}
+
+// y = e^{x - shift} * scale (y may be null); returns the sum of e^{x - shift}.
+float line_exp(const float* x, float* y, int64_t n, float shift, float scale) {
+  const F sh = V::set(shift), sc = V::set(scale);
+  F s = V::set(0.0f);
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) {
+    const F e = exp(V::sub(V::load(x + i), sh));
+    s = V::add(s, e);
+    if (y) V::store(y + i, V::mul(e, sc));
+  }
+  if (i < n) {
+    const F e = exp(V::sub(V::loadn(x + i, n - i, -kInf), sh));
+    s = V::add(s, e);
+    if (y) V::storen(y + i, V::mul(e, sc), n - i);
+  }
+  return V::hsum(s);
+}
+
+// Sum of e^{x - m} over the elements below m = max(x); *ties = how many equal m.
+float line_exp_rest(const float* x, int64_t n, float m, float* ties) {
+  const F mv = V::set(m);
+  F s = V::set(0.0f), c = V::set(0.0f);
+  auto step = [&](F v) {
+    const auto eq = V::eq(v, mv);
+    s = V::add(s, V::sel(eq, V::set(0.0f), exp(V::sub(v, mv))));
+    c = V::add(c, V::sel(eq, V::set(1.0f), V::set(0.0f)));
+  };
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) step(V::load(x + i));
+  if (i < n) step(V::loadn(x + i, n - i, -kInf));
+  *ties = V::hsum(c);
+  return V::hsum(s);
+}
+
+// y = (x - a) - b.
+void line_sub2(const float* x, float* y, int64_t n, float a, float b) {
+  const F av = V::set(a), bv = V::set(b);
+  map(x, y, n, [av, bv](F v) { return V::sub(V::sub(v, av), bv); });
+}
+
+void line_scale(float* y, int64_t n, float c) {
+  const F cv = V::set(c);
+  map(y, y, n, [cv](F v) { return V::mul(v, cv); });
+}
+
+// softmax: gx = y (g - acc); log_softmax: gx = g - e^y acc.
+void softmax_line_backward(const float* y, const float* g, float* gx, int64_t n, float acc, bool log) {
+  const F a = V::set(acc);
+  int64_t i = 0;
+  auto f = [&](F yv, F gv) { return log ? V::fnma(exp(yv), a, gv) : V::mul(yv, V::sub(gv, a)); };
+  for (; i + V::W <= n; i += V::W) V::store(gx + i, f(V::load(y + i), V::load(g + i)));
+  if (i < n) V::storen(gx + i, f(V::loadn(y + i, n - i, 0.0f), V::loadn(g + i, n - i, 0.0f)), n - i);
+}
+
+}  // namespace gg::kernels::GG_VMATH_ISA
+
+#define GG_VMATH_TABLE(label)                                                                                    \
+  {label,                                                                                                        \
+   {GG_VMATH_ISA::exp_array, GG_VMATH_ISA::expm1_array, GG_VMATH_ISA::log_array, GG_VMATH_ISA::log1p_array,     \
+    GG_VMATH_ISA::sigmoid_array, GG_VMATH_ISA::tanh_array, GG_VMATH_ISA::erf_array, GG_VMATH_ISA::gelu_array,  \
+    GG_VMATH_ISA::silu_array},                                                                                   \
+   GG_VMATH_ISA::softplus_array, GG_VMATH_ISA::gelu_backward, GG_VMATH_ISA::silu_backward,                     \
+   GG_VMATH_ISA::line_max, GG_VMATH_ISA::line_sum, GG_VMATH_ISA::line_dot, GG_VMATH_ISA::line_exp,             \
+   GG_VMATH_ISA::line_exp_rest, GG_VMATH_ISA::line_sub2, GG_VMATH_ISA::line_scale,                             \
+   GG_VMATH_ISA::softmax_line_backward}
