@@ -20,6 +20,7 @@ BIG = 2**62
     lambda: gg.full((BIG,), 0.0),
     lambda: gg.empty(-1, 3),
     lambda: gg.ones(4).reshape(BIG + 1, 4),    # the wrapped count 4 once matched
+    lambda: gg.ones(0).reshape(0, 2, BIG),     # 0 elements, but its strides overflow
     lambda: gg.ones(1).expand(BIG + 1),
     lambda: gg.ones(1, 2, 2).expand(BIG + 1, 2, 2),
     lambda: gg.ones(1).expand(-5),
@@ -66,6 +67,12 @@ def test_negative_indices_raise_where_pytorch_raises():
         F.one_hot(gg.tensor([2**63 - 1]))
     with pytest.raises((ValueError, MemoryError)):
         F.one_hot(gg.tensor([2**62]))
+
+
+def test_reductions_of_a_0d_tensor_along_axis_0():  # found by the fuzz test: read past the shape
+    x = gg.tensor(1.5, dtype=gg.float64)
+    assert x.sum(0).item() == 1.5 and x.mean(-1).item() == 1.5
+    assert np.isnan(x.var(0).item()) and x.var(0, correction=0).item() == 0.0  # PyTorch: nan, 0
 
 
 def test_int64_arithmetic_wraps_like_numpy():
