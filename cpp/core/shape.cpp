@@ -12,10 +12,10 @@ int64_t numel_of(const Shape& s) {
 
 Shape contiguous_strides(const Shape& s) {
   Shape st(s.size());
-  int64_t acc = 1;
+  uint64_t acc = 1;  // unsigned: a shape not yet checked may overflow (it is rejected right after)
   for (size_t i = s.size(); i-- > 0;) {
-    st[i] = acc;
-    acc *= s[i];
+    st[i] = static_cast<int64_t>(acc);
+    acc *= static_cast<uint64_t>(s[i]);
   }
   return st;
 }

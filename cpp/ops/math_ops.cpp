@@ -22,7 +22,10 @@ Tensor floating(const Tensor& x, const char* op) {
 int64_t reduced_count(const Tensor& x, const Axes& axes) {
   if (axes.empty()) return x.numel();
   int64_t n = 1;
-  for (int64_t a : axes) n *= x.shape()[wrap_axis(a, x.dim(), "reduction")];
+  for (int64_t a : axes) {
+    const int64_t w = wrap_axis(a, x.dim(), "reduction");
+    if (x.dim() > 0) n *= x.shape()[w];  // axis 0 / -1 of a 0-d tensor: one element
+  }
   return n;
 }
 

@@ -54,6 +54,7 @@ Shape infer_shape(const char* op, Shape shape, int64_t numel, const Shape& from)
 Tensor reshape(const Tensor& x, Shape shape) {
   shape = infer_shape("reshape", std::move(shape), x.numel(), x.shape());
   if (shape == x.shape()) return x;
+  check_shape(shape, itemsize(x.dtype()), "reshape");  // an empty tensor's new shape may still be too big
   const Tensor c = contiguous(x);
   return make_view("reshape", c, shape, contiguous_strides(shape), c.offset(), reshape_back(x.shape()),
                    [shape](const Tangents& t) { return reshape(t[0], shape); });

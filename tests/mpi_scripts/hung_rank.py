@@ -21,7 +21,7 @@ try:
     if which == "all_reduce":
         dist.all_reduce(gg.ones(4), timeout=2.0)
     elif which == "broadcast":
-        dist.broadcast(gg.ones(4), 0, timeout=2.0)
+        dist.broadcast(gg.ones(4), 1, timeout=2.0)  # from the hung rank (a root's send may finish alone)
     elif which == "barrier":
         dist.barrier(timeout=2.0)
     else:

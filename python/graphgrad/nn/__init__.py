@@ -1,12 +1,7 @@
 """Neural-network building blocks with PyTorch's names: ``Module`` and layers, ``functional``
 (stateless ops) and ``init`` (weight initialisation)."""
 from . import functional, init
-from .modules import (
-    BatchNorm1d, BatchNorm2d, BCEWithLogitsLoss, CrossEntropyLoss, Dropout, Flatten, HuberLoss, Identity, L1Loss, LeakyReLU,
-    Linear, LogSoftmax, Module, ModuleList, MSELoss, NLLLoss, Parameter, ReLU, Sequential, Sigmoid, SmoothL1Loss,
-    Softmax, Tanh,
-)
-from .modules import ELU, GELU, Embedding, SiLU, Softplus
+from .modules import *  # noqa: F401,F403 - the layers (nn/modules/, one file per family)
 from . import utils
 
 # ---- added by the conv branch (issue 18): convolution, pooling, padding and normalisation layers ----

@@ -211,7 +211,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, *, reduction="m
     instead of PyTorch's NaN (a max/abs formulation would also cancel for small losses)."""
     _pair("binary_cross_entropy_with_logits", input, target)
     pos = target if pos_weight is None else target * pos_weight
-    loss = _weighted(pos, _core.softplus(-input, 1.0, 20.0)) + _weighted(1.0 - target, _core.softplus(input, 1.0, 20.0))
+    inf = float("inf")  # no linear cut-off: softplus's log1p(exp(-|x|)) + max(x, 0) is exact everywhere
+    loss = _weighted(pos, _core.softplus(-input, 1.0, inf)) + _weighted(1.0 - target, _core.softplus(input, 1.0, inf))
     if weight is not None:
         loss = loss * weight
     return _reduce("binary_cross_entropy_with_logits", loss, reduction)

@@ -3,7 +3,8 @@ LocalResponseNorm and BatchNorm3d, with PyTorch's parameter and buffer names and
 from .._tensor import ones, zeros
 from . import functional as F
 from . import init
-from .modules import Module, Parameter, _BatchNorm
+from .modules import Module, Parameter
+from .modules.batchnorm import _BatchNorm
 
 __all__ = ["LayerNorm", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "LocalResponseNorm", "BatchNorm3d"]
 

@@ -1,0 +1,61 @@
+"""Identity, Flatten and Linear (one fused op: x @ W.T + b)."""
+import math
+
+
+from ..._tensor import empty
+from .. import functional as F
+from .. import init
+from .module import Module, Parameter
+
+
+class Identity(Module):
+    def forward(self, input):
+        return input
+
+class Flatten(Module):
+    def __init__(self, start_dim=1, end_dim=-1):
+        super().__init__()
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def forward(self, input):
+        return input.flatten(self.start_dim, self.end_dim)
+
+    def extra_repr(self):
+        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+class Linear(Module):
+    """y = x W^T + b with W of shape (out_features, in_features), as in PyTorch.
+
+    Default initialisation (PyTorch's): W and b ~ U[-1/sqrt(in_features), 1/sqrt(in_features)].
+    PyTorch states it as kaiming_uniform_(W, a=sqrt(5)), whose bound gain * sqrt(3 / fan_in)
+    with gain = sqrt(2 / (1 + 5)) is exactly 1/sqrt(fan_in): the lecture's classic init.
+    """
+
+    def __init__(self, in_features, out_features, bias=True, dtype=None):
+        super().__init__()
+        for n, v in (("in_features", in_features), ("out_features", out_features)):
+            if not isinstance(v, int) or v < 0:
+                raise ValueError(f"Linear: {n} must be a non-negative int, got {v!r}")
+        self.in_features, self.out_features = in_features, out_features
+        self.weight = Parameter(empty(out_features, in_features, dtype=dtype))
+        if bias:
+            self.bias = Parameter(empty(out_features, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        if self.in_features == 0:
+            init.zeros_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+            return
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            init.classic_uniform_(self.bias, fan_in=self.in_features)
+
+    def forward(self, input):
+        return F.linear(input, self.weight, self.bias)
+
+    def extra_repr(self):
+        return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
