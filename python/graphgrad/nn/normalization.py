@@ -70,30 +70,17 @@ class GroupNorm(Module):
         return f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}"
 
 
-class _InstanceNorm(Module):
-    _dims = 3  # batched input rank
+class _InstanceNorm(_BatchNorm):
+    """Per-sample statistics; the parameters and buffers are BatchNorm's (PyTorch's _NormBase)."""
+    _rank = 3  # batched input rank
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False, dtype=None):
-        super().__init__()
-        self.num_features, self.eps, self.momentum = num_features, eps, momentum
-        self.affine, self.track_running_stats = affine, track_running_stats
-        if affine:
-            self.weight = Parameter(ones(num_features, dtype=dtype))
-            self.bias = Parameter(zeros(num_features, dtype=dtype))
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
-        if track_running_stats:
-            self.register_buffer("running_mean", zeros(num_features, dtype=dtype))
-            self.register_buffer("running_var", ones(num_features, dtype=dtype))
-        else:
-            self.register_buffer("running_mean", None)
-            self.register_buffer("running_var", None)
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, dtype)
 
     def forward(self, input):
-        unbatched = input.ndim == self._dims - 1
-        if not unbatched and input.ndim != self._dims:
-            raise ValueError(f"{type(self).__name__}: expected {self._dims - 1}D or {self._dims}D input, got "
+        unbatched = input.ndim == self._rank - 1
+        if not unbatched and input.ndim != self._rank:
+            raise ValueError(f"{type(self).__name__}: expected {self._rank - 1}D or {self._rank}D input, got "
                              f"shape {tuple(input.shape)}")
         x = input.unsqueeze(0) if unbatched else input
         y = F.instance_norm(x, self.running_mean, self.running_var, self.weight, self.bias,
@@ -107,12 +94,12 @@ class _InstanceNorm(Module):
 
 class InstanceNorm1d(_InstanceNorm):
     """Normalises each channel of each (N, C, L) sample over L."""
-    _dims = 3
+    _rank = 3
 
 
 class InstanceNorm2d(_InstanceNorm):
     """Normalises each channel of each (N, C, H, W) sample over H and W."""
-    _dims = 4
+    _rank = 4
 
 
 class LocalResponseNorm(Module):
