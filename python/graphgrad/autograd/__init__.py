@@ -3,8 +3,6 @@
 The engine itself is C++ (``cpp/autograd``); this module only adapts arguments.
 """
 import contextlib
-import functools
-import threading
 
 import numpy as np
 
@@ -47,33 +45,31 @@ def _as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
-_closure_mode = threading.local()
 _engine_backward = Tensor.backward
+
+
+def _closure_backward(self, gradient=None, retain_graph=False, create_graph=False):
+    if not self.requires_grad:
+        return
+    _engine_backward(self, gradient, True, create_graph)
+
+
+_closure_backward.__doc__ = _engine_backward.__doc__
 
 
 @contextlib.contextmanager
 def keep_graph_in_closure():
     """For optimizers that differentiate a closure's loss themselves (NewtonCG): within it, a
     PyTorch-habit closure's ``loss.backward()`` keeps the graph (as with ``retain_graph=True``),
-    and does nothing when the loss has no graph (the closure evaluated under ``no_grad``)."""
-    prev = getattr(_closure_mode, "active", False)
-    _closure_mode.active = True
+    and does nothing when the loss has no graph (the closure evaluated under ``no_grad``).
+    Tensor.backward is swapped only for the closure's duration, so that every other backward
+    stays one C++ call (a wrapper on every call cost ~1 µs of the lecture's 6 µs f(x, y))."""
+    prev = Tensor.backward
+    Tensor.backward = _closure_backward
     try:
         yield
     finally:
-        _closure_mode.active = prev
-
-
-def _tensor_backward(self, gradient=None, retain_graph=False, create_graph=False):
-    if getattr(_closure_mode, "active", False):
-        if not self.requires_grad:
-            return
-        retain_graph = True
-    _engine_backward(self, gradient, retain_graph, create_graph)
-
-
-_tensor_backward.__doc__ = _engine_backward.__doc__
-Tensor.backward = _tensor_backward
+        Tensor.backward = prev
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
