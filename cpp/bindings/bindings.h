@@ -24,5 +24,6 @@ void bind_optim(py::module_& m);
 void bind_inplace(py::module_& m);
 void bind_forward(py::module_& m);
 void bind_nn(py::module_& m);
+void bind_custom(py::module_& m);
 
 }  // namespace gg::bindings

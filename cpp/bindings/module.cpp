@@ -38,4 +38,5 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_inplace(m);
   gg::bindings::bind_forward(m);
   gg::bindings::bind_nn(m);
+  gg::bindings::bind_custom(m);
 }

@@ -9,6 +9,10 @@ from .modules import (
 from .modules import ELU, GELU, Embedding, SiLU, Softplus
 from . import utils
 
+# ---- the PyTorch surface (issue 17): containers, more activations and losses ----
+from .container import ModuleDict, ParameterDict, ParameterList
+from .more_modules import *  # noqa: F401,F403
+
 
 def __getattr__(name):
     """``gg.nn.SyncBatchNorm`` (PyTorch's place for it) is defined in ``gg.distributed``, which

@@ -223,3 +223,12 @@ def embedding(input, weight, padding_idx=None):
         keep = (arange(weight.shape[0]) != padding_idx % weight.shape[0]).unsqueeze(1)
         weight = _core.where(keep, weight, weight.detach())
     return weight[input]
+
+
+# ---- the PyTorch surface (issue 17): more activations, losses and distances ----
+from .activations import *  # noqa: E402,F401,F403
+from .activations import __all__ as _activations
+from .losses import *  # noqa: E402,F401,F403
+from .losses import __all__ as _losses
+
+__all__ += _activations + _losses

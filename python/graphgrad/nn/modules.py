@@ -11,6 +11,7 @@ from .._tensor import _to_args, as_tensor, empty, float32, float64, ones, tensor
 from ..autograd import no_grad
 from . import functional as F
 from . import init
+from .hooks import HooksMixin
 
 __all__ = [
     "Parameter", "Module", "Sequential", "ModuleList", "Identity", "Flatten", "Linear", "ReLU", "LeakyReLU", "Tanh",
@@ -45,7 +46,7 @@ class Parameter(Tensor):
 _IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
 
 
-class Module:
+class Module(HooksMixin):
     """Base class of every layer: subclasses set parameters and sub-modules as attributes in
     ``__init__`` (after ``super().__init__()``) and define ``forward``."""
 
@@ -147,6 +148,9 @@ class Module:
         raise NotImplementedError(f"Module [{type(self).__name__}] is missing the required 'forward' function")
 
     def __call__(self, *args, **kwargs):
+        d = self.__dict__
+        if "_forward_pre_hooks" in d or "_forward_hooks" in d or "_backward_hooks" in d:
+            return self._call_with_hooks(args, kwargs)
         return self.forward(*args, **kwargs)
 
     # ---- traversal ----
@@ -456,6 +460,8 @@ class _Activation(Module):
     _fn = None
 
     def __init__(self, **settings):
+        if settings and type(self).__init__ is _Activation.__init__:
+            raise TypeError(f"{type(self).__name__}.__init__() got unexpected keyword arguments {sorted(settings)}")
         super().__init__()
         for name, value in settings.items():
             setattr(self, name, value)
@@ -470,6 +476,13 @@ class _Activation(Module):
 
 class ReLU(_Activation):
     _fn = staticmethod(F.relu)
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace  # accepted for PyTorch scripts; the result is computed out of place
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
 
 
 class Tanh(_Activation):
