@@ -27,5 +27,6 @@ void bind_nn(py::module_& m);
 void bind_conv(py::module_& m);
 void bind_rnn(py::module_& m);
 void bind_isa(py::module_& m);
+void bind_custom(py::module_& m);
 
 }  // namespace gg::bindings

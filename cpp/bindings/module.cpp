@@ -38,4 +38,5 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_conv(m);
   gg::bindings::bind_rnn(m);
   gg::bindings::bind_isa(m);
+  gg::bindings::bind_custom(m);
 }

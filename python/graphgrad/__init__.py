@@ -16,7 +16,15 @@ from . import data, datasets, viz
 from ._random import Generator, get_rng_state, set_rng_state, initial_seed, seed
 from . import utils
 
+# ---- the PyTorch tensor surface (issue 17): devices, dtype aliases, idioms, distributions ----
+from ._device import *  # noqa: F401,F403 - device, cuda, backends, accelerator, float/double/long/bool, factories with device=
+from ._surface import *  # noqa: F401,F403 - eq/ne/lt/le/gt/ge, max/min named tuples, unbind, equal
+from .autograd import inference_mode
+from . import distributions
+
 __version__ = "0.1.0"
 from ._registry import exports as _exports
 
-__all__ = _exports(globals())  # derived: the registry's ops and every other public name above
+# derived: the registry's ops and every other public name above; PyTorch's dtype aliases float and
+# bool are left out, so that a star import does not shadow the builtins
+__all__ = [n for n in _exports(globals()) if n not in ("float", "bool")]

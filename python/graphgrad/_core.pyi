@@ -122,6 +122,16 @@ class Tensor:
         """
         At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
         """
+    def cuda(*args, **kwargs):
+        ...
+    def eq(input, other):
+        """
+        ``input == other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def equal(input, other):
+        """
+        True when both have the same shape and all entries are equal.
+        """
     def flip(input, dims):
         """
         The view with the order of entries reversed along each of ``dims``.
@@ -130,6 +140,22 @@ class Tensor:
         """
         out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
             input's number of dimensions and no larger size than input on the other axes.
+        """
+    def ge(input, other):
+        """
+        ``input >= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def greater(input, other):
+        """
+        ``input > other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def greater_equal(input, other):
+        """
+        ``input >= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def gt(input, other):
+        """
+        ``input > other`` elementwise (a bool tensor), with broadcasting.
         """
     def index_select(input, dim, index):
         """
@@ -147,13 +173,45 @@ class Tensor:
         """
         True where input is NaN (a bool tensor).
         """
+    def le(input, other):
+        """
+        ``input <= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def less(input, other):
+        """
+        ``input < other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def less_equal(input, other):
+        """
+        ``input <= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def lt(input, other):
+        """
+        ``input < other`` elementwise (a bool tensor), with broadcasting.
+        """
     def masked_fill(input, mask, value):
         """
         ``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts).
         """
+    def max(input, dim = None, keepdim = False):
+        """
+        The maximum of every element; along ``dim`` a named tuple ``(values, indices)``; with a tensor second argument the elementwise maximum.
+        """
+    def min(input, dim = None, keepdim = False):
+        """
+        The minimum of every element; along ``dim`` a named tuple ``(values, indices)``; with a tensor second argument the elementwise minimum.
+        """
     def narrow(input, dim, start, length):
         """
         The view of ``length`` entries from ``start`` along ``dim``.
+        """
+    def ne(input, other):
+        """
+        ``input != other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def not_equal(input, other):
+        """
+        ``input != other`` elementwise (a bool tensor), with broadcasting.
         """
     def outer(input, vec2):
         """
@@ -170,6 +228,10 @@ class Tensor:
         """
     def tolist(t):
         ...
+    def unbind(input, dim = 0):
+        """
+        The views ``input.select(dim, i)`` for every i, as a tuple.
+        """
     def __abs__(self) -> Tensor:
         ...
     @typing.overload
@@ -190,6 +252,10 @@ class Tensor:
     @typing.overload
     def __eq__(self, other: Tensor) -> Tensor:
         ...
+    def __format__(self, spec):
+        """
+        A 0-d tensor formats as its number (``f"{loss:.3f}"``); others as their repr.
+        """
     @typing.overload
     def __ge__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
@@ -218,6 +284,10 @@ class Tensor:
     @typing.overload
     def __imul__(self, other: Tensor) -> typing.Any:
         ...
+    def __index__(self):
+        """
+        An integer 0-d (or one-element) tensor indexes Python sequences.
+        """
     def __init__(self, data: Tensor) -> None:
         """
         A new leaf tensor sharing data's storage, detached from any graph.
@@ -292,6 +362,10 @@ class Tensor:
     @typing.overload
     def __truediv__(self, other: Tensor) -> Tensor:
         ...
+    def _register_hook(self, hook: collections.abc.Callable) -> collections.abc.Callable:
+        """
+        Routes this tensor's gradient through hook(grad) -> grad or None; returns a function that removes the hook.
+        """
     def abs(self) -> Tensor:
         """
         The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
@@ -349,10 +423,8 @@ class Tensor:
         """
         The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
         """
-    def backward(self, gradient = None, retain_graph = False, create_graph = False):
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
         """
-        backward(self: graphgrad._core.Tensor, gradient: graphgrad._core.Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None
-        
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
         """
     def bool(self) -> Tensor:
@@ -385,6 +457,8 @@ class Tensor:
         """
         The cosine, elementwise (radians).
         """
+    def cpu(self, memory_format = None):
+        ...
     def detach(self) -> Tensor:
         """
         A tensor sharing this one's storage, detached from the graph.
@@ -407,6 +481,8 @@ class Tensor:
         """
     def double(self) -> Tensor:
         ...
+    def element_size(self):
+        ...
     def erf(self) -> Tensor:
         """
         The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
@@ -425,6 +501,8 @@ class Tensor:
         """
         A view broadcast to a larger size (-1 keeps a size; new axes lead), without copying.
         """
+    def expand_as(self, other):
+        ...
     def expm1(self) -> Tensor:
         """
         e^input - 1, elementwise, accurate for small inputs.
@@ -442,6 +520,8 @@ class Tensor:
         The largest integer not greater than each element (integers unchanged); its gradient is 0.
         """
     def is_contiguous(self) -> bool:
+        ...
+    def is_floating_point(self):
         ...
     def item(self) -> typing.Any:
         ...
@@ -477,10 +557,6 @@ class Tensor:
         """
         Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
         """
-    def max(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
-        """
-        The maximum (min: minimum) of every element, or (values, indices) along dim.
-        """
     def maximum(self, other: Tensor) -> Tensor:
         """
         The larger of input and other, elementwise, with broadcasting.
@@ -494,10 +570,6 @@ class Tensor:
     def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
         """
         The mean over dim (an int, a tuple, or None: every axis).
-        """
-    def min(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
-        """
-        The maximum (min: minimum) of every element, or (values, indices) along dim.
         """
     def minimum(self, other: Tensor) -> Tensor:
         """
@@ -526,6 +598,18 @@ class Tensor:
         The negative, elementwise: -input.
         """
     def neg_(self) -> typing.Any:
+        ...
+    def nelement(self):
+        ...
+    def new_empty(self, *size, dtype = None, device = None, requires_grad = False):
+        ...
+    def new_full(self, size, fill_value, dtype = None, device = None, requires_grad = False):
+        ...
+    def new_ones(self, *size, dtype = None, device = None, requires_grad = False):
+        ...
+    def new_tensor(self, data, dtype = None, device = None, requires_grad = False):
+        ...
+    def new_zeros(self, *size, dtype = None, device = None, requires_grad = False):
         ...
     @typing.overload
     def norm(self, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -565,6 +649,11 @@ class Tensor:
         """
         1 / input, elementwise.
         """
+    def register_hook(self, hook):
+        """
+        Calls ``hook(grad)`` with this tensor's gradient during backward; a tensor it returns replaces
+            the gradient. On a non-leaf it sees the uses recorded after registration.
+        """
     def register_post_accumulate_grad_hook(self, hook: collections.abc.Callable) -> collections.abc.Callable:
         """
         Calls hook(tensor) after backward accumulates into tensor.grad; returns a function that removes it.
@@ -584,6 +673,12 @@ class Tensor:
     def reshape(self, *args) -> Tensor:
         """
         The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
+        """
+    def reshape_as(self, other):
+        ...
+    def retain_grad(self) -> None:
+        """
+        Keeps this non-leaf tensor's gradient in .grad during backward (uses recorded from now on).
         """
     def round(self) -> Tensor:
         """
@@ -684,6 +779,11 @@ class Tensor:
         """
         Each element rounded toward zero (integers unchanged); its gradient is 0.
         """
+    def type(self, dtype = None, non_blocking = False):
+        """
+        With no argument the type's name (``'graphgrad.FloatTensor'``), else a copy in ``dtype`` (self
+            when it already has it).
+        """
     def type_as(self, other):
         ...
     def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
@@ -706,6 +806,8 @@ class Tensor:
         """
         A view with a new shape (one size may be -1); a ValueError when the strides do not allow one.
         """
+    def view_as(self, other):
+        ...
     def zero_(self) -> typing.Any:
         ...
     @property
@@ -726,6 +828,11 @@ class Tensor:
     def data(self, arg1: Tensor) -> None:
         ...
     @property
+    def device(self):
+        """
+        The tensor's device: always the CPU.
+        """
+    @property
     def dtype(self) -> numpy.dtype[typing.Any]:
         ...
     @property
@@ -736,6 +843,9 @@ class Tensor:
         ...
     @property
     def grad_fn(self) -> typing.Any:
+        ...
+    @property
+    def is_cuda(self):
         ...
     @property
     def is_leaf(self) -> bool:
@@ -792,6 +902,10 @@ def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: 
     """
 def _cross_entropy(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, weight: Tensor | None = None, label_smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Tensor:
     ...
+def _custom_function(inputs: collections.abc.Sequence[Tensor], output: Tensor, backward: collections.abc.Callable) -> Tensor:
+    """
+    output (computed without a graph) as the result of one node over inputs whose backward is backward(grad) -> a sequence of one gradient or None per input.
+    """
 def _dropout(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex, training: bool) -> Tensor:
     ...
 def _empty(*args, dtype: numpy.dtype[typing.Any] = ...) -> Tensor:

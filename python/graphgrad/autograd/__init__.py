@@ -3,6 +3,7 @@
 The engine itself is C++ (``cpp/autograd``); this module only adapts arguments.
 """
 import contextlib
+import functools
 
 import numpy as np
 
@@ -10,11 +11,11 @@ from .. import _core
 from .._core import Tensor
 
 
-class set_grad_enabled(contextlib.ContextDecorator):
-    """Context manager / decorator that turns graph recording on or off (thread-local)."""
+class _GradMode(contextlib.ContextDecorator):
+    """Context manager / decorator setting grad mode (thread-local) for its extent."""
+    mode = True
 
-    def __init__(self, mode):
-        self.mode = bool(mode)
+    def __init__(self):
         self.prev = []
 
     def __enter__(self):
@@ -26,17 +27,61 @@ class set_grad_enabled(contextlib.ContextDecorator):
         _core._set_grad_enabled(self.prev.pop())
         return False
 
+    def __new__(cls, func=None):
+        self = super().__new__(cls)
+        if callable(func):  # ``@gg.no_grad`` without parentheses
+            self.__init__()
+            return self(func)
+        return self
 
-class no_grad(set_grad_enabled):
-    """Within it, ops record no graph at all. Usable as ``with gg.no_grad():`` or ``@gg.no_grad()``."""
 
-    def __init__(self):
-        super().__init__(False)
+class no_grad(_GradMode):
+    """Within it, ops record no graph at all. Usable as ``with gg.no_grad():``, ``@gg.no_grad()``
+    or ``@gg.no_grad``."""
+    mode = False
 
 
-class enable_grad(set_grad_enabled):
-    def __init__(self):
-        super().__init__(True)
+class enable_grad(_GradMode):
+    mode = True
+
+
+class inference_mode(_GradMode):
+    """As ``no_grad`` (graphgrad has no separate inference tensors); ``inference_mode(False)`` records."""
+
+    def __new__(cls, mode=True):
+        return super().__new__(cls, mode if callable(mode) else None)
+
+    def __init__(self, mode=True):
+        super().__init__()
+        self.mode = not mode if isinstance(mode, bool) else False
+
+
+class set_grad_enabled(contextlib.ContextDecorator):
+    """Sets grad mode on construction, as PyTorch does (so ``set_grad_enabled(False)`` works as a plain
+    call); as a context manager it restores the previous mode on exit, and as a decorator it sets
+    the mode around each call."""
+
+    def __init__(self, mode):
+        self.mode = bool(mode)
+        self.prev = _core.is_grad_enabled()
+        _core._set_grad_enabled(self.mode)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        _core._set_grad_enabled(self.prev)
+        return False
+
+    def __call__(self, func):
+        _core._set_grad_enabled(self.prev)  # decorating does not change the mode
+        mode = self.mode
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with set_grad_enabled(mode):
+                return func(*args, **kwargs)
+        return wrapper
 
 
 def _as_list(x):
@@ -162,5 +207,6 @@ def gradgradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=Tr
 
 
 from . import forward, functional  # noqa: E402  (they build on the functions above)
+from .function import Function, FunctionCtx, once_differentiable  # noqa: E402
 
 forward_ad = forward  # PyTorch's name: torch.autograd.forward_ad

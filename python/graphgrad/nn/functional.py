@@ -244,3 +244,10 @@ from .functional_norm import *  # noqa: E402,F401,F403
 __all__ += _functional_conv.__all__ + _functional_norm.__all__
 # ---- added by the rnn branch (issue 19): attention ----
 from .attention import multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402,F401
+# ---- the PyTorch surface (issue 17): more activations, losses and distances ----
+from .activations import *  # noqa: E402,F401,F403
+from .activations import __all__ as _activations
+from .losses import *  # noqa: E402,F401,F403
+from .losses import __all__ as _losses
+
+__all__ += _activations + _losses

@@ -9,6 +9,8 @@ class _Activation(Module):
     _fn = None
 
     def __init__(self, **settings):
+        if settings and type(self).__init__ is _Activation.__init__:
+            raise TypeError(f"{type(self).__name__}.__init__() got unexpected keyword arguments {sorted(settings)}")
         super().__init__()
         for name, value in settings.items():
             setattr(self, name, value)
@@ -22,6 +24,13 @@ class _Activation(Module):
 
 class ReLU(_Activation):
     _fn = staticmethod(F.relu)
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace  # accepted for PyTorch scripts; the result is computed out of place
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
 
 class Tanh(_Activation):
     _fn = staticmethod(F.tanh)

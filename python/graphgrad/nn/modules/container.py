@@ -1,8 +1,9 @@
-"""Containers: Sequential and ModuleList."""
+"""Containers whose entries are registered with the module (so parameters(), state_dict(), to()
+and zero_grad() see them): Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict."""
 from collections import OrderedDict
+from collections.abc import Mapping
 
-
-from .module import Module
+from .module import Module, Parameter
 
 
 class Sequential(Module):
@@ -74,3 +75,118 @@ class ModuleList(Module):
         for m in modules:
             self.append(m)
         return self
+
+
+def _pairs(items, what):
+    if isinstance(items, Mapping):
+        return list(items.items())
+    pairs = []
+    for k, entry in enumerate(items):
+        if not isinstance(entry, (tuple, list)) or len(entry) != 2:
+            raise TypeError(f"{what}.update: entry {k} should be a (key, value) pair, got {type(entry).__name__}")
+        pairs.append(tuple(entry))
+    return pairs
+
+
+class _Dict(Module):
+    """The mapping interface over one of the module's registries (``_registry_name``)."""
+    _registry_name = ""
+
+    def __init__(self, items=None):
+        super().__init__()
+        if items is not None:
+            self.update(items)
+
+    def _items(self):
+        return self.__dict__[self._registry_name]
+
+    def __getitem__(self, key):
+        return self._items()[key]
+
+    def __setitem__(self, key, value):
+        self._set(key, value)
+
+    def __delitem__(self, key):
+        self._forget(key)
+
+    def __len__(self):
+        return len(self._items())
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __contains__(self, key):
+        return key in self._items()
+
+    def keys(self):
+        return self._items().keys()
+
+    def values(self):
+        return self._items().values()
+
+    def items(self):
+        return self._items().items()
+
+    def pop(self, key):
+        value = self[key]
+        del self[key]
+        return value
+
+    def clear(self):
+        for key in list(self.keys()):
+            del self[key]
+
+    def update(self, items):
+        for key, value in _pairs(items, type(self).__name__):
+            self[key] = value
+
+
+class ModuleDict(_Dict):
+    """An ordered dict of sub-modules."""
+    _registry_name = "_modules"
+
+    def _set(self, key, module):
+        self.add_module(key, module)
+
+
+class ParameterDict(_Dict):
+    """An ordered dict of parameters; tensors assigned become Parameters."""
+    _registry_name = "_parameters"
+
+    def _set(self, key, value):
+        self.register_parameter(key, value if isinstance(value, Parameter) or value is None else Parameter(value))
+
+
+class ParameterList(Module):
+    """A list of parameters; tensors appended become Parameters."""
+
+    def __init__(self, values=None):
+        super().__init__()
+        if values is not None:
+            self.extend(values)
+
+    def __len__(self):
+        return len(self._parameters)
+
+    def __iter__(self):
+        return iter(self._parameters.values())
+
+    def __getitem__(self, idx):
+        if isinstance(idx, slice):
+            return ParameterList(list(self._parameters.values())[idx])
+        return list(self._parameters.values())[_index(idx, len(self), "ParameterList")]
+
+    def __setitem__(self, idx, value):
+        self.register_parameter(str(_index(idx, len(self), "ParameterList")),
+                                value if isinstance(value, Parameter) else Parameter(value))
+
+    def append(self, value):
+        self.register_parameter(str(len(self)), value if isinstance(value, Parameter) else Parameter(value))
+        return self
+
+    def extend(self, values):
+        for v in values:
+            self.append(v)
+        return self
+
+

@@ -6,6 +6,7 @@ import numpy as np
 from ..._core import Tensor
 from ..._tensor import _to_args, as_tensor, empty, float32, float64
 from ...autograd import no_grad
+from ..hooks import HooksMixin
 
 
 class Parameter(Tensor):
@@ -32,7 +33,7 @@ class Parameter(Tensor):
 
 _IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
 
-class Module:
+class Module(HooksMixin):
     """Base class of every layer: subclasses set parameters and sub-modules as attributes in
     ``__init__`` (after ``super().__init__()``) and define ``forward``."""
 
@@ -134,6 +135,9 @@ class Module:
         raise NotImplementedError(f"Module [{type(self).__name__}] is missing the required 'forward' function")
 
     def __call__(self, *args, **kwargs):
+        d = self.__dict__
+        if "_forward_pre_hooks" in d or "_forward_hooks" in d or "_backward_hooks" in d:
+            return self._call_with_hooks(args, kwargs)
         return self.forward(*args, **kwargs)
 
     # ---- traversal ----

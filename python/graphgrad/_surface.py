@@ -1,0 +1,148 @@
+"""PyTorch's tensor idioms that are a core op or two each: comparison functions and methods, the
+``*_as`` and ``new_*`` methods, ``unbind``, ``max``/``min`` along a dim as named tuples, and the
+conversions Python's own protocols use (``'{:.2f}'.format(loss)``, ``items[idx]``). Every public
+name here is part of ``graphgrad``."""
+import builtins as _builtins
+import collections as _collections
+
+from . import _core
+from . import _registry
+from . import _tensor as _t
+from ._core import Tensor
+
+
+@_registry.op("x == y", differentiable=False, integers=True)
+def eq(input, other):
+    """``input == other`` elementwise (a bool tensor), with broadcasting."""
+    return input == other
+
+
+@_registry.op("x != y", differentiable=False, integers=True)
+def ne(input, other):
+    """``input != other`` elementwise (a bool tensor), with broadcasting."""
+    return input != other
+
+
+@_registry.op("x < y", differentiable=False, integers=True)
+def lt(input, other):
+    """``input < other`` elementwise (a bool tensor), with broadcasting."""
+    return input < other
+
+
+@_registry.op("x <= y", differentiable=False, integers=True)
+def le(input, other):
+    """``input <= other`` elementwise (a bool tensor), with broadcasting."""
+    return input <= other
+
+
+@_registry.op("x > y", differentiable=False, integers=True)
+def gt(input, other):
+    """``input > other`` elementwise (a bool tensor), with broadcasting."""
+    return input > other
+
+
+@_registry.op("x >= y", differentiable=False, integers=True)
+def ge(input, other):
+    """``input >= other`` elementwise (a bool tensor), with broadcasting."""
+    return input >= other
+
+
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+
+
+def equal(input, other):
+    """True when both have the same shape and all entries are equal."""
+    return tuple(input.shape) == tuple(other.shape) and _builtins.bool((input == other).all().item())
+
+
+def unbind(input, dim=0):
+    """The views ``input.select(dim, i)`` for every i, as a tuple."""
+    ndim = input.dim()
+    if not -ndim <= dim < ndim:
+        raise IndexError(f"unbind: dim {dim} is out of range for a tensor with {ndim} dimensions")
+    d = dim % ndim
+    return tuple(input[(slice(None),) * d + (i,)] for i in range(input.shape[d]))
+
+
+# ---- max / min along a dim: named tuples --------------------------------------------------------------
+
+class return_types:  # noqa: N801 - PyTorch's torch.return_types
+    max = _collections.namedtuple("max", ["values", "indices"])
+    min = _collections.namedtuple("min", ["values", "indices"])
+
+
+def _extremum(core_fn, pair_fn, result):
+    def fn(input, dim=None, keepdim=False):
+        if isinstance(dim, Tensor):  # PyTorch's max(input, other): the elementwise form
+            return pair_fn(input, dim)
+        out = core_fn(input, dim, keepdim)
+        return result(*out) if dim is not None else out
+    fn.__name__ = result.__name__
+    fn.__doc__ = (f"The {result.__name__}imum of every element; along ``dim`` a named tuple ``(values, "
+                  f"indices)``; with a tensor second argument the elementwise {result.__name__}imum.")
+    return fn
+
+
+max = _extremum(_core.max, _core.maximum, return_types.max)  # noqa: A001 - PyTorch's name
+min = _extremum(_core.min, _core.minimum, return_types.min)  # noqa: A001 - PyTorch's name
+Tensor.max = max
+Tensor.min = min
+
+
+# ---- methods -----------------------------------------------------------------------------------------
+
+def _new(make):
+    def new(self, *size, dtype=None, device=None, requires_grad=False):
+        from ._device import _as_device
+        _as_device("Tensor.new_*", device)
+        return make(self, _t._shape(size), dtype or self.dtype, requires_grad)
+    return new
+
+
+Tensor.new_zeros = _new(lambda self, s, d, rg: _t.zeros(s, dtype=d, requires_grad=rg))
+Tensor.new_ones = _new(lambda self, s, d, rg: _t.ones(s, dtype=d, requires_grad=rg))
+Tensor.new_empty = _new(lambda self, s, d, rg: _t.empty(s, dtype=d, requires_grad=rg))
+
+
+def _new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+    from ._device import _as_device
+    _as_device("Tensor.new_full", device)
+    return _t.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+def _new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    from ._device import _as_device
+    _as_device("Tensor.new_tensor", device)
+    return _t.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+Tensor.new_full = _new_full
+Tensor.new_tensor = _new_tensor
+Tensor.view_as = lambda self, other: self.view(tuple(other.shape))
+Tensor.reshape_as = lambda self, other: self.reshape(tuple(other.shape))
+Tensor.expand_as = lambda self, other: self.expand(tuple(other.shape))
+for _alias, _name in (("greater", "gt"), ("greater_equal", "ge"), ("less", "lt"), ("less_equal", "le"),
+                      ("not_equal", "ne")):
+    setattr(Tensor, _alias, globals()[_name])
+Tensor.equal = equal
+Tensor.unbind = unbind
+
+
+def _format(self, spec):
+    """A 0-d tensor formats as its number (``f"{loss:.3f}"``); others as their repr."""
+    if self.dim() == 0:
+        return format(self.item(), spec)
+    return format(repr(self), spec)
+
+
+def _index(self):
+    """An integer 0-d (or one-element) tensor indexes Python sequences."""
+    if self.dtype != _t.int64 or self.numel() != 1:
+        raise TypeError(f"only integer tensors of a single element can be converted to an index, got a "
+                        f"{self.dtype} tensor of shape {tuple(self.shape)}")
+    return int(self.item())
+
+
+Tensor.__format__ = _format
+Tensor.__index__ = _index
+del _name, _alias

@@ -1,0 +1,132 @@
+"""Module forms of the activations in activations.py and the losses in losses.py, as ``torch.nn``
+names them."""
+from .. import activations as A
+from .. import losses as L
+from .activation import _Activation
+from .loss import _Loss
+from .module import Module
+
+__all__ = ["ReLU6", "Hardtanh", "Hardswish", "Hardsigmoid", "SELU", "CELU", "Mish", "Softsign", "Softmin", "GLU",
+           "Threshold", "Tanhshrink", "Softshrink", "Hardshrink", "BCELoss", "KLDivLoss", "CosineSimilarity",
+           "PairwiseDistance", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss", "PoissonNLLLoss",
+           "GaussianNLLLoss"]
+
+
+def _activation(name, fn, **defaults):
+    """A module class calling ``fn(input, **settings)``, whose settings (and PyTorch's ``inplace``,
+    accepted and computed out of place) have the given defaults and may be passed positionally."""
+    names = list(defaults)
+
+    def __init__(self, *args, **kwargs):
+        if len(args) > len(names):
+            raise TypeError(f"{name}() takes at most {len(names)} positional arguments, got {len(args)}")
+        settings = dict(defaults)
+        settings.update(zip(names, args))
+        for k in kwargs:
+            if k not in defaults:
+                raise TypeError(f"{name}() got an unexpected keyword argument {k!r}")
+        settings.update(kwargs)
+        _Activation.__init__(self, **settings)
+
+    return type(name, (_Activation,), {"_fn": staticmethod(fn), "__init__": __init__, "__doc__": fn.__doc__})
+
+
+ReLU6 = _activation("ReLU6", A.relu6, inplace=False)
+Hardtanh = _activation("Hardtanh", A.hardtanh, min_val=-1.0, max_val=1.0, inplace=False)
+Hardswish = _activation("Hardswish", A.hardswish, inplace=False)
+Hardsigmoid = _activation("Hardsigmoid", A.hardsigmoid, inplace=False)
+SELU = _activation("SELU", A.selu, inplace=False)
+CELU = _activation("CELU", A.celu, alpha=1.0, inplace=False)
+Mish = _activation("Mish", A.mish, inplace=False)
+Softsign = _activation("Softsign", A.softsign)
+Softmin = _activation("Softmin", A.softmin, dim=None)
+GLU = _activation("GLU", A.glu, dim=-1)
+Threshold = _activation("Threshold", A.threshold, threshold=0.0, value=0.0, inplace=False)
+Tanhshrink = _activation("Tanhshrink", A.tanhshrink)
+Softshrink = _activation("Softshrink", A.softshrink, lambd=0.5)
+Hardshrink = _activation("Hardshrink", A.hardshrink, lambd=0.5)
+
+
+class BCELoss(_Loss):
+    _fn = staticmethod(L.binary_cross_entropy)
+
+    def __init__(self, weight=None, *, reduction="mean"):
+        super().__init__(reduction=reduction, weight=weight)
+
+
+class KLDivLoss(_Loss):
+    _fn = staticmethod(L.kl_div)
+
+    def __init__(self, *, reduction="mean", log_target=False):
+        if reduction == "batchmean":  # only kl_div has it
+            super().__init__(reduction="mean", log_target=log_target)
+            self.reduction = "batchmean"
+        else:
+            super().__init__(reduction=reduction, log_target=log_target)
+
+
+class PoissonNLLLoss(_Loss):
+    _fn = staticmethod(L.poisson_nll_loss)
+
+    def __init__(self, log_input=True, full=False, eps=1e-8, *, reduction="mean"):
+        super().__init__(reduction=reduction, log_input=log_input, full=full, eps=eps)
+
+
+class GaussianNLLLoss(Module):
+    def __init__(self, *, full=False, eps=1e-6, reduction="mean"):
+        super().__init__()
+        self.full, self.eps, self.reduction = full, eps, reduction
+
+    def forward(self, input, target, var):
+        return L.gaussian_nll_loss(input, target, var, self.full, self.eps, reduction=self.reduction)
+
+
+class _Triple(Module):
+    """A loss of three tensors (two inputs and a target, or anchor/positive/negative)."""
+    _fn = None
+
+    def __init__(self, reduction="mean", **options):
+        super().__init__()
+        self.reduction, self.options = reduction, options
+
+    def forward(self, a, b, c):
+        return type(self)._fn(a, b, c, reduction=self.reduction, **self.options)
+
+
+class MarginRankingLoss(_Triple):
+    _fn = staticmethod(L.margin_ranking_loss)
+
+    def __init__(self, margin=0.0, *, reduction="mean"):
+        super().__init__(reduction, margin=margin)
+
+
+class CosineEmbeddingLoss(_Triple):
+    _fn = staticmethod(L.cosine_embedding_loss)
+
+    def __init__(self, margin=0.0, *, reduction="mean"):
+        super().__init__(reduction, margin=margin)
+
+
+class TripletMarginLoss(_Triple):
+    _fn = staticmethod(L.triplet_margin_loss)
+
+    def __init__(self, margin=1.0, p=2.0, eps=1e-6, swap=False, *, reduction="mean"):
+        super().__init__(reduction, margin=margin, p=p, eps=eps, swap=swap)
+
+
+class CosineSimilarity(Module):
+    def __init__(self, dim=1, eps=1e-8):
+        super().__init__()
+        self.dim, self.eps = dim, eps
+
+    def forward(self, x1, x2):
+        return L.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+class PairwiseDistance(Module):
+    def __init__(self, p=2.0, eps=1e-6, keepdim=False):
+        super().__init__()
+        self.p, self.eps, self.keepdim = p, eps, keepdim
+
+    def forward(self, x1, x2):
+        return L.pairwise_distance(x1, x2, self.p, self.eps, self.keepdim)
