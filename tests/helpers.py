@@ -25,3 +25,15 @@ def check_op(gg_fn, np_fn, shapes, positive=False, grad=True, rtol32=1e-5, atol3
     if grad and all(int(np.prod(s)) > 0 for s in shapes):
         xs = [gg.tensor(a, requires_grad=True) for a in arrays]
         assert gg.autograd.gradcheck(gg_fn, xs)
+
+
+def t64(a, requires_grad=True):
+    return gg.tensor(np.asarray(a, dtype=np.float64), requires_grad=requires_grad)
+
+
+def np_log_softmax(x, axis):
+    m = x.max(axis=axis, keepdims=True)
+    return x - m - np.log(np.exp(x - m).sum(axis=axis, keepdims=True))
+
+
+# ---------------------------------------------------------------- softmax family
