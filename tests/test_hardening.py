@@ -316,3 +316,18 @@ def test_second_order_optimizers_accept_the_pytorch_habit_closure(make):
         opt.step(closure)
     assert closure().item() < 0.2 * first
     assert w.grad is not None
+
+
+def test_integer_unary_ops_wrap_and_clamp_with_one_bound():
+    """int64 neg/abs/square wrap like NumPy (no UB at INT64_MIN); clamp with an absent bound and
+    rounding keep int64 values exactly (found by the fuzz test under UBSan)."""
+    a = np.array([-2**63, -3, 5, 2**62 + 1], dtype=np.int64)
+    x = gg.tensor(a)
+    with np.errstate(over="ignore"):
+        np.testing.assert_array_equal((-x).numpy(), -a)
+        np.testing.assert_array_equal(gg.abs(x).numpy(), np.abs(a))
+        np.testing.assert_array_equal(gg.square(x).numpy(), np.square(a))
+    np.testing.assert_array_equal(gg.clamp(x, min=0).numpy(), np.clip(a, 0, None))
+    np.testing.assert_array_equal(gg.clamp(x, max=0).numpy(), np.clip(a, None, 0))
+    for name in ("floor", "ceil", "trunc", "round"):
+        np.testing.assert_array_equal(getattr(gg, name)(x).numpy(), a)

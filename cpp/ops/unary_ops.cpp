@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/wrap.h"
 #include "kernels/elementwise.h"
 #include "kernels/vmath.h"
 #include "ops/ops.h"
@@ -19,6 +20,13 @@ namespace gg {
 using namespace registry;
 
 namespace {
+
+// Rounding keeps integers as they are (a float round trip would lose int64 precision).
+template <class T, class F>
+T rounded(T v, F f) {
+  if constexpr (std::is_integral_v<T>) return v;
+  else return f(v);
+}
 
 template <class T>
 T sigmoid_of(T v) {  // two branches keep exp from overflowing for large |v|
@@ -79,9 +87,14 @@ Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi
       "clamp", x,
       [l, h](auto v) {
         using T = decltype(v);
-        // A NaN input passes through; a NaN bound makes every result NaN (PyTorch's min(max(x, lo), hi)).
-        const T r = (v < T(l) || l != l) ? T(l) : v;
-        return (r > T(h) || h != h) ? T(h) : r;
+        if constexpr (std::is_integral_v<T>) {  // compared as doubles: an absent (infinite) bound never casts
+          const double d = static_cast<double>(v);
+          return d < l ? T(l) : (d > h ? T(h) : v);
+        } else {
+          // A NaN input passes through; a NaN bound makes every result NaN (PyTorch's min(max(x, lo), hi)).
+          const T r = (v < T(l) || l != l) ? T(l) : v;
+          return (r > T(h) || h != h) ? T(h) : r;
+        }
       },
       nullptr, Saves::X, [l, h](const Tensor& g, const Tensor& x, const Tensor&) {
         // The gradient flows where the result follows x: inside [lo, hi].
@@ -95,7 +108,7 @@ GG_REGISTER_OP({"clamp", &clamp, {{"input"}, {"min", NoneDefault{}}, {"max", Non
 
 Tensor pow(const Tensor& x, double p) {
   if (p == 2.0)
-    return unary_op<kDiff | kIntegers>("pow", x, [](auto v) { return v * v; }, nullptr, Saves::X,
+    return unary_op<kDiff | kIntegers>("pow", x, [](auto v) { return wrap_mul(v, v); }, nullptr, Saves::X,
                                        [](const Tensor& g, const Tensor& x, const Tensor&) { return mul(g, mul(x, 2.0)); });
   return unary_op<kDiff | kIntegers | kFloatResult>(
       "pow", x, [p](auto v) { return std::pow(v, static_cast<decltype(v)>(p)); }, nullptr, Saves::X,
