@@ -338,3 +338,28 @@ def test_parity_with_torch():
         F.binary_cross_entropy_with_logits(gg.tensor(logits), gg.tensor(yb)).item(),
         torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(logits), torch.tensor(yb)).item(),
         rtol=1e-11)  # float64 summation order differs (softplus terms)
+
+
+def test_embedding_looks_up_rows_and_accumulates_gradients():
+    gg.manual_seed(0)
+    emb = gg.nn.Embedding(5, 3, padding_idx=0)
+    assert not emb.weight.detach().numpy()[0].any() and "padding_idx=0" in repr(emb)
+    idx = gg.tensor([[1, 4, 1], [0, 2, 1]])
+    out = emb(idx)
+    assert out.shape == (2, 3, 3)
+    np.testing.assert_array_equal(out.numpy(), emb.weight.detach().numpy()[idx.numpy()])
+    out.sum().backward()
+    np.testing.assert_array_equal(emb.weight.grad.numpy()[:, 0], [0, 3, 1, 0, 1])  # padding row: none
+    w = gg.tensor(np.random.default_rng(0).standard_normal((4, 2)), requires_grad=True)
+    assert gradcheck(lambda w: F.embedding(gg.tensor([3, 3, 0]), w), [w])
+
+
+@pytest.mark.parametrize("call,err,match", [
+    (lambda: F.embedding(gg.tensor([0.0]), gg.zeros((2, 2))), TypeError, "embedding: indices must be an int64"),
+    (lambda: F.embedding(gg.tensor([0]), gg.zeros(2)), ValueError, "embedding: weight must be 2-D"),
+    (lambda: F.embedding(gg.tensor([2]), gg.zeros((2, 2))), IndexError, "index 2 is out of bounds for axis 0"),
+    (lambda: gg.nn.Embedding(3, 2, padding_idx=3), ValueError, "padding_idx 3 is out of range"),
+])
+def test_embedding_errors(call, err, match):
+    with pytest.raises(err, match=match):
+        call()

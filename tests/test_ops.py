@@ -128,3 +128,14 @@ def test_argmax_argmin():
     assert t.argmax().item() == a.argmax()
     np.testing.assert_array_equal(t.argmax(dim=1).numpy(), a.argmax(1))
     np.testing.assert_array_equal(t.argmin(axis=0).numpy(), a.argmin(0))
+
+
+@pytest.mark.parametrize("name", ["floor", "ceil", "trunc", "round", "sign"])
+def test_piecewise_constant_ops_have_zero_gradient(name):
+    a = np.array([-2.5, -1.5, -0.4, 0.5, 1.5, 2.7])
+    x = gg.tensor(a, requires_grad=True)
+    y = getattr(gg, name)(x)
+    np.testing.assert_array_equal(y.numpy(), getattr(np, name)(a))
+    y.sum().backward()  # PyTorch: the gradient exists and is zero
+    np.testing.assert_array_equal(x.grad.numpy(), np.zeros(6))
+    assert getattr(gg.tensor([3]), name)().numpy().tolist() == [1 if name == "sign" else 3]  # int64 stays int64

@@ -9,7 +9,7 @@
 #include "core/overlap.h"
 #include "core/wrap.h"
 #include "core/strided_copy.h"
-#include "kernels/elementwise.h"
+#include "kernels/map.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 

@@ -24,7 +24,7 @@ Tensor leaky_relu(const Tensor& x, double slope);
 Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
 Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi);
 
-// ---- elementwise (elementwise.cpp) ----
+// ---- binary elementwise (binary_ops.cpp) ----
 Tensor add(const Tensor& a, const Tensor& b);
 Tensor sub(const Tensor& a, const Tensor& b);
 Tensor mul(const Tensor& a, const Tensor& b);
@@ -47,7 +47,7 @@ Tensor compare(const Tensor& a, const Tensor& b, Cmp op);  // bool result, no gr
 Tensor compare(const Tensor& a, double b, Cmp op);
 Tensor logical_not(const Tensor& x);
 
-// ---- reductions (reduce.cpp); empty axes = all ----
+// ---- reductions (reductions.cpp); empty axes = all ----
 Tensor sum(const Tensor& x, const Axes& axes = {}, bool keepdim = false);
 Tensor mean(const Tensor& x, const Axes& axes = {}, bool keepdim = false);
 Tensor amax(const Tensor& x, const Axes& axes = {}, bool keepdim = false);
@@ -91,7 +91,7 @@ Tensor& index_put_(Tensor& x, const std::vector<IndexItem>& items, const Tensor&
 // (offset, strides). Differentiable in grad.
 Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset, const Shape& strides);
 
-// ---- more math (math_ops.cpp) ----
+// ---- reductions composed of reductions (composite_reductions.cpp) ----
 // Variance over axes (all when empty) divided by (count - correction): 1 is the unbiased estimate.
 Tensor var(const Tensor& x, const Axes& axes, double correction, bool keepdim);
 Tensor std_dev(const Tensor& x, const Axes& axes, double correction, bool keepdim);

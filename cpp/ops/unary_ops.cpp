@@ -9,7 +9,7 @@
 
 #include "core/error.h"
 #include "core/wrap.h"
-#include "kernels/elementwise.h"
+#include "kernels/map.h"
 #include "kernels/vmath.h"
 #include "ops/ops.h"
 #include "ops/record.h"

@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 #include "core/parallel.h"
-#include "kernels/elementwise.h"
+#include "kernels/map.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"

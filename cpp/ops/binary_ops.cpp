@@ -1,10 +1,10 @@
-// Elementwise ops: forward through kernels/elementwise.h, backward through these same ops.
+// Elementwise ops: forward through kernels/map.h, backward through these same ops.
 #include <cmath>
 #include <type_traits>
 
 #include "core/error.h"
 #include "core/wrap.h"
-#include "kernels/elementwise.h"
+#include "kernels/map.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "core/error.h"
-#include "kernels/reduce.h"
+#include "kernels/axis_reduce.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
