@@ -8,84 +8,14 @@ until no other process has used a CPU for 50 ms.
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/compare.py [--wait-idle S] [section ...]
 """
 import argparse
-import time
 
 import numpy as np
 
 import graphgrad as gg
-
-try:
-    import torch
-except ImportError:  # PyTorch is a benchmark oracle only, never required
-    torch = None
-
-
-WAIT_IDLE = 1.0  # --wait-idle
-
-
-def _cpu_ticks_of_others():
-    """CPU time (clock ticks) used so far by every process but this one (Linux), or None."""
-    try:
-        with open("/proc/stat") as f:
-            v = [int(x) for x in f.readline().split()[1:]]
-        with open("/proc/self/stat") as f:
-            own = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return sum(v) - v[3] - v[4] - int(own[11]) - int(own[12])  # all but idle and iowait, minus ours
-
-
-def _wait_idle(max_wait):
-    """Returns once no other process used a CPU during 50 ms, or after max_wait seconds."""
-    end = time.perf_counter() + max_wait
-    while time.perf_counter() < end:
-        t0 = _cpu_ticks_of_others()
-        time.sleep(0.05)
-        if t0 is None or _cpu_ticks_of_others() - t0 <= 0:
-            return
-
-
-def measure(contenders, reps=15, min_time=0.02, settle=0.12):
-    """contenders: {name: fn}. Returns {name: median seconds per call}, interleaved."""
-    loops = {}
-    for name, fn in contenders.items():
-        fn()  # warm up
-        t0, n = time.perf_counter(), 0
-        while time.perf_counter() - t0 < min_time:
-            fn()
-            n += 1
-        loops[name] = max(1, n)
-    samples = {name: [] for name in contenders}
-    for _ in range(reps):
-        for name, fn in contenders.items():
-            # OpenBLAS's and PyTorch's idle threads spin for up to ~0.1 s after a call; on two
-            # cores they would steal the next contender's cores (measured: graphgrad's 256x512
-            # GEMM 0.30 ms alone, 1.05 ms right after NumPy's). Let them settle first.
-            time.sleep(settle)
-            _wait_idle(WAIT_IDLE)
-            t0 = time.perf_counter()
-            for _ in range(loops[name]):
-                fn()
-            samples[name].append((time.perf_counter() - t0) / loops[name])
-    return {name: float(np.median(s)) for name, s in samples.items()}
-
-
-def fmt_time(s):
-    return f"{s * 1e6:.2f} µs" if s < 1e-3 else f"{s * 1e3:.3f} ms"
-
-
-ROWS = []
-
-
-def report(case, times, base="graphgrad", extra=None):
-    """One line: each contender's median, then each one's time over graphgrad's (>1: graphgrad
-    faster); extra: name -> a note printed after that contender's time."""
-    cols = [f"{name} {fmt_time(t)}" + (f" ({extra[name]})" if extra and name in extra else "")
-            for name, t in times.items()]
-    ratios = [f"{name}/gg {t / times[base]:.2f}x" for name, t in times.items() if name != base]
-    line = f"{case:<44} " + " | ".join(cols) + ("   [" + ", ".join(ratios) + "]" if ratios else "")
-    ROWS.append(line)
-    print(line, flush=True)
+import harness  # bench/ is on sys.path when compare.py runs as a script
+from harness import measure, report, torch
+import compare_layers
+import compare_vmath
 
 
 # ---------------------------------------------------------------- core (issue 2)
@@ -411,7 +341,7 @@ def bench_second_order():
         ratios = ", ".join(f"{name} {times[name][lib] / times['gradient'][lib]:.2f}x"
                            for name in cases if name != "gradient")
         line = f"  {lib}: cost relative to one gradient: {ratios}"
-        ROWS.append(line)
+        harness.ROWS.append(line)
         print(line, flush=True)
 
 
@@ -458,171 +388,23 @@ def bench_data():
         report("load a 10M-parameter float32 state dict", measure(load, reps=5))
 
 
-# ---------------------------------------------------------------- conv (issue 18)
-
-def _conv_case(label, x_shape, w_shape, padding=0, groups=1):
-    """Conv2d forward + backward (input, weight and bias gradients), float32."""
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal(x_shape).astype(np.float32)
-    w = (rng.standard_normal(w_shape) * 0.1).astype(np.float32)
-    b = rng.standard_normal(w_shape[0]).astype(np.float32)
-
-    def case(lib, F):
-        xs, ws, bs = (lib.tensor(a, requires_grad=True) for a in (x, w, b))
-        g = F.conv2d(xs, ws, bs, 1, padding, 1, groups).detach() * 0 + 1
-
-        def run():
-            for t in (xs, ws, bs):
-                t.grad = None
-            F.conv2d(xs, ws, bs, 1, padding, 1, groups).backward(g)
-        return run
-    c = {"graphgrad": case(gg, gg.nn.functional)}
-    if torch is not None:
-        c["torch"] = case(torch, torch.nn.functional)
-    report(f"Conv2d fwd+bwd {label}", measure(c, reps=9))
-
-
-def _mnist_cnn(nn):
-    """The PyTorch MNIST example's network (log_softmax folded into the cross-entropy)."""
-    return nn.Sequential(nn.Conv2d(1, 32, 3, 1), nn.ReLU(), nn.Conv2d(32, 64, 3, 1), nn.ReLU(), nn.MaxPool2d(2),
-                         nn.Dropout(0.25), nn.Flatten(1), nn.Linear(9216, 128), nn.ReLU(), nn.Dropout(0.5),
-                         nn.Linear(128, 10))
-
-
-def bench_conv_train_step(B=64):
-    rng = np.random.default_rng(0)
-    x, y = rng.standard_normal((B, 1, 28, 28)).astype(np.float32), rng.integers(0, 10, B)
-
-    def case(lib):
-        lib.manual_seed(0)
-        model = _mnist_cnn(lib.nn)
-        opt = lib.optim.Adadelta(model.parameters(), lr=1.0)
-        xs, ys = lib.from_numpy(x), lib.from_numpy(y)
-
-        def step():
-            opt.zero_grad()
-            lib.nn.functional.cross_entropy(model(xs), ys).backward()
-            opt.step()
-        return step
-    c = {"graphgrad": case(gg)}
-    if torch is not None:
-        c["torch"] = case(torch)
-    report(f"MNIST example CNN step (fwd, bwd, Adadelta), batch {B}", measure(c, reps=7))
-
-
-def bench_conv():
-    _conv_case("b64 1->32 3x3 28x28", (64, 1, 28, 28), (32, 1, 3, 3))
-    _conv_case("b64 32->64 3x3 26x26", (64, 32, 26, 26), (64, 32, 3, 3))
-    _conv_case("b8 64->64 3x3 pad 1 56x56", (8, 64, 56, 56), (64, 64, 3, 3), padding=1)
-    _conv_case("b8 64->128 1x1 56x56", (8, 64, 56, 56), (128, 64, 1, 1))
-    _conv_case("b8 depthwise 64 3x3 pad 1 56x56", (8, 64, 56, 56), (64, 1, 3, 3), padding=1, groups=64)
-    bench_conv_train_step()
-
-
-# ---------------------------------------------------------------- rnn (issue 19)
-
-def _rnn_fwd_bwd(model, x):
-    """One forward and backward of a recurrent model (output and final states summed)."""
-    def run():
-        for p in model.parameters():
-            p.grad = None
-        out, state = model(x)
-        hn = state[0] if isinstance(state, tuple) else state
-        (out.sum() + hn.sum()).backward()
-    return run
-
-
-def _torch_copy(ours, theirs):
-    theirs.load_state_dict({k: torch.from_numpy(v.numpy().copy()) for k, v in ours.state_dict().items()})
-    return theirs
-
-
-def bench_rnn_layers():
-    # The word-language-model example's defaults: 2 layers, 200 in, 200 hidden, 35 steps, batch 20.
-    x = gg.randn(35, 20, 200)
-    for name in ("LSTM", "GRU"):
-        ours = getattr(gg.nn, name)(200, 200, num_layers=2)
-        c = {"graphgrad": _rnn_fwd_bwd(ours, x)}
-        if torch is not None:
-            theirs = _torch_copy(ours, getattr(torch.nn, name)(200, 200, num_layers=2))
-            c["torch"] = _rnn_fwd_bwd(theirs, torch.from_numpy(x.numpy()))
-        report(f"{name}(200, 200, 2 layers) fwd+bwd (35, 20)", measure(c, reps=9))
-
-
-def bench_rnn_cell():
-    ours = gg.nn.LSTMCell(200, 200)
-    x, h, cs = gg.randn(1, 200), gg.randn(1, 200), gg.randn(1, 200)
-    c = {"graphgrad": lambda: ours(x, (h, cs))}
-    if torch is not None:
-        theirs = _torch_copy(ours, torch.nn.LSTMCell(200, 200))
-        tx, th, tc = (torch.from_numpy(t.numpy()) for t in (x, h, cs))
-        c["torch"] = lambda: theirs(tx, (th, tc))
-    report("LSTMCell(200, 200) step, batch 1 (grad mode)", measure(c))
-
-
-def bench_sdpa():
-    q, k, v = (gg.randn(8, 8, 256, 64, requires_grad=True) for _ in range(3))
-    g = gg.randn(8, 8, 256, 64)
-
-    def run(lib, q, k, v, g):
-        def f():
-            for t in (q, k, v):
-                t.grad = None
-            lib.nn.functional.scaled_dot_product_attention(q, k, v).backward(g)
-        return f
-    c = {"graphgrad": run(gg, q, k, v, g)}
-    if torch is not None:
-        tq, tk, tv = (torch.from_numpy(t.detach().numpy().copy()).requires_grad_(True) for t in (q, k, v))
-        c["torch"] = run(torch, tq, tk, tv, torch.from_numpy(g.numpy()))
-    report("scaled_dot_product_attention fwd+bwd (8, 8, 256, 64)", measure(c, reps=7))
-
-
-def bench_encoder_layer():
-    def step(lib, layer, x):
-        def f():
-            for p in layer.parameters():
-                p.grad = None
-            layer(x).sum().backward()
-        return f
-    ours = gg.nn.TransformerEncoderLayer(256, 8, batch_first=True)
-    x = gg.randn(32, 128, 256)
-    c = {"graphgrad": step(gg, ours, x)}
-    if torch is not None:
-        theirs = _torch_copy(ours, torch.nn.TransformerEncoderLayer(256, 8, batch_first=True))
-        c["torch"] = step(torch, theirs, torch.from_numpy(x.numpy()))
-    report("TransformerEncoderLayer(256, 8) train step (32, 128)", measure(c, reps=7))
-
-
-def bench_rnn():
-    bench_rnn_layers()
-    bench_rnn_cell()
-    bench_sdpa()
-    bench_encoder_layer()
-
-
-def _vmath_section(fn):
-    import compare_vmath  # bench/ is on sys.path when compare.py runs as a script
-    return lambda: getattr(compare_vmath, fn)(measure, report, torch)
-
-
 SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim,
-            "second_order": bench_second_order, "data": bench_data, "conv": bench_conv, "rnn": bench_rnn,
-            "vmath": _vmath_section("bench_vmath"),
-            "softmax": _vmath_section("bench_softmax"), "inplace": _vmath_section("bench_inplace")}
+            "second_order": bench_second_order, "data": bench_data, "conv": compare_layers.bench_conv, "rnn": compare_layers.bench_rnn,
+            "vmath": compare_vmath.bench_vmath, "softmax": compare_vmath.bench_softmax,
+            "inplace": compare_vmath.bench_inplace}
 
 
 def main(argv):
-    global WAIT_IDLE
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sections", nargs="*", metavar="section", help=f"any of {', '.join(SECTIONS)} (default: all)")
-    parser.add_argument("--wait-idle", type=float, default=WAIT_IDLE, metavar="S",
+    parser.add_argument("--wait-idle", type=float, default=harness.WAIT_IDLE, metavar="S",
                         help="before each timed block, wait up to S seconds for the other processes "
                              "to be idle (default %(default)s; 0: don't wait)")
     args = parser.parse_args(argv)
     unknown = [name for name in args.sections if name not in SECTIONS]
     if unknown:
         parser.error(f"unknown section(s) {', '.join(unknown)}")
-    WAIT_IDLE = args.wait_idle
+    harness.WAIT_IDLE = args.wait_idle
     chosen = args.sections or list(SECTIONS)
     if torch is not None:
         torch.set_num_threads(gg.get_num_threads())  # the same thread budget for both

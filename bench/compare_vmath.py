@@ -4,6 +4,7 @@ Run with GRAPHGRAD_ISA=avx2 / avx512 to time one instruction set."""
 import numpy as np
 
 import graphgrad as gg
+from harness import measure, report, torch
 from graphgrad.nn import functional as F
 
 
@@ -11,17 +12,17 @@ def _threads():
     return sorted({1, gg.get_num_threads()})
 
 
-def _set_threads(torch, n):
+def _set_threads(n):
     gg.set_num_threads(n)
     if torch is not None:
         torch.set_num_threads(n)
 
 
-def bench_vmath(measure, report, torch):
+def bench_vmath():
     saved = gg.get_num_threads()
     ufuncs = {"exp": np.exp, "log": np.log, "tanh": np.tanh, "sigmoid": lambda a: 1 / (1 + np.exp(-a)), "gelu": None}
     for nt in _threads():
-        _set_threads(torch, nt)
+        _set_threads(nt)
         for n in (1 << 16, 1 << 20):
             x = gg.randn(n)
             xp = gg.rand(n) + 0.5
@@ -38,14 +39,14 @@ def bench_vmath(measure, report, torch):
                     ns = src.numpy()
                     c["numpy"] = lambda: npf(ns)
                 report(f"{name} {n // 1024}K float32, {nt} thr", measure(c, reps=9))
-    _set_threads(torch, saved)
+    _set_threads(saved)
 
 
-def bench_softmax(measure, report, torch):
+def bench_softmax():
     saved = gg.get_num_threads()
     rng = np.random.default_rng(0)
     for nt in _threads():
-        _set_threads(torch, nt)
+        _set_threads(nt)
         for shape in ((256, 1000), (4096, 1000)):
             a = rng.standard_normal(shape).astype(np.float32)
             labels = rng.integers(0, shape[1], shape[0])
@@ -69,10 +70,10 @@ def bench_softmax(measure, report, torch):
                 tg = torch.from_numpy(a.copy()).requires_grad_()
                 c["torch"] = lambda: torch.nn.functional.cross_entropy(tg, ty).backward()
             report(f"cross_entropy fwd+bwd {shape}, {nt} thr", measure(c, reps=9))
-    _set_threads(torch, saved)
+    _set_threads(saved)
 
 
-def bench_inplace(measure, report, torch):
+def bench_inplace():
     n = 1 << 20
     p, q = gg.randn(n), gg.randn(n)
     pn, qn = p.numpy().copy(), q.numpy()

@@ -22,7 +22,7 @@ void bind_isa(py::module_& m) {
         "The widest instruction set this CPU supports.");
   m.def("_kernel_isas", [] {
     const std::string level = kernels::isa_name(kernels::isa());
-    // Reductions and the other elementwise maps are compiled once, for the baseline.
+    // Reductions and the other elementwise maps are compiled once, for the generic ISA.
     return std::map<std::string, std::string>{
         {"gemm", kernels::gemm_kernel_name()}, {"vmath", kernels::vmath().name},   {"softmax", kernels::vmath().name},
         {"batchnorm", level},                  {"dropout", level},                 {"optim", kernels::optim_kernel_isa()},

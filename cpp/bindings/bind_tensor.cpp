@@ -154,6 +154,10 @@ void bind_tensor(py::module_& m) {
       .def("__repr__", [](const Node& n) { return "<" + n.name() + ">"; });
 
   py::class_<Tensor> tensor(m, "Tensor", py::buffer_protocol());
+  // Tensor(t) makes a new leaf handle sharing t's storage. It exists so that Python can subclass
+  // Tensor: graphgrad.nn.Parameter is such a subclass, and C++ ops accept it like any Tensor.
+  tensor.def(py::init([](const Tensor& t) { return t.detach(); }), py::arg("data"),
+             "A new leaf tensor sharing data's storage, detached from any graph.");
   auto* buffers = reinterpret_cast<PyTypeObject*>(tensor.ptr())->tp_as_buffer;
   buffers->bf_getbuffer = get_buffer;
   buffers->bf_releasebuffer = release_buffer;

@@ -23,9 +23,6 @@ void bind_autograd(py::module_& m);
 void bind_optim(py::module_& m);
 void bind_inplace(py::module_& m);
 void bind_forward(py::module_& m);
-void bind_nn(py::module_& m);
-void bind_conv(py::module_& m);
-void bind_rnn(py::module_& m);
 void bind_isa(py::module_& m);
 void bind_custom(py::module_& m);
 

@@ -34,9 +34,6 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_optim(m);
   gg::bindings::bind_inplace(m);
   gg::bindings::bind_forward(m);
-  gg::bindings::bind_nn(m);
-  gg::bindings::bind_conv(m);
-  gg::bindings::bind_rnn(m);
   gg::bindings::bind_isa(m);
   gg::bindings::bind_custom(m);
 }

@@ -10,7 +10,7 @@
 #include "core/parallel.h"
 #include "kernels/isa.h"
 
-#define GG_BN_ISA baseline
+#define GG_BN_ISA generic
 #include "kernels/batchnorm_chunks.h"
 GG_BN_INSTANTIATE(float)
 GG_BN_INSTANTIATE(double)
@@ -34,13 +34,13 @@ namespace gg::kernels {
 
 namespace {
 
-using baseline::kBlockCols;
+using generic::kBlockCols;
 
 // The leaf loops of one ISA copy.
 template <class T>
 struct Chunks {
-  decltype(&baseline::sums_block<T>) sums;
-  decltype(&baseline::affine_block<T>) affine;
+  decltype(&generic::sums_block<T>) sums;
+  decltype(&generic::affine_block<T>) affine;
 };
 
 // The copy of the level kernels/isa.h chose (read per call: a forced level applies at once).
@@ -50,7 +50,7 @@ Chunks<T> chunks() {
   if (isa() == Isa::Avx512) return {avx512::sums_block<T>, avx512::affine_block<T>};
   if (isa() == Isa::Avx2) return {avx2::sums_block<T>, avx2::affine_block<T>};
 #endif
-  return {baseline::sums_block<T>, baseline::affine_block<T>};
+  return {generic::sums_block<T>, generic::affine_block<T>};
 }
 
 // f(cb, ce) over chunks of channels, one per thread.

@@ -3,7 +3,7 @@
 // columns [j0, j0 + w), all N rows, with per-column coefficients (batchnorm.cpp expands the
 // per-channel ones). The inner loops run along the columns of a row: contiguous, elementwise,
 // vectorized, for (N, C) and (N, C, L) alike. This header is compiled once per ISA (batchnorm.cpp:
-// baseline, batchnorm_avx2.cpp, batchnorm_avx512.cpp), each in its own namespace; it includes
+// generic, batchnorm_avx2.cpp, batchnorm_avx512.cpp), each in its own namespace; it includes
 // nothing, so no shared inline function is ever compiled with wider instructions than the CPU has.
 #ifndef GG_BN_ISA
 #error "define GG_BN_ISA (the namespace of this copy) before including batchnorm_chunks.h"

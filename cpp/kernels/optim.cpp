@@ -1,5 +1,5 @@
 // Group walking, threading, per-tensor scalars and instruction-set dispatch for the fused
-// optimizer updates (the loops themselves are in optim_impl.h). Also the baseline build of the
+// optimizer updates (the loops themselves are in optim_impl.h). Also the generic build of the
 // loops, which every CPU can run.
 #include "kernels/optim.h"
 

@@ -1,7 +1,7 @@
 // The per-element update loops, written once and compiled once per instruction set (included by
 // optim.cpp, optim_avx2.cpp and optim_avx512.cpp, each with its own compiler flags). Everything
 // here has internal linkage (anonymous namespace): the linker can never mix up the AVX-512
-// instantiation with the baseline one.
+// instantiation with the generic one.
 //
 // Each loop is one pass over param, grad and state. Options that are constant over a call
 // (weight decay on/off, Nesterov, ...) are loop-invariant selects, which GCC turns into blends, so

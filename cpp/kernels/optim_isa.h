@@ -1,6 +1,6 @@
 // Internal interface between optim.cpp (group walking, threading, per-tensor scalars) and the
 // per-ISA update loops (optim_impl.h compiled once per instruction set: optim.cpp for the
-// baseline, optim_avx2.cpp, optim_avx512.cpp). A loop updates elements [b, e) of one slot, with
+// generic, optim_avx2.cpp, optim_avx512.cpp). A loop updates elements [b, e) of one slot, with
 // its per-tensor scalars already folded (bias corrections, decayed lr, ...), in the element type.
 #pragma once
 #include "kernels/optim.h"

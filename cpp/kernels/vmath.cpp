@@ -22,7 +22,7 @@ struct V {
   static F sub(F a, F b) { return a - b; }
   static F mul(F a, F b) { return a * b; }
   static F div(F a, F b) { return a / b; }
-  // Not necessarily fused: a baseline x86-64 build has no FMA instruction, and fmaf would be a
+  // Not necessarily fused: a generic x86-64 build has no FMA instruction, and fmaf would be a
   // library call per operation.
   static F fma(F a, F b, F c) { return a * b + c; }
   static F fnma(F a, F b, F c) { return c - a * b; }

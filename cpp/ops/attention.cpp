@@ -12,6 +12,7 @@
 #include "ops/nn.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
@@ -68,8 +69,10 @@ std::vector<Tensor> composite_backward(const Tensor& g, const Tensor& q, const T
 
 }  // namespace
 
-Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& attn_mask,
-                                    bool is_causal, std::optional<double> scale) {
+Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v,
+                                    const std::optional<Tensor>& mask_or_none, bool is_causal,
+                                    std::optional<double> scale) {
+  const Tensor attn_mask = mask_or_none.value_or(Tensor());
   if (q.dim() < 2 || k.dim() != q.dim() || v.dim() != q.dim())
     throw ValueError(msg(kOp, ": expected query, key and value with the same number (>= 2) of dimensions, got ",
                          shape_str(q.shape()), ", ", shape_str(k.shape()), " and ", shape_str(v.shape())));
@@ -162,5 +165,13 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
     return r;
   });
 }
+
+using namespace registry;
+
+// The entry point of F.scaled_dot_product_attention without dropout (tests/test_attention.py).
+GG_REGISTER_OP({"_scaled_dot_product_attention", &scaled_dot_product_attention,
+                {{"query"}, {"key"}, {"value"}, {"attn_mask", NoneDefault{}}, {"is_causal", false}, {"scale", NoneDefault{}}},
+                "Fused softmax(q k^T * scale + mask) v (no dropout), blocked with an online softmax.", kFunction, {}, {},
+                false, true});
 
 }  // namespace gg

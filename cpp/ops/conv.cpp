@@ -13,6 +13,7 @@
 #include "kernels/conv/conv.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
@@ -167,8 +168,9 @@ void check_positive(const char* op, const char* name, const Shape& v, int64_t mi
 
 }  // namespace
 
-Tensor conv(const Tensor& x, const Tensor& w, const Tensor& b, const Shape& stride, const Shape& pad_begin,
+Tensor conv(const Tensor& x, const Tensor& w, const std::optional<Tensor>& b0, const Shape& stride, const Shape& pad_begin,
             const Shape& pad_end, const Shape& dilation, int64_t groups) {
+  const Tensor b = b0.value_or(Tensor());
   const size_t S = stride.size();
   check_common("conv", x, w, b, S, groups,
                {{"stride", &stride}, {"padding", &pad_begin}, {"padding", &pad_end}, {"dilation", &dilation}});
@@ -195,8 +197,9 @@ Tensor conv(const Tensor& x, const Tensor& w, const Tensor& b, const Shape& stri
   return conv_fwd(x, w, b, Spec{stride, pad_begin, dilation, groups}, out);
 }
 
-Tensor conv_transpose(const Tensor& x, const Tensor& w, const Tensor& b, const Shape& stride, const Shape& padding,
-                      const Shape& output_padding, const Shape& dilation, int64_t groups) {
+Tensor conv_transpose(const Tensor& x, const Tensor& w, const std::optional<Tensor>& b0, const Shape& stride,
+                      const Shape& padding, const Shape& output_padding, const Shape& dilation, int64_t groups) {
+  const Tensor b = b0.value_or(Tensor());
   const size_t S = stride.size();
   check_common("conv_transpose", x, w, b, S, groups,
                {{"stride", &stride}, {"padding", &padding}, {"output_padding", &output_padding}, {"dilation", &dilation}});
@@ -225,5 +228,17 @@ Tensor conv_transpose(const Tensor& x, const Tensor& w, const Tensor& b, const S
   const Tensor y = conv_bwd_input(x, w, Spec{stride, padding, dilation, groups}, out);
   return b.defined() ? add(y, bias_view(b, y.dim())) : y;
 }
+
+using namespace registry;
+
+// Entry points that graphgrad.nn.functional wraps with PyTorch's signatures (tests/test_conv.py).
+GG_REGISTER_OP({"_conv", &conv,
+                {{"input"}, {"weight"}, {"bias"}, {"stride"}, {"pad_begin"}, {"pad_end"}, {"dilation"}, {"groups"}},
+                "Convolution of (N, C, *spatial) with (K, C / groups, *kernel), 1 to 3 spatial dims; zero padding "
+                "pad_begin / pad_end before / after each spatial dim.", kFunction, {}, {}, false, true});
+GG_REGISTER_OP({"_conv_transpose", &conv_transpose,
+                {{"input"}, {"weight"}, {"bias"}, {"stride"}, {"padding"}, {"output_padding"}, {"dilation"}, {"groups"}},
+                "Transposed convolution of (N, C_in, *spatial) with (C_in, C_out / groups, *kernel).", kFunction, {}, {},
+                false, true});
 
 }  // namespace gg

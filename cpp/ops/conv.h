@@ -3,6 +3,7 @@
 // here is differentiable to any order: each backward is written with these same ops.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "core/tensor.h"
@@ -10,14 +11,14 @@
 namespace gg {
 
 // Convolution of x (N, C, *in) with w (K, C / groups, *k), 1 to 3 spatial dims, and bias (K,) or
-// undefined. pad_begin[d] / pad_end[d] zeros go before / after spatial dim d (they differ only
+// none. pad_begin[d] / pad_end[d] zeros go before / after spatial dim d (they differ only
 // for 'same' padding of even kernels).
-Tensor conv(const Tensor& x, const Tensor& w, const Tensor& b, const Shape& stride, const Shape& pad_begin,
+Tensor conv(const Tensor& x, const Tensor& w, const std::optional<Tensor>& b, const Shape& stride, const Shape& pad_begin,
             const Shape& pad_end, const Shape& dilation, int64_t groups);
 
 // Transposed convolution (the adjoint of conv in x) of x (N, Cin, *in) with w (Cin, Cout / groups,
 // *k): output size (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1.
-Tensor conv_transpose(const Tensor& x, const Tensor& w, const Tensor& b, const Shape& stride, const Shape& padding,
+Tensor conv_transpose(const Tensor& x, const Tensor& w, const std::optional<Tensor>& b, const Shape& stride, const Shape& padding,
                       const Shape& output_padding, const Shape& dilation, int64_t groups);
 
 // Pooling over the last 1 or 2 dims of x (N, C, *spatial). max_pool and adaptive_max_pool return

@@ -314,8 +314,10 @@ Reduction reduction_from_string(const std::string& r, const char* op) {
 Tensor softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, false); }
 Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, true); }
 
-Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduction, int64_t ignore_index,
-                     const Tensor& weight, double label_smoothing) {
+Tensor cross_entropy(const Tensor& logits, const Tensor& labels, const std::string& reduction_name, int64_t ignore_index,
+                     const std::optional<Tensor>& weight_or_none, double label_smoothing) {
+  const Reduction reduction = reduction_from_string(reduction_name, "cross_entropy");
+  const Tensor weight = weight_or_none.value_or(Tensor());
   const LossLayout lay = loss_layout(logits, labels, ignore_index, "cross_entropy");
   if (!(label_smoothing >= 0.0 && label_smoothing <= 1.0))
     throw ValueError(msg("cross_entropy: label_smoothing must be between 0.0 and 1.0, got ", label_smoothing));
@@ -349,7 +351,8 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& labels, Reduction reduc
   return reduce_loss(loss, reduction, lay);
 }
 
-Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reduction, int64_t ignore_index) {
+Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, const std::string& reduction_name, int64_t ignore_index) {
+  const Reduction reduction = reduction_from_string(reduction_name, "nll_loss");
   const LossLayout lay = loss_layout(log_probs, labels, ignore_index, "nll_loss");
   // Composed of ops (a select and a sum): already differentiable to any order, and -inf
   // log-probabilities of other classes never meet a 0 * inf.
@@ -357,8 +360,11 @@ Tensor nll_loss(const Tensor& log_probs, const Tensor& labels, Reduction reducti
   return reduce_loss(neg(sum(picked, {lay.cdim})), reduction, lay);
 }
 
-Tensor batch_norm(const Tensor& x0, const Tensor& running_mean, const Tensor& running_var, const Tensor& weight,
-                  const Tensor& bias, bool training, double momentum, double eps) {
+Tensor batch_norm(const Tensor& x0, const std::optional<Tensor>& rm0, const std::optional<Tensor>& rv0,
+                  const std::optional<Tensor>& w0, const std::optional<Tensor>& b0, bool training, double momentum,
+                  double eps) {
+  const Tensor running_mean = rm0.value_or(Tensor()), running_var = rv0.value_or(Tensor());
+  const Tensor weight = w0.value_or(Tensor()), bias = b0.value_or(Tensor());
   if (x0.dim() < 2)
     throw ValueError(msg("batch_norm: expected input of shape (N, C, ...) with at least 2 dims, got shape ",
                          shape_str(x0.shape())));
@@ -445,5 +451,22 @@ GG_REGISTER_OP({"softmax", &softmax, {{"input"}, {"dim"}},
 GG_REGISTER_OP({"log_softmax", &log_softmax, {{"input"}, {"dim"}},
                 "x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).", kBoth,
                 {"x - np.log(np.exp(x).sum(axis=-1, keepdims=True))", "real", kDiff, "{'dim': -1}"}});
+
+// The fused losses, batch norm and dropout enter Python as private functions that
+// graphgrad.nn.functional wraps with PyTorch's full signatures (tested in tests/test_nn.py).
+GG_REGISTER_OP({"_cross_entropy", &cross_entropy,
+                {{"input"}, {"target"}, {"reduction", "mean"}, {"ignore_index", int64_t{-100}}, {"weight", NoneDefault{}},
+                 {"label_smoothing", 0.0}},
+                "Cross-entropy of logits (N, C, ...) against int64 class labels (N, ...): one fused kernel each way "
+                "without weight or label smoothing.", kFunction, {}, {}, false, true});
+GG_REGISTER_OP({"_nll_loss", &nll_loss, {{"input"}, {"target"}, {"reduction", "mean"}, {"ignore_index", int64_t{-100}}},
+                "Negative log-likelihood of log-probabilities (N, C, ...) at int64 class labels (N, ...).", kFunction});
+GG_REGISTER_OP({"_batch_norm", &batch_norm,
+                {{"input"}, {"running_mean"}, {"running_var"}, {"weight"}, {"bias"}, {"training"}, {"momentum"}, {"eps"}},
+                "Batch normalisation of (N, C, ...) per channel with optional affine weight and bias; training "
+                "updates the running statistics in place.", kFunction, {}, {}, false, true});
+GG_REGISTER_OP({"_dropout", &dropout, {{"input"}, {"p"}, {"training"}},
+                "Zeroes each element with probability p and scales the rest by 1 / (1 - p) when training.", kFunction,
+                {}, {}, false, true});
 
 }  // namespace gg

@@ -12,6 +12,7 @@
 #include "ops/conv.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
@@ -266,5 +267,24 @@ Tensor max_unpool(const Tensor& x, const Tensor& indices, const Shape& output_si
                            shape_str(output_size), ")"));
   return scatter(x, idx, out);
 }
+
+using namespace registry;
+
+// Entry points that graphgrad.nn.functional wraps with PyTorch's signatures (tests/test_pool.py).
+GG_REGISTER_OP({"_max_pool", &max_pool, {{"input"}, {"kernel_size"}, {"stride"}, {"padding"}, {"dilation"}, {"ceil_mode"}},
+                "Max pooling over 1 or 2 trailing dims: (values, flat indices in each plane).", kFunction, {}, {}, false,
+                true});
+GG_REGISTER_OP({"_avg_pool", &avg_pool,
+                {{"input"}, {"kernel_size"}, {"stride"}, {"padding"}, {"ceil_mode"}, {"count_include_pad"},
+                 {"divisor_override"}},
+                "Average pooling over 1 or 2 trailing dims (divisor_override <= 0: none).", kFunction, {}, {}, false, true});
+GG_REGISTER_OP({"_adaptive_avg_pool", &adaptive_avg_pool, {{"input"}, {"output_size"}},
+                "Adaptive average pooling to output_size over 1 or 2 trailing dims.", kFunction, {}, {}, false, true});
+GG_REGISTER_OP({"_adaptive_max_pool", &adaptive_max_pool, {{"input"}, {"output_size"}},
+                "Adaptive max pooling to output_size over 1 or 2 trailing dims: (values, flat indices).", kFunction, {}, {},
+                false, true});
+GG_REGISTER_OP({"_max_unpool", &max_unpool, {{"input"}, {"indices"}, {"output_size"}},
+                "Zero planes of output_size with input placed at the flat indices (max pooling's adjoint).", kFunction, {},
+                {}, false, true});
 
 }  // namespace gg

@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -20,7 +21,7 @@ namespace gg::registry {
 // A Python parameter's default: none (a required parameter), None, or a literal.
 struct Required {};
 struct NoneDefault {};
-using Default = std::variant<Required, NoneDefault, bool, int64_t, double>;
+using Default = std::variant<Required, NoneDefault, bool, int64_t, double, const char*>;
 
 struct Param {
   const char* name;
@@ -52,8 +53,10 @@ struct TestSpec {
 enum Where : unsigned { kFunction = 1, kMethod = 2, kBoth = 3 };
 
 // The C++ signatures registered ops have. The bindings bind each alternative generically; a new
-// signature is one more line here.
+// signature is one more line here. A std::optional<Tensor> parameter takes None (an absent bias,
+// mask or state); std::pair and std::vector results are Python tuples and lists.
 using Axes = std::vector<int64_t>;
+using OptTensor = std::optional<Tensor>;
 using Fn = std::variant<
     Tensor (*)(const Tensor&),
     Tensor (*)(const Tensor&, const Tensor&),
@@ -70,7 +73,19 @@ using Fn = std::variant<
     Tensor (*)(const Tensor&, int64_t, int64_t),
     Tensor (*)(const Tensor&, const std::vector<int64_t>&),
     Tensor (*)(const Tensor&, std::vector<int64_t>),
-    Tensor (*)(const std::vector<Tensor>&, int64_t)>;
+    Tensor (*)(const std::vector<Tensor>&, int64_t),
+    Tensor (*)(const Tensor&, double, bool),
+    Tensor (*)(const Tensor&, const Tensor&, const std::vector<int64_t>&),
+    Tensor (*)(const Tensor&, const Tensor&, const std::string&, int64_t),
+    Tensor (*)(const Tensor&, const Tensor&, const std::string&, int64_t, const OptTensor&, double),
+    Tensor (*)(const Tensor&, const OptTensor&, const OptTensor&, const OptTensor&, const OptTensor&, bool, double, double),
+    Tensor (*)(const Tensor&, const Tensor&, const OptTensor&, const Axes&, const Axes&, const Axes&, const Axes&, int64_t),
+    Tensor (*)(const Tensor&, const Tensor&, const Tensor&, const OptTensor&, bool, std::optional<double>),
+    Tensor (*)(const Tensor&, const Axes&, const Axes&, const Axes&, bool, bool, int64_t),
+    std::pair<Tensor, Tensor> (*)(const Tensor&, const Axes&, const Axes&, const Axes&, const Axes&, bool),
+    std::pair<Tensor, Tensor> (*)(const Tensor&, const Axes&),
+    std::vector<Tensor> (*)(const std::string&, const Tensor&, const Axes&, const OptTensor&, const OptTensor&,
+                            const std::vector<Tensor>&, int64_t, bool, bool)>;
 
 struct OpDef {
   const char* name;

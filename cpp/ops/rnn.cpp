@@ -17,10 +17,21 @@
 #include "kernels/rnn.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/registry.h"
 
 namespace gg {
 
 namespace {
+
+enum class RnnMode { Tanh, Relu, Lstm, Gru };
+
+RnnMode rnn_mode_from_string(const std::string& mode) {
+  if (mode == "RNN_TANH") return RnnMode::Tanh;
+  if (mode == "RNN_RELU") return RnnMode::Relu;
+  if (mode == "LSTM") return RnnMode::Lstm;
+  if (mode == "GRU") return RnnMode::Gru;
+  throw ValueError(msg("rnn: unknown mode '", mode, "' (expected RNN_TANH, RNN_RELU, LSTM or GRU)"));
+}
 
 const char* mode_name(RnnMode m) {
   switch (m) {
@@ -346,17 +357,12 @@ Tensor part(const Tensor& flat, const Shape& shape, int64_t at) {
 
 }  // namespace
 
-RnnMode rnn_mode_from_string(const std::string& mode) {
-  if (mode == "RNN_TANH") return RnnMode::Tanh;
-  if (mode == "RNN_RELU") return RnnMode::Relu;
-  if (mode == "LSTM") return RnnMode::Lstm;
-  if (mode == "GRU") return RnnMode::Gru;
-  throw ValueError(msg("rnn: unknown mode '", mode, "' (expected RNN_TANH, RNN_RELU, LSTM or GRU)"));
-}
 
-std::vector<Tensor> rnn_layer(RnnMode mode, const Tensor& x, const std::vector<int64_t>& batch_sizes,
-                              const Tensor& h0, const Tensor& c0, const std::vector<Tensor>& weights,
-                              int64_t num_directions, bool has_bias, bool has_proj) {
+std::vector<Tensor> rnn_layer(const std::string& mode_str, const Tensor& x, const std::vector<int64_t>& batch_sizes,
+                              const std::optional<Tensor>& h0_or_none, const std::optional<Tensor>& c0_or_none,
+                              const std::vector<Tensor>& weights, int64_t num_directions, bool has_bias, bool has_proj) {
+  const RnnMode mode = rnn_mode_from_string(mode_str);
+  const Tensor h0 = h0_or_none.value_or(Tensor()), c0 = c0_or_none.value_or(Tensor());
   std::vector<DirWeights> w;
   const Geometry g = validate(mode, x, batch_sizes, h0, c0, weights, num_directions, has_bias, has_proj, w);
   const DType dt = x.dtype();
@@ -404,5 +410,15 @@ std::vector<Tensor> rnn_layer(RnnMode mode, const Tensor& x, const std::vector<i
   if (g.lstm()) outs.push_back(part(flat, {g.D, g.B, g.H}, g.cn_at()));
   return outs;
 }
+
+using namespace registry;
+
+// The entry point of graphgrad.nn.RNN/LSTM/GRU (tests/test_rnn.py).
+GG_REGISTER_OP({"_rnn_layer", &rnn_layer,
+                {{"mode"}, {"input"}, {"batch_sizes"}, {"h0"}, {"c0"}, {"weights"}, {"num_directions"}, {"has_bias"},
+                 {"has_proj"}},
+                "One fused RNN_TANH/RNN_RELU/LSTM/GRU layer over packed rows (N, input_size) with step sizes batch_sizes; "
+                "weights per direction in PyTorch's order. Returns [output (N, D*P), h_n (D, B, P)] (+ c_n for LSTM).",
+                kFunction, {}, {}, false, true});
 
 }  // namespace gg

@@ -1,6 +1,7 @@
 // Fused recurrent layers (rnn.cpp): one graph node per layer, for every direction and step.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,19 +9,17 @@
 
 namespace gg {
 
-enum class RnnMode { Tanh, Relu, Lstm, Gru };
-RnnMode rnn_mode_from_string(const std::string& mode);
-
-// One layer of an RNN/LSTM/GRU over a packed sequence: x (N, I) holds the rows of step t at
+// One layer of an RNN_TANH/RNN_RELU/LSTM/GRU (mode) over a packed sequence: x (N, I) holds the rows of step t at
 // [off_t, off_t + batch_sizes[t]) with non-increasing batch_sizes (a padded (T, B, I) input is
-// batch_sizes = T copies of B). h0 (D, B, P), c0 (D, B, H) (LSTM only) may be undefined (zeros).
+// batch_sizes = T copies of B). h0 (D, B, P), c0 (D, B, H) (LSTM only) may be none (zeros).
 // weights, per direction, in PyTorch's order: w_ih (G*H, I), w_hh (G*H, P), [b_ih, b_hh (G*H)]
 // and [w_hr (P, H), LSTM with proj_size], with G = 4 (LSTM), 3 (GRU), 1; P = proj_size or H.
 // Returns {output (N, D*P), h_n (D, B, P)} and, for LSTM, c_n (D, B, H): views of one buffer
 // produced by one node. A row's h_n is its state after its last step (first, in reverse).
 // Double backward is not implemented (raises NotImplementedError naming the op).
-std::vector<Tensor> rnn_layer(RnnMode mode, const Tensor& x, const std::vector<int64_t>& batch_sizes,
-                              const Tensor& h0, const Tensor& c0, const std::vector<Tensor>& weights,
+std::vector<Tensor> rnn_layer(const std::string& mode, const Tensor& x, const std::vector<int64_t>& batch_sizes,
+                              const std::optional<Tensor>& h0, const std::optional<Tensor>& c0,
+                              const std::vector<Tensor>& weights,
                               int64_t num_directions, bool has_bias, bool has_proj);
 
 }  // namespace gg

@@ -868,15 +868,15 @@ def _adam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.
     """
     One Adam/AdamW step; states = [exp_avgs, exp_avg_sqs, max_exp_avg_sqs or None].
     """
-def _adaptive_avg_pool(input: Tensor, output_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Tensor:
+def _adaptive_avg_pool(input: Tensor, output_size: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
     Adaptive average pooling to output_size over 1 or 2 trailing dims.
     """
-def _adaptive_max_pool(input: Tensor, output_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> tuple[Tensor, Tensor]:
+def _adaptive_max_pool(input: Tensor, output_size: int | collections.abc.Sequence[int] | None) -> tuple[Tensor, Tensor]:
     """
     Adaptive max pooling to output_size over 1 or 2 trailing dims: (values, flat indices).
     """
-def _avg_pool(input: Tensor, kernel_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ceil_mode: bool, count_include_pad: bool, divisor_override: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+def _avg_pool(input: Tensor, kernel_size: int | collections.abc.Sequence[int] | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, ceil_mode: bool, count_include_pad: bool, divisor_override: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     Average pooling over 1 or 2 trailing dims (divisor_override <= 0: none).
     """
@@ -885,29 +885,35 @@ def _backward(tensors: collections.abc.Sequence[Tensor], grad_tensors: collectio
     graphgrad.autograd.backward's engine call.
     """
 def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None, weight: Tensor | None, bias: Tensor | None, training: bool, momentum: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
-    ...
+    """
+    Batch normalisation of (N, C, ...) per channel with optional affine weight and bias; training updates the running statistics in place.
+    """
 def _best_isa() -> str:
     """
     The widest instruction set this CPU supports.
     """
 def _cached_bytes() -> int:
     ...
-def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], pad_begin: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], pad_end: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: int | collections.abc.Sequence[int] | None, pad_begin: int | collections.abc.Sequence[int] | None, pad_end: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     Convolution of (N, C, *spatial) with (K, C / groups, *kernel), 1 to 3 spatial dims; zero padding pad_begin / pad_end before / after each spatial dim.
     """
-def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], output_padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, output_padding: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     Transposed convolution of (N, C_in, *spatial) with (C_in, C_out / groups, *kernel).
     """
 def _cross_entropy(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, weight: Tensor | None = None, label_smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Tensor:
-    ...
+    """
+    Cross-entropy of logits (N, C, ...) against int64 class labels (N, ...): one fused kernel each way without weight or label smoothing.
+    """
 def _custom_function(inputs: collections.abc.Sequence[Tensor], output: Tensor, backward: collections.abc.Callable) -> Tensor:
     """
     output (computed without a graph) as the result of one node over inputs whose backward is backward(grad) -> a sequence of one gradient or None per input.
     """
 def _dropout(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex, training: bool) -> Tensor:
-    ...
+    """
+    Zeroes each element with probability p and scales the rest by 1 / (1 - p) when training.
+    """
 def _empty(*args, dtype: numpy.dtype[typing.Any] = ...) -> Tensor:
     ...
 def _empty_cache() -> None:
@@ -958,16 +964,18 @@ def _kernel_isas() -> dict[str, str]:
     """
 def _make_dual(primal: Tensor, tangent: Tensor) -> Tensor:
     ...
-def _max_pool(input: Tensor, kernel_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dilation: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ceil_mode: bool) -> tuple[Tensor, Tensor]:
+def _max_pool(input: Tensor, kernel_size: int | collections.abc.Sequence[int] | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, ceil_mode: bool) -> tuple[Tensor, Tensor]:
     """
     Max pooling over 1 or 2 trailing dims: (values, flat indices in each plane).
     """
-def _max_unpool(input: Tensor, indices: Tensor, output_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Tensor:
+def _max_unpool(input: Tensor, indices: Tensor, output_size: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
     Zero planes of output_size with input placed at the flat indices (max pooling's adjoint).
     """
 def _nll_loss(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100) -> Tensor:
-    ...
+    """
+    Negative log-likelihood of log-probabilities (N, C, ...) at int64 class labels (N, ...).
+    """
 def _normal_(tensor: Tensor, mean: typing.SupportsFloat | typing.SupportsIndex, std: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     ...
 def _ops() -> list:
@@ -988,7 +996,7 @@ def _rmsprop_step(params: collections.abc.Sequence[Tensor], grads: collections.a
     """
 def _rng_state() -> tuple[int, int]:
     ...
-def _rnn_layer(mode: str, input: Tensor, batch_sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], h0: Tensor | None, c0: Tensor | None, weights: collections.abc.Sequence[Tensor], num_directions: typing.SupportsInt | typing.SupportsIndex, has_bias: bool, has_proj: bool) -> list[Tensor]:
+def _rnn_layer(mode: str, input: Tensor, batch_sizes: int | collections.abc.Sequence[int] | None, h0: Tensor | None, c0: Tensor | None, weights: collections.abc.Sequence[Tensor], num_directions: typing.SupportsInt | typing.SupportsIndex, has_bias: bool, has_proj: bool) -> list[Tensor]:
     """
     One fused RNN_TANH/RNN_RELU/LSTM/GRU layer over packed rows (N, input_size) with step sizes batch_sizes; weights per direction in PyTorch's order. Returns [output (N, D*P), h_n (D, B, P)] (+ c_n for LSTM).
     """

@@ -59,12 +59,13 @@ def _signature(d):
 
 
 def markdown():
-    """docs/ops.md: every registered op, its signature, where it is bound and its docstring."""
+    """docs/ops.md: every public registered op, its signature, where it is bound and its docstring
+    (the private entry points that nn.functional wraps, such as ``_conv``, are documented there)."""
     lines = ["# Operations", "",
              "Generated from the op registry (`python -m graphgrad._registry docs > docs/ops.md`); a test keeps it current.",
              "`gg.` is the function, `Tensor.` the method; both take the same parameters (the method's `self` is "
              "`input`).", "", "| op | signature | as | description |", "|---|---|---|---|"]
-    for d in sorted(ops(), key=lambda d: d["name"]):
+    for d in sorted((d for d in ops() if not d["name"].startswith("_")), key=lambda d: d["name"]):
         where = " ".join(w for w, on in (("gg.", d["function"]), ("Tensor.", d["method"])) if on)
         names = ", ".join([f"`{d['name']}`"] + [f"`{a}`" for a in d["aliases"]])
         doc = d["doc"].split("\n\n")[0].replace("\n", " ").replace("|", "\\|")

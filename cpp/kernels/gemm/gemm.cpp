@@ -1,6 +1,6 @@
 // GEMM framework (Goto/BLIS): kernel choice, cache blocking, packing calls and threading.
 // The ISA-specific pieces (micro-kernels, packing compiled with their flags) are behind the
-// MicroKernel tables of microkernel.h; this file is compiled for the baseline ISA.
+// MicroKernel tables of microkernel.h; this file is compiled for the generic ISA (x86-64 without extensions).
 //
 // Loop nest of the packed path (one thread; threads own disjoint rectangles of C, see gemm_any):
 //   jc over N by nc        B panel kc x nc packed (L3)

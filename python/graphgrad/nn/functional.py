@@ -12,10 +12,10 @@ from .._core import Tensor
 from .._compose import _check_nonnegative
 from .._tensor import arange, int64, zeros_like
 
-__all__ = [
+_OWN = [  # defined in this file; the families in functional_*.py list their own
     "linear", "relu", "leaky_relu", "tanh", "sigmoid", "softmax", "log_softmax", "dropout", "batch_norm",
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy_with_logits", "smooth_l1_loss",
-    "huber_loss",
+    "huber_loss", "softplus", "silu", "gelu", "elu", "logsigmoid", "one_hot", "normalize", "embedding",
 ]
 
 
@@ -49,9 +49,6 @@ sigmoid = _core.sigmoid
 
 def leaky_relu(input, negative_slope=0.01):
     return _core.leaky_relu(input, negative_slope)
-
-
-__all__ += ["softplus", "silu", "gelu", "elu", "logsigmoid", "one_hot", "normalize"]
 
 
 def softplus(input, beta=1.0, threshold=20.0):
@@ -218,9 +215,6 @@ def binary_cross_entropy_with_logits(input, target, weight=None, *, reduction="m
     return _reduce("binary_cross_entropy_with_logits", loss, reduction)
 
 
-__all__ += ["embedding"]
-
-
 def embedding(input, weight, padding_idx=None):
     """Rows of ``weight`` (num_embeddings, dim) at the int64 indices ``input`` (any shape): the
     result is input.shape + (dim,). The gradient of a repeated index accumulates; the row at
@@ -236,18 +230,15 @@ def embedding(input, weight, padding_idx=None):
     return weight[input]
 
 
-# ---- added by the conv branch (issue 18): convolution, pooling, padding, resampling, channel dropout, norms ----
-from . import functional_conv as _functional_conv, functional_norm as _functional_norm  # noqa: E402
+# The families in their own files use the helpers above, so they are imported last.
+from . import (  # noqa: E402
+    functional_activation, functional_attention, functional_conv, functional_loss, functional_norm,
+)
+from .functional_activation import *  # noqa: E402,F401,F403
+from .functional_attention import *  # noqa: E402,F401,F403
 from .functional_conv import *  # noqa: E402,F401,F403
+from .functional_loss import *  # noqa: E402,F401,F403
 from .functional_norm import *  # noqa: E402,F401,F403
 
-__all__ += _functional_conv.__all__ + _functional_norm.__all__
-# ---- added by the rnn branch (issue 19): attention ----
-from .attention import multi_head_attention_forward, scaled_dot_product_attention  # noqa: E402,F401
-# ---- the PyTorch surface (issue 17): more activations, losses and distances ----
-from .activations import *  # noqa: E402,F401,F403
-from .activations import __all__ as _activations
-from .losses import *  # noqa: E402,F401,F403
-from .losses import __all__ as _losses
-
-__all__ += _activations + _losses
+__all__ = _OWN + [name for family in (functional_activation, functional_attention, functional_conv, functional_loss,
+                                      functional_norm) for name in family.__all__]

@@ -113,3 +113,18 @@ def classic_uniform_(tensor, fan_in=None):
         raise ValueError(f"classic_uniform_: fan_in must be positive, got {n}")
     bound = 1.0 / math.sqrt(n)
     return uniform_(tensor, -bound, bound)
+
+
+def _default_layer_init_(weight, bias):
+    """PyTorch's default for Linear and Conv layers: kaiming_uniform_ with a = sqrt(5) on the weight
+    (U[-1/sqrt(fan_in), 1/sqrt(fan_in)], the lecture's classic init) and the same bound on the
+    bias; zeros when fan_in is 0."""
+    fan_in = _fans(weight, "reset_parameters")[0]
+    if fan_in == 0:
+        zeros_(weight)
+        if bias is not None:
+            zeros_(bias)
+        return
+    kaiming_uniform_(weight, a=math.sqrt(5))
+    if bias is not None:
+        classic_uniform_(bias, fan_in=fan_in)

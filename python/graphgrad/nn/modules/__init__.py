@@ -7,12 +7,19 @@ from .batchnorm import BatchNorm1d, BatchNorm2d
 from .dropout import Dropout
 from .loss import CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCEWithLogitsLoss
 from .sparse import Embedding
-from .functional_modules import *  # noqa: F401,F403 - module forms of nn/activations.py and nn/losses.py
-from . import functional_modules as _functional_modules
+from .functional_modules import *  # noqa: F401,F403 - module forms of nn/functional_activation.py and _loss.py
+from .conv import *  # noqa: F401,F403
+from .pooling import *  # noqa: F401,F403
+from .normalization import *  # noqa: F401,F403
+from .rnn import *  # noqa: F401,F403
+from .attention import *  # noqa: F401,F403
+from .transformer import *  # noqa: F401,F403
+from . import attention, conv, functional_modules, normalization, pooling, rnn, transformer
 
 __all__ = [
     "Parameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Identity", "Flatten", "Linear", "ReLU", "Tanh",
     "Sigmoid", "LeakyReLU", "Softmax", "LogSoftmax", "SiLU", "GELU", "ELU", "Softplus", "BatchNorm1d",
     "BatchNorm2d", "Dropout", "CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
     "BCEWithLogitsLoss", "Embedding",
-] + _functional_modules.__all__
+] + [name for family in (functional_modules, conv, pooling, normalization, rnn, attention, transformer)
+     for name in family.__all__]

@@ -6,38 +6,6 @@ from collections.abc import Mapping
 from .module import Module, Parameter
 
 
-class Sequential(Module):
-    """Modules applied in order; built from modules or from an OrderedDict of named modules."""
-
-    def __init__(self, *args):
-        super().__init__()
-        if len(args) == 1 and isinstance(args[0], OrderedDict):
-            for name, m in args[0].items():
-                self.add_module(name, m)
-        else:
-            for i, m in enumerate(args):
-                self.add_module(str(i), m)
-
-    def forward(self, input):
-        for m in self._modules.values():
-            input = m(input)
-        return input
-
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def __getitem__(self, idx):
-        if isinstance(idx, slice):
-            return Sequential(OrderedDict(list(self._modules.items())[idx]))
-        return list(self._modules.values())[_index(idx, len(self), "Sequential")]
-
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
-
 def _index(idx, n, what):
     if not isinstance(idx, int):
         raise TypeError(f"{what} indices must be integers or slices, got {type(idx).__name__}")
@@ -45,36 +13,86 @@ def _index(idx, n, what):
         raise IndexError(f"{what}: index {idx} is out of range for length {n}")
     return idx % n
 
-class ModuleList(Module):
-    """A list of modules whose parameters are registered (a plain list's would not be)."""
 
-    def __init__(self, modules=None):
-        super().__init__()
-        if modules is not None:
-            self.extend(modules)
+class _Container(Module):
+    """A container over one of the module's registries (``_registry_name``: ``_modules`` or
+    ``_parameters``); ``_set(key, value)`` registers an entry."""
+    _registry_name = ""
+
+    def _items(self):
+        return self.__dict__[self._registry_name]
 
     def __len__(self):
-        return len(self._modules)
+        return len(self._items())
+
+
+class _List(_Container):
+    """The list interface: entries keyed "0", "1", ... in order."""
+
+    def __init__(self, values=None):
+        super().__init__()
+        if values is not None:
+            self.extend(values)
 
     def __iter__(self):
-        return iter(self._modules.values())
+        return iter(self._items().values())
 
     def __getitem__(self, idx):
         if isinstance(idx, slice):
-            return ModuleList(list(self._modules.values())[idx])
-        return list(self._modules.values())[_index(idx, len(self), "ModuleList")]
+            return type(self)(list(self._items().values())[idx])
+        return list(self._items().values())[_index(idx, len(self), type(self).__name__)]
 
-    def __setitem__(self, idx, module):
-        self.add_module(str(_index(idx, len(self), "ModuleList")), module)
+    def __setitem__(self, idx, value):
+        self._set(list(self._items())[_index(idx, len(self), type(self).__name__)], value)
 
-    def append(self, module):
-        self.add_module(str(len(self)), module)
+    def append(self, value):
+        self._set(str(len(self)), value)
         return self
 
-    def extend(self, modules):
-        for m in modules:
-            self.append(m)
+    def extend(self, values):
+        for v in values:
+            self.append(v)
         return self
+
+
+class ModuleList(_List):
+    """A list of modules whose parameters are registered (a plain list's would not be)."""
+    _registry_name = "_modules"
+
+    def _set(self, key, module):
+        self.add_module(key, module)
+
+
+class Sequential(_List):
+    """Modules applied in order; built from modules or from an OrderedDict of named modules."""
+    _registry_name = "_modules"
+    _set = ModuleList._set
+
+    def __init__(self, *args):
+        super().__init__()
+        if len(args) == 1 and isinstance(args[0], OrderedDict):
+            for name, m in args[0].items():
+                self.add_module(name, m)
+        else:
+            self.extend(args)
+
+    def forward(self, input):
+        for m in self._modules.values():
+            input = m(input)
+        return input
+
+    def __getitem__(self, idx):
+        if isinstance(idx, slice):
+            return Sequential(OrderedDict(list(self._modules.items())[idx]))
+        return super().__getitem__(idx)
+
+
+class ParameterList(_List):
+    """A list of parameters; tensors appended become Parameters."""
+    _registry_name = "_parameters"
+
+    def _set(self, key, value):
+        self.register_parameter(key, value if isinstance(value, Parameter) else Parameter(value))
 
 
 def _pairs(items, what):
@@ -88,17 +106,13 @@ def _pairs(items, what):
     return pairs
 
 
-class _Dict(Module):
-    """The mapping interface over one of the module's registries (``_registry_name``)."""
-    _registry_name = ""
+class _Dict(_Container):
+    """The mapping interface."""
 
     def __init__(self, items=None):
         super().__init__()
         if items is not None:
             self.update(items)
-
-    def _items(self):
-        return self.__dict__[self._registry_name]
 
     def __getitem__(self, key):
         return self._items()[key]
@@ -108,9 +122,6 @@ class _Dict(Module):
 
     def __delitem__(self, key):
         self._forget(key)
-
-    def __len__(self):
-        return len(self._items())
 
     def __iter__(self):
         return iter(self._items())
@@ -155,38 +166,3 @@ class ParameterDict(_Dict):
 
     def _set(self, key, value):
         self.register_parameter(key, value if isinstance(value, Parameter) or value is None else Parameter(value))
-
-
-class ParameterList(Module):
-    """A list of parameters; tensors appended become Parameters."""
-
-    def __init__(self, values=None):
-        super().__init__()
-        if values is not None:
-            self.extend(values)
-
-    def __len__(self):
-        return len(self._parameters)
-
-    def __iter__(self):
-        return iter(self._parameters.values())
-
-    def __getitem__(self, idx):
-        if isinstance(idx, slice):
-            return ParameterList(list(self._parameters.values())[idx])
-        return list(self._parameters.values())[_index(idx, len(self), "ParameterList")]
-
-    def __setitem__(self, idx, value):
-        self.register_parameter(str(_index(idx, len(self), "ParameterList")),
-                                value if isinstance(value, Parameter) else Parameter(value))
-
-    def append(self, value):
-        self.register_parameter(str(len(self)), value if isinstance(value, Parameter) else Parameter(value))
-        return self
-
-    def extend(self, values):
-        for v in values:
-            self.append(v)
-        return self
-
-

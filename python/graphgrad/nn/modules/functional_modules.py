@@ -1,7 +1,7 @@
-"""Module forms of the activations in activations.py and the losses in losses.py, as ``torch.nn``
-names them."""
-from .. import activations as A
-from .. import losses as L
+"""Module forms of the activations in nn/functional_activation.py and the losses in
+nn/functional_loss.py, as ``torch.nn`` names them."""
+from .. import functional_activation as A
+from .. import functional_loss as L
 from .activation import _Activation
 from .loss import _Loss
 from .module import Module

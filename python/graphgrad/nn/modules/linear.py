@@ -1,6 +1,4 @@
 """Identity, Flatten and Linear (one fused op: x @ W.T + b)."""
-import math
-
 
 from ..._tensor import empty
 from .. import functional as F
@@ -45,14 +43,7 @@ class Linear(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        if self.in_features == 0:
-            init.zeros_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
-            return
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            init.classic_uniform_(self.bias, fan_in=self.in_features)
+        init._default_layer_init_(self.weight, self.bias)
 
     def forward(self, input):
         return F.linear(input, self.weight, self.bias)

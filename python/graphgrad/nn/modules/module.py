@@ -6,7 +6,7 @@ import numpy as np
 from ..._core import Tensor
 from ..._tensor import _to_args, as_tensor, empty, float32, float64
 from ...autograd import no_grad
-from ..hooks import HooksMixin
+from .hooks import HooksMixin
 
 
 class Parameter(Tensor):

@@ -1,12 +1,11 @@
 """Convolution layers with PyTorch's names, parameters (``weight``, ``bias``, same shapes) and
 default initialisation, so that state_dicts load both ways."""
-import math
 
-from .._tensor import empty
-from . import functional as F
-from . import init
-from .functional_conv import _ntuple
-from .modules import Module, Parameter
+from ..._tensor import empty
+from .. import functional as F
+from .. import init
+from ..functional_conv import _ntuple
+from .module import Module, Parameter
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
 
@@ -65,16 +64,7 @@ class _ConvNd(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        fan_in = self.weight.shape[1] * math.prod(self.kernel_size)
-        if fan_in == 0:
-            init.zeros_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
-            return
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            bound = 1.0 / math.sqrt(fan_in)
-            init.uniform_(self.bias, -bound, bound)
+        init._default_layer_init_(self.weight, self.bias)
 
     def extra_repr(self):
         s = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"

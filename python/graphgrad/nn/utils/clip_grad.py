@@ -1,9 +1,11 @@
 """Gradient clipping (``torch.nn.utils.clip_grad_norm_`` / ``clip_grad_value_``), in place, one C++ call each."""
 import math
 
-from .. import _core
-from .._core import Tensor
-from .._tensor import tensor
+from ... import _core
+from ..._core import Tensor
+from ..._tensor import tensor
+
+__all__ = ["clip_grad_norm_", "clip_grad_value_"]
 
 
 def _grads(parameters):

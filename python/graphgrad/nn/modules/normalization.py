@@ -1,10 +1,10 @@
 """Normalisation layers beside BatchNorm1d/2d: LayerNorm, GroupNorm, InstanceNorm1d/2d,
 LocalResponseNorm and BatchNorm3d, with PyTorch's parameter and buffer names and defaults."""
-from .._tensor import ones, zeros
-from . import functional as F
-from . import init
-from .modules import Module, Parameter
-from .modules.batchnorm import _BatchNorm
+from ..._tensor import ones, zeros
+from .. import functional as F
+from .. import init
+from .batchnorm import _BatchNorm
+from .module import Module, Parameter
 
 __all__ = ["LayerNorm", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "LocalResponseNorm", "BatchNorm3d"]
 

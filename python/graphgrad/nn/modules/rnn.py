@@ -4,13 +4,13 @@ time steps) is one fused C++ op, ``_core._rnn_layer``: one graph node per layer.
 the parameters and arrange the states; padded input is the packed layout with equal batch sizes."""
 import math
 
-from .. import _core
-from .._core import Tensor, cat
-from .._tensor import empty
-from . import functional as F
-from . import init
-from .modules import Module, Parameter
-from .rnn_utils import PackedSequence
+from ... import _core
+from ..._core import Tensor, cat
+from ..._tensor import empty
+from .. import functional as F
+from .. import init
+from .module import Module, Parameter
+from ..utils.rnn import PackedSequence
 
 __all__ = ["RNNBase", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"]
 

@@ -5,12 +5,15 @@ import copy
 
 import numpy as np
 
-from .._tensor import tensor
-from . import functional as F
-from . import init
+from ..._tensor import tensor
+from .. import functional as F
+from .. import init
 from .attention import MultiheadAttention
 from .normalization import LayerNorm
-from .modules import Dropout, Linear, Module, ModuleList
+from .container import ModuleList
+from .dropout import Dropout
+from .linear import Linear
+from .module import Module
 
 __all__ = ["TransformerEncoderLayer", "TransformerEncoder", "TransformerDecoderLayer", "TransformerDecoder",
            "Transformer"]

@@ -6,8 +6,8 @@ from collections import namedtuple
 
 import numpy as np
 
-from .._core import Tensor, cat
-from .._tensor import full, int64, tensor
+from ..._core import Tensor, cat
+from ..._tensor import full, int64, tensor
 
 __all__ = ["PackedSequence", "pack_padded_sequence", "pad_packed_sequence", "pad_sequence", "pack_sequence",
            "unpad_sequence", "unpack_sequence"]

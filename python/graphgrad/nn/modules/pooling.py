@@ -1,7 +1,7 @@
 """Pooling, padding, resampling, channel-dropout and reshaping layers with PyTorch's names and
 arguments; each forwards to its function in ``functional``."""
-from . import functional as F
-from .modules import Module
+from .. import functional as F
+from .module import Module
 
 __all__ = [
     "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",

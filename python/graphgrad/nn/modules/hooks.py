@@ -3,8 +3,8 @@
 outputs, may replace the inputs' gradients). ``Module.__call__`` runs them."""
 import itertools
 
-from .._core import Tensor
-from ..autograd.function import Function
+from ..._core import Tensor
+from ...autograd.function import Function
 
 _ids = itertools.count()
 
