@@ -50,20 +50,10 @@ void bind_inplace(py::module_& m) {
   t.def("zero_", [](py::object s) { fill_(self_of(s), 0.0); return s; });
   t.def("fill_", [](py::object s, double v) { fill_(self_of(s), v); return s; }, py::arg("value"));
   t.def("copy_", [](py::object s, const Tensor& src) { copy_(self_of(s), src); return s; }, py::arg("src"));
-  t.def("uniform_", [](py::object s, double a, double b) {
-    Tensor& self = self_of(s);
-    Tensor r = Tensor::empty(self.shape(), self.dtype());
-    uniform_fill(r, a, b);
-    assign_inplace("uniform_", self, r);
-    return s;
-  }, py::arg("a") = 0.0, py::arg("b") = 1.0);
-  t.def("normal_", [](py::object s, double mean, double std) {
-    Tensor& self = self_of(s);
-    Tensor r = Tensor::empty(self.shape(), self.dtype());
-    normal_fill(r, mean, std);
-    assign_inplace("normal_", self, r);
-    return s;
-  }, py::arg("mean") = 0.0, py::arg("std") = 1.0);
+  t.def("uniform_", [](py::object s, double a, double b) { uniform_(self_of(s), a, b); return s; },
+        py::arg("a") = 0.0, py::arg("b") = 1.0, "Fills self with samples of U[a, b), in place.");
+  t.def("normal_", [](py::object s, double mean, double std) { normal_(self_of(s), mean, std); return s; },
+        py::arg("mean") = 0.0, py::arg("std") = 1.0, "Fills self with samples of N(mean, std^2), in place.");
 }
 
 }  // namespace gg::bindings

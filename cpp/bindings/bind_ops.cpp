@@ -113,10 +113,6 @@ void bind_ops(py::module_& m) {
         py::arg("condition"), py::arg("input"), py::arg("other"));
   m.def("where", [](const Tensor& c, double a, const Tensor& b) { return where(c, scalar_like(b, a), b); },
         py::arg("condition"), py::arg("input"), py::arg("other"));
-  m.def("linear", [](const Tensor& x, const Tensor& w, const std::optional<Tensor>& b) {
-    return linear(x, w, b ? *b : Tensor());
-  }, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::call_guard<py::gil_scoped_release>(),
-        "input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.");
   t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"));
   t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); });
   t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); });
@@ -153,17 +149,7 @@ void bind_ops(py::module_& m) {
     t.def(name, fn, py::arg("dim") = py::none(), py::arg("keepdim") = false, doc);
     m.def(name, fn, py::arg("input"), py::arg("dim") = py::none(), py::arg("keepdim") = false, doc);
   }
-  // Shapes and views.
-  const auto tr = [](const Tensor& x) {
-    if (x.dim() > 2) throw ValueError(msg("t: expects a tensor with <= 2 dimensions, got shape ", shape_str(x.shape())));
-    return transpose(x, 0, -1);
-  };
-  t.def("t", tr);
-  t.def_property_readonly("T", [](const Tensor& x) {
-    Axes p;
-    for (int64_t i = x.dim(); i-- > 0;) p.push_back(i);
-    return permute(x, p);
-  });
+  t.def_property_readonly("T", &reverse_axes, "The view with every axis reversed (NumPy's and PyTorch's x.T).");
 }
 
 }  // namespace gg::bindings

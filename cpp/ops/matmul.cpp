@@ -154,7 +154,8 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   return matmul_nd(A, B);
 }
 
-Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b) {
+Tensor linear(const Tensor& x, const Tensor& w, const std::optional<Tensor>& b_or_none) {
+  const Tensor b = b_or_none.value_or(Tensor());
   const bool has_b = b.defined();
   if (x.dim() == 0 || w.dim() == 0 || w.dim() > 2)
     throw ValueError(msg("linear: expected input with at least one dimension and a 1-D or 2-D weight, got input ",
@@ -190,5 +191,8 @@ using namespace registry;
 GG_REGISTER_OP({"matmul", &matmul, {{"input"}, {"other"}},
                 "Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.", kBoth,
                 {"x @ y", "real", kDiff}, {"mm"}, false, true});
+GG_REGISTER_OP({"linear", &linear, {{"input"}, {"weight"}, {"bias", NoneDefault{}}},
+                "input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.",
+                kFunction, {}, {}, false, true});
 
 }  // namespace gg

@@ -64,6 +64,8 @@ Tensor sum_to(const Tensor& x, const Shape& shape);
 Tensor reshape(const Tensor& x, Shape shape);  // a view when possible; one -1 allowed
 Tensor view(const Tensor& x, Shape shape);     // a view or a ValueError
 Tensor transpose(const Tensor& x, int64_t d0, int64_t d1);
+Tensor transpose_2d(const Tensor& x);    // PyTorch's t: the transpose of a <= 2-D tensor
+Tensor reverse_axes(const Tensor& x);   // every axis reversed: NumPy's and PyTorch's x.T
 Tensor permute(const Tensor& x, const Axes& dims);
 Tensor unsqueeze(const Tensor& x, int64_t axis);
 Tensor squeeze(const Tensor& x, std::optional<int64_t> axis = std::nullopt);
@@ -101,8 +103,8 @@ Tensor norm(const Tensor& x, double p, const Axes& axes, bool keepdim);
 
 // ---- linear algebra (matmul.cpp) ----
 Tensor matmul(const Tensor& a, const Tensor& b);
-// x·wᵀ + b for x (..., in), w (out, in) (or 1-D, as PyTorch), b (out,), a scalar or undefined.
-Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b);
+// x·wᵀ + b for x (..., in), w (out, in) (or 1-D, as PyTorch), b (out,), a scalar or none.
+Tensor linear(const Tensor& x, const Tensor& w, const std::optional<Tensor>& b = std::nullopt);
 
 // ---- in place (inplace.cpp) ----
 // Writes `result` (an op applied to self, computed out of place) into self's memory, bumps the

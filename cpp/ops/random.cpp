@@ -2,6 +2,7 @@
 #include "core/generator.h"
 #include "core/error.h"
 #include "kernels/philox.h"
+#include "ops/ops.h"
 #include "ops/random.h"
 
 namespace gg {
@@ -39,6 +40,18 @@ Tensor randn(const Shape& shape, DType dtype) {
   Tensor t = Tensor::empty(shape, dtype);
   normal_fill(t, 0.0, 1.0);
   return t;
+}
+
+Tensor& uniform_(Tensor& self, double a, double b) {
+  Tensor r = Tensor::empty(self.shape(), self.dtype());
+  uniform_fill(r, a, b);
+  return assign_inplace("uniform_", self, r);
+}
+
+Tensor& normal_(Tensor& self, double mean, double std) {
+  Tensor r = Tensor::empty(self.shape(), self.dtype());
+  normal_fill(r, mean, std);
+  return assign_inplace("normal_", self, r);
 }
 
 }  // namespace gg

@@ -364,6 +364,17 @@ Tensor view_backward(const Tensor& grad, const Shape& base_shape, int64_t offset
       [base_shape, offset, strides](const Tangents& t) { return view_backward(t[0], base_shape, offset, strides); });
 }
 
+Tensor transpose_2d(const Tensor& x) {
+  if (x.dim() > 2) throw ValueError(msg("t: expects a tensor with <= 2 dimensions, got shape ", shape_str(x.shape())));
+  return x.dim() < 2 ? reshape(x, x.shape()) : transpose(x, 0, 1);
+}
+
+Tensor reverse_axes(const Tensor& x) {
+  Axes p;
+  for (int64_t i = x.dim(); i-- > 0;) p.push_back(i);
+  return permute(x, p);
+}
+
 // ---- registration ----
 using namespace registry;
 
@@ -379,6 +390,8 @@ GG_REGISTER_OP({"expand", &expand, {{"input"}, {"size"}},
                 {}, kVarargs});
 GG_REGISTER_OP({"permute", &permute, {{"input"}, {"dims"}}, "A view with the axes reordered as dims.", kBoth,
                 {"np.transpose(x, (1, 0))", "real", kDiff | kIntegers, "{'dims': (1, 0)}"}, {}, kVarargs});
+GG_REGISTER_OP({"t", &transpose_2d, {{"input"}}, "The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).",
+                kBoth});
 GG_REGISTER_OP({"transpose", &transpose, {{"input"}, {"dim0"}, {"dim1"}}, "A view with axes dim0 and dim1 swapped.",
                 kBoth, {"np.swapaxes(x, 0, 1)", "real", kDiff | kIntegers, "{'dim0': 0, 'dim1': 1}"}, {"swapaxes"}});
 GG_REGISTER_OP({"unsqueeze", &unsqueeze, {{"input"}, {"dim"}}, "A view with a new axis of size 1 at dim.", kBoth,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     Members:
@@ -622,7 +622,9 @@ class Tensor:
         The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
         """
     def normal_(self, mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, std: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
-        ...
+        """
+        Fills self with samples of N(mean, std^2), in place.
+        """
     def numel(self) -> int:
         ...
     def numpy(self) -> numpy.ndarray:
@@ -758,7 +760,9 @@ class Tensor:
         A view with axes dim0 and dim1 swapped.
         """
     def t(self) -> Tensor:
-        ...
+        """
+        The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
+        """
     def tanh(self) -> Tensor:
         """
         The hyperbolic tangent, elementwise.
@@ -787,7 +791,9 @@ class Tensor:
     def type_as(self, other):
         ...
     def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
-        ...
+        """
+        Fills self with samples of U[a, b), in place.
+        """
     def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         A view with a new axis of size 1 at dim.
@@ -812,7 +818,9 @@ class Tensor:
         ...
     @property
     def T(self) -> Tensor:
-        ...
+        """
+        The view with every axis reversed (NumPy's and PyTorch's x.T).
+        """
     @property
     def _data_ptr(self) -> int:
         ...
@@ -1363,6 +1371,10 @@ def sum_to(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> 
 def swapaxes(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     A view with axes dim0 and dim1 swapped.
+    """
+def t(input: Tensor) -> Tensor:
+    """
+    The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
     """
 def tanh(input: Tensor) -> Tensor:
     """
