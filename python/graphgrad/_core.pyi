@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     Members:
@@ -102,6 +102,10 @@ class Tensor:
         ...
     def __str__(t):
         ...
+    def addmm(input, mat1, mat2, *, beta = 1, alpha = 1):
+        """
+        ``beta * input + alpha * (mat1 @ mat2)`` for matrices (n, m) and (m, p); input broadcasts to (n, p).
+        """
     def all(input, dim = None, keepdim = False):
         """
         Whether every entry (along dim) is nonzero; True for an empty tensor.
@@ -110,9 +114,17 @@ class Tensor:
         """
         True when |input - other| <= atol + rtol |other| everywhere (NumPy's rule).
         """
+    def aminmax(input, *, dim = None, keepdim = False):
+        """
+        The named tuple ``(min, max)`` of the entries (along ``dim``).
+        """
     def any(input, dim = None, keepdim = False):
         """
         Whether any entry (along dim) is nonzero; False for an empty tensor.
+        """
+    def baddbmm(input, batch1, batch2, *, beta = 1, alpha = 1):
+        """
+        ``beta * input + alpha * bmm(batch1, batch2)`` for (b, n, m) and (b, m, p); input broadcasts to (b, n, p).
         """
     def bmm(input, mat2):
         """
@@ -122,8 +134,22 @@ class Tensor:
         """
         At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
         """
+    def count_nonzero(input, dim = None):
+        """
+        The number of nonzero entries (along ``dim``: an int or a tuple), as int64.
+        """
     def cuda(*args, **kwargs):
         ...
+    def diag(input, diagonal = 0):
+        """
+        For a vector, the square matrix with it on diagonal ``diagonal``; for a matrix, its diagonal
+            ``diagonal`` as a vector (a copy, as PyTorch).
+        """
+    def diag_embed(input, offset = 0, dim1 = -2, dim2 = -1):
+        """
+        Matrices over the new axes ``dim1`` and ``dim2`` whose diagonal ``offset`` holds the last
+            axis of ``input`` (zeros elsewhere): the inverse of ``diagonal``.
+        """
     def eq(input, other):
         """
         ``input == other`` elementwise (a bool tensor), with broadcasting.
@@ -173,6 +199,10 @@ class Tensor:
         """
         True where input is NaN (a bool tensor).
         """
+    def kron(input, other):
+        """
+        The Kronecker product: blocks ``input[i, j] * other`` (the shorter shape padded with leading 1s).
+        """
     def le(input, other):
         """
         ``input <= other`` elementwise (a bool tensor), with broadcasting.
@@ -201,6 +231,16 @@ class Tensor:
         """
         The minimum of every element; along ``dim`` a named tuple ``(values, indices)``; with a tensor second argument the elementwise minimum.
         """
+    def moveaxis(input, source, destination):
+        """
+        The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
+            other axes keeping their order.
+        """
+    def movedim(input, source, destination):
+        """
+        The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
+            other axes keeping their order.
+        """
     def narrow(input, dim, start, length):
         """
         The view of ``length`` entries from ``start`` along ``dim``.
@@ -217,20 +257,59 @@ class Tensor:
         """
         The (n, m) outer product of two vectors.
         """
+    def prod(input, dim = None, keepdim = False, *, dtype = None):
+        """
+        The product of the entries (along ``dim``, an int); bool and integer inputs give int64. The
+            gradient is right with zeros among the entries.
+        """
     def repeat(input, *sizes):
         """
         Tiles the tensor ``sizes[k]`` times along each axis (new leading axes when sizes is longer).
+        """
+    def repeat_interleave(input, repeats = None, dim = None, *, output_size = None):
+        """
+        Each entry repeated ``repeats`` times in place along ``dim`` (the flattened tensor without
+            ``dim``); ``repeats`` is an int or a tensor of one count per entry. With a tensor ``input`` alone
+            it is the counts: ``repeat_interleave(tensor([2, 1]))`` is ``[0, 0, 1]``.
+        """
+    def roll(input, shifts, dims = None):
+        """
+        Entries shifted ``shifts`` places along ``dims`` (cyclically; those leaving one end come in at
+            the other). Without ``dims`` the flattened tensor is rolled and the shape restored.
         """
     def split(input, split_size_or_sections, dim = 0):
         """
         Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
             smaller), or of the sizes in a list (which must add up to the dimension).
         """
+    def tile(input, dims):
+        """
+        The tensor repeated ``dims[k]`` times along each axis; fewer dims than axes are padded with
+            leading ones (unlike ``repeat``).
+        """
     def tolist(t):
         ...
+    def trace(input):
+        """
+        The sum of the main diagonal of a matrix.
+        """
+    def tril(input, diagonal = 0):
+        """
+        The lower triangle of the matrices over the last two axes (entries with column - row <=
+            ``diagonal``), zeros elsewhere.
+        """
+    def triu(input, diagonal = 0):
+        """
+        The upper triangle of the matrices over the last two axes (entries with column - row >=
+            ``diagonal``), zeros elsewhere.
+        """
     def unbind(input, dim = 0):
         """
         The views ``input.select(dim, i)`` for every i, as a tuple.
+        """
+    def unflatten(input, dim, sizes):
+        """
+        Axis ``dim`` split into axes of ``sizes`` (one may be -1): a view when the strides allow.
         """
     def __abs__(self) -> Tensor:
         ...
@@ -462,6 +541,10 @@ class Tensor:
     def detach(self) -> Tensor:
         """
         A tensor sharing this one's storage, detached from the graph.
+        """
+    def diagonal(self, offset: typing.SupportsInt | typing.SupportsIndex = 0, dim1: typing.SupportsInt | typing.SupportsIndex = 0, dim2: typing.SupportsInt | typing.SupportsIndex = 1) -> Tensor:
+        """
+        The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
         """
     def dim(self) -> int:
         ...
@@ -786,6 +869,10 @@ class Tensor:
         """
     def type_as(self, other):
         ...
+    def unfold(self, dimension: typing.SupportsInt | typing.SupportsIndex, size: typing.SupportsInt | typing.SupportsIndex, step: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        The view of every window of size entries along dimension, step apart: the window count replaces that axis and a new last axis of size holds each window.
+        """
     def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
         ...
     def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
@@ -1115,6 +1202,10 @@ def contiguous(input: Tensor) -> Tensor:
 def cos(input: Tensor) -> Tensor:
     """
     The cosine, elementwise (radians).
+    """
+def diagonal(input: Tensor, offset: typing.SupportsInt | typing.SupportsIndex = 0, dim1: typing.SupportsInt | typing.SupportsIndex = 0, dim2: typing.SupportsInt | typing.SupportsIndex = 1) -> Tensor:
+    """
+    The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
     """
 def div(input: Tensor, other: Tensor) -> Tensor:
     """
