@@ -315,7 +315,8 @@ Layout apply_index(const Shape& shape, const Shape& strides, int64_t offset, con
 // The diagonal view of a layout (shape, strides, offset): dim1 and dim2 removed, the diagonal
 // (offset k above the main one) last, with stride strides[d1] + strides[d2].
 Layout diagonal_layout(const Shape& shape, const Shape& strides, int64_t offset, int64_t d1, int64_t d2, int64_t k) {
-  const int64_t n = std::max<int64_t>(0, k >= 0 ? std::min(shape[d1], shape[d2] - k) : std::min(shape[d1] + k, shape[d2]));
+  const int64_t n =
+      std::max<int64_t>(0, k >= 0 ? std::min(shape[d1], shape[d2] - k) : std::min(shape[d1] + k, shape[d2]));
   Layout v;
   for (int64_t i = 0; i < static_cast<int64_t>(shape.size()); ++i) {
     if (i == d1 || i == d2) continue;

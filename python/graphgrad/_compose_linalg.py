@@ -189,7 +189,8 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
 @_registry.op()
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
     """``beta * input + alpha * bmm(batch1, batch2)`` for (b, n, m) and (b, m, p); input broadcasts to (b, n, p)."""
-    if batch1.dim() != 3 or batch2.dim() != 3 or batch1.shape[0] != batch2.shape[0] or batch1.shape[2] != batch2.shape[1]:
+    if batch1.dim() != 3 or batch2.dim() != 3 or batch1.shape[0] != batch2.shape[0] or \
+            batch1.shape[2] != batch2.shape[1]:
         raise ValueError(f"baddbmm: expected (b, n, m) and (b, m, p) tensors, got {tuple(batch1.shape)} and "
                          f"{tuple(batch2.shape)}")
     return _scaled_sum("baddbmm", input, _core.matmul(batch1, batch2), beta, alpha)
