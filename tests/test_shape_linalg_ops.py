@@ -210,15 +210,24 @@ def test_tril_triu_keep_nan_out_and_refuse_vectors():
             fn(gg.zeros(3))
 
 
-def test_diagonal_and_diag_errors():
-    with pytest.raises(ValueError, match="diagonal: dim1 and dim2"):
-        gg.zeros(2, 2).diagonal(0, 1, 1)
-    with pytest.raises(IndexError, match="diagonal"):
-        gg.zeros(2, 2).diagonal(0, 0, 2)
-    with pytest.raises(ValueError, match="diagonal: expected"):
-        gg.zeros(3).diagonal()
-    with pytest.raises(ValueError, match="diag: expected a vector or a matrix"):
-        gg.diag(gg.zeros(2, 2, 2))
+ERRORS = [  # (call, exception type, message pattern)
+    (lambda: gg.zeros(2, 2).diagonal(0, 1, 1), ValueError, "diagonal: dim1 and dim2"),
+    (lambda: gg.zeros(2, 2).diagonal(0, 0, 2), IndexError, "diagonal"),
+    (lambda: gg.zeros(3).diagonal(), ValueError, "diagonal: expected"),
+    (lambda: gg.diag(gg.zeros(2, 2, 2)), ValueError, "diag: expected a vector or a matrix"),
+    (lambda: gg.zeros(2, 4).unfold(1, 5, 1), ValueError, "unfold: size 5"),
+    (lambda: gg.zeros(2, 4).unfold(1, 2, 0), ValueError, "unfold: step"),
+    (lambda: gg.zeros(2, 4).unfold(2, 1, 1), IndexError, "unfold"),
+]
+
+
+@pytest.mark.parametrize("call,error,pattern", ERRORS)
+def test_errors(call, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call()
+
+
+def test_an_empty_diagonal():
     assert tuple(gg.zeros(2, 3).diagonal(7).shape) == (0,)
 
 
@@ -256,15 +265,6 @@ def test_roll_tile_movedim_unflatten_meshgrid_errors():
     assert gg.moveaxis is gg.movedim
     a, b = gg.atleast_1d([gg.tensor(1.0), gg.zeros(2)])
     assert tuple(a.shape) == (1,) and tuple(b.shape) == (2,)
-
-
-def test_unfold_errors():
-    with pytest.raises(ValueError, match="unfold: size 5"):
-        gg.zeros(2, 4).unfold(1, 5, 1)
-    with pytest.raises(ValueError, match="unfold: step"):
-        gg.zeros(2, 4).unfold(1, 2, 0)
-    with pytest.raises(IndexError, match="unfold"):
-        gg.zeros(2, 4).unfold(2, 1, 1)
 
 
 # ---- nn ---------------------------------------------------------------------------------------------
