@@ -71,6 +71,7 @@ using Fn = std::variant<
     Tensor (*)(const Tensor&, int64_t),
     Tensor (*)(const Tensor&, std::optional<int64_t>),
     Tensor (*)(const Tensor&, int64_t, int64_t),
+    Tensor (*)(const Tensor&, int64_t, int64_t, int64_t),
     Tensor (*)(const Tensor&, const std::vector<int64_t>&),
     Tensor (*)(const Tensor&, std::vector<int64_t>),
     Tensor (*)(const std::vector<Tensor>&, int64_t),

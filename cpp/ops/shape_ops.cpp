@@ -7,6 +7,7 @@
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
+#include "ops/shape_views.h"
 
 namespace gg {
 
@@ -311,6 +312,24 @@ Layout apply_index(const Shape& shape, const Shape& strides, int64_t offset, con
   return out;
 }
 
+// The diagonal view of a layout (shape, strides, offset): dim1 and dim2 removed, the diagonal
+// (offset k above the main one) last, with stride strides[d1] + strides[d2].
+Layout diagonal_layout(const Shape& shape, const Shape& strides, int64_t offset, int64_t d1, int64_t d2, int64_t k) {
+  const int64_t n =
+      std::max<int64_t>(0, k >= 0 ? std::min(shape[d1], shape[d2] - k) : std::min(shape[d1] + k, shape[d2]));
+  Layout v;
+  for (int64_t i = 0; i < static_cast<int64_t>(shape.size()); ++i) {
+    if (i == d1 || i == d2) continue;
+    v.shape.push_back(shape[i]);
+    v.strides.push_back(strides[i]);
+  }
+  v.shape.push_back(n);
+  v.strides.push_back(strides[d1] + strides[d2]);
+  // An empty diagonal reads nothing: it keeps the base offset, which stays inside the storage.
+  v.offset = offset + (n == 0 ? 0 : k >= 0 ? k * strides[d2] : -k * strides[d1]);
+  return v;
+}
+
 // as_strided view of a contiguous tensor; the inverse of view_backward.
 Tensor strided_of(const Tensor& base, const Shape& shape, const Shape& strides, int64_t offset) {
   const Tensor c = contiguous(base);
@@ -375,6 +394,61 @@ Tensor reverse_axes(const Tensor& x) {
   return permute(x, p);
 }
 
+Tensor diagonal(const Tensor& x, int64_t offset, int64_t dim1, int64_t dim2) {
+  if (x.dim() < 2)
+    throw ValueError(msg("diagonal: expected a tensor of at least 2 dimensions, got shape ", shape_str(x.shape())));
+  const int64_t d1 = wrap_axis(dim1, x.dim(), "diagonal"), d2 = wrap_axis(dim2, x.dim(), "diagonal");
+  if (d1 == d2) throw ValueError(msg("diagonal: dim1 and dim2 are both ", d1, "; they must differ"));
+  const Layout v = diagonal_layout(x.shape(), x.strides(), x.offset(), d1, d2, offset);
+  return make_view(
+      "diagonal", x, v.shape, v.strides, v.offset,
+      [bs = x.shape(), d1, d2, offset](const Tensor& g, Node&) {
+        const Layout c = diagonal_layout(bs, contiguous_strides(bs), 0, d1, d2, offset);
+        return std::vector<Tensor>{view_backward(g, bs, c.offset, c.strides)};
+      },
+      [offset, d1, d2](const Tangents& t) { return diagonal(t[0], offset, d1, d2); });
+}
+
+Tensor unfold(const Tensor& x, int64_t dimension, int64_t size, int64_t step) {
+  if (x.dim() == 0) {  // PyTorch: a 0-d tensor is one entry, its result has no window axis
+    wrap_axis(dimension, 0, "unfold");
+    return index(unfold(reshape(x, {1}), 0, size, step), {IndexItem{}});
+  }
+  const int64_t d = wrap_axis(dimension, x.dim(), "unfold"), len = x.shape()[d];
+  if (size < 0 || size > len)
+    throw ValueError(msg("unfold: size ", size, " must be in [0, ", len, "] (dimension ", d, " of shape ",
+                         shape_str(x.shape()), ")"));
+  if (step <= 0) throw ValueError(msg("unfold: step must be positive, got ", step));
+  // Windows along d (their count replaces d's size), each window's entries on a new last axis.
+  const auto windows = [d, size, step](Shape shape, Shape strides) {
+    shape[d] = (shape[d] - size) / step + 1;
+    shape.push_back(size);
+    strides.push_back(strides[d]);
+    strides[d] *= step;
+    return std::make_pair(shape, strides);
+  };
+  const auto [shape, strides] = windows(x.shape(), x.strides());
+  return make_view(
+      "unfold", x, shape, strides, x.offset(),
+      [bs = x.shape(), d, size, step, windows](const Tensor& g, Node&) {
+        const Shape cs = contiguous_strides(bs);
+        const Shape st = windows(bs, cs).second;
+        if (step >= size) return std::vector<Tensor>{view_backward(g, bs, 0, st)};
+        // Overlapping windows: entry k of every window is one non-overlapping view; add them up.
+        const Shape window_strides(st.begin(), st.end() - 1);
+        Tensor out;
+        for (int64_t k = 0; k < size; ++k) {
+          IndexItem all, at;
+          all.kind = IndexItem::Ellipsis;
+          at.index = k;
+          Tensor part = view_backward(index(g, {all, at}), bs, k * cs[d], window_strides);
+          out = k == 0 ? part : add(out, part);
+        }
+        return std::vector<Tensor>{out};
+      },
+      [d, size, step](const Tangents& t) { return unfold(t[0], d, size, step); });
+}
+
 // ---- registration ----
 using namespace registry;
 
@@ -411,5 +485,15 @@ GG_REGISTER_OP({"cat", &cat, {{"tensors"}, {"dim", int64_t{0}, false, "axis"}},
                 {"concatenate", "concat"}});
 GG_REGISTER_OP({"stack", &stack, {{"tensors"}, {"dim", int64_t{0}, false, "axis"}},
                 "The tensors (all of one shape) joined along a new axis dim.", kFunction});
+
+GG_REGISTER_OP({"diagonal", &diagonal, {{"input"}, {"offset", int64_t{0}}, {"dim1", int64_t{0}}, {"dim2", int64_t{1}}},
+                "The view of the diagonal (offset above the main one; below when negative) of the matrices over "
+                "dim1 and dim2, as a new last axis.",
+                kBoth, {"np.diagonal(x, 1, 0, 1)", "real", kDiff | kIntegers, "{'offset': 1}"}});
+GG_REGISTER_OP({"unfold", &unfold, {{"input"}, {"dimension"}, {"size"}, {"step"}},
+                "The view of every window of size entries along dimension, step apart: the window count replaces "
+                "that axis and a new last axis of size holds each window.",
+                kMethod, {"np.lib.stride_tricks.sliding_window_view(x, 2, axis=1)", "real", kDiff | kIntegers,
+                          "{'dimension': 1, 'size': 2, 'step': 1}"}});
 
 }  // namespace gg

@@ -19,6 +19,9 @@ from . import utils
 # ---- the PyTorch tensor surface (issue 17): devices, dtype aliases, idioms, distributions ----
 from ._device import *  # noqa: F401,F403 - device, cuda, backends, accelerator, float/double/long/bool, factories with device=
 from ._surface import *  # noqa: F401,F403 - eq/ne/lt/le/gt/ge, max/min named tuples, unbind, equal
+from ._compose_shape import *  # noqa: F401,F403 - tril/triu/diag*, roll, repeat_interleave, tile, movedim, meshgrid, ...
+from ._compose_linalg import *  # noqa: F401,F403 - einsum, tensordot, kron, addmm, baddbmm
+from ._compose_reductions import *  # noqa: F401,F403 - prod, aminmax, count_nonzero, var_mean, std_mean
 from .autograd import inference_mode
 from . import distributions
 

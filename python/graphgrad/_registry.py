@@ -8,6 +8,8 @@ from . import _core
 from ._core import Tensor
 
 _PYTHON_OPS = []
+# the names PyTorch gives tensor parameters: how the op table counts an op's tensor inputs
+_TENSOR_PARAMS = ("input", "other", "tensor", "vec2", "mat2", "a", "b")
 
 
 def op(reference="", domain="real", differentiable=True, gradgrad=True, integers=False, kwargs="{}",
@@ -25,7 +27,7 @@ def op(reference="", domain="real", differentiable=True, gradgrad=True, integers
         _PYTHON_OPS.append({
             "name": op_name, "doc": inspect.getdoc(fn) or "", "params": params, "aliases": [],
             "function": function, "method": method, "python": fn,
-            "tensor_inputs": sum(1 for n, _, _ in params[:3] if n in ("input", "other", "tensor", "vec2", "mat2")),
+            "tensor_inputs": sum(1 for n, _, _ in params[:3] if n in _TENSOR_PARAMS),
             "test": {"reference": reference, "domain": domain, "differentiable": differentiable,
                      "gradgrad": gradgrad, "integers": integers, "float_result": False, "kwargs": kwargs,
                      "rtol32": rtol32},

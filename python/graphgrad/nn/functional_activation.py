@@ -1,11 +1,11 @@
 """More of ``torch.nn.functional``'s activations, each a few graphgrad ops (so they differentiate to
 any order): relu6, hardtanh, hardswish, hardsigmoid, selu, celu, mish, softsign, softmin, glu,
-threshold, tanhshrink, softshrink, hardshrink. PyTorch's ``inplace`` flags are accepted; results
+threshold, tanhshrink, softshrink, hardshrink, prelu. PyTorch's ``inplace`` flags are accepted; results
 are computed out of place."""
 from .. import _core
 
 __all__ = ["relu6", "hardtanh", "hardswish", "hardsigmoid", "selu", "celu", "mish", "softsign", "softmin", "glu",
-           "threshold", "tanhshrink", "softshrink", "hardshrink"]
+           "threshold", "tanhshrink", "softshrink", "hardshrink", "prelu"]
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
@@ -97,3 +97,14 @@ def softshrink(input, lambd=0.5):
 def hardshrink(input, lambd=0.5):
     """``input`` where ``|input| > lambd``, else 0."""
     return _core.where(_core.abs(input) > lambd, input, 0.0)
+
+
+def prelu(input, weight):
+    """``max(0, x) + weight * min(0, x)``, with one weight for all entries or one per channel
+    (axis 1; an input of fewer than 2 dimensions has one channel)."""
+    channels = input.shape[1] if input.dim() >= 2 else 1
+    if weight.dim() > 1 or weight.numel() not in (1, channels):
+        raise ValueError(f"prelu: weight of shape {tuple(weight.shape)} must have 1 or {channels} (the channels of "
+                         f"input of shape {tuple(input.shape)}) elements")
+    w = weight.reshape(-1, *([1] * (input.dim() - 2))) if weight.numel() > 1 else weight.reshape(())
+    return _core.relu(input) + w * _core.clamp(input, None, 0.0)

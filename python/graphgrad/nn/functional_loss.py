@@ -1,13 +1,16 @@
 """More of ``torch.nn.functional``'s losses and distances, each a few graphgrad ops:
-binary_cross_entropy, kl_div, cosine_similarity, pairwise_distance, margin_ranking_loss,
+binary_cross_entropy, kl_div, cosine_similarity, pairwise_distance, pdist, margin_ranking_loss,
 cosine_embedding_loss, triplet_margin_loss, poisson_nll_loss, gaussian_nll_loss. ``reduction`` is
 keyword-only, as in functional.py."""
 import math
 
+import numpy as np
+
 from .. import _core
+from .._tensor import tensor
 from .functional import _reduce
 
-__all__ = ["binary_cross_entropy", "kl_div", "cosine_similarity", "pairwise_distance", "margin_ranking_loss",
+__all__ = ["binary_cross_entropy", "kl_div", "cosine_similarity", "pairwise_distance", "pdist", "margin_ranking_loss",
            "cosine_embedding_loss", "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss"]
 
 
@@ -56,6 +59,20 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """``||x1 - x2 + eps||_p`` along the last dimension."""
     return _core.norm(x1 - x2 + eps, p, -1, keepdim)
+
+
+def pdist(input, p=2.0):
+    """The p-norm distances between every pair of rows i < j of an (N, M) input, in row-major
+    order of the pairs: N (N - 1) / 2 values. The gradient of a zero distance is 0."""
+    if input.dim() != 2:
+        raise ValueError(f"pdist: expected a 2-D input (N, M), got shape {tuple(input.shape)}")
+    if p < 0:
+        raise ValueError(f"pdist: p must be non-negative, got {p}")
+    i, j = np.triu_indices(input.shape[0], 1)
+    diff = input[tensor(i)] - input[tensor(j)]
+    if p == 0:
+        return _core.sum((diff != 0).to(input.dtype), -1, False)
+    return _core.norm(diff, p, -1, False)
 
 
 def margin_ranking_loss(input1, input2, target, margin=0.0, *, reduction="mean"):

@@ -4,10 +4,12 @@ from .. import functional_activation as A
 from .. import functional_loss as L
 from .activation import _Activation
 from .loss import _Loss
-from .module import Module
+from .module import Module, Parameter
+from ..._device import _as_device
+from ..._tensor import full
 
 __all__ = ["ReLU6", "Hardtanh", "Hardswish", "Hardsigmoid", "SELU", "CELU", "Mish", "Softsign", "Softmin", "GLU",
-           "Threshold", "Tanhshrink", "Softshrink", "Hardshrink", "BCELoss", "KLDivLoss", "CosineSimilarity",
+           "Threshold", "Tanhshrink", "Softshrink", "Hardshrink", "PReLU", "BCELoss", "KLDivLoss", "CosineSimilarity",
            "PairwiseDistance", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss", "PoissonNLLLoss",
            "GaussianNLLLoss"]
 
@@ -45,6 +47,25 @@ Threshold = _activation("Threshold", A.threshold, threshold=0.0, value=0.0, inpl
 Tanhshrink = _activation("Tanhshrink", A.tanhshrink)
 Softshrink = _activation("Softshrink", A.softshrink, lambd=0.5)
 Hardshrink = _activation("Hardshrink", A.hardshrink, lambd=0.5)
+
+
+class PReLU(Module):
+    """``prelu`` with a learnt slope for the negative part: one for all channels
+    (``num_parameters=1``) or one per channel, initialised to ``init``."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        super().__init__()
+        _as_device("PReLU", device)
+        if not isinstance(num_parameters, int) or num_parameters < 1:
+            raise ValueError(f"PReLU: num_parameters must be a positive int, got {num_parameters!r}")
+        self.num_parameters = num_parameters
+        self.weight = Parameter(full((num_parameters,), float(init), dtype=dtype))
+
+    def forward(self, input):
+        return A.prelu(input, self.weight)
+
+    def extra_repr(self):
+        return f"num_parameters={self.num_parameters}"
 
 
 class BCELoss(_Loss):

@@ -1,0 +1,17 @@
+// Strided views beyond reshape/permute/index (shape_ops.cpp): each shares the input's storage and
+// its backward writes the gradient back into the viewed positions.
+#pragma once
+#include <cstdint>
+
+#include "core/tensor.h"
+
+namespace gg {
+
+// The diagonal (offset above the main one; below when negative) of the matrices over dim1, dim2,
+// as a new last axis: PyTorch's Tensor.diagonal.
+Tensor diagonal(const Tensor& x, int64_t offset = 0, int64_t dim1 = 0, int64_t dim2 = 1);
+// Windows of `size` entries along `dimension`, `step` apart: PyTorch's Tensor.unfold. Windows may
+// overlap (step < size); the backward adds up every window's gradient.
+Tensor unfold(const Tensor& x, int64_t dimension, int64_t size, int64_t step);
+
+}  // namespace gg
