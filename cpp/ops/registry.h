@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -52,8 +53,10 @@ struct TestSpec {
 enum Where : unsigned { kFunction = 1, kMethod = 2, kBoth = 3 };
 
 // The C++ signatures registered ops have. The bindings bind each alternative generically; a new
-// signature is one more line here.
+// signature is one more line here. A std::pair<Tensor, Tensor> result is PyTorch's named tuple
+// (values, indices), `graphgrad.return_types.<op>` (max, min, sort, topk, kthvalue, median, ...).
 using Axes = std::vector<int64_t>;
+using Pair = std::pair<Tensor, Tensor>;
 using Fn = std::variant<
     Tensor (*)(const Tensor&),
     Tensor (*)(const Tensor&, const Tensor&),
@@ -70,7 +73,19 @@ using Fn = std::variant<
     Tensor (*)(const Tensor&, int64_t, int64_t),
     Tensor (*)(const Tensor&, const std::vector<int64_t>&),
     Tensor (*)(const Tensor&, std::vector<int64_t>),
-    Tensor (*)(const std::vector<Tensor>&, int64_t)>;
+    Tensor (*)(const std::vector<Tensor>&, int64_t),
+    Tensor (*)(const Tensor&, int64_t, bool, bool),
+    Tensor (*)(const Tensor&, int64_t, std::optional<DType>),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, const Tensor&),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, const Tensor&, std::optional<std::string>),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, double, std::optional<std::string>),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, const Tensor&, const std::string&, bool),
+    Pair (*)(const Tensor&, int64_t),
+    Pair (*)(const Tensor&, int64_t, bool),
+    Pair (*)(const Tensor&, int64_t, bool, bool),
+    Pair (*)(const Tensor&, int64_t, int64_t, bool),
+    Pair (*)(const Tensor&, int64_t, int64_t, bool, bool)>;
 
 struct OpDef {
   const char* name;
