@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'argsort', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'cummax', 'cummin', 'cumprod', 'cumsum', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gather', 'gelu', 'get_num_threads', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logcumsumexp', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     Members:
@@ -136,11 +136,6 @@ class Tensor:
         """
         The view with the order of entries reversed along each of ``dims``.
         """
-    def gather(input, dim, index):
-        """
-        out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
-            input's number of dimensions and no larger size than input on the other axes.
-        """
     def ge(input, other):
         """
         ``input >= other`` elementwise (a bool tensor), with broadcasting.
@@ -156,6 +151,18 @@ class Tensor:
     def gt(input, other):
         """
         ``input > other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def index_add(input, dim, index, source, *, alpha = 1):
+        """
+        input with ``alpha * source[..., i, ...]`` added at ``[..., index[i], ...]`` along dim.
+        """
+    def index_copy(input, dim, index, source):
+        """
+        input with ``source[..., i, ...]`` written at ``[..., index[i], ...]`` along dim.
+        """
+    def index_fill(input, dim, index, value):
+        """
+        input with ``value`` (a number or a 0-d tensor, which gets the gradient) at ``index`` along dim.
         """
     def index_select(input, dim, index):
         """
@@ -193,13 +200,13 @@ class Tensor:
         """
         ``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts).
         """
-    def max(input, dim = None, keepdim = False):
+    def masked_scatter(input, mask, source):
         """
-        The maximum of every element; along ``dim`` a named tuple ``(values, indices)``; with a tensor second argument the elementwise maximum.
+        input with source's first entries (row-major) written where mask (broadcast to input) is true.
         """
-    def min(input, dim = None, keepdim = False):
+    def masked_select(input, mask):
         """
-        The minimum of every element; along ``dim`` a named tuple ``(values, indices)``; with a tensor second argument the elementwise minimum.
+        The 1-D tensor of input's entries where mask (broadcast with input) is true, in row-major order.
         """
     def narrow(input, dim, start, length):
         """
@@ -208,6 +215,11 @@ class Tensor:
     def ne(input, other):
         """
         ``input != other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def nonzero(input, *, as_tuple = False):
+        """
+        The int64 coordinates of the nonzero entries, one row each (n, input.dim()) in row-major order;
+            as_tuple: one 1-D tensor per dimension instead.
         """
     def not_equal(input, other):
         """
@@ -226,11 +238,26 @@ class Tensor:
         Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
             smaller), or of the sizes in a list (which must add up to the dimension).
         """
+    def take(input, index):
+        """
+        input's entries at index (into the flattened input; negative counts from the end), in index's shape.
+        """
+    def take_along_dim(input, indices, dim = None):
+        """
+        gather along dim with input and indices broadcast on the other axes; dim=None: both flattened.
+        """
     def tolist(t):
         ...
     def unbind(input, dim = 0):
         """
         The views ``input.select(dim, i)`` for every i, as a tuple.
+        """
+    def unique(input, sorted = True, return_inverse = False, return_counts = False, dim = None):
+        """
+        The distinct values of the flattened input, ascending (each NaN is its own value), or with
+            dim the distinct slices along dim in lexicographic order; with return_inverse, each entry's
+            (slice's) position among them; with return_counts, how often each occurs. Returned as PyTorch
+            does: the values alone, or a tuple with the asked-for extras.
         """
     def __abs__(self) -> Tensor:
         ...
@@ -423,6 +450,10 @@ class Tensor:
         """
         The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
         """
+    def argsort(self, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> Tensor:
+        """
+        The int64 positions that sort input along dim (sort's indices).
+        """
     def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
         """
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
@@ -459,6 +490,22 @@ class Tensor:
         """
     def cpu(self, memory_format = None):
         ...
+    def cummax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+        """
+        (values, indices): the running maximum along dim and where it was last reached (a NaN, once met, stays the maximum).
+        """
+    def cummin(self, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+        """
+        (values, indices): the running minimum along dim and where it was last reached (a NaN, once met, stays the minimum).
+        """
+    def cumprod(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+        """
+        The running product along dim; the gradient is exact where the input has zeros.
+        """
+    def cumsum(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+        """
+        The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
+        """
     def detach(self) -> Tensor:
         """
         A tensor sharing this one's storage, detached from the graph.
@@ -519,12 +566,32 @@ class Tensor:
         """
         The largest integer not greater than each element (integers unchanged); its gradient is 0.
         """
+    def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
+        """
+        out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+        """
+    def index_add_(self, *args, **kwargs):
+        """
+        In place: ``self = self.index_add(...)`` (see graphgrad.index_add).
+        """
+    def index_copy_(self, *args, **kwargs):
+        """
+        In place: ``self = self.index_copy(...)`` (see graphgrad.index_copy).
+        """
+    def index_fill_(self, *args, **kwargs):
+        """
+        In place: ``self = self.index_fill(...)`` (see graphgrad.index_fill).
+        """
     def is_contiguous(self) -> bool:
         ...
     def is_floating_point(self):
         ...
     def item(self) -> typing.Any:
         ...
+    def kthvalue(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices) of the k-th smallest entry (k from 1) along dim.
+        """
     def log(self) -> Tensor:
         """
         The natural logarithm, elementwise (nan below 0, -inf at 0).
@@ -536,6 +603,10 @@ class Tensor:
     def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
+        """
+    def logcumsumexp(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        log(cumsum(exp(input))) along dim, computed without overflow (and its derivatives too).
         """
     def logical_not(self) -> Tensor:
         """
@@ -553,9 +624,28 @@ class Tensor:
         """
     def long(self) -> Tensor:
         ...
+    def masked_scatter_(self, *args, **kwargs):
+        """
+        In place: ``self = self.masked_scatter(...)`` (see graphgrad.masked_scatter).
+        """
     def matmul(self, other: Tensor) -> Tensor:
         """
         Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+        """
+    @typing.overload
+    def max(self) -> Tensor:
+        """
+        The maximum of every element; max(input, dim, keepdim=False) is (values, indices) along dim, max(input, other) the elementwise maximum.
+        """
+    @typing.overload
+    def max(self, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices): the maximum along dim and its position (the first among ties).
+        """
+    @typing.overload
+    def max(self, other: Tensor) -> Tensor:
+        """
+        The elementwise maximum of two tensors (broadcast).
         """
     def maximum(self, other: Tensor) -> Tensor:
         """
@@ -570,6 +660,31 @@ class Tensor:
     def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
         """
         The mean over dim (an int, a tuple, or None: every axis).
+        """
+    @typing.overload
+    def median(self) -> Tensor:
+        """
+        The lower median of every element (NaN if any is NaN); with dim, (values, indices) along it.
+        """
+    @typing.overload
+    def median(self, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices): the lower median along dim (NaN where a line holds a NaN).
+        """
+    @typing.overload
+    def min(self) -> Tensor:
+        """
+        The minimum of every element; min(input, dim, keepdim=False) is (values, indices) along dim, min(input, other) the elementwise minimum.
+        """
+    @typing.overload
+    def min(self, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices): the minimum along dim and its position (the first among ties).
+        """
+    @typing.overload
+    def min(self, other: Tensor) -> Tensor:
+        """
+        The elementwise minimum of two tensors (broadcast).
         """
     def minimum(self, other: Tensor) -> Tensor:
         """
@@ -688,6 +803,36 @@ class Tensor:
         """
         The reciprocal of the square root, elementwise: 1 / sqrt(input).
         """
+    @typing.overload
+    def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, *, reduce: str | None = None) -> Tensor:
+        """
+        input with src[i][j][k] written at [i][index[i][j][k]][k] for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
+        """
+    @typing.overload
+    def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, value: typing.SupportsFloat | typing.SupportsIndex, *, reduce: str | None = None) -> Tensor:
+        """
+        input with value written at index along dim (reduce: 'add' or 'multiply' accumulates).
+        """
+    def scatter_(self, *args, **kwargs):
+        """
+        In place: ``self = self.scatter(...)`` (see graphgrad.scatter).
+        """
+    def scatter_add(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
+        """
+        input with src[i][j][k] added at [i][index[i][j][k]][k] for dim=1 (likewise for any dim).
+        """
+    def scatter_add_(self, *args, **kwargs):
+        """
+        In place: ``self = self.scatter_add(...)`` (see graphgrad.scatter_add).
+        """
+    def scatter_reduce(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True) -> Tensor:
+        """
+        input with src reduced into it at index along dim: reduce is 'sum', 'prod', 'mean', 'amax' or 'amin'; include_self=False leaves input's own value out wherever src arrives. Ties of amax/amin share the gradient evenly, as in PyTorch.
+        """
+    def scatter_reduce_(self, *args, **kwargs):
+        """
+        In place: ``self = self.scatter_reduce(...)`` (see graphgrad.scatter_reduce).
+        """
     def sigmoid(self) -> Tensor:
         """
         The logistic function 1 / (1 + e^-x), elementwise.
@@ -707,6 +852,10 @@ class Tensor:
     def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
+        """
+    def sort(self, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> typing.Any:
+        """
+        (values, indices) sorted along dim. NaN sorts as the largest value; ties keep their order (the sort is always stable).
         """
     def sqrt(self) -> Tensor:
         """
@@ -766,6 +915,10 @@ class Tensor:
     def to(self, *args, dtype = None, device = None):
         """
         A copy in another dtype (``self`` when it already has it); devices as in ``_to_args``.
+        """
+    def topk(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: bool = True, sorted: bool = True) -> typing.Any:
+        """
+        (values, indices) of the k largest (largest=False: smallest) entries along dim, in order.
         """
     def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
@@ -876,6 +1029,10 @@ def _adaptive_max_pool(input: Tensor, output_size: collections.abc.Sequence[typi
     """
     Adaptive max pooling to output_size over 1 or 2 trailing dims: (values, flat indices).
     """
+def _assign_inplace(op: str, self: typing.Any, result: Tensor) -> typing.Any:
+    """
+    Writes result into self's memory as the in-place op `op`.
+    """
 def _avg_pool(input: Tensor, kernel_size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], stride: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], padding: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ceil_mode: bool, count_include_pad: bool, divisor_override: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     Average pooling over 1 or 2 trailing dims (divisor_override <= 0: none).
@@ -948,6 +1105,10 @@ def _group_scale_(tensors: collections.abc.Sequence[Tensor], c: typing.SupportsF
     """
     Multiplies every tensor by c in place.
     """
+def _inplace_source(self: Tensor) -> Tensor:
+    """
+    What an in-place op reads self as (ops/ops.h).
+    """
 def _isa() -> str:
     """
     The instruction set in use.
@@ -972,7 +1133,7 @@ def _normal_(tensor: Tensor, mean: typing.SupportsFloat | typing.SupportsIndex, 
     ...
 def _ops() -> list:
     """
-    The op registry: one dict per registered op (name, doc, params, where it is bound, test spec).
+    The op registry: one dict per registered op (name, doc, params, where it is bound, results, test spec).
     """
 def _optim_kernel_isa() -> str:
     """
@@ -982,6 +1143,10 @@ def _rand(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsInd
     ...
 def _randn(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
     ...
+def _return_type(op: str) -> typing.Any:
+    """
+    The named tuple (values, indices) that op returns (graphgrad.return_types.<op>).
+    """
 def _rmsprop_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
     """
     One RMSprop step; states = [square_avgs, momentum_buffers or None, grad_avgs or None].
@@ -1062,6 +1227,10 @@ def argmin(input: Tensor, axis: typing.SupportsInt | typing.SupportsIndex | None
     """
     The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
     """
+def argsort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> Tensor:
+    """
+    The int64 positions that sort input along dim (sort's indices).
+    """
 @typing.overload
 def cat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     """
@@ -1116,6 +1285,22 @@ def cos(input: Tensor) -> Tensor:
     """
     The cosine, elementwise (radians).
     """
+def cummax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+    """
+    (values, indices): the running maximum along dim and where it was last reached (a NaN, once met, stays the maximum).
+    """
+def cummin(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+    """
+    (values, indices): the running minimum along dim and where it was last reached (a NaN, once met, stays the minimum).
+    """
+def cumprod(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+    """
+    The running product along dim; the gradient is exact where the input has zeros.
+    """
+def cumsum(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+    """
+    The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
+    """
 def div(input: Tensor, other: Tensor) -> Tensor:
     """
     input / other, elementwise, with broadcasting (true division: integers give float32).
@@ -1144,6 +1329,10 @@ def floor(input: Tensor) -> Tensor:
     """
     The largest integer not greater than each element (integers unchanged); its gradient is 0.
     """
+def gather(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
+    """
+    out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+    """
 def gelu(input: Tensor) -> Tensor:
     """
     x * Phi(x), Phi the standard normal CDF (PyTorch's gelu, approximate='none'); one fused kernel each way.
@@ -1154,6 +1343,10 @@ def get_num_threads() -> int:
     """
 def is_grad_enabled() -> bool:
     ...
+def kthvalue(input: Tensor, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices) of the k-th smallest entry (k from 1) along dim.
+    """
 def leaky_relu(input: Tensor, negative_slope: typing.SupportsFloat | typing.SupportsIndex = 0.01) -> Tensor:
     """
     input where it is positive, negative_slope * input elsewhere.
@@ -1173,6 +1366,10 @@ def log1p(input: Tensor) -> Tensor:
 def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
+    """
+def logcumsumexp(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    log(cumsum(exp(input))) along dim, computed without overflow (and its derivatives too).
     """
 def logical_not(input: Tensor) -> Tensor:
     """
@@ -1196,9 +1393,20 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     """
     Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
     """
-def max(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
+@typing.overload
+def max(input: Tensor) -> Tensor:
     """
-    The maximum (min: minimum) of every element, or (values, indices) along dim.
+    The maximum of every element; max(input, dim, keepdim=False) is (values, indices) along dim, max(input, other) the elementwise maximum.
+    """
+@typing.overload
+def max(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices): the maximum along dim and its position (the first among ties).
+    """
+@typing.overload
+def max(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The elementwise maximum of two tensors (broadcast).
     """
 def maximum(input: Tensor, other: Tensor) -> Tensor:
     """
@@ -1214,9 +1422,30 @@ def mean(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None,
     """
     The mean over dim (an int, a tuple, or None: every axis).
     """
-def min(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> typing.Any:
+@typing.overload
+def median(input: Tensor) -> Tensor:
     """
-    The maximum (min: minimum) of every element, or (values, indices) along dim.
+    The lower median of every element (NaN if any is NaN); with dim, (values, indices) along it.
+    """
+@typing.overload
+def median(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices): the lower median along dim (NaN where a line holds a NaN).
+    """
+@typing.overload
+def min(input: Tensor) -> Tensor:
+    """
+    The minimum of every element; min(input, dim, keepdim=False) is (values, indices) along dim, min(input, other) the elementwise minimum.
+    """
+@typing.overload
+def min(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices): the minimum along dim and its position (the first among ties).
+    """
+@typing.overload
+def min(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The elementwise minimum of two tensors (broadcast).
     """
 def minimum(input: Tensor, other: Tensor) -> Tensor:
     """
@@ -1276,6 +1505,24 @@ def rsqrt(input: Tensor) -> Tensor:
     """
     The reciprocal of the square root, elementwise: 1 / sqrt(input).
     """
+@typing.overload
+def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, *, reduce: str | None = None) -> Tensor:
+    """
+    input with src[i][j][k] written at [i][index[i][j][k]][k] for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
+    """
+@typing.overload
+def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, value: typing.SupportsFloat | typing.SupportsIndex, *, reduce: str | None = None) -> Tensor:
+    """
+    input with value written at index along dim (reduce: 'add' or 'multiply' accumulates).
+    """
+def scatter_add(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
+    """
+    input with src[i][j][k] added at [i][index[i][j][k]][k] for dim=1 (likewise for any dim).
+    """
+def scatter_reduce(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True) -> Tensor:
+    """
+    input with src reduced into it at index along dim: reduce is 'sum', 'prod', 'mean', 'amax' or 'amin'; include_self=False leaves input's own value out wherever src arrives. Ties of amax/amin share the gradient evenly, as in PyTorch.
+    """
 def set_num_threads(num_threads: typing.SupportsInt | typing.SupportsIndex) -> None:
     """
     Sets the number of threads graphgrad's kernels use.
@@ -1303,6 +1550,10 @@ def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Te
 def softplus(input: Tensor, beta: typing.SupportsFloat | typing.SupportsIndex = 1.0, threshold: typing.SupportsFloat | typing.SupportsIndex = 20.0) -> Tensor:
     """
     log(1 + e^(beta * input)) / beta, elementwise; input itself where beta * input > threshold.
+    """
+def sort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> typing.Any:
+    """
+    (values, indices) sorted along dim. NaN sorts as the largest value; ties keep their order (the sort is always stable).
     """
 def sqrt(input: Tensor) -> Tensor:
     """
@@ -1359,6 +1610,10 @@ def swapaxes(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim
 def tanh(input: Tensor) -> Tensor:
     """
     The hyperbolic tangent, elementwise.
+    """
+def topk(input: Tensor, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: bool = True, sorted: bool = True) -> typing.Any:
+    """
+    (values, indices) of the k largest (largest=False: smallest) entries along dim, in order.
     """
 def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
