@@ -99,3 +99,15 @@ def test_unique_outputs():
 def test_max_min_named_tuples_are_the_registry_types():
     r = gg.max(gg.tensor([[1.0, 5.0], [7.0, 2.0]]), 1)
     assert type(r) is gg.return_types.max and r.indices.numpy().tolist() == [1, 0]
+
+
+def test_topk_of_long_rows_matches_sort():
+    """k much smaller than the row takes the one-pass heap: same order (ties by position, NaN largest)."""
+    a = np.round(np.random.default_rng(3).standard_normal((3, 2000)) * 4)
+    a[1, 5] = NAN
+    x = gg.tensor(a)
+    for largest in (True, False):
+        v, i = gg.topk(x, 10, 1, largest=largest)
+        ref = gg.sort(x, 1, descending=largest).indices[:, :10]
+        assert i.numpy().tolist() == ref.numpy().tolist()
+        np.testing.assert_array_equal(v.numpy(), np.take_along_axis(a, i.numpy(), 1))
