@@ -47,6 +47,13 @@ void bind_inplace(py::module_& m) {
     assign_inplace("clamp_", self, clamp(inplace_source(self), lo, hi));
     return s;
   }, py::arg("min") = py::none(), py::arg("max") = py::none());
+  // The in-place forms composed in Python (scatter_, index_add_, ...): the op computes
+  // op(_inplace_source(self), ...) and _assign_inplace writes it into self, as above.
+  m.def("_inplace_source", &inplace_source, py::arg("self"), "What an in-place op reads self as (ops/ops.h).");
+  m.def("_assign_inplace", [](const std::string& op, py::object s, const Tensor& result) {
+    assign_inplace(op.c_str(), self_of(s), result);
+    return s;
+  }, py::arg("op"), py::arg("self"), py::arg("result"), "Writes result into self's memory as the in-place op `op`.");
   t.def("zero_", [](py::object s) { fill_(self_of(s), 0.0); return s; });
   t.def("fill_", [](py::object s, double v) { fill_(self_of(s), v); return s; }, py::arg("value"));
   t.def("copy_", [](py::object s, const Tensor& src) { copy_(self_of(s), src); return s; }, py::arg("src"));

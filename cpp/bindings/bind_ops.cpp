@@ -135,20 +135,6 @@ void bind_ops(py::module_& m) {
     m.def(name, spread(fn), py::arg("input"), py::arg("dim") = py::none(), py::arg("keepdim") = false, py::kw_only(),
           py::arg("correction") = 1.0, py::arg("unbiased") = py::none(), doc);
   }
-  // max/min: over everything, or (values, indices) along one axis as in PyTorch.
-  const auto extreme = [](Tensor (*all)(const Tensor&, const Axes&, bool),
-                          std::pair<Tensor, Tensor> (*one)(const Tensor&, int64_t, bool)) {
-    return [all, one](const Tensor& x, std::optional<int64_t> dim, bool keepdim) -> py::object {
-      if (!dim) return py::cast(all(x, {}, false));
-      auto [v, i] = one(x, *dim, keepdim);
-      return py::make_tuple(v, i);
-    };
-  };
-  for (auto [name, fn] : {std::pair{"max", extreme(&amax, &max_dim)}, std::pair{"min", extreme(&amin, &min_dim)}}) {
-    const char* doc = "The maximum (min: minimum) of every element, or (values, indices) along dim.";
-    t.def(name, fn, py::arg("dim") = py::none(), py::arg("keepdim") = false, doc);
-    m.def(name, fn, py::arg("input"), py::arg("dim") = py::none(), py::arg("keepdim") = false, doc);
-  }
   t.def_property_readonly("T", &reverse_axes, "The view with every axis reversed (NumPy's and PyTorch's x.T).");
 }
 

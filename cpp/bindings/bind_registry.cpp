@@ -4,6 +4,8 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -103,17 +105,43 @@ void def_both(py::module_& m, py::class_<Tensor>* t, const char* name, F f, cons
   else m.def(name, f, extra..., d.doc);
 }
 
+// The named tuple (values, indices) of an op returning a registry::Pair: PyTorch's
+// torch.return_types.<op>, made once per op name and kept for the life of the process.
+py::handle result_type(const char* op) {
+  static std::map<std::string, py::handle> types;
+  auto it = types.find(op);
+  if (it != types.end()) return it->second;
+  py::object cls = py::module_::import("collections").attr("namedtuple")(op, py::make_tuple("values", "indices"));
+  cls.attr("__module__") = "graphgrad.return_types";
+  return types[op] = cls.release();
+}
+
 // Binds `fn` under `name` in `m` (t == nullptr) or as a method of `t` (its first parameter is
 // self), with a ParamAttr for every other parameter.
 template <class R, class... A, size_t... I>
 void bind_fn(py::module_& m, py::class_<Tensor>* t, const char* name, const registry::OpDef& d, R (*fn)(A...),
              std::index_sequence<I...>, bool alias = false) {
   constexpr size_t first = sizeof...(I) == sizeof...(A) ? 0 : 1;
-  auto f = [fn](typename Conv<A>::type... a) -> R { return fn(Conv<A>::get(a)...); };
-  if (d.release_gil)
-    def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}..., py::call_guard<py::gil_scoped_release>());
-  else
+  if constexpr (std::is_same_v<R, registry::Pair>) {
+    const py::handle cls = result_type(d.name);
+    const bool release = d.release_gil;
+    auto f = [fn, cls, release](typename Conv<A>::type... a) -> py::object {
+      registry::Pair r;
+      {
+        std::optional<py::gil_scoped_release> nogil;
+        if (release) nogil.emplace();
+        r = fn(Conv<A>::get(a)...);
+      }
+      return cls(r.first, r.second);
+    };
     def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}...);
+  } else {
+    auto f = [fn](typename Conv<A>::type... a) -> R { return fn(Conv<A>::get(a)...); };
+    if (d.release_gil)
+      def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}..., py::call_guard<py::gil_scoped_release>());
+    else
+      def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}...);
+  }
 }
 
 template <class... A>
@@ -134,6 +162,11 @@ void bind_varargs_method(py::class_<Tensor>& t, const char* name, const registry
 template <class R, class... A>
 constexpr size_t tensor_inputs(R (*)(A...)) {
   return (size_t(0) + ... + (is_tensor<A> ? 1 : 0));
+}
+
+template <class R, class... A>
+constexpr bool returns_pair(R (*)(A...)) {
+  return std::is_same_v<R, registry::Pair>;
 }
 
 template <class R, class... A>
@@ -181,9 +214,15 @@ py::dict describe(const registry::OpDef& d) {
                 "gradgrad"_a = !(s.flags & registry::kNoGradGrad), "integers"_a = bool(s.flags & registry::kIntegers),
                 "float_result"_a = bool(s.flags & registry::kFloatResult), "kwargs"_a = s.kwargs, "rtol32"_a = s.rtol32);
   const size_t tensors = std::visit([](auto fn) { return tensor_inputs(fn); }, d.fn);
+  const bool pair = std::visit([](auto fn) { return returns_pair(fn); }, d.fn);
+  py::list results;
+  if (pair) {
+    results.append("values");
+    results.append("indices");
+  }
   return py::dict("name"_a = d.name, "doc"_a = d.doc, "params"_a = params, "aliases"_a = aliases,
                   "function"_a = bool(d.where & registry::kFunction), "method"_a = bool(d.where & registry::kMethod),
-                  "tensor_inputs"_a = tensors, "test"_a = test);
+                  "tensor_inputs"_a = tensors, "results"_a = results, "test"_a = test);
 }
 
 }  // namespace
@@ -195,7 +234,9 @@ void bind_registry(py::module_& m) {
     py::list out;
     for (const registry::OpDef& d : registry::all()) out.append(describe(d));
     return out;
-  }, "The op registry: one dict per registered op (name, doc, params, where it is bound, test spec).");
+  }, "The op registry: one dict per registered op (name, doc, params, where it is bound, results, test spec).");
+  m.def("_return_type", [](const std::string& op) { return py::reinterpret_borrow<py::object>(result_type(op.c_str())); },
+        py::arg("op"), "The named tuple (values, indices) that op returns (graphgrad.return_types.<op>).");
 }
 
 }  // namespace gg::bindings

@@ -220,6 +220,22 @@ GG_REGISTER_OP({"amax", &amax, {{"input"}, {"dim", NoneDefault{}, false, "axis"}
 GG_REGISTER_OP({"amin", &amin, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
                 "The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.", kBoth,
                 {"x.min(axis=0)", "distinct", kDiff | kIntegers, "{'dim': 0}"}});
+// max/min: PyTorch's three forms, one overload each: every element; (values, indices) along dim
+// (a graphgrad.return_types named tuple); the elementwise maximum/minimum with a tensor.
+GG_REGISTER_OP({"max", +[](const Tensor& x) { return amax(x, {}, false); }, {{"input"}},
+                "The maximum of every element; max(input, dim, keepdim=False) is (values, indices) along dim, "
+                "max(input, other) the elementwise maximum."});
+GG_REGISTER_OP({"max", &max_dim, {{"input"}, {"dim"}, {"keepdim", false}},
+                "(values, indices): the maximum along dim and its position (the first among ties).", kBoth,
+                {"x.max(axis=-1)", "distinct", kDiff | kIntegers, "{'dim': -1}"}});
+GG_REGISTER_OP({"max", &maximum, {{"input"}, {"other"}}, "The elementwise maximum of two tensors (broadcast)."});
+GG_REGISTER_OP({"min", +[](const Tensor& x) { return amin(x, {}, false); }, {{"input"}},
+                "The minimum of every element; min(input, dim, keepdim=False) is (values, indices) along dim, "
+                "min(input, other) the elementwise minimum."});
+GG_REGISTER_OP({"min", &min_dim, {{"input"}, {"dim"}, {"keepdim", false}},
+                "(values, indices): the minimum along dim and its position (the first among ties).", kBoth,
+                {"x.min(axis=0)", "distinct", kDiff | kIntegers, "{'dim': 0}"}});
+GG_REGISTER_OP({"min", &minimum, {{"input"}, {"other"}}, "The elementwise minimum of two tensors (broadcast)."});
 GG_REGISTER_OP({"argmax", &argmax, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
                 "The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.", kBoth,
                 {"np.argmax(x)", "distinct", kIntegers}});

@@ -54,9 +54,12 @@ enum Where : unsigned { kFunction = 1, kMethod = 2, kBoth = 3 };
 
 // The C++ signatures registered ops have. The bindings bind each alternative generically; a new
 // signature is one more line here. A std::optional<Tensor> parameter takes None (an absent bias,
-// mask or state); std::pair and std::vector results are Python tuples and lists.
+// mask or state); a std::pair<Tensor, Tensor> result is PyTorch's named tuple (values, indices),
+// `graphgrad.return_types.<op>` (max, min, sort, topk, kthvalue, median, ...); std::vector results
+// are Python lists.
 using Axes = std::vector<int64_t>;
 using OptTensor = std::optional<Tensor>;
+using Pair = std::pair<Tensor, Tensor>;
 using Fn = std::variant<
     Tensor (*)(const Tensor&),
     Tensor (*)(const Tensor&, const Tensor&),
@@ -84,10 +87,22 @@ using Fn = std::variant<
     Tensor (*)(const Tensor&, const Tensor&, const OptTensor&, const Axes&, const Axes&, const Axes&, const Axes&, int64_t),
     Tensor (*)(const Tensor&, const Tensor&, const Tensor&, const OptTensor&, bool, std::optional<double>),
     Tensor (*)(const Tensor&, const Axes&, const Axes&, const Axes&, bool, bool, int64_t),
-    std::pair<Tensor, Tensor> (*)(const Tensor&, const Axes&, const Axes&, const Axes&, const Axes&, bool),
-    std::pair<Tensor, Tensor> (*)(const Tensor&, const Axes&),
+    Pair (*)(const Tensor&, const Axes&, const Axes&, const Axes&, const Axes&, bool),
+    Pair (*)(const Tensor&, const Axes&),
     std::vector<Tensor> (*)(const std::string&, const Tensor&, const Axes&, const OptTensor&, const OptTensor&,
-                            const std::vector<Tensor>&, int64_t, bool, bool)>;
+                            const std::vector<Tensor>&, int64_t, bool, bool),
+    Tensor (*)(const Tensor&, int64_t, bool, bool),
+    Tensor (*)(const Tensor&, int64_t, std::optional<DType>),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, const Tensor&),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, const Tensor&, std::optional<std::string>),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, double, std::optional<std::string>),
+    Tensor (*)(const Tensor&, int64_t, const Tensor&, const Tensor&, const std::string&, bool),
+    Pair (*)(const Tensor&, int64_t),
+    Pair (*)(const Tensor&, int64_t, bool),
+    Pair (*)(const Tensor&, int64_t, bool, bool),
+    Pair (*)(const Tensor&, int64_t, int64_t, bool),
+    Pair (*)(const Tensor&, int64_t, int64_t, bool, bool)>;
 
 struct OpDef {
   const char* name;

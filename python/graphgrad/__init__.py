@@ -7,6 +7,7 @@ from . import _core
 from ._core import *  # noqa: F401,F403 - every registered C++ op (ops/registry.h) and the core's settings
 from ._tensor import *  # noqa: F401,F403 - creation from Python data, dtypes, config
 from ._compose import *  # noqa: F401,F403 - the ops composed in Python (registered with @op)
+from ._index_ops import *  # noqa: F401,F403 - index_add/copy/fill, masked_*, nonzero, take, unique (@op too)
 from .autograd import no_grad, enable_grad, set_grad_enabled
 from . import autograd
 from . import nn

@@ -1,5 +1,5 @@
 """PyTorch tensor functions that are a few core ops each: views by slicing (split, chunk, narrow,
-flip), gathers by advanced indexing (gather, index_select), and small conveniences. Being made of
+flip), gathers by advanced indexing (index_select), and small conveniences. Being made of
 differentiable ops, they need no backward of their own. ``@op`` registers each (see _registry.py):
 it becomes a Tensor method and a ``graphgrad`` function, and the op test table covers it."""
 import builtins as _builtins
@@ -9,7 +9,7 @@ import numpy as _np
 from . import _core
 from ._core import Tensor
 from . import _registry
-from ._tensor import arange, bool_, float32, float64, int64, tensor
+from ._tensor import bool_, float32, float64, int64, tensor
 
 
 def _axis(dim, ndim, op):
@@ -86,26 +86,6 @@ def _check_nonnegative(op, index, size):
     if index.dtype == int64 and index.numel() and int(_core.amin(index, None, False).item()) < 0:
         raise IndexError(f"{op}: index {int(_core.amin(index, None, False).item())} is out of range for a "
                          f"dimension of size {size}")
-
-
-@_registry.op()
-def gather(input, dim, index):
-    """out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
-    input's number of dimensions and no larger size than input on the other axes."""
-    d = _axis(dim, input.dim(), "gather")
-    if index.dim() != input.dim() or _builtins.any(i > s for k, (i, s) in enumerate(zip(index.shape, input.shape)) if k != d):
-        raise IndexError(f"gather: index of shape {tuple(index.shape)} does not fit input of shape "
-                         f"{tuple(input.shape)} along dim {d}")
-    _check_nonnegative("gather", index, input.shape[d])
-    key = []
-    for k, n in enumerate(index.shape):
-        if k == d:
-            key.append(index)
-        else:
-            shape = [1] * index.dim()
-            shape[k] = n
-            key.append(arange(n).reshape(*shape))
-    return input[tuple(key)]
 
 
 @_registry.op()

@@ -1,9 +1,8 @@
 """PyTorch's tensor idioms that are a core op or two each: comparison functions and methods, the
-``*_as`` and ``new_*`` methods, ``unbind``, ``max``/``min`` along a dim as named tuples, and the
+``*_as`` and ``new_*`` methods, ``unbind``, ``return_types`` (the registry's named tuples), and the
 conversions Python's own protocols use (``'{:.2f}'.format(loss)``, ``items[idx]``). Every public
 name here is part of ``graphgrad``."""
 import builtins as _builtins
-import collections as _collections
 
 from . import _core
 from . import _registry
@@ -64,29 +63,15 @@ def unbind(input, dim=0):
     return tuple(input[(slice(None),) * d + (i,)] for i in range(input.shape[d]))
 
 
-# ---- max / min along a dim: named tuples --------------------------------------------------------------
+# ---- the (values, indices) named tuples of max, min, sort, topk, ... (made by the registry's binder) ----
 
 class return_types:  # noqa: N801 - PyTorch's torch.return_types
-    max = _collections.namedtuple("max", ["values", "indices"])
-    min = _collections.namedtuple("min", ["values", "indices"])
+    pass
 
 
-def _extremum(core_fn, pair_fn, result):
-    def fn(input, dim=None, keepdim=False):
-        if isinstance(dim, Tensor):  # PyTorch's max(input, other): the elementwise form
-            return pair_fn(input, dim)
-        out = core_fn(input, dim, keepdim)
-        return result(*out) if dim is not None else out
-    fn.__name__ = result.__name__
-    fn.__doc__ = (f"The {result.__name__}imum of every element; along ``dim`` a named tuple ``(values, "
-                  f"indices)``; with a tensor second argument the elementwise {result.__name__}imum.")
-    return fn
-
-
-max = _extremum(_core.max, _core.maximum, return_types.max)  # noqa: A001 - PyTorch's name
-min = _extremum(_core.min, _core.minimum, return_types.min)  # noqa: A001 - PyTorch's name
-Tensor.max = max
-Tensor.min = min
+for _d in _registry.ops():
+    if _d.get("results"):
+        setattr(return_types, _d["name"], _core._return_type(_d["name"]))
 
 
 # ---- methods -----------------------------------------------------------------------------------------
