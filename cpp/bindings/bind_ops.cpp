@@ -117,11 +117,12 @@ void bind_ops(py::module_& m) {
     return linear(x, w, b ? *b : Tensor());
   }, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::call_guard<py::gil_scoped_release>(),
         "input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.");
-  t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"));
-  t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); });
-  t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); });
-  t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); });
-  t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); });
+  t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"),
+        "A copy in dtype (self when it has it already); the gradient flows back cast to self's dtype.");
+  t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); }, "A float32 copy, self.to(gg.float32) (self when it is float32 already).");
+  t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); }, "A float64 copy, self.to(gg.float64) (self when it is float64 already).");
+  t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); }, "self.to(gg.int64), truncating toward 0.");
+  t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); }, "self != 0, a bool tensor.");
 
   // Reductions whose Python forms the registry's signatures do not cover.
   // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.
@@ -158,12 +159,12 @@ void bind_ops(py::module_& m) {
     if (x.dim() > 2) throw ValueError(msg("t: expects a tensor with <= 2 dimensions, got shape ", shape_str(x.shape())));
     return transpose(x, 0, -1);
   };
-  t.def("t", tr);
+  t.def("t", tr, "The transpose of a matrix (a view; a tensor of < 2 dimensions is returned as it is).");
   t.def_property_readonly("T", [](const Tensor& x) {
     Axes p;
     for (int64_t i = x.dim(); i-- > 0;) p.push_back(i);
     return permute(x, p);
-  });
+  }, "The view with the dimensions in reverse order (the transpose of a matrix).");
 }
 
 }  // namespace gg::bindings

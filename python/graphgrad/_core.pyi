@@ -8,6 +8,8 @@ import typing
 __all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
+    A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
+    
     Members:
     
       bool
@@ -55,31 +57,50 @@ class dtype:
         ...
     @property
     def is_floating_point(self) -> bool:
-        ...
+        """
+        True for float32 and float64.
+        """
     @property
     def itemsize(self) -> int:
-        ...
+        """
+        The size of one element in bytes.
+        """
     @property
     def name(self) -> str:
-        ...
+        """
+        The dtype's name: 'float32', 'float64', 'int64' or 'bool'.
+        """
     @property
     def value(self) -> int:
-        ...
+        """
+        The dtype's number in the C++ enum (for serialisation).
+        """
 class Node:
+    """
+    A node of the graph: the backward function of the op that made a tensor (its grad_fn).
+    """
     def __repr__(self) -> str:
         ...
     def name(self) -> str:
-        ...
+        """
+        The op's name, e.g. 'MulBackward' (shown in error messages and graph drawings).
+        """
     @property
     def next_functions(self) -> tuple:
-        ...
+        """
+        ((node, 0), ...): the nodes of this op's inputs, None for an input that needs no gradient.
+        """
     @property
     def variable(self) -> typing.Any:
-        ...
+        """
+        The leaf tensor this node accumulates into (an AccumulateGrad node), else None.
+        """
 class Tensor:
+    """
+    An n-dimensional array of float32, float64, int64 or bool that records the ops applied to it
+    when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).
+    """
     __array_priority__: typing.ClassVar[int] = 1000
-    name: str
-    requires_grad: bool
     def __array__(t, dtype = None, copy = None):
         ...
     def __bool__(t):
@@ -122,8 +143,6 @@ class Tensor:
         """
         At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
         """
-    def cuda(*args, **kwargs):
-        ...
     def eq(input, other):
         """
         ``input == other`` elementwise (a bool tensor), with broadcasting.
@@ -227,7 +246,9 @@ class Tensor:
             smaller), or of the sizes in a list (which must add up to the dimension).
         """
     def tolist(t):
-        ...
+        """
+        The values as nested Python lists of floats, ints or bools (a number for a 0-d tensor).
+        """
     def unbind(input, dim = 0):
         """
         The views ``input.select(dim, i)`` for every i, as a tuple.
@@ -274,13 +295,17 @@ class Tensor:
         ...
     @typing.overload
     def __iadd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self += other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def __iadd__(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
     def __imul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self *= other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def __imul__(self, other: Tensor) -> typing.Any:
         ...
@@ -294,13 +319,17 @@ class Tensor:
         """
     @typing.overload
     def __isub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self -= other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def __isub__(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
     def __itruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self /= other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def __itruediv__(self, other: Tensor) -> typing.Any:
         ...
@@ -376,13 +405,17 @@ class Tensor:
         """
     @typing.overload
     def add_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self += other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def add_(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
     def add_(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self += alpha * other in place, in one pass.
+        """
     @typing.overload
     def amax(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
         """
@@ -428,7 +461,9 @@ class Tensor:
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
         """
     def bool(self) -> Tensor:
-        ...
+        """
+        self != 0, a bool tensor.
+        """
     def ceil(self) -> Tensor:
         """
         The smallest integer not less than each element (integers unchanged); its gradient is 0.
@@ -438,7 +473,9 @@ class Tensor:
         Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
         """
     def clamp_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
-        ...
+        """
+        Clamps self into [min, max] in place (an absent bound does not clamp); clamp's gradient.
+        """
     def clip(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
         Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
@@ -452,26 +489,38 @@ class Tensor:
         The tensor itself if row-major contiguous, else a copy that is.
         """
     def copy_(self, src: Tensor) -> typing.Any:
-        ...
+        """
+        Copies src (broadcast to self's shape, cast to its dtype) into self in place.
+        """
     def cos(self) -> Tensor:
         """
         The cosine, elementwise (radians).
         """
     def cpu(self, memory_format = None):
-        ...
+        """
+        The tensor itself: it is on the CPU already (``memory_format`` is accepted and ignored).
+        """
+    def cuda(self, device = None, non_blocking = False, memory_format = None):
+        """
+        Raises: graphgrad has no accelerator (PyTorch's ``cuda()`` for code that checks first).
+        """
     def detach(self) -> Tensor:
         """
         A tensor sharing this one's storage, detached from the graph.
         """
     def dim(self) -> int:
-        ...
+        """
+        The number of dimensions (ndim).
+        """
     def div(self, other: Tensor) -> Tensor:
         """
         input / other, elementwise, with broadcasting (true division: integers give float32).
         """
     @typing.overload
     def div_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self /= other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def div_(self, other: Tensor) -> typing.Any:
         ...
@@ -480,9 +529,13 @@ class Tensor:
         input / other, elementwise, with broadcasting (true division: integers give float32).
         """
     def double(self) -> Tensor:
-        ...
+        """
+        A float64 copy, self.to(gg.float64) (self when it is float64 already).
+        """
     def element_size(self):
-        ...
+        """
+        The size of one element in bytes (4 for float32).
+        """
     def erf(self) -> Tensor:
         """
         The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
@@ -502,29 +555,41 @@ class Tensor:
         A view broadcast to a larger size (-1 keeps a size; new axes lead), without copying.
         """
     def expand_as(self, other):
-        ...
+        """
+        ``self.expand(other.shape)``: a broadcast view with ``other``'s shape (no copy).
+        """
     def expm1(self) -> Tensor:
         """
         e^input - 1, elementwise, accurate for small inputs.
         """
     def fill_(self, value: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        Sets every element to value in place.
+        """
     def flatten(self, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
         """
         Axes start_dim..end_dim merged into one (a view when the strides allow).
         """
     def float(self) -> Tensor:
-        ...
+        """
+        A float32 copy, self.to(gg.float32) (self when it is float32 already).
+        """
     def floor(self) -> Tensor:
         """
         The largest integer not greater than each element (integers unchanged); its gradient is 0.
         """
     def is_contiguous(self) -> bool:
-        ...
+        """
+        True when the elements are laid out row-major without gaps.
+        """
     def is_floating_point(self):
-        ...
+        """
+        True when the dtype is float32 or float64.
+        """
     def item(self) -> typing.Any:
-        ...
+        """
+        The value of a one-element tensor as a Python float, int or bool.
+        """
     def log(self) -> Tensor:
         """
         The natural logarithm, elementwise (nan below 0, -inf at 0).
@@ -552,7 +617,9 @@ class Tensor:
         log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
         """
     def long(self) -> Tensor:
-        ...
+        """
+        self.to(gg.int64), truncating toward 0.
+        """
     def matmul(self, other: Tensor) -> Tensor:
         """
         Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
@@ -585,7 +652,9 @@ class Tensor:
         """
     @typing.overload
     def mul_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self *= other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def mul_(self, other: Tensor) -> typing.Any:
         ...
@@ -598,19 +667,33 @@ class Tensor:
         The negative, elementwise: -input.
         """
     def neg_(self) -> typing.Any:
-        ...
+        """
+        self = -self in place.
+        """
     def nelement(self):
-        ...
+        """
+        The number of elements (``numel()``).
+        """
     def new_empty(self, *size, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A new tensor of shape ``size`` (ints or one sequence) left uninitialised, in this tensor's dtype unless ``dtype`` is given: ``x.new_zeros(2, 3)``.
+        """
     def new_full(self, size, fill_value, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A new tensor of shape ``size`` filled with ``fill_value``, in this tensor's dtype unless ``dtype`` is given.
+        """
     def new_ones(self, *size, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A new tensor of shape ``size`` (ints or one sequence) filled with 1, in this tensor's dtype unless ``dtype`` is given: ``x.new_zeros(2, 3)``.
+        """
     def new_tensor(self, data, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        ``gg.tensor(data)`` in this tensor's dtype unless ``dtype`` is given (a copy, detached from any graph).
+        """
     def new_zeros(self, *size, dtype = None, device = None, requires_grad = False):
-        ...
+        """
+        A new tensor of shape ``size`` (ints or one sequence) filled with 0, in this tensor's dtype unless ``dtype`` is given: ``x.new_zeros(2, 3)``.
+        """
     @typing.overload
     def norm(self, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
         """
@@ -622,9 +705,13 @@ class Tensor:
         The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
         """
     def normal_(self, mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, std: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
-        ...
+        """
+        Fills self in place with samples of the normal distribution N(mean, std^2) (the global generator).
+        """
     def numel(self) -> int:
-        ...
+        """
+        The number of elements, the product of the shape.
+        """
     def numpy(self) -> numpy.ndarray:
         """
         A NumPy array sharing this tensor's memory.
@@ -644,7 +731,9 @@ class Tensor:
         input ** exponent, elementwise, for a number exponent.
         """
     def pow_(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self = self ** exponent in place.
+        """
     def reciprocal(self) -> Tensor:
         """
         1 / input, elementwise.
@@ -663,7 +752,9 @@ class Tensor:
         max(input, 0), elementwise (nan stays nan).
         """
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
-        ...
+        """
+        Sets requires_grad in place and returns this tensor.
+        """
     @typing.overload
     def reshape(self, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
         """
@@ -675,7 +766,9 @@ class Tensor:
         The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
         """
     def reshape_as(self, other):
-        ...
+        """
+        ``self.reshape(other.shape)``: a view when the layout allows, else a copy.
+        """
     def retain_grad(self) -> None:
         """
         Keeps this non-leaf tensor's gradient in .grad during backward (uses recorded from now on).
@@ -725,20 +818,26 @@ class Tensor:
         The variance (std: its square root) over dim, divided by (count - correction).
         """
     def stride(self) -> tuple:
-        ...
+        """
+        The step in elements between neighbours along each dimension, a tuple.
+        """
     def sub(self, other: Tensor) -> Tensor:
         """
         input - other, elementwise, with broadcasting.
         """
     @typing.overload
     def sub_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self -= other in place (other a tensor or a number, broadcast to self).
+        """
     @typing.overload
     def sub_(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
     def sub_(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        self -= alpha * other in place, in one pass.
+        """
     def subtract(self, other: Tensor) -> Tensor:
         """
         input - other, elementwise, with broadcasting.
@@ -758,7 +857,9 @@ class Tensor:
         A view with axes dim0 and dim1 swapped.
         """
     def t(self) -> Tensor:
-        ...
+        """
+        The transpose of a matrix (a view; a tensor of < 2 dimensions is returned as it is).
+        """
     def tanh(self) -> Tensor:
         """
         The hyperbolic tangent, elementwise.
@@ -785,9 +886,13 @@ class Tensor:
             when it already has it).
         """
     def type_as(self, other):
-        ...
+        """
+        ``self.to(other.dtype)``: a copy in ``other``'s dtype (self when it has it already).
+        """
     def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
-        ...
+        """
+        Fills self in place with samples of the uniform distribution on [a, b) (the global generator).
+        """
     def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         A view with a new axis of size 1 at dim.
@@ -807,12 +912,18 @@ class Tensor:
         A view with a new shape (one size may be -1); a ValueError when the strides do not allow one.
         """
     def view_as(self, other):
-        ...
+        """
+        ``self.view(other.shape)``: a view with ``other``'s shape.
+        """
     def zero_(self) -> typing.Any:
-        ...
+        """
+        Sets every element to 0 in place.
+        """
     @property
     def T(self) -> Tensor:
-        ...
+        """
+        The view with the dimensions in reverse order (the transpose of a matrix).
+        """
     @property
     def _data_ptr(self) -> int:
         ...
@@ -834,28 +945,58 @@ class Tensor:
         """
     @property
     def dtype(self) -> numpy.dtype[typing.Any]:
-        ...
+        """
+        The element type (gg.float32, gg.float64, gg.int64, gg.bool).
+        """
     @property
     def grad(self) -> typing.Any:
-        ...
+        """
+        The gradient backward() accumulated into this leaf (None before the first backward).
+        """
     @grad.setter
     def grad(self, arg1: Tensor | None) -> None:
         ...
     @property
     def grad_fn(self) -> typing.Any:
-        ...
+        """
+        The Node of the op that made this tensor, None for a leaf.
+        """
     @property
     def is_cuda(self):
-        ...
+        """
+        Always False: graphgrad runs on the CPU.
+        """
     @property
     def is_leaf(self) -> bool:
+        """
+        True for a tensor no recorded op made (its gradient is kept in .grad).
+        """
+    @property
+    def name(self) -> str:
+        """
+        A label for graph drawings (gg.viz.to_dot); empty by default.
+        """
+    @name.setter
+    def name(self, arg1: str) -> None:
         ...
     @property
     def ndim(self) -> int:
+        """
+        The number of dimensions.
+        """
+    @property
+    def requires_grad(self) -> bool:
+        """
+        Whether ops on this tensor record the graph, so that backward() reaches it.
+        """
+    @requires_grad.setter
+    def requires_grad(self, arg1: bool) -> None:
         ...
     @property
     def shape(self) -> tuple:
-        ...
+        """
+        The size of each dimension, a tuple.
+        """
 def _adadelta_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, rho: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
     """
     One Adadelta step; states = [square_avgs, acc_deltas].
@@ -1006,6 +1147,8 @@ def _set_isa(name: str) -> None:
     """
 def _set_rng_state(seed: typing.SupportsInt | typing.SupportsIndex, offset: typing.SupportsInt | typing.SupportsIndex) -> None:
     ...
+def _set_text_signature(function: typing.Any, params: str) -> None:
+    ...
 def _sgd_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, dampening: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, nesterov: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
     """
     One SGD step over a parameter group; states = [momentum_buffers] (or [None] without momentum).
@@ -1153,7 +1296,9 @@ def get_num_threads() -> int:
     The number of threads graphgrad's kernels use.
     """
 def is_grad_enabled() -> bool:
-    ...
+    """
+    True when ops record the graph (not inside no_grad); per thread.
+    """
 def leaky_relu(input: Tensor, negative_slope: typing.SupportsFloat | typing.SupportsIndex = 0.01) -> Tensor:
     """
     input where it is positive, negative_slope * input elsewhere.

@@ -19,6 +19,7 @@ class Sequential(Module):
                 self.add_module(str(i), m)
 
     def forward(self, input):
+        """Applies the layers in order, each to the previous one's output."""
         for m in self._modules.values():
             input = m(input)
         return input
@@ -35,6 +36,7 @@ class Sequential(Module):
         return list(self._modules.values())[_index(idx, len(self), "Sequential")]
 
     def append(self, module):
+        """Adds ``module`` as the last layer; returns self."""
         self.add_module(str(len(self)), module)
         return self
 
@@ -68,10 +70,12 @@ class ModuleList(Module):
         self.add_module(str(_index(idx, len(self), "ModuleList")), module)
 
     def append(self, module):
+        """Adds ``module`` at the end; returns self."""
         self.add_module(str(len(self)), module)
         return self
 
     def extend(self, modules):
+        """Adds each of ``modules`` at the end; returns self."""
         for m in modules:
             self.append(m)
         return self
@@ -119,24 +123,30 @@ class _Dict(Module):
         return key in self._items()
 
     def keys(self):
+        """The names, in insertion order."""
         return self._items().keys()
 
     def values(self):
+        """The entries, in insertion order."""
         return self._items().values()
 
     def items(self):
+        """(name, entry) pairs, in insertion order."""
         return self._items().items()
 
     def pop(self, key):
+        """Removes the entry ``key`` and returns it."""
         value = self[key]
         del self[key]
         return value
 
     def clear(self):
+        """Removes every entry."""
         for key in list(self.keys()):
             del self[key]
 
     def update(self, items):
+        """Adds or replaces the entries of a mapping or of (name, entry) pairs."""
         for key, value in _pairs(items, type(self).__name__):
             self[key] = value
 
@@ -181,10 +191,12 @@ class ParameterList(Module):
                                 value if isinstance(value, Parameter) else Parameter(value))
 
     def append(self, value):
+        """Adds the parameter ``value`` at the end; returns self."""
         self.register_parameter(str(len(self)), value if isinstance(value, Parameter) else Parameter(value))
         return self
 
     def extend(self, values):
+        """Adds each parameter of ``values`` at the end; returns self."""
         for v in values:
             self.append(v)
         return self
