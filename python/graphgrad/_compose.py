@@ -90,7 +90,7 @@ def _check_nonnegative(op, index, size):
 
 @_registry.op()
 def gather(input, dim, index):
-    """out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
+    """``out[i][j][k] = input[i][index[i][j][k]][k]`` for dim=1 (and likewise for any dim): index has
     input's number of dimensions and no larger size than input on the other axes."""
     d = _axis(dim, input.dim(), "gather")
     if index.dim() != input.dim() or _builtins.any(i > s for k, (i, s) in enumerate(zip(index.shape, input.shape)) if k != d):

@@ -157,7 +157,7 @@ class Tensor:
         """
     def gather(input, dim, index):
         """
-        out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (and likewise for any dim): index has
+        ``out[i][j][k] = input[i][index[i][j][k]][k]`` for dim=1 (and likewise for any dim): index has
             input's number of dimensions and no larger size than input on the other axes.
         """
     def ge(input, other):

@@ -15,7 +15,7 @@ class Identity(Module):
         return input
 
 class Flatten(Module):
-    """Flattens dims start_dim..end_dim into one: (N, C, H, W) -> (N, C*H*W) by default."""
+    """Flattens dims start_dim..end_dim into one: (N, C, H, W) -> (N, C·H·W) by default."""
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
         self.start_dim, self.end_dim = start_dim, end_dim
