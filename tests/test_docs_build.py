@@ -81,7 +81,9 @@ def test_site_builds_strictly_without_broken_links(tmp_path):
             url = urllib.parse.urlparse(link)
             if url.scheme or link.startswith("//"):
                 continue  # external
-            target = (p.parent / urllib.parse.unquote(url.path)).resolve() if url.path else p
+            path = urllib.parse.unquote(url.path)
+            base = site if path.startswith("/") else p.parent  # 404.html links from the site's root
+            target = (base / path.lstrip("/")).resolve() if path else p
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
