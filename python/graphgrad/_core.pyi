@@ -245,10 +245,6 @@ class Tensor:
         Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
             smaller), or of the sizes in a list (which must add up to the dimension).
         """
-    def tolist(t):
-        """
-        The values as nested Python lists of floats, ints or bools (a number for a 0-d tensor).
-        """
     def unbind(input, dim = 0):
         """
         The views ``input.select(dim, i)`` for every i, as a tuple.
@@ -867,6 +863,10 @@ class Tensor:
     def to(self, *args, dtype = None, device = None):
         """
         A copy in another dtype (``self`` when it already has it); devices as in ``_to_args``.
+        """
+    def tolist(self):
+        """
+        The values as nested Python lists of floats, ints or bools (a number for a 0-d tensor).
         """
     def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """

@@ -217,9 +217,9 @@ def _repr(t):
     return "tensor(" + body + "".join(", " + e for e in extras) + ")"
 
 
-def _tolist(t):
+def _tolist(self):
     """The values as nested Python lists of floats, ints or bools (a number for a 0-d tensor)."""
-    return t.detach().numpy().tolist()
+    return self.detach().numpy().tolist()
 
 
 def _array(t, dtype=None, copy=None):
