@@ -65,7 +65,7 @@ void bind_autograd(py::module_& m) {
     });
   }, py::arg("input"), py::arg("hook"),
         "An alias of input whose backward returns hook(grad) (same shape and dtype) as input's gradient.");
-  m.def("is_grad_enabled", &GradMode::is_enabled);
+  m.def("is_grad_enabled", &GradMode::is_enabled, "True when ops record the graph (not inside no_grad); per thread.");
   m.def("_set_grad_enabled", &GradMode::set_enabled, py::arg("enabled"));
 }
 

@@ -15,9 +15,9 @@ namespace {
 Tensor& self_of(const py::object& o) { return o.cast<Tensor&>(); }
 
 // Binds name(other) for a tensor or a number, in place on self.
-void bind_binary_inplace(py::class_<Tensor>& t, const char* name, InplaceOp op) {
+void bind_binary_inplace(py::class_<Tensor>& t, const char* name, InplaceOp op, const char* doc) {
   t.def(name, [op](py::object s, double o) { binary_inplace(op, self_of(s), o); return s; }, py::arg("other"),
-        py::is_operator());
+        py::is_operator(), doc);
   t.def(name, [op](py::object s, const Tensor& o) { binary_inplace(op, self_of(s), o); return s; }, py::arg("other"),
         py::is_operator());
 }
@@ -26,27 +26,30 @@ void bind_binary_inplace(py::class_<Tensor>& t, const char* name, InplaceOp op) 
 
 void bind_inplace(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
-  const std::tuple<const char*, const char*, InplaceOp> ops[] = {{"add_", "__iadd__", InplaceOp::Add},
-                                                                 {"sub_", "__isub__", InplaceOp::Sub},
-                                                                 {"mul_", "__imul__", InplaceOp::Mul},
-                                                                 {"div_", "__itruediv__", InplaceOp::Div}};
-  for (auto [name, dunder, op] : ops) {
-    bind_binary_inplace(t, name, op);
-    bind_binary_inplace(t, dunder, op);
+  const std::tuple<const char*, const char*, InplaceOp, const char*> ops[] = {
+      {"add_", "__iadd__", InplaceOp::Add, "self += other in place (other a tensor or a number, broadcast to self)."},
+      {"sub_", "__isub__", InplaceOp::Sub, "self -= other in place (other a tensor or a number, broadcast to self)."},
+      {"mul_", "__imul__", InplaceOp::Mul, "self *= other in place (other a tensor or a number, broadcast to self)."},
+      {"div_", "__itruediv__", InplaceOp::Div, "self /= other in place (other a tensor or a number, broadcast to self)."}};
+  for (auto [name, dunder, op, doc] : ops) {
+    bind_binary_inplace(t, name, op, doc);
+    bind_binary_inplace(t, dunder, op, doc);
   }
   // PyTorch's add_(other, alpha=...) / sub_(other, alpha=...), one pass.
   t.def("add_", [](py::object s, const Tensor& o, double alpha) { binary_inplace(InplaceOp::Add, self_of(s), o, alpha); return s; },
-        py::arg("other"), py::kw_only(), py::arg("alpha"));
+        py::arg("other"), py::kw_only(), py::arg("alpha"), "self += alpha * other in place, in one pass.");
   t.def("sub_", [](py::object s, const Tensor& o, double alpha) { binary_inplace(InplaceOp::Sub, self_of(s), o, alpha); return s; },
-        py::arg("other"), py::kw_only(), py::arg("alpha"));
+        py::arg("other"), py::kw_only(), py::arg("alpha"), "self -= alpha * other in place, in one pass.");
   t.def("pow_", [](py::object s, double p) { Tensor& self = self_of(s); assign_inplace("pow_", self, pow(inplace_source(self), p)); return s; },
-        py::arg("exponent"));
-  t.def("neg_", [](py::object s) { Tensor& self = self_of(s); assign_inplace("neg_", self, neg(inplace_source(self))); return s; });
+        py::arg("exponent"), "self = self ** exponent in place.");
+  t.def("neg_", [](py::object s) { Tensor& self = self_of(s); assign_inplace("neg_", self, neg(inplace_source(self))); return s; },
+        "self = -self in place.");
   t.def("clamp_", [](py::object s, std::optional<double> lo, std::optional<double> hi) {
     Tensor& self = self_of(s);
     assign_inplace("clamp_", self, clamp(inplace_source(self), lo, hi));
     return s;
-  }, py::arg("min") = py::none(), py::arg("max") = py::none());
+  }, py::arg("min") = py::none(), py::arg("max") = py::none(),
+     "Clamps self into [min, max] in place (an absent bound does not clamp); clamp's gradient.");
   // The in-place forms composed in Python (scatter_, index_add_, ...): the op computes
   // op(_inplace_source(self), ...) and _assign_inplace writes it into self, as above.
   m.def("_inplace_source", &inplace_source, py::arg("self"), "What an in-place op reads self as (ops/ops.h).");
@@ -54,13 +57,17 @@ void bind_inplace(py::module_& m) {
     assign_inplace(op.c_str(), self_of(s), result);
     return s;
   }, py::arg("op"), py::arg("self"), py::arg("result"), "Writes result into self's memory as the in-place op `op`.");
-  t.def("zero_", [](py::object s) { fill_(self_of(s), 0.0); return s; });
-  t.def("fill_", [](py::object s, double v) { fill_(self_of(s), v); return s; }, py::arg("value"));
-  t.def("copy_", [](py::object s, const Tensor& src) { copy_(self_of(s), src); return s; }, py::arg("src"));
+  t.def("zero_", [](py::object s) { fill_(self_of(s), 0.0); return s; }, "Sets every element to 0 in place.");
+  t.def("fill_", [](py::object s, double v) { fill_(self_of(s), v); return s; }, py::arg("value"),
+        "Sets every element to value in place.");
+  t.def("copy_", [](py::object s, const Tensor& src) { copy_(self_of(s), src); return s; }, py::arg("src"),
+        "Copies src (broadcast to self's shape, cast to its dtype) into self in place.");
   t.def("uniform_", [](py::object s, double a, double b) { uniform_(self_of(s), a, b); return s; },
-        py::arg("a") = 0.0, py::arg("b") = 1.0, "Fills self with samples of U[a, b), in place.");
+        py::arg("a") = 0.0, py::arg("b") = 1.0,
+        "Fills self in place with samples of the uniform distribution on [a, b) (the global generator).");
   t.def("normal_", [](py::object s, double mean, double std) { normal_(self_of(s), mean, std); return s; },
-        py::arg("mean") = 0.0, py::arg("std") = 1.0, "Fills self with samples of N(mean, std^2), in place.");
+        py::arg("mean") = 0.0, py::arg("std") = 1.0,
+        "Fills self in place with samples of the normal distribution N(mean, std^2) (the global generator).");
 }
 
 }  // namespace gg::bindings

@@ -113,11 +113,12 @@ void bind_ops(py::module_& m) {
         py::arg("condition"), py::arg("input"), py::arg("other"));
   m.def("where", [](const Tensor& c, double a, const Tensor& b) { return where(c, scalar_like(b, a), b); },
         py::arg("condition"), py::arg("input"), py::arg("other"));
-  t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"));
-  t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); });
-  t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); });
-  t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); });
-  t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); });
+  t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"),
+        "A copy in dtype (self when it has it already); the gradient flows back cast to self's dtype.");
+  t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); }, "A float32 copy, self.to(gg.float32) (self when it is float32 already).");
+  t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); }, "A float64 copy, self.to(gg.float64) (self when it is float64 already).");
+  t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); }, "self.to(gg.int64), truncating toward 0.");
+  t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); }, "self != 0, a bool tensor.");
 
   // Reductions whose Python forms the registry's signatures do not cover.
   // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.

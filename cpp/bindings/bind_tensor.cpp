@@ -132,28 +132,31 @@ Shape shape_from_args(const py::args& args) {
 }
 
 void bind_tensor(py::module_& m) {
-  py::enum_<DType>(m, "dtype")
+  py::enum_<DType>(m, "dtype", "A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.")
       .value("bool", DType::Bool)
       .value("int64", DType::Int64)
       .value("float32", DType::Float32)
       .value("float64", DType::Float64)
-      .def_property_readonly("itemsize", [](DType d) { return itemsize(d); })
-      .def_property_readonly("is_floating_point", [](DType d) { return is_floating(d); });
+      .def_property_readonly("itemsize", [](DType d) { return itemsize(d); }, "The size of one element in bytes.")
+      .def_property_readonly("is_floating_point", [](DType d) { return is_floating(d); },
+                             "True for float32 and float64.");
 
-  py::class_<Node, std::shared_ptr<Node>>(m, "Node")
-      .def("name", &Node::name)
+  py::class_<Node, std::shared_ptr<Node>>(m, "Node", "A node of the graph: the backward function of the op that made a tensor (its grad_fn).")
+      .def("name", &Node::name, "The op's name, e.g. 'MulBackward' (shown in error messages and graph drawings).")
       .def_property_readonly("next_functions", [](const Node& n) {
         py::list out;
         for (auto& c : n.next) out.append(py::make_tuple(c ? py::cast(c) : py::none(), 0));
         return py::tuple(out);
-      })
+      }, "((node, 0), ...): the nodes of this op's inputs, None for an input that needs no gradient.")
       .def_property_readonly("variable", [](const Node& n) -> py::object {
         if (auto* a = dynamic_cast<const AccumulateGrad*>(&n)) return py::cast(Tensor(a->leaf));
         return py::none();
-      })
+      }, "The leaf tensor this node accumulates into (an AccumulateGrad node), else None.")
       .def("__repr__", [](const Node& n) { return "<" + n.name() + ">"; });
 
-  py::class_<Tensor> tensor(m, "Tensor", py::buffer_protocol());
+  py::class_<Tensor> tensor(m, "Tensor", py::buffer_protocol(),
+                           "An n-dimensional array of float32, float64, int64 or bool that records the ops applied to it\n"
+                           "when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).");
   // Tensor(t) makes a new leaf handle sharing t's storage. It exists so that Python can subclass
   // Tensor: graphgrad.nn.Parameter is such a subclass, and C++ ops accept it like any Tensor.
   tensor.def(py::init([](const Tensor& t) { return t.detach(); }), py::arg("data"),
@@ -162,28 +165,34 @@ void bind_tensor(py::module_& m) {
   buffers->bf_getbuffer = get_buffer;
   buffers->bf_releasebuffer = release_buffer;
   tensor
-      .def_property_readonly("shape", [](const Tensor& t) { return to_tuple(t.shape()); })
-      .def_property_readonly("ndim", &Tensor::dim)
-      .def("dim", &Tensor::dim)
+      .def_property_readonly("shape", [](const Tensor& t) { return to_tuple(t.shape()); }, "The size of each dimension, a tuple.")
+      .def_property_readonly("ndim", &Tensor::dim, "The number of dimensions.")
+      .def("dim", &Tensor::dim, "The number of dimensions (ndim).")
       .def("size", [](const Tensor& t, std::optional<int64_t> d) -> py::object {
         if (d) return py::int_(t.size(*d));
         return to_tuple(t.shape());
       }, py::arg("dim") = py::none(), "The shape, or the size of one dimension (PyTorch's size()).")
-      .def("numel", &Tensor::numel)
-      .def_property_readonly("dtype", &Tensor::dtype)
-      .def("stride", [](const Tensor& t) { return to_tuple(t.strides()); })
-      .def("is_contiguous", &Tensor::is_contiguous)
-      .def_property("requires_grad", &Tensor::requires_grad, &Tensor::set_requires_grad)
-      .def("requires_grad_", [](Tensor& t, bool r) { t.set_requires_grad(r); return t; }, py::arg("requires_grad") = true)
+      .def("numel", &Tensor::numel, "The number of elements, the product of the shape.")
+      .def_property_readonly("dtype", &Tensor::dtype, "The element type (gg.float32, gg.float64, gg.int64, gg.bool).")
+      .def("stride", [](const Tensor& t) { return to_tuple(t.strides()); },
+           "The step in elements between neighbours along each dimension, a tuple.")
+      .def("is_contiguous", &Tensor::is_contiguous, "True when the elements are laid out row-major without gaps.")
+      .def_property("requires_grad", &Tensor::requires_grad, &Tensor::set_requires_grad,
+                    "Whether ops on this tensor record the graph, so that backward() reaches it.")
+      .def("requires_grad_", [](Tensor& t, bool r) { t.set_requires_grad(r); return t; }, py::arg("requires_grad") = true,
+           "Sets requires_grad in place and returns this tensor.")
       .def_property("grad", [](const Tensor& t) -> py::object {
         return t.grad().defined() ? py::cast(t.grad()) : py::none();
-      }, [](Tensor& t, std::optional<Tensor> g) { t.set_grad(g ? *g : Tensor()); })
+      }, [](Tensor& t, std::optional<Tensor> g) { t.set_grad(g ? *g : Tensor()); },
+      "The gradient backward() accumulated into this leaf (None before the first backward).")
       .def_property_readonly("grad_fn", [](const Tensor& t) -> py::object {
         return t.grad_fn() ? py::cast(t.grad_fn()) : py::none();
-      })
-      .def_property_readonly("is_leaf", &Tensor::is_leaf)
+      }, "The Node of the op that made this tensor, None for a leaf.")
+      .def_property_readonly("is_leaf", &Tensor::is_leaf,
+                             "True for a tensor no recorded op made (its gradient is kept in .grad).")
       .def_property("name", [](const Tensor& t) { return t.impl()->name; },
-                    [](Tensor& t, std::string n) { t.impl()->name = std::move(n); })
+                    [](Tensor& t, std::string n) { t.impl()->name = std::move(n); },
+                    "A label for graph drawings (gg.viz.to_dot); empty by default.")
       .def_property_readonly("_version", &Tensor::version)
       .def_property_readonly("_data_ptr", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.raw_data()); })
       .def("detach", &Tensor::detach, "A tensor sharing this one's storage, detached from the graph.")
@@ -198,7 +207,7 @@ void bind_tensor(py::module_& m) {
         if (t.dtype() == DType::Int64) return py::int_(*t.data<int64_t>());  // exact beyond 2^53
         if (t.dtype() == DType::Bool) return py::bool_(v != 0);
         return py::float_(v);
-      })
+      }, "The value of a one-element tensor as a Python float, int or bool.")
       .def("numpy", [](py::object self) { return py::array(py::buffer(self)); },
            "A NumPy array sharing this tensor's memory.")
       .def("__hash__", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.impl()); })

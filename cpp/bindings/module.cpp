@@ -1,4 +1,8 @@
 // The _core extension: error translation and the bind_* calls of each area.
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
 #include "bindings/bindings.h"
 #include "core/allocator.h"
 #include "core/error.h"
@@ -27,6 +31,18 @@ PYBIND11_MODULE(_core, m) {
   m.def("get_num_threads", &gg::get_num_threads, "The number of threads graphgrad's kernels use.");
   m.def("_cached_bytes", &gg::memory::cached_bytes);
   m.def("_empty_cache", &gg::memory::empty_cache);
+  // pybind11 writes a function's signature as the docstring's first line, which inspect.signature
+  // cannot read; graphgrad/_signatures.py passes the Python signature it parsed from that line and
+  // this prefixes it in the form CPython reads (`name(params)\n--\n\n`): __doc__ stays as it was.
+  m.def("_set_text_signature", [](py::handle f, const std::string& params) {
+    PyObject* o = f.ptr();
+    if (PyInstanceMethod_Check(o)) o = PyInstanceMethod_GET_FUNCTION(o);
+    if (!PyCFunction_Check(o)) throw py::type_error("_set_text_signature: expected a bound C++ function");
+    PyMethodDef* def = reinterpret_cast<PyCFunctionObject*>(o)->m_ml;
+    std::string doc = std::string(def->ml_name) + params + "\n--\n\n" + (def->ml_doc ? def->ml_doc : "");
+    std::free(const_cast<char*>(def->ml_doc));  // pybind11 allocates it with strdup and frees it with free
+    def->ml_doc = strdup(doc.c_str());
+  }, py::arg("function"), py::arg("params"));
   gg::bindings::bind_tensor(m);
   gg::bindings::bind_registry(m);
   gg::bindings::bind_ops(m);

@@ -4,6 +4,8 @@ The C++ core (``graphgrad._core``) owns tensors, the graph and every kernel; thi
 re-exports it and adds the thin Python layer (creation from Python data, nn, optim, data).
 """
 from . import _core
+from ._signatures import install as _install_signatures
+_install_signatures()  # inspect.signature for the C++ functions (their named parameters)
 from ._core import *  # noqa: F401,F403 - every registered C++ op (ops/registry.h) and the core's settings
 from ._tensor import *  # noqa: F401,F403 - creation from Python data, dtypes, config
 from ._compose import *  # noqa: F401,F403 - the ops composed in Python (registered with @op)

@@ -122,10 +122,35 @@ def _type(self, dtype=None, non_blocking=False):
 
 
 Tensor.device = property(lambda self: _CPU, doc="The tensor's device: always the CPU.")
-Tensor.is_cuda = property(lambda self: False)
-Tensor.cpu = lambda self, memory_format=None: self
-Tensor.cuda = _no_accelerator
+def _cpu(self, memory_format=None):
+    """The tensor itself: it is on the CPU already (``memory_format`` is accepted and ignored)."""
+    return self
+
+
+def _cuda(self, device=None, non_blocking=False, memory_format=None):
+    """Raises: graphgrad has no accelerator (PyTorch's ``cuda()`` for code that checks first)."""
+    return _no_accelerator()
+
+
+def _element_size(self):
+    """The size of one element in bytes (4 for float32)."""
+    return self.dtype.itemsize
+
+
+def _nelement(self):
+    """The number of elements (``numel()``)."""
+    return self.numel()
+
+
+def _is_floating_point(self):
+    """True when the dtype is float32 or float64."""
+    return self.dtype.is_floating_point
+
+
+Tensor.is_cuda = property(lambda self: False, doc="Always False: graphgrad runs on the CPU.")
+Tensor.cpu = _cpu
+Tensor.cuda = _cuda
 Tensor.type = _type
-Tensor.element_size = lambda self: self.dtype.itemsize
-Tensor.nelement = lambda self: self.numel()
-Tensor.is_floating_point = lambda self: self.dtype.is_floating_point
+Tensor.element_size = _element_size
+Tensor.nelement = _nelement
+Tensor.is_floating_point = _is_floating_point

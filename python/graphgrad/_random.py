@@ -56,14 +56,17 @@ class Generator:
         self.manual_seed(_DEFAULT_SEED)
 
     def manual_seed(self, seed):
+        """Seeds this generator (its stream restarts); returns self."""
         self._seed = int(seed)
         self.rng = np.random.default_rng(self._seed & (2**64 - 1))
         return self
 
     def initial_seed(self):
+        """The seed this generator was last seeded with."""
         return self._seed
 
     def seed(self):
+        """Seeds this generator from the operating system's entropy and returns the new seed."""
         s = int(np.random.SeedSequence().generate_state(1, np.uint64)[0]) >> 1
         self.manual_seed(s)
         return s
@@ -75,6 +78,7 @@ class Generator:
         return from_numpy(np.frombuffer(raw, dtype=np.uint8).astype(np.int64))
 
     def set_state(self, new_state):
+        """Restores a state from ``get_state()``."""
         raw = np.asarray(new_state.numpy() if isinstance(new_state, _core.Tensor) else new_state)
         try:
             state = json.loads(raw.astype(np.uint8).tobytes().decode())

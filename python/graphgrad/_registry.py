@@ -78,13 +78,15 @@ def markdown():
 def stub():
     """The text of graphgrad/_core.pyi: pybind11-stubgen's stub of the extension, where the Tensor
     methods added in Python (registered composites, tolist, to, ...) are methods, not static ones."""
+    import os
     import pathlib
     import subprocess
     import sys
     import tempfile
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as out:  # the typed signature lines, not the text signatures
         subprocess.run([sys.executable, "-m", "pybind11_stubgen", "graphgrad._core", "-o", out,
-                        "--numpy-array-remove-parameters"], check=True, capture_output=True, cwd=out)
+                        "--numpy-array-remove-parameters"], check=True, capture_output=True, cwd=out,
+                       env=dict(os.environ, GRAPHGRAD_TEXT_SIGNATURES="0"))
         text = (pathlib.Path(out) / "graphgrad" / "_core.pyi").read_text()
     head, sep, body = text.partition("\nclass Tensor:")
     cls, sep2, rest = body.partition("\nclass ")

@@ -66,7 +66,8 @@ def unbind(input, dim=0):
 # ---- the (values, indices) named tuples of max, min, sort, topk, ... (made by the registry's binder) ----
 
 class return_types:  # noqa: N801 - PyTorch's torch.return_types
-    pass
+    """PyTorch's ``torch.return_types``: the (values, indices) named tuples that max, min, sort, topk,
+    kthvalue, median, cummax and cummin return, one per op, added below from the registry."""
 
 
 for _d in _registry.ops():
@@ -76,26 +77,30 @@ for _d in _registry.ops():
 
 # ---- methods -----------------------------------------------------------------------------------------
 
-def _new(make):
+def _new(make, what):
     def new(self, *size, dtype=None, device=None, requires_grad=False):
         from ._device import _as_device
         _as_device("Tensor.new_*", device)
         return make(self, _t._shape(size), dtype or self.dtype, requires_grad)
+    new.__doc__ = (f"A new tensor of shape ``size`` (ints or one sequence) {what}, in this tensor's dtype "
+                   "unless ``dtype`` is given: ``x.new_zeros(2, 3)``.")
     return new
 
 
-Tensor.new_zeros = _new(lambda self, s, d, rg: _t.zeros(s, dtype=d, requires_grad=rg))
-Tensor.new_ones = _new(lambda self, s, d, rg: _t.ones(s, dtype=d, requires_grad=rg))
-Tensor.new_empty = _new(lambda self, s, d, rg: _t.empty(s, dtype=d, requires_grad=rg))
+Tensor.new_zeros = _new(lambda self, s, d, rg: _t.zeros(s, dtype=d, requires_grad=rg), "filled with 0")
+Tensor.new_ones = _new(lambda self, s, d, rg: _t.ones(s, dtype=d, requires_grad=rg), "filled with 1")
+Tensor.new_empty = _new(lambda self, s, d, rg: _t.empty(s, dtype=d, requires_grad=rg), "left uninitialised")
 
 
 def _new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+    """A new tensor of shape ``size`` filled with ``fill_value``, in this tensor's dtype unless ``dtype`` is given."""
     from ._device import _as_device
     _as_device("Tensor.new_full", device)
     return _t.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
 
 def _new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    """``gg.tensor(data)`` in this tensor's dtype unless ``dtype`` is given (a copy, detached from any graph)."""
     from ._device import _as_device
     _as_device("Tensor.new_tensor", device)
     return _t.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
@@ -103,9 +108,24 @@ def _new_tensor(self, data, dtype=None, device=None, requires_grad=False):
 
 Tensor.new_full = _new_full
 Tensor.new_tensor = _new_tensor
-Tensor.view_as = lambda self, other: self.view(tuple(other.shape))
-Tensor.reshape_as = lambda self, other: self.reshape(tuple(other.shape))
-Tensor.expand_as = lambda self, other: self.expand(tuple(other.shape))
+def _view_as(self, other):
+    """``self.view(other.shape)``: a view with ``other``'s shape."""
+    return self.view(tuple(other.shape))
+
+
+def _reshape_as(self, other):
+    """``self.reshape(other.shape)``: a view when the layout allows, else a copy."""
+    return self.reshape(tuple(other.shape))
+
+
+def _expand_as(self, other):
+    """``self.expand(other.shape)``: a broadcast view with ``other``'s shape (no copy)."""
+    return self.expand(tuple(other.shape))
+
+
+Tensor.view_as = _view_as
+Tensor.reshape_as = _reshape_as
+Tensor.expand_as = _expand_as
 for _alias, _name in (("greater", "gt"), ("greater_equal", "ge"), ("less", "lt"), ("less_equal", "le"),
                       ("not_equal", "ne")):
     setattr(Tensor, _alias, globals()[_name])

@@ -217,8 +217,9 @@ def _repr(t):
     return "tensor(" + body + "".join(", " + e for e in extras) + ")"
 
 
-def _tolist(t):
-    return t.detach().numpy().tolist()
+def _tolist(self):
+    """The values as nested Python lists of floats, ints or bools (a number for a 0-d tensor)."""
+    return self.detach().numpy().tolist()
 
 
 def _array(t, dtype=None, copy=None):
@@ -276,9 +277,17 @@ def _tensor_to(core_to):
 Tensor.to = _tensor_to(Tensor.to)
 
 
-Tensor.type_as = lambda self, other: self.to(other.dtype)
+def _type_as(self, other):
+    """``self.to(other.dtype)``: a copy in ``other``'s dtype (self when it has it already)."""
+    return self.to(other.dtype)
+
+
+Tensor.type_as = _type_as
 # pybind11's enum repr (dtype.float64) ignores a bound __repr__; PyTorch prints torch.float64.
 dtype.__repr__ = dtype.__str__ = lambda d: "graphgrad." + d.name
+# pybind11's enum gives name and value without a docstring
+dtype.name = property(dtype.name.fget, doc="The dtype's name: 'float32', 'float64', 'int64' or 'bool'.")
+dtype.value = property(dtype.value.fget, doc="The dtype's number in the C++ enum (for serialisation).")
 
 
 def _setitem(core_setitem):

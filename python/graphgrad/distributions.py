@@ -24,21 +24,27 @@ def _shape(sample_shape):
 
 
 class Distribution:
+    """The base of the distributions (torch.distributions' interface): sample, rsample, log_prob,
+    entropy, mean, variance, stddev, with batch_shape and event_shape.
+    """
     has_rsample = False
 
     def __init__(self, batch_shape=(), event_shape=()):
         self.batch_shape, self.event_shape = tuple(batch_shape), tuple(event_shape)
 
     def sample(self, sample_shape=()):
+        """A sample of shape sample_shape + batch_shape + event_shape, detached from the graph."""
         from .autograd import no_grad
         with no_grad():
             return self._draw(_shape(sample_shape))
 
     def rsample(self, sample_shape=()):
+        """A reparameterised sample (gradients flow to the parameters); only where the distribution has one."""
         raise NotImplementedError(f"{type(self).__name__} has no reparameterised sample (rsample); use sample()")
 
     @property
     def stddev(self):
+        """The standard deviation, sqrt(variance)."""
         return _core.sqrt(self.variance)
 
     def __repr__(self):
@@ -58,13 +64,16 @@ class Normal(Distribution):
 
     @property
     def mean(self):
+        """The mean, loc."""
         return self.loc.expand(self.batch_shape)
 
     @property
     def variance(self):
+        """The variance, scale^2."""
         return (self.scale * self.scale).expand(self.batch_shape)
 
     def rsample(self, sample_shape=()):
+        """loc + scale * eps with eps ~ N(0, 1): differentiable in loc and scale."""
         eps = randn(_shape(sample_shape) + self.batch_shape, dtype=self.loc.dtype)
         return self.loc + eps * self.scale
 
@@ -72,14 +81,17 @@ class Normal(Distribution):
         return self.rsample(sample_shape)
 
     def log_prob(self, value):
+        """log N(value; loc, scale) = -(value - loc)^2 / (2 scale^2) - log scale - log(2 pi) / 2."""
         value = _as_float(value, self.loc)
         z = (value - self.loc) / self.scale
         return z * z * -0.5 - _core.log(self.scale) - 0.5 * math.log(2 * math.pi)
 
     def entropy(self):
+        """0.5 + 0.5 log(2 pi) + log scale."""
         return (_core.log(self.scale) + 0.5 + 0.5 * math.log(2 * math.pi)).expand(self.batch_shape)
 
     def cdf(self, value):
+        """P(X <= value) = (1 + erf((value - loc) / (scale sqrt 2))) / 2."""
         return (_core.erf((_as_float(value, self.loc) - self.loc) / (self.scale * math.sqrt(2))) + 1.0) * 0.5
 
 
@@ -108,10 +120,12 @@ class Bernoulli(Distribution):
 
     @property
     def mean(self):
+        """The mean, probs."""
         return self.probs
 
     @property
     def variance(self):
+        """The variance, probs (1 - probs)."""
         return self.probs * (1.0 - self.probs)
 
     def _draw(self, sample_shape):
@@ -124,12 +138,14 @@ class Bernoulli(Distribution):
         return _core.log(self.probs), _core.log1p(-self.probs)
 
     def log_prob(self, value):
+        """value log p + (1 - value) log(1 - p), computed from the logits without overflow."""
         value = _as_float(value, self.probs)
         log_p, log_q = self._log_p_q()
         # where(value, ...) keeps 0 * log 0 out of the result (and its gradient) at p = 0 or 1.
         return _core.where(value > 0.5, log_p, log_q)
 
     def entropy(self):
+        """-p log p - (1 - p) log(1 - p)."""
         log_p, log_q = self._log_p_q()
         p = self.probs
         t1 = _core.where(p > 0, p * _core.where(p > 0, log_p, 0.0), 0.0)
@@ -155,10 +171,12 @@ class Categorical(Distribution):
 
     @property
     def param_shape(self):
+        """The shape of probs (and logits): batch_shape + (number of categories,)."""
         return tuple(self.probs.shape)
 
     @property
     def mean(self):
+        """Not defined for a categorical distribution: raises NotImplementedError."""
         raise NotImplementedError("Categorical has no mean")
 
     def _draw(self, sample_shape):
@@ -170,6 +188,7 @@ class Categorical(Distribution):
         return tensor(_np.minimum(idx, self._num_events - 1).astype(_np.int64), dtype=int64)
 
     def log_prob(self, value):
+        """log probs[value]: the log-probability of the category indices ``value``."""
         if not isinstance(value, Tensor):
             value = tensor(value, dtype=int64)
         if value.dtype != int64:
@@ -180,6 +199,7 @@ class Categorical(Distribution):
         return logits.gather(-1, idx).squeeze(-1)
 
     def entropy(self):
+        """-sum_k p_k log p_k over the categories."""
         p_log_p = _core.where(self.probs > 0, self.probs * self.logits, 0.0)
         return -p_log_p.sum(-1)
 

@@ -9,7 +9,7 @@ import numpy as np
 from ._core import Tensor
 from ._models import BN_PLACEMENTS, INITS, cnn_layers, evaluate, init_weights, mlp_layers
 
-__all__ = ["to_dot", "plot_history", "activation_stats", "make_figures"]
+__all__ = ["to_dot", "plot_history", "activation_stats", "optimizer_paths", "make_figures"]
 
 
 def _quote(s):
@@ -237,6 +237,68 @@ def _figure_bn_placement(plt, path, data, epochs, seed):
     plt.close(fig)
 
 
+def optimizer_paths(steps=60, start=(-1.5, 1.5)):
+    """The path of each of the lecture's optimizers (gg.optim, lecture-sized learning rates) from
+    ``start`` on the ill-conditioned quadratic f(x, y) = x²/10 + 2·y²: {name: (steps + 1, 2) array}."""
+    from . import optim, tensor
+    makers = {
+        "SGD": lambda p: optim.SGD(p, lr=0.2),
+        "momentum 0.9": lambda p: optim.SGD(p, lr=0.05, momentum=0.9),
+        "Nesterov 0.9": lambda p: optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True),
+        "Adagrad": lambda p: optim.Adagrad(p, lr=0.5),
+        "RMSprop": lambda p: optim.RMSprop(p, lr=0.05),
+        "Adadelta": lambda p: optim.Adadelta(p, lr=10.0),
+        "Adam": lambda p: optim.Adam(p, lr=0.1),
+    }
+    paths = {}
+    for name, make in makers.items():
+        w = tensor(list(start), dtype="float64", requires_grad=True)
+        opt, path = make([w]), [list(start)]
+        for _ in range(steps):
+            opt.zero_grad()
+            (w[0] ** 2 / 10 + 2 * w[1] ** 2).backward()
+            opt.step()
+            path.append(w.tolist())
+        paths[name] = np.array(path)
+    return paths
+
+
+def _figure_optimizers(plt, path):
+    fig, ax = plt.subplots(figsize=(8, 5))
+    x, y = np.meshgrid(np.linspace(-1.8, 1.8, 200), np.linspace(-1.8, 1.8, 200))
+    ax.contour(x, y, x ** 2 / 10 + 2 * y ** 2, levels=15, colors="0.8", linewidths=0.7)
+    for name, p in optimizer_paths().items():
+        ax.plot(p[:, 0], p[:, 1], ".-", ms=3, lw=1, label=name)
+    ax.set(title="60 steps on f(x, y) = x²/10 + 2y² from (-1.5, 1.5)", xlabel="x", ylabel="y")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+def _figure_schedules(plt, path, epochs=50):
+    from . import optim, zeros
+    S = optim.lr_scheduler
+    makers = {"StepLR(step_size=15, gamma=0.5)": lambda o: S.StepLR(o, 15, 0.5),
+              "ExponentialLR(gamma=0.95)": lambda o: S.ExponentialLR(o, 0.95),
+              "CosineAnnealingLR(T_max=50)": lambda o: S.CosineAnnealingLR(o, epochs),
+              "LinearLR(start_factor=0.1, total_iters=10)": lambda o: S.LinearLR(o, 0.1, total_iters=10)}
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for name, make in makers.items():
+        opt = optim.SGD([zeros(1, requires_grad=True)], lr=0.1)
+        sched, lrs = make(opt), []
+        for _ in range(epochs):
+            lrs.append(sched.get_last_lr()[0])
+            opt.step()
+            sched.step()
+        ax.plot(range(epochs), lrs, label=name)
+    ax.set(title="Learning-rate schedules (initial lr 0.1)", xlabel="epoch", ylabel="lr")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
 def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):
     """Writes the lecture's figures as PNG files into ``outdir`` (the batch-norm placement one for
     square images only); ``data`` is
@@ -244,13 +306,17 @@ def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):
     import os
     plt = _pyplot()
     os.makedirs(outdir, exist_ok=True)
-    paths = [os.path.join(outdir, f) for f in ("init_activations.png", "batchnorm.png", "dropout.png")]
-    _figure_init(plt, paths[0], depth)
-    log(f"wrote {paths[0]}")
-    _figure_batchnorm(plt, paths[1], data, epochs, seed)
-    log(f"wrote {paths[1]}")
-    _figure_dropout(plt, paths[2], data, epochs, seed)
+    for name, draw in (("optimizers.png", _figure_optimizers), ("lr_schedules.png", _figure_schedules)):
+        draw(plt, os.path.join(outdir, name))  # no data needed: drawn first, in a second
+        log(f"wrote {os.path.join(outdir, name)}")
+    paths = [os.path.join(outdir, f) for f in ("optimizers.png", "lr_schedules.png", "init_activations.png",
+                                                "batchnorm.png", "dropout.png")]
+    _figure_init(plt, paths[2], depth)
     log(f"wrote {paths[2]}")
+    _figure_batchnorm(plt, paths[3], data, epochs, seed)
+    log(f"wrote {paths[3]}")
+    _figure_dropout(plt, paths[4], data, epochs, seed)
+    log(f"wrote {paths[4]}")
     side = int(round(data[0][0].shape[1] ** 0.5))
     if side * side == data[0][0].shape[1] and side >= 6:  # the CNN needs square images
         paths.append(os.path.join(outdir, "bn_placement.png"))

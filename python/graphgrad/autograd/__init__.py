@@ -42,6 +42,7 @@ class no_grad(_GradMode):
 
 
 class enable_grad(_GradMode):
+    """Records the graph inside a ``no_grad`` block (a context manager, or ``@gg.enable_grad`` as a decorator)."""
     mode = True
 
 
@@ -118,6 +119,11 @@ def keep_graph_in_closure():
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
+    """Accumulates d(tensors)/d(leaf), weighted by ``grad_tensors`` (ones for scalars), into every leaf's
+    ``.grad`` in one reverse pass over the graph: ``gg.autograd.backward([loss1, loss2])`` is
+    ``(loss1 + loss2).backward()``. ``create_graph`` records the backward ops too (higher derivatives);
+    ``retain_graph`` (default: create_graph) keeps the saved tensors for another pass.
+    """
     tensors = _as_list(tensors)
     grads = _as_list(grad_tensors) or [None] * len(tensors)
     _core._backward(tensors, grads, bool(create_graph if retain_graph is None else retain_graph), create_graph)

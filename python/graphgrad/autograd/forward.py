@@ -10,6 +10,8 @@ from .. import _core
 from .._core import Tensor
 
 UnpackedDualTensor = collections.namedtuple("UnpackedDualTensor", ["primal", "tangent"])
+UnpackedDualTensor.__doc__ = (
+    "What ``unpack_dual`` returns: the (primal, tangent) of a dual tensor (tangent None if it has none).")
 
 
 class dual_level:

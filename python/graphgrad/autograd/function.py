@@ -22,6 +22,7 @@ class FunctionCtx:
         self.materialize_grads = True
 
     def save_for_backward(self, *tensors):
+        """Keeps ``tensors`` (or None) for backward, where ``ctx.saved_tensors`` returns them."""
         for t in tensors:
             if t is not None and not isinstance(t, Tensor):
                 raise TypeError(f"save_for_backward: expected tensors or None, got {type(t).__name__}")
@@ -29,15 +30,19 @@ class FunctionCtx:
 
     @property
     def saved_tensors(self):
+        """The tensors given to ``save_for_backward``, as a tuple."""
         return self._saved
 
     def mark_non_differentiable(self, *tensors):
+        """Marks outputs that get no gradient (indices, masks): backward receives zeros for them."""
         self._non_differentiable.update(id(t) for t in tensors)
 
     def mark_dirty(self, *tensors):
+        """Marks inputs modified in place by forward (accepted for PyTorch code; nothing else to do here)."""
         pass  # in-place outputs are ordinary outputs here: the node records their new values
 
     def set_materialize_grads(self, value):
+        """With False, backward receives None (instead of zeros) for outputs that got no gradient."""
         self.materialize_grads = bool(value)
 
 
@@ -50,15 +55,22 @@ class Function:
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
+        """The computation: ``ctx`` first, then the arguments ``apply`` was given; returns a tensor or a
+        tuple. Runs without recording a graph.
+        """
         raise NotImplementedError("autograd.Function subclasses must implement forward(ctx, ...)")
 
     @staticmethod
     def backward(ctx, *grad_outputs):
+        """One gradient per output in, one per input of forward out (None for an input that needs none)."""
         raise NotImplementedError("autograd.Function subclasses must implement backward(ctx, ...) to be "
                                   "differentiated")
 
     @classmethod
     def apply(cls, *args, **kwargs):
+        """Runs ``forward(ctx, *args, **kwargs)`` and records one node whose backward is this class's
+        ``backward``: ``y = MyFn.apply(x)``.
+        """
         needs = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
         ctx = FunctionCtx(needs)
         prev = _core.is_grad_enabled()

@@ -67,6 +67,7 @@ class TensorDataset(Dataset):
 
     @property
     def tensors(self):
+        """The tensors the dataset was made of, sharing the memory of its arrays."""
         return tuple(from_numpy(a) for a in self.arrays)
 
     def __len__(self):

@@ -34,6 +34,7 @@ class Sampler:
 
 
 class SequentialSampler(Sampler):
+    """Yields the indices 0, 1, ..., len(data_source) - 1 in order."""
     def __init__(self, data_source):
         self.data_source = data_source
 
@@ -55,6 +56,7 @@ class RandomSampler(Sampler):
 
     @property
     def num_samples(self):
+        """How many indices one pass yields (len(data_source) unless num_samples was given)."""
         return len(self.data_source) if self._num_samples is None else self._num_samples
 
     def __iter__(self):
@@ -152,6 +154,7 @@ class DistributedSampler(Sampler):
         self.total_size = self.num_samples * self.num_replicas
 
     def set_epoch(self, epoch):
+        """Sets the epoch, which seeds the shuffle: every replica draws the same permutation for one epoch."""
         self.epoch = int(epoch)
 
     def __iter__(self):

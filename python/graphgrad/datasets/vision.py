@@ -20,6 +20,11 @@ __all__ = ["MNIST", "FashionMNIST"]
 
 
 class MNIST(Dataset):
+    """The MNIST digits as torchvision's dataset: ``MNIST(root, train=True, transform=None,
+    target_transform=None, download=False)``; item i is (image, label), the image a 28x28 uint8
+    array (or ``transform(image)``), the label an int. Files are looked for under root/MNIST/raw
+    (and the cache ``graphgrad fetch`` fills); ``download=True`` fetches them, checked by MD5.
+    """
     resources = _ds.MNIST_FILES
     mirrors = _ds.MNIST_MIRRORS
     classes = ["0 - zero", "1 - one", "2 - two", "3 - three", "4 - four", "5 - five", "6 - six", "7 - seven",
@@ -37,6 +42,7 @@ class MNIST(Dataset):
 
     @property
     def raw_folder(self):
+        """root/<class name>/raw, where the IDX files are looked for and downloaded to."""
         return os.path.join(self.root, type(self).__name__, "raw")
 
     def _search(self):
@@ -79,6 +85,7 @@ class MNIST(Dataset):
 
 
 class FashionMNIST(MNIST):
+    """Zalando's Fashion-MNIST (28x28 grey images of 10 kinds of clothing), with MNIST's interface."""
     resources = {
         "train-images-idx3-ubyte.gz": "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
         "train-labels-idx1-ubyte.gz": "25c81989df183df01b3e8a0aad5dffbe",

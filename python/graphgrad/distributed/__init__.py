@@ -83,14 +83,17 @@ def init(timeout=None):
 
 
 def is_initialized():
+    """True once ``init()`` has run (explicitly or through the first collective)."""
     return _World.initialized
 
 
 def rank():
+    """This process's index in the world, 0 to world_size() - 1 (0 without MPI)."""
     return init()[0]
 
 
 def world_size():
+    """The number of processes in the world (1 without MPI or when one process runs)."""
     return init()[1]
 
 
@@ -107,6 +110,7 @@ def local_world_size():
 
 
 def barrier(timeout=None):
+    """Waits until every rank has reached it (RuntimeError naming it after ``timeout``)."""
     init()
     seconds = _seconds(timeout, "barrier")
     if _World.comm is not None:

@@ -84,6 +84,9 @@ class DistributedDataParallel(Module):
             remove()
 
     def forward(self, *args, **kwargs):
+        """The wrapped module's forward with the same arguments; gradients of the next backward are
+        averaged over the ranks bucket by bucket as they are produced.
+        """
         if self._active:
             missing = [name for b in self._buckets for (_, name, _, _), got in zip(b.slots, b.got) if not got]
             raise RuntimeError("DistributedDataParallel: the previous backward did not produce gradients for "

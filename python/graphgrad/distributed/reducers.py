@@ -42,26 +42,34 @@ def _unshared(arrays, buckets):
 
 
 class MessageReducer:
+    """Sums the buckets over the ranks with one non-blocking MPI all-reduce per bucket (works across machines)."""
     def __init__(self, buckets, timeout):
         self.buckets, self.timeout = buckets, timeout
         self.buffers, self.requests = [None] * len(buckets), []
 
     def begin(self):
+        """Starts a round (one backward pass)."""
         self.buffers = _unshared(self.buffers, self.buckets)
         self.requests = []
 
     def buffer(self, i):
+        """The array bucket i's gradients are written into."""
         return self.buffers[i]
 
     def start(self, i):
+        """Called when bucket i is full: starts its reduction."""
         self.requests.append(_World.comm.Iallreduce(_World.MPI.IN_PLACE, self.buffers[i], op=_World.MPI.SUM))
 
     def finish(self):
+        """Waits for the round and returns each bucket's sum over the ranks."""
         _wait(self.requests, "DistributedDataParallel: gradient all-reduce", self.timeout)
         return self.buffers
 
 
 class SharedMemoryReducer:
+    """Sums the buckets through an MPI-3 shared-memory window when every rank is on this machine: one
+    barrier, then every rank adds all ranks' buckets in the same order (bitwise the same sum everywhere).
+    """
     def __init__(self, buckets, node, timeout):
         self.node, self.me, self.timeout = node, node.Get_rank(), timeout
         offsets, total = [], 0
@@ -80,15 +88,19 @@ class SharedMemoryReducer:
         self.win.Lock_all()  # a passive epoch for the whole run: Sync() orders the loads and stores
 
     def begin(self):
+        """Starts a round (one backward pass)."""
         self.parity ^= 1
 
     def buffer(self, i):
+        """This rank's slot for bucket i in the shared window."""
         return self.views[self.parity][i][self.me]
 
     def start(self, i):
+        """Called when bucket i is full (the sums are done in finish, after one barrier)."""
         pass  # adding needs every rank's bucket: it all happens in finish()
 
     def finish(self):
+        """Waits for every rank's buckets and returns each bucket's sum over the ranks."""
         self.win.Sync()
         _wait([self.node.Ibarrier()], "DistributedDataParallel: gradient exchange", self.timeout)
         self.win.Sync()

@@ -30,6 +30,9 @@ class SyncBatchNorm(BatchNorm1d):
     """BatchNorm1d over (N, C) or (N, C, L) inputs with statistics synchronised across ranks."""
 
     def forward(self, input):
+        """Batch normalisation with the mean and variance over every rank's batch while training (one
+        all-reduce each way); as BatchNorm in eval mode or with one rank.
+        """
         if not self.training or world_size() == 1:
             return super().forward(input)
         c = self.num_features

@@ -48,6 +48,7 @@ sigmoid = _core.sigmoid
 
 
 def leaky_relu(input, negative_slope=0.01):
+    """x for x >= 0, negative_slope * x below, elementwise."""
     return _core.leaky_relu(input, negative_slope)
 
 
@@ -105,10 +106,12 @@ def normalize(input, p=2.0, dim=1, eps=1e-12):
 
 
 def softmax(input, dim):
+    """exp(x_i) / sum_j exp(x_j) along ``dim``, computed stably (the max subtracted first); one fused op."""
     return _core.softmax(input, dim)
 
 
 def log_softmax(input, dim):
+    """x_i - log(sum_j exp(x_j)) along ``dim``, without overflow; one fused op."""
     return _core.log_softmax(input, dim)
 
 
@@ -169,11 +172,15 @@ def _reduce(op, loss, reduction):
 
 
 def mse_loss(input, target, *, reduction="mean"):
+    """The squared error (input - target)^2, averaged ('mean'), summed ('sum') or kept ('none').
+    Input and target broadcast to one shape.
+    """
     d = _pair("mse_loss", input, target)
     return _reduce("mse_loss", d * d, reduction)
 
 
 def l1_loss(input, target, *, reduction="mean"):
+    """The absolute error |input - target|, averaged ('mean'), summed ('sum') or kept ('none')."""
     return _reduce("l1_loss", _core.abs(_pair("l1_loss", input, target)), reduction)
 
 

@@ -61,7 +61,7 @@ def softsign(input):
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
-    """``softmax(-input, dim)``."""
+    """exp(-x_i) / sum_j exp(-x_j) along ``dim``: ``softmax(-input, dim)``."""
     if dim is None:
         raise TypeError("softmin: dim must be given (PyTorch's implicit dim choice is deprecated)")
     x = -input if dtype is None else (-input).to(dtype)

@@ -163,6 +163,7 @@ def _output_size(op, S, output_size, x):
 
 
 def adaptive_avg_pool1d(input, output_size):
+    """Mean pooling of (N, C, L) or (C, L) input to length ``output_size`` whatever L is."""
     x, added = _batched("adaptive_avg_pool1d", input, 1)
     return _unbatch(_core._adaptive_avg_pool(x, _output_size("adaptive_avg_pool1d", 1, output_size, x)), added)
 
@@ -182,6 +183,7 @@ def _adaptive_max(op, S, input, output_size, return_indices):
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
+    """Max pooling of (N, C, L) or (C, L) input to length ``output_size`` (with the argmax indices if asked)."""
     return _adaptive_max("adaptive_max_pool1d", 1, input, output_size, return_indices)
 
 
@@ -206,6 +208,7 @@ def _max_unpool(op, S, input, indices, kernel_size, stride, padding, output_size
 
 
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """The partial inverse of max_pool1d: each value put back at its ``indices``, zeros elsewhere."""
     return _max_unpool("max_unpool1d", 1, input, indices, kernel_size, stride, padding, output_size)
 
 
@@ -227,6 +230,7 @@ def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """Power-average pooling over 2-d windows: (sum of x^p)^(1/p) with p = norm_type."""
     return _lp_pool(2, input, norm_type, kernel_size, stride, ceil_mode)
 
 
@@ -334,6 +338,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """``interpolate`` under its older name: resizes the spatial dims to ``size`` or by ``scale_factor``."""
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
@@ -360,4 +365,7 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zeroes whole (D, H, W) channels of (N, C, D, H, W) input with probability p while training, scaling
+    the others by 1/(1 - p).
+    """
     return _channel_dropout("dropout3d", 3, input, p, training)

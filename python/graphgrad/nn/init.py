@@ -60,6 +60,7 @@ def _fan(tensor, mode, op):
 
 
 def uniform_(tensor, a=0.0, b=1.0):
+    """Fills ``tensor`` with samples of U(a, b)."""
     if b < a:
         raise ValueError(f"uniform_: lower bound {a} exceeds upper bound {b}")
     with no_grad():
@@ -67,41 +68,51 @@ def uniform_(tensor, a=0.0, b=1.0):
 
 
 def normal_(tensor, mean=0.0, std=1.0):
+    """Fills ``tensor`` with samples of N(mean, std^2)."""
     with no_grad():
         return _core._normal_(tensor, float(mean), float(std))
 
 
 def constant_(tensor, val):
+    """Fills ``tensor`` with ``val``."""
     with no_grad():
         return tensor.fill_(float(val))
 
 
 def zeros_(tensor):
+    """Fills ``tensor`` with 0."""
     return constant_(tensor, 0.0)
 
 
 def ones_(tensor):
+    """Fills ``tensor`` with 1."""
     return constant_(tensor, 1.0)
 
 
 def xavier_uniform_(tensor, gain=1.0):
+    """Glorot: U(-b, b) with b = gain * sqrt(6 / (fan_in + fan_out)), variance 2 gain^2 / (fan_in + fan_out)."""
     fan_in, fan_out = _fans(tensor, "xavier_uniform_")
     bound = gain * math.sqrt(6.0 / (fan_in + fan_out))
     return uniform_(tensor, -bound, bound)
 
 
 def xavier_normal_(tensor, gain=1.0):
+    """Glorot: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out))."""
     fan_in, fan_out = _fans(tensor, "xavier_normal_")
     return normal_(tensor, 0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)))
 
 
 def kaiming_uniform_(tensor, a=0.0, mode="fan_in", nonlinearity="leaky_relu"):
+    """He: U(-b, b) with b = sqrt(3) * gain / sqrt(fan), gain = calculate_gain(nonlinearity, a), fan per ``mode``.
+    For ReLU the variance is 2 / fan_in. Example: ``kaiming_uniform_(layer.weight, nonlinearity="relu")``.
+    """
     std = calculate_gain(nonlinearity, a) / math.sqrt(_fan(tensor, mode, "kaiming_uniform_"))
     bound = math.sqrt(3.0) * std
     return uniform_(tensor, -bound, bound)
 
 
 def kaiming_normal_(tensor, a=0.0, mode="fan_in", nonlinearity="leaky_relu"):
+    """He: N(0, std^2) with std = gain / sqrt(fan), gain = calculate_gain(nonlinearity, a), fan per ``mode``."""
     std = calculate_gain(nonlinearity, a) / math.sqrt(_fan(tensor, mode, "kaiming_normal_"))
     return normal_(tensor, 0.0, std)
 

@@ -53,6 +53,7 @@ class LRScheduler:
         raise NotImplementedError
 
     def step(self):
+        """Advances one epoch (call it after ``optimizer.step()``) and sets each group's lr to ``get_lr()``."""
         self._step_count += 1
         self.last_epoch += 1
         for g, lr in zip(self.optimizer.param_groups, self.get_lr()):
@@ -60,6 +61,7 @@ class LRScheduler:
         self._last_lr = [g["lr"] for g in self.optimizer.param_groups]
 
     def get_last_lr(self):
+        """The lr of every parameter group after the last ``step``."""
         return list(self._last_lr)
 
     def _lrs(self):
@@ -69,9 +71,11 @@ class LRScheduler:
     _not_state = ("optimizer", "lr_lambdas")
 
     def state_dict(self):
+        """The scheduler's state (epoch counters, base lrs, ...) without the optimizer and functions."""
         return {k: (list(v) if isinstance(v, list) else v) for k, v in self.__dict__.items() if k not in self._not_state}
 
     def load_state_dict(self, state_dict):
+        """Restores a state from ``state_dict()``."""
         self.__dict__.update({k: v for k, v in state_dict.items() if k not in self._not_state})
 
 

@@ -118,6 +118,11 @@ class Adadelta(Optimizer):
         Δθ_t     = √(E[Δθ²]_{t−1} + ε) / √(E[g²]_t + ε) · g_t
         E[Δθ²]_t = ρ·E[Δθ²]_{t−1} + (1 − ρ)·Δθ_t²
         θ ← θ − lr·Δθ_t          (lr = 1 is the original algorithm)
+
+    This is Zeiler's Adadelta (2012), as PyTorch implements it. The lecture's slide titled
+    "Adadelta" writes E[g²]_t = ρ·E[g²]_{t−1} + (1 − ρ)·g_t², θ ← θ − η·g_t / √(E[g²]_t + ε): that
+    is RMSprop's update, ``gg.optim.RMSprop(params, lr=η, alpha=ρ, eps=ε)``; Zeiler's second
+    average, E[Δθ²], is what replaces the learning rate η here.
     """
 
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, *, l1=0.0):
@@ -202,7 +207,13 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    r"""Adam with decoupled weight decay (Loshchilov & Hutter): θ ← θ·(1 − lr·weight_decay) before Adam's step."""
+    r"""Adam with decoupled weight decay (Loshchilov & Hutter): θ ← θ·(1 − lr·weight_decay) before Adam's step.
+
+    Weight decay two ways: ``Adam(weight_decay=λ)`` adds λ·θ to the gradient, the gradient of the
+    L2 penalty λ/2·‖θ‖², which Adam's per-coordinate scaling then divides like any gradient;
+    ``AdamW(weight_decay=λ)`` shrinks θ directly, by the same factor for every coordinate whatever
+    its gradient history (for plain SGD the two are the same). Default λ = 0.01, as in PyTorch.
+    """
 
     _decoupled = True
 

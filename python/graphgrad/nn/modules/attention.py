@@ -53,6 +53,10 @@ class MultiheadAttention(Module):
 
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                 average_attn_weights=True, is_causal=False):
+        """softmax(Q K^T / sqrt(d_head) + mask) V per head, then the output projection: query (L, N, E),
+        key and value (S, N, E) ((N, L, E) with batch_first). Returns (output (L, N, E), the attention
+        weights (N, L, S) averaged over heads, or None when need_weights is False).
+        """
         op = "MultiheadAttention"
         for name, t in (("query", query), ("key", key), ("value", value)):
             if not isinstance(t, Tensor) or t.dim() not in (2, 3):

@@ -39,12 +39,16 @@ class _BatchNorm(Module):
             self.register_buffer("num_batches_tracked", None)
 
     def reset_running_stats(self):
+        """Resets running_mean to 0, running_var to 1 and num_batches_tracked to 0."""
         if self.track_running_stats:
             init.zeros_(self.running_mean)
             init.ones_(self.running_var)
             self.num_batches_tracked.zero_()
 
     def forward(self, input):
+        """gamma * (x - mean) / sqrt(var + eps) + beta per channel (dim 1): the batch's statistics while
+        training (and the running ones updated with ``momentum``), the running statistics in eval mode.
+        """
         if input.ndim not in self._dims:
             dims = " or ".join(f"{d}D" for d in self._dims)
             raise ValueError(f"{type(self).__name__}: expected {dims} input (got {input.ndim}D input)")

@@ -46,10 +46,12 @@ class _List(_Container):
         self._set(list(self._items())[_index(idx, len(self), type(self).__name__)], value)
 
     def append(self, value):
+        """Adds ``value`` at the end; returns self."""
         self._set(str(len(self)), value)
         return self
 
     def extend(self, values):
+        """Adds each of ``values`` at the end; returns self."""
         for v in values:
             self.append(v)
         return self
@@ -77,6 +79,7 @@ class Sequential(_List):
             self.extend(args)
 
     def forward(self, input):
+        """Applies the layers in order, each to the previous one's output."""
         for m in self._modules.values():
             input = m(input)
         return input
@@ -130,24 +133,30 @@ class _Dict(_Container):
         return key in self._items()
 
     def keys(self):
+        """The names, in insertion order."""
         return self._items().keys()
 
     def values(self):
+        """The entries, in insertion order."""
         return self._items().values()
 
     def items(self):
+        """(name, entry) pairs, in insertion order."""
         return self._items().items()
 
     def pop(self, key):
+        """Removes the entry ``key`` and returns it."""
         value = self[key]
         del self[key]
         return value
 
     def clear(self):
+        """Removes every entry."""
         for key in list(self.keys()):
             del self[key]
 
     def update(self, items):
+        """Adds or replaces the entries of a mapping or of (name, entry) pairs."""
         for key, value in _pairs(items, type(self).__name__):
             self[key] = value
 

@@ -64,6 +64,8 @@ class _ConvNd(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
+        """Re-draws weight and bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch's default
+        (kaiming_uniform_ with a=sqrt(5))."""
         init._default_layer_init_(self.weight, self.bias)
 
     def extra_repr(self):
@@ -90,6 +92,8 @@ class _Conv(_ConvNd):
                          dtype)
 
     def forward(self, input):
+        """The convolution of input (N, C_in, *spatial) (or unbatched (C_in, *spatial)) -> (N, C_out, *spatial_out).
+        """
         fn = (F.conv1d, F.conv2d, F.conv3d)[self._dims - 1]
         if self.padding_mode != "zeros":
             padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
@@ -141,6 +145,9 @@ class _ConvTranspose(_ConvNd):
         return tuple(pads)
 
     def forward(self, input, output_size=None):
+        """The transposed convolution of input (N, C_in, *spatial) -> (N, C_out, *spatial_out); ``output_size``
+        picks the output padding when the size is ambiguous.
+        """
         fn = (F.conv_transpose1d, F.conv_transpose2d, F.conv_transpose3d)[self._dims - 1]
         return fn(input, self.weight, self.bias, self.stride, self.padding, self._output_padding(input, output_size),
                   self.groups, self.dilation)
@@ -157,4 +164,5 @@ class ConvTranspose2d(_ConvTranspose):
 
 
 class ConvTranspose3d(_ConvTranspose):
+    """Transposed 3-D convolution; weight (C_in, C_out / groups, kD, kH, kW)."""
     _dims = 3

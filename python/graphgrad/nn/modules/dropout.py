@@ -14,6 +14,7 @@ class Dropout(Module):
         self.p = p
 
     def forward(self, input):
+        """While training, input * mask / (1 - p) with mask ~ Bernoulli(1 - p) per element; ``input`` in eval mode."""
         return F.dropout(input, self.p, self.training)
 
     def extra_repr(self):

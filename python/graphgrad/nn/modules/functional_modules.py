@@ -1,5 +1,7 @@
 """Module forms of the activations in nn/functional_activation.py and the losses in
 nn/functional_loss.py, as ``torch.nn`` names them."""
+import inspect
+
 from .. import functional_activation as A
 from .. import functional_loss as L
 from .activation import _Activation
@@ -30,6 +32,9 @@ def _activation(name, fn, **defaults):
         settings.update(kwargs)
         _Activation.__init__(self, **settings)
 
+    P = inspect.Parameter
+    __init__.__signature__ = inspect.Signature([P("self", P.POSITIONAL_OR_KEYWORD)] + [
+        P(k, P.POSITIONAL_OR_KEYWORD, default=v) for k, v in defaults.items()])
     return type(name, (_Activation,), {"_fn": staticmethod(fn), "__init__": __init__, "__doc__": fn.__doc__})
 
 
@@ -69,6 +74,7 @@ class PReLU(Module):
 
 
 class BCELoss(_Loss):
+    """Binary cross-entropy of probabilities: -w [y log x + (1 - y) log(1 - x)]; input and target of one shape."""
     _fn = staticmethod(L.binary_cross_entropy)
 
     def __init__(self, weight=None, *, reduction="mean"):
@@ -76,6 +82,9 @@ class BCELoss(_Loss):
 
 
 class KLDivLoss(_Loss):
+    """Kullback-Leibler divergence target * (log target - input), input given as log-probabilities;
+    ``reduction='batchmean'`` divides the sum by the batch size (the true KL divergence).
+    """
     _fn = staticmethod(L.kl_div)
 
     def __init__(self, *, reduction="mean", log_target=False):
@@ -87,6 +96,8 @@ class KLDivLoss(_Loss):
 
 
 class PoissonNLLLoss(_Loss):
+    """Poisson negative log-likelihood: exp(input) - target * input with ``log_input`` (else input - target log(input + eps)).
+    """
     _fn = staticmethod(L.poisson_nll_loss)
 
     def __init__(self, log_input=True, full=False, eps=1e-8, *, reduction="mean"):
@@ -94,11 +105,13 @@ class PoissonNLLLoss(_Loss):
 
 
 class GaussianNLLLoss(Module):
+    """Gaussian negative log-likelihood 0.5 (log var + (input - target)^2 / var) (+ 0.5 log 2 pi with ``full``)."""
     def __init__(self, *, full=False, eps=1e-6, reduction="mean"):
         super().__init__()
         self.full, self.eps, self.reduction = full, eps, reduction
 
     def forward(self, input, target, var):
+        """The loss of ``input`` (the predicted means) against ``target`` with predicted variances ``var``."""
         return L.gaussian_nll_loss(input, target, var, self.full, self.eps, reduction=self.reduction)
 
 
@@ -111,10 +124,12 @@ class _Triple(Module):
         self.reduction, self.options = reduction, options
 
     def forward(self, a, b, c):
+        """The loss of the three tensors, with this module's margin and reduction."""
         return type(self)._fn(a, b, c, reduction=self.reduction, **self.options)
 
 
 class MarginRankingLoss(_Triple):
+    """max(0, -y (x1 - x2) + margin): x1 should rank above x2 where y = 1, below where y = -1."""
     _fn = staticmethod(L.margin_ranking_loss)
 
     def __init__(self, margin=0.0, *, reduction="mean"):
@@ -122,6 +137,7 @@ class MarginRankingLoss(_Triple):
 
 
 class CosineEmbeddingLoss(_Triple):
+    """1 - cos(x1, x2) where y = 1, max(0, cos(x1, x2) - margin) where y = -1; x1, x2 (N, D), y (N,)."""
     _fn = staticmethod(L.cosine_embedding_loss)
 
     def __init__(self, margin=0.0, *, reduction="mean"):
@@ -129,6 +145,7 @@ class CosineEmbeddingLoss(_Triple):
 
 
 class TripletMarginLoss(_Triple):
+    """max(0, d(a, p) - d(a, n) + margin) with d the p-norm distance: anchor, positive, negative (N, D)."""
     _fn = staticmethod(L.triplet_margin_loss)
 
     def __init__(self, margin=1.0, p=2.0, eps=1e-6, swap=False, *, reduction="mean"):
@@ -136,18 +153,22 @@ class TripletMarginLoss(_Triple):
 
 
 class CosineSimilarity(Module):
+    """x1 . x2 / max(|x1| |x2|, eps) along ``dim``: (N, D) and (N, D) -> (N,)."""
     def __init__(self, dim=1, eps=1e-8):
         super().__init__()
         self.dim, self.eps = dim, eps
 
     def forward(self, x1, x2):
+        """The cosine similarity of x1 and x2 along ``dim``."""
         return L.cosine_similarity(x1, x2, self.dim, self.eps)
 
 
 class PairwiseDistance(Module):
+    """|x1 - x2 + eps|_p along the last dim: (N, D) and (N, D) -> (N,) ((N, 1) with keepdim)."""
     def __init__(self, p=2.0, eps=1e-6, keepdim=False):
         super().__init__()
         self.p, self.eps, self.keepdim = p, eps, keepdim
 
     def forward(self, x1, x2):
+        """The p-norm distance between the rows of x1 and x2."""
         return L.pairwise_distance(x1, x2, self.p, self.eps, self.keepdim)

@@ -16,6 +16,7 @@ class RemovableHandle:
         self._hooks, self.id = hooks, next(_ids)
 
     def remove(self):
+        """Unregisters the hook (a second call does nothing)."""
         self._hooks.pop(self.id, None)
 
     def __enter__(self):
@@ -93,6 +94,8 @@ class _BackwardHookState:
 
 
 class HooksMixin:
+    """Module's hook registration (register_forward_pre_hook, register_forward_hook, register_full_backward_hook, ...).
+    """
     def register_forward_pre_hook(self, hook):
         """``hook(module, args)`` before forward; a non-None result replaces args."""
         return _register(self, "_forward_pre_hooks", hook)

@@ -7,15 +7,19 @@ from .module import Module, Parameter
 
 
 class Identity(Module):
+    """Returns its input unchanged (a placeholder layer); accepts and ignores any constructor arguments."""
     def forward(self, input):
+        """Returns ``input`` itself, unchanged."""
         return input
 
 class Flatten(Module):
+    """Flattens dims start_dim..end_dim into one: (N, C, H, W) -> (N, C·H·W) by default."""
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
         self.start_dim, self.end_dim = start_dim, end_dim
 
     def forward(self, input):
+        """The input with dims start_dim..end_dim merged: ``input.flatten(start_dim, end_dim)``."""
         return input.flatten(self.start_dim, self.end_dim)
 
     def extra_repr(self):
@@ -43,9 +47,11 @@ class Linear(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
+        """Re-draws weight and bias from U(-1/sqrt(in_features), 1/sqrt(in_features)), PyTorch's default."""
         init._default_layer_init_(self.weight, self.bias)
 
     def forward(self, input):
+        """input @ weight.T + bias: (*, in_features) -> (*, out_features)."""
         return F.linear(input, self.weight, self.bias)
 
     def extra_repr(self):

@@ -17,6 +17,7 @@ class _Loss(Module):
         self.reduction, self.options = reduction, options
 
     def forward(self, input, target):
+        """The loss of ``input`` against ``target`` with this module's reduction ('mean', 'sum' or 'none')."""
         return type(self)._fn(input, target, reduction=self.reduction, **self.options)
 
     def extra_repr(self):
@@ -31,33 +32,41 @@ class CrossEntropyLoss(_Loss):
         self.register_buffer("weight", weight)
 
     def forward(self, input, target):
+        """F.cross_entropy(input, target): input (N, C) logits or (C,), target (N,) class indices or (N, C) probabilities.
+        """
         return F.cross_entropy(input, target, self.weight, reduction=self.reduction, **self.options)
 
 class NLLLoss(_Loss):
+    """-input[n, target[n]] averaged (or summed): input (N, C) log-probabilities, target (N,) class indices."""
     _fn = staticmethod(F.nll_loss)
 
     def __init__(self, *, ignore_index=-100, reduction="mean"):
         super().__init__(reduction=reduction, ignore_index=ignore_index)
 
 class MSELoss(_Loss):
+    """mean((input - target)^2): the squared error; input and target of the same (broadcastable) shape."""
     _fn = staticmethod(F.mse_loss)
 
 class L1Loss(_Loss):
+    """mean(|input - target|): the absolute error; input and target of the same (broadcastable) shape."""
     _fn = staticmethod(F.l1_loss)
 
 class SmoothL1Loss(_Loss):
+    """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta, with d = input - target; any shape."""
     _fn = staticmethod(F.smooth_l1_loss)
 
     def __init__(self, *, reduction="mean", beta=1.0):
         super().__init__(reduction=reduction, beta=beta)
 
 class HuberLoss(_Loss):
+    """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta), with d = input - target; any shape."""
     _fn = staticmethod(F.huber_loss)
 
     def __init__(self, *, reduction="mean", delta=1.0):
         super().__init__(reduction=reduction, delta=delta)
 
 class BCEWithLogitsLoss(_Loss):
+    """Binary cross-entropy on logits, -[y log sigma(x) + (1 - y) log(1 - sigma(x))], without overflow; any shape."""
     _fn = staticmethod(F.binary_cross_entropy_with_logits)
 
     def __init__(self, *, weight=None, reduction="mean", pos_weight=None):

@@ -117,6 +117,7 @@ class Module(HooksMixin):
             self._non_persistent.add(name)
 
     def register_parameter(self, name, param):
+        """Registers ``param`` (a Parameter, or None) under ``name``, as assigning ``self.name = param`` does."""
         self._check_name(name, "parameter")
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"parameter '{name}' must be a graphgrad.nn.Parameter or None, got {type(param).__name__}")
@@ -124,6 +125,7 @@ class Module(HooksMixin):
         self._parameters[name] = param
 
     def add_module(self, name, module):
+        """Registers the submodule ``module`` (or None) under ``name``, as assigning ``self.name = module`` does."""
         self._check_name(name, "module")
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"'{name}' is not a Module subclass: {type(module).__name__}")
@@ -132,6 +134,9 @@ class Module(HooksMixin):
 
     # ---- calling ----
     def forward(self, *args, **kwargs):
+        """The layer's computation; every subclass defines it. Call the module (``m(x)``), not forward,
+        so that hooks run.
+        """
         raise NotImplementedError(f"Module [{type(self).__name__}] is missing the required 'forward' function")
 
     def __call__(self, *args, **kwargs):
@@ -142,6 +147,7 @@ class Module(HooksMixin):
 
     # ---- traversal ----
     def named_modules(self, memo=None, prefix=""):
+        """Yields (name, module) for this module and every submodule below it, each once, depth first."""
         memo = set() if memo is None else memo
         if id(self) in memo:
             return
@@ -152,10 +158,12 @@ class Module(HooksMixin):
                 yield from m.named_modules(memo, f"{prefix}.{name}" if prefix else name)
 
     def modules(self):
+        """Yields this module and every submodule below it, each once."""
         for _, m in self.named_modules():
             yield m
 
     def named_children(self):
+        """Yields (name, module) for the direct submodules."""
         seen = set()
         for name, m in self._modules.items():
             if m is not None and id(m) not in seen:
@@ -163,6 +171,7 @@ class Module(HooksMixin):
                 yield name, m
 
     def children(self):
+        """Yields the direct submodules."""
         for _, m in self.named_children():
             yield m
 
@@ -181,13 +190,16 @@ class Module(HooksMixin):
         yield from self._named("_parameters", prefix, recurse)
 
     def parameters(self, recurse=True):
+        """Yields every Parameter (of the submodules too when ``recurse``), each once: what an optimizer takes."""
         for _, p in self.named_parameters(recurse=recurse):
             yield p
 
     def named_buffers(self, prefix="", recurse=True):
+        """Yields (name, tensor) for every buffer (state that is saved but not trained, e.g. running_mean)."""
         yield from self._named("_buffers", prefix, recurse)
 
     def buffers(self, recurse=True):
+        """Yields every buffer (state that is saved but not trained, e.g. running_mean)."""
         for _, b in self.named_buffers(recurse=recurse):
             yield b
 
@@ -200,6 +212,9 @@ class Module(HooksMixin):
 
     # ---- modes and gradients ----
     def train(self, mode=True):
+        """Sets training mode (``mode=True``) or eval mode on this module and every submodule; returns self.
+        Dropout and batch norm behave differently in the two modes.
+        """
         if not isinstance(mode, bool):
             raise ValueError(f"train: mode must be a bool, got {type(mode).__name__}")
         self.training = mode
@@ -208,9 +223,11 @@ class Module(HooksMixin):
         return self
 
     def eval(self):
+        """Sets eval mode (``train(False)``): dropout is the identity, batch norm uses its running statistics."""
         return self.train(False)
 
     def requires_grad_(self, requires_grad=True):
+        """Sets requires_grad on every parameter (False freezes the module); returns self."""
         for p in self.parameters():
             p.requires_grad_(requires_grad)
         return self
@@ -237,9 +254,11 @@ class Module(HooksMixin):
         return self
 
     def double(self):
+        """Converts every parameter and buffer to float64 in place; returns self."""
         return self.to(float64)
 
     def float(self):
+        """Converts every parameter and buffer to float32 in place; returns self."""
         return self.to(float32)
 
     def zero_grad(self, set_to_none=True):
@@ -300,6 +319,7 @@ class Module(HooksMixin):
 
     # ---- repr ----
     def extra_repr(self):
+        """The layer's settings shown in its repr (``Linear(in_features=2, ...)``); '' by default."""
         return ""
 
     def __repr__(self):

@@ -33,12 +33,14 @@ class LayerNorm(Module):
             self.register_parameter("bias", None)
 
     def reset_parameters(self):
+        """Sets weight to ones and bias to zeros."""
         if self.weight is not None:
             init.ones_(self.weight)
         if self.bias is not None:
             init.zeros_(self.bias)
 
     def forward(self, input):
+        """(x - mean) / sqrt(var + eps) * weight + bias, the statistics over the trailing normalized_shape dims."""
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
 
     def extra_repr(self):
@@ -61,6 +63,7 @@ class GroupNorm(Module):
             self.register_parameter("bias", None)
 
     def forward(self, input):
+        """(x - mean) / sqrt(var + eps) per sample and group of channels, then per-channel weight and bias."""
         if input.ndim < 2 or input.shape[1] != self.num_channels:
             raise ValueError(f"GroupNorm: input of shape {tuple(input.shape)} does not have {self.num_channels} "
                              "channels in dim 1")
@@ -78,6 +81,7 @@ class _InstanceNorm(_BatchNorm):
         super().__init__(num_features, eps, momentum, affine, track_running_stats, dtype)
 
     def forward(self, input):
+        """(x - mean) / sqrt(var + eps) per sample and channel, over the spatial dims."""
         unbatched = input.ndim == self._rank - 1
         if not unbatched and input.ndim != self._rank:
             raise ValueError(f"{type(self).__name__}: expected {self._rank - 1}D or {self._rank}D input, got "
@@ -103,11 +107,13 @@ class InstanceNorm2d(_InstanceNorm):
 
 
 class LocalResponseNorm(Module):
+    """x / (k + alpha / size * sum of x^2 over ``size`` neighbouring channels)^beta, on (N, C, *) input."""
     def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
         super().__init__()
         self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
 
     def forward(self, input):
+        """The normalised input, the same shape as ``input``."""
         return F.local_response_norm(input, self.size, self.alpha, self.beta, self.k)
 
     def extra_repr(self):

@@ -1,5 +1,7 @@
 """Pooling, padding, resampling, channel-dropout and reshaping layers with PyTorch's names and
 arguments; each forwards to its function in ``functional``."""
+import inspect
+
 from .. import functional as F
 from .module import Module
 
@@ -17,6 +19,19 @@ class _Configured(Module):
     repr, and whose forward calls ``_fn`` with them."""
     _args = ()
     _fn = None
+
+    def __init_subclass__(cls, **kwargs):
+        """Gives each layer an ``__init__`` whose signature names its ``_args`` (for ``inspect`` and the docs)."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__init__
+
+        def __init__(self, *args, **kwargs):
+            init(self, *args, **kwargs)
+        P = inspect.Parameter
+        __init__.__signature__ = inspect.Signature([P("self", P.POSITIONAL_OR_KEYWORD)] + [
+            P(k, P.POSITIONAL_OR_KEYWORD, default=P.empty if v is _REQUIRED else v) for k, v in cls._args])
+        __init__.__doc__ = init.__doc__
+        cls.__init__ = __init__
 
     def __init__(self, *args, **kwargs):
         super().__init__()
@@ -39,9 +54,11 @@ class _Configured(Module):
         return {k: getattr(self, k) for k, _ in self._args}
 
     def forward(self, input):
+        """The layer's function applied to ``input`` with the layer's settings."""
         return type(self)._fn(input, **self._settings())
 
     def extra_repr(self):
+        """The settings, as the repr shows them."""
         return ", ".join(f"{k}={v!r}" for k, v in self._settings().items())
 
 
@@ -53,35 +70,42 @@ _AVG = (("kernel_size", _REQUIRED), ("stride", None), ("padding", 0), ("ceil_mod
 
 
 class MaxPool1d(_Configured):
+    """Max over kernel_size windows of (N, C, L) or (C, L) input (stride defaults to kernel_size)."""
     _args, _fn = _MAX, F.max_pool1d
 
 
 class MaxPool2d(_Configured):
-    """Max over kernel_size windows (stride defaults to kernel_size)."""
+    """Max over kernel_size windows of (N, C, H, W) or (C, H, W) input (stride defaults to kernel_size)."""
     _args, _fn = _MAX, F.max_pool2d
 
 
 class AvgPool1d(_Configured):
+    """Mean over kernel_size windows of (N, C, L) or (C, L) input (stride defaults to kernel_size)."""
     _args, _fn = _AVG, F.avg_pool1d
 
 
 class AvgPool2d(_Configured):
+    """Mean over kernel_size windows of (N, C, H, W) or (C, H, W) input (stride defaults to kernel_size)."""
     _args, _fn = _AVG + (("divisor_override", None),), F.avg_pool2d
 
 
 class AdaptiveAvgPool1d(_Configured):
+    """Mean pooling to a fixed output length ``output_size`` whatever the input's length."""
     _args, _fn = (("output_size", _REQUIRED),), F.adaptive_avg_pool1d
 
 
 class AdaptiveAvgPool2d(_Configured):
+    """Mean pooling to a fixed (H, W) ``output_size`` whatever the input's size."""
     _args, _fn = (("output_size", _REQUIRED),), F.adaptive_avg_pool2d
 
 
 class AdaptiveMaxPool1d(_Configured):
+    """Max pooling to a fixed output length ``output_size`` (with the argmax indices if asked)."""
     _args, _fn = (("output_size", _REQUIRED), ("return_indices", False)), F.adaptive_max_pool1d
 
 
 class AdaptiveMaxPool2d(_Configured):
+    """Max pooling to a fixed (H, W) ``output_size`` (with the argmax indices if asked)."""
     _args, _fn = (("output_size", _REQUIRED), ("return_indices", False)), F.adaptive_max_pool2d
 
 
@@ -89,14 +113,17 @@ class _MaxUnpool(_Configured):
     _args = (("kernel_size", _REQUIRED), ("stride", None), ("padding", 0))
 
     def forward(self, input, indices, output_size=None):
+        """Puts each value of ``input`` back at its max-pooling ``indices``; zeros elsewhere."""
         return type(self)._fn(input, indices, **self._settings(), output_size=output_size)
 
 
 class MaxUnpool1d(_MaxUnpool):
+    """The partial inverse of MaxPool1d: the maxima at their indices, zeros elsewhere."""
     _fn = F.max_unpool1d
 
 
 class MaxUnpool2d(_MaxUnpool):
+    """The partial inverse of MaxPool2d: the maxima at their indices, zeros elsewhere."""
     _fn = F.max_unpool2d
 
 
@@ -104,10 +131,12 @@ _LP = (("norm_type", _REQUIRED), ("kernel_size", _REQUIRED), ("stride", None), (
 
 
 class LPPool1d(_Configured):
+    """Power-average pooling: (sum over each window of x^p)^(1/p), p = norm_type."""
     _args, _fn = _LP, F.lp_pool1d
 
 
 class LPPool2d(_Configured):
+    """Power-average pooling over 2-d windows: (sum of x^p)^(1/p), p = norm_type."""
     _args, _fn = _LP, F.lp_pool2d
 
 
@@ -118,6 +147,7 @@ class Upsample(_Configured):
 
 
 class UpsamplingNearest2d(Upsample):
+    """Upsample with mode='nearest' (to ``size`` or by ``scale_factor``)."""
     _args = (("size", None), ("scale_factor", None))
 
     def _settings(self):
@@ -125,6 +155,7 @@ class UpsamplingNearest2d(Upsample):
 
 
 class UpsamplingBilinear2d(Upsample):
+    """Upsample with mode='bilinear' and align_corners=True."""
     _args = (("size", None), ("scale_factor", None))
 
     def _settings(self):
@@ -143,6 +174,7 @@ class _ChannelDropout(_Configured):
             raise ValueError(f"{type(self).__name__}: probability p must be in [0, 1], got {self.p}")
 
     def forward(self, input):
+        """Drops whole channels of ``input`` while training; the identity in eval mode."""
         return type(self)._fn(input, self.p, self.training)
 
 
@@ -152,10 +184,12 @@ class Dropout1d(_ChannelDropout):
 
 
 class Dropout2d(_ChannelDropout):
+    """Zeroes whole (H, W) channels of (N, C, H, W) input with probability p while training (others x 1/(1-p))."""
     _fn = F.dropout2d
 
 
 class Dropout3d(_ChannelDropout):
+    """Zeroes whole (D, H, W) channels of (N, C, D, H, W) input with probability p while training."""
     _fn = F.dropout3d
 
 
@@ -167,6 +201,7 @@ class Unflatten(Module):
         self.dim, self.unflattened_size = dim, tuple(unflattened_size)
 
     def forward(self, input):
+        """``input`` reshaped with dim ``dim`` split into ``unflattened_size``."""
         d = self.dim + input.ndim if self.dim < 0 else self.dim
         shape = tuple(input.shape)
         return input.reshape(*shape[:d], *self.unflattened_size, *shape[d + 1:])
@@ -176,6 +211,7 @@ class Unflatten(Module):
 
 
 class _Pad(Module):
+    """Pads the last dims of the input (``padding``: an int or (left, right[, top, bottom]) ints)."""
     _mode, _dims = "constant", 2
 
     def __init__(self, padding, value=0.0):
@@ -187,6 +223,7 @@ class _Pad(Module):
         self.value = value
 
     def forward(self, input):
+        """``F.pad(input, padding, mode)``."""
         return F.pad(input, self.padding, self._mode, self.value if self._mode == "constant" else None)
 
     def extra_repr(self):

@@ -61,6 +61,7 @@ class RNNBase(Module):
 
     @property
     def num_directions(self):
+        """2 for a bidirectional layer, else 1."""
         return 2 if self.bidirectional else 1
 
     @property
@@ -69,6 +70,7 @@ class RNNBase(Module):
 
     @property
     def all_weights(self):
+        """The weights per layer and direction, in PyTorch's order (w_ih, w_hh, b_ih, b_hh[, w_hr])."""
         w = [getattr(self, n) for n in self._flat_weights_names]
         k = self._per_layer // self.num_directions
         return [w[i:i + k] for i in range(0, len(w), k)]
@@ -77,6 +79,7 @@ class RNNBase(Module):
         """A no-op kept for PyTorch scripts: the fused op reads the parameters where they are."""
 
     def reset_parameters(self):
+        """Re-draws every weight and bias from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)), PyTorch's default."""
         """PyTorch's init: every weight and bias ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))."""
         k = 1.0 / math.sqrt(self.hidden_size)
         for name in self._flat_weights_names:
@@ -101,6 +104,10 @@ class RNNBase(Module):
         return state.unsqueeze(1) if unbatched else state
 
     def forward(self, input, hx=None):
+        """Runs the layer over a sequence: input (L, N, H_in) ((N, L, H_in) with batch_first, or (L, H_in)
+        unbatched, or a PackedSequence), hx the initial state (zeros when None). Returns (output, h_n)
+        ((output, (h_n, c_n)) for LSTM), output (L, N, D * H_out) with D = num_directions.
+        """
         op = type(self).__name__
         lstm = self.mode == "LSTM"
         packed = isinstance(input, PackedSequence)
@@ -238,9 +245,11 @@ class _CellBase(Module):
 
     @property
     def mode(self):
+        """The fused op's mode ('LSTM' or 'GRU'; 'RNN_TANH' or 'RNN_RELU' for RNNCell)."""
         return self._mode
 
     def reset_parameters(self):
+        """Re-draws every weight and bias from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)), PyTorch's default."""
         k = 1.0 / math.sqrt(self.hidden_size)
         for p in self.parameters():
             init.uniform_(p, -k, k)
@@ -286,6 +295,9 @@ class _CellBase(Module):
         return h, outs[2].reshape(*((self.hidden_size,) if unbatched else (batch, self.hidden_size)))
 
     def forward(self, input, hx=None):
+        """One step: input (N, input_size) or (input_size,), hx the state (zeros when None); returns the new
+        state, h' ((h', c') for LSTMCell), each (N, hidden_size).
+        """
         return self._step(input, hx)
 
     def extra_repr(self):
@@ -294,6 +306,7 @@ class _CellBase(Module):
 
 
 class RNNCell(_CellBase):
+    """One step of an Elman RNN: h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (or relu); x (N, input_size)."""
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", dtype=None):
         if nonlinearity not in ("tanh", "relu"):
             raise ValueError(f"RNNCell: unknown nonlinearity '{nonlinearity}' (expected 'tanh' or 'relu')")
@@ -302,12 +315,16 @@ class RNNCell(_CellBase):
 
     @property
     def mode(self):
+        """The fused op's mode: 'RNN_TANH' or 'RNN_RELU'."""
         return "RNN_TANH" if self.nonlinearity == "tanh" else "RNN_RELU"
 
 
 class LSTMCell(_CellBase):
+    """One LSTM step, gates [i f g o]: returns (h', c') for x (N, input_size) and hx = (h, c), each (N, hidden_size).
+    """
     _mode = "LSTM"
 
 
 class GRUCell(_CellBase):
+    """One GRU step, gates [r z n]: h' = (1 - z) * n + z * h for x (N, input_size) and h (N, hidden_size)."""
     _mode = "GRU"

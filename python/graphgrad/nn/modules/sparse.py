@@ -26,6 +26,7 @@ class Embedding(Module):
                 self.weight[self.padding_idx] = 0.0
 
     def forward(self, input):
+        """The rows ``weight[input]``: int64 indices of any shape (*) -> (*, embedding_dim)."""
         return F.embedding(input, self.weight, self.padding_idx)
 
     def extra_repr(self):

@@ -47,6 +47,10 @@ class _FeedForward:
 
 
 class TransformerEncoderLayer(Module, _FeedForward):
+    """Self-attention then a feed-forward block (linear, activation, linear), each with dropout, a
+    residual connection and LayerNorm (after, or before with ``norm_first``), as in PyTorch.
+    src (S, N, E) ((N, S, E) with batch_first) -> the same shape; E = d_model.
+    """
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, dtype=None):
         super().__init__()
@@ -64,6 +68,7 @@ class TransformerEncoderLayer(Module, _FeedForward):
         return self.dropout1(x)
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
+        """The layer applied to src (S, N, E); src_mask (S, S) and src_key_padding_mask (N, S) mask attention."""
         x = src
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
@@ -73,6 +78,9 @@ class TransformerEncoderLayer(Module, _FeedForward):
 
 
 class TransformerDecoderLayer(Module, _FeedForward):
+    """Self-attention, attention over the encoder's ``memory``, then a feed-forward block, each with
+    dropout, a residual connection and LayerNorm, as in PyTorch. tgt (T, N, E) -> the same shape.
+    """
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, dtype=None):
         super().__init__()
@@ -97,6 +105,7 @@ class TransformerDecoderLayer(Module, _FeedForward):
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
+        """The layer applied to tgt (T, N, E) attending to memory (S, N, E); the masks as in MultiheadAttention."""
         x = tgt
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask, tgt_is_causal)
@@ -116,6 +125,7 @@ class TransformerEncoder(Module):
         self.num_layers, self.norm = num_layers, norm
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        """The layers applied in turn to src (S, N, E) (then ``norm`` if given)."""
         x = src
         for layer in self.layers:
             x = layer(x, src_mask=mask, src_key_padding_mask=src_key_padding_mask, is_causal=bool(is_causal))
@@ -132,6 +142,7 @@ class TransformerDecoder(Module):
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False):
+        """The layers applied in turn to tgt (T, N, E), each attending to memory (then ``norm`` if given)."""
         x = tgt
         for layer in self.layers:
             x = layer(x, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
@@ -165,6 +176,7 @@ class Transformer(Module):
     def forward(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
                 tgt_key_padding_mask=None, memory_key_padding_mask=None, src_is_causal=None, tgt_is_causal=None,
                 memory_is_causal=False):
+        """The encoder over src (S, N, E), then the decoder over tgt (T, N, E) attending to it; returns (T, N, E)."""
         b = 0 if self.batch_first else 1
         if src.dim() == 3 and src.shape[b] != tgt.shape[b]:
             raise ValueError("Transformer: the batch number of src and tgt must be equal")

@@ -22,11 +22,13 @@ class PackedSequence(namedtuple("PackedSequence", ["data", "batch_sizes", "sorte
             unsorted_indices = _invert(sorted_indices)
         return super().__new__(cls, data, batch_sizes, sorted_indices, unsorted_indices)
 
-    def to(self, *args, **kwargs):
-        return self._replace(data=self.data.to(*args, **kwargs))
+    def to(self, *args, dtype=None, device=None):
+        """The packed sequence with ``data.to(...)`` (a dtype, or the CPU), as ``Tensor.to``."""
+        return self._replace(data=self.data.to(*args, dtype=dtype, device=device))
 
     @property
     def is_cuda(self):
+        """Always False: graphgrad runs on the CPU."""
         return False
 
 
