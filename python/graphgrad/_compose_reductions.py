@@ -13,6 +13,7 @@ from ._tensor import bool_, ones
 __all__ = ["prod", "aminmax", "count_nonzero", "var_mean", "std_mean"]
 
 return_types.aminmax = _collections.namedtuple("aminmax", ["min", "max"])
+return_types.aminmax.__doc__ = "What aminmax returns: the named tuple (min, max), PyTorch's return_types.aminmax."
 
 
 def _product_of_last_axis(x):

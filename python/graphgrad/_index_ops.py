@@ -5,6 +5,7 @@ in-place mechanism (ops/inplace.h). Being made of differentiable ops, they need 
 own; ``@op`` registers each (see _registry.py). Their tests are tests/test_scatter_ops.py and
 tests/test_sort_ops.py (the op table's inputs carry no indices)."""
 import builtins as _builtins
+import inspect as _inspect
 
 import numpy as _np
 
@@ -201,6 +202,9 @@ def _inplace(name, fn):
         return _core._assign_inplace(name, self, fn(_core._inplace_source(self), *args, **kwargs))
     method.__name__ = name
     method.__doc__ = f"In place: ``self = self.{fn.__name__}(...)`` (see graphgrad.{fn.__name__})."
+    sig = _inspect.signature(fn)
+    params = list(sig.parameters.values())
+    method.__signature__ = sig.replace(parameters=[params[0].replace(name="self")] + params[1:])
     return method
 
 

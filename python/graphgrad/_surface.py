@@ -72,7 +72,9 @@ class return_types:  # noqa: N801 - PyTorch's torch.return_types
 
 for _d in _registry.ops():
     if _d.get("results"):
-        setattr(return_types, _d["name"], _core._return_type(_d["name"]))
+        _rt = _core._return_type(_d["name"])
+        _rt.__doc__ = f"What {_d['name']} returns: the named tuple (values, indices), PyTorch's return_types.{_d['name']}."
+        setattr(return_types, _d["name"], _rt)
 
 
 # ---- methods -----------------------------------------------------------------------------------------
