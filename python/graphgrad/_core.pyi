@@ -1,0 +1,1896 @@
+"""
+graphgrad's C++ core: tensors, autograd, ops and kernels
+"""
+from __future__ import annotations
+import collections.abc
+import numpy
+import typing
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'argsort', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gather', 'gelu', 'get_num_threads', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logcumsumexp', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+class dtype:
+    """
+    A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
+    
+    Members:
+    
+      bool
+    
+      int64
+    
+      float32
+    
+      float64
+    """
+    __members__: typing.ClassVar[dict[str, dtype]]
+    bool: typing.ClassVar[dtype]
+    float32: typing.ClassVar[dtype]
+    float64: typing.ClassVar[dtype]
+    int64: typing.ClassVar[dtype]
+    @staticmethod
+    def __repr__(d):
+        ...
+    @staticmethod
+    def __str__(d):
+        ...
+    @typing.overload
+    def __eq__(self: numpy.dtype[typing.Any], other: numpy.dtype[typing.Any]) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self: numpy.dtype[typing.Any], other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self: numpy.dtype[typing.Any]) -> int:
+        ...
+    def __init__(self: numpy.dtype[typing.Any], value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self: numpy.dtype[typing.Any]) -> int:
+        ...
+    @typing.overload
+    def __ne__(self: numpy.dtype[typing.Any], other: numpy.dtype[typing.Any]) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self: numpy.dtype[typing.Any], other: typing.Any) -> bool:
+        ...
+    def __setstate__(self: numpy.dtype[typing.Any], state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def is_floating_point(self) -> bool:
+        """
+        True for float32 and float64.
+        """
+    @property
+    def itemsize(self) -> int:
+        """
+        The size of one element in bytes.
+        """
+    @property
+    def name(self) -> str:
+        """
+        The dtype's name: 'float32', 'float64', 'int64' or 'bool'.
+        """
+    @property
+    def value(self) -> int:
+        """
+        The dtype's number in the C++ enum (for serialisation).
+        """
+class Node:
+    """
+    A node of the graph: the backward function of the op that made a tensor (its grad_fn).
+    """
+    def __repr__(self) -> str:
+        ...
+    def name(self) -> str:
+        """
+        The op's name, e.g. 'MulBackward' (shown in error messages and graph drawings).
+        """
+    @property
+    def next_functions(self) -> tuple:
+        """
+        ((node, 0), ...): the nodes of this op's inputs, None for an input that needs no gradient.
+        """
+    @property
+    def variable(self) -> typing.Any:
+        """
+        The leaf tensor this node accumulates into (an AccumulateGrad node), else None.
+        """
+class Tensor:
+    """
+    An n-dimensional array of float32, float64, int64 or bool that records the ops applied to it
+    when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).
+    """
+    __array_priority__: typing.ClassVar[int] = 1000
+    def __array__(t, dtype = None, copy = None):
+        ...
+    def __bool__(t):
+        ...
+    def __copy__(t):
+        """
+        A new leaf with the same values, dtype and requires_grad (its own memory).
+        """
+    def __deepcopy__(t, memo):
+        ...
+    def __float__(t):
+        ...
+    def __int__(t):
+        ...
+    def __iter__(t):
+        ...
+    def __reduce__(t):
+        ...
+    def __repr__(t):
+        ...
+    def __str__(t):
+        ...
+    def addmm(input, mat1, mat2, *, beta = 1, alpha = 1):
+        """
+        ``beta * input + alpha * (mat1 @ mat2)`` for matrices (n, m) and (m, p); input broadcasts to (n, p).
+        """
+    def all(input, dim = None, keepdim = False):
+        """
+        Whether every entry (along dim) is nonzero; True for an empty tensor.
+        """
+    def allclose(input, other, rtol = 1e-05, atol = 1e-08, equal_nan = False):
+        """
+        True when |input - other| <= atol + rtol |other| everywhere (NumPy's rule).
+        """
+    def aminmax(input, *, dim = None, keepdim = False):
+        """
+        The named tuple ``(min, max)`` of the entries (along ``dim``).
+        """
+    def any(input, dim = None, keepdim = False):
+        """
+        Whether any entry (along dim) is nonzero; False for an empty tensor.
+        """
+    def baddbmm(input, batch1, batch2, *, beta = 1, alpha = 1):
+        """
+        ``beta * input + alpha * bmm(batch1, batch2)`` for (b, n, m) and (b, m, p); input broadcasts to (b, n, p).
+        """
+    def bmm(input, mat2):
+        """
+        Batched matrix product of (b, n, m) and (b, m, p).
+        """
+    def chunk(input, chunks, dim = 0):
+        """
+        At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
+        """
+    def count_nonzero(input, dim = None):
+        """
+        The number of nonzero entries (along ``dim``: an int or a tuple), as int64.
+        """
+    def diag(input, diagonal = 0):
+        """
+        For a vector, the square matrix with it on diagonal ``diagonal``; for a matrix, its diagonal
+            ``diagonal`` as a vector (a copy, as PyTorch).
+        """
+    def diag_embed(input, offset = 0, dim1 = -2, dim2 = -1):
+        """
+        Matrices over the new axes ``dim1`` and ``dim2`` whose diagonal ``offset`` holds the last
+            axis of ``input`` (zeros elsewhere): the inverse of ``diagonal``.
+        """
+    def eq(input, other):
+        """
+        ``input == other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def equal(input, other):
+        """
+        True when both have the same shape and all entries are equal.
+        """
+    def flip(input, dims):
+        """
+        The view with the order of entries reversed along each of ``dims``.
+        """
+    def ge(input, other):
+        """
+        ``input >= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def greater(input, other):
+        """
+        ``input > other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def greater_equal(input, other):
+        """
+        ``input >= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def gt(input, other):
+        """
+        ``input > other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def index_add(input, dim, index, source, *, alpha = 1):
+        """
+        input with ``alpha * source[..., i, ...]`` added at ``[..., index[i], ...]`` along dim.
+        """
+    def index_copy(input, dim, index, source):
+        """
+        input with ``source[..., i, ...]`` written at ``[..., index[i], ...]`` along dim.
+        """
+    def index_fill(input, dim, index, value):
+        """
+        input with ``value`` (a number or a 0-d tensor, which gets the gradient) at ``index`` along dim.
+        """
+    def index_select(input, dim, index):
+        """
+        The entries at ``index`` (a 1-D int64 tensor) along ``dim``.
+        """
+    def isfinite(input):
+        """
+        True where input is neither NaN nor infinite (a bool tensor).
+        """
+    def isinf(input):
+        """
+        True where input is +inf or -inf (a bool tensor).
+        """
+    def isnan(input):
+        """
+        True where input is NaN (a bool tensor).
+        """
+    def kron(input, other):
+        """
+        The Kronecker product: blocks ``input[i, j] * other`` (the shorter shape padded with leading 1s).
+        """
+    def le(input, other):
+        """
+        ``input <= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def less(input, other):
+        """
+        ``input < other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def less_equal(input, other):
+        """
+        ``input <= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def lt(input, other):
+        """
+        ``input < other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def masked_fill(input, mask, value):
+        """
+        ``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts).
+        """
+    def masked_scatter(input, mask, source):
+        """
+        input with source's first entries (row-major) written where mask (broadcast to input) is true.
+        """
+    def masked_select(input, mask):
+        """
+        The 1-D tensor of input's entries where mask (broadcast with input) is true, in row-major order.
+        """
+    def moveaxis(input, source, destination):
+        """
+        The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
+            other axes keeping their order.
+        """
+    def movedim(input, source, destination):
+        """
+        The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
+            other axes keeping their order.
+        """
+    def narrow(input, dim, start, length):
+        """
+        The view of ``length`` entries from ``start`` along ``dim``.
+        """
+    def ne(input, other):
+        """
+        ``input != other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def nonzero(input, *, as_tuple = False):
+        """
+        The int64 coordinates of the nonzero entries, one row each (n, input.dim()) in row-major order;
+            as_tuple: one 1-D tensor per dimension instead.
+        """
+    def not_equal(input, other):
+        """
+        ``input != other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def outer(input, vec2):
+        """
+        The (n, m) outer product of two vectors.
+        """
+    def prod(input, dim = None, keepdim = False, *, dtype = None):
+        """
+        The product of the entries (along ``dim``, an int); bool and integer inputs give int64. The
+            gradient is right with zeros among the entries.
+        """
+    def repeat(input, *sizes):
+        """
+        Tiles the tensor ``sizes[k]`` times along each axis (new leading axes when sizes is longer).
+        """
+    def repeat_interleave(input, repeats = None, dim = None, *, output_size = None):
+        """
+        Each entry repeated ``repeats`` times in place along ``dim`` (the flattened tensor without
+            ``dim``); ``repeats`` is an int or a tensor of one count per entry. With a tensor ``input`` alone
+            it is the counts: ``repeat_interleave(tensor([2, 1]))`` is ``[0, 0, 1]``.
+        """
+    def roll(input, shifts, dims = None):
+        """
+        Entries shifted ``shifts`` places along ``dims`` (cyclically; those leaving one end come in at
+            the other). Without ``dims`` the flattened tensor is rolled and the shape restored.
+        """
+    def split(input, split_size_or_sections, dim = 0):
+        """
+        Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
+            smaller), or of the sizes in a list (which must add up to the dimension).
+        """
+    def take(input, index):
+        """
+        input's entries at index (into the flattened input; negative counts from the end), in index's shape.
+        """
+    def take_along_dim(input, indices, dim = None):
+        """
+        gather along dim with input and indices broadcast on the other axes; dim=None: both flattened.
+        """
+    def tile(input, dims):
+        """
+        The tensor repeated ``dims[k]`` times along each axis; fewer dims than axes are padded with
+            leading ones (unlike ``repeat``).
+        """
+    def trace(input):
+        """
+        The sum of the main diagonal of a matrix.
+        """
+    def tril(input, diagonal = 0):
+        """
+        The lower triangle of the matrices over the last two axes (entries with column - row <=
+            ``diagonal``), zeros elsewhere.
+        """
+    def triu(input, diagonal = 0):
+        """
+        The upper triangle of the matrices over the last two axes (entries with column - row >=
+            ``diagonal``), zeros elsewhere.
+        """
+    def unbind(input, dim = 0):
+        """
+        The views ``input.select(dim, i)`` for every i, as a tuple.
+        """
+    def unflatten(input, dim, sizes):
+        """
+        Axis ``dim`` split into axes of ``sizes`` (one may be -1): a view when the strides allow.
+        """
+    def unique(input, sorted = True, return_inverse = False, return_counts = False, dim = None):
+        """
+        The distinct values of the flattened input, ascending (each NaN is its own value), or with
+            dim the distinct slices along dim in lexicographic order; with return_inverse, each entry's
+            (slice's) position among them; with return_counts, how often each occurs. Returned as PyTorch
+            does: the values alone, or a tuple with the asked-for extras.
+        """
+    def __abs__(self) -> Tensor:
+        ...
+    @typing.overload
+    def __add__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __add__(self, other: Tensor) -> Tensor:
+        ...
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        ...
+    def __dlpack__(self, *, stream = None, max_version = None, dl_device = None, copy = None):
+        ...
+    def __dlpack_device__(self):
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __eq__(self, other: Tensor) -> Tensor:
+        ...
+    def __format__(self, spec):
+        """
+        A 0-d tensor formats as its number (``f"{loss:.3f}"``); others as their repr.
+        """
+    @typing.overload
+    def __ge__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __ge__(self, other: Tensor) -> Tensor:
+        ...
+    def __getitem__(self, key: typing.Any) -> Tensor:
+        ...
+    @typing.overload
+    def __gt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __gt__(self, other: Tensor) -> Tensor:
+        ...
+    def __hash__(self) -> int:
+        ...
+    @typing.overload
+    def __iadd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self += other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def __iadd__(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def __imul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self *= other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def __imul__(self, other: Tensor) -> typing.Any:
+        ...
+    def __index__(self):
+        """
+        An integer 0-d (or one-element) tensor indexes Python sequences.
+        """
+    def __init__(self, data: Tensor) -> None:
+        """
+        A new leaf tensor sharing data's storage, detached from any graph.
+        """
+    @typing.overload
+    def __isub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self -= other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def __isub__(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def __itruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self /= other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def __itruediv__(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def __le__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __le__(self, other: Tensor) -> Tensor:
+        ...
+    def __len__(self) -> int:
+        ...
+    @typing.overload
+    def __lt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __lt__(self, other: Tensor) -> Tensor:
+        ...
+    def __matmul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __mul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __mul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __ne__(self, other: Tensor) -> Tensor:
+        ...
+    def __neg__(self) -> Tensor:
+        ...
+    def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __radd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rmul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rpow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rsub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rtruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __setitem__(self, key, value):
+        """
+        ``x[key] = value``: value a tensor, a number, or array-like data (taken in x's dtype).
+        """
+    @typing.overload
+    def __sub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __sub__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __truediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __truediv__(self, other: Tensor) -> Tensor:
+        ...
+    def _register_hook(self, hook: collections.abc.Callable) -> collections.abc.Callable:
+        """
+        Routes this tensor's gradient through hook(grad) -> grad or None; returns a function that removes the hook.
+        """
+    def abs(self) -> Tensor:
+        """
+        The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
+        """
+    def add(self, other: Tensor) -> Tensor:
+        """
+        input + other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def add_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self += other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def add_(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def add_(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self += alpha * other in place, in one pass.
+        """
+    @typing.overload
+    def amax(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+        """
+    @typing.overload
+    def amax(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+        """
+    @typing.overload
+    def amin(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+        """
+    @typing.overload
+    def amin(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+        """
+    @typing.overload
+    def argmax(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+        """
+    @typing.overload
+    def argmax(self, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+        """
+    @typing.overload
+    def argmin(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+        """
+    @typing.overload
+    def argmin(self, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+        """
+    def argsort(self, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> Tensor:
+        """
+        The int64 positions that sort input along dim (sort's indices).
+        """
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
+        """
+        Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
+        """
+    def bool(self) -> Tensor:
+        """
+        self != 0, a bool tensor.
+        """
+    def ceil(self) -> Tensor:
+        """
+        The smallest integer not less than each element (integers unchanged); its gradient is 0.
+        """
+    def clamp(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+        """
+        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        """
+    def clamp_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
+        """
+        Clamps self into [min, max] in place (an absent bound does not clamp); clamp's gradient.
+        """
+    def clip(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+        """
+        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        """
+    def clone(self) -> Tensor:
+        """
+        A contiguous copy (differentiable).
+        """
+    def contiguous(self) -> Tensor:
+        """
+        The tensor itself if row-major contiguous, else a copy that is.
+        """
+    def copy_(self, src: Tensor) -> typing.Any:
+        """
+        Copies src (broadcast to self's shape, cast to its dtype) into self in place.
+        """
+    def cos(self) -> Tensor:
+        """
+        The cosine, elementwise (radians).
+        """
+    def cpu(self, memory_format = None):
+        """
+        The tensor itself: it is on the CPU already (``memory_format`` is accepted and ignored).
+        """
+    def cuda(self, device = None, non_blocking = False, memory_format = None):
+        """
+        Raises: graphgrad has no accelerator (PyTorch's ``cuda()`` for code that checks first).
+        """
+    def cummax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+        """
+        (values, indices): the running maximum along dim and where it was last reached (a NaN, once met, stays the maximum).
+        """
+    def cummin(self, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+        """
+        (values, indices): the running minimum along dim and where it was last reached (a NaN, once met, stays the minimum).
+        """
+    def cumprod(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+        """
+        The running product along dim; the gradient is exact where the input has zeros.
+        """
+    def cumsum(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+        """
+        The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
+        """
+    def detach(self) -> Tensor:
+        """
+        A tensor sharing this one's storage, detached from the graph.
+        """
+    def diagonal(self, offset: typing.SupportsInt | typing.SupportsIndex = 0, dim1: typing.SupportsInt | typing.SupportsIndex = 0, dim2: typing.SupportsInt | typing.SupportsIndex = 1) -> Tensor:
+        """
+        The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
+        """
+    def dim(self) -> int:
+        """
+        The number of dimensions (ndim).
+        """
+    def div(self, other: Tensor) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting (true division: integers give float32).
+        """
+    @typing.overload
+    def div_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self /= other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def div_(self, other: Tensor) -> typing.Any:
+        ...
+    def divide(self, other: Tensor) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting (true division: integers give float32).
+        """
+    def double(self) -> Tensor:
+        """
+        A float64 copy, self.to(gg.float64) (self when it is float64 already).
+        """
+    def element_size(self):
+        """
+        The size of one element in bytes (4 for float32).
+        """
+    def erf(self) -> Tensor:
+        """
+        The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+        """
+    def exp(self) -> Tensor:
+        """
+        e to the power of each element: exp(input).
+        """
+    @typing.overload
+    def expand(self, size: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        A view broadcast to a larger size (-1 keeps a size; new axes lead), without copying.
+        """
+    @typing.overload
+    def expand(self, *args) -> Tensor:
+        """
+        A view broadcast to a larger size (-1 keeps a size; new axes lead), without copying.
+        """
+    def expand_as(self, other):
+        """
+        ``self.expand(other.shape)``: a broadcast view with ``other``'s shape (no copy).
+        """
+    def expm1(self) -> Tensor:
+        """
+        e^input - 1, elementwise, accurate for small inputs.
+        """
+    def fill_(self, value: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        Sets every element to value in place.
+        """
+    def flatten(self, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
+        """
+        Axes start_dim..end_dim merged into one (a view when the strides allow).
+        """
+    def float(self) -> Tensor:
+        """
+        A float32 copy, self.to(gg.float32) (self when it is float32 already).
+        """
+    def floor(self) -> Tensor:
+        """
+        The largest integer not greater than each element (integers unchanged); its gradient is 0.
+        """
+    def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
+        """
+        out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+        """
+    def index_add_(self, dim, index, source, *, alpha = 1):
+        """
+        In place: ``self = self.index_add(...)`` (see graphgrad.index_add).
+        """
+    def index_copy_(self, dim, index, source):
+        """
+        In place: ``self = self.index_copy(...)`` (see graphgrad.index_copy).
+        """
+    def index_fill_(self, dim, index, value):
+        """
+        In place: ``self = self.index_fill(...)`` (see graphgrad.index_fill).
+        """
+    def is_contiguous(self) -> bool:
+        """
+        True when the elements are laid out row-major without gaps.
+        """
+    def is_floating_point(self):
+        """
+        True when the dtype is float32 or float64.
+        """
+    def item(self) -> typing.Any:
+        """
+        The value of a one-element tensor as a Python float, int or bool.
+        """
+    def kthvalue(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices) of the k-th smallest entry (k from 1) along dim.
+        """
+    def log(self) -> Tensor:
+        """
+        The natural logarithm, elementwise (nan below 0, -inf at 0).
+        """
+    def log1p(self) -> Tensor:
+        """
+        log(1 + input), elementwise, accurate for small inputs.
+        """
+    def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
+        """
+    def logcumsumexp(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        log(cumsum(exp(input))) along dim, computed without overflow (and its derivatives too).
+        """
+    def logical_not(self) -> Tensor:
+        """
+        True where input is zero (a bool tensor).
+        """
+    @typing.overload
+    def logsumexp(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+        """
+    @typing.overload
+    def logsumexp(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+        """
+    def long(self) -> Tensor:
+        """
+        self.to(gg.int64), truncating toward 0.
+        """
+    def masked_scatter_(self, mask, source):
+        """
+        In place: ``self = self.masked_scatter(...)`` (see graphgrad.masked_scatter).
+        """
+    def matmul(self, other: Tensor) -> Tensor:
+        """
+        Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+        """
+    @typing.overload
+    def max(self) -> Tensor:
+        """
+        The maximum of every element; max(input, dim, keepdim=False) is (values, indices) along dim, max(input, other) the elementwise maximum.
+        """
+    @typing.overload
+    def max(self, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices): the maximum along dim and its position (the first among ties).
+        """
+    @typing.overload
+    def max(self, other: Tensor) -> Tensor:
+        """
+        The elementwise maximum of two tensors (broadcast).
+        """
+    def maximum(self, other: Tensor) -> Tensor:
+        """
+        The larger of input and other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def mean(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The mean over dim (an int, a tuple, or None: every axis).
+        """
+    @typing.overload
+    def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The mean over dim (an int, a tuple, or None: every axis).
+        """
+    @typing.overload
+    def median(self) -> Tensor:
+        """
+        The lower median of every element (NaN if any is NaN); with dim, (values, indices) along it.
+        """
+    @typing.overload
+    def median(self, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices): the lower median along dim (NaN where a line holds a NaN).
+        """
+    @typing.overload
+    def min(self) -> Tensor:
+        """
+        The minimum of every element; min(input, dim, keepdim=False) is (values, indices) along dim, min(input, other) the elementwise minimum.
+        """
+    @typing.overload
+    def min(self, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+        """
+        (values, indices): the minimum along dim and its position (the first among ties).
+        """
+    @typing.overload
+    def min(self, other: Tensor) -> Tensor:
+        """
+        The elementwise minimum of two tensors (broadcast).
+        """
+    def minimum(self, other: Tensor) -> Tensor:
+        """
+        The smaller of input and other, elementwise, with broadcasting.
+        """
+    def mm(self, other: Tensor) -> Tensor:
+        """
+        Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+        """
+    def mul(self, other: Tensor) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def mul_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self *= other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def mul_(self, other: Tensor) -> typing.Any:
+        ...
+    def multiply(self, other: Tensor) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    def neg(self) -> Tensor:
+        """
+        The negative, elementwise: -input.
+        """
+    def neg_(self) -> typing.Any:
+        """
+        self = -self in place.
+        """
+    def nelement(self):
+        """
+        The number of elements (``numel()``).
+        """
+    def new_empty(self, *size, dtype = None, device = None, requires_grad = False):
+        """
+        A new tensor of shape ``size`` (ints or one sequence) left uninitialised, in this tensor's dtype unless ``dtype`` is given: ``x.new_zeros(2, 3)``.
+        """
+    def new_full(self, size, fill_value, dtype = None, device = None, requires_grad = False):
+        """
+        A new tensor of shape ``size`` filled with ``fill_value``, in this tensor's dtype unless ``dtype`` is given.
+        """
+    def new_ones(self, *size, dtype = None, device = None, requires_grad = False):
+        """
+        A new tensor of shape ``size`` (ints or one sequence) filled with 1, in this tensor's dtype unless ``dtype`` is given: ``x.new_zeros(2, 3)``.
+        """
+    def new_tensor(self, data, dtype = None, device = None, requires_grad = False):
+        """
+        ``gg.tensor(data)`` in this tensor's dtype unless ``dtype`` is given (a copy, detached from any graph).
+        """
+    def new_zeros(self, *size, dtype = None, device = None, requires_grad = False):
+        """
+        A new tensor of shape ``size`` (ints or one sequence) filled with 0, in this tensor's dtype unless ``dtype`` is given: ``x.new_zeros(2, 3)``.
+        """
+    @typing.overload
+    def norm(self, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+        """
+    @typing.overload
+    def norm(self, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+        """
+    def normal_(self, mean: typing.SupportsFloat | typing.SupportsIndex = 0.0, std: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
+        """
+        Fills self in place with samples of the normal distribution N(mean, std^2) (the global generator).
+        """
+    def numel(self) -> int:
+        """
+        The number of elements, the product of the shape.
+        """
+    def numpy(self) -> numpy.ndarray:
+        """
+        A NumPy array sharing this tensor's memory.
+        """
+    @typing.overload
+    def permute(self, dims: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        A view with the axes reordered as dims.
+        """
+    @typing.overload
+    def permute(self, *args) -> Tensor:
+        """
+        A view with the axes reordered as dims.
+        """
+    def pow(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input ** exponent, elementwise, for a number exponent.
+        """
+    def pow_(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self = self ** exponent in place.
+        """
+    def reciprocal(self) -> Tensor:
+        """
+        1 / input, elementwise.
+        """
+    def register_hook(self, hook):
+        """
+        Calls ``hook(grad)`` with this tensor's gradient during backward; a tensor it returns replaces
+            the gradient. On a non-leaf it sees the uses recorded after registration.
+        """
+    def register_post_accumulate_grad_hook(self, hook: collections.abc.Callable) -> collections.abc.Callable:
+        """
+        Calls hook(tensor) after backward accumulates into tensor.grad; returns a function that removes it.
+        """
+    def relu(self) -> Tensor:
+        """
+        max(input, 0), elementwise (nan stays nan).
+        """
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """
+        Sets requires_grad in place and returns this tensor.
+        """
+    @typing.overload
+    def reshape(self, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
+        """
+    @typing.overload
+    def reshape(self, *args) -> Tensor:
+        """
+        The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
+        """
+    def reshape_as(self, other):
+        """
+        ``self.reshape(other.shape)``: a view when the layout allows, else a copy.
+        """
+    def retain_grad(self) -> None:
+        """
+        Keeps this non-leaf tensor's gradient in .grad during backward (uses recorded from now on).
+        """
+    def round(self) -> Tensor:
+        """
+        Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
+        """
+    def rsqrt(self) -> Tensor:
+        """
+        The reciprocal of the square root, elementwise: 1 / sqrt(input).
+        """
+    @typing.overload
+    def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, *, reduce: str | None = None) -> Tensor:
+        """
+        input with src[i][j][k] written at [i][index[i][j][k]][k] for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
+        """
+    @typing.overload
+    def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, value: typing.SupportsFloat | typing.SupportsIndex, *, reduce: str | None = None) -> Tensor:
+        """
+        input with value written at index along dim (reduce: 'add' or 'multiply' accumulates).
+        """
+    def scatter_(self, *args, **kwargs):
+        """
+        In place: ``self = self.scatter(...)`` (see graphgrad.scatter).
+        """
+    def scatter_add(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
+        """
+        input with src[i][j][k] added at [i][index[i][j][k]][k] for dim=1 (likewise for any dim).
+        """
+    def scatter_add_(self, *args, **kwargs):
+        """
+        In place: ``self = self.scatter_add(...)`` (see graphgrad.scatter_add).
+        """
+    def scatter_reduce(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True) -> Tensor:
+        """
+        input with src reduced into it at index along dim: reduce is 'sum', 'prod', 'mean', 'amax' or 'amin'; include_self=False leaves input's own value out wherever src arrives. Ties of amax/amin share the gradient evenly, as in PyTorch.
+        """
+    def scatter_reduce_(self, *args, **kwargs):
+        """
+        In place: ``self = self.scatter_reduce(...)`` (see graphgrad.scatter_reduce).
+        """
+    def sigmoid(self) -> Tensor:
+        """
+        The logistic function 1 / (1 + e^-x), elementwise.
+        """
+    def sign(self) -> Tensor:
+        """
+        -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
+        """
+    def sin(self) -> Tensor:
+        """
+        The sine, elementwise (radians).
+        """
+    def size(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> typing.Any:
+        """
+        The shape, or the size of one dimension (PyTorch's size()).
+        """
+    def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
+        """
+    def sort(self, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> typing.Any:
+        """
+        (values, indices) sorted along dim. NaN sorts as the largest value; ties keep their order (the sort is always stable).
+        """
+    def sqrt(self) -> Tensor:
+        """
+        The square root, elementwise (nan below 0).
+        """
+    def square(self) -> Tensor:
+        """
+        input * input, elementwise.
+        """
+    def squeeze(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> Tensor:
+        """
+        A view without the size-1 axis dim (every size-1 axis when dim is None).
+        """
+    def std(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The variance (std: its square root) over dim, divided by (count - correction).
+        """
+    def stride(self) -> tuple:
+        """
+        The step in elements between neighbours along each dimension, a tuple.
+        """
+    def sub(self, other: Tensor) -> Tensor:
+        """
+        input - other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def sub_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self -= other in place (other a tensor or a number, broadcast to self).
+        """
+    @typing.overload
+    def sub_(self, other: Tensor) -> typing.Any:
+        ...
+    @typing.overload
+    def sub_(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        self -= alpha * other in place, in one pass.
+        """
+    def subtract(self, other: Tensor) -> Tensor:
+        """
+        input - other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The sum over dim (an int, a tuple, or None: every axis).
+        """
+    @typing.overload
+    def sum(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """
+        The sum over dim (an int, a tuple, or None: every axis).
+        """
+    def swapaxes(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        A view with axes dim0 and dim1 swapped.
+        """
+    def t(self) -> Tensor:
+        """
+        The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
+        """
+    def tanh(self) -> Tensor:
+        """
+        The hyperbolic tangent, elementwise.
+        """
+    def to(self, *args, dtype = None, device = None):
+        """
+        A copy in another dtype (``self`` when it already has it); devices as in ``_to_args``.
+        """
+    def tolist(self):
+        """
+        The values as nested Python lists of floats, ints or bools (a number for a 0-d tensor).
+        """
+    def topk(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: bool = True, sorted: bool = True) -> typing.Any:
+        """
+        (values, indices) of the k largest (largest=False: smallest) entries along dim, in order.
+        """
+    def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        A view with axes dim0 and dim1 swapped.
+        """
+    def true_divide(self, other: Tensor) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting (true division: integers give float32).
+        """
+    def trunc(self) -> Tensor:
+        """
+        Each element rounded toward zero (integers unchanged); its gradient is 0.
+        """
+    def type(self, dtype = None, non_blocking = False):
+        """
+        With no argument the type's name (``'graphgrad.FloatTensor'``), else a copy in ``dtype`` (self
+            when it already has it).
+        """
+    def type_as(self, other):
+        """
+        ``self.to(other.dtype)``: a copy in ``other``'s dtype (self when it has it already).
+        """
+    def unfold(self, dimension: typing.SupportsInt | typing.SupportsIndex, size: typing.SupportsInt | typing.SupportsIndex, step: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        The view of every window of size entries along dimension, step apart: the window count replaces that axis and a new last axis of size holds each window.
+        """
+    def uniform_(self, a: typing.SupportsFloat | typing.SupportsIndex = 0.0, b: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> typing.Any:
+        """
+        Fills self in place with samples of the uniform distribution on [a, b) (the global generator).
+        """
+    def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        """
+        A view with a new axis of size 1 at dim.
+        """
+    def var(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The variance (std: its square root) over dim, divided by (count - correction).
+        """
+    @typing.overload
+    def view(self, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+        """
+        A view with a new shape (one size may be -1); a ValueError when the strides do not allow one.
+        """
+    @typing.overload
+    def view(self, *args) -> Tensor:
+        """
+        A view with a new shape (one size may be -1); a ValueError when the strides do not allow one.
+        """
+    def view_as(self, other):
+        """
+        ``self.view(other.shape)``: a view with ``other``'s shape.
+        """
+    def zero_(self) -> typing.Any:
+        """
+        Sets every element to 0 in place.
+        """
+    @property
+    def T(self) -> Tensor:
+        """
+        The view with every axis reversed (NumPy's and PyTorch's x.T).
+        """
+    @property
+    def _data_ptr(self) -> int:
+        ...
+    @property
+    def _version(self) -> int:
+        ...
+    @property
+    def data(self) -> Tensor:
+        """
+        The tensor's values, detached from the graph; assigning replaces them (memory, shape, dtype) in place.
+        """
+    @data.setter
+    def data(self, arg1: Tensor) -> None:
+        ...
+    @property
+    def device(self):
+        """
+        The tensor's device: always the CPU.
+        """
+    @property
+    def dtype(self) -> numpy.dtype[typing.Any]:
+        """
+        The element type (gg.float32, gg.float64, gg.int64, gg.bool).
+        """
+    @property
+    def grad(self) -> typing.Any:
+        """
+        The gradient backward() accumulated into this leaf (None before the first backward).
+        """
+    @grad.setter
+    def grad(self, arg1: Tensor | None) -> None:
+        ...
+    @property
+    def grad_fn(self) -> typing.Any:
+        """
+        The Node of the op that made this tensor, None for a leaf.
+        """
+    @property
+    def is_cuda(self):
+        """
+        Always False: graphgrad runs on the CPU.
+        """
+    @property
+    def is_leaf(self) -> bool:
+        """
+        True for a tensor no recorded op made (its gradient is kept in .grad).
+        """
+    @property
+    def name(self) -> str:
+        """
+        A label for graph drawings (gg.viz.to_dot); empty by default.
+        """
+    @name.setter
+    def name(self, arg1: str) -> None:
+        ...
+    @property
+    def ndim(self) -> int:
+        """
+        The number of dimensions.
+        """
+    @property
+    def requires_grad(self) -> bool:
+        """
+        Whether ops on this tensor record the graph, so that backward() reaches it.
+        """
+    @requires_grad.setter
+    def requires_grad(self, arg1: bool) -> None:
+        ...
+    @property
+    def shape(self) -> tuple:
+        """
+        The size of each dimension, a tuple.
+        """
+def _adadelta_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, rho: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One Adadelta step; states = [square_avgs, acc_deltas].
+    """
+def _adagrad_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, lr_decay: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One Adagrad step; states = [sums].
+    """
+def _adam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, beta1: typing.SupportsFloat | typing.SupportsIndex, beta2: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, decoupled_weight_decay: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One Adam/AdamW step; states = [exp_avgs, exp_avg_sqs, max_exp_avg_sqs or None].
+    """
+def _adaptive_avg_pool(input: Tensor, output_size: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    Adaptive average pooling to output_size over 1 or 2 trailing dims.
+    """
+def _adaptive_max_pool(input: Tensor, output_size: int | collections.abc.Sequence[int] | None) -> typing.Any:
+    """
+    Adaptive max pooling to output_size over 1 or 2 trailing dims: (values, flat indices).
+    """
+def _assign_inplace(op: str, self: typing.Any, result: Tensor) -> typing.Any:
+    """
+    Writes result into self's memory as the in-place op `op`.
+    """
+def _avg_pool(input: Tensor, kernel_size: int | collections.abc.Sequence[int] | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, ceil_mode: bool, count_include_pad: bool, divisor_override: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    Average pooling over 1 or 2 trailing dims (divisor_override <= 0: none).
+    """
+def _backward(tensors: collections.abc.Sequence[Tensor], grad_tensors: collections.abc.Sequence[Tensor | None], retain_graph: bool, create_graph: bool) -> None:
+    """
+    graphgrad.autograd.backward's engine call.
+    """
+def _batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None, weight: Tensor | None, bias: Tensor | None, training: bool, momentum: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    Batch normalisation of (N, C, ...) per channel with optional affine weight and bias; training updates the running statistics in place.
+    """
+def _best_isa() -> str:
+    """
+    The widest instruction set this CPU supports.
+    """
+def _cached_bytes() -> int:
+    ...
+def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: int | collections.abc.Sequence[int] | None, pad_begin: int | collections.abc.Sequence[int] | None, pad_end: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    Convolution of (N, C, *spatial) with (K, C / groups, *kernel), 1 to 3 spatial dims; zero padding pad_begin / pad_end before / after each spatial dim.
+    """
+def _conv_transpose(input: Tensor, weight: Tensor, bias: Tensor | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, output_padding: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, groups: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    Transposed convolution of (N, C_in, *spatial) with (C_in, C_out / groups, *kernel).
+    """
+def _cross_entropy(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100, weight: Tensor | None = None, label_smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Tensor:
+    """
+    Cross-entropy of logits (N, C, ...) against int64 class labels (N, ...): one fused kernel each way without weight or label smoothing.
+    """
+def _custom_function(inputs: collections.abc.Sequence[Tensor], output: Tensor, backward: collections.abc.Callable) -> Tensor:
+    """
+    output (computed without a graph) as the result of one node over inputs whose backward is backward(grad) -> a sequence of one gradient or None per input.
+    """
+def _dropout(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex, training: bool) -> Tensor:
+    """
+    Zeroes each element with probability p and scales the rest by 1 / (1 - p) when training.
+    """
+def _empty(*args, dtype: numpy.dtype[typing.Any] = ...) -> Tensor:
+    ...
+def _empty_cache() -> None:
+    ...
+def _enter_dual_level() -> int:
+    """
+    Opens a dual level and returns its id.
+    """
+def _exit_dual_level(level: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    Closes the dual level: every tangent set during it is dropped.
+    """
+def _from_numpy(array: numpy.ndarray) -> Tensor:
+    ...
+def _full(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], fill_value: typing.SupportsFloat | typing.SupportsIndex, dtype: numpy.dtype[typing.Any]) -> Tensor:
+    ...
+def _grad(outputs: collections.abc.Sequence[Tensor], grad_outputs: collections.abc.Sequence[Tensor | None], inputs: collections.abc.Sequence[Tensor], retain_graph: bool, create_graph: bool, allow_unused: bool) -> list[Tensor | None]:
+    """
+    graphgrad.autograd.grad's engine call.
+    """
+def _grad_hook(input: Tensor, hook: collections.abc.Callable) -> Tensor:
+    """
+    An alias of input whose backward returns hook(grad) (same shape and dtype) as input's gradient.
+    """
+def _group_clamp_(tensors: collections.abc.Sequence[Tensor], min: typing.SupportsFloat | typing.SupportsIndex, max: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    Clamps every tensor to [min, max] in place.
+    """
+def _group_fill_(tensors: collections.abc.Sequence[Tensor], value: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    Fills every tensor with value in place.
+    """
+def _group_norm_pow(tensors: collections.abc.Sequence[Tensor], p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    sum of |x|^p over all elements of all tensors (p = inf: max |x|).
+    """
+def _group_scale_(tensors: collections.abc.Sequence[Tensor], c: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    Multiplies every tensor by c in place.
+    """
+def _inplace_source(self: Tensor) -> Tensor:
+    """
+    What an in-place op reads self as (ops/ops.h).
+    """
+def _isa() -> str:
+    """
+    The instruction set in use.
+    """
+def _kernel_isas() -> dict[str, str]:
+    """
+    The instruction set each kernel family runs with.
+    """
+def _make_dual(primal: Tensor, tangent: Tensor) -> Tensor:
+    ...
+def _max_pool(input: Tensor, kernel_size: int | collections.abc.Sequence[int] | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, ceil_mode: bool) -> typing.Any:
+    """
+    Max pooling over 1 or 2 trailing dims: (values, flat indices in each plane).
+    """
+def _max_unpool(input: Tensor, indices: Tensor, output_size: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    Zero planes of output_size with input placed at the flat indices (max pooling's adjoint).
+    """
+def _nll_loss(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100) -> Tensor:
+    """
+    Negative log-likelihood of log-probabilities (N, C, ...) at int64 class labels (N, ...).
+    """
+def _normal_(tensor: Tensor, mean: typing.SupportsFloat | typing.SupportsIndex, std: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    ...
+def _ops() -> list:
+    """
+    The op registry: one dict per registered op (name, doc, params, where it is bound, results, test spec).
+    """
+def _optim_kernel_isa() -> str:
+    """
+    Instruction set the optimizer loops run with.
+    """
+def _rand(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
+    ...
+def _randn(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
+    ...
+def _return_type(op: str) -> typing.Any:
+    """
+    The named tuple (values, indices) that op returns (graphgrad.return_types.<op>).
+    """
+def _rmsprop_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One RMSprop step; states = [square_avgs, momentum_buffers or None, grad_avgs or None].
+    """
+def _rng_state() -> tuple[int, int]:
+    ...
+def _rnn_layer(mode: str, input: Tensor, batch_sizes: int | collections.abc.Sequence[int] | None, h0: Tensor | None, c0: Tensor | None, weights: collections.abc.Sequence[Tensor], num_directions: typing.SupportsInt | typing.SupportsIndex, has_bias: bool, has_proj: bool) -> list[Tensor]:
+    """
+    One fused RNN_TANH/RNN_RELU/LSTM/GRU layer over packed rows (N, input_size) with step sizes batch_sizes; weights per direction in PyTorch's order. Returns [output (N, D*P), h_n (D, B, P)] (+ c_n for LSTM).
+    """
+def _scalar(value: typing.SupportsFloat | typing.SupportsIndex, dtype: numpy.dtype[typing.Any], requires_grad: bool) -> Tensor:
+    ...
+def _scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, attn_mask: Tensor | None = None, is_causal: bool = False, scale: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    Fused softmax(q k^T * scale + mask) v (no dropout), blocked with an online softmax.
+    """
+def _set_grad_enabled(enabled: bool) -> None:
+    ...
+def _set_isa(name: str) -> None:
+    """
+    Force every kernel family to one instruction set: generic, avx2, avx512 or auto (the best this CPU runs). ValueError for a level this CPU cannot run.
+    """
+def _set_rng_state(seed: typing.SupportsInt | typing.SupportsIndex, offset: typing.SupportsInt | typing.SupportsIndex) -> None:
+    ...
+def _set_text_signature(function: typing.Any, params: str) -> None:
+    ...
+def _sgd_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, dampening: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, nesterov: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One SGD step over a parameter group; states = [momentum_buffers] (or [None] without momentum).
+    """
+def _uniform_(tensor: Tensor, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    ...
+def _unpack_dual(tensor: Tensor) -> tuple[Tensor, Tensor | None]:
+    ...
+def abs(input: Tensor) -> Tensor:
+    """
+    The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
+    """
+def add(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input + other, elementwise, with broadcasting.
+    """
+@typing.overload
+def amax(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+    """
+@typing.overload
+def amax(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.
+    """
+@typing.overload
+def amin(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+    """
+@typing.overload
+def amin(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+    """
+@typing.overload
+def argmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+    """
+@typing.overload
+def argmax(input: Tensor, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the maximum (first among ties), over the flattened tensor when dim is None.
+    """
+@typing.overload
+def argmin(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+    """
+@typing.overload
+def argmin(input: Tensor, axis: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
+    """
+def argsort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> Tensor:
+    """
+    The int64 positions that sort input along dim (sort's indices).
+    """
+@typing.overload
+def cat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def cat(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+def ceil(input: Tensor) -> Tensor:
+    """
+    The smallest integer not less than each element (integers unchanged); its gradient is 0.
+    """
+def clamp(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    """
+def clip(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    """
+def clone(input: Tensor) -> Tensor:
+    """
+    A contiguous copy (differentiable).
+    """
+@typing.overload
+def concat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def concat(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def concatenate(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+@typing.overload
+def concatenate(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors joined along an existing axis dim (sizes must match elsewhere).
+    """
+def contiguous(input: Tensor) -> Tensor:
+    """
+    The tensor itself if row-major contiguous, else a copy that is.
+    """
+def cos(input: Tensor) -> Tensor:
+    """
+    The cosine, elementwise (radians).
+    """
+def cummax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+    """
+    (values, indices): the running maximum along dim and where it was last reached (a NaN, once met, stays the maximum).
+    """
+def cummin(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+    """
+    (values, indices): the running minimum along dim and where it was last reached (a NaN, once met, stays the minimum).
+    """
+def cumprod(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+    """
+    The running product along dim; the gradient is exact where the input has zeros.
+    """
+def cumsum(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
+    """
+    The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
+    """
+def diagonal(input: Tensor, offset: typing.SupportsInt | typing.SupportsIndex = 0, dim1: typing.SupportsInt | typing.SupportsIndex = 0, dim2: typing.SupportsInt | typing.SupportsIndex = 1) -> Tensor:
+    """
+    The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
+    """
+def div(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting (true division: integers give float32).
+    """
+def divide(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting (true division: integers give float32).
+    """
+def erf(input: Tensor) -> Tensor:
+    """
+    The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+    """
+def exp(input: Tensor) -> Tensor:
+    """
+    e to the power of each element: exp(input).
+    """
+def expm1(input: Tensor) -> Tensor:
+    """
+    e^input - 1, elementwise, accurate for small inputs.
+    """
+def flatten(input: Tensor, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
+    """
+    Axes start_dim..end_dim merged into one (a view when the strides allow).
+    """
+def floor(input: Tensor) -> Tensor:
+    """
+    The largest integer not greater than each element (integers unchanged); its gradient is 0.
+    """
+def gather(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
+    """
+    out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+    """
+def gelu(input: Tensor) -> Tensor:
+    """
+    x * Phi(x), Phi the standard normal CDF (PyTorch's gelu, approximate='none'); one fused kernel each way.
+    """
+def get_num_threads() -> int:
+    """
+    The number of threads graphgrad's kernels use.
+    """
+def is_grad_enabled() -> bool:
+    """
+    True when ops record the graph (not inside no_grad); per thread.
+    """
+def kthvalue(input: Tensor, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices) of the k-th smallest entry (k from 1) along dim.
+    """
+def leaky_relu(input: Tensor, negative_slope: typing.SupportsFloat | typing.SupportsIndex = 0.01) -> Tensor:
+    """
+    input where it is positive, negative_slope * input elsewhere.
+    """
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """
+    input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.
+    """
+def log(input: Tensor) -> Tensor:
+    """
+    The natural logarithm, elementwise (nan below 0, -inf at 0).
+    """
+def log1p(input: Tensor) -> Tensor:
+    """
+    log(1 + input), elementwise, accurate for small inputs.
+    """
+def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
+    """
+def logcumsumexp(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    log(cumsum(exp(input))) along dim, computed without overflow (and its derivatives too).
+    """
+def logical_not(input: Tensor) -> Tensor:
+    """
+    True where input is zero (a bool tensor).
+    """
+@typing.overload
+def logsumexp(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+    """
+@typing.overload
+def logsumexp(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).
+    """
+def manual_seed(seed: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    Seeds the global counter-based generator and resets its offset.
+    """
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    """
+    Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+    """
+@typing.overload
+def max(input: Tensor) -> Tensor:
+    """
+    The maximum of every element; max(input, dim, keepdim=False) is (values, indices) along dim, max(input, other) the elementwise maximum.
+    """
+@typing.overload
+def max(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices): the maximum along dim and its position (the first among ties).
+    """
+@typing.overload
+def max(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The elementwise maximum of two tensors (broadcast).
+    """
+def maximum(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The larger of input and other, elementwise, with broadcasting.
+    """
+@typing.overload
+def mean(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The mean over dim (an int, a tuple, or None: every axis).
+    """
+@typing.overload
+def mean(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The mean over dim (an int, a tuple, or None: every axis).
+    """
+@typing.overload
+def median(input: Tensor) -> Tensor:
+    """
+    The lower median of every element (NaN if any is NaN); with dim, (values, indices) along it.
+    """
+@typing.overload
+def median(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices): the lower median along dim (NaN where a line holds a NaN).
+    """
+@typing.overload
+def min(input: Tensor) -> Tensor:
+    """
+    The minimum of every element; min(input, dim, keepdim=False) is (values, indices) along dim, min(input, other) the elementwise minimum.
+    """
+@typing.overload
+def min(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, keepdim: bool = False) -> typing.Any:
+    """
+    (values, indices): the minimum along dim and its position (the first among ties).
+    """
+@typing.overload
+def min(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The elementwise minimum of two tensors (broadcast).
+    """
+def minimum(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The smaller of input and other, elementwise, with broadcasting.
+    """
+def mm(input: Tensor, other: Tensor) -> Tensor:
+    """
+    Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
+    """
+def mul(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+def multiply(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+def neg(input: Tensor) -> Tensor:
+    """
+    The negative, elementwise: -input.
+    """
+@typing.overload
+def norm(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+    """
+@typing.overload
+def norm(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The p-norm (p > 0 or inf) over dim, or of the flattened tensor; the 2-norm's gradient at 0 is 0.
+    """
+def permute(input: Tensor, dims: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    A view with the axes reordered as dims.
+    """
+def pow(input: Tensor, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input ** exponent, elementwise, for a number exponent.
+    """
+def reciprocal(input: Tensor) -> Tensor:
+    """
+    1 / input, elementwise.
+    """
+def relu(input: Tensor) -> Tensor:
+    """
+    max(input, 0), elementwise (nan stays nan).
+    """
+def reshape(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    The same elements in a new shape (one size may be -1): a view when the strides allow, else a copy.
+    """
+def round(input: Tensor) -> Tensor:
+    """
+    Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
+    """
+def rsqrt(input: Tensor) -> Tensor:
+    """
+    The reciprocal of the square root, elementwise: 1 / sqrt(input).
+    """
+@typing.overload
+def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, *, reduce: str | None = None) -> Tensor:
+    """
+    input with src[i][j][k] written at [i][index[i][j][k]][k] for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
+    """
+@typing.overload
+def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, value: typing.SupportsFloat | typing.SupportsIndex, *, reduce: str | None = None) -> Tensor:
+    """
+    input with value written at index along dim (reduce: 'add' or 'multiply' accumulates).
+    """
+def scatter_add(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
+    """
+    input with src[i][j][k] added at [i][index[i][j][k]][k] for dim=1 (likewise for any dim).
+    """
+def scatter_reduce(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True) -> Tensor:
+    """
+    input with src reduced into it at index along dim: reduce is 'sum', 'prod', 'mean', 'amax' or 'amin'; include_self=False leaves input's own value out wherever src arrives. Ties of amax/amin share the gradient evenly, as in PyTorch.
+    """
+def set_num_threads(num_threads: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    Sets the number of threads graphgrad's kernels use.
+    """
+def sigmoid(input: Tensor) -> Tensor:
+    """
+    The logistic function 1 / (1 + e^-x), elementwise.
+    """
+def sign(input: Tensor) -> Tensor:
+    """
+    -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
+    """
+def silu(input: Tensor) -> Tensor:
+    """
+    x * sigmoid(x) (swish); one fused kernel each way.
+    """
+def sin(input: Tensor) -> Tensor:
+    """
+    The sine, elementwise (radians).
+    """
+def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
+    """
+def softplus(input: Tensor, beta: typing.SupportsFloat | typing.SupportsIndex = 1.0, threshold: typing.SupportsFloat | typing.SupportsIndex = 20.0) -> Tensor:
+    """
+    log(1 + e^(beta * input)) / beta, elementwise; input itself where beta * input > threshold.
+    """
+def sort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, descending: bool = False, *, stable: bool = False) -> typing.Any:
+    """
+    (values, indices) sorted along dim. NaN sorts as the largest value; ties keep their order (the sort is always stable).
+    """
+def sqrt(input: Tensor) -> Tensor:
+    """
+    The square root, elementwise (nan below 0).
+    """
+def square(input: Tensor) -> Tensor:
+    """
+    input * input, elementwise.
+    """
+def squeeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> Tensor:
+    """
+    A view without the size-1 axis dim (every size-1 axis when dim is None).
+    """
+@typing.overload
+def stack(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors (all of one shape) joined along a new axis dim.
+    """
+@typing.overload
+def stack(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
+    """
+    The tensors (all of one shape) joined along a new axis dim.
+    """
+def std(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    """
+    The variance (std: its square root) over dim, divided by (count - correction).
+    """
+def sub(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input - other, elementwise, with broadcasting.
+    """
+def subtract(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input - other, elementwise, with broadcasting.
+    """
+@typing.overload
+def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The sum over dim (an int, a tuple, or None: every axis).
+    """
+@typing.overload
+def sum(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    """
+    The sum over dim (an int, a tuple, or None: every axis).
+    """
+def sum_to(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
+    """
+    Sums a broadcast tensor back to shape (the reverse of broadcasting: a gradient's reduction).
+    """
+def swapaxes(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    A view with axes dim0 and dim1 swapped.
+    """
+def t(input: Tensor) -> Tensor:
+    """
+    The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
+    """
+def tanh(input: Tensor) -> Tensor:
+    """
+    The hyperbolic tangent, elementwise.
+    """
+def topk(input: Tensor, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, largest: bool = True, sorted: bool = True) -> typing.Any:
+    """
+    (values, indices) of the k largest (largest=False: smallest) entries along dim, in order.
+    """
+def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    A view with axes dim0 and dim1 swapped.
+    """
+def true_divide(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting (true division: integers give float32).
+    """
+def trunc(input: Tensor) -> Tensor:
+    """
+    Each element rounded toward zero (integers unchanged); its gradient is 0.
+    """
+def unsqueeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    A view with a new axis of size 1 at dim.
+    """
+def var(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    """
+    The variance (std: its square root) over dim, divided by (count - correction).
+    """
+@typing.overload
+def where(condition: Tensor, input: Tensor, other: Tensor) -> Tensor:
+    """
+    input where condition is true, other elsewhere (all three broadcast).
+    """
+@typing.overload
+def where(condition: Tensor, input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    ...
+@typing.overload
+def where(condition: Tensor, input: typing.SupportsFloat | typing.SupportsIndex, other: Tensor) -> Tensor:
+    ...

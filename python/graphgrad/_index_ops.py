@@ -202,7 +202,10 @@ def _inplace(name, fn):
         return _core._assign_inplace(name, self, fn(_core._inplace_source(self), *args, **kwargs))
     method.__name__ = name
     method.__doc__ = f"In place: ``self = self.{fn.__name__}(...)`` (see graphgrad.{fn.__name__})."
-    sig = _inspect.signature(fn)
+    try:  # the C++ functions' signatures exist unless GRAPHGRAD_TEXT_SIGNATURES=0 (as for the stub generator)
+        sig = _inspect.signature(fn)
+    except ValueError:
+        return method
     params = list(sig.parameters.values())
     method.__signature__ = sig.replace(parameters=[params[0].replace(name="self")] + params[1:])
     return method
