@@ -64,6 +64,8 @@ std::vector<IndexItem> index_items(const py::object& key) {
 
 template <Cmp C>
 void bind_compare(py::class_<Tensor>& t, const char* name) {
+  t.def(name, [](const Tensor& a, int64_t b) { return compare(a, int_scalar_like(a, b), C); }, py::arg("other"),
+        py::is_operator());
   t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
   t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
 }
@@ -76,15 +78,28 @@ void bind_ops(py::module_& m) {
   using TD = Tensor (*)(const Tensor&, double);
 
   // Operators: one C++ call each. Number overloads come first: pybind11 tries overloads in
-  // order, and rejecting a float for the Tensor overload costs more than the op itself.
-  t.def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
+  // order, and rejecting a float for the Tensor overload costs more than the op itself. A Python
+  // int has its own overload, first (pybind11 would take an int as a double), taken in x's dtype
+  // exactly (int_scalar_like); true division takes it as a float.
+  using TI = Tensor (*)(const Tensor&, int64_t);
+  const TI add_int = [](const Tensor& a, int64_t b) { return add(a, int_scalar_like(a, b)); };
+  const TI mul_int = [](const Tensor& a, int64_t b) { return mul(a, int_scalar_like(a, b)); };
+  t.def("__add__", add_int, py::arg("other"), py::is_operator())
+      .def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
       .def("__add__", static_cast<TT>(&add), py::arg("other"), py::is_operator())
+      .def("__radd__", add_int, py::arg("other"), py::is_operator())
       .def("__radd__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
+      .def("__sub__", [](const Tensor& a, int64_t b) { return sub(a, int_scalar_like(a, b)); }, py::arg("other"),
+           py::is_operator())
       .def("__sub__", static_cast<TD>(&sub), py::arg("other"), py::is_operator())
       .def("__sub__", static_cast<TT>(&sub), py::arg("other"), py::is_operator())
+      .def("__rsub__", [](const Tensor& a, int64_t b) { return sub(int_scalar_like(a, b), a); }, py::arg("other"),
+           py::is_operator())
       .def("__rsub__", &rsub, py::arg("other"), py::is_operator())
+      .def("__mul__", mul_int, py::arg("other"), py::is_operator())
       .def("__mul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
       .def("__mul__", static_cast<TT>(&mul), py::arg("other"), py::is_operator())
+      .def("__rmul__", mul_int, py::arg("other"), py::is_operator())
       .def("__rmul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
       .def("__truediv__", static_cast<TD>(&div), py::arg("other"), py::is_operator())
       .def("__truediv__", static_cast<TT>(&div), py::arg("other"), py::is_operator())
@@ -118,10 +133,12 @@ void bind_ops(py::module_& m) {
   }, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::call_guard<py::gil_scoped_release>(),
         "input @ weight.T + bias in one op: the bias rows are the GEMM's C, the weight gradient is contiguous.");
   t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"));
-  t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); });
-  t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); });
-  t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); });
-  t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); });
+  // PyTorch's conversion methods (x itself when it has the dtype already).
+  const std::pair<const char*, DType> conversions[] = {
+      {"float", DType::Float32}, {"double", DType::Float64}, {"half", DType::Float16}, {"bfloat16", DType::BFloat16},
+      {"long", DType::Int64}, {"int", DType::Int32}, {"short", DType::Int16}, {"char", DType::Int8},
+      {"byte", DType::UInt8}, {"bool", DType::Bool}};
+  for (auto [name, d] : conversions) t.def(name, [d = d](const Tensor& x) { return to_dtype(x, d); });
 
   // Reductions whose Python forms the registry's signatures do not cover.
   // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.
