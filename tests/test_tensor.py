@@ -49,8 +49,8 @@ def test_from_numpy_strided_copies_correctly():
     for view in (a.T, a[:, ::2], a[::-1]):
         t = gg.from_numpy(view)
         np.testing.assert_array_equal(t.numpy(), view)
-    t = gg.from_numpy(np.arange(4, dtype=np.int32))
-    assert t.dtype == gg.int64
+    assert gg.from_numpy(np.arange(4, dtype=np.int32)).dtype == gg.int32  # as PyTorch
+    assert gg.from_numpy(np.arange(4, dtype=np.uint32)).dtype == gg.int64  # a dtype graphgrad lacks: a copy
 
 
 def test_views_share_memory_and_numpy_strides():

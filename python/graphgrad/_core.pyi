@@ -5,24 +5,42 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     Members:
     
       bool
     
+      uint8
+    
+      int8
+    
+      int16
+    
+      int32
+    
       int64
+    
+      float16
+    
+      bfloat16
     
       float32
     
       float64
     """
     __members__: typing.ClassVar[dict[str, dtype]]
+    bfloat16: typing.ClassVar[dtype]
     bool: typing.ClassVar[dtype]
+    float16: typing.ClassVar[dtype]
     float32: typing.ClassVar[dtype]
     float64: typing.ClassVar[dtype]
+    int16: typing.ClassVar[dtype]
+    int32: typing.ClassVar[dtype]
     int64: typing.ClassVar[dtype]
+    int8: typing.ClassVar[dtype]
+    uint8: typing.ClassVar[dtype]
     @staticmethod
     def __repr__(d):
         ...
@@ -235,6 +253,9 @@ class Tensor:
     def __abs__(self) -> Tensor:
         ...
     @typing.overload
+    def __add__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __add__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
@@ -247,6 +268,9 @@ class Tensor:
     def __dlpack_device__(self):
         ...
     @typing.overload
+    def __eq__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __eq__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
@@ -257,12 +281,18 @@ class Tensor:
         A 0-d tensor formats as its number (``f"{loss:.3f}"``); others as their repr.
         """
     @typing.overload
+    def __ge__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __ge__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __ge__(self, other: Tensor) -> Tensor:
         ...
     def __getitem__(self, key: typing.Any) -> Tensor:
+        ...
+    @typing.overload
+    def __gt__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __gt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -305,12 +335,18 @@ class Tensor:
     def __itruediv__(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
+    def __le__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __le__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __le__(self, other: Tensor) -> Tensor:
         ...
     def __len__(self) -> int:
+        ...
+    @typing.overload
+    def __lt__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __lt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -321,10 +357,16 @@ class Tensor:
     def __matmul__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
+    def __mul__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __mul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __mul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __ne__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -336,12 +378,24 @@ class Tensor:
         ...
     def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    @typing.overload
+    def __radd__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __radd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    @typing.overload
+    def __rmul__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __rmul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __rpow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    @typing.overload
+    def __rsub__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
     def __rsub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __rtruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -350,6 +404,9 @@ class Tensor:
         """
         ``x[key] = value``: value a tensor, a number, or array-like data (taken in x's dtype).
         """
+    @typing.overload
+    def __sub__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+        ...
     @typing.overload
     def __sub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
@@ -427,12 +484,18 @@ class Tensor:
         """
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
         """
+    def bfloat16(self) -> Tensor:
+        ...
     def bool(self) -> Tensor:
+        ...
+    def byte(self) -> Tensor:
         ...
     def ceil(self) -> Tensor:
         """
         The smallest integer not less than each element (integers unchanged); its gradient is 0.
         """
+    def char(self) -> Tensor:
+        ...
     def clamp(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
         Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
@@ -519,6 +582,10 @@ class Tensor:
         """
         The largest integer not greater than each element (integers unchanged); its gradient is 0.
         """
+    def half(self) -> Tensor:
+        ...
+    def int(self) -> Tensor:
+        ...
     def is_contiguous(self) -> bool:
         ...
     def is_floating_point(self):
@@ -688,6 +755,8 @@ class Tensor:
         """
         The reciprocal of the square root, elementwise: 1 / sqrt(input).
         """
+    def short(self) -> Tensor:
+        ...
     def sigmoid(self) -> Tensor:
         """
         The logistic function 1 / (1 + e^-x), elementwise.
@@ -850,6 +919,11 @@ class Tensor:
     @property
     def is_leaf(self) -> bool:
         ...
+    @property
+    def itemsize(self):
+        """
+        Bytes per element.
+        """
     @property
     def ndim(self) -> int:
         ...
@@ -1255,6 +1329,10 @@ def permute(input: Tensor, dims: int | collections.abc.Sequence[int] | None) -> 
 def pow(input: Tensor, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     """
     input ** exponent, elementwise, for a number exponent.
+    """
+def promote_types(type1: numpy.dtype[typing.Any], type2: numpy.dtype[typing.Any]) -> numpy.dtype[typing.Any]:
+    """
+    The dtype of an op between tensors of these dtypes (PyTorch's promotion lattice).
     """
 def reciprocal(input: Tensor) -> Tensor:
     """
