@@ -323,3 +323,17 @@ def test_op_table_ops_on_new_dtypes():
         assert got.dtype == H
         if want is not None:
             np.testing.assert_allclose(got.numpy().astype(np.float32), want.astype(np.float32), rtol=2e-3)
+
+
+def test_module_half_runs_a_linear_relu_model():
+    gg.manual_seed(0)
+    m = gg.nn.Sequential(gg.nn.Linear(4, 3), gg.nn.ReLU(), gg.nn.Linear(3, 2))
+    x = gg.randn(5, 4)
+    want = m(x)
+    m.half()
+    assert all(p.dtype == H for p in m.parameters())
+    y = m(x.half())
+    assert y.dtype == H
+    np.testing.assert_allclose(y.float().detach().numpy(), want.detach().numpy(), atol=2e-2, rtol=2e-2)
+    y.float().sum().backward()
+    assert all(p.grad.dtype == H for p in m.parameters())
