@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "kernels/axis_reduce.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -159,8 +160,7 @@ std::pair<Tensor, Tensor> extreme_dim(const Tensor& x, int64_t axis, bool keepdi
 }  // namespace
 
 Tensor sum(const Tensor& x, const Axes& axes, bool keepdim) {
-  const DType ct = compute_dtype(x.dtype());
-  if (is_floating(x.dtype()) && ct != x.dtype()) return to_dtype(sum(to_dtype(x, ct), axes, keepdim), x.dtype());
+  if (is_half(x.dtype())) return in_float32(x, [&](const Tensor& f) { return sum(f, axes, keepdim); });
   const Axes ax = normalize_axes(axes, x.dim(), "sum");
   Tensor k = sum_kernel(x, ax);
   const Shape rs = reduced_shape(x.shape(), ax, keepdim);

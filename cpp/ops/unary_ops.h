@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "kernels/map.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -60,9 +61,9 @@ template <unsigned Flags, class F, class V, class Rule>
 Tensor unary_op(const char* op, const Tensor& x0, F f, V vec, Saves saves, Rule rule) {
   constexpr bool to_float = (Flags & registry::kFloatResult) != 0;
   constexpr bool ints = (Flags & registry::kIntegers) != 0;
+  if (is_half(x0.dtype()))
+    return in_float32(x0, [&](const Tensor& x) { return unary_op<Flags>(op, x, f, vec, saves, rule); });
   const DType ct = compute_dtype(x0.dtype());
-  if (ct != x0.dtype() && is_floating(ct))
-    return to_dtype(unary_op<Flags>(op, to_dtype(x0, ct), f, vec, saves, rule), x0.dtype());
   Tensor x = x0;
   if (!is_floating(x0.dtype())) {
     if constexpr (to_float) {
