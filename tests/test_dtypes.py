@@ -337,3 +337,13 @@ def test_module_half_runs_a_linear_relu_model():
     np.testing.assert_allclose(y.float().detach().numpy(), want.detach().numpy(), atol=2e-2, rtol=2e-2)
     y.float().sum().backward()
     assert all(p.grad.dtype == H for p in m.parameters())
+
+
+def test_half_special_values_and_optimizer_refusal():
+    x = gg.tensor([1.0, float("inf"), float("nan"), 70000.0]).half()
+    assert x.isinf().tolist() == [False, True, False, True] and x.isnan().tolist() == [False, False, True, False]
+    assert x.isfinite().tolist() == [True, False, False, False]
+    p = gg.nn.Parameter(gg.ones(3, dtype=H))
+    p.grad = gg.ones(3, dtype=H)
+    with pytest.raises(TypeError, match="SGD: parameter 0 must be float32 or float64, got float16"):
+        gg.optim.SGD([p], lr=0.1).step()

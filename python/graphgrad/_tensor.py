@@ -473,8 +473,8 @@ class _Capsule:
 
 def from_dlpack(ext_tensor):
     """A tensor sharing the memory of any object with ``__dlpack__`` (a NumPy array, a PyTorch CPU
-    tensor, ...) or of a DLPack capsule. Dtypes graphgrad lacks are converted (a copy): float16 and
-    bfloat16 are not readable through NumPy and raise; small integers become int64."""
+    tensor, ...) or of a DLPack capsule. Wider unsigned integers become int64 (a copy); bfloat16
+    is not readable through NumPy and raises."""
     if isinstance(ext_tensor, Tensor):
         return ext_tensor.detach()
     obj = ext_tensor if hasattr(ext_tensor, "__dlpack__") else _Capsule(ext_tensor)
