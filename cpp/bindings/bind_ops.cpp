@@ -64,8 +64,8 @@ std::vector<IndexItem> index_items(const py::object& key) {
 
 template <Cmp C>
 void bind_compare(py::class_<Tensor>& t, const char* name) {
-  t.def(name, [](const Tensor& a, int64_t b) { return compare(a, int_scalar_like(a, b), C); }, py::arg("other"),
-        py::is_operator());
+  t.def(name, [](const Tensor& a, const py::int_& b) { return compare(a, int_scalar_like(a, b.cast<int64_t>()), C); },
+        py::arg("other"), py::is_operator());
   t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
   t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
 }
@@ -80,21 +80,22 @@ void bind_ops(py::module_& m) {
   // Operators: one C++ call each. Number overloads come first: pybind11 tries overloads in
   // order, and rejecting a float for the Tensor overload costs more than the op itself. A Python
   // int has its own overload, first (pybind11 would take an int as a double), taken in x's dtype
-  // exactly (int_scalar_like); true division takes it as a float.
-  using TI = Tensor (*)(const Tensor&, int64_t);
-  const TI add_int = [](const Tensor& a, int64_t b) { return add(a, int_scalar_like(a, b)); };
-  const TI mul_int = [](const Tensor& a, int64_t b) { return mul(a, int_scalar_like(a, b)); };
+  // exactly (int_scalar_like); true division takes it as a float. It is a py::int_, not an
+  // int64_t: that caster would try a Tensor's __index__ (an exception each time: 20 us an op).
+  using TI = Tensor (*)(const Tensor&, const py::int_&);
+  const TI add_int = [](const Tensor& a, const py::int_& b) { return add(a, int_scalar_like(a, b.cast<int64_t>())); };
+  const TI mul_int = [](const Tensor& a, const py::int_& b) { return mul(a, int_scalar_like(a, b.cast<int64_t>())); };
   t.def("__add__", add_int, py::arg("other"), py::is_operator())
       .def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
       .def("__add__", static_cast<TT>(&add), py::arg("other"), py::is_operator())
       .def("__radd__", add_int, py::arg("other"), py::is_operator())
       .def("__radd__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
-      .def("__sub__", [](const Tensor& a, int64_t b) { return sub(a, int_scalar_like(a, b)); }, py::arg("other"),
-           py::is_operator())
+      .def("__sub__", [](const Tensor& a, const py::int_& b) { return sub(a, int_scalar_like(a, b.cast<int64_t>())); },
+           py::arg("other"), py::is_operator())
       .def("__sub__", static_cast<TD>(&sub), py::arg("other"), py::is_operator())
       .def("__sub__", static_cast<TT>(&sub), py::arg("other"), py::is_operator())
-      .def("__rsub__", [](const Tensor& a, int64_t b) { return sub(int_scalar_like(a, b), a); }, py::arg("other"),
-           py::is_operator())
+      .def("__rsub__", [](const Tensor& a, const py::int_& b) { return sub(int_scalar_like(a, b.cast<int64_t>()), a); },
+           py::arg("other"), py::is_operator())
       .def("__rsub__", &rsub, py::arg("other"), py::is_operator())
       .def("__mul__", mul_int, py::arg("other"), py::is_operator())
       .def("__mul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())

@@ -253,7 +253,7 @@ class Tensor:
     def __abs__(self) -> Tensor:
         ...
     @typing.overload
-    def __add__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __add__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __add__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -268,7 +268,7 @@ class Tensor:
     def __dlpack_device__(self):
         ...
     @typing.overload
-    def __eq__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __eq__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __eq__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -281,7 +281,7 @@ class Tensor:
         A 0-d tensor formats as its number (``f"{loss:.3f}"``); others as their repr.
         """
     @typing.overload
-    def __ge__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __ge__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __ge__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -292,7 +292,7 @@ class Tensor:
     def __getitem__(self, key: typing.Any) -> Tensor:
         ...
     @typing.overload
-    def __gt__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __gt__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __gt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -335,7 +335,7 @@ class Tensor:
     def __itruediv__(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
-    def __le__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __le__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __le__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -346,7 +346,7 @@ class Tensor:
     def __len__(self) -> int:
         ...
     @typing.overload
-    def __lt__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __lt__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __lt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -357,7 +357,7 @@ class Tensor:
     def __matmul__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
-    def __mul__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __mul__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __mul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -366,7 +366,7 @@ class Tensor:
     def __mul__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
-    def __ne__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __ne__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __ne__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -379,13 +379,13 @@ class Tensor:
     def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
-    def __radd__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __radd__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __radd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
-    def __rmul__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __rmul__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __rmul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -393,7 +393,7 @@ class Tensor:
     def __rpow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
-    def __rsub__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __rsub__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __rsub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -405,7 +405,7 @@ class Tensor:
         ``x[key] = value``: value a tensor, a number, or array-like data (taken in x's dtype).
         """
     @typing.overload
-    def __sub__(self, other: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def __sub__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __sub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
