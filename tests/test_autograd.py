@@ -97,7 +97,7 @@ def test_detach_and_requires_grad_():
     assert not d.requires_grad and d.grad_fn is None
     d2 = gg.tensor([1.0]).requires_grad_()
     assert d2.requires_grad and d2.is_leaf
-    with pytest.raises(TypeError):
+    with pytest.raises(RuntimeError, match="only Tensors of floating point dtype can require gradients"):
         gg.tensor([1, 2]).requires_grad_()
 
 

@@ -121,8 +121,8 @@ def test_rng_state_api():
 
 
 @pytest.mark.parametrize("code,dtype,held", [
-    ("F64", "<f8", gg.float64), ("F32", "<f4", gg.float32), ("F16", "<f2", gg.float32), ("I64", "<i8", gg.int64),
-    ("I32", "<i4", gg.int64), ("I16", "<i2", gg.int64), ("I8", "i1", gg.int64), ("U8", "u1", gg.int64),
+    ("F64", "<f8", gg.float64), ("F32", "<f4", gg.float32), ("F16", "<f2", gg.float16), ("I64", "<i8", gg.int64),
+    ("I32", "<i4", gg.int32), ("I16", "<i2", gg.int16), ("I8", "i1", gg.int8), ("U8", "u1", gg.uint8),
     ("U16", "<u2", gg.int64), ("U32", "<u4", gg.int64), ("U64", "<u8", gg.int64), ("BOOL", "?", gg.bool_),
 ])
 def test_every_dtype_loads(tmp_path, code, dtype, held):
@@ -141,7 +141,8 @@ def test_bf16_and_bool_canonicalisation(tmp_path):
     p = tmp_path / "b.safetensors"
     p.write_bytes(_file({"b": ("BF16", [4], [0, 8]), "m": ("BOOL", [3], [8, 11])}, bf.tobytes() + b"\x00\x02\xff"))
     back = gg.load(p)
-    np.testing.assert_array_equal(back["b"].numpy(), f)
+    assert back["b"].dtype == gg.bfloat16
+    np.testing.assert_array_equal(back["b"].float().numpy(), f)
     assert back["m"].tolist() == [False, True, True] and back["m"].numpy().view(np.uint8).tolist() == [0, 1, 1]
     u = tmp_path / "u.safetensors"
     u.write_bytes(_file({"u": ("U64", [1], [0, 8])}, np.array([2**63], "<u8").tobytes()))
@@ -156,6 +157,7 @@ def test_safetensors_package_both_ways(tmp_path):
     st.save_file(arrays, tmp_path / "theirs.safetensors", metadata={"format": "np"})
     back = gg.load(tmp_path / "theirs.safetensors")
     for k, a in arrays.items():
+        assert back[k].dtype == getattr(gg, "bool_" if k == "bool" else k), k
         np.testing.assert_array_equal(back[k].numpy(), a, err_msg=k)
     gg.manual_seed(0)
     sd = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4)).state_dict()
@@ -168,7 +170,9 @@ def test_safetensors_package_both_ways(tmp_path):
     from safetensors.torch import save_file
     t = torch.tensor([1.5, -2.0, 0.1], dtype=torch.bfloat16)
     save_file({"t": t}, tmp_path / "bf16.safetensors")
-    np.testing.assert_array_equal(gg.load(tmp_path / "bf16.safetensors")["t"].numpy(), t.float().numpy())
+    mine = gg.load(tmp_path / "bf16.safetensors")["t"]
+    assert mine.dtype == gg.bfloat16
+    np.testing.assert_array_equal(mine.float().numpy(), t.float().numpy())
 
 
 def test_hostile_metadata_loads_as_data_or_raises(tmp_path):

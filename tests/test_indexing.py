@@ -121,8 +121,14 @@ def test_bad_indices_raise_clear_errors(key, err, match):
         gg.tensor(A)[key]
 
 
+def test_any_integer_tensor_indexes():
+    a = gg.tensor(A)
+    for d in (gg.int8, gg.int16, gg.int32, gg.uint8):
+        np.testing.assert_array_equal(a[gg.tensor([1, 0, 1], dtype=d)].numpy(), A[[1, 0, 1]])
+
+
 def test_float_tensor_index_is_an_index_error():
-    with pytest.raises(IndexError, match="int64 or bool, got float32"):
+    with pytest.raises(IndexError, match="integers or bool, got float32"):
         gg.tensor(A)[gg.tensor([0.0])]
 
 

@@ -2,8 +2,9 @@
 is checked here, from its registry entry alone: forward against NumPy in float64 and float32 on
 every layout (0-d, size 0, size 1, contiguous, transposed, sliced, negative strides, broadcast),
 the Tensor method against the function, backward against central differences (gradcheck), the
-second derivative (gradgradcheck), the forward-mode tangent against finite differences, and
-int64/bool inputs where the op takes them. A new op gets all of this by being registered."""
+second derivative (gradgradcheck), the forward-mode tangent against finite differences,
+int64/int32/bool inputs where the op takes them, and float16 inputs. A new op gets all of this by
+being registered."""
 import ast
 import math
 
@@ -183,9 +184,11 @@ def test_tangent(name):
 INTEGER = [n for n, d in OPS.items() if d["test"]["integers"]]
 
 
+@pytest.mark.parametrize("np_int", [np.int64, np.int32])
 @pytest.mark.parametrize("name", INTEGER)
-def test_integer_inputs(name):
-    """int64 inputs give PyTorch's dtype (kept, or float32 for float-valued ops) and NumPy's values."""
+def test_integer_inputs(name, np_int):
+    """int64 and int32 inputs give PyTorch's dtype (kept, int64 for sums and indices as NumPy's, or
+    float32 for float-valued ops) and NumPy's values."""
     op = OPS[name]
     rng = np.random.default_rng(4)
     positive = op["test"]["domain"] in ("positive", "nonzero")
@@ -194,9 +197,9 @@ def test_integer_inputs(name):
         if c is None:
             continue
         bases, f = c
-        ints = [np.asarray(rng.integers(1 if positive else -4, 6, b.shape), dtype=np.int64) for b in bases]
+        ints = [np.asarray(rng.integers(1 if positive else -4, 6, b.shape), dtype=np_int) for b in bases]
         if op["test"]["domain"] == "distinct":
-            ints = [np.asarray(b * 10).round().astype(np.int64) for b in bases]
+            ints = [np.asarray(b * 10).round().astype(np_int) for b in bases]
         ref = reference(op, [f(a) for a in ints])
         out = call(op, [f(gg.tensor(a)) for a in ints])
         if ref.dtype == np.bool_:
@@ -204,8 +207,29 @@ def test_integer_inputs(name):
         elif op["test"]["float_result"] or ref.dtype.kind == "f":
             assert out.dtype == gg.float32, f"{layout}: {out.dtype}"
         else:
-            assert out.dtype == gg.int64, f"{layout}: {out.dtype}"
+            assert out.dtype == (gg.int32 if ref.dtype == np.int32 else gg.int64), f"{layout}: {out.dtype}"
         check_values(out, ref, 1e-6, 1e-6)
+
+
+@pytest.mark.parametrize("name", [n for n in OPS if OPS[n]["test"]["reference"]])
+def test_float16_inputs(name):
+    """float16 inputs give float16, computed in float32 and rounded (within float16's precision of
+    the float32 result), or a TypeError naming the op and float16 for ops without a float16 path."""
+    op = OPS[name]
+    c = case(op, "contiguous", np.random.default_rng(5))
+    if c is None:
+        return
+    bases, f = c
+    halves = [b.astype(np.float16) for b in bases]
+    try:
+        out = call(op, [f(gg.tensor(h)) for h in halves])
+    except TypeError as e:
+        assert "float16" in str(e), e
+        return
+    want = call(op, [f(gg.tensor(h.astype(np.float32))) for h in halves])
+    assert out.dtype == (gg.float16 if want.dtype == gg.float32 else want.dtype), out.dtype
+    np.testing.assert_allclose(out.float().numpy() if out.dtype == gg.float16 else out.numpy(),
+                               want.numpy(), rtol=1e-2, atol=1e-2, equal_nan=True)
 
 
 def test_every_registered_op_is_bound_with_named_parameters_and_a_docstring():

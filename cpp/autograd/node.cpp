@@ -80,7 +80,9 @@ std::shared_ptr<Node> gradient_edge(const Tensor& t) {
   static std::mutex m;
   std::lock_guard<std::mutex> lock(m);
   auto acc = t.impl()->grad_accumulator.lock();
-  if (!acc) {
+  // A leaf whose data changed dtype or shape since (Module.half() while an old graph lives) gets a
+  // new accumulator: the old one casts gradients to what the leaf was.
+  if (!acc || acc->grad_dtype != t.dtype() || acc->grad_shape != t.shape()) {
     acc = std::make_shared<AccumulateGrad>(t.impl_ptr());
     t.impl()->grad_accumulator = acc;
   }

@@ -64,6 +64,8 @@ std::vector<IndexItem> index_items(const py::object& key) {
 
 template <Cmp C>
 void bind_compare(py::class_<Tensor>& t, const char* name) {
+  t.def(name, [](const Tensor& a, const py::int_& b) { return compare(a, int_scalar_like(a, b.cast<int64_t>()), C); },
+        py::arg("other"), py::is_operator());
   t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
   t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
 }
@@ -76,15 +78,29 @@ void bind_ops(py::module_& m) {
   using TD = Tensor (*)(const Tensor&, double);
 
   // Operators: one C++ call each. Number overloads come first: pybind11 tries overloads in
-  // order, and rejecting a float for the Tensor overload costs more than the op itself.
-  t.def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
+  // order, and rejecting a float for the Tensor overload costs more than the op itself. A Python
+  // int has its own overload, first (pybind11 would take an int as a double), taken in x's dtype
+  // exactly (int_scalar_like); true division takes it as a float. It is a py::int_, not an
+  // int64_t: that caster would try a Tensor's __index__ (an exception each time: 20 us an op).
+  using TI = Tensor (*)(const Tensor&, const py::int_&);
+  const TI add_int = [](const Tensor& a, const py::int_& b) { return add(a, int_scalar_like(a, b.cast<int64_t>())); };
+  const TI mul_int = [](const Tensor& a, const py::int_& b) { return mul(a, int_scalar_like(a, b.cast<int64_t>())); };
+  t.def("__add__", add_int, py::arg("other"), py::is_operator())
+      .def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
       .def("__add__", static_cast<TT>(&add), py::arg("other"), py::is_operator())
+      .def("__radd__", add_int, py::arg("other"), py::is_operator())
       .def("__radd__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
+      .def("__sub__", [](const Tensor& a, const py::int_& b) { return sub(a, int_scalar_like(a, b.cast<int64_t>())); },
+           py::arg("other"), py::is_operator())
       .def("__sub__", static_cast<TD>(&sub), py::arg("other"), py::is_operator())
       .def("__sub__", static_cast<TT>(&sub), py::arg("other"), py::is_operator())
+      .def("__rsub__", [](const Tensor& a, const py::int_& b) { return sub(int_scalar_like(a, b.cast<int64_t>()), a); },
+           py::arg("other"), py::is_operator())
       .def("__rsub__", &rsub, py::arg("other"), py::is_operator())
+      .def("__mul__", mul_int, py::arg("other"), py::is_operator())
       .def("__mul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
       .def("__mul__", static_cast<TT>(&mul), py::arg("other"), py::is_operator())
+      .def("__rmul__", mul_int, py::arg("other"), py::is_operator())
       .def("__rmul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
       .def("__truediv__", static_cast<TD>(&div), py::arg("other"), py::is_operator())
       .def("__truediv__", static_cast<TT>(&div), py::arg("other"), py::is_operator())
@@ -115,10 +131,19 @@ void bind_ops(py::module_& m) {
         py::arg("condition"), py::arg("input"), py::arg("other"));
   t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"),
         "A copy in dtype (self when it has it already); the gradient flows back cast to self's dtype.");
-  t.def("float", [](const Tensor& x) { return to_dtype(x, DType::Float32); }, "A float32 copy, self.to(gg.float32) (self when it is float32 already).");
-  t.def("double", [](const Tensor& x) { return to_dtype(x, DType::Float64); }, "A float64 copy, self.to(gg.float64) (self when it is float64 already).");
-  t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); }, "self.to(gg.int64), truncating toward 0.");
-  t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); }, "self != 0, a bool tensor.");
+  // PyTorch's conversion methods (x itself when it has the dtype already).
+  const std::tuple<const char*, DType, const char*> conversions[] = {
+      {"float", DType::Float32, "self.to(gg.float32) (self when it is float32 already)."},
+      {"double", DType::Float64, "self.to(gg.float64) (self when it is float64 already)."},
+      {"half", DType::Float16, "self.to(gg.float16), rounded to nearest even (self when it is float16 already)."},
+      {"bfloat16", DType::BFloat16, "self.to(gg.bfloat16), rounded to nearest even (self when it is bfloat16 already)."},
+      {"long", DType::Int64, "self.to(gg.int64), truncating toward 0 (self when it is int64 already)."},
+      {"int", DType::Int32, "self.to(gg.int32), truncating toward 0 (self when it is int32 already)."},
+      {"short", DType::Int16, "self.to(gg.int16), truncating toward 0 (self when it is int16 already)."},
+      {"char", DType::Int8, "self.to(gg.int8), truncating toward 0 (self when it is int8 already)."},
+      {"byte", DType::UInt8, "self.to(gg.uint8), truncating toward 0 (self when it is uint8 already)."},
+      {"bool", DType::Bool, "self != 0 as a bool tensor (self when it is bool already)."}};
+  for (auto [name, d, doc] : conversions) t.def(name, [d = d](const Tensor& x) { return to_dtype(x, d); }, doc);
 
   // Reductions whose Python forms the registry's signatures do not cover.
   // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.

@@ -15,20 +15,31 @@ namespace gg::bindings {
 
 namespace {
 
+// The struct-module format of each dtype; bfloat16 has none (NumPy cannot hold it, as in PyTorch).
 const char* buffer_format(DType d) {
   switch (d) {
     case DType::Bool: return "?";
+    case DType::UInt8: return "B";
+    case DType::Int8: return "b";
+    case DType::Int16: return "h";
+    case DType::Int32: return "i";
     case DType::Int64: return "q";
+    case DType::Float16: return "e";
     case DType::Float32: return "f";
-    default: return "d";
+    case DType::Float64: return "d";
+    default: throw TypeError(msg("numpy: NumPy has no ", dtype_name(d), " dtype; convert with .float() first"));
   }
 }
 
+// By kind and size (native byte order: the callers convert other orders first).
 std::optional<DType> dtype_of_numpy(const py::dtype& dt) {
-  if (dt.equal(py::dtype::of<float>())) return DType::Float32;
-  if (dt.equal(py::dtype::of<double>())) return DType::Float64;
-  if (dt.equal(py::dtype::of<int64_t>())) return DType::Int64;
-  if (dt.equal(py::dtype::of<bool>())) return DType::Bool;
+  const py::ssize_t n = dt.itemsize();
+  switch (dt.kind()) {
+    case 'b': return DType::Bool;
+    case 'u': if (n == 1) return DType::UInt8; break;
+    case 'i': return n == 1 ? DType::Int8 : n == 2 ? DType::Int16 : n == 4 ? DType::Int32 : DType::Int64;
+    case 'f': if (n == 2) return DType::Float16; if (n == 4) return DType::Float32; if (n == 8) return DType::Float64; break;
+  }
   return std::nullopt;
 }
 
@@ -50,6 +61,7 @@ int get_buffer(PyObject* obj, Py_buffer* view, int flags) {
   view->obj = nullptr;
   try {
     const Tensor& t = py::handle(obj).cast<const Tensor&>();
+    const char* format = buffer_format(t.dtype());  // raises for bfloat16
     if ((flags & PyBUF_STRIDES) != PyBUF_STRIDES && !t.is_contiguous())
       throw py::buffer_error("Tensor: a non-contiguous tensor exports its buffer only with strides");
     const Shape bs = byte_strides_of(t);
@@ -59,7 +71,7 @@ int get_buffer(PyObject* obj, Py_buffer* view, int flags) {
     view->len = static_cast<Py_ssize_t>(t.numel()) * view->itemsize;
     view->readonly = 0;
     view->ndim = static_cast<int>(t.dim());
-    view->format = (flags & PyBUF_FORMAT) ? const_cast<char*>(buffer_format(t.dtype())) : nullptr;
+    view->format = (flags & PyBUF_FORMAT) ? const_cast<char*>(format) : nullptr;
     view->shape = (flags & PyBUF_ND) == PyBUF_ND ? e->shape.data() : nullptr;
     view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? e->strides.data() : nullptr;
     view->suboffsets = nullptr;
@@ -95,7 +107,7 @@ bool canonical_bools(const py::array& arr) {
 Tensor from_numpy(py::array arr) {
   auto dt = dtype_of_numpy(arr.dtype());
   if (!dt) throw TypeError(msg("from_numpy: unsupported dtype ", py::str(arr.dtype()).cast<std::string>(),
-                               "; expected float32, float64, int64 or bool"));
+                               "; expected bool, uint8, int8, int16, int32, int64, float16, float32 or float64"));
   if (!(arr.flags() & py::array::c_style)) throw ValueError("from_numpy: expected a C-contiguous array");
   Shape shape(arr.shape(), arr.shape() + arr.ndim());
   const bool aligned = reinterpret_cast<uintptr_t>(arr.data()) % itemsize(*dt) == 0;
@@ -134,12 +146,20 @@ Shape shape_from_args(const py::args& args) {
 void bind_tensor(py::module_& m) {
   py::enum_<DType>(m, "dtype", "A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.")
       .value("bool", DType::Bool)
+      .value("uint8", DType::UInt8)
+      .value("int8", DType::Int8)
+      .value("int16", DType::Int16)
+      .value("int32", DType::Int32)
       .value("int64", DType::Int64)
+      .value("float16", DType::Float16)
+      .value("bfloat16", DType::BFloat16)
       .value("float32", DType::Float32)
       .value("float64", DType::Float64)
       .def_property_readonly("itemsize", [](DType d) { return itemsize(d); }, "The size of one element in bytes.")
       .def_property_readonly("is_floating_point", [](DType d) { return is_floating(d); },
-                             "True for float32 and float64.");
+                             "True for float16, bfloat16, float32 and float64.");
+  m.def("promote_types", &promote, py::arg("type1"), py::arg("type2"),
+        "The dtype of an op between tensors of these dtypes (PyTorch's promotion lattice).");
 
   py::class_<Node, std::shared_ptr<Node>>(m, "Node", "A node of the graph: the backward function of the op that made a tensor (its grad_fn).")
       .def("name", &Node::name, "The op's name, e.g. 'MulBackward' (shown in error messages and graph drawings).")
@@ -206,9 +226,13 @@ void bind_tensor(py::module_& m) {
         const double v = t.item();  // checks for one element
         if (t.dtype() == DType::Int64) return py::int_(*t.data<int64_t>());  // exact beyond 2^53
         if (t.dtype() == DType::Bool) return py::bool_(v != 0);
+        if (is_integer(t.dtype())) return py::int_(static_cast<int64_t>(v));
         return py::float_(v);
       }, "The value of a one-element tensor as a Python float, int or bool.")
-      .def("numpy", [](py::object self) { return py::array(py::buffer(self)); },
+      .def("numpy", [](py::object self) {
+        buffer_format(self.cast<const Tensor&>().dtype());  // a TypeError for bfloat16
+        return py::array(py::buffer(self));
+      },
            "A NumPy array sharing this tensor's memory.")
       .def("__hash__", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.impl()); })
       .def("__len__", [](const Tensor& t) {

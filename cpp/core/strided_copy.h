@@ -1,9 +1,17 @@
 // Fill and (casting, broadcasting) strided copy: the tensor-level copies of core/tensor.cpp.
 #pragma once
+#include "core/half.h"
 #include "core/parallel.h"
 #include "core/strided_loop.h"
 
 namespace gg {
+
+// d[i] = x[i] over a contiguous run, casting; float16 <-> float32 runs have their own (F16C)
+// overloads in core/half.h.
+template <class D, class S>
+void convert_run(D* d, const S* x, int64_t m) {
+  for (int64_t i = 0; i < m; ++i) d[i] = static_cast<D>(x[i]);
+}
 
 template <class T>
 void fill(T* out, int64_t n, T value) {
@@ -22,7 +30,7 @@ void assign(D* dst, const Shape& shape, const Shape& dst_strides, const S* src, 
                         const S* x = reinterpret_cast<const S*>(p[1]);
                         const int64_t sd = s[0] / int64_t(sizeof(D)), sx = s[1] / int64_t(sizeof(S));
                         if (sd == 1 && sx == 1)  // the contiguous run, vectorized
-                          for (int64_t i = 0; i < m; ++i) d[i] = static_cast<D>(x[i]);
+                          convert_run(d, x, m);
                         else
                           for (int64_t i = 0; i < m; ++i) d[i * sd] = static_cast<D>(x[i * sx]);
                       });

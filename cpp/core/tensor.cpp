@@ -51,7 +51,7 @@ Tensor Tensor::zeros(const Shape& shape, DType dtype) {
 
 Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
   Tensor t = empty(shape, dtype);
-  dispatch_all(dtype, [&](auto tag) {
+  dispatch_storage(dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     fill(t.data<T>(), t.numel(), static_cast<T>(value));
   });
@@ -72,9 +72,9 @@ bool Tensor::is_contiguous() const {
 
 Tensor Tensor::copy_data(DType dtype) const {
   Tensor out = empty(shape(), dtype);
-  dispatch_all(this->dtype(), [&](auto tin) {
+  dispatch_storage(this->dtype(), [&](auto tin) {
     using I = typename decltype(tin)::type;
-    dispatch_all(dtype, [&](auto tout) {
+    dispatch_storage(dtype, [&](auto tout) {
       using O = typename decltype(tout)::type;
       strided_copy(data<I>(), shape(), strides(), out.data<O>());
     });
@@ -83,9 +83,9 @@ Tensor Tensor::copy_data(DType dtype) const {
 }
 
 void Tensor::assign_data(const Tensor& src) const {
-  dispatch_all(dtype(), [&](auto td) {
+  dispatch_storage(dtype(), [&](auto td) {
     using D = typename decltype(td)::type;
-    dispatch_all(src.dtype(), [&](auto ts) {
+    dispatch_storage(src.dtype(), [&](auto ts) {
       using S = typename decltype(ts)::type;
       assign(data<D>(), shape(), strides(), src.data<S>(), broadcast_strides(src.shape(), src.strides(), shape()));
     });
@@ -97,7 +97,7 @@ Tensor Tensor::contiguous_data() const { return is_contiguous() ? *this : copy_d
 double Tensor::item() const {
   if (numel() != 1)
     throw ValueError(msg("item: only a one-element tensor converts to a Python number, got shape ", shape_str(shape())));
-  return dispatch_all(dtype(), [&](auto tag) {
+  return dispatch_storage(dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     return static_cast<double>(*data<T>());
   });
@@ -105,7 +105,8 @@ double Tensor::item() const {
 
 void Tensor::set_requires_grad(bool r) {
   if (r && !is_floating(dtype()))
-    throw TypeError(msg("requires_grad: only float tensors can require gradients, got ", dtype_name(dtype())));
+    throw GraphError(msg("requires_grad: only Tensors of floating point dtype can require gradients, got ",
+                         dtype_name(dtype())));
   if (!r && !is_leaf())
     throw GraphError("requires_grad: cannot turn off requires_grad of a non-leaf tensor; use detach()");
   impl_->requires_grad = r;

@@ -60,6 +60,7 @@ Tensor record_activation(const char* op, const Tensor& x, Tensor out, Kernel ker
 
 Tensor gelu(const Tensor& x) {
   require_floating(x, "gelu");
+  if (is_half(x.dtype())) return in_float32(x, gelu);
   Tensor out = unary_map<false>("gelu", x, [](auto v) {
     using T = decltype(v);
     return v * T(0.5) * std::erfc(-v * T(M_SQRT1_2));  // erfc: no cancellation for v << 0
@@ -69,6 +70,7 @@ Tensor gelu(const Tensor& x) {
 
 Tensor silu(const Tensor& x) {
   require_floating(x, "silu");
+  if (is_half(x.dtype())) return in_float32(x, silu);
   Tensor out = unary_map<false>("silu", x, [](auto v) {
     using T = decltype(v);
     return v >= 0 ? v / (T(1) + std::exp(-v)) : v * std::exp(v) / (T(1) + std::exp(v));

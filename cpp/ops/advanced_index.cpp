@@ -95,10 +95,10 @@ Plan plan(const Shape& shape, const std::vector<IndexItem>& items) {
         throw IndexError(msg("index: the boolean mask of shape ", shape_str(a.shape()), " does not match the indexed ",
                              "shape ", shape_str(want), " of a tensor of shape ", shape_str(shape), " at axis ", d));
       per_axis = nonzero(a);
-    } else if (a.dtype() == DType::Int64) {
-      per_axis = {a};
+    } else if (is_integer(a.dtype())) {
+      per_axis = {a.dtype() == DType::Int64 ? a : a.copy_data(DType::Int64)};
     } else {
-      throw IndexError(msg("index: tensors used as indices must be int64 or bool, got ", dtype_name(a.dtype())));
+      throw IndexError(msg("index: tensors used as indices must be integers or bool, got ", dtype_name(a.dtype())));
     }
     for (auto& t : per_axis) {
       if (!p.axes.empty() && p.axes.back() != out_axis - 1) p.adjacent = false;

@@ -18,21 +18,28 @@ std::vector<Tensor> none(size_t n) { return std::vector<Tensor>(n); }
 // Casts to `dt` when needed (differentiable between float dtypes).
 Tensor as(const Tensor& x, DType dt) { return x.dtype() == dt ? x : to_dtype(x, dt); }
 
-// out = f(a, b) with NumPy broadcasting, computed in dtype `dt` and stored in it (or as bool, for
-// comparisons: one output type per instantiation keeps this file quick to compile).
+// `x` in the dtype its kernels compute `dt` in (core/dtype.h's compute_dtype).
+Tensor in_compute(const Tensor& x, DType dt) {
+  const DType ct = compute_dtype(dt);
+  return x.dtype() == ct ? x : x.copy_data(ct);
+}
+
+// out = f(a, b) with NumPy broadcasting, of dtype `dt` (or bool, for comparisons: one output type
+// per instantiation keeps this file quick to compile). Computed in compute_dtype(dt) and narrowed
+// on store: small integers wrap, float16/bfloat16 round, as PyTorch's arithmetic in those types.
 template <bool ToBool, class F>
 Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f) {
   const Shape shape = broadcast_shapes(a0.shape(), b0.shape(), op);
-  const Tensor a = a0.dtype() == dt ? a0 : a0.copy_data(dt);
-  const Tensor b = b0.dtype() == dt ? b0 : b0.copy_data(dt);
-  Tensor out = Tensor::empty(shape, ToBool ? DType::Bool : dt);
-  dispatch_all(dt, [&](auto tag) {
+  const DType ct = compute_dtype(dt);
+  const Tensor a = in_compute(a0, dt), b = in_compute(b0, dt);
+  Tensor out = Tensor::empty(shape, ToBool ? DType::Bool : ct);
+  dispatch_all(ct, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     using O = std::conditional_t<ToBool, bool, T>;
     kernels::map2(out.data<O>(), shape, a.data<T>(), broadcast_strides(a.shape(), a.strides(), shape), b.data<T>(),
                   broadcast_strides(b.shape(), b.strides(), shape), [f](T x, T y) { return static_cast<O>(f(x, y)); });
   });
-  return out;
+  return ToBool || ct == dt ? out : out.copy_data(dt);
 }
 
 DType arith_dtype(const char* op, const Tensor& a, const Tensor& b) {
@@ -59,7 +66,20 @@ Tensor detail::own_tangent(const Tensor& tangent, const Tensor& out, const std::
   return tangent;
 }
 
+// Python numbers are PyTorch's "wrapped numbers": they join promotion by category only. A float
+// takes a float tensor's dtype and makes integers float32 (the default dtype); an int takes the
+// tensor's dtype (exactly, for int64; wrapping, for smaller integers), and bool's becomes int64.
 Tensor scalar_like(const Tensor& x, double v) { return Tensor::scalar(v, is_floating(x.dtype()) ? x.dtype() : DType::Float32); }
+Tensor int_scalar_like(const Tensor& x, int64_t v) {
+  if (is_floating(x.dtype())) return Tensor::scalar(static_cast<double>(v), x.dtype());
+  const Tensor s = int64_scalar(v);
+  return x.dtype() == DType::Bool ? s : s.copy_data(x.dtype());
+}
+Tensor int64_scalar(int64_t v) {
+  Tensor s = Tensor::empty({}, DType::Int64);
+  *s.data<int64_t>() = v;
+  return s;
+}
 Tensor zeros_like(const Tensor& x) { return Tensor::zeros(x.shape(), x.dtype()); }
 
 Tensor to_dtype(const Tensor& x, DType dt) {
@@ -157,13 +177,16 @@ Tensor where(const Tensor& cond, const Tensor& a0, const Tensor& b0) {
   const Tensor a = as(a0, d), b = as(b0, d);
   const Tensor c = cond.dtype() == DType::Bool ? cond : compare(cond, 0.0, Cmp::Ne);
   const Shape shape = broadcast_shapes(broadcast_shapes(c.shape(), a.shape(), "where"), b.shape(), "where");
-  Tensor out = Tensor::empty(shape, d);
-  dispatch_all(d, [&](auto tag) {
+  const DType ct = compute_dtype(d);
+  const Tensor ac = in_compute(a, d), bc = in_compute(b, d);
+  Tensor out = Tensor::empty(shape, ct);
+  dispatch_all(ct, "where", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    kernels::map3(out.data<T>(), shape, c.data<bool>(), broadcast_strides(c.shape(), c.strides(), shape), a.data<T>(),
-                  broadcast_strides(a.shape(), a.strides(), shape), b.data<T>(),
-                  broadcast_strides(b.shape(), b.strides(), shape), [](bool k, T x, T y) { return k ? x : y; });
+    kernels::map3(out.data<T>(), shape, c.data<bool>(), broadcast_strides(c.shape(), c.strides(), shape), ac.data<T>(),
+                  broadcast_strides(ac.shape(), ac.strides(), shape), bc.data<T>(),
+                  broadcast_strides(bc.shape(), bc.strides(), shape), [](bool k, T x, T y) { return k ? x : y; });
   });
+  if (ct != d) out = out.copy_data(d);
   if (!needs_autograd({&a, &b})) return out;
   return record("where", out, {&a, &b}, [c](const Tensor& g, Node& self) {
     auto r = none(2);
@@ -192,8 +215,9 @@ Tensor compare(const Tensor& a, const Tensor& b, Cmp op) {
 
 Tensor compare(const Tensor& a, double b, Cmp op) {
   // A Python number compares in the tensor's dtype (a float for integer tensors with fractions).
-  const bool frac = !is_floating(a.dtype()) && b != std::floor(b);
-  return compare(a, Tensor::scalar(b, frac ? DType::Float64 : a.dtype()), op);
+  // (integers and bools compare in int64: a narrow cast of b would wrap).
+  const bool frac = b != std::floor(b);
+  return compare(a, Tensor::scalar(b, is_floating(a.dtype()) ? a.dtype() : (frac ? DType::Float64 : DType::Int64)), op);
 }
 
 Tensor logical_not(const Tensor& x) { return compare(x, 0.0, Cmp::Eq); }

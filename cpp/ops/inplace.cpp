@@ -131,7 +131,8 @@ const char* inplace_name(InplaceOp op) {
 // One pass self[i] = self[i] (op) alpha * other[i]; false (nothing written) when it does not apply.
 bool direct_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alpha) {
   const bool integer = self.dtype() == DType::Int64;  // counters (BatchNorm's num_batches_tracked)
-  if (!(is_floating(self.dtype()) || (integer && op != InplaceOp::Div && alpha == 1.0)) ||
+  const bool compute = compute_dtype(self.dtype()) == self.dtype();  // storage dtypes take the ordinary path
+  if (!compute || !(is_floating(self.dtype()) || (integer && op != InplaceOp::Div && alpha == 1.0)) ||
       other.dtype() != self.dtype() || !self.is_contiguous() ||
       needs_autograd({&self, &other}) || may_overlap_partially(self, other))
     return false;
@@ -143,7 +144,7 @@ bool direct_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alph
   }
   if (shape != self.shape()) return false;
   const Shape os = broadcast_strides(other.shape(), other.strides(), self.shape());
-  dispatch_all(self.dtype(), [&](auto tag) {
+  dispatch_all(self.dtype(), inplace_name(op), [&](auto tag) {
     using T = typename decltype(tag)::type;
     if constexpr (!std::is_same_v<T, bool>) {
       T* dst = self.data<T>();
@@ -178,7 +179,7 @@ Tensor& binary_inplace(InplaceOp op, Tensor& self, const Tensor& other, double a
 
 Tensor& binary_inplace(InplaceOp op, Tensor& self, double other) {
   // A Python number takes self's dtype (no promotion), so a float self always takes the direct path.
-  const bool whole = self.dtype() == DType::Int64 && other == static_cast<double>(static_cast<int64_t>(other));
+  const bool whole = is_integer(self.dtype()) && other == static_cast<double>(static_cast<int64_t>(other));
   const Tensor o = Tensor::scalar(other, is_floating(self.dtype()) || whole ? self.dtype() : DType::Float64);
   if (direct_inplace(op, self, o, 1.0)) return self;
   const Tensor src = inplace_source(self);

@@ -142,6 +142,8 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   if (!is_floating(a.dtype()) || !is_floating(b.dtype()))
     throw TypeError(msg("matmul: expected float tensors, got ", dtype_name(a.dtype()), " and ", dtype_name(b.dtype())));
   const DType d = promote(a.dtype(), b.dtype());
+  if (compute_dtype(d) != d)  // float16/bfloat16: multiplied (and accumulated) in float32, rounded once
+    return to_dtype(matmul(to_dtype(a, DType::Float32), to_dtype(b, DType::Float32)), d);
   const Tensor A = to_dtype(a, d), B = to_dtype(b, d);
   if (A.dim() == 1 && B.dim() == 1) {
     if (A.shape()[0] != B.shape()[0])
@@ -176,6 +178,10 @@ Tensor linear(const Tensor& x, const Tensor& w, const std::optional<Tensor>& b_o
   }
   DType d = promote(x.dtype(), w.dtype());
   if (has_b) d = promote(d, b.dtype());
+  if (compute_dtype(d) != d) {  // as matmul: float16/bfloat16 computed in float32
+    const auto f32 = [](const Tensor& t) { return t.defined() ? to_dtype(t, DType::Float32) : t; };
+    return to_dtype(linear(f32(x), f32(w), f32(b)), d);
+  }
   const Tensor X = to_dtype(x, d), W = to_dtype(w, d);
   const Tensor B = !has_b ? b : expand(to_dtype(b, d), {N});
   if (X.dim() == 2) return linear_2d(X, W, B);

@@ -14,6 +14,7 @@
 #include "kernels/batchnorm.h"
 #include "kernels/dropout.h"
 #include "kernels/softmax.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -311,8 +312,14 @@ Reduction reduction_from_string(const std::string& r, const char* op) {
   throw ValueError(msg(op, ": reduction must be 'none', 'mean' or 'sum', got '", r, "'"));
 }
 
-Tensor softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, false); }
-Tensor log_softmax(const Tensor& x, int64_t dim) { return softmax_op(x, dim, true); }
+Tensor softmax(const Tensor& x, int64_t dim) {
+  if (is_half(x.dtype())) return in_float32(x, [dim](const Tensor& f) { return softmax_op(f, dim, false); });
+  return softmax_op(x, dim, false);
+}
+Tensor log_softmax(const Tensor& x, int64_t dim) {
+  if (is_half(x.dtype())) return in_float32(x, [dim](const Tensor& f) { return softmax_op(f, dim, true); });
+  return softmax_op(x, dim, true);
+}
 
 Tensor cross_entropy(const Tensor& logits, const Tensor& labels, const std::string& reduction_name, int64_t ignore_index,
                      const std::optional<Tensor>& weight_or_none, double label_smoothing) {

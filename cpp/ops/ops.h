@@ -130,7 +130,10 @@ Tensor dual_primal(const Tensor& t);
 Tensor grad_hook(const Tensor& x, std::function<Tensor(const Tensor&)> hook);
 
 // ---- creation helpers (no graph) ----
-Tensor scalar_like(const Tensor& x, double v);
+// A Python number as an operand of x (PyTorch's wrapped numbers: promotion by category only).
+Tensor scalar_like(const Tensor& x, double v);      // a float: x's dtype if floating, else float32
+Tensor int_scalar_like(const Tensor& x, int64_t v);  // an int: x's dtype (int64 for bool), exact
+Tensor int64_scalar(int64_t v);                      // a 0-d int64 tensor holding v exactly
 Tensor zeros_like(const Tensor& x);
 
 }  // namespace gg

@@ -52,7 +52,7 @@ bool is_dense(const Tensor& t) {
 // Parameters and optimizer state must be contiguous (element i of each corresponds); tensors
 // updated by an elementwise helper only need to be dense, in any order.
 void check_slot(const char* op, const char* what, size_t i, const Tensor& t, bool any_order = false) {
-  if (!is_floating(t.dtype()))
+  if (t.dtype() != DType::Float32 && t.dtype() != DType::Float64)  // the kernels' types: float16 too is refused
     throw TypeError(msg(op, ": ", what, " ", i, " must be float32 or float64, got ", dtype_name(t.dtype())));
   if (any_order ? !is_dense(t) : !t.is_contiguous())
     throw ValueError(msg(op, ": ", what, " ", i, " of shape ", shape_str(t.shape()), " and strides ",

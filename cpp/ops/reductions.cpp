@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "kernels/axis_reduce.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -53,11 +54,13 @@ void split(const Shape& s, int64_t a, int64_t& outer, int64_t& R, int64_t& inner
 }
 
 // Sums axes one at a time (last first) with keepdim; adjacent reduced axes are merged first.
+// Bools and integers sum in int64 (PyTorch's result dtype); float16/bfloat16 are cast by sum().
 Tensor sum_kernel(const Tensor& x0, const Axes& axes) {
-  return dispatch_all(x0.dtype(), [&](auto tag) -> Tensor {
+  if (!is_floating(x0.dtype()) && x0.dtype() != DType::Int64) return sum_kernel(x0.copy_data(DType::Int64), axes);
+  return dispatch_all(x0.dtype(), "sum", [&](auto tag) -> Tensor {
     using T = typename decltype(tag)::type;
     if constexpr (std::is_same_v<T, bool>) {
-      return sum_kernel(x0.copy_data(DType::Int64), axes);
+      return Tensor();  // unreachable: converted above
     } else {
       Tensor x = x0.contiguous_data();
       if (axes.size() == x.shape().size() && x.numel() > 0) {  // everything: one flat pass
@@ -84,18 +87,20 @@ std::pair<Tensor, Tensor> extreme_kernel(const Tensor& x0, int64_t a, bool want_
   if (x0.shape().empty()) return {x0.contiguous_data(), Tensor::zeros({}, DType::Int64)};
   if (x0.shape()[a] == 0)
     throw ValueError(msg(op, ": cannot reduce over an axis of size zero (shape ", shape_str(x0.shape()), ", axis ", a, ")"));
-  Tensor x = x0.contiguous_data();
+  // Storage dtypes select in their compute dtype; the selected values convert back exactly.
+  const DType ct = compute_dtype(x0.dtype());
+  Tensor x = ct == x0.dtype() ? x0.contiguous_data() : x0.copy_data(ct);
   Shape ks = x.shape();
   ks[a] = 1;
-  Tensor vals = Tensor::empty(ks, x.dtype());
+  Tensor vals = Tensor::empty(ks, ct);
   Tensor idx = want_idx ? Tensor::empty(ks, DType::Int64) : Tensor();
   int64_t outer, R, inner;
   split(x.shape(), a, outer, R, inner);
-  dispatch_all(x.dtype(), [&](auto tag) {
+  dispatch_all(ct, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::extreme_axis<T, Greater>(x.data<T>(), vals.data<T>(), want_idx ? idx.data<int64_t>() : nullptr, outer, R, inner);
   });
-  return {vals, idx};
+  return {ct == x0.dtype() ? vals : vals.copy_data(x0.dtype()), idx};
 }
 
 template <bool Greater>
@@ -155,6 +160,7 @@ std::pair<Tensor, Tensor> extreme_dim(const Tensor& x, int64_t axis, bool keepdi
 }  // namespace
 
 Tensor sum(const Tensor& x, const Axes& axes, bool keepdim) {
+  if (is_half(x.dtype())) return in_float32(x, [&](const Tensor& f) { return sum(f, axes, keepdim); });
   const Axes ax = normalize_axes(axes, x.dim(), "sum");
   Tensor k = sum_kernel(x, ax);
   const Shape rs = reduced_shape(x.shape(), ax, keepdim);

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "kernels/scan.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -34,7 +35,7 @@ Tensor scan_raw(const Tensor& x0, int64_t d, Scan op, bool reverse) {
   Tensor y = Tensor::empty(x.shape(), x.dtype());
   int64_t outer, R, inner;
   split_at(x.shape(), d, outer, R, inner);
-  dispatch_all(x.dtype(), [&](auto tag) {
+  dispatch_all(x.dtype(), "scan", [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::scan_axis<T>(x.data<T>(), y.data<T>(), outer, R, inner, op, reverse);
   });
@@ -146,7 +147,7 @@ std::pair<Tensor, Tensor> cum_extreme(const Tensor& x, int64_t dim, const char* 
   Tensor v = Tensor::empty(xc.shape(), xc.dtype()), idx = Tensor::empty(xc.shape(), DType::Int64);
   int64_t outer, R, inner;
   split_at(xc.shape(), d, outer, R, inner);
-  dispatch_all(xc.dtype(), [&](auto tag) {
+  dispatch_all(xc.dtype(), op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::cum_extreme_axis<T>(xc.data<T>(), v.data<T>(), idx.data<int64_t>(), outer, R, inner, Greater);
   });
@@ -156,20 +157,32 @@ std::pair<Tensor, Tensor> cum_extreme(const Tensor& x, int64_t dim, const char* 
 
 }  // namespace
 
+// Storage dtypes scan in their compute dtype; floats come back in theirs, integers stay int64 (PyTorch).
+Tensor in_result_dtype(const Tensor& y, DType d) { return is_floating(d) ? as_dtype(y, d) : y; }
+
 Tensor cumsum(const Tensor& x, int64_t dim, std::optional<DType> dtype) {
-  return cumsum_dir(cast_for(x, dtype), scan_axis_of(x, dim, "cumsum"), false);
+  const Tensor xc = cast_for(x, dtype);
+  return in_result_dtype(cumsum_dir(in_compute(xc), scan_axis_of(x, dim, "cumsum"), false), xc.dtype());
 }
 
 Tensor cumprod(const Tensor& x, int64_t dim, std::optional<DType> dtype) {
-  return cumprod_along(cast_for(x, dtype), scan_axis_of(x, dim, "cumprod"));
+  const Tensor xc = cast_for(x, dtype);
+  return in_result_dtype(cumprod_along(in_compute(xc), scan_axis_of(x, dim, "cumprod")), xc.dtype());
 }
 
-std::pair<Tensor, Tensor> cummax(const Tensor& x, int64_t dim) { return cum_extreme<true>(x, dim, "cummax"); }
-std::pair<Tensor, Tensor> cummin(const Tensor& x, int64_t dim) { return cum_extreme<false>(x, dim, "cummin"); }
+template <bool Greater>
+std::pair<Tensor, Tensor> cum_extreme_any(const Tensor& x, int64_t dim, const char* op) {
+  auto [v, i] = cum_extreme<Greater>(in_compute(x), dim, op);
+  return {as_dtype(v, x.dtype()), i};
+}
+
+std::pair<Tensor, Tensor> cummax(const Tensor& x, int64_t dim) { return cum_extreme_any<true>(x, dim, "cummax"); }
+std::pair<Tensor, Tensor> cummin(const Tensor& x, int64_t dim) { return cum_extreme_any<false>(x, dim, "cummin"); }
 
 Tensor logcumsumexp(const Tensor& x, int64_t dim) {
   if (!is_floating(x.dtype()))
     throw TypeError(msg("logcumsumexp: expected a float tensor, got ", dtype_name(x.dtype())));
+  if (compute_dtype(x.dtype()) != x.dtype()) return as_dtype(logcumsumexp(in_compute(x), dim), x.dtype());
   const int64_t d = scan_axis_of(x, dim, "logcumsumexp");
   Tensor y = scan_raw(x, d, Scan::LogSumExp, false);
   if (!needs_autograd({&x})) return y;

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "kernels/scatter.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -69,7 +70,7 @@ Tensor or_zeros(const Tensor& t, const Shape& shape, DType dt) { return t.define
 
 // out (a fresh contiguous tensor) combined in place with src at index along d.
 void scatter_into(Tensor& out, int64_t d, const Tensor& index, const Tensor& src, Reduce op) {
-  dispatch_all(out.dtype(), [&](auto tag) {
+  dispatch_all(out.dtype(), "scatter", [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::scatter_axis<T>(out.data<T>(), out.strides(), d, index.data<int64_t>(), index.strides(), src.data<T>(),
                              src.strides(), index.shape(), op);
@@ -90,11 +91,12 @@ double identity(Reduce op, DType dt) {
 }  // namespace
 
 Tensor gather(const Tensor& x0, int64_t dim, const Tensor& index0) {
+  if (compute_dtype(x0.dtype()) != x0.dtype()) return as_dtype(gather(in_compute(x0), dim, index0), x0.dtype());
   const Tensor x = lift(x0), index = lift(index0);
   const int64_t d = check_index("gather", x, dim, index, nullptr);
   const Tensor ic = index.contiguous_data();
   Tensor out = Tensor::empty(ic.shape(), x.dtype());
-  dispatch_all(x.dtype(), [&](auto tag) {
+  dispatch_all(x.dtype(), "gather", [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::gather_axis<T>(x.data<T>(), x.strides(), d, ic.data<int64_t>(), ic.strides(), out.data<T>(), ic.shape());
   });
@@ -111,6 +113,8 @@ namespace {
 // scatter (Assign) and scatter_add (Sum): linear in (self, src), so the tangent is the op itself.
 // self's gradient is g without the overwritten entries (Assign) or g; src's is g gathered at index.
 Tensor scatter_linear(const char* op, Reduce r, const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  if (compute_dtype(self.dtype()) != self.dtype())
+    return as_dtype(scatter_linear(op, r, in_compute(self), dim, index, in_compute(src)), self.dtype());
   const Tensor s = lift(self), i = lift(index).contiguous_data(), v = lift(src);
   const int64_t d = check_index(op, s, dim, i, &v);
   Tensor out = s.copy_data(s.dtype());
@@ -149,6 +153,8 @@ Tensor scatter_value(const Tensor& self, int64_t dim, const Tensor& index, doubl
 Tensor scatter_reduce(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src, const std::string& reduce,
                       bool include_self) {
   const char* op = "scatter_reduce";
+  if (compute_dtype(self.dtype()) != self.dtype())
+    return as_dtype(scatter_reduce(in_compute(self), dim, index, in_compute(src), reduce, include_self), self.dtype());
   Reduce r;
   const bool mean = reduce == "mean";
   if (reduce == "sum" || mean) r = Reduce::Sum;
@@ -169,7 +175,7 @@ Tensor scatter_reduce(const Tensor& self, int64_t dim, const Tensor& index, cons
   if (mean) {
     count = Tensor::full(s.shape(), include_self ? 1 : 0, DType::Int64);
     scatter_into(count, d, i, filled(i.shape(), 1, DType::Int64), Reduce::Sum);
-    dispatch_all(dt, [&](auto tag) {
+    dispatch_all(dt, op, [&](auto tag) {
       using T = typename decltype(tag)::type;
       kernels::divide_by_count<T>(out.data<T>(), count.data<int64_t>(), out.numel());
     });

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "kernels/sort.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/registry.h"
 #include "ops/scatter_ops.h"
@@ -23,14 +24,14 @@ Tensor positions(const Tensor& x, int64_t d, int64_t m, K&& kernel) {
   for (int64_t a = 0; a < x.dim(); ++a)
     if (a != d) perm.push_back(a);
   perm.push_back(d);
-  const Tensor rows = permute(x.detach(), perm).contiguous_data();
+  const Tensor rows = in_compute(permute(x.detach(), perm)).contiguous_data();
   Shape s = rows.shape();
   const int64_t R = s.back();
   s.back() = m;
   Tensor idx = Tensor::empty(s, DType::Int64);
   const int64_t n = numel_of(s) / std::max<int64_t>(m, 1);
   if (numel_of(s) > 0) {
-    dispatch_all(x.dtype(), [&](auto tag) {
+    dispatch_all(rows.dtype(), "sort", [&](auto tag) {
       using T = typename decltype(tag)::type;
       kernel(rows.data<T>(), idx.data<int64_t>(), n, R);
     });

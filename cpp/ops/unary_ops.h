@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "kernels/map.h"
+#include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -45,7 +46,7 @@ Tensor unary_map(const char* op, const Tensor& x, F f, V vec) {
       return out;
     }
   }
-  dispatch_float(x.dtype(), op, run);
+  dispatch_float(x.dtype(), op, run);  // float16/bfloat16 were cast to float32 by unary_op
   return out;
 }
 
@@ -53,18 +54,25 @@ Tensor unary_map(const char* op, const Tensor& x, F f, V vec) {
 // is the input's gradient from the output's gradient g, written with ops and linear in g, so it
 // also maps an input tangent to the output's and records a graph under create_graph. Flags
 // (registry::TestFlags) fix the dtype policy: kIntegers accepts int64 (kept, or computed in
-// float32 with kFloatResult, which also takes bool, as PyTorch).
+// float32 with kFloatResult, which also takes bool, as PyTorch). Storage dtypes compute in their
+// compute dtype: integers in int64, narrowed back (wrapping); float16/bfloat16 through a
+// differentiable cast to float32 and back (so their gradients are float16/bfloat16 too).
 template <unsigned Flags, class F, class V, class Rule>
 Tensor unary_op(const char* op, const Tensor& x0, F f, V vec, Saves saves, Rule rule) {
   constexpr bool to_float = (Flags & registry::kFloatResult) != 0;
   constexpr bool ints = (Flags & registry::kIntegers) != 0;
+  if (is_half(x0.dtype()))
+    return in_float32(x0, [&](const Tensor& x) { return unary_op<Flags>(op, x, f, vec, saves, rule); });
+  const DType ct = compute_dtype(x0.dtype());
   Tensor x = x0;
   if (!is_floating(x0.dtype())) {
     if constexpr (to_float) {
       x = x0.copy_data(DType::Float32);
     } else if (!ints || x0.dtype() == DType::Bool) {
-      throw TypeError(msg(op, ": expected a floating-point", ints ? " or int64" : "", " tensor, got ",
+      throw TypeError(msg(op, ": expected a floating-point", ints ? " or integer" : "", " tensor, got ",
                           dtype_name(x0.dtype())));
+    } else if (ct != x0.dtype()) {
+      return unary_map<true>(op, x0.copy_data(ct), f, vec).copy_data(x0.dtype());
     }
   }
   Tensor out = unary_map<ints && !to_float>(op, x, f, vec);

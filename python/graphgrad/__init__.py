@@ -31,6 +31,6 @@ from . import distributions
 __version__ = "0.1.0"
 from ._registry import exports as _exports
 
-# derived: the registry's ops and every other public name above; PyTorch's dtype aliases float and
+# derived: the registry's ops and every other public name above; PyTorch's dtype aliases float, int and
 # bool are left out, so that a star import does not shadow the builtins
-__all__ = [n for n in _exports(globals()) if n not in ("float", "bool")]
+__all__ = [n for n in _exports(globals()) if n not in ("float", "int", "bool")]

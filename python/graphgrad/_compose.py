@@ -9,7 +9,7 @@ import numpy as _np
 from . import _core
 from ._core import Tensor
 from . import _registry
-from ._tensor import bool_, float32, float64, int64, tensor
+from ._tensor import bool_, int64, tensor
 
 
 def _axis(dim, ndim, op):
@@ -136,13 +136,13 @@ def isnan(input):
 @_registry.op("np.isinf(x)", differentiable=False, integers=True)
 def isinf(input):
     """True where input is +inf or -inf (a bool tensor)."""
-    return _core.abs(input) == float("inf") if input.dtype in (float32, float64) else input != input
+    return _core.abs(input) == float("inf") if input.dtype.is_floating_point else input != input
 
 
 @_registry.op("np.isfinite(x)", differentiable=False, integers=True)
 def isfinite(input):
     """True where input is neither NaN nor infinite (a bool tensor)."""
-    return _core.abs(input) < float("inf") if input.dtype in (float32, float64) else input == input
+    return _core.abs(input) < float("inf") if input.dtype.is_floating_point else input == input
 
 
 @_registry.op("np.any(x)", differentiable=False, integers=True, name="any")

@@ -2,18 +2,63 @@
 is accepted everywhere PyTorch takes a device (factories, ``Tensor.to``, ``nn`` modules) and any
 other device raises a clear error; ``cuda``, ``backends.mps`` and ``accelerator`` report that no
 accelerator is available. Every public name here is part of ``graphgrad``."""
+import builtins
 import functools as _functools
 import types as _types
+
+import numpy as _np
 
 from . import _core
 from . import _tensor as _t
 from ._core import Tensor, dtype
 
-# PyTorch's dtype aliases (graphgrad holds float32, float64, int64 and bool).
+# PyTorch's dtype aliases.
 float = _t.float32  # noqa: A001 - PyTorch's name
 double = _t.float64
+half = _t.float16
 long = _t.int64
+int = _t.int32  # noqa: A001 - PyTorch's name
+short = _t.int16
 bool = _t.bool_  # noqa: A001 - PyTorch's name
+
+
+class finfo:
+    """PyTorch's machine limits of a floating dtype (float32 by default): bits, eps, max, min,
+    tiny (= smallest_normal) and resolution."""
+
+    def __init__(self, type=None):  # noqa: A002 - PyTorch's name
+        d = _t._to_dtype(type) or _t.float32
+        if not d.is_floating_point:
+            raise TypeError(f"finfo: expected a floating-point dtype, got {d}")
+        if d == _t.bfloat16:  # 8 significand bits and float32's exponent
+            self.bits, self.eps, self.max, self.tiny, self.resolution = 16, 2.0**-7, 3.3895313892515355e38, 2.0**-126, 0.01
+        else:
+            f = _np.finfo(_t._NUMPY[d])
+            self.bits, self.eps, self.max = f.bits, builtins.float(f.eps), builtins.float(f.max)
+            self.tiny, self.resolution = builtins.float(f.tiny), 10.0 ** -f.precision
+        self.min, self.smallest_normal, self.dtype = -self.max, self.tiny, d.name
+
+    def __repr__(self):
+        return (f"finfo(resolution={self.resolution}, min={self.min}, max={self.max}, eps={self.eps}, "
+                f"smallest_normal={self.smallest_normal}, tiny={self.tiny}, dtype={self.dtype})")
+
+
+class iinfo:
+    """PyTorch's limits of an integer dtype (or bool): bits, min and max."""
+
+    def __init__(self, type):  # noqa: A002 - PyTorch's name
+        d = _t._to_dtype(type)
+        if d is None or d.is_floating_point:
+            raise TypeError(f"iinfo: expected an integer dtype, got {d}")
+        if d == _t.bool_:
+            self.bits, self.min, self.max = 8, 0, 1
+        else:
+            i = _np.iinfo(_t._NUMPY[d])
+            self.bits, self.min, self.max = i.bits, builtins.int(i.min), builtins.int(i.max)
+        self.dtype = d.name
+
+    def __repr__(self):
+        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
 
 
 class device:
@@ -29,11 +74,11 @@ class device:
         if idx:
             if index is not None:
                 raise ValueError(f"device: index given twice in {type!r} and index={index}")
-            index = int(idx)
+            index = builtins.int(idx)
         _check_cpu("device", kind)
-        if index is not None and int(index) != 0:
+        if index is not None and builtins.int(index) != 0:
             raise RuntimeError(f"device: graphgrad has one CPU device (index 0), got index {index}")
-        self.type, self.index = kind, None if index is None else int(index)
+        self.type, self.index = kind, None if index is None else builtins.int(index)
 
     def __eq__(self, other):
         try:
@@ -116,9 +161,15 @@ def _type(self, dtype=None, non_blocking=False):
     """With no argument the type's name (``'graphgrad.FloatTensor'``), else a copy in ``dtype`` (self
     when it already has it)."""
     if dtype is None:
-        return "graphgrad." + {_t.float32: "FloatTensor", _t.float64: "DoubleTensor", _t.int64: "LongTensor",
-                               _t.bool_: "BoolTensor"}[self.dtype]
+        return "graphgrad." + _TYPE_NAMES[self.dtype]
+    if isinstance(dtype, str) and dtype.startswith("graphgrad."):  # the names given above
+        dtype = {v: k for k, v in _TYPE_NAMES.items()}[dtype[len("graphgrad."):]]
     return self.to(dtype)
+
+
+_TYPE_NAMES = {_t.float32: "FloatTensor", _t.float64: "DoubleTensor", _t.float16: "HalfTensor",
+               _t.bfloat16: "BFloat16Tensor", _t.int64: "LongTensor", _t.int32: "IntTensor", _t.int16: "ShortTensor",
+               _t.int8: "CharTensor", _t.uint8: "ByteTensor", _t.bool_: "BoolTensor"}
 
 
 Tensor.device = property(lambda self: _CPU, doc="The tensor's device: always the CPU.")
@@ -154,3 +205,4 @@ Tensor.type = _type
 Tensor.element_size = _element_size
 Tensor.nelement = _nelement
 Tensor.is_floating_point = _is_floating_point
+Tensor.itemsize = property(lambda self: self.dtype.itemsize, doc="Bytes per element.")

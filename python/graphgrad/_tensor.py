@@ -11,10 +11,19 @@ from ._core import Tensor, dtype
 
 float32 = dtype.float32
 float64 = dtype.float64
+float16 = dtype.float16
+bfloat16 = dtype.bfloat16
 int64 = dtype.int64
+int32 = dtype.int32
+int16 = dtype.int16
+int8 = dtype.int8
+uint8 = dtype.uint8
 bool_ = dtype.bool
 
-_NUMPY = {float32: _np.float32, float64: _np.float64, int64: _np.int64, bool_: _np.bool_}
+# The NumPy type of each dtype NumPy has (bfloat16 has none: it goes through float32, exactly).
+_NUMPY = {float32: _np.float32, float64: _np.float64, float16: _np.float16, int64: _np.int64, int32: _np.int32,
+          int16: _np.int16, int8: _np.int8, uint8: _np.uint8, bool_: _np.bool_}
+_DTYPES = "bool, uint8, int8, int16, int32, int64, float16, bfloat16, float32 or float64"
 
 
 def _to_dtype(d):
@@ -27,26 +36,39 @@ def _to_dtype(d):
         return int64
     if d is bool:
         return bool_
+    if d == "bfloat16":
+        return bfloat16
     try:
         nd = _np.dtype(d)
     except TypeError:
-        raise TypeError(f"unsupported dtype {d!r}; expected float32, float64, int64 or bool") from None
+        raise TypeError(f"unsupported dtype {d!r}; expected {_DTYPES}") from None
     for k, v in _NUMPY.items():
         if nd == v:
             return k
-    raise TypeError(f"unsupported dtype {nd}; expected float32, float64, int64 or bool")
+    raise TypeError(f"unsupported dtype {nd}; expected {_DTYPES}")
 
 
 def _default_dtype(arr, from_numpy):
-    """NumPy arrays keep float32/float64; Python numbers and lists give float32; integers int64."""
-    k = arr.dtype.kind
+    """NumPy arrays keep their dtype (wider unsigned integers become int64); Python numbers and
+    lists give float32 (the default dtype) or int64 (integers) or bool."""
+    k, n = arr.dtype.kind, arr.dtype.itemsize
     if k == "f":  # by size, so that a big-endian '>f8' keeps float64's precision
-        return float64 if (from_numpy and arr.dtype.itemsize >= 8) else float32
+        return {2: float16, 4: float32}.get(n, float64) if from_numpy else float32
+    if k == "i" and from_numpy:
+        return {1: int8, 2: int16, 4: int32}.get(n, int64)
+    if k == "u" and from_numpy and n == 1:
+        return uint8
     if k in "iu":
         return int64
     if k == "b":
         return bool_
     raise TypeError(f"tensor: unsupported data of dtype {arr.dtype}; expected numbers")
+
+
+def _numpy_of(t):
+    """The values of ``t`` as an ndarray (a float32 copy for bfloat16, which NumPy lacks)."""
+    t = t.detach()
+    return (t.float() if t.dtype == bfloat16 else t).numpy()
 
 
 def from_numpy(array) -> Tensor:
@@ -58,8 +80,7 @@ def from_numpy(array) -> Tensor:
         raise TypeError(f"from_numpy: expected a numpy.ndarray, got {type(array).__name__}")
     if not array.dtype.isnative:  # big-endian data: the same type in this machine's byte order
         array = array.astype(array.dtype.newbyteorder("="))
-    d = _to_dtype(array.dtype) if array.dtype in (_np.float32, _np.float64, _np.int64, _np.bool_) else None
-    if d is None:
+    if array.dtype not in _NUMPY.values():
         array = array.astype(_NUMPY[_default_dtype(array, True)])
     return _core._from_numpy(array if array.flags.c_contiguous else array.copy(order="C"))
 
@@ -69,7 +90,9 @@ def tensor(data, dtype=None, requires_grad=False) -> Tensor:
     if type(data) is float and dtype is None:  # the common scalar case, without NumPy
         return _core._scalar(data, float32, requires_grad)
     if isinstance(data, Tensor):
-        data = data.detach().numpy()
+        if data.dtype == bfloat16 and dtype is None:
+            dtype = bfloat16
+        data = _numpy_of(data)
     shared = isinstance(data, _np.ndarray)  # someone else's memory: copied exactly once below
     try:
         arr = data if shared else _np.array(data)
@@ -78,8 +101,10 @@ def tensor(data, dtype=None, requires_grad=False) -> Tensor:
     if arr.dtype == object:
         raise ValueError("tensor: cannot build a tensor from ragged or non-numeric nested data")
     d = _to_dtype(dtype) or _default_dtype(arr, isinstance(data, (_np.ndarray, _np.generic)))
-    arr = _np.array(arr, dtype=_NUMPY[d], order="C", copy=True if shared else None)
+    arr = _np.array(arr, dtype=_NUMPY.get(d, _np.float32), order="C", copy=True if shared else None)
     t = _core._from_numpy(arr)
+    if d == bfloat16:
+        t = t.to(bfloat16)
     if requires_grad:
         t.requires_grad_(True)
     return t
@@ -110,18 +135,34 @@ def empty(*size, dtype=None, requires_grad=False) -> Tensor:
     return _new(_core._empty(_shape(size), dtype=_to_dtype(dtype) or float32), requires_grad)
 
 
+def _dtype_of_value(v):
+    """PyTorch's dtype of a Python number: bool, int64 or float32 (the default dtype)."""
+    if isinstance(v, (bool, _np.bool_)):
+        return bool_
+    if isinstance(v, (int, _np.integer)):
+        return int64
+    if isinstance(v, Tensor):
+        return v.dtype
+    return float32
+
+
 def full(size, fill_value, dtype=None, requires_grad=False) -> Tensor:
+    """A tensor of ``size`` filled with ``fill_value``, by default of its dtype (as PyTorch:
+    ``full((2,), 4)`` is int64, ``full((2,), True)`` bool)."""
     if isinstance(size, int):
         size = (size,)
-    return _new(_core._full(tuple(size), float(fill_value), _to_dtype(dtype) or float32), requires_grad)
+    d = _to_dtype(dtype) or _dtype_of_value(fill_value)
+    if d == int64 and abs(int(fill_value)) > 2**53:  # beyond a double's exact integers
+        return _new(tensor(_np.full(tuple(size), int(fill_value), dtype=_np.int64)), requires_grad)
+    return _new(_core._full(tuple(size), float(fill_value), d), requires_grad)
 
 
 def zeros(*size, dtype=None, requires_grad=False) -> Tensor:
-    return full(_shape(size), 0.0, dtype=dtype, requires_grad=requires_grad)
+    return full(_shape(size), 0.0, dtype=dtype or float32, requires_grad=requires_grad)
 
 
 def ones(*size, dtype=None, requires_grad=False) -> Tensor:
-    return full(_shape(size), 1.0, dtype=dtype, requires_grad=requires_grad)
+    return full(_shape(size), 1.0, dtype=dtype or float32, requires_grad=requires_grad)
 
 
 def full_like(t, fill_value, dtype=None, requires_grad=False) -> Tensor:
@@ -140,14 +181,22 @@ def empty_like(t, dtype=None, requires_grad=False) -> Tensor:
     return empty(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
 
 
+def _random(gen, size, dtype):
+    """float16/bfloat16 samples are float32 ones, rounded."""
+    d = _to_dtype(dtype) or float32
+    if d in (float16, bfloat16):
+        return gen(size, float32).to(d)
+    return gen(size, d)
+
+
 def rand(*size, dtype=None, requires_grad=False) -> Tensor:
     """Uniform [0, 1) from the seeded counter-based generator."""
-    return _new(_core._rand(_shape(size), _to_dtype(dtype) or float32), requires_grad)
+    return _new(_random(_core._rand, _shape(size), dtype), requires_grad)
 
 
 def randn(*size, dtype=None, requires_grad=False) -> Tensor:
     """Standard normal from the seeded counter-based generator."""
-    return _new(_core._randn(_shape(size), _to_dtype(dtype) or float32), requires_grad)
+    return _new(_random(_core._randn, _shape(size), dtype), requires_grad)
 
 
 def rand_like(t, dtype=None, requires_grad=False) -> Tensor:
@@ -206,7 +255,7 @@ def empty_cache():
 
 
 def _repr(t):
-    body = _np.array2string(t.detach().numpy(), separator=", ", prefix="tensor(", precision=4)
+    body = _np.array2string(_numpy_of(t), separator=", ", prefix="tensor(", precision=4)
     extras = []
     if t.dtype not in (float32, int64, bool_) or t.numel() == 0:
         extras.append(f"dtype={t.dtype}")
@@ -219,11 +268,11 @@ def _repr(t):
 
 def _tolist(self):
     """The values as nested Python lists of floats, ints or bools (a number for a 0-d tensor)."""
-    return self.detach().numpy().tolist()
+    return _numpy_of(self).tolist()
 
 
 def _array(t, dtype=None, copy=None):
-    a = t.detach().numpy()
+    a = _numpy_of(t)
     return a if dtype is None else a.astype(dtype)
 
 
@@ -305,8 +354,10 @@ Tensor.__setitem__ = _setitem(Tensor.__setitem__)
 # ---- pickle and copy ------------------------------------------------------------------------------
 
 def _rebuild_tensor(cls, data, dtype_name, shape, requires_grad):
-    """The inverse of ``Tensor.__reduce__`` (values through NumPy bytes; a leaf)."""
-    t = from_numpy(_np.frombuffer(data, dtype=_NUMPY[getattr(dtype, dtype_name)]).reshape(shape).copy())
+    """The inverse of ``Tensor.__reduce__`` (values through NumPy bytes, bfloat16's as float32:
+    exact; a leaf)."""
+    d = getattr(dtype, dtype_name)
+    t = from_numpy(_np.frombuffer(data, dtype=_NUMPY.get(d, _np.float32)).reshape(shape).copy()).to(d)
     if cls is not Tensor:  # a subclass such as nn.Parameter wraps the storage
         t = cls(t)
     t.requires_grad_(bool(requires_grad))
@@ -314,7 +365,7 @@ def _rebuild_tensor(cls, data, dtype_name, shape, requires_grad):
 
 
 def _reduce(t):
-    return _rebuild_tensor, (type(t), t.detach().numpy().tobytes(), t.dtype.name, tuple(t.shape), t.requires_grad)
+    return _rebuild_tensor, (type(t), _numpy_of(t).tobytes(), t.dtype.name, tuple(t.shape), t.requires_grad)
 
 
 def _copy(t):
@@ -431,8 +482,8 @@ class _Capsule:
 
 def from_dlpack(ext_tensor):
     """A tensor sharing the memory of any object with ``__dlpack__`` (a NumPy array, a PyTorch CPU
-    tensor, ...) or of a DLPack capsule. Dtypes graphgrad lacks are converted (a copy): float16 and
-    bfloat16 are not readable through NumPy and raise; small integers become int64."""
+    tensor, ...) or of a DLPack capsule. Wider unsigned integers become int64 (a copy); bfloat16
+    is not readable through NumPy and raises."""
     if isinstance(ext_tensor, Tensor):
         return ext_tensor.detach()
     obj = ext_tensor if hasattr(ext_tensor, "__dlpack__") else _Capsule(ext_tensor)

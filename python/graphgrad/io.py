@@ -12,9 +12,9 @@ counter, a configuration. Every tensor is one entry, named by its dotted path
 the structure is JSON in ``__metadata__["graphgrad"]`` and ``load`` rebuilds it exactly. A file
 without that entry (one written by another program) loads as a flat ``{name: tensor}`` dict.
 
-Every safetensors dtype loads: F32, F64, I64 and BOOL as float32, float64, int64 and bool; F16 and
-BF16 as float32 and I8, I16, I32, U8, U16, U32 (and U64 values below 2**63) as int64 -- both
-conversions are exact. BOOL bytes other than 0 read as True.
+Every graphgrad dtype saves and loads as itself (F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL);
+other safetensors dtypes load exactly as int64: U16, U32 (and U64 values below 2**63). BOOL bytes
+other than 0 read as True.
 
 Loading checks before it reads any tensor data: the file must be a regular file (not a FIFO or a
 device such as /dev/zero), the header must fit in it, names must be unique, and every entry's
@@ -36,19 +36,20 @@ import struct
 import numpy as np
 
 from ._core import Tensor
-from ._tensor import from_numpy
+from ._tensor import bfloat16, from_numpy
 
 __all__ = ["save", "load"]
 
 _META_KEY = "graphgrad"
 _MAX_HEADER = 100 * 1024 * 1024
-_SAVE_CODES = {np.dtype("float32"): "F32", np.dtype("float64"): "F64", np.dtype("int64"): "I64",
-               np.dtype("bool"): "BOOL"}
+_SAVE_CODES = {np.dtype(k): v for k, v in (("float64", "F64"), ("float32", "F32"), ("float16", "F16"),
+                                            ("int64", "I64"), ("int32", "I32"), ("int16", "I16"), ("int8", "I8"),
+                                            ("uint8", "U8"), ("bool", "BOOL"))}
 # Stored dtype -> (NumPy dtype of the bytes, dtype graphgrad holds it in).
 _LOAD_DTYPES = {
-    "F64": ("<f8", "float64"), "F32": ("<f4", "float32"), "F16": ("<f2", "float32"), "BF16": ("<u2", "float32"),
-    "I64": ("<i8", "int64"), "I32": ("<i4", "int64"), "I16": ("<i2", "int64"), "I8": ("i1", "int64"),
-    "U64": ("<u8", "int64"), "U32": ("<u4", "int64"), "U16": ("<u2", "int64"), "U8": ("u1", "int64"),
+    "F64": ("<f8", "float64"), "F32": ("<f4", "float32"), "F16": ("<f2", "float16"), "BF16": ("<u2", "float32"),
+    "I64": ("<i8", "int64"), "I32": ("<i4", "int32"), "I16": ("<i2", "int16"), "I8": ("i1", "int8"),
+    "U64": ("<u8", "int64"), "U32": ("<u4", "int64"), "U16": ("<u2", "int64"), "U8": ("u1", "uint8"),
     "BOOL": ("u1", "bool"),
 }
 
@@ -124,9 +125,12 @@ def _encode(obj):
     tree = _flatten(obj, "", tensors)
     header, arrays, pos = {}, [], 0
     for name, t in tensors.items():
-        a = t.detach().numpy()
+        if t.dtype == bfloat16:  # the upper half of each float32 (exact)
+            a, code = (t.detach().float().numpy().view(np.uint32) >> 16).astype(np.uint16), "BF16"
+        else:
+            a = t.detach().numpy()
+            code = _SAVE_CODES.get(a.dtype.newbyteorder("="))
         a = a if a.flags.c_contiguous else a.copy(order="C")  # (ascontiguousarray would make 0-d 1-d)
-        code = _SAVE_CODES.get(a.dtype.newbyteorder("="))
         if code is None:
             raise TypeError(f"save: tensor '{name}' has unsupported dtype {t.dtype}")
         a = a.astype(a.dtype.newbyteorder("<"), copy=False)
@@ -318,8 +322,8 @@ def _to_tensor(buf, code, shape, name, where):
     if code == "U64" and a.size and a.max() >= 2**63:
         raise ValueError(f"load: {where}: tensor '{name}' (U64) holds values >= 2**63, which int64 cannot hold")
     if code == "BF16":  # the upper half of a float32
-        a = (a.astype(np.uint32) << 16).view(np.float32)
-    elif code == "BOOL":  # canonical 0/1 whatever the bytes were
+        return from_numpy((a.astype(np.uint32) << 16).view(np.float32)).to(bfloat16)
+    if code == "BOOL":  # canonical 0/1 whatever the bytes were
         a = a != 0
     else:
         a = a.astype(np.dtype(held))  # always a copy, in native byte order

@@ -4,7 +4,7 @@ from collections import OrderedDict, namedtuple
 import numpy as np
 
 from ..._core import Tensor
-from ..._tensor import _to_args, as_tensor, empty, float32, float64
+from ..._tensor import _to_args, as_tensor, bfloat16, empty, float16, float32, float64
 from ...autograd import no_grad
 from .hooks import HooksMixin
 
@@ -241,11 +241,11 @@ class Module(HooksMixin):
         target = _to_args("Module.to", args, dtype, device)
         if target is None:
             return self
-        if target not in (float32, float64):
-            raise TypeError(f"Module.to: expected a floating-point dtype (float32 or float64), got {dtype!r}")
+        if not target.is_floating_point:
+            raise TypeError(f"Module.to: expected a floating-point dtype, got {target!r}")
         with no_grad():
             for t in [*self.parameters(), *self.buffers()]:
-                if t.dtype in (float32, float64) and t.dtype != target:
+                if t.dtype.is_floating_point and t.dtype != target:
                     grad = t.grad
                     t.grad = None
                     t.data = t.detach().to(target)
@@ -260,6 +260,13 @@ class Module(HooksMixin):
     def float(self):
         """Converts every parameter and buffer to float32 in place; returns self."""
         return self.to(float32)
+
+    def half(self):
+        """float16 parameters; matmul/linear and elementwise ops compute them in float32."""
+        return self.to(float16)
+
+    def bfloat16(self):
+        return self.to(bfloat16)
 
     def zero_grad(self, set_to_none=True):
         """Clears every parameter's gradient: to None (the default, as in PyTorch) or to zeros."""
