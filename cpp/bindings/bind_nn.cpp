@@ -7,10 +7,6 @@
 
 namespace gg::bindings {
 
-namespace {
-Tensor or_undefined(const std::optional<Tensor>& t) { return t ? *t : Tensor(); }
-}  // namespace
-
 void bind_nn(py::module_& m) {
   using py::arg;
   // Tensor(t) makes a new leaf handle sharing t's storage. It exists so that Python can subclass

@@ -8,10 +8,6 @@
 
 namespace gg::bindings {
 
-namespace {
-Tensor or_undefined(const std::optional<Tensor>& t) { return t ? *t : Tensor(); }
-}  // namespace
-
 void bind_rnn(py::module_& m) {
   using py::arg;
   m.def("_rnn_layer", [](const std::string& mode, const Tensor& x, const std::vector<int64_t>& batch_sizes,

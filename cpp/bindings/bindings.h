@@ -3,6 +3,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <optional>
+
 namespace py = pybind11;
 
 #include "core/shape.h"
@@ -15,6 +17,8 @@ Shape shape_from_args(const py::args& args);
 py::tuple to_tuple(const Shape& s);
 // A tensor sharing a C-contiguous NumPy array's memory (float32/64, int64, bool).
 Tensor from_numpy(py::array arr);
+// An optional tensor argument (None from Python) as the undefined tensor the ops take.
+inline Tensor or_undefined(const std::optional<Tensor>& t) { return t ? *t : Tensor(); }
 
 void bind_tensor(py::module_& m);
 void bind_registry(py::module_& m);
