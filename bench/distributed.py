@@ -37,12 +37,12 @@ def worker_train(steps, threads):
 
     rank, world = dist.init()
     gg.set_num_threads(threads)
-    cfg = cli._config(cli.parser().parse_args(["train"]))  # the trainer's defaults
+    cfg = cli.config_from_args(cli.parser().parse_args(["train"]))  # the trainer's defaults
     (xtr, ytr), _, cfg["norm"] = cli.normalise(cli.load_data("mnist"))
     cfg["features"], cfg["classes"] = xtr.shape[1], 10
     gg.manual_seed(0)
     model, opt, _ = cli.build(cfg, 1)
-    net = model if world == 1 else cli._distributed_model(model)
+    net = model if world == 1 else cli.commands._distributed_model(model)
     loader = DataLoader(TensorDataset(xtr, ytr), batch_size=GLOBAL_BATCH // world, shuffle=True, seed=0,
                         rank=rank, world_size=world, drop_last=True)
     batches = iter(())

@@ -42,7 +42,7 @@ def test_cnn_trains_and_evaluates(capsys, bars, tmp_path, bn):
 
 
 def test_cnn_layers_place_the_batchnorm():
-    cfg = cli._config(cli.parser().parse_args(["train", "--model", "cnn", "--batchnorm", "after"]))
+    cfg = cli.config_from_args(cli.parser().parse_args(["train", "--model", "cnn", "--batchnorm", "after"]))
     assert (cfg["optimizer"], cfg["schedule"], cfg["batch_size"], cfg["lr"]) == ("adadelta", "steplr", 64, 1.0)
     cfg.update(features=28 * 28, classes=10)
     model, opt, sched = cli.build(cfg, 3)
@@ -51,11 +51,11 @@ def test_cnn_layers_place_the_batchnorm():
     assert [m for m in model.modules() if isinstance(m, nn.Linear)][0].in_features == 9216
     sched.step()
     assert abs(opt.param_groups[0]["lr"] - 0.7) < 1e-12
-    plain = cli._config(cli.parser().parse_args(["train", "--model", "cnn"]))
+    plain = cli.config_from_args(cli.parser().parse_args(["train", "--model", "cnn"]))
     plain.update(features=28 * 28, classes=10)
     assert not any(isinstance(m, nn.BatchNorm2d) for m in cli.build(plain, 1)[0].modules())
     with pytest.raises(ValueError, match="--batchnorm after is available with --model cnn only"):
-        cli._config(cli.parser().parse_args(["train", "--batchnorm", "after"]))
+        cli.config_from_args(cli.parser().parse_args(["train", "--batchnorm", "after"]))
 
 
 @pytest.mark.slow

@@ -122,6 +122,16 @@ def test_save_is_atomic(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == ["m.safetensors"]  # and no temporary file is left behind
 
 
+def test_save_errors_name_the_destination_not_the_temporary(tmp_path):
+    missing = tmp_path / "no" / "m.safetensors"
+    with pytest.raises(FileNotFoundError, match=f"cannot save to {missing}") as e:
+        gg.save({"w": gg.ones(3)}, missing)
+    assert ".tmp" not in str(e.value)
+    with pytest.raises(IsADirectoryError, match="it is a directory"):
+        gg.save({"w": gg.ones(3)}, tmp_path)
+    assert os.listdir(tmp_path) == []
+
+
 def test_save_rejects_what_it_cannot_store(tmp_path):
     p = tmp_path / "x.safetensors"
     with pytest.raises(TypeError, match="state_dict"):

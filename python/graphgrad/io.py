@@ -26,6 +26,7 @@ over it (keeping an existing file's permission bits); it is removed on every err
 temporaries of killed saves (``.<name>.gg-<pid>-*.tmp`` of processes that no longer exist) are
 removed by the next save to the same path.
 """
+import errno
 import glob
 import json
 import mmap
@@ -171,6 +172,8 @@ def _clean_stale_temporaries(path):
 
 def _save_to_path(raw, arrays, path):
     directory, base = os.path.split(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, f"cannot save to {path}: it is a directory")
     _clean_stale_temporaries(path)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
@@ -183,6 +186,8 @@ def _save_to_path(raw, arrays, path):
             break
         except FileExistsError:
             continue
+        except OSError as e:  # name the destination, not our temporary
+            raise type(e)(e.errno, f"cannot save to {path}: {e.strerror} (directory {directory})") from None
     try:
         with os.fdopen(fd, "wb") as f:
             _write(f, raw, arrays)
