@@ -11,7 +11,8 @@ import re
 
 import graphgrad as gg
 
-# Entry points, not an API: the CLI is documented by its --help (tests/test_cli.py).
+# Entry points, not an API: the CLI (a package: cli/options.py, ...) is documented by its --help
+# (tests/test_cli.py, tests/test_cli_options.py).
 NOT_API = {"graphgrad.cli", "graphgrad.__main__"}
 # They pass their arguments on, unchanged, to a function the user writes (as in PyTorch).
 PASS_THROUGH = {"graphgrad.autograd.function.Function", "graphgrad.autograd.function.Function.apply",
@@ -24,7 +25,8 @@ def public_modules():
     """Every importable module of the package whose dotted path has no private part."""
     names = ["graphgrad"]
     for info in pkgutil.walk_packages(gg.__path__, "graphgrad."):
-        if not any(part.startswith("_") for part in info.name.split(".")) and info.name not in NOT_API:
+        if not any(part.startswith("_") for part in info.name.split(".")) and \
+                not any(info.name == m or info.name.startswith(m + ".") for m in NOT_API):
             names.append(info.name)
     return [importlib.import_module(n) for n in names]
 

@@ -8,7 +8,7 @@ from . import _registry
 from ._compose import _axis
 from ._compose_shape import movedim
 from ._surface import return_types
-from ._tensor import bool_, ones
+from ._tensor import int64, ones
 
 __all__ = ["prod", "aminmax", "count_nonzero", "var_mean", "std_mean"]
 
@@ -34,7 +34,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     """The product of the entries (along ``dim``, an int); bool and integer inputs give int64. The
     gradient is right with zeros among the entries."""
     x = input.to(dtype) if dtype is not None else input
-    if x.dtype == bool_:
+    if not x.dtype.is_floating_point and x.dtype != int64:  # bool and the small integers: int64, as PyTorch
         x = x.long()
     if dim is None:
         out = _product_of_last_axis(x.reshape(-1))

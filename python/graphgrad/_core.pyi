@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'argsort', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gather', 'gelu', 'get_num_threads', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logcumsumexp', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'argsort', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gather', 'gelu', 'get_num_threads', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logcumsumexp', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
@@ -14,17 +14,35 @@ class dtype:
     
       bool
     
+      uint8
+    
+      int8
+    
+      int16
+    
+      int32
+    
       int64
+    
+      float16
+    
+      bfloat16
     
       float32
     
       float64
     """
     __members__: typing.ClassVar[dict[str, dtype]]
+    bfloat16: typing.ClassVar[dtype]
     bool: typing.ClassVar[dtype]
+    float16: typing.ClassVar[dtype]
     float32: typing.ClassVar[dtype]
     float64: typing.ClassVar[dtype]
+    int16: typing.ClassVar[dtype]
+    int32: typing.ClassVar[dtype]
     int64: typing.ClassVar[dtype]
+    int8: typing.ClassVar[dtype]
+    uint8: typing.ClassVar[dtype]
     @staticmethod
     def __repr__(d):
         ...
@@ -58,7 +76,7 @@ class dtype:
     @property
     def is_floating_point(self) -> bool:
         """
-        True for float32 and float64.
+        True for float16, bfloat16, float32 and float64.
         """
     @property
     def itemsize(self) -> int:
@@ -358,6 +376,9 @@ class Tensor:
     def __abs__(self) -> Tensor:
         ...
     @typing.overload
+    def __add__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __add__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
@@ -370,6 +391,9 @@ class Tensor:
     def __dlpack_device__(self):
         ...
     @typing.overload
+    def __eq__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __eq__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
@@ -380,12 +404,18 @@ class Tensor:
         A 0-d tensor formats as its number (``f"{loss:.3f}"``); others as their repr.
         """
     @typing.overload
+    def __ge__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __ge__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __ge__(self, other: Tensor) -> Tensor:
         ...
     def __getitem__(self, key: typing.Any) -> Tensor:
+        ...
+    @typing.overload
+    def __gt__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __gt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -436,12 +466,18 @@ class Tensor:
     def __itruediv__(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
+    def __le__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __le__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __le__(self, other: Tensor) -> Tensor:
         ...
     def __len__(self) -> int:
+        ...
+    @typing.overload
+    def __lt__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __lt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -452,10 +488,16 @@ class Tensor:
     def __matmul__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
+    def __mul__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __mul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __mul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __ne__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __ne__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -467,12 +509,24 @@ class Tensor:
         ...
     def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    @typing.overload
+    def __radd__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __radd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    @typing.overload
+    def __rmul__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __rmul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __rpow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    @typing.overload
+    def __rsub__(self, other: int) -> Tensor:
+        ...
+    @typing.overload
     def __rsub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __rtruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -481,6 +535,9 @@ class Tensor:
         """
         ``x[key] = value``: value a tensor, a number, or array-like data (taken in x's dtype).
         """
+    @typing.overload
+    def __sub__(self, other: int) -> Tensor:
+        ...
     @typing.overload
     def __sub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
@@ -566,13 +623,25 @@ class Tensor:
         """
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
         """
+    def bfloat16(self) -> Tensor:
+        """
+        self.to(gg.bfloat16), rounded to nearest even (self when it is bfloat16 already).
+        """
     def bool(self) -> Tensor:
         """
-        self != 0, a bool tensor.
+        self != 0 as a bool tensor (self when it is bool already).
+        """
+    def byte(self) -> Tensor:
+        """
+        self.to(gg.uint8), truncating toward 0 (self when it is uint8 already).
         """
     def ceil(self) -> Tensor:
         """
         The smallest integer not less than each element (integers unchanged); its gradient is 0.
+        """
+    def char(self) -> Tensor:
+        """
+        self.to(gg.int8), truncating toward 0 (self when it is int8 already).
         """
     def clamp(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
@@ -656,7 +725,7 @@ class Tensor:
         """
     def double(self) -> Tensor:
         """
-        A float64 copy, self.to(gg.float64) (self when it is float64 already).
+        self.to(gg.float64) (self when it is float64 already).
         """
     def element_size(self):
         """
@@ -698,7 +767,7 @@ class Tensor:
         """
     def float(self) -> Tensor:
         """
-        A float32 copy, self.to(gg.float32) (self when it is float32 already).
+        self.to(gg.float32) (self when it is float32 already).
         """
     def floor(self) -> Tensor:
         """
@@ -707,6 +776,10 @@ class Tensor:
     def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
         """
         out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+        """
+    def half(self) -> Tensor:
+        """
+        self.to(gg.float16), rounded to nearest even (self when it is float16 already).
         """
     def index_add_(self, dim, index, source, *, alpha = 1):
         """
@@ -719,6 +792,10 @@ class Tensor:
     def index_fill_(self, dim, index, value):
         """
         In place: ``self = self.index_fill(...)`` (see graphgrad.index_fill).
+        """
+    def int(self) -> Tensor:
+        """
+        self.to(gg.int32), truncating toward 0 (self when it is int32 already).
         """
     def is_contiguous(self) -> bool:
         """
@@ -768,7 +845,7 @@ class Tensor:
         """
     def long(self) -> Tensor:
         """
-        self.to(gg.int64), truncating toward 0.
+        self.to(gg.int64), truncating toward 0 (self when it is int64 already).
         """
     def masked_scatter_(self, mask, source):
         """
@@ -1005,6 +1082,10 @@ class Tensor:
         """
         In place: ``self = self.scatter_reduce(...)`` (see graphgrad.scatter_reduce).
         """
+    def short(self) -> Tensor:
+        """
+        self.to(gg.int16), truncating toward 0 (self when it is int16 already).
+        """
     def sigmoid(self) -> Tensor:
         """
         The logistic function 1 / (1 + e^-x), elementwise.
@@ -1210,6 +1291,11 @@ class Tensor:
     def is_leaf(self) -> bool:
         """
         True for a tensor no recorded op made (its gradient is kept in .grad).
+        """
+    @property
+    def itemsize(self):
+        """
+        Bytes per element.
         """
     @property
     def name(self) -> str:
@@ -1728,6 +1814,10 @@ def permute(input: Tensor, dims: int | collections.abc.Sequence[int] | None) -> 
 def pow(input: Tensor, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     """
     input ** exponent, elementwise, for a number exponent.
+    """
+def promote_types(type1: numpy.dtype[typing.Any], type2: numpy.dtype[typing.Any]) -> numpy.dtype[typing.Any]:
+    """
+    The dtype of an op between tensors of these dtypes (PyTorch's promotion lattice).
     """
 def reciprocal(input: Tensor) -> Tensor:
     """

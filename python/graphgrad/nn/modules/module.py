@@ -266,6 +266,7 @@ class Module(HooksMixin):
         return self.to(float16)
 
     def bfloat16(self):
+        """bfloat16 parameters; matmul/linear and elementwise ops compute them in float32."""
         return self.to(bfloat16)
 
     def zero_grad(self, set_to_none=True):
