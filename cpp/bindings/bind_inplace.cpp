@@ -39,14 +39,6 @@ void bind_inplace(py::module_& m) {
         py::arg("other"), py::kw_only(), py::arg("alpha"));
   t.def("sub_", [](py::object s, const Tensor& o, double alpha) { binary_inplace(InplaceOp::Sub, self_of(s), o, alpha); return s; },
         py::arg("other"), py::kw_only(), py::arg("alpha"));
-  t.def("pow_", [](py::object s, double p) { Tensor& self = self_of(s); assign_inplace("pow_", self, pow(inplace_source(self), p)); return s; },
-        py::arg("exponent"));
-  t.def("neg_", [](py::object s) { Tensor& self = self_of(s); assign_inplace("neg_", self, neg(inplace_source(self))); return s; });
-  t.def("clamp_", [](py::object s, std::optional<double> lo, std::optional<double> hi) {
-    Tensor& self = self_of(s);
-    assign_inplace("clamp_", self, clamp(inplace_source(self), lo, hi));
-    return s;
-  }, py::arg("min") = py::none(), py::arg("max") = py::none());
   t.def("zero_", [](py::object s) { fill_(self_of(s), 0.0); return s; });
   t.def("fill_", [](py::object s, double v) { fill_(self_of(s), v); return s; }, py::arg("value"));
   t.def("copy_", [](py::object s, const Tensor& src) { copy_(self_of(s), src); return s; }, py::arg("src"));

@@ -72,28 +72,9 @@ void bind_compare(py::class_<Tensor>& t, const char* name) {
 
 void bind_ops(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
-  using TT = Tensor (*)(const Tensor&, const Tensor&);
-  using TD = Tensor (*)(const Tensor&, double);
-
-  // Operators: one C++ call each. Number overloads come first: pybind11 tries overloads in
-  // order, and rejecting a float for the Tensor overload costs more than the op itself.
-  t.def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
-      .def("__add__", static_cast<TT>(&add), py::arg("other"), py::is_operator())
-      .def("__radd__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
-      .def("__sub__", static_cast<TD>(&sub), py::arg("other"), py::is_operator())
-      .def("__sub__", static_cast<TT>(&sub), py::arg("other"), py::is_operator())
-      .def("__rsub__", &rsub, py::arg("other"), py::is_operator())
-      .def("__mul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
-      .def("__mul__", static_cast<TT>(&mul), py::arg("other"), py::is_operator())
-      .def("__rmul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
-      .def("__truediv__", static_cast<TD>(&div), py::arg("other"), py::is_operator())
-      .def("__truediv__", static_cast<TT>(&div), py::arg("other"), py::is_operator())
-      .def("__rtruediv__", &rdiv, py::arg("other"), py::is_operator())
-      .def("__neg__", &neg)
-      .def("__pow__", &pow, py::arg("other"), py::is_operator())
-      .def("__rpow__", &rpow, py::arg("other"), py::is_operator())
-      .def("__matmul__", &matmul, py::arg("other"), py::is_operator(), py::call_guard<py::gil_scoped_release>())
-      .def("__abs__", &abs)
+  // The arithmetic operators and where's number forms are registrations (ops/operators.cpp and
+  // ops/binary_math.cpp).
+  t.def("__matmul__", &matmul, py::arg("other"), py::is_operator(), py::call_guard<py::gil_scoped_release>())
       .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); },
            py::arg("key"))
       .def("__setitem__", [](Tensor& x, const py::object& key, const Tensor& v) { index_put_(x, index_items(key), v); },
@@ -108,11 +89,6 @@ void bind_ops(py::module_& m) {
   bind_compare<Cmp::Gt>(t, "__gt__");
   bind_compare<Cmp::Ge>(t, "__ge__");
 
-  // Scalar branches of where (the tensor form is registered with the op).
-  m.def("where", [](const Tensor& c, const Tensor& a, double b) { return where(c, a, scalar_like(a, b)); },
-        py::arg("condition"), py::arg("input"), py::arg("other"));
-  m.def("where", [](const Tensor& c, double a, const Tensor& b) { return where(c, scalar_like(b, a), b); },
-        py::arg("condition"), py::arg("input"), py::arg("other"));
   m.def("linear", [](const Tensor& x, const Tensor& w, const std::optional<Tensor>& b) {
     return linear(x, w, b ? *b : Tensor());
   }, py::arg("input"), py::arg("weight"), py::arg("bias") = py::none(), py::call_guard<py::gil_scoped_release>(),

@@ -34,8 +34,9 @@ int64_t reduced_count(const Tensor& x, const Axes& axes) {
 Tensor var(const Tensor& x0, const Axes& axes, double correction, bool keepdim) {
   const Tensor x = floating(x0, "var");
   const Tensor d = sub(x, mean(x, axes, true));
-  const double n = static_cast<double>(reduced_count(x, axes)) - correction;
-  // PyTorch gives inf (or nan for 0/0) when n - correction <= 0, with a warning; so do we, silently.
+  // PyTorch divides by max(count - correction, 0): inf (or nan for 0/0) when nothing is left, with
+  // a warning; so do we, silently (a negative divisor would give a negative variance).
+  const double n = std::max(static_cast<double>(reduced_count(x, axes)) - correction, 0.0);
   return div(sum(mul(d, d), axes, keepdim), n);
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gelu', 'get_num_threads', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gelu', 'get_num_threads', 'hypot', 'is_grad_enabled', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 'tan', 'tanh', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     Members:
@@ -161,6 +161,11 @@ class Tensor:
         """
         The entries at ``index`` (a 1-D int64 tensor) along ``dim``.
         """
+    def isclose(input, other, rtol = 1e-05, atol = 1e-08, equal_nan = False):
+        """
+        True where ``|input - other| <= atol + rtol * |other|`` or they are equal (infinities match
+            only themselves; NaN matches NaN only with ``equal_nan``), a bool tensor.
+        """
     def isfinite(input):
         """
         True where input is neither NaN nor infinite (a bool tensor).
@@ -176,6 +181,10 @@ class Tensor:
     def le(input, other):
         """
         ``input <= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def lerp(input, end, weight):
+        """
+        ``input + weight * (end - input)``, elementwise; ``weight`` a tensor or a number (all broadcast).
         """
     def less(input, other):
         """
@@ -200,6 +209,11 @@ class Tensor:
     def min(input, dim = None, keepdim = False):
         """
         The minimum of every element; along ``dim`` a named tuple ``(values, indices)``; with a tensor second argument the elementwise minimum.
+        """
+    def nan_to_num(input, nan = 0.0, posinf = None, neginf = None):
+        """
+        NaN replaced by ``nan``, +inf by ``posinf`` and -inf by ``neginf`` (by default the dtype's
+            largest and lowest finite values); the gradient flows where input is finite.
         """
     def narrow(input, dim, start, length):
         """
@@ -240,6 +254,12 @@ class Tensor:
     @typing.overload
     def __add__(self, other: Tensor) -> Tensor:
         ...
+    @typing.overload
+    def __and__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __and__(self, other: Tensor) -> Tensor:
+        ...
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         ...
     def __dlpack__(self, *, stream = None, max_version = None, dl_device = None, copy = None):
@@ -251,6 +271,12 @@ class Tensor:
         ...
     @typing.overload
     def __eq__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __floordiv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __floordiv__(self, other: Tensor) -> Tensor:
         ...
     def __format__(self, spec):
         """
@@ -292,6 +318,8 @@ class Tensor:
         """
         A new leaf tensor sharing data's storage, detached from any graph.
         """
+    def __invert__(self) -> Tensor:
+        ...
     @typing.overload
     def __isub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
         ...
@@ -313,12 +341,24 @@ class Tensor:
     def __len__(self) -> int:
         ...
     @typing.overload
+    def __lshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __lshift__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
     def __lt__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     @typing.overload
     def __lt__(self, other: Tensor) -> Tensor:
         ...
     def __matmul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __mod__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __mod__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
     def __mul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -334,17 +374,47 @@ class Tensor:
         ...
     def __neg__(self) -> Tensor:
         ...
+    @typing.overload
+    def __or__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __or__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
     def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __pow__(self, other: Tensor) -> Tensor:
         ...
     def __radd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    def __rand__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rfloordiv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rlshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rmod__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
     def __rmul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    def __ror__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
     def __rpow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rrshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __rshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __rshift__(self, other: Tensor) -> Tensor:
         ...
     def __rsub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __rtruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rxor__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __setitem__(self, key, value):
         """
@@ -362,6 +432,12 @@ class Tensor:
     @typing.overload
     def __truediv__(self, other: Tensor) -> Tensor:
         ...
+    @typing.overload
+    def __xor__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __xor__(self, other: Tensor) -> Tensor:
+        ...
     def _register_hook(self, hook: collections.abc.Callable) -> collections.abc.Callable:
         """
         Routes this tensor's gradient through hook(grad) -> grad or None; returns a function that removes the hook.
@@ -370,9 +446,35 @@ class Tensor:
         """
         The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
         """
-    def add(self, other: Tensor) -> Tensor:
+    def abs_(self) -> typing.Any:
         """
-        input + other, elementwise, with broadcasting.
+        In place: The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
+        """
+    def acos(self) -> Tensor:
+        """
+        The inverse cosine, elementwise (nan outside [-1, 1]).
+        """
+    def acos_(self) -> typing.Any:
+        """
+        In place: The inverse cosine, elementwise (nan outside [-1, 1]).
+        """
+    def acosh(self) -> Tensor:
+        """
+        The inverse hyperbolic cosine, elementwise (nan below 1).
+        """
+    def acosh_(self) -> typing.Any:
+        """
+        In place: The inverse hyperbolic cosine, elementwise (nan below 1).
+        """
+    @typing.overload
+    def add(self, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input + alpha * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def add(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input + alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
     def add_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
@@ -403,6 +505,14 @@ class Tensor:
         """
         The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
         """
+    def arctan2(self, other: Tensor) -> Tensor:
+        """
+        The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
+    def arctan2_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
     @typing.overload
     def argmax(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
         """
@@ -423,9 +533,157 @@ class Tensor:
         """
         The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
         """
+    def asin(self) -> Tensor:
+        """
+        The inverse sine, elementwise (nan outside [-1, 1]).
+        """
+    def asin_(self) -> typing.Any:
+        """
+        In place: The inverse sine, elementwise (nan outside [-1, 1]).
+        """
+    def asinh(self) -> Tensor:
+        """
+        The inverse hyperbolic sine, elementwise.
+        """
+    def asinh_(self) -> typing.Any:
+        """
+        In place: The inverse hyperbolic sine, elementwise.
+        """
+    def atan(self) -> Tensor:
+        """
+        The inverse tangent, elementwise.
+        """
+    def atan2(self, other: Tensor) -> Tensor:
+        """
+        The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
+    def atan2_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
+    def atan_(self) -> typing.Any:
+        """
+        In place: The inverse tangent, elementwise.
+        """
+    def atanh(self) -> Tensor:
+        """
+        The inverse hyperbolic tangent, elementwise (nan outside [-1, 1], ±inf at ±1).
+        """
+    def atanh_(self) -> typing.Any:
+        """
+        In place: The inverse hyperbolic tangent, elementwise (nan outside [-1, 1], ±inf at ±1).
+        """
     def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
         """
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
+        """
+    @typing.overload
+    def bitwise_and(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_and(self, other: Tensor) -> Tensor:
+        """
+        input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_and_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_and_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_left_shift(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    @typing.overload
+    def bitwise_left_shift(self, other: Tensor) -> Tensor:
+        """
+        input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    @typing.overload
+    def bitwise_left_shift_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    @typing.overload
+    def bitwise_left_shift_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    def bitwise_not(self) -> Tensor:
+        """
+        ~input, elementwise, for integer or bool tensors.
+        """
+    def bitwise_not_(self) -> typing.Any:
+        """
+        In place: ~input, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or(self, other: Tensor) -> Tensor:
+        """
+        input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift(self, other: Tensor) -> Tensor:
+        """
+        input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_xor(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input ^ other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_xor(self, other: Tensor) -> Tensor:
+        """
+        input ^ other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_xor_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input ^ other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_xor_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input ^ other, elementwise, for integer or bool tensors.
         """
     def bool(self) -> Tensor:
         ...
@@ -433,15 +691,49 @@ class Tensor:
         """
         The smallest integer not less than each element (integers unchanged); its gradient is 0.
         """
+    def ceil_(self) -> typing.Any:
+        """
+        In place: The smallest integer not less than each element (integers unchanged); its gradient is 0.
+        """
+    @typing.overload
+    def clamp(self, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
+        """
+        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+        """
+    @typing.overload
     def clamp(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
-        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
+    @typing.overload
+    def clamp_(self, min: Tensor | None = None, max: Tensor | None = None) -> typing.Any:
+        """
+        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+        """
+    @typing.overload
     def clamp_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
-        ...
+        """
+        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+        """
+    @typing.overload
+    def clip(self, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
+        """
+        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+        """
+    @typing.overload
     def clip(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
-        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+        """
+    @typing.overload
+    def clip_(self, min: Tensor | None = None, max: Tensor | None = None) -> typing.Any:
+        """
+        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+        """
+    @typing.overload
+    def clip_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
+        """
+        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
     def clone(self) -> Tensor:
         """
@@ -453,9 +745,29 @@ class Tensor:
         """
     def copy_(self, src: Tensor) -> typing.Any:
         ...
+    def copysign(self, other: Tensor) -> Tensor:
+        """
+        |input| with the sign of other, elementwise (the sign of -0.0 counts).
+        """
+    def copysign_(self, other: Tensor) -> typing.Any:
+        """
+        In place: |input| with the sign of other, elementwise (the sign of -0.0 counts).
+        """
     def cos(self) -> Tensor:
         """
         The cosine, elementwise (radians).
+        """
+    def cos_(self) -> typing.Any:
+        """
+        In place: The cosine, elementwise (radians).
+        """
+    def cosh(self) -> Tensor:
+        """
+        The hyperbolic cosine, elementwise.
+        """
+    def cosh_(self) -> typing.Any:
+        """
+        In place: The hyperbolic cosine, elementwise.
         """
     def cpu(self, memory_format = None):
         ...
@@ -465,9 +777,15 @@ class Tensor:
         """
     def dim(self) -> int:
         ...
-    def div(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def div(self, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
         """
-        input / other, elementwise, with broadcasting (true division: integers give float32).
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+        """
+    @typing.overload
+    def div(self, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
         """
     @typing.overload
     def div_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
@@ -475,9 +793,15 @@ class Tensor:
     @typing.overload
     def div_(self, other: Tensor) -> typing.Any:
         ...
-    def divide(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def divide(self, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
         """
-        input / other, elementwise, with broadcasting (true division: integers give float32).
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+        """
+    @typing.overload
+    def divide(self, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
         """
     def double(self) -> Tensor:
         ...
@@ -487,9 +811,25 @@ class Tensor:
         """
         The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
         """
+    def erf_(self) -> typing.Any:
+        """
+        In place: The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+        """
     def exp(self) -> Tensor:
         """
         e to the power of each element: exp(input).
+        """
+    def exp2(self) -> Tensor:
+        """
+        2 to the power of each element.
+        """
+    def exp2_(self) -> typing.Any:
+        """
+        In place: 2 to the power of each element.
+        """
+    def exp_(self) -> typing.Any:
+        """
+        In place: e to the power of each element: exp(input).
         """
     @typing.overload
     def expand(self, size: int | collections.abc.Sequence[int] | None) -> Tensor:
@@ -507,6 +847,10 @@ class Tensor:
         """
         e^input - 1, elementwise, accurate for small inputs.
         """
+    def expm1_(self) -> typing.Any:
+        """
+        In place: e^input - 1, elementwise, accurate for small inputs.
+        """
     def fill_(self, value: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
         ...
     def flatten(self, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
@@ -519,6 +863,58 @@ class Tensor:
         """
         The largest integer not greater than each element (integers unchanged); its gradient is 0.
         """
+    def floor_(self) -> typing.Any:
+        """
+        In place: The largest integer not greater than each element (integers unchanged); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide(self, other: Tensor) -> Tensor:
+        """
+        floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide_(self, other: Tensor) -> typing.Any:
+        """
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def fmod(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
+    @typing.overload
+    def fmod(self, other: Tensor) -> Tensor:
+        """
+        The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
+    @typing.overload
+    def fmod_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
+    @typing.overload
+    def fmod_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
+    def hypot(self, other: Tensor) -> Tensor:
+        """
+        sqrt(input^2 + other^2), elementwise, without overflow.
+        """
+    def hypot_(self, other: Tensor) -> typing.Any:
+        """
+        In place: sqrt(input^2 + other^2), elementwise, without overflow.
+        """
     def is_contiguous(self) -> bool:
         ...
     def is_floating_point(self):
@@ -529,17 +925,61 @@ class Tensor:
         """
         The natural logarithm, elementwise (nan below 0, -inf at 0).
         """
+    def log10(self) -> Tensor:
+        """
+        The base-10 logarithm, elementwise.
+        """
+    def log10_(self) -> typing.Any:
+        """
+        In place: The base-10 logarithm, elementwise.
+        """
     def log1p(self) -> Tensor:
         """
         log(1 + input), elementwise, accurate for small inputs.
+        """
+    def log1p_(self) -> typing.Any:
+        """
+        In place: log(1 + input), elementwise, accurate for small inputs.
+        """
+    def log2(self) -> Tensor:
+        """
+        The base-2 logarithm, elementwise.
+        """
+    def log2_(self) -> typing.Any:
+        """
+        In place: The base-2 logarithm, elementwise.
+        """
+    def log_(self) -> typing.Any:
+        """
+        In place: The natural logarithm, elementwise (nan below 0, -inf at 0).
         """
     def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
         """
+    def logaddexp(self, other: Tensor) -> Tensor:
+        """
+        log(exp(input) + exp(other)), elementwise, without overflow.
+        """
+    def logaddexp_(self, other: Tensor) -> typing.Any:
+        """
+        In place: log(exp(input) + exp(other)), elementwise, without overflow.
+        """
+    def logical_and(self, other: Tensor) -> Tensor:
+        """
+        True where both are nonzero (a bool tensor).
+        """
     def logical_not(self) -> Tensor:
         """
         True where input is zero (a bool tensor).
+        """
+    def logical_or(self, other: Tensor) -> Tensor:
+        """
+        True where either is nonzero (a bool tensor).
+        """
+    def logical_xor(self, other: Tensor) -> Tensor:
+        """
+        True where exactly one is nonzero (a bool tensor).
         """
     @typing.overload
     def logsumexp(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -579,6 +1019,12 @@ class Tensor:
         """
         Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
         """
+    @typing.overload
+    def mul(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    @typing.overload
     def mul(self, other: Tensor) -> Tensor:
         """
         input * other, elementwise, with broadcasting.
@@ -589,6 +1035,12 @@ class Tensor:
     @typing.overload
     def mul_(self, other: Tensor) -> typing.Any:
         ...
+    @typing.overload
+    def multiply(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    @typing.overload
     def multiply(self, other: Tensor) -> Tensor:
         """
         input * other, elementwise, with broadcasting.
@@ -598,7 +1050,9 @@ class Tensor:
         The negative, elementwise: -input.
         """
     def neg_(self) -> typing.Any:
-        ...
+        """
+        In place: The negative, elementwise: -input.
+        """
     def nelement(self):
         ...
     def new_empty(self, *size, dtype = None, device = None, requires_grad = False):
@@ -639,15 +1093,33 @@ class Tensor:
         """
         A view with the axes reordered as dims.
         """
+    @typing.overload
     def pow(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         """
-        input ** exponent, elementwise, for a number exponent.
+        input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
         """
+    @typing.overload
+    def pow(self, exponent: Tensor) -> Tensor:
+        """
+        input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    @typing.overload
     def pow_(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
-        ...
+        """
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    @typing.overload
+    def pow_(self, exponent: Tensor) -> typing.Any:
+        """
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
     def reciprocal(self) -> Tensor:
         """
         1 / input, elementwise.
+        """
+    def reciprocal_(self) -> typing.Any:
+        """
+        In place: 1 / input, elementwise.
         """
     def register_hook(self, hook):
         """
@@ -661,6 +1133,30 @@ class Tensor:
     def relu(self) -> Tensor:
         """
         max(input, 0), elementwise (nan stays nan).
+        """
+    def relu_(self) -> typing.Any:
+        """
+        In place: max(input, 0), elementwise (nan stays nan).
+        """
+    @typing.overload
+    def remainder(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
+    @typing.overload
+    def remainder(self, other: Tensor) -> Tensor:
+        """
+        The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
+    @typing.overload
+    def remainder_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
+    @typing.overload
+    def remainder_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
         """
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         ...
@@ -684,21 +1180,49 @@ class Tensor:
         """
         Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
         """
+    def round_(self) -> typing.Any:
+        """
+        In place: Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
+        """
     def rsqrt(self) -> Tensor:
         """
         The reciprocal of the square root, elementwise: 1 / sqrt(input).
+        """
+    def rsqrt_(self) -> typing.Any:
+        """
+        In place: The reciprocal of the square root, elementwise: 1 / sqrt(input).
         """
     def sigmoid(self) -> Tensor:
         """
         The logistic function 1 / (1 + e^-x), elementwise.
         """
+    def sigmoid_(self) -> typing.Any:
+        """
+        In place: The logistic function 1 / (1 + e^-x), elementwise.
+        """
     def sign(self) -> Tensor:
         """
         -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
         """
+    def sign_(self) -> typing.Any:
+        """
+        In place: -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
+        """
     def sin(self) -> Tensor:
         """
         The sine, elementwise (radians).
+        """
+    def sin_(self) -> typing.Any:
+        """
+        In place: The sine, elementwise (radians).
+        """
+    def sinh(self) -> Tensor:
+        """
+        The hyperbolic sine, elementwise.
+        """
+    def sinh_(self) -> typing.Any:
+        """
+        In place: The hyperbolic sine, elementwise.
         """
     def size(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> typing.Any:
         """
@@ -712,9 +1236,17 @@ class Tensor:
         """
         The square root, elementwise (nan below 0).
         """
+    def sqrt_(self) -> typing.Any:
+        """
+        In place: The square root, elementwise (nan below 0).
+        """
     def square(self) -> Tensor:
         """
         input * input, elementwise.
+        """
+    def square_(self) -> typing.Any:
+        """
+        In place: input * input, elementwise.
         """
     def squeeze(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> Tensor:
         """
@@ -726,9 +1258,15 @@ class Tensor:
         """
     def stride(self) -> tuple:
         ...
-    def sub(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def sub(self, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         """
-        input - other, elementwise, with broadcasting.
+        input - alpha * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def sub(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input - alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
     def sub_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
@@ -739,9 +1277,15 @@ class Tensor:
     @typing.overload
     def sub_(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
         ...
-    def subtract(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def subtract(self, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         """
-        input - other, elementwise, with broadcasting.
+        input - alpha * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def subtract(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input - alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
     def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -759,9 +1303,21 @@ class Tensor:
         """
     def t(self) -> Tensor:
         ...
+    def tan(self) -> Tensor:
+        """
+        The tangent, elementwise (radians).
+        """
+    def tan_(self) -> typing.Any:
+        """
+        In place: The tangent, elementwise (radians).
+        """
     def tanh(self) -> Tensor:
         """
         The hyperbolic tangent, elementwise.
+        """
+    def tanh_(self) -> typing.Any:
+        """
+        In place: The hyperbolic tangent, elementwise.
         """
     def to(self, *args, dtype = None, device = None):
         """
@@ -771,13 +1327,23 @@ class Tensor:
         """
         A view with axes dim0 and dim1 swapped.
         """
-    def true_divide(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def true_divide(self, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
         """
-        input / other, elementwise, with broadcasting (true division: integers give float32).
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+        """
+    @typing.overload
+    def true_divide(self, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
         """
     def trunc(self) -> Tensor:
         """
         Each element rounded toward zero (integers unchanged); its gradient is 0.
+        """
+    def trunc_(self) -> typing.Any:
+        """
+        In place: Each element rounded toward zero (integers unchanged); its gradient is 0.
         """
     def type(self, dtype = None, non_blocking = False):
         """
@@ -1018,9 +1584,23 @@ def abs(input: Tensor) -> Tensor:
     """
     The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
     """
-def add(input: Tensor, other: Tensor) -> Tensor:
+def acos(input: Tensor) -> Tensor:
     """
-    input + other, elementwise, with broadcasting.
+    The inverse cosine, elementwise (nan outside [-1, 1]).
+    """
+def acosh(input: Tensor) -> Tensor:
+    """
+    The inverse hyperbolic cosine, elementwise (nan below 1).
+    """
+@typing.overload
+def add(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input + alpha * other, elementwise, with broadcasting.
+    """
+@typing.overload
+def add(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input + alpha * other, elementwise, with broadcasting.
     """
 @typing.overload
 def amax(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -1042,6 +1622,10 @@ def amin(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None,
     """
     The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
     """
+def arctan2(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+    """
 @typing.overload
 def argmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
     """
@@ -1062,6 +1646,80 @@ def argmin(input: Tensor, axis: typing.SupportsInt | typing.SupportsIndex | None
     """
     The int64 index of the minimum (first among ties), over the flattened tensor when dim is None.
     """
+def asin(input: Tensor) -> Tensor:
+    """
+    The inverse sine, elementwise (nan outside [-1, 1]).
+    """
+def asinh(input: Tensor) -> Tensor:
+    """
+    The inverse hyperbolic sine, elementwise.
+    """
+def atan(input: Tensor) -> Tensor:
+    """
+    The inverse tangent, elementwise.
+    """
+def atan2(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+    """
+def atanh(input: Tensor) -> Tensor:
+    """
+    The inverse hyperbolic tangent, elementwise (nan outside [-1, 1], ±inf at ±1).
+    """
+@typing.overload
+def bitwise_and(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input & other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_and(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input & other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_left_shift(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+    """
+@typing.overload
+def bitwise_left_shift(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+    """
+def bitwise_not(input: Tensor) -> Tensor:
+    """
+    ~input, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_or(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input | other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_or(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input | other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_right_shift(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input >> other (arithmetic), elementwise, for integer tensors.
+    """
+@typing.overload
+def bitwise_right_shift(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input >> other (arithmetic), elementwise, for integer tensors.
+    """
+@typing.overload
+def bitwise_xor(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input ^ other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_xor(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input ^ other, elementwise, for integer or bool tensors.
+    """
 @typing.overload
 def cat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     """
@@ -1076,13 +1734,25 @@ def ceil(input: Tensor) -> Tensor:
     """
     The smallest integer not less than each element (integers unchanged); its gradient is 0.
     """
+@typing.overload
+def clamp(input: Tensor, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
+    """
+    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+    """
+@typing.overload
 def clamp(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
     """
-    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
     """
+@typing.overload
+def clip(input: Tensor, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
+    """
+    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+    """
+@typing.overload
 def clip(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
     """
-    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
     """
 def clone(input: Tensor) -> Tensor:
     """
@@ -1112,17 +1782,37 @@ def contiguous(input: Tensor) -> Tensor:
     """
     The tensor itself if row-major contiguous, else a copy that is.
     """
+def copysign(input: Tensor, other: Tensor) -> Tensor:
+    """
+    |input| with the sign of other, elementwise (the sign of -0.0 counts).
+    """
 def cos(input: Tensor) -> Tensor:
     """
     The cosine, elementwise (radians).
     """
-def div(input: Tensor, other: Tensor) -> Tensor:
+def cosh(input: Tensor) -> Tensor:
     """
-    input / other, elementwise, with broadcasting (true division: integers give float32).
+    The hyperbolic cosine, elementwise.
     """
-def divide(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def div(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
     """
-    input / other, elementwise, with broadcasting (true division: integers give float32).
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+    """
+@typing.overload
+def div(input: Tensor, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+    """
+@typing.overload
+def divide(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+    """
+@typing.overload
+def divide(input: Tensor, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
     """
 def erf(input: Tensor) -> Tensor:
     """
@@ -1131,6 +1821,10 @@ def erf(input: Tensor) -> Tensor:
 def exp(input: Tensor) -> Tensor:
     """
     e to the power of each element: exp(input).
+    """
+def exp2(input: Tensor) -> Tensor:
+    """
+    2 to the power of each element.
     """
 def expm1(input: Tensor) -> Tensor:
     """
@@ -1144,6 +1838,26 @@ def floor(input: Tensor) -> Tensor:
     """
     The largest integer not greater than each element (integers unchanged); its gradient is 0.
     """
+@typing.overload
+def floor_divide(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+    """
+@typing.overload
+def floor_divide(input: Tensor, other: Tensor) -> Tensor:
+    """
+    floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+    """
+@typing.overload
+def fmod(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    The remainder of input / other with the sign of input (C's fmod), elementwise.
+    """
+@typing.overload
+def fmod(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The remainder of input / other with the sign of input (C's fmod), elementwise.
+    """
 def gelu(input: Tensor) -> Tensor:
     """
     x * Phi(x), Phi the standard normal CDF (PyTorch's gelu, approximate='none'); one fused kernel each way.
@@ -1151,6 +1865,10 @@ def gelu(input: Tensor) -> Tensor:
 def get_num_threads() -> int:
     """
     The number of threads graphgrad's kernels use.
+    """
+def hypot(input: Tensor, other: Tensor) -> Tensor:
+    """
+    sqrt(input^2 + other^2), elementwise, without overflow.
     """
 def is_grad_enabled() -> bool:
     ...
@@ -1166,17 +1884,41 @@ def log(input: Tensor) -> Tensor:
     """
     The natural logarithm, elementwise (nan below 0, -inf at 0).
     """
+def log10(input: Tensor) -> Tensor:
+    """
+    The base-10 logarithm, elementwise.
+    """
 def log1p(input: Tensor) -> Tensor:
     """
     log(1 + input), elementwise, accurate for small inputs.
+    """
+def log2(input: Tensor) -> Tensor:
+    """
+    The base-2 logarithm, elementwise.
     """
 def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
     """
+def logaddexp(input: Tensor, other: Tensor) -> Tensor:
+    """
+    log(exp(input) + exp(other)), elementwise, without overflow.
+    """
+def logical_and(input: Tensor, other: Tensor) -> Tensor:
+    """
+    True where both are nonzero (a bool tensor).
+    """
 def logical_not(input: Tensor) -> Tensor:
     """
     True where input is zero (a bool tensor).
+    """
+def logical_or(input: Tensor, other: Tensor) -> Tensor:
+    """
+    True where either is nonzero (a bool tensor).
+    """
+def logical_xor(input: Tensor, other: Tensor) -> Tensor:
+    """
+    True where exactly one is nonzero (a bool tensor).
     """
 @typing.overload
 def logsumexp(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -1226,10 +1968,22 @@ def mm(input: Tensor, other: Tensor) -> Tensor:
     """
     Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
     """
+@typing.overload
+def mul(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+@typing.overload
 def mul(input: Tensor, other: Tensor) -> Tensor:
     """
     input * other, elementwise, with broadcasting.
     """
+@typing.overload
+def multiply(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+@typing.overload
 def multiply(input: Tensor, other: Tensor) -> Tensor:
     """
     input * other, elementwise, with broadcasting.
@@ -1252,9 +2006,15 @@ def permute(input: Tensor, dims: int | collections.abc.Sequence[int] | None) -> 
     """
     A view with the axes reordered as dims.
     """
+@typing.overload
 def pow(input: Tensor, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     """
-    input ** exponent, elementwise, for a number exponent.
+    input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+    """
+@typing.overload
+def pow(input: Tensor, exponent: Tensor) -> Tensor:
+    """
+    input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
     """
 def reciprocal(input: Tensor) -> Tensor:
     """
@@ -1263,6 +2023,16 @@ def reciprocal(input: Tensor) -> Tensor:
 def relu(input: Tensor) -> Tensor:
     """
     max(input, 0), elementwise (nan stays nan).
+    """
+@typing.overload
+def remainder(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    The remainder of input / other with the sign of other (Python's %), elementwise.
+    """
+@typing.overload
+def remainder(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The remainder of input / other with the sign of other (Python's %), elementwise.
     """
 def reshape(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
@@ -1295,6 +2065,10 @@ def silu(input: Tensor) -> Tensor:
 def sin(input: Tensor) -> Tensor:
     """
     The sine, elementwise (radians).
+    """
+def sinh(input: Tensor) -> Tensor:
+    """
+    The hyperbolic sine, elementwise.
     """
 def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
@@ -1330,13 +2104,25 @@ def std(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correct
     """
     The variance (std: its square root) over dim, divided by (count - correction).
     """
-def sub(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def sub(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
     """
-    input - other, elementwise, with broadcasting.
+    input - alpha * other, elementwise, with broadcasting.
     """
-def subtract(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def sub(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
     """
-    input - other, elementwise, with broadcasting.
+    input - alpha * other, elementwise, with broadcasting.
+    """
+@typing.overload
+def subtract(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input - alpha * other, elementwise, with broadcasting.
+    """
+@typing.overload
+def subtract(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input - alpha * other, elementwise, with broadcasting.
     """
 @typing.overload
 def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -1356,6 +2142,10 @@ def swapaxes(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, dim
     """
     A view with axes dim0 and dim1 swapped.
     """
+def tan(input: Tensor) -> Tensor:
+    """
+    The tangent, elementwise (radians).
+    """
 def tanh(input: Tensor) -> Tensor:
     """
     The hyperbolic tangent, elementwise.
@@ -1364,9 +2154,15 @@ def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, di
     """
     A view with axes dim0 and dim1 swapped.
     """
-def true_divide(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def true_divide(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
     """
-    input / other, elementwise, with broadcasting (true division: integers give float32).
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+    """
+@typing.overload
+def true_divide(input: Tensor, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
     """
 def trunc(input: Tensor) -> Tensor:
     """
@@ -1381,13 +2177,22 @@ def var(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correct
     The variance (std: its square root) over dim, divided by (count - correction).
     """
 @typing.overload
-def where(condition: Tensor, input: Tensor, other: Tensor) -> Tensor:
+def where(condition: Tensor, input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     """
     input where condition is true, other elsewhere (all three broadcast).
     """
 @typing.overload
-def where(condition: Tensor, input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
-    ...
-@typing.overload
 def where(condition: Tensor, input: typing.SupportsFloat | typing.SupportsIndex, other: Tensor) -> Tensor:
-    ...
+    """
+    input where condition is true, other elsewhere (all three broadcast).
+    """
+@typing.overload
+def where(condition: Tensor, input: typing.SupportsFloat | typing.SupportsIndex, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input where condition is true, other elsewhere (all three broadcast).
+    """
+@typing.overload
+def where(condition: Tensor, input: Tensor, other: Tensor) -> Tensor:
+    """
+    input where condition is true, other elsewhere (all three broadcast).
+    """

@@ -25,9 +25,9 @@ def op(reference="", domain="real", differentiable=True, gradgrad=True, integers
         _PYTHON_OPS.append({
             "name": op_name, "doc": inspect.getdoc(fn) or "", "params": params, "aliases": [],
             "function": function, "method": method, "python": fn,
-            "tensor_inputs": sum(1 for n, _, _ in params[:3] if n in ("input", "other", "tensor", "vec2", "mat2")),
+            "tensor_inputs": sum(1 for n, _, _ in params[:3] if n in ("input", "other", "tensor", "vec2", "mat2", "end", "weight")),
             "test": {"reference": reference, "domain": domain, "differentiable": differentiable,
-                     "gradgrad": gradgrad, "integers": integers, "float_result": False, "kwargs": kwargs,
+                     "gradgrad": gradgrad, "integers": integers, "float_result": False, "inplace": False, "kwargs": kwargs,
                      "rtol32": rtol32},
         })
         if method:

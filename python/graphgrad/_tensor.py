@@ -340,25 +340,11 @@ def _operand(x):
     return x
 
 
-def _power(a, b):
-    """``a ** b`` for a tensor exponent (graphgrad's pow takes a number): ``exp(b * log(a))``, exact
-    in value and gradient for a positive base; other bases are computed by NumPy when no gradient is
-    needed and refused when one is."""
-    if not isinstance(b, Tensor):
-        return a ** b
-    a = a if isinstance(a, Tensor) else tensor(a, dtype=b.dtype)
-    if not (a.requires_grad or b.requires_grad):
-        return from_numpy(_np.asarray(_np.power(a.numpy(), b.numpy())))
-    if not bool((a.detach() > 0).all().item()):
-        raise ValueError("pow: with a tensor exponent that needs a gradient the base must be positive")
-    return _core.exp(b * _core.log(a))
-
-
 def _ufuncs():
     import operator
     c = _core
     return {_np.add: operator.add, _np.subtract: operator.sub, _np.multiply: operator.mul,
-            _np.true_divide: operator.truediv, _np.matmul: operator.matmul, _np.power: _power,
+            _np.true_divide: operator.truediv, _np.matmul: operator.matmul, _np.power: operator.pow,
             _np.less: operator.lt, _np.less_equal: operator.le, _np.greater: operator.gt,
             _np.greater_equal: operator.ge, _np.equal: operator.eq, _np.not_equal: operator.ne,
             _np.maximum: c.maximum, _np.minimum: c.minimum, _np.negative: operator.neg, _np.positive: operator.pos,

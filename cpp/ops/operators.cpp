@@ -1,0 +1,47 @@
+// Tensor's Python operators, as registrations (ops/registry.h): each names its C++ functions in the
+// order pybind11 tries them. Python numbers come first, since rejecting a number for the tensor
+// overload costs more than the op itself; a reflected operator (`2 - x`: x.__rsub__(2)) takes the
+// number only.
+#include "ops/binary_math.h"
+#include "ops/ops.h"
+#include "ops/registry.h"
+
+namespace gg {
+
+namespace {
+
+using namespace registry;
+using TT = Tensor (*)(const Tensor&, const Tensor&);
+using TD = Tensor (*)(const Tensor&, double);
+
+GG_REGISTER_OPERATOR({"__add__", {static_cast<TD>(&add), static_cast<TT>(&add)}});
+GG_REGISTER_OPERATOR({"__radd__", {static_cast<TD>(&add)}});
+GG_REGISTER_OPERATOR({"__sub__", {static_cast<TD>(&sub), static_cast<TT>(&sub)}});
+GG_REGISTER_OPERATOR({"__rsub__", {&rsub}});
+GG_REGISTER_OPERATOR({"__mul__", {static_cast<TD>(&mul), static_cast<TT>(&mul)}});
+GG_REGISTER_OPERATOR({"__rmul__", {static_cast<TD>(&mul)}});
+GG_REGISTER_OPERATOR({"__truediv__", {static_cast<TD>(&div), static_cast<TT>(&div)}});
+GG_REGISTER_OPERATOR({"__rtruediv__", {&rdiv}});
+GG_REGISTER_OPERATOR({"__pow__", {static_cast<TD>(&pow), static_cast<TT>(&pow)}});
+GG_REGISTER_OPERATOR({"__rpow__", {&rpow}});
+GG_REGISTER_OPERATOR({"__mod__", {&with_number<remainder>, static_cast<TT>(&remainder)}});
+GG_REGISTER_OPERATOR({"__rmod__", {&number_with<remainder>}});
+GG_REGISTER_OPERATOR({"__floordiv__", {&with_number<floor_divide>, static_cast<TT>(&floor_divide)}});
+GG_REGISTER_OPERATOR({"__rfloordiv__", {&number_with<floor_divide>}});
+GG_REGISTER_OPERATOR({"__and__", {&with_number<bitwise_and>, static_cast<TT>(&bitwise_and)}});
+GG_REGISTER_OPERATOR({"__rand__", {&number_with<bitwise_and>}});
+GG_REGISTER_OPERATOR({"__or__", {&with_number<bitwise_or>, static_cast<TT>(&bitwise_or)}});
+GG_REGISTER_OPERATOR({"__ror__", {&number_with<bitwise_or>}});
+GG_REGISTER_OPERATOR({"__xor__", {&with_number<bitwise_xor>, static_cast<TT>(&bitwise_xor)}});
+GG_REGISTER_OPERATOR({"__rxor__", {&number_with<bitwise_xor>}});
+GG_REGISTER_OPERATOR({"__lshift__", {&with_number<bitwise_left_shift>, static_cast<TT>(&bitwise_left_shift)}});
+GG_REGISTER_OPERATOR({"__rlshift__", {&number_with<bitwise_left_shift>}});
+GG_REGISTER_OPERATOR({"__rshift__", {&with_number<bitwise_right_shift>, static_cast<TT>(&bitwise_right_shift)}});
+GG_REGISTER_OPERATOR({"__rrshift__", {&number_with<bitwise_right_shift>}});
+GG_REGISTER_OPERATOR({"__neg__", {&neg}});
+GG_REGISTER_OPERATOR({"__abs__", {&abs}});
+GG_REGISTER_OPERATOR({"__invert__", {&bitwise_not}});
+
+}  // namespace
+
+}  // namespace gg
