@@ -9,13 +9,6 @@ namespace gg::bindings {
 
 namespace {
 
-// dim: None, an int or a tuple of ints.
-Axes axes_arg(const py::object& dim) {
-  if (dim.is_none()) return {};
-  if (py::isinstance<py::int_>(dim)) return {dim.cast<int64_t>()};
-  return dim.cast<Axes>();
-}
-
 std::vector<IndexItem> index_items(const py::object& key) {
   py::tuple items = py::isinstance<py::tuple>(key) ? key.cast<py::tuple>() : py::make_tuple(key);
   std::vector<IndexItem> out;
@@ -62,18 +55,12 @@ std::vector<IndexItem> index_items(const py::object& key) {
   return out;
 }
 
-template <Cmp C>
-void bind_compare(py::class_<Tensor>& t, const char* name) {
-  t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
-  t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
-}
-
 }  // namespace
 
 void bind_ops(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
-  // The arithmetic operators and where's number forms are registrations (ops/operators.cpp and
-  // ops/binary_math.cpp).
+  // The arithmetic and comparison operators and where's number forms are registrations
+  // (ops/operators.cpp and ops/binary_math.cpp).
   t.def("__matmul__", &matmul, py::arg("other"), py::is_operator(), py::call_guard<py::gil_scoped_release>())
       .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); },
            py::arg("key"))
@@ -82,12 +69,6 @@ void bind_ops(py::module_& m) {
       .def("__setitem__", [](Tensor& x, const py::object& key, double v) {
         index_put_(x, index_items(key), Tensor::scalar(v, x.dtype()));
       }, py::arg("key"), py::arg("value"));
-  bind_compare<Cmp::Eq>(t, "__eq__");
-  bind_compare<Cmp::Ne>(t, "__ne__");
-  bind_compare<Cmp::Lt>(t, "__lt__");
-  bind_compare<Cmp::Le>(t, "__le__");
-  bind_compare<Cmp::Gt>(t, "__gt__");
-  bind_compare<Cmp::Ge>(t, "__ge__");
 
   m.def("linear", [](const Tensor& x, const Tensor& w, const std::optional<Tensor>& b) {
     return linear(x, w, b ? *b : Tensor());
@@ -99,23 +80,8 @@ void bind_ops(py::module_& m) {
   t.def("long", [](const Tensor& x) { return to_dtype(x, DType::Int64); });
   t.def("bool", [](const Tensor& x) { return compare(x, 0.0, Cmp::Ne); });
 
-  // Reductions whose Python forms the registry's signatures do not cover.
-  // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.
-  const auto spread = [](Tensor (*fn)(const Tensor&, const Axes&, double, bool)) {
-    return [fn](const Tensor& x, const py::object& dim, bool keepdim, double correction, std::optional<bool> unbiased) {
-      return fn(x, axes_arg(dim), unbiased ? double(*unbiased) : correction, keepdim);
-    };
-  };
-  const std::pair<const char*, Tensor (*)(const Tensor&, const Axes&, double, bool)> spreads[] = {
-      {"var", &var}, {"std", &std_dev}};
-  for (auto [name, fn] : spreads) {
-    const char* doc = "The variance (std: its square root) over dim, divided by (count - correction).";
-    t.def(name, spread(fn), py::arg("dim") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("correction") = 1.0, py::arg("unbiased") = py::none(), doc);
-    m.def(name, spread(fn), py::arg("input"), py::arg("dim") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("correction") = 1.0, py::arg("unbiased") = py::none(), doc);
-  }
-  // max/min: over everything, or (values, indices) along one axis as in PyTorch.
+  // max/min, which return a tensor or a pair (a registered op returns one tensor): over everything,
+  // or (values, indices) along one axis as in PyTorch.
   const auto extreme = [](Tensor (*all)(const Tensor&, const Axes&, bool),
                           std::pair<Tensor, Tensor> (*one)(const Tensor&, int64_t, bool)) {
     return [all, one](const Tensor& x, std::optional<int64_t> dim, bool keepdim) -> py::object {

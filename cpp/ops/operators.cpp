@@ -14,6 +14,19 @@ using namespace registry;
 using TT = Tensor (*)(const Tensor&, const Tensor&);
 using TD = Tensor (*)(const Tensor&, double);
 
+// Comparisons give bool tensors (no gradient); `2 < x` is Python's x.__gt__(2).
+template <Cmp C>
+Tensor compare_number(const Tensor& a, double b) { return compare(a, b, C); }
+template <Cmp C>
+Tensor compare_tensor(const Tensor& a, const Tensor& b) { return compare(a, b, C); }
+
+GG_REGISTER_OPERATOR({"__eq__", {&compare_number<Cmp::Eq>, &compare_tensor<Cmp::Eq>}});
+GG_REGISTER_OPERATOR({"__ne__", {&compare_number<Cmp::Ne>, &compare_tensor<Cmp::Ne>}});
+GG_REGISTER_OPERATOR({"__lt__", {&compare_number<Cmp::Lt>, &compare_tensor<Cmp::Lt>}});
+GG_REGISTER_OPERATOR({"__le__", {&compare_number<Cmp::Le>, &compare_tensor<Cmp::Le>}});
+GG_REGISTER_OPERATOR({"__gt__", {&compare_number<Cmp::Gt>, &compare_tensor<Cmp::Gt>}});
+GG_REGISTER_OPERATOR({"__ge__", {&compare_number<Cmp::Ge>, &compare_tensor<Cmp::Ge>}});
+
 GG_REGISTER_OPERATOR({"__add__", {static_cast<TD>(&add), static_cast<TT>(&add)}});
 GG_REGISTER_OPERATOR({"__radd__", {static_cast<TD>(&add)}});
 GG_REGISTER_OPERATOR({"__sub__", {static_cast<TD>(&sub), static_cast<TT>(&sub)}});

@@ -72,6 +72,7 @@ using Fn = std::variant<
     Tensor (*)(const Tensor&, std::optional<int64_t>, bool),
     Tensor (*)(const Tensor&, const Axes&, double, bool),
     Tensor (*)(const Tensor&, double, const Axes&, bool),
+    Tensor (*)(const Tensor&, const Axes&, bool, double, std::optional<bool>),
     Tensor (*)(const Tensor&, int64_t),
     Tensor (*)(const Tensor&, std::optional<int64_t>),
     Tensor (*)(const Tensor&, int64_t, int64_t),

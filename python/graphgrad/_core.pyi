@@ -1252,9 +1252,15 @@ class Tensor:
         """
         A view without the size-1 axis dim (every size-1 axis when dim is None).
         """
-    def std(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    @typing.overload
+    def std(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
         """
-        The variance (std: its square root) over dim, divided by (count - correction).
+        The standard deviation over dim: the square root of var (same arguments).
+        """
+    @typing.overload
+    def std(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The standard deviation over dim: the square root of var (same arguments).
         """
     def stride(self) -> tuple:
         ...
@@ -1358,9 +1364,15 @@ class Tensor:
         """
         A view with a new axis of size 1 at dim.
         """
-    def var(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    @typing.overload
+    def var(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
         """
-        The variance (std: its square root) over dim, divided by (count - correction).
+        The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
+        """
+    @typing.overload
+    def var(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
         """
     @typing.overload
     def view(self, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
@@ -2100,9 +2112,15 @@ def stack(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | 
     """
     The tensors (all of one shape) joined along a new axis dim.
     """
-def std(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+@typing.overload
+def std(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
     """
-    The variance (std: its square root) over dim, divided by (count - correction).
+    The standard deviation over dim: the square root of var (same arguments).
+    """
+@typing.overload
+def std(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    """
+    The standard deviation over dim: the square root of var (same arguments).
     """
 @typing.overload
 def sub(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
@@ -2172,9 +2190,15 @@ def unsqueeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> 
     """
     A view with a new axis of size 1 at dim.
     """
-def var(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+@typing.overload
+def var(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
     """
-    The variance (std: its square root) over dim, divided by (count - correction).
+    The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
+    """
+@typing.overload
+def var(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    """
+    The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
     """
 @typing.overload
 def where(condition: Tensor, input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:

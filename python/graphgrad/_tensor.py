@@ -350,7 +350,14 @@ def _ufuncs():
             _np.maximum: c.maximum, _np.minimum: c.minimum, _np.negative: operator.neg, _np.positive: operator.pos,
             _np.absolute: c.abs, _np.exp: c.exp, _np.log: c.log, _np.sqrt: c.sqrt, _np.tanh: c.tanh, _np.sin: c.sin,
             _np.cos: c.cos, _np.log1p: c.log1p, _np.expm1: c.expm1, _np.reciprocal: c.reciprocal,
-            _np.square: c.square, _np.floor: c.floor, _np.ceil: c.ceil, _np.trunc: c.trunc, _np.sign: c.sign}
+            _np.square: c.square, _np.floor: c.floor, _np.ceil: c.ceil, _np.trunc: c.trunc, _np.sign: c.sign,
+            _np.tan: c.tan, _np.arcsin: c.asin, _np.arccos: c.acos, _np.arctan: c.atan, _np.sinh: c.sinh,
+            _np.cosh: c.cosh, _np.arcsinh: c.asinh, _np.arccosh: c.acosh, _np.arctanh: c.atanh, _np.log2: c.log2,
+            _np.log10: c.log10, _np.exp2: c.exp2, _np.arctan2: c.atan2, _np.hypot: c.hypot,
+            _np.copysign: c.copysign, _np.logaddexp: c.logaddexp, _np.fmod: c.fmod, _np.remainder: operator.mod,
+            _np.floor_divide: operator.floordiv, _np.bitwise_and: operator.and_, _np.bitwise_or: operator.or_,
+            _np.bitwise_xor: operator.xor, _np.invert: operator.invert, _np.left_shift: operator.lshift,
+            _np.right_shift: operator.rshift}
 
 
 _UFUNCS = _ufuncs()
