@@ -80,6 +80,12 @@ def test_clamp_with_tensor_bounds_keeps_gradients():
     assert x.grad.tolist() == [0.0, 1.0, 0.0]
     assert gradcheck(lambda a, b, c: gg.clamp(a, b, c), [t64([-2., 0.5, 3.], requires_grad=True), lo2, hi])
     assert gg.clip(x, max=hi).tolist() == [-2.0, 0.5, 1.0]
+    lo1 = t64([0.], requires_grad=True)  # a tensor and a number: the tensor's gradient is kept
+    out = x.clamp(lo1, 0.7)
+    out.sum().backward()
+    assert out.tolist() == [0.0, 0.5, 0.7] and lo1.grad.tolist() == [1.0]
+    assert gg.clamp(gg.tensor([1, 5]), gg.tensor([2, 2]), 4).tolist() == [2, 4]
+    assert gg.clamp(gg.tensor([1, 5]), 0.5).dtype == gg.float32 and gg.clamp(x, min=0.25, max=t64(0.3)).dtype == gg.float64
 
 
 def test_variance_with_nothing_left_is_inf_or_nan():

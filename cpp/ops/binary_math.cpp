@@ -303,17 +303,29 @@ Tensor logical_xor(const Tensor& a, const Tensor& b) { return bitwise_xor(compar
 
 // ---- clamp with tensor bounds: two selections, whose gradients are PyTorch's ----
 
-Tensor clamp(const Tensor& x, const std::optional<Tensor>& lo, const std::optional<Tensor>& hi) {
-  if (!lo && !hi) throw ValueError("clamp: at least one of min and max must be given");
-  // x where it is not below lo (ties and NaN x keep x's gradient), then the same against hi.
-  const Tensor r = lo ? where(compare(x, *lo, Cmp::Lt), *lo, x) : x;
-  return hi ? where(compare(r, *hi, Cmp::Gt), *hi, r) : r;
+Tensor clamp_bounds(const Tensor& x, const std::optional<Bound>& lo, const std::optional<Bound>& hi) {
+  const auto number = [](const std::optional<Bound>& b) -> std::optional<double> {
+    if (!b) return std::nullopt;
+    return std::get<double>(*b);
+  };
+  // Numbers that keep x's dtype (any for a float x, integers for an integer x) clamp in one pass
+  // (unary_ops.cpp); an integer x clamped by a fraction gives float32, as PyTorch.
+  const auto is_number = [&x](const std::optional<Bound>& b) {
+    if (!b) return true;
+    const double* v = std::get_if<double>(&*b);
+    return v && (is_floating(x.dtype()) || *v == std::trunc(*v));
+  };
+  if (is_number(lo) && is_number(hi)) return clamp(x, number(lo), number(hi));
+  const auto tensor = [&x](const std::optional<Bound>& b) -> std::optional<Tensor> {
+    if (!b) return std::nullopt;
+    if (const Tensor* t = std::get_if<Tensor>(&*b)) return *t;
+    return number_operand(x, std::get<double>(*b));
+  };
+  const std::optional<Tensor> l = tensor(lo), h = tensor(hi);
+  // x where it is not below lo (ties and a NaN x keep x's gradient), then the same against hi.
+  const Tensor r = l ? where(compare(x, *l, Cmp::Lt), *l, x) : x;
+  return h ? where(compare(r, *h, Cmp::Gt), *h, r) : r;
 }
-
-// ---- registration ----
-using namespace registry;
-using TT = Tensor (*)(const Tensor&, const Tensor&);
-using TD = Tensor (*)(const Tensor&, double);
 
 // ---- number forms (x op number) ----
 
@@ -405,8 +417,10 @@ GG_REGISTER_OP({"logical_or", &logical_or, {{"input"}, {"other"}}, "True where e
 GG_REGISTER_OP({"logical_xor", &logical_xor, {{"input"}, {"other"}},
                 "True where exactly one is nonzero (a bool tensor).", kBoth, {"np.logical_xor(x, y)", "real", kIntegers}});
 
-GG_REGISTER_OVERLOAD({"clamp", static_cast<Tensor (*)(const Tensor&, const std::optional<Tensor>&,
-                                                     const std::optional<Tensor>&)>(&clamp)});
+GG_REGISTER_OP({"clamp", &clamp_bounds, {{"input"}, {"min", NoneDefault{}}, {"max", NoneDefault{}}},
+                "Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to "
+                "input where it is inside, and to a tensor bound where that bound is the result.",
+                kBoth, {"np.clip(x, -0.5, 0.7)", "real", kDiff | kInplace, "{'min': -0.5, 'max': 0.7}"}, {"clip"}});
 GG_REGISTER_OVERLOAD({"where", static_cast<TTD>(&where)});
 GG_REGISTER_OVERLOAD({"where", static_cast<Tensor (*)(const Tensor&, double, const Tensor&)>(&where)});
 GG_REGISTER_OVERLOAD({"where", static_cast<TDD>(&where)});

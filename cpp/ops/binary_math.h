@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "core/tensor.h"
 
@@ -40,8 +41,10 @@ Tensor where(const Tensor& cond, const Tensor& a, double b);
 Tensor where(const Tensor& cond, double a, const Tensor& b);
 Tensor where(const Tensor& cond, double a, double b);
 
-// Each limited to [lo, hi] elementwise (either absent); gradients to x and to the bound that binds.
-Tensor clamp(const Tensor& x, const std::optional<Tensor>& lo, const std::optional<Tensor>& hi);
+// Each element limited to [lo, hi] (either absent), a tensor or a number each: PyTorch's clamp.
+// Gradients go to x where it is inside and to a tensor bound where that bound is the result.
+using Bound = std::variant<Tensor, double>;
+Tensor clamp_bounds(const Tensor& x, const std::optional<Bound>& lo, const std::optional<Bound>& hi);
 
 // A Python number as the operand of an op with x: x's dtype when that keeps its value (an
 // integer for an integer tensor), else x's float dtype or float32. Numbers do not promote.

@@ -103,11 +103,7 @@ Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi
         return where(compare(x, l, Cmp::Ge), where(compare(x, h, Cmp::Le), g, z), z);
       });
 }
-GG_REGISTER_OP({"clamp", static_cast<Tensor (*)(const Tensor&, std::optional<double>, std::optional<double>)>(&clamp),
-                {{"input"}, {"min", NoneDefault{}}, {"max", NoneDefault{}}},
-                "Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to "
-                "input where it is inside, and to a tensor bound where that bound is the result.",
-                kBoth, {"np.clip(x, -0.5, 0.7)", "real", kDiff | kInplace, "{'min': -0.5, 'max': 0.7}"}, {"clip"}});
+// Registered with its tensor-bound form (binary_math.cpp).
 
 Tensor pow(const Tensor& x, double p) {
   if (!is_floating(x.dtype()) && p == std::trunc(p)) return pow(x, number_operand(x, p));  // int ** int stays int

@@ -695,43 +695,19 @@ class Tensor:
         """
         In place: The smallest integer not less than each element (integers unchanged); its gradient is 0.
         """
-    @typing.overload
-    def clamp(self, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
+    def clamp(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
         Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
-    @typing.overload
-    def clamp(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
-        """
-        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
-        """
-    @typing.overload
-    def clamp_(self, min: Tensor | None = None, max: Tensor | None = None) -> typing.Any:
+    def clamp_(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
         """
         In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
-    @typing.overload
-    def clamp_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
-        """
-        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
-        """
-    @typing.overload
-    def clip(self, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
+    def clip(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
         Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
-    @typing.overload
-    def clip(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
-        """
-        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
-        """
-    @typing.overload
-    def clip_(self, min: Tensor | None = None, max: Tensor | None = None) -> typing.Any:
-        """
-        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
-        """
-    @typing.overload
-    def clip_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
+    def clip_(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
         """
         In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
@@ -1746,23 +1722,11 @@ def ceil(input: Tensor) -> Tensor:
     """
     The smallest integer not less than each element (integers unchanged); its gradient is 0.
     """
-@typing.overload
-def clamp(input: Tensor, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
+def clamp(input: Tensor, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
     """
     Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
     """
-@typing.overload
-def clamp(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
-    """
-    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
-    """
-@typing.overload
-def clip(input: Tensor, min: Tensor | None = None, max: Tensor | None = None) -> Tensor:
-    """
-    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
-    """
-@typing.overload
-def clip(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+def clip(input: Tensor, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
     """
     Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
     """
