@@ -321,3 +321,18 @@ def test_inplace_forms_keep_gradients_and_refuse_bad_targets():
         gg.tensor([1, 4]).sqrt_()
     i = gg.tensor([1, -4])
     assert i.abs_() is i and i.tolist() == [1, 4] and i.bitwise_left_shift_(1).tolist() == [2, 8]
+
+
+def test_augmented_operators_write_in_place():
+    x = gg.tensor([7, -7, 12])
+    view = x[1:]
+    for op, ref in ((lambda t: t.__imod__(5), [2, 3, 2]), (lambda t: t.__ifloordiv__(2), [1, 1, 1]),
+                    (lambda t: t.__ilshift__(3), [8, 8, 8]), (lambda t: t.__ior__(1), [9, 9, 9]),
+                    (lambda t: t.__iand__(3), [1, 1, 1]), (lambda t: t.__ixor__(3), [2, 2, 2]),
+                    (lambda t: t.__irshift__(1), [1, 1, 1]), (lambda t: t.__ipow__(3), [1, 1, 1])):
+        assert op(x) is x and x.tolist() == ref
+    assert view.tolist() == [1, 1]
+    y = t64([2., 3.])
+    y **= 2
+    y %= 5
+    assert y.tolist() == [4.0, 4.0]

@@ -92,10 +92,114 @@ class Tensor:
         ...
     def __float__(t):
         ...
+    def __iand__(*args, **kwargs):
+        """
+        bitwise_and_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_and_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input & other, elementwise, for integer or bool tensors.
+        
+        2. bitwise_and_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input & other, elementwise, for integer or bool tensors.
+        """
+    def __ifloordiv__(*args, **kwargs):
+        """
+        floor_divide_(*args, **kwargs)
+        Overloaded function.
+        
+        1. floor_divide_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        
+        2. floor_divide_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    def __ilshift__(*args, **kwargs):
+        """
+        bitwise_left_shift_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_left_shift_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        
+        2. bitwise_left_shift_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    def __imod__(*args, **kwargs):
+        """
+        remainder_(*args, **kwargs)
+        Overloaded function.
+        
+        1. remainder_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
+        
+        2. remainder_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
     def __int__(t):
         ...
+    def __ior__(*args, **kwargs):
+        """
+        bitwise_or_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_or_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input | other, elementwise, for integer or bool tensors.
+        
+        2. bitwise_or_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input | other, elementwise, for integer or bool tensors.
+        """
+    def __ipow__(*args, **kwargs):
+        """
+        pow_(*args, **kwargs)
+        Overloaded function.
+        
+        1. pow_(self: object, exponent: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        
+        2. pow_(self: object, exponent: graphgrad._core.Tensor) -> object
+        
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    def __irshift__(*args, **kwargs):
+        """
+        bitwise_right_shift_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_right_shift_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        
+        2. bitwise_right_shift_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        """
     def __iter__(t):
         ...
+    def __ixor__(*args, **kwargs):
+        """
+        bitwise_xor_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_xor_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input ^ other, elementwise, for integer or bool tensors.
+        
+        2. bitwise_xor_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input ^ other, elementwise, for integer or bool tensors.
+        """
     def __reduce__(t):
         ...
     def __repr__(t):
