@@ -57,6 +57,8 @@ def draw(domain, shapes, rng):
             a = np.sign(a + (a == 0)) * (np.abs(a) + 0.5)
         elif domain == "unit":
             a = rng.uniform(-0.9, 0.9, s)
+        elif domain == "above_one":
+            a = np.abs(a) + 1.5
         arrays.append(np.asarray(a))
     return arrays
 
@@ -191,7 +193,7 @@ def test_integer_inputs(name, np_int):
     float32 for float-valued ops) and NumPy's values."""
     op = OPS[name]
     rng = np.random.default_rng(4)
-    positive = op["test"]["domain"] in ("positive", "nonzero")
+    positive = op["test"]["domain"] in ("positive", "nonzero", "above_one")
     for layout in ("contiguous", "scalar", "broadcast"):
         c = case(op, layout, rng)
         if c is None:
@@ -232,6 +234,34 @@ def test_float16_inputs(name):
                                want.numpy(), rtol=1e-2, atol=1e-2, equal_nan=True)
 
 
+INPLACE = [n for n, d in OPS.items() if d["test"]["inplace"]]
+
+
+@pytest.mark.parametrize("name", INPLACE)
+def test_inplace_form(name):
+    """``x.name_(...)`` writes the op's result into x (same object, same values), and its gradient
+    flows to the other inputs and through x's old value."""
+    op = OPS[name]
+    rng = np.random.default_rng(5)
+    bases, f = case(op, "contiguous", rng)
+    kwargs = ast.literal_eval(op["test"]["kwargs"])
+    xs = [gg.tensor(b) for b in bases]
+    expected = call(op, xs).numpy()
+    target = xs[0].clone()
+    assert getattr(target, name + "_")(*xs[1:], **kwargs) is target
+    np.testing.assert_allclose(target.numpy(), expected, rtol=1e-12, equal_nan=True)
+    if op["test"]["differentiable"]:
+        leaves = [gg.tensor(b, requires_grad=True) for b in bases]
+        y = leaves[0] * 1.0
+        getattr(y, name + "_")(*leaves[1:], **kwargs)
+        y.sum().backward()
+        grads = [l.grad.numpy() for l in leaves]
+        leaves2 = [gg.tensor(b, requires_grad=True) for b in bases]
+        call(op, leaves2).sum().backward()
+        for g, l in zip(grads, leaves2):
+            np.testing.assert_allclose(g, l.grad.numpy(), rtol=1e-12)
+
+
 def test_every_registered_op_is_bound_with_named_parameters_and_a_docstring():
     for d in _registry.ops():
         assert d["doc"].strip(), f"{d['name']} has no docstring"
@@ -255,7 +285,10 @@ def test_table_covers_the_registry():
                         # index-taking ops and the global median: tests/test_scatter_ops.py, tests/test_sort_ops.py
                         "scatter", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill",
                         "masked_select", "masked_scatter", "nonzero", "take", "take_along_dim", "unique",
-                        "median", "max", "min"}, untested
+                        "median", "max", "min",
+                        # bitwise ops: integer-only domains, tests/test_binary_math.py
+                        "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift",
+                        "bitwise_not"}, untested
 
 
 def test_docs_op_list_is_current():

@@ -40,16 +40,6 @@ void bind_inplace(py::module_& m) {
         py::arg("other"), py::kw_only(), py::arg("alpha"), "self += alpha * other in place, in one pass.");
   t.def("sub_", [](py::object s, const Tensor& o, double alpha) { binary_inplace(InplaceOp::Sub, self_of(s), o, alpha); return s; },
         py::arg("other"), py::kw_only(), py::arg("alpha"), "self -= alpha * other in place, in one pass.");
-  t.def("pow_", [](py::object s, double p) { Tensor& self = self_of(s); assign_inplace("pow_", self, pow(inplace_source(self), p)); return s; },
-        py::arg("exponent"), "self = self ** exponent in place.");
-  t.def("neg_", [](py::object s) { Tensor& self = self_of(s); assign_inplace("neg_", self, neg(inplace_source(self))); return s; },
-        "self = -self in place.");
-  t.def("clamp_", [](py::object s, std::optional<double> lo, std::optional<double> hi) {
-    Tensor& self = self_of(s);
-    assign_inplace("clamp_", self, clamp(inplace_source(self), lo, hi));
-    return s;
-  }, py::arg("min") = py::none(), py::arg("max") = py::none(),
-     "Clamps self into [min, max] in place (an absent bound does not clamp); clamp's gradient.");
   // The in-place forms composed in Python (scatter_, index_add_, ...): the op computes
   // op(_inplace_source(self), ...) and _assign_inplace writes it into self, as above.
   m.def("_inplace_source", &inplace_source, py::arg("self"), "What an in-place op reads self as (ops/ops.h).");

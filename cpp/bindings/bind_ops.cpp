@@ -9,13 +9,6 @@ namespace gg::bindings {
 
 namespace {
 
-// dim: None, an int or a tuple of ints.
-Axes axes_arg(const py::object& dim) {
-  if (dim.is_none()) return {};
-  if (py::isinstance<py::int_>(dim)) return {dim.cast<int64_t>()};
-  return dim.cast<Axes>();
-}
-
 std::vector<IndexItem> index_items(const py::object& key) {
   py::tuple items = py::isinstance<py::tuple>(key) ? key.cast<py::tuple>() : py::make_tuple(key);
   std::vector<IndexItem> out;
@@ -62,54 +55,13 @@ std::vector<IndexItem> index_items(const py::object& key) {
   return out;
 }
 
-template <Cmp C>
-void bind_compare(py::class_<Tensor>& t, const char* name) {
-  t.def(name, [](const Tensor& a, const py::int_& b) { return compare(a, int_scalar_like(a, b.cast<int64_t>()), C); },
-        py::arg("other"), py::is_operator());
-  t.def(name, [](const Tensor& a, double b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
-  t.def(name, [](const Tensor& a, const Tensor& b) { return compare(a, b, C); }, py::arg("other"), py::is_operator());
-}
-
 }  // namespace
 
 void bind_ops(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
-  using TT = Tensor (*)(const Tensor&, const Tensor&);
-  using TD = Tensor (*)(const Tensor&, double);
-
-  // Operators: one C++ call each. Number overloads come first: pybind11 tries overloads in
-  // order, and rejecting a float for the Tensor overload costs more than the op itself. A Python
-  // int has its own overload, first (pybind11 would take an int as a double), taken in x's dtype
-  // exactly (int_scalar_like); true division takes it as a float. It is a py::int_, not an
-  // int64_t: that caster would try a Tensor's __index__ (an exception each time: 20 us an op).
-  using TI = Tensor (*)(const Tensor&, const py::int_&);
-  const TI add_int = [](const Tensor& a, const py::int_& b) { return add(a, int_scalar_like(a, b.cast<int64_t>())); };
-  const TI mul_int = [](const Tensor& a, const py::int_& b) { return mul(a, int_scalar_like(a, b.cast<int64_t>())); };
-  t.def("__add__", add_int, py::arg("other"), py::is_operator())
-      .def("__add__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
-      .def("__add__", static_cast<TT>(&add), py::arg("other"), py::is_operator())
-      .def("__radd__", add_int, py::arg("other"), py::is_operator())
-      .def("__radd__", static_cast<TD>(&add), py::arg("other"), py::is_operator())
-      .def("__sub__", [](const Tensor& a, const py::int_& b) { return sub(a, int_scalar_like(a, b.cast<int64_t>())); },
-           py::arg("other"), py::is_operator())
-      .def("__sub__", static_cast<TD>(&sub), py::arg("other"), py::is_operator())
-      .def("__sub__", static_cast<TT>(&sub), py::arg("other"), py::is_operator())
-      .def("__rsub__", [](const Tensor& a, const py::int_& b) { return sub(int_scalar_like(a, b.cast<int64_t>()), a); },
-           py::arg("other"), py::is_operator())
-      .def("__rsub__", &rsub, py::arg("other"), py::is_operator())
-      .def("__mul__", mul_int, py::arg("other"), py::is_operator())
-      .def("__mul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
-      .def("__mul__", static_cast<TT>(&mul), py::arg("other"), py::is_operator())
-      .def("__rmul__", mul_int, py::arg("other"), py::is_operator())
-      .def("__rmul__", static_cast<TD>(&mul), py::arg("other"), py::is_operator())
-      .def("__truediv__", static_cast<TD>(&div), py::arg("other"), py::is_operator())
-      .def("__truediv__", static_cast<TT>(&div), py::arg("other"), py::is_operator())
-      .def("__rtruediv__", &rdiv, py::arg("other"), py::is_operator())
-      .def("__neg__", &neg)
-      .def("__pow__", &pow, py::arg("other"), py::is_operator())
-      .def("__rpow__", &rpow, py::arg("other"), py::is_operator())
-      .def("__matmul__", &matmul, py::arg("other"), py::is_operator(), py::call_guard<py::gil_scoped_release>())
-      .def("__abs__", &abs)
+  // The arithmetic and comparison operators and where's number forms are registrations
+  // (ops/operators.cpp and ops/binary_math.cpp).
+  t.def("__matmul__", &matmul, py::arg("other"), py::is_operator(), py::call_guard<py::gil_scoped_release>())
       .def("__getitem__", [](const Tensor& x, const py::object& key) { return index(x, index_items(key)); },
            py::arg("key"))
       .def("__setitem__", [](Tensor& x, const py::object& key, const Tensor& v) { index_put_(x, index_items(key), v); },
@@ -117,18 +69,7 @@ void bind_ops(py::module_& m) {
       .def("__setitem__", [](Tensor& x, const py::object& key, double v) {
         index_put_(x, index_items(key), Tensor::scalar(v, x.dtype()));
       }, py::arg("key"), py::arg("value"));
-  bind_compare<Cmp::Eq>(t, "__eq__");
-  bind_compare<Cmp::Ne>(t, "__ne__");
-  bind_compare<Cmp::Lt>(t, "__lt__");
-  bind_compare<Cmp::Le>(t, "__le__");
-  bind_compare<Cmp::Gt>(t, "__gt__");
-  bind_compare<Cmp::Ge>(t, "__ge__");
 
-  // Scalar branches of where (the tensor form is registered with the op).
-  m.def("where", [](const Tensor& c, const Tensor& a, double b) { return where(c, a, scalar_like(a, b)); },
-        py::arg("condition"), py::arg("input"), py::arg("other"));
-  m.def("where", [](const Tensor& c, double a, const Tensor& b) { return where(c, scalar_like(b, a), b); },
-        py::arg("condition"), py::arg("input"), py::arg("other"));
   t.def("to", [](const Tensor& x, DType d) { return to_dtype(x, d); }, py::arg("dtype"),
         "A copy in dtype (self when it has it already); the gradient flows back cast to self's dtype.");
   // PyTorch's conversion methods (x itself when it has the dtype already).
@@ -145,22 +86,6 @@ void bind_ops(py::module_& m) {
       {"bool", DType::Bool, "self != 0 as a bool tensor (self when it is bool already)."}};
   for (auto [name, d, doc] : conversions) t.def(name, [d = d](const Tensor& x) { return to_dtype(x, d); }, doc);
 
-  // Reductions whose Python forms the registry's signatures do not cover.
-  // var/std: PyTorch's correction (1: unbiased), or its older unbiased=True/False.
-  const auto spread = [](Tensor (*fn)(const Tensor&, const Axes&, double, bool)) {
-    return [fn](const Tensor& x, const py::object& dim, bool keepdim, double correction, std::optional<bool> unbiased) {
-      return fn(x, axes_arg(dim), unbiased ? double(*unbiased) : correction, keepdim);
-    };
-  };
-  const std::pair<const char*, Tensor (*)(const Tensor&, const Axes&, double, bool)> spreads[] = {
-      {"var", &var}, {"std", &std_dev}};
-  for (auto [name, fn] : spreads) {
-    const char* doc = "The variance (std: its square root) over dim, divided by (count - correction).";
-    t.def(name, spread(fn), py::arg("dim") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("correction") = 1.0, py::arg("unbiased") = py::none(), doc);
-    m.def(name, spread(fn), py::arg("input"), py::arg("dim") = py::none(), py::arg("keepdim") = false, py::kw_only(),
-          py::arg("correction") = 1.0, py::arg("unbiased") = py::none(), doc);
-  }
   t.def_property_readonly("T", &reverse_axes, "The view with every axis reversed (NumPy's and PyTorch's x.T).");
 }
 

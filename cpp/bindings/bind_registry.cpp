@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "bindings/bindings.h"
 #include "core/error.h"
+#include "ops/ops.h"
 #include "ops/registry.h"
 
 namespace gg::bindings {
@@ -95,6 +97,11 @@ struct Conv<std::vector<int64_t>> {
   using type = IntList;
   static std::vector<int64_t> get(IntList& x) { return std::move(x.v); }
 };
+template <>
+struct Conv<registry::PyInt> {
+  using type = py::int_;
+  static registry::PyInt get(py::int_& x) { return {x.cast<int64_t>()}; }
+};
 
 template <class T>
 constexpr bool is_tensor = std::is_same_v<std::decay_t<T>, Tensor>;
@@ -164,6 +171,39 @@ constexpr size_t tensor_inputs(R (*)(A...)) {
   return (size_t(0) + ... + (is_tensor<A> ? 1 : 0));
 }
 
+// A registered name's overloads (bound before its main function) and main function, in order.
+std::vector<const registry::Fn*> functions_of(const registry::OpDef& d) {
+  std::vector<const registry::Fn*> fns;
+  for (const registry::Overload& o : registry::overloads())
+    if (std::string(o.op) == d.name) fns.push_back(&o.fn);
+  fns.push_back(&d.fn);
+  return fns;
+}
+
+// Strings that live as long as the module (pybind11 keeps the pointers).
+const char* keep(std::string s) {
+  static std::deque<std::string> kept;
+  return kept.emplace_back(std::move(s)).c_str();
+}
+
+// `name_`: fn applied to self (read before it is overwritten) and written into self's memory; self
+// itself is returned. A floating result does not go into an integer tensor (PyTorch's rule).
+template <class R, class... A, size_t... I>
+void bind_inplace_method(py::class_<Tensor>& t, const char* name, const registry::OpDef& d, R (*fn)(A...),
+                         std::index_sequence<I...>) {
+  using Args = std::tuple<A...>;
+  auto f = [fn, name](py::object self, typename Conv<std::tuple_element_t<I + 1, Args>>::type... a) {
+    Tensor& s = self.cast<Tensor&>();
+    const Tensor r = fn(inplace_source(s), Conv<std::tuple_element_t<I + 1, Args>>::get(a)...);
+    if (is_floating(r.dtype()) && !is_floating(s.dtype()))
+      throw TypeError(msg(name, ": the result is ", dtype_name(r.dtype()), ", which cannot be written into a ",
+                          dtype_name(s.dtype()), " tensor"));
+    assign_inplace(name, s, r);
+    return self;
+  };
+  t.def(name, f, ParamAttr{&d.params[I + 1], false}..., keep(std::string("In place: ") + d.doc));
+}
+
 template <class R, class... A>
 constexpr bool returns_pair(R (*)(A...)) {
   return std::is_same_v<R, registry::Pair>;
@@ -172,7 +212,7 @@ constexpr bool returns_pair(R (*)(A...)) {
 template <class R, class... A>
 void bind_all(py::module_& m, py::class_<Tensor>& t, const registry::OpDef& d, R (*fn)(A...)) {
   constexpr size_t n = sizeof...(A);
-  if (d.params.size() != n)
+  if (d.params.size() < n)
     throw std::logic_error(msg("registry: ", d.name, " lists ", d.params.size(), " parameters for a function of ", n));
   std::vector<const char*> names{d.name};
   names.insert(names.end(), d.aliases.begin(), d.aliases.end());
@@ -188,11 +228,21 @@ void bind_all(py::module_& m, py::class_<Tensor>& t, const registry::OpDef& d, R
     if (d.where & registry::kMethod) {
       if constexpr (n >= 1 && is_tensor<std::tuple_element_t<0, std::tuple<A...>>>) {
         if (d.shape_varargs) bind_varargs_method(t, name, d, fn);  // x.reshape(2, 3) besides x.reshape((2, 3))
+        if (d.test.flags & registry::kInplace)
+          bind_inplace_method(t, keep(std::string(name) + "_"), d, fn, std::make_index_sequence<n - 1>());
       } else {
         throw std::logic_error(msg("registry: ", d.name, " is a method but its first parameter is not a tensor"));
       }
     }
   }
+}
+
+// An operator method: fn(self) or fn(self, other), NotImplemented for an operand it does not take.
+template <class R, class... A>
+void bind_operator(py::class_<Tensor>& t, const char* name, R (*fn)(A...)) {
+  if constexpr (sizeof...(A) == 1) t.def(name, fn);
+  else if constexpr (sizeof...(A) == 2) t.def(name, fn, py::arg("other"), py::is_operator());
+  else throw std::logic_error(msg("registry: operator ", name, " takes self and at most one operand"));
 }
 
 py::object default_repr(const registry::Default& def) {
@@ -212,7 +262,8 @@ py::dict describe(const registry::OpDef& d) {
   const auto& s = d.test;
   py::dict test("reference"_a = s.reference, "domain"_a = s.domain, "differentiable"_a = bool(s.flags & registry::kDiff),
                 "gradgrad"_a = !(s.flags & registry::kNoGradGrad), "integers"_a = bool(s.flags & registry::kIntegers),
-                "float_result"_a = bool(s.flags & registry::kFloatResult), "kwargs"_a = s.kwargs, "rtol32"_a = s.rtol32);
+                "float_result"_a = bool(s.flags & registry::kFloatResult),
+                "inplace"_a = bool(s.flags & registry::kInplace), "kwargs"_a = s.kwargs, "rtol32"_a = s.rtol32);
   const size_t tensors = std::visit([](auto fn) { return tensor_inputs(fn); }, d.fn);
   const bool pair = std::visit([](auto fn) { return returns_pair(fn); }, d.fn);
   py::list results;
@@ -229,7 +280,10 @@ py::dict describe(const registry::OpDef& d) {
 
 void bind_registry(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
-  for (const registry::OpDef& d : registry::all()) std::visit([&](auto fn) { bind_all(m, t, d, fn); }, d.fn);
+  for (const registry::OpDef& d : registry::all())
+    for (const registry::Fn* fn : functions_of(d)) std::visit([&](auto f) { bind_all(m, t, d, f); }, *fn);
+  for (const registry::Operator& o : registry::operators())
+    for (const registry::Fn& fn : o.fns) std::visit([&](auto f) { bind_operator(t, o.name, f); }, fn);
   m.def("_ops", [] {
     py::list out;
     for (const registry::OpDef& d : registry::all()) out.append(describe(d));

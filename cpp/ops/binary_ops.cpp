@@ -161,15 +161,44 @@ Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   }, [y](const Tangents& t) { return t[0].defined() ? threshold_backward(t[0], y) : Tensor(); });
 }
 
-// NaN in either argument gives NaN (as in NumPy and PyTorch): a is taken where a >= b or a is NaN,
-// and b otherwise, which is b's NaN when b is.
-Tensor maximum(const Tensor& a, const Tensor& b) {
+namespace {
+
+// NaN in either argument gives NaN (as in NumPy and PyTorch): a is taken where `take_a` (a >= b
+// for maximum) or a is NaN, and b otherwise, which is b's NaN when b is. The gradient is
+// PyTorch's: halved between ties, and to both where either is NaN.
+template <class Take>
+Tensor extremum(const char* op, const Tensor& a, const Tensor& b, Cmp loses, Take take_a) {
   const DType d = promote(a.dtype(), b.dtype());
-  return where(binary<true>("maximum", a, b, d, [](auto x, auto y) { return x >= y || x != x; }), a, b);
+  const Tensor pick = binary<true>(op, a, b, d, [take_a](auto x, auto y) { return take_a(x, y) || x != x; });
+  if (!needs_autograd({&a, &b})) return where(pick, a, b);
+  Tensor out;
+  {
+    GradModeGuard no_grad(false);  // this op records the one node, with its own rule
+    ForwardADSuspend no_tangent;
+    out = where(pick, a, b);
+  }
+  // The weight of a's gradient: 0.5 at ties, 0 where a loses, 1 elsewhere (b's: the same mirrored).
+  const Tensor half = scalar_like(out, 0.5), zero = scalar_like(out, 0.0), one = scalar_like(out, 1.0);
+  const Tensor tie = compare(a, b, Cmp::Eq);
+  const Tensor wa = where(tie, half, where(compare(a, b, loses), zero, one));
+  const Tensor wb = where(tie, half, where(compare(b, a, loses), zero, one));
+  return record(op, out, {&a, &b}, [wa, wb](const Tensor& g, Node& self) {
+    std::vector<Tensor> r(2);
+    if (self.needs_grad(0)) r[0] = mul(g, wa);
+    if (self.needs_grad(1)) r[1] = mul(g, wb);
+    return r;
+  }, [wa, wb](const Tangents& t) {
+    return tangent_sum(t[0].defined() ? mul(t[0], wa) : Tensor(), t[1].defined() ? mul(t[1], wb) : Tensor());
+  });
+}
+
+}  // namespace
+
+Tensor maximum(const Tensor& a, const Tensor& b) {
+  return extremum("maximum", a, b, Cmp::Lt, [](auto x, auto y) { return x >= y; });
 }
 Tensor minimum(const Tensor& a, const Tensor& b) {
-  const DType d = promote(a.dtype(), b.dtype());
-  return where(binary<true>("minimum", a, b, d, [](auto x, auto y) { return x <= y || x != x; }), a, b);
+  return extremum("minimum", a, b, Cmp::Gt, [](auto x, auto y) { return x <= y; });
 }
 
 Tensor where(const Tensor& cond, const Tensor& a0, const Tensor& b0) {
@@ -227,15 +256,8 @@ Tensor logical_not(const Tensor& x) { return compare(x, 0.0, Cmp::Eq); }
 using namespace registry;
 using TT = Tensor (*)(const Tensor&, const Tensor&);
 
-GG_REGISTER_OP({"add", static_cast<TT>(&add), {{"input"}, {"other"}}, "input + other, elementwise, with broadcasting.",
-                kBoth, {"x + y", "real", kDiff | kIntegers}});
-GG_REGISTER_OP({"sub", static_cast<TT>(&sub), {{"input"}, {"other"}}, "input - other, elementwise, with broadcasting.",
-                kBoth, {"x - y", "real", kDiff | kIntegers}, {"subtract"}});
 GG_REGISTER_OP({"mul", static_cast<TT>(&mul), {{"input"}, {"other"}}, "input * other, elementwise, with broadcasting.",
                 kBoth, {"x * y", "real", kDiff | kIntegers}, {"multiply"}});
-GG_REGISTER_OP({"div", static_cast<TT>(&div), {{"input"}, {"other"}},
-                "input / other, elementwise, with broadcasting (true division: integers give float32).", kBoth,
-                {"x / y", "nonzero", kDiff | kIntegers | kFloatResult}, {"divide", "true_divide"}});
 GG_REGISTER_OP({"maximum", &maximum, {{"input"}, {"other"}},
                 "The larger of input and other, elementwise, with broadcasting.", kBoth,
                 {"np.maximum(x, y)", "distinct", kDiff | kIntegers}});

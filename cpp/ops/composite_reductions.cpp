@@ -34,8 +34,9 @@ int64_t reduced_count(const Tensor& x, const Axes& axes) {
 Tensor var(const Tensor& x0, const Axes& axes, double correction, bool keepdim) {
   const Tensor x = floating(x0, "var");
   const Tensor d = sub(x, mean(x, axes, true));
-  const double n = static_cast<double>(reduced_count(x, axes)) - correction;
-  // PyTorch gives inf (or nan for 0/0) when n - correction <= 0, with a warning; so do we, silently.
+  // PyTorch divides by max(count - correction, 0): inf (or nan for 0/0) when nothing is left, with
+  // a warning; so do we, silently (a negative divisor would give a negative variance).
+  const double n = std::max(static_cast<double>(reduced_count(x, axes)) - correction, 0.0);
   return div(sum(mul(d, d), axes, keepdim), n);
 }
 
@@ -105,6 +106,26 @@ Tensor norm(const Tensor& x0, double p, const Axes& axes, bool keepdim) {
 // ---- registration ----
 using namespace registry;
 
+namespace {
+
+// PyTorch's Python forms: correction (1: unbiased), or the older unbiased=True/False.
+Tensor var_of(const Tensor& x, const Axes& dim, bool keepdim, double correction, std::optional<bool> unbiased) {
+  return var(x, dim, unbiased ? double(*unbiased) : correction, keepdim);
+}
+Tensor std_of(const Tensor& x, const Axes& dim, bool keepdim, double correction, std::optional<bool> unbiased) {
+  return std_dev(x, dim, unbiased ? double(*unbiased) : correction, keepdim);
+}
+
+}  // namespace
+
+GG_REGISTER_OP({"var", &var_of, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false},
+                                 {"correction", 1.0, true}, {"unbiased", NoneDefault{}, true}},
+                "The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).",
+                kBoth, {"np.var(x, axis=1, ddof=1)", "real", kDiff, "{'dim': 1}"}});
+GG_REGISTER_OP({"std", &std_of, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false},
+                                 {"correction", 1.0, true}, {"unbiased", NoneDefault{}, true}},
+                "The standard deviation over dim: the square root of var (same arguments).", kBoth,
+                {"np.std(x, axis=1, ddof=1)", "real", kDiff, "{'dim': 1}"}});
 GG_REGISTER_OP({"logsumexp", &logsumexp, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
                 "log(sum(exp(input))) over dim, computed without overflow (shifted by the maximum).", kBoth,
                 {"np.log(np.exp(x).sum(axis=1))", "real", kDiff, "{'dim': 1}"}});

@@ -33,13 +33,14 @@ struct Param {
 // What the table test (tests/test_op_table.py) does with an op. `reference` is a NumPy
 // expression in x (and y, z for more tensor inputs), evaluated by the test; empty: the op has
 // its own tests only. `domain` picks the inputs: "real", "positive", "unit" (|x| < 1, away from
-// the ends), "nonzero" (|x| >= 0.5), "distinct" (no ties, for kinks such as max), "int" (an
+// the ends), "above_one" (x >= 1.5), "nonzero" (|x| >= 0.5), "distinct" (no ties, for kinks such as max), "int" (an
 // int64 index-like tensor). `kwargs` is a Python literal dict of extra arguments.
 enum TestFlags : unsigned {
   kDiff = 1,         // differentiable: gradcheck, gradgradcheck and jvp run
   kNoGradGrad = 2,   // ... but no second derivative
   kIntegers = 4,     // accepts int64 and bool inputs too (checked against NumPy)
   kFloatResult = 8,  // integer inputs give float32, as in PyTorch (sin, sqrt, ...)
+  kInplace = 16,     // also bound as the in-place method `name_` (the result written into input)
 };
 struct TestSpec {
   const char* reference = "";
@@ -60,10 +61,23 @@ enum Where : unsigned { kFunction = 1, kMethod = 2, kBoth = 3 };
 using Axes = std::vector<int64_t>;
 using OptTensor = std::optional<Tensor>;
 using Pair = std::pair<Tensor, Tensor>;
+// A Python int operand, exact (an operator's int overload, bound before its float one: an int
+// tensor + 1 stays int64, as PyTorch's wrapped numbers). The binding takes a Python int object
+// only, so a tensor argument is rejected at once (an int64_t caster would try its __index__).
+struct PyInt {
+  int64_t v;
+};
 using Fn = std::variant<
+    Tensor (*)(const Tensor&, PyInt),
     Tensor (*)(const Tensor&),
     Tensor (*)(const Tensor&, const Tensor&),
     Tensor (*)(const Tensor&, const Tensor&, const Tensor&),
+    Tensor (*)(const Tensor&, const Tensor&, double),
+    Tensor (*)(const Tensor&, double, const Tensor&),
+    Tensor (*)(const Tensor&, const Tensor&, const std::optional<std::string>&),
+    Tensor (*)(const Tensor&, double, const std::optional<std::string>&),
+    Tensor (*)(const Tensor&, const std::optional<std::variant<Tensor, double>>&,
+               const std::optional<std::variant<Tensor, double>>&),
     Tensor (*)(const Tensor&, double),
     Tensor (*)(const Tensor&, double, double),
     Tensor (*)(const Tensor&, std::optional<double>, std::optional<double>),
@@ -71,6 +85,7 @@ using Fn = std::variant<
     Tensor (*)(const Tensor&, std::optional<int64_t>, bool),
     Tensor (*)(const Tensor&, const Axes&, double, bool),
     Tensor (*)(const Tensor&, double, const Axes&, bool),
+    Tensor (*)(const Tensor&, const Axes&, bool, double, std::optional<bool>),
     Tensor (*)(const Tensor&, int64_t),
     Tensor (*)(const Tensor&, std::optional<int64_t>),
     Tensor (*)(const Tensor&, int64_t, int64_t),
@@ -120,8 +135,27 @@ struct OpDef {
 // initialisation; the library is an object library so no registration is dropped by the linker).
 const std::vector<OpDef>& all();
 
+// Another C++ function for a registered op's name, bound before the op's own (pybind11 tries
+// overloads in order: a Python-number overload first is cheaper than rejecting a number for a
+// tensor). It takes the op's first parameters (as many as it has), named and defaulted alike.
+struct Overload {
+  const char* op;
+  Fn fn;
+};
+const std::vector<Overload>& overloads();
+
+// A Python operator method of Tensor (`__add__`, `__rsub__`, `__invert__`): its C++ functions, of
+// (self) or (self, other), in the order pybind11 tries them (numbers first).
+struct Operator {
+  const char* name;
+  std::vector<Fn> fns;
+};
+const std::vector<Operator>& operators();
+
 struct Registrar {
   explicit Registrar(OpDef def);
+  explicit Registrar(Overload o);
+  explicit Registrar(Operator o);
 };
 
 }  // namespace gg::registry
@@ -131,3 +165,9 @@ struct Registrar {
 // GG_REGISTER_OP({"name", &fn, {{"input"}, {"dim", NoneDefault{}}}, "doc", ...});
 #define GG_REGISTER_OP(...) \
   static const ::gg::registry::Registrar GG_REGISTRY_CAT(gg_registrar_, __COUNTER__)(::gg::registry::OpDef __VA_ARGS__)
+// GG_REGISTER_OVERLOAD({"pow", static_cast<Tensor (*)(const Tensor&, double)>(&pow)});
+#define GG_REGISTER_OVERLOAD(...) \
+  static const ::gg::registry::Registrar GG_REGISTRY_CAT(gg_registrar_, __COUNTER__)(::gg::registry::Overload __VA_ARGS__)
+// GG_REGISTER_OPERATOR({"__add__", {number_fn, tensor_fn}});
+#define GG_REGISTER_OPERATOR(...) \
+  static const ::gg::registry::Registrar GG_REGISTRY_CAT(gg_registrar_, __COUNTER__)(::gg::registry::Operator __VA_ARGS__)

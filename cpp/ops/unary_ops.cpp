@@ -1,7 +1,7 @@
 // Unary elementwise ops: one template runs the forward (a vectorized float32 kernel where there is
 // one, else the element function over any layout), records one derivative rule for both modes,
 // and the table in unary_ops.def instantiates and registers it per op. Ops with parameters
-// (leaky_relu, softplus, clamp, pow) call the same template.
+// (leaky_relu, softplus, clamp, pow by a number) call the same template.
 #include "ops/unary_ops.h"
 
 #include <cmath>
@@ -11,6 +11,7 @@
 #include "core/wrap.h"
 #include "kernels/map.h"
 #include "kernels/vmath.h"
+#include "ops/binary_math.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -43,7 +44,7 @@ T sigmoid_of(T v) {  // two branches keep exp from overflowing for large |v|
                            vec, Saves::saves,                                                                \
                            [](const Tensor& g, const Tensor& x, const Tensor& y) { (void)x; (void)y; return rule; }); \
   }                                                                                                          \
-  GG_REGISTER_OP({#name, &name, {{"input"}}, doc, kBoth, {ref, domain, flags}});
+  GG_REGISTER_OP({#name, &name, {{"input"}}, doc, kBoth, {ref, domain, (flags) | kInplace}});
 #include "ops/unary_ops.def"
 #undef GG_UNARY
 
@@ -102,24 +103,19 @@ Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi
         return where(compare(x, l, Cmp::Ge), where(compare(x, h, Cmp::Le), g, z), z);
       });
 }
-GG_REGISTER_OP({"clamp", &clamp, {{"input"}, {"min", NoneDefault{}}, {"max", NoneDefault{}}},
-                "Each element limited to [min, max] (either may be None); the gradient flows where input is inside.",
-                kBoth, {"np.clip(x, -0.5, 0.7)", "real", kDiff, "{'min': -0.5, 'max': 0.7}"}, {"clip"}});
+// Registered with its tensor-bound form (binary_math.cpp).
 
 Tensor pow(const Tensor& x, double p) {
+  if (!is_floating(x.dtype()) && p == std::trunc(p)) return pow(x, number_operand(x, p));  // int ** int stays int
   if (p == 2.0)
     return unary_op<kDiff | kIntegers>("pow", x, [](auto v) { return wrap_mul(v, v); }, nullptr, Saves::X,
                                        [](const Tensor& g, const Tensor& x, const Tensor&) { return mul(g, mul(x, 2.0)); });
   return unary_op<kDiff | kIntegers | kFloatResult>(
       "pow", x, [p](auto v) { return std::pow(v, static_cast<decltype(v)>(p)); }, nullptr, Saves::X,
       [p](const Tensor& g, const Tensor& x, const Tensor&) {
-        // p x^(p-1); PyTorch's gradient of x^0 is 0 everywhere (also at x = 0).
+        // p x^(p-1); PyTorch's gradient of x^0 is 0 everywhere (also at x = 0). Registered with
+        // the tensor-exponent pow (binary_math.cpp).
         return p == 0.0 ? zeros_like(g) : mul(g, mul(pow(x, p - 1.0), p));
       });
 }
-GG_REGISTER_OP({"pow", &pow, {{"input"}, {"exponent"}}, "input ** exponent, elementwise, for a number exponent.", kBoth,
-                {"x ** 3", "real", kDiff, "{'exponent': 3.0}"}});
-
-Tensor rpow(const Tensor& x, double base) { return exp(mul(x, std::log(base))); }
-
 }  // namespace gg

@@ -164,5 +164,35 @@ def allclose(input, other, rtol=1e-5, atol=1e-8, equal_nan=False):
                                                       tensor(other)).numpy(), rtol, atol, equal_nan))
 
 
+@_registry.op("x + z * (y - x)")
+def lerp(input, end, weight):
+    """``input + weight * (end - input)``, elementwise; ``weight`` a tensor or a number (all broadcast)."""
+    return input + weight * (end - input)
+
+
+@_registry.op("np.isclose(x, y)", differentiable=False, integers=True)
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """True where ``|input - other| <= atol + rtol * |other|`` or they are equal (infinities match
+    only themselves; NaN matches NaN only with ``equal_nan``), a bool tensor."""
+    other = other if isinstance(other, Tensor) else tensor(other, dtype=input.dtype)
+    close = input == other
+    if equal_nan:
+        close = close | ((input != input) & (other != other))
+    error = _core.abs(input - other)
+    return close | ((error < float("inf")) & (error <= atol + rtol * _core.abs(other)))
+
+
+@_registry.op("np.nan_to_num(x)", integers=True)
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
+    """NaN replaced by ``nan``, +inf by ``posinf`` and -inf by ``neginf`` (by default the dtype's
+    largest and lowest finite values); the gradient flows where input is finite."""
+    if input.dtype not in (float32, float64):
+        return input.clone()
+    big = float(_np.finfo(_np.float32 if input.dtype == float32 else _np.float64).max)
+    out = _core.where(input != input, nan, input)
+    out = _core.where(out == float("inf"), big if posinf is None else posinf, out)
+    return _core.where(out == float("-inf"), -big if neginf is None else neginf, out)
+
+
 any = _any  # noqa: A001 - PyTorch's names; the builtins are shadowed only inside graphgrad's namespace
 all = _all  # noqa: A001

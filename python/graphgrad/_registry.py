@@ -9,7 +9,7 @@ from ._core import Tensor
 
 _PYTHON_OPS = []
 # the names PyTorch gives tensor parameters: how the op table counts an op's tensor inputs
-_TENSOR_PARAMS = ("input", "other", "tensor", "vec2", "mat2", "a", "b")
+_TENSOR_PARAMS = ("input", "other", "tensor", "vec2", "mat2", "a", "b", "end", "weight")
 
 
 def op(reference="", domain="real", differentiable=True, gradgrad=True, integers=False, kwargs="{}",
@@ -29,7 +29,7 @@ def op(reference="", domain="real", differentiable=True, gradgrad=True, integers
             "function": function, "method": method, "python": fn,
             "tensor_inputs": sum(1 for n, _, _ in params[:3] if n in _TENSOR_PARAMS),
             "test": {"reference": reference, "domain": domain, "differentiable": differentiable,
-                     "gradgrad": gradgrad, "integers": integers, "float_result": False, "kwargs": kwargs,
+                     "gradgrad": gradgrad, "integers": integers, "float_result": False, "inplace": False, "kwargs": kwargs,
                      "rtol32": rtol32},
         })
         if method:

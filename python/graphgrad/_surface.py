@@ -152,4 +152,9 @@ def _index(self):
 
 Tensor.__format__ = _format
 Tensor.__index__ = _index
-del _name, _alias
+# ``x %= y`` and the like write into x, as PyTorch's do (Python would otherwise rebind x to a new tensor).
+for _dunder, _method in (("__imod__", "remainder_"), ("__ifloordiv__", "floor_divide_"), ("__ipow__", "pow_"),
+                         ("__iand__", "bitwise_and_"), ("__ior__", "bitwise_or_"), ("__ixor__", "bitwise_xor_"),
+                         ("__ilshift__", "bitwise_left_shift_"), ("__irshift__", "bitwise_right_shift_")):
+    setattr(Tensor, _dunder, getattr(Tensor, _method))
+del _name, _alias, _dunder, _method

@@ -400,31 +400,24 @@ def _operand(x):
     return x
 
 
-def _power(a, b):
-    """``a ** b`` for a tensor exponent (graphgrad's pow takes a number): ``exp(b * log(a))``, exact
-    in value and gradient for a positive base; other bases are computed by NumPy when no gradient is
-    needed and refused when one is."""
-    if not isinstance(b, Tensor):
-        return a ** b
-    a = a if isinstance(a, Tensor) else tensor(a, dtype=b.dtype)
-    if not (a.requires_grad or b.requires_grad):
-        return from_numpy(_np.asarray(_np.power(a.numpy(), b.numpy())))
-    if not bool((a.detach() > 0).all().item()):
-        raise ValueError("pow: with a tensor exponent that needs a gradient the base must be positive")
-    return _core.exp(b * _core.log(a))
-
-
 def _ufuncs():
     import operator
     c = _core
     return {_np.add: operator.add, _np.subtract: operator.sub, _np.multiply: operator.mul,
-            _np.true_divide: operator.truediv, _np.matmul: operator.matmul, _np.power: _power,
+            _np.true_divide: operator.truediv, _np.matmul: operator.matmul, _np.power: operator.pow,
             _np.less: operator.lt, _np.less_equal: operator.le, _np.greater: operator.gt,
             _np.greater_equal: operator.ge, _np.equal: operator.eq, _np.not_equal: operator.ne,
             _np.maximum: c.maximum, _np.minimum: c.minimum, _np.negative: operator.neg, _np.positive: operator.pos,
             _np.absolute: c.abs, _np.exp: c.exp, _np.log: c.log, _np.sqrt: c.sqrt, _np.tanh: c.tanh, _np.sin: c.sin,
             _np.cos: c.cos, _np.log1p: c.log1p, _np.expm1: c.expm1, _np.reciprocal: c.reciprocal,
-            _np.square: c.square, _np.floor: c.floor, _np.ceil: c.ceil, _np.trunc: c.trunc, _np.sign: c.sign}
+            _np.square: c.square, _np.floor: c.floor, _np.ceil: c.ceil, _np.trunc: c.trunc, _np.sign: c.sign,
+            _np.tan: c.tan, _np.arcsin: c.asin, _np.arccos: c.acos, _np.arctan: c.atan, _np.sinh: c.sinh,
+            _np.cosh: c.cosh, _np.arcsinh: c.asinh, _np.arccosh: c.acosh, _np.arctanh: c.atanh, _np.log2: c.log2,
+            _np.log10: c.log10, _np.exp2: c.exp2, _np.arctan2: c.atan2, _np.hypot: c.hypot,
+            _np.copysign: c.copysign, _np.logaddexp: c.logaddexp, _np.fmod: c.fmod, _np.remainder: operator.mod,
+            _np.floor_divide: operator.floordiv, _np.bitwise_and: operator.and_, _np.bitwise_or: operator.or_,
+            _np.bitwise_xor: operator.xor, _np.invert: operator.invert, _np.left_shift: operator.lshift,
+            _np.right_shift: operator.rshift}
 
 
 _UFUNCS = _ufuncs()
