@@ -228,8 +228,10 @@ void bind_all(py::module_& m, py::class_<Tensor>& t, const registry::OpDef& d, R
     if (d.where & registry::kMethod) {
       if constexpr (n >= 1 && is_tensor<std::tuple_element_t<0, std::tuple<A...>>>) {
         if (d.shape_varargs) bind_varargs_method(t, name, d, fn);  // x.reshape(2, 3) besides x.reshape((2, 3))
-        if (d.test.flags & registry::kInplace)
-          bind_inplace_method(t, keep(std::string(name) + "_"), d, fn, std::make_index_sequence<n - 1>());
+        if constexpr (std::is_same_v<R, Tensor>) {  // in-place forms of ops returning one tensor
+          if (d.test.flags & registry::kInplace)
+            bind_inplace_method(t, keep(std::string(name) + "_"), d, fn, std::make_index_sequence<n - 1>());
+        }
       } else {
         throw std::logic_error(msg("registry: ", d.name, " is a method but its first parameter is not a tensor"));
       }
@@ -240,9 +242,16 @@ void bind_all(py::module_& m, py::class_<Tensor>& t, const registry::OpDef& d, R
 // An operator method: fn(self) or fn(self, other), NotImplemented for an operand it does not take.
 template <class R, class... A>
 void bind_operator(py::class_<Tensor>& t, const char* name, R (*fn)(A...)) {
-  if constexpr (sizeof...(A) == 1) t.def(name, fn);
-  else if constexpr (sizeof...(A) == 2) t.def(name, fn, py::arg("other"), py::is_operator());
-  else throw std::logic_error(msg("registry: operator ", name, " takes self and at most one operand"));
+  if constexpr (sizeof...(A) == 1) {
+    t.def(name, fn);
+  } else if constexpr (sizeof...(A) == 2 && is_tensor<std::tuple_element_t<0, std::tuple<A...>>>) {
+    using B = std::tuple_element_t<1, std::tuple<A...>>;
+    t.def(name, [fn](const Tensor& self, typename Conv<B>::type b) -> R { return fn(self, Conv<B>::get(b)); },
+          py::arg("other"), py::is_operator());
+  }
+  else {
+    throw std::logic_error(msg("registry: operator ", name, " takes self (a tensor) and at most one operand"));
+  }
 }
 
 py::object default_repr(const registry::Default& def) {

@@ -39,17 +39,28 @@ DType float_dtype(const Tensor& a, const Tensor& b) {
 }
 
 // f over the promoted floating dtype (integers compute in float32, as PyTorch).
+// Storage dtypes (core/dtype.h) compute in their compute dtype and are stored back in d.
+Tensor stored_as(const Tensor& out, DType d) { return out.dtype() == d ? out : out.copy_data(d); }
+
 template <class F>
 Tensor float_map(const char* op, const Tensor& a, const Tensor& b, F f) {
-  return dispatch_float(float_dtype(a, b), op, [&](auto tag) { return map_as<typename decltype(tag)::type>(op, a, b, f); });
+  const DType d = float_dtype(a, b);
+  return stored_as(dispatch_float(compute_dtype(d), op, [&](auto tag) {
+    return map_as<typename decltype(tag)::type>(op, a, b, f);
+  }), d);
 }
 
 // f over the promoted dtype, integers kept (two bools compute as int64, as PyTorch's arithmetic).
 template <class F>
 Tensor numeric_map(const char* op, const Tensor& a, const Tensor& b, F f) {
   const DType d = promote(a.dtype(), b.dtype());
-  if (!is_floating(d)) return map_as<int64_t>(op, a, b, f);
-  return dispatch_float(d, op, [&](auto tag) { return map_as<typename decltype(tag)::type>(op, a, b, f); });
+  if (!is_floating(d)) {
+    const Tensor out = map_as<int64_t>(op, a, b, f);
+    return d == DType::Bool ? out : stored_as(out, d);
+  }
+  return stored_as(dispatch_float(compute_dtype(d), op, [&](auto tag) {
+    return map_as<typename decltype(tag)::type>(op, a, b, f);
+  }), d);
 }
 
 void check_integers(const char* op, const Tensor& a, const Tensor& b, bool bools) {

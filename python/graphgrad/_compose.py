@@ -9,7 +9,7 @@ import numpy as _np
 from . import _core
 from ._core import Tensor
 from . import _registry
-from ._tensor import bool_, int64, tensor
+from ._tensor import bool_, float32, float64, int64, tensor
 
 
 def _axis(dim, ndim, op):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'add', 'amax', 'amin', 'argmax', 'argmin', 'argsort', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'cos', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'expm1', 'flatten', 'floor', 'gather', 'gelu', 'get_num_threads', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log1p', 'log_softmax', 'logcumsumexp', 'logical_not', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
@@ -131,10 +131,114 @@ class Tensor:
         ...
     def __float__(t):
         ...
+    def __iand__(*args, **kwargs):
+        """
+        bitwise_and_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_and_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input & other, elementwise, for integer or bool tensors.
+        
+        2. bitwise_and_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input & other, elementwise, for integer or bool tensors.
+        """
+    def __ifloordiv__(*args, **kwargs):
+        """
+        floor_divide_(*args, **kwargs)
+        Overloaded function.
+        
+        1. floor_divide_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        
+        2. floor_divide_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    def __ilshift__(*args, **kwargs):
+        """
+        bitwise_left_shift_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_left_shift_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        
+        2. bitwise_left_shift_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    def __imod__(*args, **kwargs):
+        """
+        remainder_(*args, **kwargs)
+        Overloaded function.
+        
+        1. remainder_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
+        
+        2. remainder_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
     def __int__(t):
         ...
+    def __ior__(*args, **kwargs):
+        """
+        bitwise_or_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_or_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input | other, elementwise, for integer or bool tensors.
+        
+        2. bitwise_or_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input | other, elementwise, for integer or bool tensors.
+        """
+    def __ipow__(*args, **kwargs):
+        """
+        pow_(*args, **kwargs)
+        Overloaded function.
+        
+        1. pow_(self: object, exponent: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        
+        2. pow_(self: object, exponent: graphgrad._core.Tensor) -> object
+        
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    def __irshift__(*args, **kwargs):
+        """
+        bitwise_right_shift_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_right_shift_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        
+        2. bitwise_right_shift_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        """
     def __iter__(t):
         ...
+    def __ixor__(*args, **kwargs):
+        """
+        bitwise_xor_(*args, **kwargs)
+        Overloaded function.
+        
+        1. bitwise_xor_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input ^ other, elementwise, for integer or bool tensors.
+        
+        2. bitwise_xor_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        In place: input ^ other, elementwise, for integer or bool tensors.
+        """
     def __reduce__(t):
         ...
     def __repr__(t):
@@ -231,6 +335,11 @@ class Tensor:
         """
         The entries at ``index`` (a 1-D int64 tensor) along ``dim``.
         """
+    def isclose(input, other, rtol = 1e-05, atol = 1e-08, equal_nan = False):
+        """
+        True where ``|input - other| <= atol + rtol * |other|`` or they are equal (infinities match
+            only themselves; NaN matches NaN only with ``equal_nan``), a bool tensor.
+        """
     def isfinite(input):
         """
         True where input is neither NaN nor infinite (a bool tensor).
@@ -250,6 +359,10 @@ class Tensor:
     def le(input, other):
         """
         ``input <= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def lerp(input, end, weight):
+        """
+        ``input + weight * (end - input)``, elementwise; ``weight`` a tensor or a number (all broadcast).
         """
     def less(input, other):
         """
@@ -284,6 +397,11 @@ class Tensor:
         """
         The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
             other axes keeping their order.
+        """
+    def nan_to_num(input, nan = 0.0, posinf = None, neginf = None):
+        """
+        NaN replaced by ``nan``, +inf by ``posinf`` and -inf by ``neginf`` (by default the dtype's
+            largest and lowest finite values); the gradient flows where input is finite.
         """
     def narrow(input, dim, start, length):
         """
@@ -384,6 +502,12 @@ class Tensor:
     @typing.overload
     def __add__(self, other: Tensor) -> Tensor:
         ...
+    @typing.overload
+    def __and__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __and__(self, other: Tensor) -> Tensor:
+        ...
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         ...
     def __dlpack__(self, *, stream = None, max_version = None, dl_device = None, copy = None):
@@ -398,6 +522,12 @@ class Tensor:
         ...
     @typing.overload
     def __eq__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __floordiv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __floordiv__(self, other: Tensor) -> Tensor:
         ...
     def __format__(self, spec):
         """
@@ -449,6 +579,8 @@ class Tensor:
         """
         A new leaf tensor sharing data's storage, detached from any graph.
         """
+    def __invert__(self) -> Tensor:
+        ...
     @typing.overload
     def __isub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
         """
@@ -477,6 +609,12 @@ class Tensor:
     def __len__(self) -> int:
         ...
     @typing.overload
+    def __lshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __lshift__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
     def __lt__(self, other: int) -> Tensor:
         ...
     @typing.overload
@@ -486,6 +624,12 @@ class Tensor:
     def __lt__(self, other: Tensor) -> Tensor:
         ...
     def __matmul__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __mod__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __mod__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
     def __mul__(self, other: int) -> Tensor:
@@ -507,7 +651,17 @@ class Tensor:
         ...
     def __neg__(self) -> Tensor:
         ...
+    @typing.overload
+    def __or__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __or__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
     def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __pow__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
     def __radd__(self, other: int) -> Tensor:
@@ -515,13 +669,31 @@ class Tensor:
     @typing.overload
     def __radd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    def __rand__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rfloordiv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rlshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rmod__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
     @typing.overload
     def __rmul__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __rmul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
+    def __ror__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
     def __rpow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rrshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __rshift__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __rshift__(self, other: Tensor) -> Tensor:
         ...
     @typing.overload
     def __rsub__(self, other: int) -> Tensor:
@@ -530,6 +702,8 @@ class Tensor:
     def __rsub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __rtruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    def __rxor__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         ...
     def __setitem__(self, key, value):
         """
@@ -550,6 +724,12 @@ class Tensor:
     @typing.overload
     def __truediv__(self, other: Tensor) -> Tensor:
         ...
+    @typing.overload
+    def __xor__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        ...
+    @typing.overload
+    def __xor__(self, other: Tensor) -> Tensor:
+        ...
     def _register_hook(self, hook: collections.abc.Callable) -> collections.abc.Callable:
         """
         Routes this tensor's gradient through hook(grad) -> grad or None; returns a function that removes the hook.
@@ -558,9 +738,35 @@ class Tensor:
         """
         The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
         """
-    def add(self, other: Tensor) -> Tensor:
+    def abs_(self) -> typing.Any:
         """
-        input + other, elementwise, with broadcasting.
+        In place: The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
+        """
+    def acos(self) -> Tensor:
+        """
+        The inverse cosine, elementwise (nan outside [-1, 1]).
+        """
+    def acos_(self) -> typing.Any:
+        """
+        In place: The inverse cosine, elementwise (nan outside [-1, 1]).
+        """
+    def acosh(self) -> Tensor:
+        """
+        The inverse hyperbolic cosine, elementwise (nan below 1).
+        """
+    def acosh_(self) -> typing.Any:
+        """
+        In place: The inverse hyperbolic cosine, elementwise (nan below 1).
+        """
+    @typing.overload
+    def add(self, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input + alpha * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def add(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input + alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
     def add_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
@@ -595,6 +801,14 @@ class Tensor:
         """
         The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
         """
+    def arctan2(self, other: Tensor) -> Tensor:
+        """
+        The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
+    def arctan2_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
     @typing.overload
     def argmax(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
         """
@@ -619,6 +833,46 @@ class Tensor:
         """
         The int64 positions that sort input along dim (sort's indices).
         """
+    def asin(self) -> Tensor:
+        """
+        The inverse sine, elementwise (nan outside [-1, 1]).
+        """
+    def asin_(self) -> typing.Any:
+        """
+        In place: The inverse sine, elementwise (nan outside [-1, 1]).
+        """
+    def asinh(self) -> Tensor:
+        """
+        The inverse hyperbolic sine, elementwise.
+        """
+    def asinh_(self) -> typing.Any:
+        """
+        In place: The inverse hyperbolic sine, elementwise.
+        """
+    def atan(self) -> Tensor:
+        """
+        The inverse tangent, elementwise.
+        """
+    def atan2(self, other: Tensor) -> Tensor:
+        """
+        The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
+    def atan2_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
+    def atan_(self) -> typing.Any:
+        """
+        In place: The inverse tangent, elementwise.
+        """
+    def atanh(self) -> Tensor:
+        """
+        The inverse hyperbolic tangent, elementwise (nan outside [-1, 1], ±inf at ±1).
+        """
+    def atanh_(self) -> typing.Any:
+        """
+        In place: The inverse hyperbolic tangent, elementwise (nan outside [-1, 1], ±inf at ±1).
+        """
     def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
         """
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
@@ -626,6 +880,114 @@ class Tensor:
     def bfloat16(self) -> Tensor:
         """
         self.to(gg.bfloat16), rounded to nearest even (self when it is bfloat16 already).
+        """
+    @typing.overload
+    def bitwise_and(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_and(self, other: Tensor) -> Tensor:
+        """
+        input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_and_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_and_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input & other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_left_shift(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    @typing.overload
+    def bitwise_left_shift(self, other: Tensor) -> Tensor:
+        """
+        input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    @typing.overload
+    def bitwise_left_shift_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    @typing.overload
+    def bitwise_left_shift_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+        """
+    def bitwise_not(self) -> Tensor:
+        """
+        ~input, elementwise, for integer or bool tensors.
+        """
+    def bitwise_not_(self) -> typing.Any:
+        """
+        In place: ~input, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or(self, other: Tensor) -> Tensor:
+        """
+        input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_or_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input | other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift(self, other: Tensor) -> Tensor:
+        """
+        input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_right_shift_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input >> other (arithmetic), elementwise, for integer tensors.
+        """
+    @typing.overload
+    def bitwise_xor(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input ^ other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_xor(self, other: Tensor) -> Tensor:
+        """
+        input ^ other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_xor_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: input ^ other, elementwise, for integer or bool tensors.
+        """
+    @typing.overload
+    def bitwise_xor_(self, other: Tensor) -> typing.Any:
+        """
+        In place: input ^ other, elementwise, for integer or bool tensors.
         """
     def bool(self) -> Tensor:
         """
@@ -639,21 +1001,29 @@ class Tensor:
         """
         The smallest integer not less than each element (integers unchanged); its gradient is 0.
         """
+    def ceil_(self) -> typing.Any:
+        """
+        In place: The smallest integer not less than each element (integers unchanged); its gradient is 0.
+        """
     def char(self) -> Tensor:
         """
         self.to(gg.int8), truncating toward 0 (self when it is int8 already).
         """
-    def clamp(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    def clamp(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
-        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
-    def clamp_(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
+    def clamp_(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
         """
-        Clamps self into [min, max] in place (an absent bound does not clamp); clamp's gradient.
+        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
-    def clip(self, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+    def clip(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
-        Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+        Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
+        """
+    def clip_(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> typing.Any:
+        """
+        In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
     def clone(self) -> Tensor:
         """
@@ -667,9 +1037,29 @@ class Tensor:
         """
         Copies src (broadcast to self's shape, cast to its dtype) into self in place.
         """
+    def copysign(self, other: Tensor) -> Tensor:
+        """
+        |input| with the sign of other, elementwise (the sign of -0.0 counts).
+        """
+    def copysign_(self, other: Tensor) -> typing.Any:
+        """
+        In place: |input| with the sign of other, elementwise (the sign of -0.0 counts).
+        """
     def cos(self) -> Tensor:
         """
         The cosine, elementwise (radians).
+        """
+    def cos_(self) -> typing.Any:
+        """
+        In place: The cosine, elementwise (radians).
+        """
+    def cosh(self) -> Tensor:
+        """
+        The hyperbolic cosine, elementwise.
+        """
+    def cosh_(self) -> typing.Any:
+        """
+        In place: The hyperbolic cosine, elementwise.
         """
     def cpu(self, memory_format = None):
         """
@@ -707,9 +1097,15 @@ class Tensor:
         """
         The number of dimensions (ndim).
         """
-    def div(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def div(self, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
         """
-        input / other, elementwise, with broadcasting (true division: integers give float32).
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+        """
+    @typing.overload
+    def div(self, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
         """
     @typing.overload
     def div_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
@@ -719,9 +1115,15 @@ class Tensor:
     @typing.overload
     def div_(self, other: Tensor) -> typing.Any:
         ...
-    def divide(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def divide(self, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
         """
-        input / other, elementwise, with broadcasting (true division: integers give float32).
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+        """
+    @typing.overload
+    def divide(self, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
         """
     def double(self) -> Tensor:
         """
@@ -735,9 +1137,25 @@ class Tensor:
         """
         The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
         """
+    def erf_(self) -> typing.Any:
+        """
+        In place: The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+        """
     def exp(self) -> Tensor:
         """
         e to the power of each element: exp(input).
+        """
+    def exp2(self) -> Tensor:
+        """
+        2 to the power of each element.
+        """
+    def exp2_(self) -> typing.Any:
+        """
+        In place: 2 to the power of each element.
+        """
+    def exp_(self) -> typing.Any:
+        """
+        In place: e to the power of each element: exp(input).
         """
     @typing.overload
     def expand(self, size: int | collections.abc.Sequence[int] | None) -> Tensor:
@@ -757,6 +1175,10 @@ class Tensor:
         """
         e^input - 1, elementwise, accurate for small inputs.
         """
+    def expm1_(self) -> typing.Any:
+        """
+        In place: e^input - 1, elementwise, accurate for small inputs.
+        """
     def fill_(self, value: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
         """
         Sets every element to value in place.
@@ -773,6 +1195,50 @@ class Tensor:
         """
         The largest integer not greater than each element (integers unchanged); its gradient is 0.
         """
+    def floor_(self) -> typing.Any:
+        """
+        In place: The largest integer not greater than each element (integers unchanged); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide(self, other: Tensor) -> Tensor:
+        """
+        floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def floor_divide_(self, other: Tensor) -> typing.Any:
+        """
+        In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+        """
+    @typing.overload
+    def fmod(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
+    @typing.overload
+    def fmod(self, other: Tensor) -> Tensor:
+        """
+        The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
+    @typing.overload
+    def fmod_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
+    @typing.overload
+    def fmod_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of input (C's fmod), elementwise.
+        """
     def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
         """
         out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
@@ -780,6 +1246,14 @@ class Tensor:
     def half(self) -> Tensor:
         """
         self.to(gg.float16), rounded to nearest even (self when it is float16 already).
+        """
+    def hypot(self, other: Tensor) -> Tensor:
+        """
+        sqrt(input^2 + other^2), elementwise, without overflow.
+        """
+    def hypot_(self, other: Tensor) -> typing.Any:
+        """
+        In place: sqrt(input^2 + other^2), elementwise, without overflow.
         """
     def index_add_(self, dim, index, source, *, alpha = 1):
         """
@@ -817,21 +1291,65 @@ class Tensor:
         """
         The natural logarithm, elementwise (nan below 0, -inf at 0).
         """
+    def log10(self) -> Tensor:
+        """
+        The base-10 logarithm, elementwise.
+        """
+    def log10_(self) -> typing.Any:
+        """
+        In place: The base-10 logarithm, elementwise.
+        """
     def log1p(self) -> Tensor:
         """
         log(1 + input), elementwise, accurate for small inputs.
+        """
+    def log1p_(self) -> typing.Any:
+        """
+        In place: log(1 + input), elementwise, accurate for small inputs.
+        """
+    def log2(self) -> Tensor:
+        """
+        The base-2 logarithm, elementwise.
+        """
+    def log2_(self) -> typing.Any:
+        """
+        In place: The base-2 logarithm, elementwise.
+        """
+    def log_(self) -> typing.Any:
+        """
+        In place: The natural logarithm, elementwise (nan below 0, -inf at 0).
         """
     def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
         """
+    def logaddexp(self, other: Tensor) -> Tensor:
+        """
+        log(exp(input) + exp(other)), elementwise, without overflow.
+        """
+    def logaddexp_(self, other: Tensor) -> typing.Any:
+        """
+        In place: log(exp(input) + exp(other)), elementwise, without overflow.
+        """
     def logcumsumexp(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         log(cumsum(exp(input))) along dim, computed without overflow (and its derivatives too).
         """
+    def logical_and(self, other: Tensor) -> Tensor:
+        """
+        True where both are nonzero (a bool tensor).
+        """
     def logical_not(self) -> Tensor:
         """
         True where input is zero (a bool tensor).
+        """
+    def logical_or(self, other: Tensor) -> Tensor:
+        """
+        True where either is nonzero (a bool tensor).
+        """
+    def logical_xor(self, other: Tensor) -> Tensor:
+        """
+        True where exactly one is nonzero (a bool tensor).
         """
     @typing.overload
     def logsumexp(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -917,6 +1435,12 @@ class Tensor:
         """
         Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
         """
+    @typing.overload
+    def mul(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    @typing.overload
     def mul(self, other: Tensor) -> Tensor:
         """
         input * other, elementwise, with broadcasting.
@@ -929,6 +1453,12 @@ class Tensor:
     @typing.overload
     def mul_(self, other: Tensor) -> typing.Any:
         ...
+    @typing.overload
+    def multiply(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        input * other, elementwise, with broadcasting.
+        """
+    @typing.overload
     def multiply(self, other: Tensor) -> Tensor:
         """
         input * other, elementwise, with broadcasting.
@@ -939,7 +1469,7 @@ class Tensor:
         """
     def neg_(self) -> typing.Any:
         """
-        self = -self in place.
+        In place: The negative, elementwise: -input.
         """
     def nelement(self):
         """
@@ -997,17 +1527,33 @@ class Tensor:
         """
         A view with the axes reordered as dims.
         """
+    @typing.overload
     def pow(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         """
-        input ** exponent, elementwise, for a number exponent.
+        input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
         """
+    @typing.overload
+    def pow(self, exponent: Tensor) -> Tensor:
+        """
+        input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    @typing.overload
     def pow_(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
         """
-        self = self ** exponent in place.
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    @typing.overload
+    def pow_(self, exponent: Tensor) -> typing.Any:
+        """
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
         """
     def reciprocal(self) -> Tensor:
         """
         1 / input, elementwise.
+        """
+    def reciprocal_(self) -> typing.Any:
+        """
+        In place: 1 / input, elementwise.
         """
     def register_hook(self, hook):
         """
@@ -1021,6 +1567,30 @@ class Tensor:
     def relu(self) -> Tensor:
         """
         max(input, 0), elementwise (nan stays nan).
+        """
+    def relu_(self) -> typing.Any:
+        """
+        In place: max(input, 0), elementwise (nan stays nan).
+        """
+    @typing.overload
+    def remainder(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+        """
+        The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
+    @typing.overload
+    def remainder(self, other: Tensor) -> Tensor:
+        """
+        The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
+    @typing.overload
+    def remainder_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
+    @typing.overload
+    def remainder_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The remainder of input / other with the sign of other (Python's %), elementwise.
         """
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """
@@ -1048,9 +1618,17 @@ class Tensor:
         """
         Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
         """
+    def round_(self) -> typing.Any:
+        """
+        In place: Each element rounded to the nearest integer, halves to even as in NumPy and PyTorch; its gradient is 0.
+        """
     def rsqrt(self) -> Tensor:
         """
         The reciprocal of the square root, elementwise: 1 / sqrt(input).
+        """
+    def rsqrt_(self) -> typing.Any:
+        """
+        In place: The reciprocal of the square root, elementwise: 1 / sqrt(input).
         """
     @typing.overload
     def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, *, reduce: str | None = None) -> Tensor:
@@ -1090,13 +1668,33 @@ class Tensor:
         """
         The logistic function 1 / (1 + e^-x), elementwise.
         """
+    def sigmoid_(self) -> typing.Any:
+        """
+        In place: The logistic function 1 / (1 + e^-x), elementwise.
+        """
     def sign(self) -> Tensor:
         """
         -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
         """
+    def sign_(self) -> typing.Any:
+        """
+        In place: -1, 0 or 1 by the sign of each element (nan stays nan); its gradient is 0.
+        """
     def sin(self) -> Tensor:
         """
         The sine, elementwise (radians).
+        """
+    def sin_(self) -> typing.Any:
+        """
+        In place: The sine, elementwise (radians).
+        """
+    def sinh(self) -> Tensor:
+        """
+        The hyperbolic sine, elementwise.
+        """
+    def sinh_(self) -> typing.Any:
+        """
+        In place: The hyperbolic sine, elementwise.
         """
     def size(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> typing.Any:
         """
@@ -1114,25 +1712,45 @@ class Tensor:
         """
         The square root, elementwise (nan below 0).
         """
+    def sqrt_(self) -> typing.Any:
+        """
+        In place: The square root, elementwise (nan below 0).
+        """
     def square(self) -> Tensor:
         """
         input * input, elementwise.
+        """
+    def square_(self) -> typing.Any:
+        """
+        In place: input * input, elementwise.
         """
     def squeeze(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> Tensor:
         """
         A view without the size-1 axis dim (every size-1 axis when dim is None).
         """
-    def std(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    @typing.overload
+    def std(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
         """
-        The variance (std: its square root) over dim, divided by (count - correction).
+        The standard deviation over dim: the square root of var (same arguments).
+        """
+    @typing.overload
+    def std(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The standard deviation over dim: the square root of var (same arguments).
         """
     def stride(self) -> tuple:
         """
         The step in elements between neighbours along each dimension, a tuple.
         """
-    def sub(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def sub(self, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         """
-        input - other, elementwise, with broadcasting.
+        input - alpha * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def sub(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input - alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
     def sub_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
@@ -1147,9 +1765,15 @@ class Tensor:
         """
         self -= alpha * other in place, in one pass.
         """
-    def subtract(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def subtract(self, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
         """
-        input - other, elementwise, with broadcasting.
+        input - alpha * other, elementwise, with broadcasting.
+        """
+    @typing.overload
+    def subtract(self, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+        """
+        input - alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
     def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -1169,9 +1793,21 @@ class Tensor:
         """
         The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
         """
+    def tan(self) -> Tensor:
+        """
+        The tangent, elementwise (radians).
+        """
+    def tan_(self) -> typing.Any:
+        """
+        In place: The tangent, elementwise (radians).
+        """
     def tanh(self) -> Tensor:
         """
         The hyperbolic tangent, elementwise.
+        """
+    def tanh_(self) -> typing.Any:
+        """
+        In place: The hyperbolic tangent, elementwise.
         """
     def to(self, *args, dtype = None, device = None):
         """
@@ -1189,13 +1825,23 @@ class Tensor:
         """
         A view with axes dim0 and dim1 swapped.
         """
-    def true_divide(self, other: Tensor) -> Tensor:
+    @typing.overload
+    def true_divide(self, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
         """
-        input / other, elementwise, with broadcasting (true division: integers give float32).
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+        """
+    @typing.overload
+    def true_divide(self, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+        """
+        input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
         """
     def trunc(self) -> Tensor:
         """
         Each element rounded toward zero (integers unchanged); its gradient is 0.
+        """
+    def trunc_(self) -> typing.Any:
+        """
+        In place: Each element rounded toward zero (integers unchanged); its gradient is 0.
         """
     def type(self, dtype = None, non_blocking = False):
         """
@@ -1218,9 +1864,15 @@ class Tensor:
         """
         A view with a new axis of size 1 at dim.
         """
-    def var(self, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    @typing.overload
+    def var(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
         """
-        The variance (std: its square root) over dim, divided by (count - correction).
+        The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
+        """
+    @typing.overload
+    def var(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+        """
+        The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
         """
     @typing.overload
     def view(self, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
@@ -1507,9 +2159,23 @@ def abs(input: Tensor) -> Tensor:
     """
     The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
     """
-def add(input: Tensor, other: Tensor) -> Tensor:
+def acos(input: Tensor) -> Tensor:
     """
-    input + other, elementwise, with broadcasting.
+    The inverse cosine, elementwise (nan outside [-1, 1]).
+    """
+def acosh(input: Tensor) -> Tensor:
+    """
+    The inverse hyperbolic cosine, elementwise (nan below 1).
+    """
+@typing.overload
+def add(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input + alpha * other, elementwise, with broadcasting.
+    """
+@typing.overload
+def add(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input + alpha * other, elementwise, with broadcasting.
     """
 @typing.overload
 def amax(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -1530,6 +2196,10 @@ def amin(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, 
 def amin(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
     """
     The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
+    """
+def arctan2(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
     """
 @typing.overload
 def argmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
@@ -1555,6 +2225,80 @@ def argsort(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex = -1, 
     """
     The int64 positions that sort input along dim (sort's indices).
     """
+def asin(input: Tensor) -> Tensor:
+    """
+    The inverse sine, elementwise (nan outside [-1, 1]).
+    """
+def asinh(input: Tensor) -> Tensor:
+    """
+    The inverse hyperbolic sine, elementwise.
+    """
+def atan(input: Tensor) -> Tensor:
+    """
+    The inverse tangent, elementwise.
+    """
+def atan2(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+    """
+def atanh(input: Tensor) -> Tensor:
+    """
+    The inverse hyperbolic tangent, elementwise (nan outside [-1, 1], ±inf at ±1).
+    """
+@typing.overload
+def bitwise_and(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input & other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_and(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input & other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_left_shift(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+    """
+@typing.overload
+def bitwise_left_shift(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input << other, elementwise, for integer tensors (0 for shifts outside [0, 64)).
+    """
+def bitwise_not(input: Tensor) -> Tensor:
+    """
+    ~input, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_or(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input | other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_or(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input | other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_right_shift(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input >> other (arithmetic), elementwise, for integer tensors.
+    """
+@typing.overload
+def bitwise_right_shift(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input >> other (arithmetic), elementwise, for integer tensors.
+    """
+@typing.overload
+def bitwise_xor(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input ^ other, elementwise, for integer or bool tensors.
+    """
+@typing.overload
+def bitwise_xor(input: Tensor, other: Tensor) -> Tensor:
+    """
+    input ^ other, elementwise, for integer or bool tensors.
+    """
 @typing.overload
 def cat(tensors: collections.abc.Sequence[Tensor], dim: typing.SupportsInt | typing.SupportsIndex = 0) -> Tensor:
     """
@@ -1569,13 +2313,13 @@ def ceil(input: Tensor) -> Tensor:
     """
     The smallest integer not less than each element (integers unchanged); its gradient is 0.
     """
-def clamp(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+def clamp(input: Tensor, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
     """
-    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
     """
-def clip(input: Tensor, min: typing.SupportsFloat | typing.SupportsIndex | None = None, max: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
+def clip(input: Tensor, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
     """
-    Each element limited to [min, max] (either may be None); the gradient flows where input is inside.
+    Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
     """
 def clone(input: Tensor) -> Tensor:
     """
@@ -1605,9 +2349,17 @@ def contiguous(input: Tensor) -> Tensor:
     """
     The tensor itself if row-major contiguous, else a copy that is.
     """
+def copysign(input: Tensor, other: Tensor) -> Tensor:
+    """
+    |input| with the sign of other, elementwise (the sign of -0.0 counts).
+    """
 def cos(input: Tensor) -> Tensor:
     """
     The cosine, elementwise (radians).
+    """
+def cosh(input: Tensor) -> Tensor:
+    """
+    The hyperbolic cosine, elementwise.
     """
 def cummax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
     """
@@ -1629,13 +2381,25 @@ def diagonal(input: Tensor, offset: typing.SupportsInt | typing.SupportsIndex = 
     """
     The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
     """
-def div(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def div(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
     """
-    input / other, elementwise, with broadcasting (true division: integers give float32).
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
     """
-def divide(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def div(input: Tensor, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
     """
-    input / other, elementwise, with broadcasting (true division: integers give float32).
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+    """
+@typing.overload
+def divide(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+    """
+@typing.overload
+def divide(input: Tensor, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
     """
 def erf(input: Tensor) -> Tensor:
     """
@@ -1644,6 +2408,10 @@ def erf(input: Tensor) -> Tensor:
 def exp(input: Tensor) -> Tensor:
     """
     e to the power of each element: exp(input).
+    """
+def exp2(input: Tensor) -> Tensor:
+    """
+    2 to the power of each element.
     """
 def expm1(input: Tensor) -> Tensor:
     """
@@ -1657,6 +2425,26 @@ def floor(input: Tensor) -> Tensor:
     """
     The largest integer not greater than each element (integers unchanged); its gradient is 0.
     """
+@typing.overload
+def floor_divide(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+    """
+@typing.overload
+def floor_divide(input: Tensor, other: Tensor) -> Tensor:
+    """
+    floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
+    """
+@typing.overload
+def fmod(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    The remainder of input / other with the sign of input (C's fmod), elementwise.
+    """
+@typing.overload
+def fmod(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The remainder of input / other with the sign of input (C's fmod), elementwise.
+    """
 def gather(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
     """
     out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
@@ -1668,6 +2456,10 @@ def gelu(input: Tensor) -> Tensor:
 def get_num_threads() -> int:
     """
     The number of threads graphgrad's kernels use.
+    """
+def hypot(input: Tensor, other: Tensor) -> Tensor:
+    """
+    sqrt(input^2 + other^2), elementwise, without overflow.
     """
 def is_grad_enabled() -> bool:
     """
@@ -1689,21 +2481,45 @@ def log(input: Tensor) -> Tensor:
     """
     The natural logarithm, elementwise (nan below 0, -inf at 0).
     """
+def log10(input: Tensor) -> Tensor:
+    """
+    The base-10 logarithm, elementwise.
+    """
 def log1p(input: Tensor) -> Tensor:
     """
     log(1 + input), elementwise, accurate for small inputs.
+    """
+def log2(input: Tensor) -> Tensor:
+    """
+    The base-2 logarithm, elementwise.
     """
 def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
     """
+def logaddexp(input: Tensor, other: Tensor) -> Tensor:
+    """
+    log(exp(input) + exp(other)), elementwise, without overflow.
+    """
 def logcumsumexp(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     log(cumsum(exp(input))) along dim, computed without overflow (and its derivatives too).
     """
+def logical_and(input: Tensor, other: Tensor) -> Tensor:
+    """
+    True where both are nonzero (a bool tensor).
+    """
 def logical_not(input: Tensor) -> Tensor:
     """
     True where input is zero (a bool tensor).
+    """
+def logical_or(input: Tensor, other: Tensor) -> Tensor:
+    """
+    True where either is nonzero (a bool tensor).
+    """
+def logical_xor(input: Tensor, other: Tensor) -> Tensor:
+    """
+    True where exactly one is nonzero (a bool tensor).
     """
 @typing.overload
 def logsumexp(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -1785,10 +2601,22 @@ def mm(input: Tensor, other: Tensor) -> Tensor:
     """
     Matrix product with NumPy semantics: 1-D operands promoted, batch axes broadcast.
     """
+@typing.overload
+def mul(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+@typing.overload
 def mul(input: Tensor, other: Tensor) -> Tensor:
     """
     input * other, elementwise, with broadcasting.
     """
+@typing.overload
+def multiply(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input * other, elementwise, with broadcasting.
+    """
+@typing.overload
 def multiply(input: Tensor, other: Tensor) -> Tensor:
     """
     input * other, elementwise, with broadcasting.
@@ -1811,9 +2639,15 @@ def permute(input: Tensor, dims: int | collections.abc.Sequence[int] | None) -> 
     """
     A view with the axes reordered as dims.
     """
+@typing.overload
 def pow(input: Tensor, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     """
-    input ** exponent, elementwise, for a number exponent.
+    input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+    """
+@typing.overload
+def pow(input: Tensor, exponent: Tensor) -> Tensor:
+    """
+    input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
     """
 def promote_types(type1: numpy.dtype[typing.Any], type2: numpy.dtype[typing.Any]) -> numpy.dtype[typing.Any]:
     """
@@ -1826,6 +2660,16 @@ def reciprocal(input: Tensor) -> Tensor:
 def relu(input: Tensor) -> Tensor:
     """
     max(input, 0), elementwise (nan stays nan).
+    """
+@typing.overload
+def remainder(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    The remainder of input / other with the sign of other (Python's %), elementwise.
+    """
+@typing.overload
+def remainder(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The remainder of input / other with the sign of other (Python's %), elementwise.
     """
 def reshape(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
@@ -1877,6 +2721,10 @@ def sin(input: Tensor) -> Tensor:
     """
     The sine, elementwise (radians).
     """
+def sinh(input: Tensor) -> Tensor:
+    """
+    The hyperbolic sine, elementwise.
+    """
 def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
@@ -1911,17 +2759,35 @@ def stack(tensors: collections.abc.Sequence[Tensor], axis: typing.SupportsInt | 
     """
     The tensors (all of one shape) joined along a new axis dim.
     """
-def std(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+@typing.overload
+def std(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
     """
-    The variance (std: its square root) over dim, divided by (count - correction).
+    The standard deviation over dim: the square root of var (same arguments).
     """
-def sub(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def std(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
     """
-    input - other, elementwise, with broadcasting.
+    The standard deviation over dim: the square root of var (same arguments).
     """
-def subtract(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def sub(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
     """
-    input - other, elementwise, with broadcasting.
+    input - alpha * other, elementwise, with broadcasting.
+    """
+@typing.overload
+def sub(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input - alpha * other, elementwise, with broadcasting.
+    """
+@typing.overload
+def subtract(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input - alpha * other, elementwise, with broadcasting.
+    """
+@typing.overload
+def subtract(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> Tensor:
+    """
+    input - alpha * other, elementwise, with broadcasting.
     """
 @typing.overload
 def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
@@ -1945,6 +2811,10 @@ def t(input: Tensor) -> Tensor:
     """
     The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
     """
+def tan(input: Tensor) -> Tensor:
+    """
+    The tangent, elementwise (radians).
+    """
 def tanh(input: Tensor) -> Tensor:
     """
     The hyperbolic tangent, elementwise.
@@ -1957,9 +2827,15 @@ def transpose(input: Tensor, dim0: typing.SupportsInt | typing.SupportsIndex, di
     """
     A view with axes dim0 and dim1 swapped.
     """
-def true_divide(input: Tensor, other: Tensor) -> Tensor:
+@typing.overload
+def true_divide(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
     """
-    input / other, elementwise, with broadcasting (true division: integers give float32).
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
+    """
+@typing.overload
+def true_divide(input: Tensor, other: Tensor, *, rounding_mode: str | None = None) -> Tensor:
+    """
+    input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
     """
 def trunc(input: Tensor) -> Tensor:
     """
@@ -1969,18 +2845,33 @@ def unsqueeze(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> 
     """
     A view with a new axis of size 1 at dim.
     """
-def var(input: Tensor, dim: typing.Any = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+@typing.overload
+def var(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
     """
-    The variance (std: its square root) over dim, divided by (count - correction).
+    The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
+    """
+@typing.overload
+def var(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
+    """
+    The variance over dim, divided by max(count - correction, 0) (inf or nan when nothing is left).
+    """
+@typing.overload
+def where(condition: Tensor, input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input where condition is true, other elsewhere (all three broadcast).
+    """
+@typing.overload
+def where(condition: Tensor, input: typing.SupportsFloat | typing.SupportsIndex, other: Tensor) -> Tensor:
+    """
+    input where condition is true, other elsewhere (all three broadcast).
+    """
+@typing.overload
+def where(condition: Tensor, input: typing.SupportsFloat | typing.SupportsIndex, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
+    """
+    input where condition is true, other elsewhere (all three broadcast).
     """
 @typing.overload
 def where(condition: Tensor, input: Tensor, other: Tensor) -> Tensor:
     """
     input where condition is true, other elsewhere (all three broadcast).
     """
-@typing.overload
-def where(condition: Tensor, input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
-    ...
-@typing.overload
-def where(condition: Tensor, input: typing.SupportsFloat | typing.SupportsIndex, other: Tensor) -> Tensor:
-    ...
