@@ -1,5 +1,6 @@
 #include "autograd/grad_arith.h"
 
+#include "autograd/grad_mode.h"
 #include "autograd/node.h"
 #include "core/error.h"
 
@@ -24,6 +25,9 @@ Tensor validate_grad(const Tensor& g, const Shape& shape, DType dtype, const Nod
     out = grad_arith().sum_to(out, shape);  // raises naming both shapes when they do not broadcast
   }
   if (out.dtype() != dtype) out = grad_arith().cast(out, dtype);
+  if (AnomalyMode::is_enabled() && is_floating(out.dtype()) && grad_arith().has_nan(out))
+    throw GraphError(msg("Function '", from.name(), "' returned nan values in its gradient for an input of shape ",
+                         shape_str(shape), " (anomaly detection)"));
   return out;
 }
 

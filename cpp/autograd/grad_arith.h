@@ -2,7 +2,8 @@
 // making dense), supplied by the ops layer at static initialisation (ops/grad_arith.cpp), so
 // that autograd depends on no op. `validate_grad` is the one check of every gradient a node
 // returns against what its input is (PyTorch's validate_outputs): reduced to the input's shape,
-// cast to its dtype, or a GraphError naming the node when the shapes cannot be reconciled.
+// cast to its dtype, or a GraphError naming the node when the shapes cannot be reconciled (or,
+// with anomaly detection on, when it holds NaN).
 #pragma once
 #include <string>
 
@@ -15,6 +16,7 @@ struct GradArith {
   Tensor (*sum_to)(const Tensor&, const Shape&) = nullptr;
   Tensor (*cast)(const Tensor&, DType) = nullptr;
   Tensor (*contiguous)(const Tensor&) = nullptr;
+  bool (*has_nan)(const Tensor&) = nullptr;  // for anomaly detection
 };
 
 const GradArith& grad_arith();

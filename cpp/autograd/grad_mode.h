@@ -8,6 +8,13 @@ struct GradMode {
   static void set_enabled(bool on);
 };
 
+// Anomaly detection (PyTorch's set_detect_anomaly), process-wide: when on, every gradient a node
+// returns is checked for NaN and a NaN is a GraphError naming the node.
+struct AnomalyMode {
+  static bool is_enabled();
+  static void set_enabled(bool on);
+};
+
 // RAII: sets grad mode for a scope and restores it after.
 class GradModeGuard {
  public:

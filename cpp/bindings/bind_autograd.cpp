@@ -67,6 +67,9 @@ void bind_autograd(py::module_& m) {
         "An alias of input whose backward returns hook(grad) (same shape and dtype) as input's gradient.");
   m.def("is_grad_enabled", &GradMode::is_enabled, "True when ops record the graph (not inside no_grad); per thread.");
   m.def("_set_grad_enabled", &GradMode::set_enabled, py::arg("enabled"));
+  m.def("_set_detect_anomaly", &AnomalyMode::set_enabled, py::arg("enabled"),
+        "Turns anomaly detection (a NaN in any gradient is an error naming its node) on or off.");
+  m.def("is_anomaly_enabled", &AnomalyMode::is_enabled, "True while anomaly detection is on.");
 }
 
 }  // namespace gg::bindings

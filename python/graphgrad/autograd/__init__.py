@@ -85,6 +85,53 @@ class set_grad_enabled(contextlib.ContextDecorator):
         return wrapper
 
 
+class set_detect_anomaly(contextlib.ContextDecorator):
+    """Anomaly detection on or off, as PyTorch's: while on, backward checks every gradient a node
+    returns and raises a RuntimeError naming the node (``Function 'MulBackward' returned nan
+    values ...``) at the first NaN, instead of letting it spread to the leaves. It costs one pass
+    over each gradient. Set on construction (a plain call works); as a context manager or a
+    decorator it restores the previous mode afterwards. ``check_nan`` is PyTorch's switch: False
+    turns the check off."""
+
+    def __init__(self, mode, check_nan=True):
+        self.mode = bool(mode) and bool(check_nan)
+        self.prev = _core.is_anomaly_enabled()
+        _core._set_detect_anomaly(self.mode)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        _core._set_detect_anomaly(self.prev)
+        return False
+
+    def __call__(self, func):
+        _core._set_detect_anomaly(self.prev)  # decorating does not change the mode
+        mode = self.mode
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with set_detect_anomaly(mode):
+                return func(*args, **kwargs)
+        return wrapper
+
+
+class detect_anomaly(contextlib.ContextDecorator):
+    """A context manager (or decorator) with anomaly detection on inside (see set_detect_anomaly)."""
+
+    def __init__(self, check_nan=True):
+        self.check_nan = check_nan
+
+    def __enter__(self):
+        self.prev = _core.is_anomaly_enabled()
+        _core._set_detect_anomaly(bool(self.check_nan))
+        return self
+
+    def __exit__(self, *exc):
+        _core._set_detect_anomaly(self.prev)
+        return False
+
+
 def _as_list(x):
     if x is None:
         return None
