@@ -1888,6 +1888,10 @@ class Tensor:
         """
         ``self.view(other.shape)``: a view with ``other``'s shape.
         """
+    def where(self, condition, y):
+        """
+        ``where(condition, self, y)``: self where condition holds, y (a tensor or a number) elsewhere.
+        """
     def zero_(self) -> typing.Any:
         """
         Sets every element to 0 in place.

@@ -109,6 +109,14 @@ def _new_tensor(self, data, dtype=None, device=None, requires_grad=False):
 
 
 Tensor.new_full = _new_full
+
+
+def _where(self, condition, y):
+    """``where(condition, self, y)``: self where condition holds, y (a tensor or a number) elsewhere."""
+    return _core.where(condition, self, y)
+
+
+Tensor.where = _where
 Tensor.new_tensor = _new_tensor
 def _view_as(self, other):
     """``self.view(other.shape)``: a view with ``other``'s shape."""

@@ -143,13 +143,62 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
     'mean' then divides by the sum of those weights instead of the count. ``label_smoothing``
     (in [0, 1]) replaces the one-hot target by ``(1 - label_smoothing) * onehot +
     label_smoothing / C``; with a weight, class c's share is weighted by ``weight[c]``. Either
-    option takes a composed (slower, but twice differentiable) path instead of the fused kernel."""
+    option takes a composed (slower, but twice differentiable) path instead of the fused kernel.
+
+    A floating ``target`` of the input's shape is a class-probability target (PyTorch's second
+    form): the loss is ``-sum_c weight[c] * target[c] * log_softmax(input)[c]`` (smoothed as above),
+    'mean' averages over the items, and ``ignore_index`` does not apply."""
+    if target.dtype.is_floating_point:
+        return _cross_entropy_probabilities(input, target, weight, reduction, float(label_smoothing))
     return _core._cross_entropy(input, target, reduction, ignore_index, weight, float(label_smoothing))
 
 
-def nll_loss(input, target, *, ignore_index=-100, reduction="mean"):
-    """Negative log-likelihood from log-probabilities (e.g. log_softmax output) and class indices."""
-    return _core._nll_loss(input, target, reduction, ignore_index)
+def _class_dim(op, input):
+    if input.dim() == 0:
+        raise ValueError(f"{op}: expected input of shape (C,), (N, C) or (N, C, d...), got a 0-d tensor")
+    return 1 if input.dim() > 1 else 0
+
+
+def _class_weights(weight, input, cdim):
+    """weight (C,) shaped to broadcast along the class dim of input."""
+    return weight.reshape(*([input.shape[cdim]] + [1] * (input.dim() - cdim - 1)))
+
+
+def _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing):
+    op = "cross_entropy"
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"{op}: probability targets must have the input's shape {tuple(input.shape)}, "
+                         f"got {tuple(target.shape)}")
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(f"{op}: label_smoothing must be between 0.0 and 1.0, got {label_smoothing}")
+    cdim = _class_dim(op, input)
+    if label_smoothing > 0:
+        target = target * (1.0 - label_smoothing) + label_smoothing / input.shape[cdim]
+    logp = _core.log_softmax(input, cdim)
+    if weight is not None:
+        logp = logp * _class_weights(weight, input, cdim)
+    return _reduce(op, -(target * logp).sum(cdim), reduction)
+
+
+def nll_loss(input, target, weight=None, *, ignore_index=-100, reduction="mean"):
+    """Negative log-likelihood from log-probabilities (e.g. log_softmax output) (N, C) or
+    (N, C, d...) and int64 class indices (N) or (N, d...): ``-input[i, target[i]]``. Targets equal to
+    ``ignore_index`` add nothing; ``weight`` (C,) scales each item by its class's weight and 'mean'
+    then divides by the sum of those weights, as PyTorch."""
+    if weight is None:
+        return _core._nll_loss(input, target, reduction, ignore_index)
+    op = "nll_loss"
+    cdim = _class_dim(op, input)
+    if tuple(weight.shape) != (input.shape[cdim],):
+        raise ValueError(f"{op}: weight of shape {tuple(weight.shape)} does not match {input.shape[cdim]} classes")
+    keep = target != ignore_index
+    safe = _core.where(keep, target, 0)
+    picked = -input.gather(cdim, safe.unsqueeze(cdim)).squeeze(cdim)
+    w = _core.where(keep, weight[safe], 0.0)
+    loss = picked * w
+    if reduction == "mean":
+        return loss.sum() / w.sum()
+    return _reduce(op, loss, reduction)
 
 
 def _pair(op, input, target):

@@ -37,11 +37,16 @@ class CrossEntropyLoss(_Loss):
         return F.cross_entropy(input, target, self.weight, reduction=self.reduction, **self.options)
 
 class NLLLoss(_Loss):
-    """-input[n, target[n]] averaged (or summed): input (N, C) log-probabilities, target (N,) class indices."""
-    _fn = staticmethod(F.nll_loss)
+    """-weight[target[n]] * input[n, target[n]] averaged (or summed): input (N, C) log-probabilities,
+    target (N,) class indices; ``weight`` (per class) is kept as a buffer, as in PyTorch."""
 
-    def __init__(self, *, ignore_index=-100, reduction="mean"):
+    def __init__(self, weight=None, *, ignore_index=-100, reduction="mean"):
         super().__init__(reduction=reduction, ignore_index=ignore_index)
+        self.register_buffer("weight", weight)
+
+    def forward(self, input, target):
+        """The loss of input (N, C) log-probabilities at target (N,) class indices."""
+        return F.nll_loss(input, target, self.weight, reduction=self.reduction, **self.options)
 
 class MSELoss(_Loss):
     """mean((input - target)^2): the squared error; input and target of the same (broadcastable) shape."""
