@@ -166,12 +166,15 @@ def _class_weights(weight, input, cdim):
 
 def _cross_entropy_probabilities(input, target, weight, reduction, label_smoothing):
     op = "cross_entropy"
+    cdim = _class_dim(op, input)
+    if tuple(target.shape) == tuple(input.shape[:cdim] + input.shape[cdim + 1:]):
+        raise TypeError(f"{op}: class-index targets must be int64, got {target.dtype} (a floating target is class "
+                        f"probabilities of the input's shape {tuple(input.shape)})")
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"{op}: probability targets must have the input's shape {tuple(input.shape)}, "
                          f"got {tuple(target.shape)}")
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"{op}: label_smoothing must be between 0.0 and 1.0, got {label_smoothing}")
-    cdim = _class_dim(op, input)
     if label_smoothing > 0:
         target = target * (1.0 - label_smoothing) + label_smoothing / input.shape[cdim]
     logp = _core.log_softmax(input, cdim)
