@@ -237,16 +237,16 @@ using namespace registry;
 
 // Index-taking ops are tested in tests/test_scatter_ops.py (the table's inputs carry no indices).
 GG_REGISTER_OP({"gather", &gather, {{"input"}, {"dim"}, {"index"}},
-                "out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with "
+                "``out[i][j][k] = input[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim): index is int64 with "
                 "input's number of dimensions and no larger than input off dim."});
 GG_REGISTER_OP({"scatter", &scatter, {{"input"}, {"dim"}, {"index"}, {"src"}, {"reduce", NoneDefault{}, true}},
-                "input with src[i][j][k] written at [i][index[i][j][k]][k] for dim=1 (likewise for any dim); "
+                "input with ``src[i][j][k]`` written at ``[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim); "
                 "reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's "
                 "entries that are not overwritten."});
 GG_REGISTER_OP({"scatter", &scatter_value, {{"input"}, {"dim"}, {"index"}, {"value"}, {"reduce", NoneDefault{}, true}},
                 "input with value written at index along dim (reduce: 'add' or 'multiply' accumulates)."});
 GG_REGISTER_OP({"scatter_add", &scatter_add, {{"input"}, {"dim"}, {"index"}, {"src"}},
-                "input with src[i][j][k] added at [i][index[i][j][k]][k] for dim=1 (likewise for any dim)."});
+                "input with ``src[i][j][k]`` added at ``[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim)."});
 GG_REGISTER_OP({"scatter_reduce", &scatter_reduce,
                 {{"input"}, {"dim"}, {"index"}, {"src"}, {"reduce"}, {"include_self", true, true}},
                 "input with src reduced into it at index along dim: reduce is 'sum', 'prod', 'mean', 'amax' or 'amin'; "

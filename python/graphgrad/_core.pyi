@@ -1241,7 +1241,7 @@ class Tensor:
         """
     def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
         """
-        out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+        ``out[i][j][k] = input[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
         """
     def half(self) -> Tensor:
         """
@@ -1633,7 +1633,7 @@ class Tensor:
     @typing.overload
     def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, *, reduce: str | None = None) -> Tensor:
         """
-        input with src[i][j][k] written at [i][index[i][j][k]][k] for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
+        input with ``src[i][j][k]`` written at ``[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
         """
     @typing.overload
     def scatter(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, value: typing.SupportsFloat | typing.SupportsIndex, *, reduce: str | None = None) -> Tensor:
@@ -1646,7 +1646,7 @@ class Tensor:
         """
     def scatter_add(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
         """
-        input with src[i][j][k] added at [i][index[i][j][k]][k] for dim=1 (likewise for any dim).
+        input with ``src[i][j][k]`` added at ``[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim).
         """
     def scatter_add_(self, *args, **kwargs):
         """
@@ -2455,7 +2455,7 @@ def fmod(input: Tensor, other: Tensor) -> Tensor:
     """
 def gather(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
     """
-    out[i][j][k] = input[i][index[i][j][k]][k] for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+    ``out[i][j][k] = input[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
     """
 def gelu(input: Tensor) -> Tensor:
     """
@@ -2698,7 +2698,7 @@ def rsqrt(input: Tensor) -> Tensor:
 @typing.overload
 def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, *, reduce: str | None = None) -> Tensor:
     """
-    input with src[i][j][k] written at [i][index[i][j][k]][k] for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
+    input with ``src[i][j][k]`` written at ``[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim); reduce='add' or 'multiply' accumulates instead. The gradient reaches src's read entries and input's entries that are not overwritten.
     """
 @typing.overload
 def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, value: typing.SupportsFloat | typing.SupportsIndex, *, reduce: str | None = None) -> Tensor:
@@ -2707,7 +2707,7 @@ def scatter(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index
     """
 def scatter_add(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor) -> Tensor:
     """
-    input with src[i][j][k] added at [i][index[i][j][k]][k] for dim=1 (likewise for any dim).
+    input with ``src[i][j][k]`` added at ``[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim).
     """
 def scatter_reduce(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor, src: Tensor, reduce: str, *, include_self: bool = True) -> Tensor:
     """
