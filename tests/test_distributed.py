@@ -213,6 +213,9 @@ def test_ddp_averages_after_no_sync_accumulation():
 def test_a_hung_rank_makes_the_others_raise_within_the_timeout(which):
     res = run("hung_rank.py", which, timeout=60)
     out = res.stdout + res.stderr
+    if not out:  # mpiexec can drop the forwarded output of a job that ends in MPI_Abort: run it once more
+        res = run("hung_rank.py", which, timeout=60)
+        out = res.stdout + res.stderr
     assert "rank 0 raised after" in out and "timed out after 2 s on rank 0 of 2" in out, out
     seconds = float(out.split("rank 0 raised after ")[1].split(" s")[0])
     assert 1.9 <= seconds < 10, out
