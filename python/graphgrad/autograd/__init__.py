@@ -57,63 +57,56 @@ class inference_mode(_GradMode):
         self.mode = not mode if isinstance(mode, bool) else False
 
 
-class set_grad_enabled(contextlib.ContextDecorator):
-    """Sets grad mode on construction, as PyTorch does (so ``set_grad_enabled(False)`` works as a plain
-    call); as a context manager it restores the previous mode on exit, and as a decorator it sets
-    the mode around each call."""
+class _SetMode(contextlib.ContextDecorator):
+    """A process or thread mode (read by ``_get``, written by ``_set``) set on construction, as
+    PyTorch's set_* do (so a plain call works); as a context manager it restores the previous mode
+    on exit, and as a decorator it sets the mode around each call."""
+    _get = _set = None
 
     def __init__(self, mode):
         self.mode = bool(mode)
-        self.prev = _core.is_grad_enabled()
-        _core._set_grad_enabled(self.mode)
+        self.prev = type(self)._get()
+        type(self)._set(self.mode)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        _core._set_grad_enabled(self.prev)
+        type(self)._set(self.prev)
         return False
 
     def __call__(self, func):
-        _core._set_grad_enabled(self.prev)  # decorating does not change the mode
-        mode = self.mode
+        type(self)._set(self.prev)  # decorating does not change the mode
+        mode, cls = self.mode, type(self)
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            with set_grad_enabled(mode):
+            with cls(mode):
                 return func(*args, **kwargs)
         return wrapper
 
 
-class set_detect_anomaly(contextlib.ContextDecorator):
+class set_grad_enabled(_SetMode):
+    """Sets grad mode on construction, as PyTorch does (so ``set_grad_enabled(False)`` works as a plain
+    call); as a context manager it restores the previous mode on exit, and as a decorator it sets
+    the mode around each call."""
+    _get, _set = staticmethod(_core.is_grad_enabled), staticmethod(_core._set_grad_enabled)
+
+    def __init__(self, mode):
+        super().__init__(mode)
+
+
+class set_detect_anomaly(_SetMode):
     """Anomaly detection on or off, as PyTorch's: while on, backward checks every gradient a node
     returns and raises a RuntimeError naming the node (``Function 'MulBackward' returned nan
     values ...``) at the first NaN, instead of letting it spread to the leaves. It costs one pass
     over each gradient. Set on construction (a plain call works); as a context manager or a
     decorator it restores the previous mode afterwards. ``check_nan`` is PyTorch's switch: False
     turns the check off."""
+    _get, _set = staticmethod(_core.is_anomaly_enabled), staticmethod(_core._set_detect_anomaly)
 
     def __init__(self, mode, check_nan=True):
-        self.mode = bool(mode) and bool(check_nan)
-        self.prev = _core.is_anomaly_enabled()
-        _core._set_detect_anomaly(self.mode)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        _core._set_detect_anomaly(self.prev)
-        return False
-
-    def __call__(self, func):
-        _core._set_detect_anomaly(self.prev)  # decorating does not change the mode
-        mode = self.mode
-
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            with set_detect_anomaly(mode):
-                return func(*args, **kwargs)
-        return wrapper
+        super().__init__(bool(mode) and bool(check_nan))
 
 
 class detect_anomaly(contextlib.ContextDecorator):
