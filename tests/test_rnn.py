@@ -399,3 +399,35 @@ def test_unbatched_input_is_batch_of_one(mode):
     hn, rh = (state[0], rstate[0]) if mode == "LSTM" else (state, rstate)
     assert hn.shape == (4, 4)
     np.testing.assert_array_equal(hn.numpy(), rh.numpy()[:, 0])
+
+
+def test_cell_errors():
+    cell = nn.LSTMCell(3, 4)
+    x, h = gg.randn(2, 3), gg.randn(2, 4)
+    with pytest.raises(ValueError, match=r"LSTMCell: expected input of shape \(batch, 3\) or \(3,\), got \(2, 5\)"):
+        cell(gg.randn(2, 5))
+    with pytest.raises(ValueError, match=r"LSTMCell: expected hidden state of shape \(2, 4\), got \(4,\)"):
+        cell(x, (gg.randn(4), h))
+    with pytest.raises(ValueError, match=r"LSTMCell: expected cell state of shape \(2, 4\), got \(1, 4\)"):
+        cell(x, (h, gg.randn(1, 4)))
+    with pytest.raises(TypeError, match="LSTMCell: input is float32 but a state is float64"):
+        cell(x, (h, gg.randn(2, 4, dtype=gg.float64)))
+    with pytest.raises(TypeError, match="tuple"):
+        cell(x, h)
+    with pytest.raises(ValueError, match="LSTMCell: the batch is empty"):
+        cell(gg.randn(0, 3))
+    with pytest.raises(TypeError, match="GRUCell: expected a float input"):
+        nn.GRUCell(3, 4)(gg.tensor([[1, 2, 3]]))
+    with pytest.raises(ValueError, match=r"RNNCell: expected input of shape"):
+        nn.RNNCell(3, 4)(gg.randn(1, 2, 3))
+
+
+def test_cell_step_is_one_node():
+    # h' and c' are views of one fused node's result.
+    cell = nn.LSTMCell(3, 4, dtype=gg.float64)
+    x = gg.randn(2, 3, dtype=gg.float64, requires_grad=True)
+    h, c = cell(x)
+    assert h.grad_fn.name() == c.grad_fn.name() == "Rnn_stateBackward"
+    assert h.grad_fn.next_functions[0][0].name() == c.grad_fn.next_functions[0][0].name() == "LstmBackward"
+    (h.sum() + c.sum()).backward()
+    assert x.grad.shape == (2, 3)

@@ -106,6 +106,8 @@ using Fn = std::variant<
     Pair (*)(const Tensor&, const Axes&),
     std::vector<Tensor> (*)(const std::string&, const Tensor&, const Axes&, const OptTensor&, const OptTensor&,
                             const std::vector<Tensor>&, int64_t, bool, bool),
+    std::vector<Tensor> (*)(const std::string&, const Tensor&, const OptTensor&, const OptTensor&,
+                            const std::vector<Tensor>&),
     Tensor (*)(const Tensor&, int64_t, bool, bool),
     Tensor (*)(const Tensor&, int64_t, std::optional<DType>),
     Tensor (*)(const Tensor&, int64_t, const Tensor&),

@@ -18,12 +18,13 @@
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
+#include "ops/rnn_geometry.h"
 
 namespace gg {
 
 namespace {
 
-enum class RnnMode { Tanh, Relu, Lstm, Gru };
+using namespace rnn_detail;
 
 RnnMode rnn_mode_from_string(const std::string& mode) {
   if (mode == "RNN_TANH") return RnnMode::Tanh;
@@ -42,28 +43,9 @@ const char* mode_name(RnnMode m) {
   }
 }
 
-struct Geometry {
-  RnnMode mode;
-  int64_t T, B, N, I, H, P, G, D;
-  bool bias, proj;
-  std::vector<int64_t> bs, off;  // step t's rows: [off[t], off[t] + bs[t])
-
-  bool lstm() const { return mode == RnnMode::Lstm; }
-  bool gru() const { return mode == RnnMode::Gru; }
-  int64_t GH() const { return G * H; }
-  int64_t ld() const { return D * P; }  // the output's row stride
-  int64_t hn_at() const { return N * D * P; }
-  int64_t cn_at() const { return hn_at() + D * B * P; }
-  int64_t total() const { return cn_at() + (lstm() ? D * B * H : 0); }
-  int64_t step(int64_t d, int64_t s) const { return d == 0 ? s : T - 1 - s; }
-  // The row (of a per-row buffer) holding the state row b of step t continues from, or -1 when
-  // that is the initial state.
-  int64_t prev_row(int64_t d, int64_t t, int64_t b) const {
-    if (d == 0) return t > 0 ? off[t - 1] + b : -1;
-    return t + 1 < T && b < bs[t + 1] ? off[t + 1] + b : -1;
-  }
-  int64_t grain() const { return std::max<int64_t>(1, kGrainElementwise / (4 * GH())); }
-};
+const char* cell_name(RnnMode m) {
+  return m == RnnMode::Lstm ? "LSTMCell" : m == RnnMode::Gru ? "GRUCell" : "RNNCell";
+}
 
 struct DirWeights {
   Tensor w_ih, w_hh, b_ih, b_hh, w_hr;
@@ -90,16 +72,47 @@ void check_shape(const char* op, const char* what, const Tensor& t, const Shape&
     throw ValueError(msg(op, ": expected ", what, " of shape ", shape_str(want), ", got ", shape_str(t.shape())));
 }
 
-Geometry validate(RnnMode mode, const Tensor& x, const std::vector<int64_t>& batch_sizes, const Tensor& h0,
-                  const Tensor& c0, const std::vector<Tensor>& weights, int64_t D, bool bias, bool proj,
-                  std::vector<DirWeights>& w) {
+// The weights' checks (g.I set); sets g.H and g.P. Every dtype must be the input's float dtype.
+void validate_weights(const char* op, Geometry& g, const Tensor& x, const std::vector<Tensor>& weights,
+                      std::vector<DirWeights>& w) {
+  if (!is_floating(x.dtype())) throw TypeError(msg(op, ": expected a float input, got ", dtype_name(x.dtype())));
+  w = split_weights(g, weights);
+  const Tensor& wih = w[0].w_ih;
+  if (wih.dim() != 2 || wih.shape()[0] % g.G != 0 || wih.shape()[0] == 0)
+    throw ValueError(msg(op, ": weight_ih ", shape_str(wih.shape()), " is not (", g.G, " * hidden_size, input_size)"));
+  g.H = wih.shape()[0] / g.G;
+  if (g.proj && w[0].w_hr.dim() != 2)
+    throw ValueError(msg(op, ": weight_hr ", shape_str(w[0].w_hr.shape()), " is not (proj_size, hidden_size)"));
+  g.P = g.proj ? w[0].w_hr.shape()[0] : g.H;
+  if (g.I == 0 || g.P == 0) throw ValueError(msg(op, ": input_size and proj_size must be positive"));
+  for (const DirWeights& dw : w) {
+    check_shape(op, "weight_ih", dw.w_ih, {g.GH(), g.I});
+    check_shape(op, "weight_hh", dw.w_hh, {g.GH(), g.P});
+    if (g.bias) check_shape(op, "bias_ih", dw.b_ih, {g.GH()}), check_shape(op, "bias_hh", dw.b_hh, {g.GH()});
+    if (g.proj) check_shape(op, "weight_hr", dw.w_hr, {g.P, g.H});
+  }
+  for (const Tensor& t : weights)
+    if (t.dtype() != x.dtype())
+      throw TypeError(msg(op, ": input is ", dtype_name(x.dtype()), " but a weight is ", dtype_name(t.dtype())));
+}
+
+void check_state_dtype(const char* op, const Tensor& x, const Tensor& h0, const Tensor& c0) {
+  for (const Tensor* t : {&h0, &c0})
+    if (t->defined() && t->dtype() != x.dtype())
+      throw TypeError(msg(op, ": input is ", dtype_name(x.dtype()), " but a state is ", dtype_name(t->dtype())));
+}
+
+int64_t gates_of(RnnMode mode) { return mode == RnnMode::Lstm ? 4 : mode == RnnMode::Gru ? 3 : 1; }
+
+Geometry validate_layer(RnnMode mode, const Tensor& x, const std::vector<int64_t>& batch_sizes, const Tensor& h0,
+                        const Tensor& c0, const std::vector<Tensor>& weights, int64_t D, bool bias, bool proj,
+                        std::vector<DirWeights>& w) {
   const char* op = mode_name(mode);
-  Geometry g{mode, 0, 0, 0, 0, 0, 0, mode == RnnMode::Lstm ? 4 : mode == RnnMode::Gru ? 3 : 1, D, bias, proj, {}, {}};
+  Geometry g{mode, 0, 0, 0, 0, 0, 0, gates_of(mode), D, bias, proj, {}, {}};
   if (D != 1 && D != 2) throw ValueError(msg(op, ": num_directions must be 1 or 2, got ", D));
   if (proj && !g.lstm()) throw ValueError(msg(op, ": proj_size is only supported by LSTM"));
   if (c0.defined() && !g.lstm()) throw ValueError(msg(op, ": only LSTM takes an initial cell state"));
   if (x.dim() != 2) throw ValueError(msg(op, ": expected packed input rows (N, input_size), got ", shape_str(x.shape())));
-  if (!is_floating(x.dtype())) throw TypeError(msg(op, ": expected a float input, got ", dtype_name(x.dtype())));
   if (batch_sizes.empty()) throw ValueError(msg(op, ": the sequence has no steps"));
   g.T = static_cast<int64_t>(batch_sizes.size());
   g.B = batch_sizes[0];
@@ -114,29 +127,34 @@ Geometry validate(RnnMode mode, const Tensor& x, const std::vector<int64_t>& bat
     throw ValueError(msg(op, ": input has ", x.shape()[0], " rows but batch_sizes ", shape_str(batch_sizes),
                          " add up to ", g.N));
   g.I = x.shape()[1];
-  w = split_weights(g, weights);
-  const Tensor& wih = w[0].w_ih;
-  if (wih.dim() != 2 || wih.shape()[0] % g.G != 0 || wih.shape()[0] == 0)
-    throw ValueError(msg(op, ": weight_ih ", shape_str(wih.shape()), " is not (", g.G, " * hidden_size, input_size)"));
-  g.H = wih.shape()[0] / g.G;
-  if (proj && w[0].w_hr.dim() != 2)
-    throw ValueError(msg(op, ": weight_hr ", shape_str(w[0].w_hr.shape()), " is not (proj_size, hidden_size)"));
-  g.P = proj ? w[0].w_hr.shape()[0] : g.H;
-  if (g.I == 0 || g.P == 0) throw ValueError(msg(op, ": input_size and proj_size must be positive"));
-  for (const DirWeights& dw : w) {
-    check_shape(op, "weight_ih", dw.w_ih, {g.GH(), g.I});
-    check_shape(op, "weight_hh", dw.w_hh, {g.GH(), g.P});
-    if (bias) check_shape(op, "bias_ih", dw.b_ih, {g.GH()}), check_shape(op, "bias_hh", dw.b_hh, {g.GH()});
-    if (proj) check_shape(op, "weight_hr", dw.w_hr, {g.P, g.H});
-  }
+  validate_weights(op, g, x, weights, w);
   if (h0.defined()) check_shape(op, "initial hidden state", h0, {D, g.B, g.P});
   if (c0.defined()) check_shape(op, "initial cell state", c0, {D, g.B, g.H});
-  for (const Tensor* t : {&h0, &c0})
-    if (t->defined() && t->dtype() != x.dtype())
-      throw TypeError(msg(op, ": input is ", dtype_name(x.dtype()), " but a state is ", dtype_name(t->dtype())));
-  for (const Tensor& t : weights)
-    if (t.dtype() != x.dtype())
-      throw TypeError(msg(op, ": input is ", dtype_name(x.dtype()), " but a weight is ", dtype_name(t.dtype())));
+  check_state_dtype(op, x, h0, c0);
+  return g;
+}
+
+// A cell step is a layer of one step and one direction whose batch is the input's rows (one row
+// when the input is 1-D, unbatched); the states have the input's layout.
+Geometry validate_cell(RnnMode mode, const Tensor& x, const Tensor& h, const Tensor& c,
+                       const std::vector<Tensor>& weights, std::vector<DirWeights>& w) {
+  const char* op = cell_name(mode);
+  if (weights.size() != 2 && weights.size() != 4)
+    throw ValueError(msg(op, ": expected 2 or 4 weight tensors (w_ih, w_hh[, b_ih, b_hh]), got ", weights.size()));
+  Geometry g{mode, 1, 0, 0, 0, 0, 0, gates_of(mode), 1, weights.size() == 4, false, {}, {}};
+  if (c.defined() && !g.lstm()) throw ValueError(msg(op, ": only LSTMCell takes a cell state"));
+  g.I = weights[0].dim() == 2 ? weights[0].shape()[1] : 0;
+  if (x.dim() < 1 || x.dim() > 2 || x.shape().back() != g.I)
+    throw ValueError(msg(op, ": expected input of shape (batch, ", g.I, ") or (", g.I, ",), got ", shape_str(x.shape())));
+  g.N = g.B = x.dim() == 2 ? x.shape()[0] : 1;
+  if (g.N == 0) throw ValueError(msg(op, ": the batch is empty"));
+  g.bs = {g.N};
+  g.off = {0};
+  validate_weights(op, g, x, weights, w);
+  const Shape want = x.dim() == 2 ? Shape{g.N, g.H} : Shape{g.H};
+  if (h.defined()) check_shape(op, "hidden state", h, want);
+  if (c.defined()) check_shape(op, "cell state", c, want);
+  check_state_dtype(op, x, h, c);
   return g;
 }
 
@@ -350,21 +368,22 @@ Tensor part(const Tensor& flat, const Shape& shape, int64_t at) {
   Tensor v = flat.alias(shape, strides, flat.offset() + at);
   v.impl()->is_view = true;
   if (!needs_autograd({&flat})) return v;
-  return record("rnn_state", v, {&flat}, [base = flat.shape(), at, strides](const Tensor& g, Node&) {
-    return std::vector<Tensor>{view_backward(g, base, at, strides)};
-  });
+  const int64_t n = numel_of(shape);
+  return record(
+      "rnn_state", v, {&flat},
+      [base = flat.shape(), at, strides](const Tensor& g, Node&) {
+        return std::vector<Tensor>{view_backward(g, base, at, strides)};
+      },
+      [&](const Tangents& t) {
+        IndexItem range;
+        range.kind = IndexItem::Slice, range.start = at, range.stop = at + n;
+        return reshape(index(t[0], {range}), shape);
+      });
 }
 
-}  // namespace
-
-
-std::vector<Tensor> rnn_layer(const std::string& mode_str, const Tensor& x, const std::vector<int64_t>& batch_sizes,
-                              const std::optional<Tensor>& h0_or_none, const std::optional<Tensor>& c0_or_none,
-                              const std::vector<Tensor>& weights, int64_t num_directions, bool has_bias, bool has_proj) {
-  const RnnMode mode = rnn_mode_from_string(mode_str);
-  const Tensor h0 = h0_or_none.value_or(Tensor()), c0 = c0_or_none.value_or(Tensor());
-  std::vector<DirWeights> w;
-  const Geometry g = validate(mode, x, batch_sizes, h0, c0, weights, num_directions, has_bias, has_proj, w);
+// The fused op over validated geometry: the flat result [output, h_n, c_n], one node for all of it.
+Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor& c0,
+             const std::vector<Tensor>& weights) {
   const DType dt = x.dtype();
   // Contiguous operands (copies only where a caller passed strided ones).
   const Tensor X = x.contiguous_data(), H0 = h0.defined() ? h0.contiguous_data() : h0,
@@ -374,40 +393,69 @@ std::vector<Tensor> rnn_layer(const std::string& mode_str, const Tensor& x, cons
   std::vector<DirWeights> wc = split_weights(g, ws);
   Tensor flat = Tensor::empty({g.total()}, dt);
   auto saved = std::make_shared<Saved>();
-  dispatch_float(dt, mode_name(mode), [&](auto tag) {
+  dispatch_float(dt, mode_name(g.mode), [&](auto tag) {
     using T = typename decltype(tag)::type;
     forward<T>(g, X.data<T>(), ptr<T>(H0), ptr<T>(C0), wc, flat.data<T>(), *saved, dt);
   });
   std::vector<Tensor> inputs{x, h0, c0};
   inputs.insert(inputs.end(), weights.begin(), weights.end());
-  if (needs_autograd(inputs)) {
-    std::vector<SavedTensor> sv;
-    for (const Tensor& t : inputs) sv.push_back(t.defined() ? SavedTensor(t, false) : SavedTensor());
-    sv.emplace_back(flat, true);
-    flat = record(mode_name(mode), flat, inputs, [g, sv, saved](const Tensor& grad, Node& self) {
-      const char* op = mode_name(g.mode);
-      if (GradMode::is_enabled())
-        throw NotImplemented(msg(op, ": double backward (create_graph=True) is not implemented for the fused layer"));
-      std::vector<Tensor> in;
-      for (size_t i = 0; i + 1 < sv.size(); ++i) {
-        Tensor t = sv[i].unpack(&self);
-        in.push_back(t.defined() ? t.contiguous_data() : t);
-      }
-      const Tensor out = sv.back().unpack(&self), gc = grad.contiguous_data();
-      const std::vector<DirWeights> wd = split_weights(g, std::vector<Tensor>(in.begin() + 3, in.end()));
-      Grads gs;
-      dispatch_float(out.dtype(), op, [&](auto tag) {
-        using T = typename decltype(tag)::type;
-        gs = backward<T>(g, gc.data<T>(), in[0].data<T>(), ptr<T>(in[1]), ptr<T>(in[2]), wd, out.data<T>(), *saved,
-                         out.dtype(), self.needs_grad(0));
-      });
-      std::vector<Tensor> r{gs.dx, gs.dh0, gs.dc0};
-      for (auto& dgw : gs.dw) r.insert(r.end(), dgw.begin(), dgw.end());
-      return r;
+  if (!needs_autograd(inputs)) return flat;
+  std::vector<SavedTensor> sv;
+  for (const Tensor& t : inputs) sv.push_back(t.defined() ? SavedTensor(t, false) : SavedTensor());
+  sv.emplace_back(flat, true);
+  auto backward_fn = [g, sv, saved](const Tensor& grad, Node& self) {
+    const char* op = mode_name(g.mode);
+    if (GradMode::is_enabled())
+      throw NotImplemented(msg(op, ": double backward (create_graph=True) is not implemented for the fused layer"));
+    std::vector<Tensor> in;
+    for (size_t i = 0; i + 1 < sv.size(); ++i) {
+      Tensor t = sv[i].unpack(&self);
+      in.push_back(t.defined() ? t.contiguous_data() : t);
+    }
+    const Tensor out = sv.back().unpack(&self), gc = grad.contiguous_data();
+    const std::vector<DirWeights> wd = split_weights(g, std::vector<Tensor>(in.begin() + 3, in.end()));
+    Grads gs;
+    dispatch_float(out.dtype(), op, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      gs = backward<T>(g, gc.data<T>(), in[0].data<T>(), ptr<T>(in[1]), ptr<T>(in[2]), wd, out.data<T>(), *saved,
+                       out.dtype(), self.needs_grad(0));
     });
-  }
+    std::vector<Tensor> r{gs.dx, gs.dh0, gs.dc0};
+    for (int k = 0; k < 3; ++k)  // a cell's input and states keep their own (1-D or 2-D) shapes
+      if (r[k].defined() && in[k].defined() && r[k].shape() != in[k].shape()) r[k] = reshape(r[k], in[k].shape());
+    for (auto& dgw : gs.dw) r.insert(r.end(), dgw.begin(), dgw.end());
+    return r;
+  };
+  return record(mode_name(g.mode), flat, inputs, std::move(backward_fn),
+                [&](const Tangents& t) { return rnn_tangent(g, inputs, t); });
+}
+
+}  // namespace
+
+std::vector<Tensor> rnn_layer(const std::string& mode_str, const Tensor& x, const std::vector<int64_t>& batch_sizes,
+                              const std::optional<Tensor>& h0_or_none, const std::optional<Tensor>& c0_or_none,
+                              const std::vector<Tensor>& weights, int64_t num_directions, bool has_bias, bool has_proj) {
+  const RnnMode mode = rnn_mode_from_string(mode_str);
+  const Tensor h0 = h0_or_none.value_or(Tensor()), c0 = c0_or_none.value_or(Tensor());
+  std::vector<DirWeights> w;
+  const Geometry g = validate_layer(mode, x, batch_sizes, h0, c0, weights, num_directions, has_bias, has_proj, w);
+  const Tensor flat = fused(g, x, h0, c0, weights);
   std::vector<Tensor> outs{part(flat, {g.N, g.ld()}, 0), part(flat, {g.D, g.B, g.P}, g.hn_at())};
   if (g.lstm()) outs.push_back(part(flat, {g.D, g.B, g.H}, g.cn_at()));
+  return outs;
+}
+
+std::vector<Tensor> rnn_cell(const std::string& mode_str, const Tensor& x, const std::optional<Tensor>& h_or_none,
+                             const std::optional<Tensor>& c_or_none, const std::vector<Tensor>& weights) {
+  const RnnMode mode = rnn_mode_from_string(mode_str);
+  const Tensor h = h_or_none.value_or(Tensor()), c = c_or_none.value_or(Tensor());
+  std::vector<DirWeights> w;
+  const Geometry g = validate_cell(mode, x, h, c, weights, w);
+  const Tensor flat = fused(g, x, h, c, weights);
+  // One step: the output rows are h' itself.
+  const Shape state = x.dim() == 2 ? Shape{g.N, g.H} : Shape{g.H};
+  std::vector<Tensor> outs{part(flat, state, 0)};
+  if (g.lstm()) outs.push_back(part(flat, state, g.cn_at()));
   return outs;
 }
 
@@ -419,6 +467,12 @@ GG_REGISTER_OP({"_rnn_layer", &rnn_layer,
                  {"has_proj"}},
                 "One fused RNN_TANH/RNN_RELU/LSTM/GRU layer over packed rows (N, input_size) with step sizes batch_sizes; "
                 "weights per direction in PyTorch's order. Returns [output (N, D*P), h_n (D, B, P)] (+ c_n for LSTM).",
+                kFunction, {}, {}, false, true});
+
+// The entry point of graphgrad.nn.RNNCell/LSTMCell/GRUCell.
+GG_REGISTER_OP({"_rnn_cell", &rnn_cell, {{"mode"}, {"input"}, {"h"}, {"c"}, {"weights"}},
+                "One step of a fused RNN_TANH/RNN_RELU/LSTM/GRU cell: input (N, input_size) or (input_size,), states "
+                "of the input's layout (None: zeros), weights [w_ih, w_hh(, b_ih, b_hh)]. Returns [h'] (+ c' for LSTM).",
                 kFunction, {}, {}, false, true});
 
 }  // namespace gg

@@ -16,10 +16,17 @@ namespace gg {
 // and [w_hr (P, H), LSTM with proj_size], with G = 4 (LSTM), 3 (GRU), 1; P = proj_size or H.
 // Returns {output (N, D*P), h_n (D, B, P)} and, for LSTM, c_n (D, B, H): views of one buffer
 // produced by one node. A row's h_n is its state after its last step (first, in reverse).
-// Double backward is not implemented (raises NotImplementedError naming the op).
+// Forward mode composes the layer of ops (rnn_jvp.cpp); double backward is not implemented
+// (raises NotImplementedError naming the op).
 std::vector<Tensor> rnn_layer(const std::string& mode, const Tensor& x, const std::vector<int64_t>& batch_sizes,
                               const std::optional<Tensor>& h0, const std::optional<Tensor>& c0,
                               const std::vector<Tensor>& weights,
                               int64_t num_directions, bool has_bias, bool has_proj);
+
+// One step of RNNCell/LSTMCell/GRUCell (mode as above): x (N, I) or (I,) (unbatched), h and c (LSTM
+// only) of the matching layout (N, H) or (H,), or none (zeros); weights w_ih (G*H, I), w_hh (G*H, H)
+// [, b_ih, b_hh (G*H)]. Returns {h'} and, for LSTM, c': views of one buffer produced by one node.
+std::vector<Tensor> rnn_cell(const std::string& mode, const Tensor& x, const std::optional<Tensor>& h,
+                             const std::optional<Tensor>& c, const std::vector<Tensor>& weights);
 
 }  // namespace gg

@@ -2131,6 +2131,10 @@ def _rmsprop_step(params: collections.abc.Sequence[Tensor], grads: collections.a
     """
 def _rng_state() -> tuple[int, int]:
     ...
+def _rnn_cell(mode: str, input: Tensor, h: Tensor | None, c: Tensor | None, weights: collections.abc.Sequence[Tensor]) -> list[Tensor]:
+    """
+    One step of a fused RNN_TANH/RNN_RELU/LSTM/GRU cell: input (N, input_size) or (input_size,), states of the input's layout (None: zeros), weights [w_ih, w_hh(, b_ih, b_hh)]. Returns [h'] (+ c' for LSTM).
+    """
 def _rnn_layer(mode: str, input: Tensor, batch_sizes: int | collections.abc.Sequence[int] | None, h0: Tensor | None, c0: Tensor | None, weights: collections.abc.Sequence[Tensor], num_directions: typing.SupportsInt | typing.SupportsIndex, has_bias: bool, has_proj: bool) -> list[Tensor]:
     """
     One fused RNN_TANH/RNN_RELU/LSTM/GRU layer over packed rows (N, input_size) with step sizes batch_sizes; weights per direction in PyTorch's order. Returns [output (N, D*P), h_n (D, B, P)] (+ c_n for LSTM).

@@ -223,7 +223,7 @@ class GRU(RNNBase):
 
 
 class _CellBase(Module):
-    """One step of a recurrent layer: the same fused op over a single step."""
+    """One step of a recurrent layer: the layer's fused kernels over a single step, one graph node."""
     _mode = None
 
     def __init__(self, input_size, hidden_size, bias=True, dtype=None):
@@ -254,51 +254,25 @@ class _CellBase(Module):
         for p in self.parameters():
             init.uniform_(p, -k, k)
 
-    def _state(self, s, batch, unbatched, dtype, what):
-        op = type(self).__name__
-        want = (self.hidden_size,) if unbatched else (batch, self.hidden_size)
-        if not isinstance(s, Tensor):
-            raise TypeError(f"{op}: expected the {what} to be a Tensor, got {type(s).__name__}")
-        if tuple(s.shape) != want:
-            raise ValueError(f"{op}: expected the {what} of shape {want}, got {tuple(s.shape)}")
-        if s.dtype != dtype:
-            raise TypeError(f"{op}: input is {dtype} but the {what} is {s.dtype}")
-        return s.reshape(1, batch, self.hidden_size)
-
-    def _step(self, input, hx):
-        op = type(self).__name__
+    def forward(self, input, hx=None):
+        """One step: input (N, input_size) or (input_size,), hx the state (zeros when None); returns the new
+        state, h' ((h', c') for LSTMCell), each (N, hidden_size). One fused C++ op, ``_core._rnn_cell``.
+        """
         if not isinstance(input, Tensor):
-            raise TypeError(f"{op}: expected a Tensor input, got {type(input).__name__}")
-        if input.dim() not in (1, 2) or input.shape[-1] != self.input_size:
-            raise ValueError(f"{op}: expected input of shape (batch, {self.input_size}) or ({self.input_size},), "
-                             f"got {tuple(input.shape)}")
-        unbatched = input.dim() == 1
-        x = input.unsqueeze(0) if unbatched else input
-        batch = x.shape[0]
-        if batch == 0:
-            raise ValueError(f"{op}: the batch is empty")
-        states = [None, None]
+            raise TypeError(f"{type(self).__name__}: expected a Tensor input, got {type(input).__name__}")
+        h = c = None
         if hx is not None:
             if self.mode == "LSTM":
                 if not isinstance(hx, (tuple, list)) or len(hx) != 2:
-                    raise TypeError(f"{op}: expected hx to be a tuple (h_0, c_0)")
-                states = [self._state(hx[0], batch, unbatched, x.dtype, "hidden state"),
-                          self._state(hx[1], batch, unbatched, x.dtype, "cell state")]
+                    raise TypeError(f"{type(self).__name__}: expected hx to be a tuple (h_0, c_0)")
+                h, c = hx
             else:
-                states[0] = self._state(hx, batch, unbatched, x.dtype, "hidden state")
-        weights = [self.weight_ih, self.weight_hh] + ([self.bias_ih, self.bias_hh] if self.bias else [])
-        outs = _core._rnn_layer(self.mode, x, [batch], states[0], states[1], weights, 1, self.bias, False)
-        # One step, one direction: the output rows are h itself.
-        h = outs[0].squeeze(0) if unbatched else outs[0]
-        if self.mode != "LSTM":
-            return h
-        return h, outs[2].reshape(*((self.hidden_size,) if unbatched else (batch, self.hidden_size)))
-
-    def forward(self, input, hx=None):
-        """One step: input (N, input_size) or (input_size,), hx the state (zeros when None); returns the new
-        state, h' ((h', c') for LSTMCell), each (N, hidden_size).
-        """
-        return self._step(input, hx)
+                h = hx
+        p = self._parameters
+        weights = [p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"]] if self.bias else \
+            [p["weight_ih"], p["weight_hh"]]
+        out = _core._rnn_cell(self.mode, input, h, c, weights)
+        return (out[0], out[1]) if self.mode == "LSTM" else out[0]
 
     def extra_repr(self):
         s = f"{self.input_size}, {self.hidden_size}"
