@@ -414,6 +414,8 @@ def test_cell_errors():
         cell(x, (h, gg.randn(2, 4, dtype=gg.float64)))
     with pytest.raises(TypeError, match="tuple"):
         cell(x, h)
+    with pytest.raises(TypeError, match="LSTMCell: expected the cell state to be a Tensor, got list"):
+        cell(x, (h, [0.0] * 4))
     with pytest.raises(ValueError, match="LSTMCell: the batch is empty"):
         cell(gg.randn(0, 3))
     with pytest.raises(TypeError, match="GRUCell: expected a float input"):

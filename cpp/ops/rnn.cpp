@@ -6,7 +6,8 @@
 // GRU's h·W_hnᵀ + b_hn (N rows each); the hidden states are the output itself.
 // Packed sequences: step t has batch_sizes[t] rows (non-increasing), the rows of the longest
 // sequences first, so a step only touches its leading rows of the state and a finished row keeps
-// its final state: that is h_n.
+// its final state: that is h_n. A cell step (rnn_cell) is the same op over one step whose batch
+// is the input's rows. Forward mode is the layer composed of ops (rnn_jvp.cpp).
 #include "ops/rnn.h"
 
 #include <algorithm>

@@ -271,7 +271,14 @@ class _CellBase(Module):
         p = self._parameters
         weights = [p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"]] if self.bias else \
             [p["weight_ih"], p["weight_hh"]]
-        out = _core._rnn_cell(self.mode, input, h, c, weights)
+        try:
+            out = _core._rnn_cell(self.mode, input, h, c, weights)
+        except TypeError:
+            for s, what in ((h, "hidden state"), (c, "cell state")):
+                if s is not None and not isinstance(s, Tensor):
+                    raise TypeError(f"{type(self).__name__}: expected the {what} to be a Tensor, "
+                                    f"got {type(s).__name__}") from None
+            raise
         return (out[0], out[1]) if self.mode == "LSTM" else out[0]
 
     def extra_repr(self):
