@@ -285,14 +285,6 @@ def test_one_and_two_threads_identical(mode):
         np.testing.assert_array_equal(a, b)
 
 
-def test_double_backward_raises():
-    m = nn.LSTM(3, 4, dtype=gg.float64)
-    x = gg.randn(2, 1, 3, dtype=gg.float64, requires_grad=True)
-    out, _ = m(x)
-    with pytest.raises(NotImplementedError, match="lstm: double backward"):
-        gg.autograd.grad([out.sum()], [x], create_graph=True)
-
-
 def test_errors():
     m = nn.LSTM(3, 4)
     with pytest.raises(ValueError, match="LSTM: expected input with 3 features"):

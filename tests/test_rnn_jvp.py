@@ -1,5 +1,5 @@
 """Forward mode of the fused recurrent layers and cells (their tangent is the layer composed of ops,
-cpp/ops/rnn_jvp.cpp): jvp against central finite differences and against wᵀ(J·u) from reverse
+cpp/ops/rnn_composite.cpp): jvp against central finite differences and against wᵀ(J·u) from reverse
 mode, for every mode, directions, projections, packed sequences and initial states; reverse over
 forward through the tangent."""
 import numpy as np

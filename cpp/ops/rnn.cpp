@@ -7,7 +7,8 @@
 // Packed sequences: step t has batch_sizes[t] rows (non-increasing), the rows of the longest
 // sequences first, so a step only touches its leading rows of the state and a finished row keeps
 // its final state: that is h_n. A cell step (rnn_cell) is the same op over one step whose batch
-// is the input's rows. Forward mode is the layer composed of ops (rnn_jvp.cpp).
+// is the input's rows. Forward mode and double backward (a backward under create_graph) are the
+// layer composed of ops (rnn_composite.cpp); a plain backward stays fused.
 #include "ops/rnn.h"
 
 #include <algorithm>
@@ -407,13 +408,15 @@ Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor&
   sv.emplace_back(flat, true);
   auto backward_fn = [g, sv, saved](const Tensor& grad, Node& self) {
     const char* op = mode_name(g.mode);
-    if (GradMode::is_enabled())
-      throw NotImplemented(msg(op, ": double backward (create_graph=True) is not implemented for the fused layer"));
     std::vector<Tensor> in;
-    for (size_t i = 0; i + 1 < sv.size(); ++i) {
-      Tensor t = sv[i].unpack(&self);
-      in.push_back(t.defined() ? t.contiguous_data() : t);
+    for (size_t i = 0; i + 1 < sv.size(); ++i) in.push_back(sv[i].unpack(&self));
+    if (GradMode::is_enabled()) {
+      std::vector<bool> wanted;
+      for (size_t i = 0; i < in.size(); ++i) wanted.push_back(self.needs_grad(i));
+      return rnn_composed_grads(g, in, grad, wanted);
     }
+    for (Tensor& t : in)
+      if (t.defined()) t = t.contiguous_data();
     const Tensor out = sv.back().unpack(&self), gc = grad.contiguous_data();
     const std::vector<DirWeights> wd = split_weights(g, std::vector<Tensor>(in.begin() + 3, in.end()));
     Grads gs;

@@ -16,8 +16,8 @@ namespace gg {
 // and [w_hr (P, H), LSTM with proj_size], with G = 4 (LSTM), 3 (GRU), 1; P = proj_size or H.
 // Returns {output (N, D*P), h_n (D, B, P)} and, for LSTM, c_n (D, B, H): views of one buffer
 // produced by one node. A row's h_n is its state after its last step (first, in reverse).
-// Forward mode composes the layer of ops (rnn_jvp.cpp); double backward is not implemented
-// (raises NotImplementedError naming the op).
+// Forward mode and double backward (backward under create_graph) compose the layer of ops
+// (rnn_composite.cpp); a plain backward is fused.
 std::vector<Tensor> rnn_layer(const std::string& mode, const Tensor& x, const std::vector<int64_t>& batch_sizes,
                               const std::optional<Tensor>& h0, const std::optional<Tensor>& c0,
                               const std::vector<Tensor>& weights,

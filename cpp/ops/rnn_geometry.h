@@ -1,5 +1,5 @@
 // The shape of one fused recurrent layer (or cell step) over packed rows, shared by the fused op
-// (rnn.cpp) and its tangent rule (rnn_jvp.cpp). Internal to ops/rnn*.cpp.
+// (rnn.cpp) and the layer composed of ops (rnn_composite.cpp). Internal to ops/rnn*.cpp.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -39,5 +39,11 @@ struct Geometry {
 // the primals and tangents of its inputs {x, h0, c0, weights...} (undefined: absent, or a zero
 // tangent), composed of ops step by step, so that it is differentiable again (reverse over forward).
 Tensor rnn_tangent(const Geometry& g, const std::vector<Tensor>& primals, const std::vector<Tensor>& tangents);
+
+// Double backward: the fused op's gradients for its inputs {x, h0, c0, weights...} (those
+// `wanted`, undefined elsewhere) given the gradient of its flat result, as the gradient of the
+// layer composed of ops, recorded (run under create_graph) so that it differentiates again.
+std::vector<Tensor> rnn_composed_grads(const Geometry& g, const std::vector<Tensor>& inputs, const Tensor& grad,
+                                       const std::vector<bool>& wanted);
 
 }  // namespace gg::rnn_detail

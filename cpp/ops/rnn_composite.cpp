@@ -1,8 +1,12 @@
-// Forward mode of the fused recurrent layers: the layer written once more with ops, each value a
-// (primal, tangent) pair, step by step over the packed rows exactly as the fused kernel walks
-// them. Slow (a few ops per gate and step) but it only runs when an input carries a tangent, and
-// since every value is an op of the inputs it differentiates again (reverse over forward).
+// The fused recurrent layers written once more with ops, step by step over the packed rows
+// exactly as the fused kernel walks them, each value a (primal, tangent) pair. Slow (a few ops
+// per gate and step), so it only runs where the fused kernels cannot: forward mode (when an input
+// carries a tangent) and double backward (a backward under create_graph differentiates the
+// composed primal with the engine). Every value is an op of the inputs, so both differentiate
+// again (reverse over forward, reverse over reverse).
 #include <utility>
+
+#include "autograd/engine.h"
 
 #include "ops/ops.h"
 #include "ops/record.h"
@@ -100,11 +104,9 @@ Dual zero_state(const Tensor& like, int64_t B, int64_t size) {
   return {Tensor::zeros({B, size}, like.dtype()), Tensor()};
 }
 
-}  // namespace
-
-Tensor rnn_tangent(const Geometry& g, const std::vector<Tensor>& primals, const std::vector<Tensor>& tangents) {
-  std::vector<Dual> in;
-  for (size_t k = 0; k < primals.size(); ++k) in.push_back({primals[k], tangents[k]});
+// The fused op's flat result [output, h_n, c_n] (and its tangent) from its inputs {x, h0, c0,
+// weights...}.
+Dual compose(const Geometry& g, const std::vector<Dual>& in) {
   const Dual x = reshaped(in[0], {g.N, g.I});
   const size_t per_dir = (in.size() - 3) / static_cast<size_t>(g.D);
   std::vector<Dual> outs, hn, cn;
@@ -133,7 +135,42 @@ Tensor rnn_tangent(const Geometry& g, const std::vector<Tensor>& primals, const 
   std::vector<Dual> flat{reshaped(g.D == 1 ? outs[0] : cat_of(outs, 1), {-1})};
   flat.insert(flat.end(), hn.begin(), hn.end());
   flat.insert(flat.end(), cn.begin(), cn.end());
-  return cat_of(flat, 0).t;
+  return cat_of(flat, 0);
+}
+
+// An input as a node of its own (identity), so that the engine's gradient for it is the partial
+// derivative through this layer only, even when inputs repeat (tied weights) or one is computed
+// from another.
+Tensor own_node(const Tensor& x) {
+  return record("rnn_input", x.detach(), {&x}, [](const Tensor& grad, Node&) { return std::vector<Tensor>{grad}; },
+                [](const Tangents& t) { return t[0]; });
+}
+
+}  // namespace
+
+Tensor rnn_tangent(const Geometry& g, const std::vector<Tensor>& primals, const std::vector<Tensor>& tangents) {
+  std::vector<Dual> in;
+  for (size_t k = 0; k < primals.size(); ++k) in.push_back({primals[k], tangents[k]});
+  return compose(g, in).t;
+}
+
+std::vector<Tensor> rnn_composed_grads(const Geometry& g, const std::vector<Tensor>& inputs, const Tensor& grad,
+                                       const std::vector<bool>& wanted) {
+  std::vector<Dual> in;
+  std::vector<Tensor> wrt;
+  std::vector<size_t> at;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    const bool w = wanted[k] && inputs[k].defined();
+    in.push_back({w ? own_node(inputs[k]) : inputs[k], Tensor()});
+    if (w) wrt.push_back(in.back().p), at.push_back(k);
+  }
+  std::vector<Tensor> r(inputs.size());
+  if (wrt.empty()) return r;
+  // The gradient graph reads the composed layer's values: that graph must stay.
+  const std::vector<Tensor> gs = run_grad({compose(g, in).p}, {grad}, wrt, /*retain_graph=*/true,
+                                          /*create_graph=*/true, /*allow_unused=*/true);
+  for (size_t j = 0; j < at.size(); ++j) r[at[j]] = gs[j];
+  return r;
 }
 
 }  // namespace gg::rnn_detail
