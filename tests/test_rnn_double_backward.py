@@ -1,13 +1,15 @@
 """Double backward of the fused recurrent layers and cells: under create_graph their backward is
 the gradient of the layer composed of ops (cpp/ops/rnn_composite.cpp), so it differentiates
 again. gradgradcheck in float64 for every mode, directions, projections, layers, packed
-sequences and the cells; H·v through an LSTM against finite differences of the gradient; the
-gradients themselves equal the fused ones; a plain backward stays one fused node per layer."""
+sequences and the cells; H·v through an LSTM against finite differences of the gradient and
+against forward over reverse (a backward on dual tensors also composes); the gradients
+themselves equal the fused ones; a plain backward stays one fused node per layer."""
 import numpy as np
 import pytest
 
 import graphgrad as gg
 import graphgrad.nn as nn
+from graphgrad.autograd import forward as fwd
 from graphgrad.nn.utils.rnn import pack_sequence, pad_packed_sequence
 from test_rnn import _grad_inputs, make
 
@@ -94,6 +96,30 @@ def test_hvp_through_lstm_matches_finite_differences():
     eps = 1e-6
     for got, a, b in zip(hv, grad_at(eps), grad_at(-eps)):
         np.testing.assert_allclose(got.numpy(), (a - b) / (2 * eps), rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("mode", ["LSTM", "GRU"])
+def test_forward_over_reverse_equals_hvp(mode):
+    # The gradient taken while the inputs carry v as tangent has tangent H·v.
+    gg.manual_seed(15)
+    rng = np.random.default_rng(16)
+    m = make(mode, 2, 3, 1, True, True)
+    names = list(dict(m.named_parameters()))
+    xs = (gg.tensor(rng.standard_normal((3, 2, 2))),) + tuple(gg.tensor(p.numpy()) for p in m.parameters())
+    vs = tuple(gg.tensor(rng.standard_normal(tuple(x.shape))) for x in xs)
+
+    def f(x, *ps):
+        for n, p in zip(names, ps):
+            m._parameters[n] = p
+        out, state = m(x)
+        return (out * out).sum() + ((state[0] * state[1]).sum() if mode == "LSTM" else 0.0)
+    _, hv = gg.autograd.functional.hvp(f, xs, vs)
+    with fwd.dual_level():
+        duals = [fwd.make_dual(x.detach().requires_grad_(True), v) for x, v in zip(xs, vs)]
+        gs = gg.autograd.grad([f(*duals)], duals)
+        tangents = [fwd.unpack_dual(g).tangent for g in gs]
+    for a, b in zip(hv, tangents):
+        np.testing.assert_allclose(b.numpy(), a.numpy(), rtol=1e-10, atol=1e-12)
 
 
 def test_composed_gradients_equal_fused_with_repeated_and_dependent_inputs():

@@ -7,8 +7,8 @@
 // Packed sequences: step t has batch_sizes[t] rows (non-increasing), the rows of the longest
 // sequences first, so a step only touches its leading rows of the state and a finished row keeps
 // its final state: that is h_n. A cell step (rnn_cell) is the same op over one step whose batch
-// is the input's rows. Forward mode and double backward (a backward under create_graph) are the
-// layer composed of ops (rnn_composite.cpp); a plain backward stays fused.
+// is the input's rows. Forward mode, double backward (a backward under create_graph) and forward
+// over reverse are the layer composed of ops (rnn_composite.cpp); a plain backward stays fused.
 #include "ops/rnn.h"
 
 #include <algorithm>
@@ -410,10 +410,14 @@ Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor&
     const char* op = mode_name(g.mode);
     std::vector<Tensor> in;
     for (size_t i = 0; i + 1 < sv.size(); ++i) in.push_back(sv[i].unpack(&self));
-    if (GradMode::is_enabled()) {
+    // The fused kernels record nothing and drop tangents: a backward under create_graph, or on
+    // dual tensors (forward over reverse), differentiates the layer composed of ops instead.
+    bool dual = has_tangent(grad);
+    for (const Tensor& t : in) dual = dual || has_tangent(t);
+    if (GradMode::is_enabled() || dual) {
       std::vector<bool> wanted;
       for (size_t i = 0; i < in.size(); ++i) wanted.push_back(self.needs_grad(i));
-      return rnn_composed_grads(g, in, grad, wanted);
+      return rnn_composed_grads(g, in, grad, wanted, GradMode::is_enabled());
     }
     for (Tensor& t : in)
       if (t.defined()) t = t.contiguous_data();

@@ -1,9 +1,9 @@
 // The fused recurrent layers written once more with ops, step by step over the packed rows
 // exactly as the fused kernel walks them, each value a (primal, tangent) pair. Slow (a few ops
 // per gate and step), so it only runs where the fused kernels cannot: forward mode (when an input
-// carries a tangent) and double backward (a backward under create_graph differentiates the
-// composed primal with the engine). Every value is an op of the inputs, so both differentiate
-// again (reverse over forward, reverse over reverse).
+// carries a tangent), and a backward under create_graph or on dual tensors (the engine
+// differentiates the composed primal). Every value is an op of the inputs, so all of them
+// differentiate again (reverse over forward, reverse over reverse, forward over reverse).
 #include <utility>
 
 #include "autograd/engine.h"
@@ -155,7 +155,8 @@ Tensor rnn_tangent(const Geometry& g, const std::vector<Tensor>& primals, const 
 }
 
 std::vector<Tensor> rnn_composed_grads(const Geometry& g, const std::vector<Tensor>& inputs, const Tensor& grad,
-                                       const std::vector<bool>& wanted) {
+                                       const std::vector<bool>& wanted, bool create_graph) {
+  GradModeGuard record_layer(true);  // the engine differentiates the composed layer's graph
   std::vector<Dual> in;
   std::vector<Tensor> wrt;
   std::vector<size_t> at;
@@ -166,9 +167,9 @@ std::vector<Tensor> rnn_composed_grads(const Geometry& g, const std::vector<Tens
   }
   std::vector<Tensor> r(inputs.size());
   if (wrt.empty()) return r;
-  // The gradient graph reads the composed layer's values: that graph must stay.
-  const std::vector<Tensor> gs = run_grad({compose(g, in).p}, {grad}, wrt, /*retain_graph=*/true,
-                                          /*create_graph=*/true, /*allow_unused=*/true);
+  // A recorded gradient graph reads the composed layer's values: that graph must stay then.
+  const std::vector<Tensor> gs = run_grad({compose(g, in).p}, {grad}, wrt, /*retain_graph=*/create_graph,
+                                          create_graph, /*allow_unused=*/true);
   for (size_t j = 0; j < at.size(); ++j) r[at[j]] = gs[j];
   return r;
 }

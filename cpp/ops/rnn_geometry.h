@@ -40,10 +40,11 @@ struct Geometry {
 // tangent), composed of ops step by step, so that it is differentiable again (reverse over forward).
 Tensor rnn_tangent(const Geometry& g, const std::vector<Tensor>& primals, const std::vector<Tensor>& tangents);
 
-// Double backward: the fused op's gradients for its inputs {x, h0, c0, weights...} (those
-// `wanted`, undefined elsewhere) given the gradient of its flat result, as the gradient of the
-// layer composed of ops, recorded (run under create_graph) so that it differentiates again.
+// The fused op's gradients for its inputs {x, h0, c0, weights...} (those `wanted`, undefined
+// elsewhere) given the gradient of its flat result, as the gradient of the layer composed of ops:
+// with create_graph recorded, so that it differentiates again (double backward); either way
+// carrying the tangents of dual inputs (forward over reverse).
 std::vector<Tensor> rnn_composed_grads(const Geometry& g, const std::vector<Tensor>& inputs, const Tensor& grad,
-                                       const std::vector<bool>& wanted);
+                                       const std::vector<bool>& wanted, bool create_graph);
 
 }  // namespace gg::rnn_detail
