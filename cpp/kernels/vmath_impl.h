@@ -1,12 +1,13 @@
 // The float32 vector math of vmath.h, written once over a SIMD abstraction V and compiled once
-// per instruction set: vmath.cpp (generic, V = one float), vmath_avx2.cpp (8 lanes),
-// vmath_avx512.cpp (16 lanes). Each includer defines V in its own namespace GG_VMATH_ISA and
+// per instruction set: vmath.cpp (generic: 4 lanes of GCC/Clang vector extensions),
+// vmath_avx2.cpp (8 lanes), vmath_avx512.cpp (16 lanes). Each includer defines V in its own namespace GG_VMATH_ISA and
 // then includes this header, which includes nothing: no shared inline function is ever compiled
 // with wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
-// add sub mul div fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused or not); min, max (both return the
-// second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
+// add sub mul div fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused when kFused); min, max
+// (both return the second operand when either is NaN, as the x86 instructions do); abs,
+// copysign(|a|, b) (a >= 0);
 // lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; pow2(k) = 2^k for integral k in [-126, 127];
 // exponent(x) (unbiased, as a float) and mantissa(x) (in [1, 2)) of a positive normal x; hsum, hmax.
 //
