@@ -165,13 +165,17 @@ inline F erfc_big(F a, F s, F s_lo) {
   return V::mul(e, V::mul(q, t));
 }
 
-// a^2 = s + s_lo exactly, s = a^2 rounded (Dekker's product: a split in two 12-bit halves, so
-// no fused multiply-add is needed). Callers clamp a (inf^2 would give NaN).
+// a^2 = s + s_lo exactly, s = a^2 rounded: one fused multiply-add where there is one, else
+// Dekker's product (a split in two 12-bit halves). Callers clamp a (inf^2 would give NaN).
 inline F square_parts(F a, F& s_lo) {
   const F s = V::mul(a, a);
-  const F c = V::mul(a, V::set(4097.0f));
-  const F hi = V::sub(c, V::sub(c, a)), lo = V::sub(a, hi);
-  s_lo = V::add(V::add(V::sub(V::mul(hi, hi), s), V::mul(V::add(hi, hi), lo)), V::mul(lo, lo));
+  if constexpr (V::kFused) {
+    s_lo = V::fma(a, a, V::sub(V::set(0.0f), s));
+  } else {
+    const F c = V::mul(a, V::set(4097.0f));
+    const F hi = V::sub(c, V::sub(c, a)), lo = V::sub(a, hi);
+    s_lo = V::add(V::add(V::sub(V::mul(hi, hi), s), V::mul(V::add(hi, hi), lo)), V::mul(lo, lo));
+  }
   return s;
 }
 
