@@ -8,6 +8,10 @@
 
 namespace gg::kernels {
 
+// Elements below which a second thread does not pay for these loops (tens of instructions per
+// element, not bandwidth bound): a quarter of kGrainElementwise, so that 64K elements split.
+constexpr int64_t kGrainVmath = 1 << 14;
+
 using VmathUnary = void (*)(const float* x, float* y, int64_t n);
 
 struct VmathKernels {
