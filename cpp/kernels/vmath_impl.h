@@ -340,6 +340,29 @@ void softmax_line_backward(const float* y, const float* g, float* gx, int64_t n,
   if (i < n) V::storen(gx + i, f(V::loadn(y + i, n - i, 0.0f), V::loadn(g + i, n - i, 0.0f)), n - i);
 }
 
+// ---- In-place arithmetic. ----
+
+template <class Op>
+void arith_loop(float* y, const float* x, int64_t xs, int64_t n, Op op) {
+  if (xs == 0) {
+    const F xv = V::set(*x);
+    map(y, y, n, [xv, op](F v) { return op(v, xv); });
+    return;
+  }
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) V::store(y + i, op(V::load(y + i), V::load(x + i)));
+  if (i < n) V::storen(y + i, op(V::loadn(y + i, n - i, 0.0f), V::loadn(x + i, n - i, 1.0f)), n - i);
+}
+
+void arith(float* y, const float* x, int64_t xs, int64_t n, float a, Arith op) {
+  const F av = V::set(a);
+  switch (op) {
+    case Arith::Axpy: return arith_loop(y, x, xs, n, [av](F u, F v) { return V::fma(av, v, u); });
+    case Arith::Mul: return arith_loop(y, x, xs, n, [](F u, F v) { return V::mul(u, v); });
+    case Arith::Div: return arith_loop(y, x, xs, n, [](F u, F v) { return V::div(u, v); });
+  }
+}
+
 }  // namespace gg::kernels::GG_VMATH_ISA
 
 #define GG_VMATH_TABLE(label)                                                                                    \
@@ -350,4 +373,4 @@ void softmax_line_backward(const float* y, const float* g, float* gx, int64_t n,
    GG_VMATH_ISA::softplus_array, GG_VMATH_ISA::gelu_backward, GG_VMATH_ISA::silu_backward,                     \
    GG_VMATH_ISA::line_max, GG_VMATH_ISA::line_sum, GG_VMATH_ISA::line_dot, GG_VMATH_ISA::line_exp,             \
    GG_VMATH_ISA::line_exp_rest, GG_VMATH_ISA::line_sub2, GG_VMATH_ISA::line_scale,                             \
-   GG_VMATH_ISA::softmax_line_backward}
+   GG_VMATH_ISA::softmax_line_backward, GG_VMATH_ISA::arith}
