@@ -51,25 +51,28 @@ def bench_softmax():
             a = rng.standard_normal(shape).astype(np.float32)
             labels = rng.integers(0, shape[1], shape[0])
             x, y = gg.tensor(a), gg.tensor(labels)
-            cases = {"softmax": (lambda: gg.softmax(x, 1), None), "log_softmax": (lambda: gg.log_softmax(x, 1), None),
-                     "cross_entropy": (lambda: F.cross_entropy(x, y), None)}
+            xg = gg.tensor(a, requires_grad=True)
+            g = gg.tensor(rng.standard_normal(shape).astype(np.float32))
+            cases = {"softmax": lambda: gg.softmax(x, 1), "log_softmax": lambda: gg.log_softmax(x, 1),
+                     "logsumexp": lambda: gg.logsumexp(x, 1), "cross_entropy": lambda: F.cross_entropy(x, y),
+                     "softmax fwd+bwd": lambda: gg.softmax(xg, 1).backward(g),
+                     "log_softmax fwd+bwd": lambda: gg.log_softmax(xg, 1).backward(g),
+                     "cross_entropy fwd+bwd": lambda: F.cross_entropy(xg, y).backward()}
+            tcases = {}
             if torch is not None:
                 ta, ty = torch.from_numpy(a), torch.from_numpy(labels)
-                cases["softmax"] = (cases["softmax"][0], lambda: torch.softmax(ta, 1))
-                cases["log_softmax"] = (cases["log_softmax"][0], lambda: torch.log_softmax(ta, 1))
-                cases["cross_entropy"] = (cases["cross_entropy"][0],
-                                          lambda: torch.nn.functional.cross_entropy(ta, ty))
-            for name, (g, t) in cases.items():
-                c = {"graphgrad": g}
-                if t is not None:
-                    c["torch"] = t
+                tg, tgo = torch.from_numpy(a.copy()).requires_grad_(), torch.from_numpy(g.numpy())
+                tcases = {"softmax": lambda: torch.softmax(ta, 1), "log_softmax": lambda: torch.log_softmax(ta, 1),
+                          "logsumexp": lambda: torch.logsumexp(ta, 1),
+                          "cross_entropy": lambda: torch.nn.functional.cross_entropy(ta, ty),
+                          "softmax fwd+bwd": lambda: torch.softmax(tg, 1).backward(tgo),
+                          "log_softmax fwd+bwd": lambda: torch.log_softmax(tg, 1).backward(tgo),
+                          "cross_entropy fwd+bwd": lambda: torch.nn.functional.cross_entropy(tg, ty).backward()}
+            for name, gfn in cases.items():
+                c = {"graphgrad": gfn}
+                if name in tcases:
+                    c["torch"] = tcases[name]
                 report(f"{name} {shape}, {nt} thr", measure(c, reps=9))
-            xg = gg.tensor(a, requires_grad=True)
-            c = {"graphgrad": lambda: F.cross_entropy(xg, y).backward()}
-            if torch is not None:
-                tg = torch.from_numpy(a.copy()).requires_grad_()
-                c["torch"] = lambda: torch.nn.functional.cross_entropy(tg, ty).backward()
-            report(f"cross_entropy fwd+bwd {shape}, {nt} thr", measure(c, reps=9))
     _set_threads(saved)
 
 

@@ -64,3 +64,29 @@ def test_leaf_requiring_grad_still_refuses_and_no_grad_allows():
     with gg.no_grad():
         w.add_(gg.tensor([1.0, 1.0]), alpha=2.0)
     np.testing.assert_array_equal(w.detach().numpy(), [3.0, 4.0])
+
+
+@pytest.mark.parametrize("level", [lv for lv in ("generic", "avx2", "avx512")
+                                   if lv == "generic" or gg._core._best_isa() in (lv, "avx512")])
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 17, 100003])
+def test_float32_simd_path_on_every_level(level, n):
+    """Contiguous float32 in-place arithmetic runs the ISA level's SIMD loop (kernels/vmath.h):
+    exact against NumPy for every op, tensor or scalar operand, alpha, and tail lengths."""
+    gg._core._set_isa(level)
+    try:
+        rng = np.random.default_rng(n)
+        a = rng.standard_normal(n).astype(np.float32)
+        b = (rng.standard_normal(n) + 3).astype(np.float32)
+        cases = [(lambda p, q: p.add_(q), a + b), (lambda p, q: p.sub_(q), a - b), (lambda p, q: p.mul_(q), a * b),
+                 (lambda p, q: p.div_(q), a / b), (lambda p, q: p.add_(q, alpha=2.0), a + np.float32(2) * b),
+                 (lambda p, q: p.sub_(q, alpha=-1.0), a + b), (lambda p, q: p.mul_(2.5), a * np.float32(2.5)),
+                 (lambda p, q: p.div_(3.0), a / np.float32(3)), (lambda p, q: p.add_(-1.5), a - np.float32(1.5))]
+        for f, want in cases:
+            p = gg.tensor(a)
+            f(p, gg.tensor(b))
+            np.testing.assert_array_equal(p.numpy(), want)
+        p = gg.tensor(a)
+        p.mul_(p)  # the very same view as the operand
+        np.testing.assert_array_equal(p.numpy(), a * a)
+    finally:
+        gg._core._set_isa("auto")

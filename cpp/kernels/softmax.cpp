@@ -26,7 +26,7 @@ constexpr bool kVector = std::is_same_v<T, float> && std::is_same_v<S, Unit>;
 template <class F>
 void for_each_line(int64_t outer, int64_t D, int64_t inner, F&& f) {
   const int64_t lines = outer * inner;
-  const int64_t grain = std::max<int64_t>(1, kGrainElementwise / std::max<int64_t>(D, 1));
+  const int64_t grain = std::max<int64_t>(1, kGrainVmath / std::max<int64_t>(D, 1));  // exp-bound lines
   parallel_for(lines, grain, [&](int64_t b, int64_t e) {
     for (int64_t l = b; l < e; ++l) {
       const int64_t o = l / inner, i = l % inner;

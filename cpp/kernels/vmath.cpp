@@ -1,51 +1,68 @@
-// The generic (one float per "vector") build of vmath_impl.h, and the choice between builds.
+// The generic (4-lane, portable) build of vmath_impl.h, and the choice between builds.
 #include "kernels/vmath.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include "kernels/isa.h"
 
 namespace gg::kernels::generic_vmath {
 
+// Four lanes with GCC/Clang vector extensions: SSE2 on any x86-64, NEON on aarch64. Comparisons
+// give lanes of all ones or zeros, which `m ? a : b` selects by.
+typedef float F4 __attribute__((vector_size(16)));
+typedef int32_t I4 __attribute__((vector_size(16)));
+typedef uint32_t U4 __attribute__((vector_size(16)));
+
 struct V {
-  using F = float;
-  using M = bool;
-  static constexpr int64_t W = 1;
-  static F set(float a) { return a; }
-  static F load(const float* p) { return *p; }
-  static F loadn(const float* p, int64_t n, float fill) { return n > 0 ? *p : fill; }
-  static void store(float* p, F v) { *p = v; }
+  using F = F4;
+  using M = I4;
+  static constexpr int64_t W = 4;
+  static U4 bits(F a) { return __builtin_bit_cast(U4, a); }
+  static F from_bits(U4 b) { return __builtin_bit_cast(F, b); }
+  static F set(float a) { return F{a, a, a, a}; }
+  static F load(const float* p) {
+    F v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static F loadn(const float* p, int64_t n, float fill) {
+    F v = set(fill);
+    for (int64_t i = 0; i < n && i < W; ++i) v[i] = p[i];
+    return v;
+  }
+  static void store(float* p, F v) { std::memcpy(p, &v, sizeof v); }
   static void storen(float* p, F v, int64_t n) {
-    if (n > 0) *p = v;
+    for (int64_t i = 0; i < n && i < W; ++i) p[i] = v[i];
   }
   static F add(F a, F b) { return a + b; }
   static F sub(F a, F b) { return a - b; }
   static F mul(F a, F b) { return a * b; }
   static F div(F a, F b) { return a / b; }
-  // Not necessarily fused: a generic x86-64 build has no FMA instruction, and fmaf would be a
-  // library call per operation.
+  // Not necessarily fused: a generic x86-64 build has no FMA instruction.
+  static constexpr bool kFused = false;
   static F fma(F a, F b, F c) { return a * b + c; }
   static F fnma(F a, F b, F c) { return c - a * b; }
   static F min(F a, F b) { return a < b ? a : b; }
   static F max(F a, F b) { return a > b ? a : b; }
-  static F abs(F a) { return __builtin_fabsf(a); }
-  static F copysign(F a, F b) { return __builtin_copysignf(a, b); }
+  static F abs(F a) { return from_bits(bits(a) & 0x7FFFFFFFu); }
+  static F copysign(F a, F b) { return from_bits(bits(a) | (bits(b) & 0x80000000u)); }
   static M lt(F a, F b) { return a < b; }
   static M gt(F a, F b) { return a > b; }
   static M eq(F a, F b) { return a == b; }
   static M isnan(F a) { return a != a; }
-  static M mor(M a, M b) { return a || b; }
+  static M mor(M a, M b) { return a | b; }
   static F sel(M m, F a, F b) { return m ? a : b; }
   // 2^k from the low mantissa bits of k + 127 + 2^23 (no float-to-int conversion, which NaN
   // would make undefined).
-  static F pow2(F k) {
-    const uint32_t b = __builtin_bit_cast(uint32_t, k + 8388735.0f) & 0xFFu;
-    return __builtin_bit_cast(float, b << 23);
+  static F pow2(F k) { return from_bits((bits(k + 8388735.0f) & 0xFFu) << 23); }
+  static F exponent(F x) { return __builtin_convertvector(__builtin_bit_cast(I4, bits(x) >> 23) - 127, F); }
+  static F mantissa(F x) { return from_bits((bits(x) & 0x007FFFFFu) | 0x3F800000u); }
+  static float hsum(F a) { return (a[0] + a[2]) + (a[1] + a[3]); }
+  static float hmax(F a) {
+    const float m0 = a[0] > a[2] ? a[0] : a[2], m1 = a[1] > a[3] ? a[1] : a[3];
+    return m0 > m1 ? m0 : m1;
   }
-  static F exponent(F x) { return static_cast<float>(static_cast<int32_t>(__builtin_bit_cast(uint32_t, x) >> 23) - 127); }
-  static F mantissa(F x) { return __builtin_bit_cast(float, (__builtin_bit_cast(uint32_t, x) & 0x007FFFFFu) | 0x3F800000u); }
-  static float hsum(F a) { return a; }
-  static float hmax(F a) { return a; }
 };
 
 }  // namespace gg::kernels::generic_vmath

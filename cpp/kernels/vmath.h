@@ -8,7 +8,14 @@
 
 namespace gg::kernels {
 
+// Elements below which a second thread does not pay for these loops (tens of instructions per
+// element, not bandwidth bound): a quarter of kGrainElementwise, so that 64K elements split.
+constexpr int64_t kGrainVmath = 1 << 14;
+
 using VmathUnary = void (*)(const float* x, float* y, int64_t n);
+
+// In-place arithmetic y = y + a x, y * x, y / x (ops/inplace.cpp's float32 path).
+enum class Arith { Axpy, Mul, Div };
 
 struct VmathKernels {
   const char* name;
@@ -33,6 +40,9 @@ struct VmathKernels {
   void (*scale)(float* y, int64_t n, float c);
   // softmax: gx = y (g - acc); log_softmax (log): gx = g - e^y acc.
   void (*softmax_backward)(const float* y, const float* g, float* gx, int64_t n, float acc, bool log);
+  // y[i] = y[i] (op) x[i], x one repeated value when x_stride is 0; x may be y itself. Axpy is
+  // fused where the level has FMA (as PyTorch's add with alpha), exact for a = +-1 either way.
+  void (*arith)(float* y, const float* x, int64_t x_stride, int64_t n, float a, Arith op);
 };
 
 const VmathKernels& vmath();

@@ -1,12 +1,13 @@
 // The float32 vector math of vmath.h, written once over a SIMD abstraction V and compiled once
-// per instruction set: vmath.cpp (generic, V = one float), vmath_avx2.cpp (8 lanes),
-// vmath_avx512.cpp (16 lanes). Each includer defines V in its own namespace GG_VMATH_ISA and
+// per instruction set: vmath.cpp (generic: 4 lanes of GCC/Clang vector extensions),
+// vmath_avx2.cpp (8 lanes), vmath_avx512.cpp (16 lanes). Each includer defines V in its own namespace GG_VMATH_ISA and
 // then includes this header, which includes nothing: no shared inline function is ever compiled
 // with wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
-// add sub mul div fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused or not); min, max (both return the
-// second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
+// add sub mul div fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused when kFused); min, max
+// (both return the second operand when either is NaN, as the x86 instructions do); abs,
+// copysign(|a|, b) (a >= 0);
 // lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; pow2(k) = 2^k for integral k in [-126, 127];
 // exponent(x) (unbiased, as a float) and mantissa(x) (in [1, 2)) of a positive normal x; hsum, hmax.
 //
@@ -164,13 +165,17 @@ inline F erfc_big(F a, F s, F s_lo) {
   return V::mul(e, V::mul(q, t));
 }
 
-// a^2 = s + s_lo exactly, s = a^2 rounded (Dekker's product: a split in two 12-bit halves, so
-// no fused multiply-add is needed). Callers clamp a (inf^2 would give NaN).
+// a^2 = s + s_lo exactly, s = a^2 rounded: one fused multiply-add where there is one, else
+// Dekker's product (a split in two 12-bit halves). Callers clamp a (inf^2 would give NaN).
 inline F square_parts(F a, F& s_lo) {
   const F s = V::mul(a, a);
-  const F c = V::mul(a, V::set(4097.0f));
-  const F hi = V::sub(c, V::sub(c, a)), lo = V::sub(a, hi);
-  s_lo = V::add(V::add(V::sub(V::mul(hi, hi), s), V::mul(V::add(hi, hi), lo)), V::mul(lo, lo));
+  if constexpr (V::kFused) {
+    s_lo = V::fma(a, a, V::sub(V::set(0.0f), s));
+  } else {
+    const F c = V::mul(a, V::set(4097.0f));
+    const F hi = V::sub(c, V::sub(c, a)), lo = V::sub(a, hi);
+    s_lo = V::add(V::add(V::sub(V::mul(hi, hi), s), V::mul(V::add(hi, hi), lo)), V::mul(lo, lo));
+  }
   return s;
 }
 
@@ -335,6 +340,29 @@ void softmax_line_backward(const float* y, const float* g, float* gx, int64_t n,
   if (i < n) V::storen(gx + i, f(V::loadn(y + i, n - i, 0.0f), V::loadn(g + i, n - i, 0.0f)), n - i);
 }
 
+// ---- In-place arithmetic. ----
+
+template <class Op>
+void arith_loop(float* y, const float* x, int64_t xs, int64_t n, Op op) {
+  if (xs == 0) {
+    const F xv = V::set(*x);
+    map(y, y, n, [xv, op](F v) { return op(v, xv); });
+    return;
+  }
+  int64_t i = 0;
+  for (; i + V::W <= n; i += V::W) V::store(y + i, op(V::load(y + i), V::load(x + i)));
+  if (i < n) V::storen(y + i, op(V::loadn(y + i, n - i, 0.0f), V::loadn(x + i, n - i, 1.0f)), n - i);
+}
+
+void arith(float* y, const float* x, int64_t xs, int64_t n, float a, Arith op) {
+  const F av = V::set(a);
+  switch (op) {
+    case Arith::Axpy: return arith_loop(y, x, xs, n, [av](F u, F v) { return V::fma(av, v, u); });
+    case Arith::Mul: return arith_loop(y, x, xs, n, [](F u, F v) { return V::mul(u, v); });
+    case Arith::Div: return arith_loop(y, x, xs, n, [](F u, F v) { return V::div(u, v); });
+  }
+}
+
 }  // namespace gg::kernels::GG_VMATH_ISA
 
 #define GG_VMATH_TABLE(label)                                                                                    \
@@ -345,4 +373,4 @@ void softmax_line_backward(const float* y, const float* g, float* gx, int64_t n,
    GG_VMATH_ISA::softplus_array, GG_VMATH_ISA::gelu_backward, GG_VMATH_ISA::silu_backward,                     \
    GG_VMATH_ISA::line_max, GG_VMATH_ISA::line_sum, GG_VMATH_ISA::line_dot, GG_VMATH_ISA::line_exp,             \
    GG_VMATH_ISA::line_exp_rest, GG_VMATH_ISA::line_sub2, GG_VMATH_ISA::line_scale,                             \
-   GG_VMATH_ISA::softmax_line_backward}
+   GG_VMATH_ISA::softmax_line_backward, GG_VMATH_ISA::arith}

@@ -43,7 +43,7 @@ Tensor activation_grad(const Tensor& g, const Tensor& x, Kernel kernel, Deriv de
   Tensor out = Tensor::empty(x.shape(), x.dtype());
   const float *xp = xc.data<float>(), *gp = gc.data<float>();
   float* op = out.data<float>();
-  parallel_for(x.numel(), kGrainElementwise, [&](int64_t b, int64_t e) { kernel(xp + b, gp + b, op + b, e - b); });
+  parallel_for(x.numel(), kernels::kGrainVmath, [&](int64_t b, int64_t e) { kernel(xp + b, gp + b, op + b, e - b); });
   return out;
 }
 

@@ -3,6 +3,7 @@
 // backward that saved self's old value.
 #include "ops/inplace.h"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "core/error.h"
@@ -10,6 +11,7 @@
 #include "core/wrap.h"
 #include "core/strided_copy.h"
 #include "kernels/map.h"
+#include "kernels/vmath.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 
@@ -128,6 +130,24 @@ const char* inplace_name(InplaceOp op) {
   }
 }
 
+// Contiguous float32 self with a dense or single-valued other: the explicit SIMD loop of the
+// ISA level (kernels/vmath.h), which the compiler's baseline-ISA vectorization of map2 trails.
+bool direct_float32(InplaceOp op, Tensor& self, const Tensor& other, const Shape& os, double alpha) {
+  const bool dense = os == contiguous_strides(self.shape());
+  if (!dense && !std::all_of(os.begin(), os.end(), [](int64_t s) { return s == 0; })) return false;
+  const kernels::Arith k = op == InplaceOp::Mul ? kernels::Arith::Mul
+                           : op == InplaceOp::Div ? kernels::Arith::Div
+                                                  : kernels::Arith::Axpy;
+  const float a = static_cast<float>(op == InplaceOp::Sub ? -alpha : alpha);
+  float* dst = self.data<float>();
+  const float* src = other.data<float>();
+  const auto arith = kernels::vmath().arith;
+  parallel_for(self.numel(), kGrainElementwise, [&](int64_t b, int64_t e) {
+    arith(dst + b, dense ? src + b : src, dense ? 1 : 0, e - b, a, k);
+  });
+  return true;
+}
+
 // One pass self[i] = self[i] (op) alpha * other[i]; false (nothing written) when it does not apply.
 bool direct_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alpha) {
   const bool integer = self.dtype() == DType::Int64;  // counters (BatchNorm's num_batches_tracked)
@@ -144,6 +164,10 @@ bool direct_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alph
   }
   if (shape != self.shape()) return false;
   const Shape os = broadcast_strides(other.shape(), other.strides(), self.shape());
+  if (self.dtype() == DType::Float32 && direct_float32(op, self, other, os, alpha)) {
+    self.bump_version();
+    return true;
+  }
   dispatch_all(self.dtype(), inplace_name(op), [&](auto tag) {
     using T = typename decltype(tag)::type;
     if constexpr (!std::is_same_v<T, bool>) {

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "kernels/map.h"
+#include "kernels/vmath.h"
 #include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
@@ -32,7 +33,7 @@ Tensor unary_map(const char* op, const Tensor& x, F f, V vec) {
     if constexpr (!std::is_same_v<V, std::nullptr_t>) {
       const float* src = x.data<float>();
       float* dst = out.data<float>();
-      parallel_for(x.numel(), kGrainElementwise, [&](int64_t b, int64_t e) { vec(src + b, dst + b, e - b); });
+      parallel_for(x.numel(), kernels::kGrainVmath, [&](int64_t b, int64_t e) { vec(src + b, dst + b, e - b); });
     }
     return out;
   }
