@@ -58,6 +58,9 @@ int main(int argc, char** argv) {
     sgemm.push_back({"mlp_dW", true, false, in, out, 256});
     sgemm.push_back({"mlp_dX", false, true, 256, in, out});
   }
+  // GEMV (the dot path): an LSTMCell(200, 200) step at batch 1, x·W_ihᵀ and W_hh·h.
+  sgemm.push_back({"gemv_xWt", false, true, 1, 800, 200});
+  sgemm.push_back({"gemv_Wh", false, false, 800, 1, 200});
   const Shape dgemm{"square", false, false, 512, 512, 512};
   const int max_threads = gg::get_num_threads();
   std::vector<int> thread_counts{1};

@@ -6,6 +6,8 @@ On a machine shared with other jobs, each timed block first waits (up to --wait-
 until no other process has used a CPU for 50 ms.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/compare.py [--wait-idle S] [section ...]
+
+Section gemm1 is gemm with every library on one thread (NumPy's through threadpoolctl).
 """
 import argparse
 
@@ -108,7 +110,7 @@ def bench_core():
             report(f"{name} {n:.0e} float32", measure(c, reps=9))
 
 
-# ---------------------------------------------------------------- gemm (issue 3)
+# ---------------------------------------------------------------- gemm (issues 3, 15, 19)
 
 def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
     """op(A)[m,k] @ op(B)[k,n]; a transposed operand is a .T view of a (k,m) / (n,k) array, as in
@@ -124,15 +126,42 @@ def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
         xa, xb = torch.from_numpy(a), torch.from_numpy(b)
         xa, xb = (xa.T if ta else xa), (xb.T if tb else xb)
         c["torch"] = lambda: xa @ xb
-    # Blocks of >= 0.1 s: with 20 ms blocks the first milliseconds after the pause, while the
+    # Blocks of >= 0.2 s: with 20 ms blocks the first milliseconds after the pause, while the
     # scheduler places a woken worker thread (measured: graphgrad's and PyTorch's workers shared
     # the caller's vCPU for whole 20 ms blocks while the other vCPU idled), dominated the time.
-    times = measure(c, reps=9 if m * n * k < 2**27 else 5, min_time=0.1)
+    times = measure(c, reps=9 if m * n * k < 2**27 else 5, min_time=0.2)
     report(label, times, extra={name: f"{2.0 * m * n * k / t / 1e9:.0f} GFLOP/s" for name, t in times.items()})
 
 
-def bench_gemm():
-    print(f"# gemm kernel {gg.config()['gemm_kernel']}, {gg.get_num_threads()} threads", flush=True)
+def _mlp_step_case(act, batch=64):
+    """One SGD step of a 784-128-10 MLP (act: ReLU or Tanh) with cross-entropy, the same initial
+    weights and batch for both libraries: small GEMMs (64x784·784x128 and its weight gradient,
+    the 128 -> 10 layer), bias, activation, loss and optimizer."""
+    rng = np.random.default_rng(0)
+    xn, yn = rng.standard_normal((batch, 784)).astype(np.float32), rng.integers(0, 10, batch)
+
+    def step(lib, net, x, y):
+        opt, loss_fn = lib.optim.SGD(net.parameters(), lr=0.01), lib.nn.functional.cross_entropy
+
+        def run():
+            loss = loss_fn(net(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        return run
+
+    def net(lib):
+        return lib.nn.Sequential(lib.nn.Linear(784, 128), getattr(lib.nn, act)(), lib.nn.Linear(128, 10))
+    ours = net(gg)
+    c = {"graphgrad": step(gg, ours, gg.from_numpy(xn), gg.from_numpy(yn))}
+    if torch is not None:
+        theirs = net(torch)
+        theirs.load_state_dict({k: torch.from_numpy(v.numpy().copy()) for k, v in ours.state_dict().items()})
+        c["torch"] = step(torch, theirs, torch.from_numpy(xn), torch.from_numpy(yn))
+    report(f"MLP 784-128-10 {act} SGD step, batch {batch}", measure(c, reps=9, min_time=0.2))
+
+
+def _gemm_rows():
     for n in (64, 128, 256, 512, 1024, 2048):
         _gemm_case(f"sgemm {n}", n, n, n)
     # Linear layer, batch 256: forward X·W, backward dW = X^T·G and dX = G·W^T.
@@ -141,6 +170,50 @@ def bench_gemm():
         _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} dW=X^T·G", fan_in, fan_out, 256, ta=True)
         _gemm_case(f"mlp 256x{fan_in}·{fan_in}x{fan_out} dX=G·W^T", 256, fan_in, fan_out, tb=True)
     _gemm_case("dgemm 512", 512, 512, 512, dtype=np.float64)
+    # GEMV: an LSTMCell(200, 200) step at batch 1, x·W_ihᵀ and W_hh·h (issue 19), and x·W.
+    _gemm_case("gemv 1x200·(800x200)^T", 1, 800, 200, tb=True)
+    _gemm_case("gemv (800x200)·200x1", 800, 1, 200)
+    _gemm_case("gemv 1x200·200x800", 1, 800, 200)
+    for act in ("ReLU", "Tanh"):
+        _mlp_step_case(act)
+
+
+def _one_thread():
+    """A context in which all three libraries run on one thread: NumPy's OpenBLAS through
+    threadpoolctl (when installed; else say so: run with OPENBLAS_NUM_THREADS=1 instead)."""
+    import contextlib
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        print("# threadpoolctl not installed: NumPy keeps its threads (set OPENBLAS_NUM_THREADS=1)", flush=True)
+        threadpool_limits = None
+    saved = gg.get_num_threads(), (torch.get_num_threads() if torch is not None else None)
+
+    @contextlib.contextmanager
+    def ctx():
+        gg.set_num_threads(1)
+        if torch is not None:
+            torch.set_num_threads(1)
+        try:
+            with threadpool_limits(1) if threadpool_limits else contextlib.nullcontext():
+                yield
+        finally:
+            gg.set_num_threads(saved[0])
+            if torch is not None:
+                torch.set_num_threads(saved[1])
+    return ctx()
+
+
+def bench_gemm():
+    print(f"# gemm kernel {gg.config()['gemm_kernel']}, {gg.get_num_threads()} threads", flush=True)
+    _gemm_rows()
+
+
+def bench_gemm1():
+    """The gemm section with every library on one thread."""
+    with _one_thread():
+        print(f"# gemm kernel {gg.config()['gemm_kernel']}, 1 thread", flush=True)
+        _gemm_rows()
 
 
 # ---------------------------------------------------------------- nn (issue 4)
@@ -388,7 +461,7 @@ def bench_data():
         report("load a 10M-parameter float32 state dict", measure(load, reps=5))
 
 
-SECTIONS = {"core": bench_core, "gemm": bench_gemm, "nn": bench_nn, "optim": bench_optim,
+SECTIONS = {"core": bench_core, "gemm": bench_gemm, "gemm1": bench_gemm1, "nn": bench_nn, "optim": bench_optim,
             "second_order": bench_second_order, "data": bench_data, "conv": compare_layers.bench_conv, "rnn": compare_layers.bench_rnn,
             "vmath": compare_vmath.bench_vmath, "softmax": compare_vmath.bench_softmax,
             "inplace": compare_vmath.bench_inplace}

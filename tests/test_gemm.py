@@ -101,6 +101,59 @@ def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
         np.testing.assert_array_equal(one, two, err_msg=f"{m}x{n}x{k} trans {ta},{tb}")
 
 
+# GEMV shapes (the dot path: up to 4 rows of C against a transposed B, or up to 4 columns against
+# a row-major A): every k remainder of the vector width, M/N/K of 0 and 1, both dtypes.
+GEMV_SHAPES = sorted(
+    set(itertools.product((1, 2, 3, 4), (1, 5, 8, 9, 800), (0, 1, 3, 8, 17, 200, 203)))
+    | set(itertools.product((1, 7, 800), (1, 2, 3, 4), (1, 15, 16, 200)))
+    | {(0, 4, 5), (4, 0, 5), (1, 8000, 33)}
+)
+
+
+@pytest.mark.parametrize("dtype", (np.float32, np.float64))
+@pytest.mark.parametrize("ta,tb", TRANS)
+def test_gemv_shapes_match_numpy(kernel, dtype, ta, tb):
+    rng = np.random.default_rng(3)
+    for m, n, k in GEMV_SHAPES:
+        for pad in (0, 3):
+            got, want = product(rng, m, n, k, ta, tb, dtype, pad)
+            assert got.shape == (m, n)
+            np.testing.assert_allclose(got, want, rtol=0, atol=tolerance(k, dtype), err_msg=f"{m}x{n}x{k} pad {pad}")
+
+
+@pytest.mark.parametrize("dtype", (np.float32, np.float64))
+def test_gemv_vector_operands_and_linear_bias(kernel, dtype):
+    # 1-D operands (x @ W.T, W @ h), strided vectors, and linear's bias (the GEMM's beta = 1).
+    rng = np.random.default_rng(4)
+    w = rng.uniform(-1, 1, (800, 203)).astype(dtype)
+    x = rng.uniform(-1, 1, 203 * 2).astype(dtype)
+    b = rng.uniform(-1, 1, 800).astype(dtype)
+    gw, gx = gg.from_numpy(w), gg.from_numpy(x)[::2]
+    want = w.astype(np.float64) @ x[::2]
+    tol = tolerance(203, dtype)
+    np.testing.assert_allclose((gw @ gx).numpy(), want, rtol=0, atol=tol)
+    np.testing.assert_allclose((gx @ gw.T).numpy(), want, rtol=0, atol=tol)
+    for rows in (1, 3):
+        xs = rng.uniform(-1, 1, (rows, 203)).astype(dtype)
+        got = gg.nn.functional.linear(gg.from_numpy(xs), gw, gg.from_numpy(b)).numpy()
+        np.testing.assert_allclose(got, xs.astype(np.float64) @ w.T + b, rtol=0, atol=tol + np.finfo(dtype).eps * 4)
+
+
+@pytest.mark.parametrize("dtype", (np.float32, np.float64))
+def test_gemv_same_result_for_1_and_2_threads(kernel, threads, dtype):
+    rng = np.random.default_rng(5)
+    # Above 8 M multiply-adds, so that two threads share the rows of B.
+    for m, n, k, ta, tb in ((1, 9000, 1000, False, True), (3, 4001, 1003, True, True), (9000, 1, 1000, False, False),
+                            (4001, 4, 1003, False, True)):
+        a, _ = operand(rng, m, k, ta, dtype)
+        b, _ = operand(rng, k, n, tb, dtype)
+        gg.set_num_threads(1)
+        one = gg.matmul(a, b).numpy()
+        gg.set_num_threads(2)
+        two = gg.matmul(a, b).numpy()
+        np.testing.assert_array_equal(one, two, err_msg=f"{m}x{n}x{k}")
+
+
 def test_gemm_output_not_polluted_by_nan_or_inf_elsewhere(kernel):
     # Non-finite values must stay in the rows/columns they belong to (padding lanes of edge tiles
     # and the uninitialised output buffer must never leak into the result).

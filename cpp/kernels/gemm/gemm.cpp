@@ -124,6 +124,28 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   });
 }
 
+// C (m x n, element (i, j) at c[i * rsc + j * csc]) from m <= kDotRows rows of a (element (i, p) at
+// a[i * rsa + p * csa]) and the n rows of b (stride ldb), each C element one dot product over
+// contiguous rows (dot_tile.h): the GEMV shapes. Rows of a that are not contiguous along k are
+// copied first (m * k elements, against the n * k of b read in place). Threads take contiguous
+// ranges of b's rows.
+template <class T>
+void gemm_dot(const MicroKernel<T>& uk, int nt, int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t rsa,
+              int64_t csa, const T* b, int64_t ldb, T beta, T* c, int64_t rsc, int64_t csc) {
+  if (csa != 1) {
+    T* buf = static_cast<T*>(scratch<0>(sizeof(T) * m * k));
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t p = 0; p < k; ++p) buf[i * k + p] = a[i * rsa + p * csa];
+    a = buf, rsa = k;
+  }
+  const T ab[2] = {alpha, beta};
+  const int64_t cols = dot_cols(int(m));
+  parallel_chunks(n, nt, [&](int, int64_t j0, int64_t j1) {
+    for (int64_t j = j0; j < j1; j += cols)
+      uk.dot(k, a, rsa, b + j * ldb, ldb, c + j * csc, rsc, csc, ab, int(m), int(std::min(cols, j1 - j)));
+  });
+}
+
 // The Goto/BLIS loop nest (see the top of this file) on one thread.
 template <class T>
 void gemm_packed(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
@@ -174,8 +196,14 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   const MicroKernel<T>& uk = micro_kernel<T>();
   const int64_t macs = M * N * K;
   const int nt = int(std::clamp<int64_t>(macs / kMacsPerThread, 1, get_num_threads()));
+  // The choice of path must not depend on nt: each sums K in its own order.
+  // A few rows of C against a transposed B, or (transposed) a few columns against a row-major A:
+  // dot products of contiguous rows. C^T = op(B)^T op(A)^T: A's rows are then the rows of b.
+  if (M <= kDotRows && tb)
+    return gemm_dot(uk, nt, M, N, K, alpha, A, ta ? 1 : lda, ta ? lda : 1, B, ldb, beta, C, ldc, int64_t{1});
+  if (N <= kDotRows && !ta)
+    return gemm_dot(uk, nt, N, M, K, alpha, B, tb ? ldb : 1, tb ? 1 : ldb, A, lda, beta, C, int64_t{1}, ldc);
   // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
-  // The choice must not depend on nt: direct sums K in one block, packed in kc blocks.
   const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
   if (direct) return gemm_direct(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   if (nt == 1) return gemm_packed(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);

@@ -5,12 +5,17 @@
 // tile shape and calls make_micro_kernel<S, MR, NV>() once per dtype; the blocked loop nest
 // that drives these pointers lives in gemm.cpp and is the same for every ISA.
 //
+// S provides T, V, W and zero, set1, bcast, load, loadn (first n lanes, the rest zero), store,
+// storen, mul, fma and hsum (the sum of a vector's lanes).
+//
 // Every template here takes the ISA's own traits type S as an argument, so no
 // inline function compiled with -mavx512f can be picked by the linker for a generic caller.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <utility>
+
+#include "kernels/gemm/dot_tile.h"
 
 namespace gg::kernels::gemm_detail {
 
@@ -33,6 +38,7 @@ struct MicroKernel {
   int64_t mc, kc, nc;    // cache blocks: A block mc x kc in L2, B panel kc x nc in L3 (gemm.cpp)
   TileFn<T> packed;      // A packed (rsa = 1, csa = mr), B packed (ldb = nr, zero-padded to nr)
   TileFn<T> direct;      // any A strides, B rows of stride ldb (the small-size path)
+  DotFn<T> dot;          // up to kDotRows rows of C, B stored transposed (dot_tile.h)
   PackFn<T> pack_a, pack_b;
 };
 
@@ -174,7 +180,7 @@ template <class S, int MR, int NV>
 MicroKernel<typename S::T> make_micro_kernel(const char* name, int64_t mc, int64_t kc, int64_t nc) {
   constexpr int NR = NV * S::W;
   return {name, MR, NR, mc, kc, nc, &TileTable<S, MR, NV, true>::run, &TileTable<S, MR, NV, false>::run,
-          &pack_a<S, MR>, &pack_b<S, NR>};
+          &DotTable<S>::run, &pack_a<S, MR>, &pack_b<S, NR>};
 }
 
 // One getter per ISA and dtype (microkernel_<isa>.cpp); the AVX ones exist only on x86.

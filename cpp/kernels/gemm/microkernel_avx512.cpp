@@ -21,6 +21,7 @@ struct F32x16 {
   static void storen(T* p, V v, int n) { _mm512_mask_storeu_ps(p, __mmask16((1u << n) - 1), v); }
   static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static T hsum(V v) { return _mm512_reduce_add_ps(v); }
 };
 
 struct F64x8 {
@@ -36,6 +37,7 @@ struct F64x8 {
   static void storen(T* p, V v, int n) { _mm512_mask_storeu_pd(p, __mmask8((1u << n) - 1), v); }
   static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
+  static T hsum(V v) { return _mm512_reduce_add_pd(v); }
 };
 
 }  // namespace

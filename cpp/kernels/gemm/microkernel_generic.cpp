@@ -30,6 +30,11 @@ struct Vec16 {
   }
   static V mul(V a, V b) { return a * b; }
   static V fma(V a, V b, V c) { return a * b + c; }
+  static T hsum(V v) {
+    T s = v[0];
+    for (int i = 1; i < W; ++i) s += v[i];
+    return s;
+  }
 };
 
 typedef float f32x4 __attribute__((vector_size(16)));

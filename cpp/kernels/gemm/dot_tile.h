@@ -1,0 +1,83 @@
+// The GEMV-shaped half of the GEMM (included by microkernel.h, templated over the same SIMD traits
+// S): products with one to four rows of C whose B operand is stored transposed, as in a linear
+// layer at batch 1 (x · Wᵀ, W stored (out, in)) or, transposed, W · h for a column h. Each C element
+// is a dot product of two contiguous rows of length k, so both operands are read in place, with
+// vectors along k; packing B would copy all of it to use each element once.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+namespace gg::kernels::gemm_detail {
+
+// C(i, j) = alpha * sum_p a[i * lda + p] * b[j * ldb + p] + beta * C(i, j) for i < m, j < n, with
+// C(i, j) at c[i * rsc + j * csc]; beta == 0 never reads C; ab = {alpha, beta}.
+template <class T>
+using DotFn = void (*)(int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb, T* c, int64_t rsc,
+                       int64_t csc, const T* ab, int m, int n);
+
+// Rows of C a dot tile has at most, and how many rows of B it takes at a time for m rows: about
+// 12 accumulators plus the loads fit AVX2's 16 registers (and leave AVX-512 room).
+constexpr int kDotRows = 4;
+constexpr int dot_cols(int m) { return m == 1 ? 8 : m == 2 ? 6 : m == 3 ? 4 : 3; }
+
+// One tile of exactly M rows and NB rows of B. The last k % W elements come in through masked
+// (zero-filling) loads, so no element past a row's end is read.
+template <class S, int M, int NB>
+void dot_tile(int64_t k, const typename S::T* a, int64_t lda, const typename S::T* b, int64_t ldb,
+              typename S::T* c, int64_t rsc, int64_t csc, const typename S::T* ab, int, int) {
+  using V = typename S::V;
+  constexpr int W = S::W;
+  V acc[M][NB];
+#pragma GCC unroll 8
+  for (int i = 0; i < M; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < NB; ++j) acc[i][j] = S::zero();
+  const auto step = [&](int64_t p, auto load) {
+    V av[M];
+#pragma GCC unroll 8
+    for (int i = 0; i < M; ++i) av[i] = load(a + i * lda + p);
+#pragma GCC unroll 8
+    for (int j = 0; j < NB; ++j) {
+      const V bv = load(b + j * ldb + p);
+#pragma GCC unroll 8
+      for (int i = 0; i < M; ++i) acc[i][j] = S::fma(av[i], bv, acc[i][j]);
+    }
+  };
+  int64_t p = 0;
+  for (; p + W <= k; p += W) step(p, [](const typename S::T* x) { return S::load(x); });
+  if (p < k) {
+    const int rest = int(k - p);
+    step(p, [rest](const typename S::T* x) { return S::loadn(x, rest); });
+  }
+  const auto alpha = ab[0], beta = ab[1];
+#pragma GCC unroll 8
+  for (int i = 0; i < M; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < NB; ++j) {
+      auto& out = c[i * rsc + j * csc];
+      const auto r = alpha * S::hsum(acc[i][j]);
+      out = beta == 0 ? r : r + beta * out;
+    }
+}
+
+// Runtime (m, n) -> dot_tile<m, n>, m <= kDotRows, n <= dot_cols(m).
+template <class S>
+struct DotTable {
+  using T = typename S::T;
+  static constexpr int kCols = dot_cols(1);
+  template <int M, size_t... J>
+  static constexpr std::array<DotFn<T>, kCols> row(std::index_sequence<J...>) {
+    return {{(int(J) < dot_cols(M) ? &dot_tile<S, M, (int(J) < dot_cols(M) ? int(J) + 1 : 1)> : nullptr)...}};
+  }
+  static void run(int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb, T* c, int64_t rsc, int64_t csc,
+                  const T* ab, int m, int n) {
+    using Seq = std::make_index_sequence<kCols>;
+    static constexpr std::array<DotFn<T>, kCols> table[kDotRows] = {row<1>(Seq{}), row<2>(Seq{}), row<3>(Seq{}),
+                                                                    row<4>(Seq{})};
+    table[m - 1][n - 1](k, a, lda, b, ldb, c, rsc, csc, ab, m, n);
+  }
+};
+
+}  // namespace gg::kernels::gemm_detail
