@@ -17,6 +17,10 @@ Shape shape_from_args(const py::args& args);
 py::tuple to_tuple(const Shape& s);
 // A tensor sharing a C-contiguous NumPy array's memory (float32/64, int64, bool).
 Tensor from_numpy(py::array arr);
+// A new Python Tensor owning t, and the Tensor inside a Python object (null for anything else):
+// the fast path past pybind11's casters for the calls made per op (fast_calls.cpp).
+PyObject* wrap_tensor(Tensor t);
+Tensor* unwrap_tensor(PyObject* o);
 
 void bind_tensor(py::module_& m);
 void bind_registry(py::module_& m);
@@ -27,5 +31,6 @@ void bind_inplace(py::module_& m);
 void bind_forward(py::module_& m);
 void bind_isa(py::module_& m);
 void bind_custom(py::module_& m);
+void bind_fast_calls(py::module_& m);  // after bind_registry: reads the registered operators
 
 }  // namespace gg::bindings
