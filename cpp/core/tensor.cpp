@@ -5,6 +5,7 @@
 
 #include "core/allocator.h"
 #include "core/error.h"
+#include "core/small_alloc.h"
 #include "core/strided_copy.h"
 
 namespace gg {
@@ -14,7 +15,7 @@ Storage::~Storage() {
 }
 
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
-  auto s = std::make_shared<Storage>();
+  auto s = std::allocate_shared<Storage>(SmallAllocator<Storage>());
   s->nbytes = nbytes;
   if (nbytes <= kInline) {
     s->data = s->small;
@@ -28,7 +29,7 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
 
 Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape shape, Shape strides, DType dtype) {
   check_shape(shape, itemsize(dtype), "view");  // ops check with their own names; this is the backstop
-  auto impl = std::make_shared<TensorImpl>();
+  auto impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
   impl->storage = std::move(storage);
   impl->offset = offset;
   impl->shape = std::move(shape);
