@@ -115,12 +115,42 @@ PyObject* power_slot(PyObject* a, PyObject* b, PyObject* mod) {
   return r;
 }
 
+destructor pybind11_dealloc = nullptr;
+
+// A Tensor's dealloc without pybind11's per-instance type lookups; other instances (subclasses,
+// registered or unusual layouts) go to pybind11's own.
+void tensor_dealloc(PyObject* self) {
+  auto* inst = reinterpret_cast<instance*>(self);
+  if (Py_TYPE(self) != tensor_type || !inst->simple_layout || inst->simple_instance_registered || inst->has_patients)
+    return pybind11_dealloc(self);
+  if (inst->simple_holder_constructed) {
+    py::error_scope keep;  // a destructor may run Python code (a hook's callable) during an exception
+    reinterpret_cast<std::unique_ptr<Tensor>&>(inst->simple_value_holder[1]).~unique_ptr();
+    inst->simple_holder_constructed = false;
+  }
+  inst->simple_value_holder[0] = nullptr;
+  if (inst->weakrefs) PyObject_ClearWeakRefs(self);
+  PyTypeObject* type = Py_TYPE(self);
+  type->tp_free(self);
+  Py_DECREF(type);
+}
+
 }  // namespace
 
+void set_tensor_type(py::handle cls) {
+  const auto* info = py::detail::get_type_info(typeid(Tensor));
+  if (!info || info->holder_size_in_ptrs > py::detail::instance_simple_holder_in_ptrs())
+    throw std::logic_error("fast calls: Tensor's pybind11 instances do not have the simple layout");
+  tensor_type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  pybind11_dealloc = tensor_type->tp_dealloc;
+  tensor_type->tp_dealloc = &tensor_dealloc;
+}
+
 PyObject* wrap_tensor(Tensor t) {
+  if (!tensor_type) return py::detail::type_caster_base<Tensor>::cast(std::move(t), py::return_value_policy::move, {}).ptr();
   PyObject* self = tensor_type->tp_alloc(tensor_type, 0);
   if (!self) throw py::error_already_set();
-  // The layout pybind11's make_new_instance + init_instance give a Tensor (bind_fast_calls checks
+  // The layout pybind11's make_new_instance + init_instance give a Tensor (set_tensor_type checks
   // it is the simple one), without entering the instance in pybind11's registry: that only maps C++
   // addresses back to Python objects for functions returning references, and dealloc skips the
   // deregistration of an instance not registered.
@@ -136,18 +166,39 @@ PyObject* wrap_tensor(Tensor t) {
 }
 
 Tensor* unwrap_tensor(PyObject* o) {
-  if (!PyObject_TypeCheck(o, tensor_type)) return nullptr;
+  if (!tensor_type || !PyObject_TypeCheck(o, tensor_type)) return nullptr;
   auto* inst = reinterpret_cast<instance*>(o);
   if (!inst->simple_layout || !inst->simple_holder_constructed) return nullptr;
   return static_cast<Tensor*>(inst->simple_value_holder[0]);
 }
 
+// A Python subclass (nn.Parameter) gets the slots too, unless it defines the operator itself:
+// CPython tries a right operand's slot first when its type is a subclass with a different slot,
+// and the generic slot would then ask __rmul__ first (which takes a one-element tensor as a
+// float, through __float__, and drops its gradient).
+void inherit_slots(py::handle cls) {
+  if (!PyType_Check(cls.ptr()) || !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), tensor_type))
+    throw py::type_error("_inherit_operators: expected a subclass of Tensor");
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  auto own = [&](PyObject* name) {
+    py::object mine = py::reinterpret_steal<py::object>(PyObject_GetAttr(cls.ptr(), name));
+    py::object base = py::reinterpret_steal<py::object>(PyObject_GetAttr(reinterpret_cast<PyObject*>(tensor_type), name));
+    if (!mine || !base) throw py::error_already_set();
+    return !mine.is(base);
+  };
+  PyNumberMethods* nb = type->tp_as_number;
+  PyNumberMethods* base = tensor_type->tp_as_number;
+  auto inherit = [&](SlotId id, auto PyNumberMethods::*slot) {
+    if (!own(slots[id].fwd.dunder) && !own(slots[id].ref.dunder)) nb->*slot = base->*slot;
+  };
+  inherit(kAdd, &PyNumberMethods::nb_add);
+  inherit(kSub, &PyNumberMethods::nb_subtract);
+  inherit(kMul, &PyNumberMethods::nb_multiply);
+  inherit(kDiv, &PyNumberMethods::nb_true_divide);
+  inherit(kPow, &PyNumberMethods::nb_power);
+}
+
 void bind_fast_calls(py::module_& m) {
-  py::object cls = m.attr("Tensor");
-  tensor_type = reinterpret_cast<PyTypeObject*>(cls.ptr());
-  const auto* info = py::detail::get_type_info(typeid(Tensor));
-  if (!info || info->holder_size_in_ptrs > py::detail::instance_simple_holder_in_ptrs())
-    throw std::logic_error("fast calls: Tensor's pybind11 instances do not have the simple layout");
   for (BinarySlot& s : slots) {
     s.fwd = operand_of(s.forward);
     s.ref = operand_of(s.reflected);
@@ -160,6 +211,8 @@ void bind_fast_calls(py::module_& m) {
   nb->nb_true_divide = &binary_slot<kDiv>;
   nb->nb_power = &power_slot;
   PyType_Modified(tensor_type);
+  m.def("_inherit_operators", &inherit_slots, py::arg("cls"),
+        "Gives a Tensor subclass the fast operator slots of Tensor (called by Tensor.__init_subclass__).");
 }
 
 }  // namespace gg::bindings
