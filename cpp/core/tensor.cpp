@@ -40,8 +40,14 @@ Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape s
 
 Tensor Tensor::empty(const Shape& shape, DType dtype) {
   const int64_t n = check_shape(shape, itemsize(dtype), "empty");
-  auto st = Storage::allocate(static_cast<size_t>(n) * itemsize(dtype));  // bad_alloc: MemoryError
-  return view_of(std::move(st), 0, shape, contiguous_strides(shape), dtype);
+  // The impl made here rather than by view_of: the shape is checked once (every op's output
+  // comes through here).
+  auto impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
+  impl->storage = Storage::allocate(static_cast<size_t>(n) * itemsize(dtype));  // bad_alloc: MemoryError
+  impl->shape = shape;
+  if (!shape.empty()) impl->strides = contiguous_strides(shape);
+  impl->dtype = dtype;
+  return Tensor(std::move(impl));
 }
 
 Tensor Tensor::zeros(const Shape& shape, DType dtype) {
