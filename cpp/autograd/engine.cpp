@@ -1,5 +1,7 @@
 #include "autograd/engine.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,25 +15,66 @@ namespace gg {
 
 namespace {
 
+// Node* -> slot by open addressing in one array: the graphs of a training step and of a scalar
+// expression alike pay no allocation per node (std::unordered_map allocates each entry).
+class NodeIndex {
+ public:
+  static constexpr size_t kNone = ~size_t(0);
+  // The slot of n, inserted as kNone when absent; `inserted` says which.
+  size_t& find_or_insert(Node* n, bool& inserted) {
+    if (2 * (size_ + 1) > table_.size()) grow();
+    size_t i = probe(n);
+    inserted = table_[i].first == nullptr;
+    if (inserted) {
+      table_[i] = {n, kNone};
+      ++size_;
+    }
+    return table_[i].second;
+  }
+  size_t at(Node* n) const { return table_[probe(n)].second; }  // n must be present
+
+ private:
+  std::vector<std::pair<Node*, size_t>> table_ = std::vector<std::pair<Node*, size_t>>(16, {nullptr, kNone});
+  size_t size_ = 0;
+  size_t probe(Node* n) const {
+    const size_t mask = table_.size() - 1;
+    size_t i = (reinterpret_cast<uintptr_t>(n) >> 4) * 0x9E3779B97F4A7C15ull >> 20 & mask;
+    while (table_[i].first && table_[i].first != n) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<std::pair<Node*, size_t>> old(table_.size() * 2, {nullptr, kNone});
+    old.swap(table_);
+    for (const auto& e : old)
+      if (e.first) table_[probe(e.first)] = e;
+  }
+};
+
 // Every node reachable from the roots, in reverse topological order (each node before the
 // nodes it feeds): the reverse of an iterative DFS post-order. `index` maps a node to its slot.
 struct Graph {
   std::vector<Node*> order;
-  std::unordered_map<Node*, size_t> index;
+  NodeIndex index;
 };
 
 Graph topo_sort(const std::vector<Node*>& roots) {
   Graph g;
-  std::unordered_set<Node*> seen;
   std::vector<std::pair<Node*, size_t>> stack;
+  stack.reserve(32);
+  bool inserted = false;
   for (Node* r : roots) {
-    if (!r || !seen.insert(r).second) continue;
+    if (!r) continue;
+    g.index.find_or_insert(r, inserted);
+    if (!inserted) continue;
     stack.push_back({r, 0});
     while (!stack.empty()) {
       auto& [n, i] = stack.back();
       if (i < n->next.size()) {
         Node* c = n->next[i++].get();
-        if (c && seen.insert(c).second) stack.push_back({c, 0});
+        if (c) {
+          g.index.find_or_insert(c, inserted);
+          if (inserted) stack.push_back({c, 0});
+        }
       } else {
         g.order.push_back(n);
         stack.pop_back();
@@ -39,8 +82,7 @@ Graph topo_sort(const std::vector<Node*>& roots) {
     }
   }
   std::reverse(g.order.begin(), g.order.end());
-  g.index.reserve(g.order.size());
-  for (size_t k = 0; k < g.order.size(); ++k) g.index.emplace(g.order[k], k);
+  for (size_t k = 0; k < g.order.size(); ++k) g.index.find_or_insert(g.order[k], inserted) = k;
   return g;
 }
 
@@ -65,6 +107,8 @@ std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, cons
   if (roots.size() != grads.size()) throw ValueError("backward: got a different number of outputs and gradients");
   std::vector<std::shared_ptr<Node>> root_edges;  // owns a leaf root's AccumulateGrad for the run
   std::vector<Tensor> seeds;
+  root_edges.reserve(roots.size());
+  seeds.reserve(roots.size());
   for (size_t i = 0; i < roots.size(); ++i) {
     const Tensor& r = roots[i];
     if (!r.requires_grad())
@@ -73,14 +117,15 @@ std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, cons
     seeds.push_back(seed_for(r, grads[i]));
   }
   std::vector<Node*> root_nodes;
+  root_nodes.reserve(roots.size());
   for (auto& e : root_edges) root_nodes.push_back(e.get());
   const Graph g = topo_sort(root_nodes);
 
   // Gradients waiting at each node, summed as they arrive (the lecture's sum over children).
   std::vector<Tensor> buffer(g.order.size());
-  auto accumulate = [&](Node* n, const Tensor& t) {
+  auto accumulate = [&](Node* n, Tensor t) {
     Tensor& slot = buffer[g.index.at(n)];
-    slot = slot.defined() ? grad_arith().add(slot, t) : t;
+    slot = slot.defined() ? grad_arith().add(slot, t) : std::move(t);
   };
   for (size_t i = 0; i < roots.size(); ++i) accumulate(root_nodes[i], seeds[i]);
 

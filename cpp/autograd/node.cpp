@@ -3,6 +3,7 @@
 #include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
 #include "core/error.h"
+#include "core/small_alloc.h"
 #include "autograd/grad_arith.h"
 
 namespace gg {
@@ -66,11 +67,15 @@ Tensor SavedTensor::unpack(Node* owner) const {
   return t;
 }
 
-std::vector<Tensor> FunctionNode::apply(const Tensor& grad) {
-  if (!fn)
-    throw GraphError(msg("backward: trying to backward through the graph a second time (", name(),
-                         "'s saved tensors were freed); pass retain_graph=True to the first backward"));
-  return fn(grad, *this);
+std::string backward_name(const std::string& op) {
+  std::string n = op + "Backward";
+  n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
+  return n;
+}
+
+void throw_released(const Node& n) {
+  throw GraphError(msg("backward: trying to backward through the graph a second time (", n.name(),
+                       "'s saved tensors were freed); pass retain_graph=True to the first backward"));
 }
 
 std::shared_ptr<Node> gradient_edge(const Tensor& t) {
@@ -83,7 +88,7 @@ std::shared_ptr<Node> gradient_edge(const Tensor& t) {
   // A leaf whose data changed dtype or shape since (Module.half() while an old graph lives) gets a
   // new accumulator: the old one casts gradients to what the leaf was.
   if (!acc || acc->grad_dtype != t.dtype() || acc->grad_shape != t.shape()) {
-    acc = std::make_shared<AccumulateGrad>(t.impl_ptr());
+    acc = std::allocate_shared<AccumulateGrad>(SmallAllocator<AccumulateGrad>(), t.impl_ptr());
     t.impl()->grad_accumulator = acc;
   }
   return acc;

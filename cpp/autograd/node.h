@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,21 +67,29 @@ class SavedTensor {
 // An op's backward as a lambda: flashlight's style. `self` gives needs_grad(i) and unpacking.
 using BackwardFn = std::function<std::vector<Tensor>(const Tensor& grad, Node& self)>;
 
-struct FunctionNode final : Node {
+// "mul" -> "MulBackward"; a GraphError naming the node for a backward after release().
+std::string backward_name(const std::string& op);
+[[noreturn]] void throw_released(const Node& n);
+
+// The node of one op, its backward lambda stored in the node itself: one allocation holds the
+// node and everything its backward saved (record() makes them; ops/record.h).
+template <class F>
+struct LambdaNode final : Node {
   std::string op;
-  BackwardFn fn;
-  FunctionNode(std::string o, BackwardFn f) : op(std::move(o)), fn(std::move(f)) {}
-  std::vector<Tensor> apply(const Tensor& grad) override;
+  std::optional<F> fn;
+  LambdaNode(std::string o, F f) : op(std::move(o)), fn(std::move(f)) {}
+  std::vector<Tensor> apply(const Tensor& grad) override {
+    if (!fn) throw_released(*this);
+    return (*fn)(grad, *this);
+  }
   void release() override {
-    fn = nullptr;
+    fn.reset();
     out_tangent = Tensor();
   }
-  std::string name() const override {
-    std::string n = op + "Backward";
-    n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
-    return n;
-  }
+  std::string name() const override { return backward_name(op); }
 };
+// A node whose backward is chosen at run time (custom functions, hooks).
+using FunctionNode = LambdaNode<BackwardFn>;
 
 // The node a gradient for `t` flows into: its grad_fn, or its (cached) AccumulateGrad if a leaf
 // that requires grad; null otherwise.

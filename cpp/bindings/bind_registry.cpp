@@ -293,6 +293,7 @@ void bind_registry(py::module_& m) {
     for (const registry::Fn* fn : functions_of(d)) std::visit([&](auto f) { bind_all(m, t, d, f); }, *fn);
   for (const registry::Operator& o : registry::operators())
     for (const registry::Fn& fn : o.fns) std::visit([&](auto f) { bind_operator(t, o.name, f); }, fn);
+  bind_fast_calls(m);  // the same operators as number slots
   m.def("_ops", [] {
     py::list out;
     for (const registry::OpDef& d : registry::all()) out.append(describe(d));

@@ -181,6 +181,7 @@ void bind_tensor(py::module_& m) {
   // Tensor: graphgrad.nn.Parameter is such a subclass, and C++ ops accept it like any Tensor.
   tensor.def(py::init([](const Tensor& t) { return t.detach(); }), py::arg("data"),
              "A new leaf tensor sharing data's storage, detached from any graph.");
+  set_tensor_type(tensor);
   auto* buffers = reinterpret_cast<PyTypeObject*>(tensor.ptr())->tp_as_buffer;
   buffers->bf_getbuffer = get_buffer;
   buffers->bf_releasebuffer = release_buffer;

@@ -5,6 +5,7 @@
 
 #include "core/allocator.h"
 #include "core/error.h"
+#include "core/small_alloc.h"
 #include "core/strided_copy.h"
 
 namespace gg {
@@ -14,7 +15,7 @@ Storage::~Storage() {
 }
 
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
-  auto s = std::make_shared<Storage>();
+  auto s = std::allocate_shared<Storage>(SmallAllocator<Storage>());
   s->nbytes = nbytes;
   if (nbytes <= kInline) {
     s->data = s->small;
@@ -28,7 +29,7 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
 
 Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape shape, Shape strides, DType dtype) {
   check_shape(shape, itemsize(dtype), "view");  // ops check with their own names; this is the backstop
-  auto impl = std::make_shared<TensorImpl>();
+  auto impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
   impl->storage = std::move(storage);
   impl->offset = offset;
   impl->shape = std::move(shape);
@@ -39,8 +40,14 @@ Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape s
 
 Tensor Tensor::empty(const Shape& shape, DType dtype) {
   const int64_t n = check_shape(shape, itemsize(dtype), "empty");
-  auto st = Storage::allocate(static_cast<size_t>(n) * itemsize(dtype));  // bad_alloc: MemoryError
-  return view_of(std::move(st), 0, shape, contiguous_strides(shape), dtype);
+  // The impl made here rather than by view_of: the shape is checked once (every op's output
+  // comes through here).
+  auto impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
+  impl->storage = Storage::allocate(static_cast<size_t>(n) * itemsize(dtype));  // bad_alloc: MemoryError
+  impl->shape = shape;
+  if (!shape.empty()) impl->strides = contiguous_strides(shape);
+  impl->dtype = dtype;
+  return Tensor(std::move(impl));
 }
 
 Tensor Tensor::zeros(const Shape& shape, DType dtype) {

@@ -17,6 +17,7 @@
 #include "autograd/grad_mode.h"
 #include "autograd/node.h"
 #include "core/error.h"
+#include "core/small_alloc.h"
 
 namespace gg {
 
@@ -77,8 +78,8 @@ Tensor attach_tangent(Tensor out, const Inputs& inputs, const Jvp& jvp) {
   return out;
 }
 
-template <class Inputs, class Jvp>
-Tensor record(const char* op, Tensor out, const Inputs& inputs, BackwardFn&& fn, const Jvp& jvp) {
+template <class Inputs, class Fn, class Jvp>
+Tensor record(const char* op, Tensor out, const Inputs& inputs, Fn&& fn, const Jvp& jvp) {
   const bool grad = GradMode::is_enabled();
   bool needs_grad = false, forward = false;
   for (const auto& p : inputs) {
@@ -87,7 +88,8 @@ Tensor record(const char* op, Tensor out, const Inputs& inputs, BackwardFn&& fn,
     forward = forward || has_tangent(t);
   }
   if (needs_grad) {
-    auto node = std::make_shared<FunctionNode>(op, std::move(fn));
+    using NodeT = LambdaNode<std::decay_t<Fn>>;
+    auto node = std::allocate_shared<NodeT>(SmallAllocator<NodeT>(), op, std::forward<Fn>(fn));
     node->grad_shape = out.shape();
     node->grad_dtype = out.dtype();
     node->next.reserve(inputs.size());
@@ -112,13 +114,15 @@ inline bool needs_autograd(const std::vector<Tensor>& inputs) { return detail::n
 
 // Marks `out` as produced by `op` from `inputs`: backward `fn` and tangent rule `jvp` (see above;
 // no rule: a tangent on an input raises NotImplemented).
-template <class Jvp = NoJvp>
-Tensor record(const char* op, Tensor out, std::initializer_list<const Tensor*> inputs, BackwardFn fn,
+// `fn` is any callable std::vector<Tensor>(const Tensor& grad, Node& self), a lambda or a
+// BackwardFn; it is stored in the node itself.
+template <class Fn, class Jvp = NoJvp>
+Tensor record(const char* op, Tensor out, std::initializer_list<const Tensor*> inputs, Fn fn,
               const Jvp& jvp = nullptr) {
   return detail::record(op, std::move(out), inputs, std::move(fn), jvp);
 }
-template <class Jvp = NoJvp>
-Tensor record(const char* op, Tensor out, const std::vector<Tensor>& inputs, BackwardFn fn, const Jvp& jvp = nullptr) {
+template <class Fn, class Jvp = NoJvp>
+Tensor record(const char* op, Tensor out, const std::vector<Tensor>& inputs, Fn fn, const Jvp& jvp = nullptr) {
   return detail::record(op, std::move(out), inputs, std::move(fn), jvp);
 }
 

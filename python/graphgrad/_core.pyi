@@ -491,6 +491,9 @@ class Tensor:
             (slice's) position among them; with return_counts, how often each occurs. Returned as PyTorch
             does: the values alone, or a tuple with the asked-for extras.
         """
+    @classmethod
+    def __init_subclass__(cls, **kwargs):
+        ...
     def __abs__(self) -> Tensor:
         ...
     @typing.overload
@@ -2080,6 +2083,10 @@ def _group_norm_pow(tensors: collections.abc.Sequence[Tensor], p: typing.Support
 def _group_scale_(tensors: collections.abc.Sequence[Tensor], c: typing.SupportsFloat | typing.SupportsIndex) -> None:
     """
     Multiplies every tensor by c in place.
+    """
+def _inherit_operators(cls: typing.Any) -> None:
+    """
+    Gives a Tensor subclass the fast operator slots of Tensor (called by Tensor.__init_subclass__).
     """
 def _inplace_source(self: Tensor) -> Tensor:
     """

@@ -288,6 +288,13 @@ def _bool(t):
     return bool(t.item())
 
 
+def _init_subclass(cls, **kwargs):
+    # Subclasses (nn.Parameter) share Tensor's C-level operator slots (cpp/bindings/fast_calls.cpp).
+    super(Tensor, cls).__init_subclass__(**kwargs)
+    _core._inherit_operators(cls)
+
+
+Tensor.__init_subclass__ = classmethod(_init_subclass)
 Tensor.__repr__ = _repr
 Tensor.__str__ = _repr
 Tensor.tolist = _tolist
