@@ -41,11 +41,12 @@ def np_conv(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
 
 
 def np_conv_grads(x, w, gy, stride, padding, groups):
-    """Input and weight gradients of np_conv (dilation 1, int padding): each kernel tap's strided
+    """Input and weight gradients of np_conv (dilation 1, symmetric padding): each kernel tap's strided
     slice of the padded input, transposed."""
     S = x.ndim - 2
     k = w.shape[2:]
-    xp = np.pad(x, [(0, 0), (0, 0)] + [(padding, padding)] * S)
+    pads = (padding,) * S if isinstance(padding, int) else padding
+    xp = np.pad(x, [(0, 0), (0, 0)] + [(p, p) for p in pads])
     gxp, gw = np.zeros_like(xp), np.zeros_like(w)
     Cg, Kg = x.shape[1] // groups, w.shape[0] // groups
     for g in range(groups):
@@ -55,7 +56,7 @@ def np_conv_grads(x, w, gy, stride, padding, groups):
             gxp[(slice(None), cs) + sl] += np.einsum("nk...,kc->nc...", gy[:, ks], w[(ks, slice(None)) + r])
             axes = [0] + list(range(2, 2 + S))
             gw[(ks, slice(None)) + r] = np.tensordot(gy[:, ks], xp[(slice(None), cs) + sl], (axes, axes))
-    return gxp[(slice(None), slice(None)) + tuple(slice(padding, xp.shape[2 + d] - padding) for d in range(S))], gw
+    return gxp[(slice(None), slice(None)) + tuple(slice(pads[d], xp.shape[2 + d] - pads[d]) for d in range(S))], gw
 
 
 def rand(rng, *shape):
@@ -171,9 +172,10 @@ def test_conv_jvp_matches_finite_differences_and_reverse_mode():
 
 # Many input channels: the forward and weight gradient split each sample's output positions into
 # blocks (kernels/conv/conv.cpp: 512 KB of columns, 224 float32 / 112 float64 positions for 576
-# rows), cut in the middle of output rows; strided and padded too.
+# rows), cut in the middle of output rows; strided and padded (along one dim only, too).
 BLOCKED = [((2, 64, 22, 21), (8, 64, 3, 3), 1, 1, 1), ((1, 64, 41, 39), (4, 64, 3, 3), 2, 1, 1),
-           ((1, 128, 20, 20), (4, 64, 3, 3), 1, 0, 2), ((1, 600, 15, 16), (3, 600, 1, 1), 1, 0, 1)]
+           ((1, 128, 20, 20), (4, 64, 3, 3), 1, 0, 2), ((1, 600, 15, 16), (3, 600, 1, 1), 1, 0, 1),
+           ((2, 64, 19, 23), (5, 64, 3, 3), 1, (2, 0), 1), ((2, 3, 7, 9), (4, 3, 3, 2), 1, (1, 0), 1)]
 
 
 @pytest.mark.parametrize("case", BLOCKED, ids=str)
