@@ -115,11 +115,12 @@ void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw) {
   if (g.N == 0 || d.OS == 0 || WS == 0) return;
   const bool direct = pointwise(g);
   const int64_t units = g.N * d.blocks, chunks = std::min(units, kWeightChunks);
-  // chunk 0 sums straight into gw, the others into partial sums (the caller's scratch)
-  T* partial = detail::conv_scratch<T, 1>(static_cast<size_t>((chunks - 1) * WS));
+  // Each chunk sums gw_gᵀ (R x Kg per group) = columns · gy_gᵀ into its own buffer (the caller's
+  // scratch): the GEMM then packs panels of gy (Kg rows) rather than of the columns (R rows).
+  T* partial = detail::conv_scratch<T, 1>(static_cast<size_t>(chunks * WS));
   parallel_tasks(static_cast<int>(chunks), [&](int c) {
     const int64_t u0 = c * units / chunks, u1 = (c + 1) * units / chunks;
-    T* dst = c == 0 ? gw : partial + (c - 1) * WS;
+    T* dst = partial + c * WS;
     T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB));
     for (int64_t u = u0; u < u1; ++u) {
       const int64_t n = u / d.blocks;
@@ -127,16 +128,20 @@ void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw) {
       for (int64_t grp = 0; grp < g.groups; ++grp) {
         const T* xg = x + (n * g.C + grp * d.Cg) * d.IS;
         if (!direct) detail::im2col(g, d.Cg, xg, o0, o1, cols);
-        // gw_g += gy_g · columnsᵀ
-        gemm(false, true, d.Kg, d.R, o1 - o0, T(1), gy + (n * g.K + grp * d.Kg) * d.OS + o0, d.OS,
-             direct ? xg + o0 : cols, direct ? d.OS : o1 - o0, T(u == u0 && c > 0 ? 0 : 1), dst + grp * d.Kg * d.R, d.R);
+        gemm(false, true, d.R, d.Kg, o1 - o0, T(1), direct ? xg + o0 : cols, direct ? d.OS : o1 - o0,
+             gy + (n * g.K + grp * d.Kg) * d.OS + o0, d.OS, T(u == u0 ? 0 : 1), dst + grp * d.R * d.Kg, d.Kg);
       }
     }
   });
-  for (int64_t c = 1; c < chunks; ++c) {
-    const T* p = partial + (c - 1) * WS;
-    for (int64_t i = 0; i < WS; ++i) gw[i] += p[i];
-  }
+  // gw[grp, k, r] = the chunks' sum, in chunk order
+  for (int64_t grp = 0; grp < g.groups; ++grp)
+    for (int64_t r = 0; r < d.R; ++r)
+      for (int64_t k = 0; k < d.Kg; ++k) {
+        const int64_t at = grp * d.R * d.Kg + r * d.Kg + k;
+        T s = partial[at];
+        for (int64_t c = 1; c < chunks; ++c) s += partial[c * WS + at];
+        gw[(grp * d.Kg + k) * d.R + r] = s;
+      }
 }
 
 #define GG_CONV(T)                                                                    \
