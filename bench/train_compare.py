@@ -1,9 +1,12 @@
 """Training speed, graphgrad against PyTorch side by side: same model, same initial weights, same data,
-same batch order, same optimizer; epochs interleaved (graphgrad, PyTorch, graphgrad, ...) so that
-both see the same machine state; prints the median time per epoch and the test accuracy.
+same batch order, same optimizer and learning-rate schedule; epochs interleaved (graphgrad, PyTorch,
+graphgrad, ...) so that both see the same machine state; prints the median time per epoch, the test
+accuracy after the last epoch, and the training time (evaluations excluded) each took to first reach
+--target test accuracy (checked after every epoch).
 
     pip install torch==2.13.0   # CPU build; benchmarks only
-    python bench/train_compare.py [--epochs 3] [--threads 2] [--models default,small,cnn]
+    python bench/train_compare.py [--epochs 3] [--threads 2] [--models default,small,cnn] [--target 0.99]
+    python bench/train_compare.py --models cnn --epochs 6     # the MNIST example: Adadelta, StepLR 0.7
 
 On a machine shared with other busy processes, run with OMP_WAIT_POLICY=passive (both libraries use
 libgomp): spinning OpenMP workers otherwise steal the cores the working thread needs.
@@ -29,6 +32,8 @@ MODELS = {  # name -> (layer sizes, batchnorm, dropout, optimizer, lr, batch siz
     "small": ([784, 128, 10], False, 0.0, "sgd", 0.1, 64),
     "cnn": ("cnn", False, 0.0, "adadelta", 1.0, 64),  # the PyTorch MNIST example's CNN (issue 18)
 }
+# Learning-rate schedule per model, stepped after each epoch: the MNIST example's StepLR(1, 0.7).
+SCHEDULES = {"cnn": lambda lib, opt: lib.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.7)}
 
 
 def load(limit):
@@ -107,9 +112,14 @@ def accuracy(predict, x, y):
     return float((np.concatenate([predict(x[i:i + 2000]) for i in range(0, len(x), 2000)]) == y).mean())
 
 
+def fmt_reach(t):
+    return "-" if t is None else f"{t[1]:.1f} s ({t[0]} ep)"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--target", type=float, default=0.99, help="test accuracy whose time to reach is reported")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--models", default="default,small")
     p.add_argument("--limit", type=int, default=60000, help="training samples per epoch")
@@ -120,13 +130,17 @@ def main():
     (xtr, ytr), (xte, yte), source = load(args.limit)
     print(f"{platform.processor() or platform.machine()}, {args.threads} threads, graphgrad {gg.__version__} "
           f"({gg.config()['gemm_kernel']}), torch {torch.__version__}; {source}, {len(xtr)} training samples")
-    print(f"{'model':<44} {'graphgrad s/epoch':>18} {'PyTorch s/epoch':>16} {'speed-up':>9} {'acc gg / torch':>16}")
+    print(f"{'model':<44} {'graphgrad s/epoch':>18} {'PyTorch s/epoch':>16} {'speed-up':>9} {'acc gg / torch':>16}  "
+          f"time to {100 * args.target:g}%: graphgrad / PyTorch")
     for name in args.models.split(","):
         sizes, bn, drop, optname, lr, bs = MODELS[name]
         gnet = gg_model(sizes, bn, drop)
         tnet = torch_model(torch, sizes, bn, drop, gnet)
         gopt, topt = make_optimizer(gg, gnet.parameters(), optname, lr), make_optimizer(torch, tnet.parameters(), optname, lr)
+        scheds = [SCHEDULES[name](lib, o) for lib, o in ((gg, gopt), (torch, topt))] if name in SCHEDULES else []
         times = {"gg": [], "torch": []}
+        reach = {"gg": None, "torch": None}  # (epochs, cumulative training seconds) at the first epoch >= target
+        acc = {}
         for epoch in range(args.epochs):
             order = batches(len(xtr), bs, epoch)
             t0 = time.perf_counter()
@@ -136,17 +150,30 @@ def main():
             t2 = time.perf_counter()
             times["gg"].append(t1 - t0)
             times["torch"].append(t2 - t1)
-            print(f"  {name} epoch {epoch + 1}: graphgrad {t1 - t0:.2f} s, PyTorch {t2 - t1:.2f} s", file=sys.stderr, flush=True)
-        gnet.eval()
-        tnet.eval()
-        with gg.no_grad():
-            acc_g = accuracy(lambda x: gnet(gg.from_numpy(x)).argmax(1).numpy(), xte, yte)
-        with torch.no_grad():
-            acc_t = accuracy(lambda x: tnet(torch.from_numpy(x)).argmax(1).numpy(), xte, yte)
+            for sched in scheds:
+                sched.step()
+            acc = test_accuracy(torch, gnet, tnet, xte, yte)
+            for k in reach:
+                if reach[k] is None and acc[k] >= args.target:
+                    reach[k] = (epoch + 1, sum(times[k]))
+            print(f"  {name} epoch {epoch + 1}: graphgrad {t1 - t0:.2f} s ({100 * acc['gg']:.2f}%), "
+                  f"PyTorch {t2 - t1:.2f} s ({100 * acc['torch']:.2f}%)", file=sys.stderr, flush=True)
         g, t = statistics.median(times["gg"]), statistics.median(times["torch"])
         arch = "the MNIST example's CNN" if sizes == "cnn" else '-'.join(map(str, sizes))
         label = f"{name}: {arch}{' BN' if bn else ''}{f' dropout {drop}' if drop else ''}, {optname}, batch {bs}"
-        print(f"{label:<44} {g:>18.2f} {t:>16.2f} {t / g:>8.2f}x {100 * acc_g:>7.2f}/{100 * acc_t:.2f}%", flush=True)
+        ratio = f" = {reach['gg'][1] / reach['torch'][1]:.2f}x" if reach["gg"] and reach["torch"] else ""
+        print(f"{label:<44} {g:>18.2f} {t:>16.2f} {t / g:>8.2f}x {100 * acc['gg']:>7.2f}/{100 * acc['torch']:.2f}%  "
+              f"{fmt_reach(reach['gg'])} / {fmt_reach(reach['torch'])}{ratio}", flush=True)
+
+
+def test_accuracy(torch, gnet, tnet, xte, yte):
+    gnet.eval()
+    tnet.eval()
+    with gg.no_grad():
+        acc_g = accuracy(lambda x: gnet(gg.from_numpy(x)).argmax(1).numpy(), xte, yte)
+    with torch.no_grad():
+        acc_t = accuracy(lambda x: tnet(torch.from_numpy(x)).argmax(1).numpy(), xte, yte)
+    return {"gg": acc_g, "torch": acc_t}
 
 
 if __name__ == "__main__":

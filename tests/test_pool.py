@@ -90,6 +90,39 @@ def test_adaptive_pools_match_numpy(out):
     np.testing.assert_array_equal(F.adaptive_max_pool2d(gg.tensor(x), out).numpy(), np_adaptive(x, full, np.max))
 
 
+@pytest.mark.parametrize("k", [2, 3])
+@pytest.mark.parametrize("dt", [np.float32, np.float64])
+def test_max_pool_tiles_ties_nan_and_inf(k, dt):
+    """kernel == stride (the tiles' fast path, four 2 x 2 windows at a time plus a scalar tail):
+    the first of tied maxima, the last NaN of a window, -inf windows, as the general loop and PyTorch."""
+    rng = np.random.default_rng(11)
+    x = rng.integers(-2, 3, (2, 3, 2 * k + 1, 11 * k + 1)).astype(dt)  # ties everywhere, odd leftovers
+    x[0, 0, 0, :4] = np.nan
+    x[0, 1, :k, k:3 * k] = -np.inf
+    x[1, 2, 1, ::3] = np.nan
+    x[1, 0, :k, :] = np.inf
+    y, idx = F.max_pool2d(gg.tensor(x), k, return_indices=True)
+    # the general loop (stride 1 windows, then every k-th) chooses the same values and positions
+    y_ref, idx_ref = F.max_pool2d(gg.tensor(x), k, 1, return_indices=True)
+    np.testing.assert_array_equal(y.numpy(), y_ref.numpy()[:, :, ::k, ::k])
+    np.testing.assert_array_equal(idx.numpy(), idx_ref.numpy()[:, :, ::k, ::k])
+    assert y.dtype == (gg.float32 if dt == np.float32 else gg.float64)
+    flat = x.reshape(2, 3, -1)
+    np.testing.assert_array_equal(np.take_along_axis(flat, idx.numpy().reshape(2, 3, -1), 2).reshape(y.shape), y.numpy())
+    oh, ow = y.shape[2:]
+    win = x[:, :, :oh * k, :ow * k].reshape(2, 3, oh, k, ow, k).transpose(0, 1, 2, 4, 3, 5).reshape(2, 3, oh, ow, k * k)
+    first = np.argmax(win, axis=-1)  # NumPy: the first maximum, or the first NaN
+    last_nan = k * k - 1 - np.argmax(np.isnan(win)[..., ::-1], axis=-1)
+    pos = np.where(np.isnan(win).any(-1), last_nan, first)
+    rows = np.arange(oh)[:, None] * k + pos // k
+    cols = np.arange(ow)[None, :] * k + pos % k
+    np.testing.assert_array_equal(idx.numpy(), rows * x.shape[3] + cols)
+    torch = pytest.importorskip("torch")
+    ty, ti = torch.nn.functional.max_pool2d(torch.tensor(x), k, return_indices=True)
+    np.testing.assert_array_equal(y.numpy(), ty.numpy())
+    np.testing.assert_array_equal(idx.numpy(), ti.numpy())
+
+
 def test_pool1d_and_unbatched_inputs():
     x = np.random.default_rng(3).standard_normal((2, 3, 11))
     x4 = x[:, :, None, :]

@@ -7,11 +7,12 @@
 // Positions outside the input read as zero (zero padding of `pad` in front; the output sizes
 // given decide how far the windows reach at the back). Each output is written, not accumulated.
 //
-// The general path is im2col + our GEMM, per sample and group; 1x1 convolutions with stride 1
-// and no padding skip im2col (the input is the GEMM's operand), and depthwise 2-D convolutions
-// (groups = channels = out channels) run a direct loop. Threads split samples (forward, input
-// gradient) or a fixed number of sample chunks (weight gradient, summed in chunk order), or
-// channels (depthwise), so results do not depend on the thread count.
+// The general path is im2col + our GEMM, per sample, group and (forward, weight gradient) block of
+// output positions sized for L2; 1x1 convolutions with stride 1 and no padding skip im2col (the
+// input is the GEMM's operand), and depthwise 2-D convolutions (groups = channels = out channels)
+// run a direct loop. Threads split (sample, block) units (forward), samples (input gradient), a
+// fixed number of chunks of units (weight gradient, summed in chunk order) or channels
+// (depthwise), so results do not depend on the thread count.
 #pragma once
 #include <cstdint>
 

@@ -1,6 +1,7 @@
-// im2col / col2im for one sample and one group of a convolution (see conv.h). The columns are
-// (Cg * kD * kH * kW) rows of oD * oH * oW: row (c, r) holds x[c, o*s + r*d - p] for every output
-// position o, zero where the window leaves the input.
+// im2col / col2im for one sample, one group of a convolution (see conv.h) and one block [o0, o1)
+// of its flat output positions. The block's columns are (Cg * kD * kH * kW) rows of o1 - o0: row
+// (c, r) holds x[c, o*s + r*d - p] for every output position o of the block, zero where the
+// window leaves the input.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -17,13 +18,15 @@ inline void valid_range(int64_t off, int64_t s, int64_t n_in, int64_t n_out, int
   hi = std::clamp(hi, lo, n_out);
 }
 
-// Calls f(row, src, o, off, lo, hi) for each row (c, r) of the columns and each output row
-// (od, oh): src is the index in x of the input row that (od, oh) reads (-1 when it is padding),
-// o the index of the output row's first position, off = kw * dil - pad, and [lo, hi) the
-// output columns whose input column ow * s + off lies inside the input.
+// Calls f(row, src, j, off, a, b, lo, hi) for each row (c, r) of the block's columns and each
+// output row (od, oh) that meets [o0, o1): its positions ow in [a, b) belong to the block, at
+// column j + ow; src is the index in x of the input row that (od, oh) reads (-1 when it is
+// padding), off = kw * dil - pad, and [lo, hi) the ow whose input column ow * s + off lies
+// inside the input.
 template <class F>
-void for_each_col_row(const ConvGeom& g, int64_t Cg, F&& f) {
-  const int64_t D = g.in[0], H = g.in[1], W = g.in[2], oD = g.out[0], oH = g.out[1], oW = g.out[2];
+void for_each_col_row(const ConvGeom& g, int64_t Cg, int64_t o0, int64_t o1, F&& f) {
+  const int64_t D = g.in[0], H = g.in[1], W = g.in[2], oH = g.out[1], oW = g.out[2];
+  const int64_t q0 = o0 / oW, q1 = (o1 + oW - 1) / oW;  // output rows od * oH + oh of the block
   int64_t row = 0;
   for (int64_t c = 0; c < Cg; ++c)
     for (int64_t kd = 0; kd < g.k[0]; ++kd)
@@ -32,50 +35,53 @@ void for_each_col_row(const ConvGeom& g, int64_t Cg, F&& f) {
           const int64_t off = kw * g.dil[2] - g.pad[2];
           int64_t lo, hi;
           valid_range(off, g.stride[2], W, oW, lo, hi);
-          for (int64_t od = 0; od < oD; ++od) {
+          for (int64_t q = q0; q < q1; ++q) {
+            const int64_t od = q / oH, oh = q % oH;
             const int64_t id = od * g.stride[0] + kd * g.dil[0] - g.pad[0];
-            for (int64_t oh = 0; oh < oH; ++oh) {
-              const int64_t ih = oh * g.stride[1] + kh * g.dil[1] - g.pad[1];
-              const bool inside = id >= 0 && id < D && ih >= 0 && ih < H;
-              const int64_t src = inside ? ((c * D + id) * H + ih) * W : -1;
-              f(row, src, (od * oH + oh) * oW, off, lo, hi);
-            }
+            const int64_t ih = oh * g.stride[1] + kh * g.dil[1] - g.pad[1];
+            const bool inside = id >= 0 && id < D && ih >= 0 && ih < H;
+            const int64_t src = inside ? ((c * D + id) * H + ih) * W : -1;
+            const int64_t j = q * oW - o0;
+            f(row, src, j, off, std::max<int64_t>(0, -j), std::min(oW, o1 - o0 - j), lo, hi);
           }
         }
 }
 
 template <class T>
-void im2col(const ConvGeom& g, int64_t Cg, const T* x, T* cols) {
-  const int64_t OS = g.out_size(), oW = g.out[2], s = g.stride[2];
-  for_each_col_row(g, Cg, [&](int64_t row, int64_t src, int64_t o, int64_t off, int64_t lo, int64_t hi) {
-    T* dst = cols + row * OS + o;
+void im2col(const ConvGeom& g, int64_t Cg, const T* x, int64_t o0, int64_t o1, T* cols) {
+  const int64_t nb = o1 - o0, s = g.stride[2];
+  for_each_col_row(g, Cg, o0, o1,
+                   [&](int64_t row, int64_t src, int64_t j, int64_t off, int64_t a, int64_t b, int64_t lo, int64_t hi) {
+    T* dst = cols + row * nb + j;
     if (src < 0) {
-      std::fill(dst, dst + oW, T(0));
+      std::fill(dst + a, dst + b, T(0));
       return;
     }
-    const int64_t base = src + off;  // input index of ow = 0 (may be negative: only [lo, hi) is read)
-    std::fill(dst, dst + lo, T(0));
+    const int64_t l = std::clamp(lo, a, b), h = std::clamp(hi, l, b);
+    const int64_t base = src + off;  // input index of ow = 0 (may be negative: only [l, h) is read)
+    std::fill(dst + a, dst + l, T(0));
     if (s == 1)
-      std::copy(x + base + lo, x + base + hi, dst + lo);
+      std::copy(x + base + l, x + base + h, dst + l);
     else
-      for (int64_t ow = lo; ow < hi; ++ow) dst[ow] = x[base + ow * s];
-    std::fill(dst + hi, dst + oW, T(0));
+      for (int64_t ow = l; ow < h; ++ow) dst[ow] = x[base + ow * s];
+    std::fill(dst + h, dst + b, T(0));
   });
 }
 
-// x (Cg, in) = the sum of the columns back at the positions they were read from.
+// x (Cg, in) += the block's columns, back at the positions they were read from.
 template <class T>
-void col2im(const ConvGeom& g, int64_t Cg, const T* cols, T* x) {
-  const int64_t OS = g.out_size(), s = g.stride[2];
-  std::fill(x, x + Cg * g.in_size(), T(0));
-  for_each_col_row(g, Cg, [&](int64_t row, int64_t src, int64_t o, int64_t off, int64_t lo, int64_t hi) {
+void col2im_add(const ConvGeom& g, int64_t Cg, const T* cols, int64_t o0, int64_t o1, T* x) {
+  const int64_t nb = o1 - o0, s = g.stride[2];
+  for_each_col_row(g, Cg, o0, o1,
+                   [&](int64_t row, int64_t src, int64_t j, int64_t off, int64_t a, int64_t b, int64_t lo, int64_t hi) {
     if (src < 0) return;
-    const T* cr = cols + row * OS + o;
+    const int64_t l = std::clamp(lo, a, b), h = std::clamp(hi, l, b);
+    const T* cr = cols + row * nb + j;
     const int64_t base = src + off;
     if (s == 1)
-      for (int64_t ow = lo; ow < hi; ++ow) x[base + ow] += cr[ow];
+      for (int64_t ow = l; ow < h; ++ow) x[base + ow] += cr[ow];
     else
-      for (int64_t ow = lo; ow < hi; ++ow) x[base + ow * s] += cr[ow];
+      for (int64_t ow = l; ow < h; ++ow) x[base + ow * s] += cr[ow];
   });
 }
 
