@@ -37,3 +37,17 @@ def np_log_softmax(x, axis):
 
 
 # ---------------------------------------------------------------- softmax family
+
+
+def with_params(module, fn):
+    """fn(*args) as a function of (*args, *module's parameters), for gradcheck and friends: each
+    call swaps the trailing arguments into the module as its parameters, in named_parameters order.
+    Returns that function and fresh leaves holding the module's current parameters."""
+    names = list(dict(module.named_parameters()))
+
+    def call(*args):
+        k = len(args) - len(names)
+        for n, p in zip(names, args[k:]):
+            module._parameters[n] = p
+        return fn(*args[:k])
+    return call, [gg.tensor(p.numpy(), requires_grad=True) for p in module.parameters()]

@@ -85,13 +85,8 @@ def test_gemm_leading_dimension_larger_than_rows(kernel, ta, tb):
         np.testing.assert_allclose(got, want, rtol=0, atol=tolerance(k, np.float64))
 
 
-@pytest.mark.parametrize("dtype", (np.float32, np.float64))
-def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
-    rng = np.random.default_rng(2)
-    # Each at least 8 M multiply-adds, where a second thread starts: the direct path shared by two
-    # threads (300x80x600, and thin ones), the packed path (257^3), with several k blocks (40x1100x2100).
-    shapes = ((257, 255, 257), (300, 80, 600), (7, 3000, 400), (2100, 5, 800), (40, 1100, 2100))
-    for (m, n, k), (ta, tb) in itertools.product(shapes, TRANS):
+def assert_same_for_1_and_2_threads(rng, cases, dtype):
+    for m, n, k, ta, tb in cases:
         a, _ = operand(rng, m, k, ta, dtype)
         b, _ = operand(rng, k, n, tb, dtype)
         gg.set_num_threads(1)
@@ -99,6 +94,15 @@ def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
         gg.set_num_threads(2)
         two = gg.matmul(a, b).numpy()
         np.testing.assert_array_equal(one, two, err_msg=f"{m}x{n}x{k} trans {ta},{tb}")
+
+
+@pytest.mark.parametrize("dtype", (np.float32, np.float64))
+def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
+    rng = np.random.default_rng(2)
+    # Each at least 8 M multiply-adds, where a second thread starts: the direct path shared by two
+    # threads (300x80x600, and thin ones), the packed path (257^3), with several k blocks (40x1100x2100).
+    shapes = ((257, 255, 257), (300, 80, 600), (7, 3000, 400), (2100, 5, 800), (40, 1100, 2100))
+    assert_same_for_1_and_2_threads(rng, [s + t for s, t in itertools.product(shapes, TRANS)], dtype)
 
 
 # GEMV shapes (the dot path: up to 4 rows of C against a transposed B, or up to 4 columns against
@@ -143,15 +147,8 @@ def test_gemv_vector_operands_and_linear_bias(kernel, dtype):
 def test_gemv_same_result_for_1_and_2_threads(kernel, threads, dtype):
     rng = np.random.default_rng(5)
     # Above 8 M multiply-adds, so that two threads share the rows of B.
-    for m, n, k, ta, tb in ((1, 9000, 1000, False, True), (3, 4001, 1003, True, True), (9000, 1, 1000, False, False),
-                            (4001, 4, 1003, False, True)):
-        a, _ = operand(rng, m, k, ta, dtype)
-        b, _ = operand(rng, k, n, tb, dtype)
-        gg.set_num_threads(1)
-        one = gg.matmul(a, b).numpy()
-        gg.set_num_threads(2)
-        two = gg.matmul(a, b).numpy()
-        np.testing.assert_array_equal(one, two, err_msg=f"{m}x{n}x{k}")
+    assert_same_for_1_and_2_threads(rng, ((1, 9000, 1000, False, True), (3, 4001, 1003, True, True),
+                                          (9000, 1, 1000, False, False), (4001, 4, 1003, False, True)), dtype)
 
 
 def test_gemm_output_not_polluted_by_nan_or_inf_elsewhere(kernel):

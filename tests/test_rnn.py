@@ -9,6 +9,7 @@ import pytest
 import graphgrad as gg
 import graphgrad.nn as nn
 from graphgrad.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence, pack_sequence
+from helpers import with_params
 
 MODES = {"RNN_TANH": nn.RNN, "RNN_RELU": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}
 
@@ -110,13 +111,16 @@ def test_float32_close_to_float64(mode):
     np.testing.assert_allclose(out.numpy(), ro, rtol=1e-4, atol=1e-5)
 
 
+def packed_outputs(m, seqs):
+    """The padded output and final hidden state of m on the unsorted sequences, packed."""
+    out, state = m(pack_sequence(seqs, enforce_sorted=False))
+    padded, _ = pad_packed_sequence(out, batch_first=True)
+    return padded, state[0] if isinstance(state, tuple) else state
+
+
 def _grad_inputs(m, x, h0, c0):
     """gradcheck's function of (x, h0, [c0], *params) with the module's parameters swapped in."""
-    names = list(dict(m.named_parameters()))
-
-    def fn(x, h0, c0, *ps):
-        for n, p in zip(names, ps):
-            m._parameters[n] = p
+    def fn(x, h0, c0):
         hx = (h0, c0) if c0 is not None else h0
         out, state = m(x, hx)
         hn = state[0] if isinstance(state, tuple) else state
@@ -125,7 +129,7 @@ def _grad_inputs(m, x, h0, c0):
             r = r + (state[1] * 1.3).sum()
         return r
 
-    ps = [gg.tensor(p.numpy(), requires_grad=True) for p in m.parameters()]
+    fn, ps = with_params(m, fn)
     return fn, [x, h0, c0] + ps
 
 
@@ -175,17 +179,11 @@ def test_packed_gradcheck(mode):
     rng = np.random.default_rng(7)
     m = make(mode, 2, 2, 1, True, True)
     xs = [gg.tensor(rng.standard_normal((n, 2)), requires_grad=True) for n in (3, 1, 2)]
-    names = list(dict(m.named_parameters()))
-
-    def fn(a, b, c, *ps):
-        for n, p in zip(names, ps):
-            m._parameters[n] = p
-        out, state = m(pack_sequence([a, b, c], enforce_sorted=False))
-        padded, _ = pad_packed_sequence(out, batch_first=True)
-        hn = state[0] if isinstance(state, tuple) else state
+    def fn(a, b, c):
+        padded, hn = packed_outputs(m, [a, b, c])
         return (padded * padded).sum() + hn.sum()
 
-    ps = [gg.tensor(p.numpy(), requires_grad=True) for p in m.parameters()]
+    fn, ps = with_params(m, fn)
     assert gg.autograd.gradcheck(fn, xs + ps)
 
 
@@ -227,15 +225,12 @@ def test_cells_match_numpy_and_layer(mode):
     first = unbatched[0] if mode == "LSTM" else unbatched
     assert first.shape == (4,)
     xs = gg.tensor(x, requires_grad=True)
-    names = list(dict(cell.named_parameters()))
-
-    def fn(x, *ps):
-        for n, q in zip(names, ps):
-            cell._parameters[n] = q
+    def fn(x):
         r = cell(x, hx)
         return (r[0] * r[1]).sum() if mode == "LSTM" else (r * r).sum()
 
-    assert gg.autograd.gradcheck(fn, [xs] + [gg.tensor(q.numpy(), requires_grad=True) for q in cell.parameters()])
+    fn, ps = with_params(cell, fn)
+    assert gg.autograd.gradcheck(fn, [xs] + ps)
 
 
 def test_parameter_names_shapes_and_init():

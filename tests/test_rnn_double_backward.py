@@ -10,8 +10,8 @@ import pytest
 import graphgrad as gg
 import graphgrad.nn as nn
 from graphgrad.autograd import forward as fwd
-from graphgrad.nn.utils.rnn import pack_sequence, pad_packed_sequence
-from test_rnn import _grad_inputs, make
+from helpers import with_params
+from test_rnn import _grad_inputs, make, packed_outputs
 
 
 def leaf(rng, *shape):
@@ -37,17 +37,11 @@ def test_packed_gradgradcheck(mode):
     gg.manual_seed(6)
     rng = np.random.default_rng(7)
     m = make(mode, 2, 2, 1, True, True)
-    names = list(dict(m.named_parameters()))
-
-    def fn(a, b, c, *ps):
-        for n, p in zip(names, ps):
-            m._parameters[n] = p
-        out, state = m(pack_sequence([a, b, c], enforce_sorted=False))
-        padded, _ = pad_packed_sequence(out, batch_first=True)
-        hn = state[0] if isinstance(state, tuple) else state
+    def fn(a, b, c):
+        padded, hn = packed_outputs(m, [a, b, c])
         return (padded * padded).sum() + (hn * hn).sum()
 
-    ps = [gg.tensor(p.numpy(), requires_grad=True) for p in m.parameters()]
+    fn, ps = with_params(m, fn)
     assert gg.autograd.gradgradcheck(fn, [leaf(rng, n, 2) for n in (3, 1, 2)] + ps)
 
 
@@ -57,17 +51,15 @@ def test_cell_gradgradcheck(name, batched):
     gg.manual_seed(8)
     rng = np.random.default_rng(9)
     cell = getattr(nn, name)(2, 3, dtype=gg.float64)
-    names = list(dict(cell.named_parameters()))
     shape = (2,) if batched else ()
     lstm = name == "LSTMCell"
 
-    def fn(x, h, c, *ps):
-        for n, p in zip(names, ps):
-            cell._parameters[n] = p
+    def fn(x, h, c):
         r = cell(x, (h, c) if lstm else h)
         return (r[0] * r[1]).sum() + (r[1] * r[1]).sum() if lstm else (r * r).sum()
+    fn, ps = with_params(cell, fn)
     xs = [leaf(rng, *shape, 2), leaf(rng, *shape, 3), leaf(rng, *shape, 3) if lstm else None]
-    assert gg.autograd.gradgradcheck(fn, xs + [gg.tensor(p.numpy(), requires_grad=True) for p in cell.parameters()])
+    assert gg.autograd.gradgradcheck(fn, xs + ps)
 
 
 def lstm_loss(m, x):
@@ -80,14 +72,9 @@ def test_hvp_through_lstm_matches_finite_differences():
     rng = np.random.default_rng(11)
     m = make("LSTM", 3, 4, 2, True, False)
     x = gg.tensor(rng.standard_normal((5, 2, 3)))
-    names = list(dict(m.named_parameters()))
     p0 = [p.numpy().copy() for p in m.parameters()]
     vs = [rng.standard_normal(p.shape) for p in p0]
-
-    def f(*ps):
-        for n, p in zip(names, ps):
-            m._parameters[n] = p
-        return lstm_loss(m, x)
+    f = with_params(m, lambda: lstm_loss(m, x))[0]
 
     def grad_at(h):  # the fused gradient at p0 + h·v
         ps = [gg.tensor(p + h * v, requires_grad=True) for p, v in zip(p0, vs)]
@@ -104,15 +91,13 @@ def test_forward_over_reverse_equals_hvp(mode):
     gg.manual_seed(15)
     rng = np.random.default_rng(16)
     m = make(mode, 2, 3, 1, True, True)
-    names = list(dict(m.named_parameters()))
     xs = (gg.tensor(rng.standard_normal((3, 2, 2))),) + tuple(gg.tensor(p.numpy()) for p in m.parameters())
     vs = tuple(gg.tensor(rng.standard_normal(tuple(x.shape))) for x in xs)
 
-    def f(x, *ps):
-        for n, p in zip(names, ps):
-            m._parameters[n] = p
+    def f(x):
         out, state = m(x)
         return (out * out).sum() + ((state[0] * state[1]).sum() if mode == "LSTM" else 0.0)
+    f = with_params(m, f)[0]
     _, hv = gg.autograd.functional.hvp(f, xs, vs)
     with fwd.dual_level():
         duals = [fwd.make_dual(x.detach().requires_grad_(True), v) for x, v in zip(xs, vs)]

@@ -8,8 +8,8 @@ import pytest
 import graphgrad as gg
 import graphgrad.nn as nn
 from graphgrad.autograd import forward as fwd
-from graphgrad.nn.utils.rnn import pack_sequence, pad_packed_sequence
-from test_rnn import make
+from helpers import with_params
+from test_rnn import make, packed_outputs
 
 
 def check_jvp(fn, xs, seed=0, eps=1e-6):
@@ -32,16 +32,11 @@ def check_jvp(fn, xs, seed=0, eps=1e-6):
 
 def layer_fn(m, with_cell):
     """(x, h0[, c0], *params) -> output and final states flattened into one tensor."""
-    names = list(dict(m.named_parameters()))
-
-    def fn(x, h0, *rest):
-        c0, ps = (rest[0], rest[1:]) if with_cell else (None, rest)
-        for n, p in zip(names, ps):
-            m._parameters[n] = p
+    def fn(x, h0, c0=None):
         out, state = m(x, (h0, c0) if with_cell else h0)
         parts = [out.reshape(-1)] + [s.reshape(-1) for s in (state if with_cell else (state,))]
         return gg.cat(parts, 0)
-    return fn
+    return with_params(m, fn)[0]
 
 
 @pytest.mark.parametrize("mode,layers,bidir,proj,bias", [
@@ -67,9 +62,7 @@ def test_packed_jvp(mode):
     m = make(mode, 2, 3, 1, True, True)
 
     def fn(a, b, c):
-        out, state = m(pack_sequence([a, b, c], enforce_sorted=False))
-        padded, _ = pad_packed_sequence(out, batch_first=True)
-        hn = state[0] if isinstance(state, tuple) else state
+        padded, hn = packed_outputs(m, [a, b, c])
         return gg.cat([padded.reshape(-1), hn.reshape(-1)], 0)
     check_jvp(fn, [gg.tensor(rng.standard_normal((n, 2))) for n in (3, 1, 2)])
 
@@ -80,16 +73,13 @@ def test_cell_jvp(name, batched):
     gg.manual_seed(8)
     rng = np.random.default_rng(9)
     cell = getattr(nn, name)(3, 4, dtype=gg.float64)
-    names = list(dict(cell.named_parameters()))
     shape = (2,) if batched else ()
     lstm = name == "LSTMCell"
 
-    def fn(x, h, *rest):
-        c, ps = (rest[0], rest[1:]) if lstm else (None, rest)
-        for n, p in zip(names, ps):
-            cell._parameters[n] = p
+    def fn(x, h, c=None):
         r = cell(x, (h, c) if lstm else h)
         return gg.cat([r[0], r[1]], -1) if lstm else r
+    fn = with_params(cell, fn)[0]
     xs = [gg.tensor(rng.standard_normal(shape + (3,))), gg.tensor(rng.standard_normal(shape + (4,)))]
     if lstm:
         xs.append(gg.tensor(rng.standard_normal(shape + (4,))))
