@@ -10,7 +10,7 @@ constexpr size_t kGranule = 64, kClasses = 8;  // blocks of 64, 128, ..., 512 by
 constexpr unsigned kKeep = 256;                // per class and thread: a few graphs' worth
 
 #if defined(__SANITIZE_ADDRESS__)
-constexpr bool kPool = true;  // reuse would hide use-after-free from ASan
+constexpr bool kPool = false;  // reuse would hide use-after-free from ASan
 #else
 constexpr bool kPool = true;
 #endif
