@@ -239,3 +239,31 @@ def test_hvp_with_create_graph_is_differentiable_again():
     np.testing.assert_allclose(hv.detach().numpy(), 12 * x.detach().numpy() ** 2 * v.numpy())
     (g,) = gg.autograd.grad([hv.sum()], [x])
     np.testing.assert_allclose(g.numpy(), 24 * x.detach().numpy() * v.numpy())
+
+
+class _SquareGradDetached(gg.autograd.Function):
+    """x**2 whose backward uses its incoming gradient as a constant: its second derivative in x
+    is right, its derivative in the incoming gradient is lost."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return g.detach() * 2 * x
+
+
+def test_gradgradcheck_differentiates_in_the_incoming_gradient_too():
+    x = gg.tensor(np.array([0.3, -1.2, 2.0]), requires_grad=True)
+    assert gg.autograd.gradgradcheck(lambda t: t * t, [x])
+    with pytest.raises(AssertionError, match="gradcheck: input 1"):
+        gg.autograd.gradgradcheck(_SquareGradDetached.apply, [x])
+    assert not gg.autograd.gradgradcheck(_SquareGradDetached.apply, [x], raise_exception=False)
+
+
+def test_gradgradcheck_takes_every_floating_output():
+    x = gg.tensor(np.array([0.5, 1.5]), requires_grad=True)
+    assert gg.autograd.gradgradcheck(lambda t: (t * t * t, t.sin()), [x])

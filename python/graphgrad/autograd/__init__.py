@@ -237,19 +237,32 @@ def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
 
 
 def gradgradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
-    """Checks second derivatives: gradcheck of x -> d(sum(fn(x) * w))/dx built with create_graph."""
+    """Checks second derivatives, like ``torch.autograd.gradgradcheck``: gradcheck of
+    (x, v) -> d(sum(fn(x) * v))/dx built with create_graph, where the weights ``v`` (one random
+    float64 tensor per floating output) are inputs too, so a backward rule that is not
+    differentiable in its incoming gradient fails as well as one whose second derivative is wrong."""
     inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
     diff_idx = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
     rng = np.random.default_rng(1)
     out0 = fn(*inputs)
-    w = _core._from_numpy(np.array(rng.standard_normal(out0.shape), order="C"))
+    outs0 = out0 if isinstance(out0, (tuple, list)) else (out0,)
+    floating = [k for k, o in enumerate(outs0) if o.dtype.is_floating_point and o.requires_grad]
+    weights = tuple(_core._from_numpy(np.array(rng.standard_normal(outs0[k].shape), order="C")).requires_grad_()
+                    for k in floating)
+    n = len(inputs)
 
-    def first(*xs):
+    def first(*args):
+        xs, vs = args[:n], args[n:]
         o = fn(*xs)
-        gs = grad([(o * w.to(o.dtype)).sum()], [xs[i] for i in diff_idx], create_graph=True, allow_unused=True)
+        o = o if isinstance(o, (tuple, list)) else (o,)
+        loss = None
+        for k, v in zip(floating, vs):
+            term = (o[k] * v.to(o[k].dtype)).sum()
+            loss = term if loss is None else loss + term
+        gs = grad([loss], [xs[i] for i in diff_idx], create_graph=True, allow_unused=True)
         return tuple(g for g in gs if g is not None)
 
-    return gradcheck(first, inputs, eps, atol, rtol, raise_exception)
+    return gradcheck(first, inputs + weights, eps, atol, rtol, raise_exception)
 
 
 from . import forward, functional  # noqa: E402  (they build on the functions above)
