@@ -39,8 +39,7 @@ PROMOTIONS = [
 @pytest.mark.parametrize("a,b,want", PROMOTIONS)
 def test_documented_promotions(a, b, want):
     assert gg.promote_types(a, b) == want and gg.promote_types(b, a) == want
-    if not (a == b == B):  # arithmetic on two bools is refused
-        assert (gg.zeros(2, dtype=a) + gg.zeros(2, dtype=b)).dtype == want
+    assert (gg.zeros(2, dtype=a) + gg.zeros(2, dtype=b)).dtype == want
 
 
 def test_promotion_table_matches_torch():
@@ -48,9 +47,8 @@ def test_promotion_table_matches_torch():
     for a, b in itertools.product(DTYPES, DTYPES):
         want = torch.promote_types(to_torch(torch, a), to_torch(torch, b))
         assert to_torch(torch, gg.promote_types(a, b)) == want, (a, b)
-        if not (a == b == B):
-            got = (gg.ones(3, dtype=a) * gg.ones(3, dtype=b)).dtype
-            assert to_torch(torch, got) == want, (a, b)
+        got = (gg.ones(3, dtype=a) * gg.ones(3, dtype=b)).dtype
+        assert to_torch(torch, got) == want, (a, b)
 
 
 SCALAR_CASES = [  # (tensor dtype, Python scalar, result dtype): scalars join promotion by category only
@@ -75,6 +73,62 @@ def test_scalars_against_torch():
             r, tr = op(x), op(tx)
             assert to_torch(torch, r.dtype) == tr.dtype, (d, s)
             np.testing.assert_allclose(r.float().numpy(), tr.float().numpy(), rtol=1e-3, err_msg=f"{d} {s}")
+
+
+# (dimensioned dtype, 0-d dtype, result): a 0-d tensor decides only from a higher category.
+ZERO_DIM_CASES = [(I32, I64, I32), (F, D, F), (H, F, H), (I32, D, D), (B, I64, I64), (U8, I8, U8), (I8, H, H),
+                  (B, B, B), (D, F, D)]
+
+
+@pytest.mark.parametrize("d,z,want", ZERO_DIM_CASES)
+def test_zero_dim_tensors_join_promotion_by_category(d, z, want):
+    x, s = gg.ones(3, dtype=d), gg.tensor(1, dtype=z)
+    for r in (x + s, s * x, gg.maximum(x, s), gg.where(gg.tensor([True, False, True]), x, s)):
+        assert r.dtype == want, (d, z, r.dtype)
+    if want != B:
+        assert gg.remainder(x, s).dtype == want and (x ** s).dtype == want
+    assert (gg.tensor(1, dtype=d) + s).dtype == gg.promote_types(d, z)  # both 0-d: ordinary promotion
+
+
+def test_zero_dim_promotion_against_torch():
+    torch = pytest.importorskip("torch")
+    for d, z in itertools.product(DTYPES, DTYPES):
+        x, s = gg.ones(2, dtype=d), gg.tensor(1, dtype=z)
+        want = torch.result_type(torch.ones(2, dtype=to_torch(torch, d)), torch.tensor(1, dtype=to_torch(torch, z)))
+        assert to_torch(torch, (x * s).dtype) == want, (d, z)
+
+
+def test_numpy_integer_scalars_act_as_python_ints():
+    for v in (np.int64(3), np.int32(3), np.uint8(3)):
+        assert (gg.tensor([1, 2]) + v).dtype == I64 and (gg.tensor([1, 2], dtype=I8) * v).dtype == I8
+        assert (v + gg.tensor([1, 2])).tolist() == [4, 5]
+    assert (gg.tensor([1.0]) + np.int64(2)).dtype == F
+    assert (gg.tensor([2**62]) + np.int64(1)).item() == 2**62 + 1  # exact, not through a double
+
+
+def test_python_ints_beyond_int64_raise_overflow():
+    for x in (gg.tensor([1]), gg.tensor([1.0])):
+        with pytest.raises(OverflowError, match="int too big"):
+            x + 2**70
+
+
+def test_bool_add_is_or_and_mul_is_and():
+    a, b = gg.tensor([True, True, False, False]), gg.tensor([True, False, True, False])
+    assert (a + b).dtype == B and (a + b).tolist() == [True, True, True, False]
+    assert (a * b).dtype == B and (a * b).tolist() == [True, False, False, False]
+    with pytest.raises(TypeError, match="sub: .*two bool"):
+        a - b
+
+
+def test_integer_powers_by_python_ints_and_floats():
+    x = gg.tensor([3, 2])
+    assert (x ** 2).dtype == I64 and (x ** 2).tolist() == [9, 4] and x.pow(2).dtype == I64
+    assert (x ** 2.0).dtype == F and (x ** 2.0).tolist() == [9.0, 4.0] and x.pow(2.0).dtype == F
+    np.testing.assert_allclose((x ** -1.0).numpy(), [1 / 3, 1 / 2], rtol=1e-6)
+    for f in (lambda: x ** -1, lambda: x.pow(-1)):
+        with pytest.raises(ValueError, match="negative integer powers"):
+            f()
+    assert (gg.tensor([True]) ** 2).dtype == I64
 
 
 def test_int64_plus_int_stays_exact():

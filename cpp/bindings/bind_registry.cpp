@@ -22,6 +22,12 @@ namespace gg::bindings {
 struct IntList {
   std::vector<int64_t> v;
 };
+// A Python int or NumPy integer scalar for a registry::PyInt parameter: `x + np.int64(3)` keeps an
+// integer tensor's dtype as `x + 3` does (PyTorch's wrapped numbers). Floats, tensors and arrays
+// are left to the other overloads.
+struct PyIntArg {
+  int64_t v;
+};
 // One registered parameter as a pybind11 attribute: its name, default and `*` position.
 struct ParamAttr {
   const registry::Param* p;
@@ -51,6 +57,25 @@ struct type_caster<gg::bindings::IntList> {
   static handle cast(const gg::bindings::IntList& l, return_value_policy, handle) {
     return pybind11::cast(l.v).release();
   }
+};
+
+template <>
+struct type_caster<gg::bindings::PyIntArg> {
+  PYBIND11_TYPE_CASTER(gg::bindings::PyIntArg, const_name("int"));
+  bool load(handle src, bool) {
+    static const handle np_integer = object(module_::import("numpy").attr("integer")).release();
+    if (!PyLong_Check(src.ptr()) && !isinstance(src, np_integer)) return false;
+    int overflow = 0;
+    const object as_int = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
+    if (!as_int) throw error_already_set();
+    value.v = PyLong_AsLongLongAndOverflow(as_int.ptr(), &overflow);
+    if (overflow) {  // as PyTorch: an OverflowError, not a float
+      PyErr_Format(PyExc_OverflowError, "int too big to convert to int64: %S", src.ptr());
+      throw error_already_set();
+    }
+    return true;
+  }
+  static handle cast(const gg::bindings::PyIntArg& x, return_value_policy, handle) { return PyLong_FromLongLong(x.v); }
 };
 
 template <>
@@ -99,8 +124,8 @@ struct Conv<std::vector<int64_t>> {
 };
 template <>
 struct Conv<registry::PyInt> {
-  using type = py::int_;
-  static registry::PyInt get(py::int_& x) { return {x.cast<int64_t>()}; }
+  using type = PyIntArg;
+  static registry::PyInt get(PyIntArg& x) { return {x.v}; }
 };
 
 template <class T>

@@ -14,6 +14,7 @@
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
+#include "ops/result_type.h"
 
 namespace gg {
 
@@ -34,7 +35,7 @@ Tensor map_as(const char* op, const Tensor& a0, const Tensor& b0, F f) {
 
 // The floating dtype an op computes in: the promoted one, float32 for integers and bools.
 DType float_dtype(const Tensor& a, const Tensor& b) {
-  const DType d = promote(a.dtype(), b.dtype());
+  const DType d = result_type(a, b);
   return is_floating(d) ? d : DType::Float32;
 }
 
@@ -53,7 +54,7 @@ Tensor float_map(const char* op, const Tensor& a, const Tensor& b, F f) {
 // f over the promoted dtype, integers kept (two bools compute as int64, as PyTorch's arithmetic).
 template <class F>
 Tensor numeric_map(const char* op, const Tensor& a, const Tensor& b, F f) {
-  const DType d = promote(a.dtype(), b.dtype());
+  const DType d = result_type(a, b);
   if (!is_floating(d)) {
     const Tensor out = map_as<int64_t>(op, a, b, f);
     return d == DType::Bool ? out : stored_as(out, d);
@@ -178,6 +179,10 @@ Tensor pow(const Tensor& x, const Tensor& e) {
     const Tensor at0 = bitwise_and(compare(x, 0.0, Cmp::Eq), compare(e, 0.0, Cmp::Ge));
     return where(at0, scalar_like(d, 0.0), d);
   });
+}
+
+Tensor pow_int(const Tensor& x, registry::PyInt n) {
+  return is_floating(x.dtype()) ? pow(x, static_cast<double>(n.v)) : pow(x, int_scalar_like(x, n.v));
 }
 
 Tensor rpow(const Tensor& x, double base) { return pow(number_operand(x, base), x); }
@@ -374,6 +379,7 @@ GG_REGISTER_OP({"div", static_cast<Tensor (*)(const Tensor&, const Tensor&, Mode
                 "toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.", kBoth,
                 {"x / y", "nonzero", kDiff | kIntegers | kFloatResult}, {"divide", "true_divide"}});
 
+GG_REGISTER_OVERLOAD({"pow", &pow_int});  // before the float form: x.pow(2) of an integer x stays integer
 GG_REGISTER_OVERLOAD({"pow", static_cast<TD>(&pow)});
 GG_REGISTER_OP({"pow", static_cast<TT>(&pow), {{"input"}, {"exponent"}},
                 "input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; "

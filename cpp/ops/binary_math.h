@@ -9,8 +9,14 @@
 #include "core/tensor.h"
 
 namespace gg {
+namespace registry {
+struct PyInt;
+}
 
 Tensor pow(const Tensor& x, const Tensor& exponent);
+// x ** n for a Python int n: an integer (or bool) x stays an exact integer, and a negative n raises,
+// as PyTorch; ops.h's pow(x, double) is x ** a float (float32 for an integer x).
+Tensor pow_int(const Tensor& x, registry::PyInt n);
 Tensor atan2(const Tensor& a, const Tensor& b);
 Tensor hypot(const Tensor& a, const Tensor& b);
 Tensor copysign(const Tensor& a, const Tensor& b);

@@ -8,6 +8,7 @@
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
+#include "ops/result_type.h"
 
 namespace gg {
 
@@ -42,9 +43,10 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
   return ToBool || ct == dt ? out : out.copy_data(dt);
 }
 
-DType arith_dtype(const char* op, const Tensor& a, const Tensor& b) {
-  const DType d = promote(a.dtype(), b.dtype());
-  if (d == DType::Bool) throw TypeError(msg(op, ": arithmetic on two bool tensors is not supported"));
+// Two bools add as logical or and multiply as logical and (PyTorch's); other arithmetic on them raises.
+DType arith_dtype(const char* op, const Tensor& a, const Tensor& b, bool bool_ok = false) {
+  const DType d = result_type(a, b);
+  if (d == DType::Bool && !bool_ok) throw TypeError(msg(op, ": arithmetic on two bool tensors is not supported"));
   return d;
 }
 
@@ -95,7 +97,7 @@ Tensor to_dtype(const Tensor& x, DType dt) {
 // Binary backwards return gradients in the output's broadcast shape and dtype: the engine reduces
 // and casts each to its input's (autograd/grad_arith.h's validate_grad).
 Tensor add(const Tensor& a, const Tensor& b) {
-  const DType d = arith_dtype("add", a, b);
+  const DType d = arith_dtype("add", a, b, true);
   Tensor out = binary<false>("add", a, b, d, [](auto x, auto y) { return wrap_add(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   return record("add", out, {&a, &b}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g, g}; },
@@ -112,7 +114,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
 }
 
 Tensor mul(const Tensor& a, const Tensor& b) {
-  const DType d = arith_dtype("mul", a, b);
+  const DType d = arith_dtype("mul", a, b, true);
   Tensor out = binary<false>("mul", a, b, d, [](auto x, auto y) { return wrap_mul(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   SavedTensor sa(a, false), sb(b, false);
@@ -168,7 +170,7 @@ namespace {
 // PyTorch's: halved between ties, and to both where either is NaN.
 template <class Take>
 Tensor extremum(const char* op, const Tensor& a, const Tensor& b, Cmp loses, Take take_a) {
-  const DType d = promote(a.dtype(), b.dtype());
+  const DType d = result_type(a, b);
   const Tensor pick = binary<true>(op, a, b, d, [take_a](auto x, auto y) { return take_a(x, y) || x != x; });
   if (!needs_autograd({&a, &b})) return where(pick, a, b);
   Tensor out;
@@ -202,7 +204,7 @@ Tensor minimum(const Tensor& a, const Tensor& b) {
 }
 
 Tensor where(const Tensor& cond, const Tensor& a0, const Tensor& b0) {
-  const DType d = promote(a0.dtype(), b0.dtype());
+  const DType d = result_type(a0, b0);
   const Tensor a = as(a0, d), b = as(b0, d);
   const Tensor c = cond.dtype() == DType::Bool ? cond : compare(cond, 0.0, Cmp::Ne);
   const Shape shape = broadcast_shapes(broadcast_shapes(c.shape(), a.shape(), "where"), b.shape(), "where");

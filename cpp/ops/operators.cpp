@@ -43,7 +43,7 @@ GG_REGISTER_OPERATOR({"__mul__", {&mul_int, static_cast<TD>(&mul), static_cast<T
 GG_REGISTER_OPERATOR({"__rmul__", {&mul_int, static_cast<TD>(&mul)}});
 GG_REGISTER_OPERATOR({"__truediv__", {static_cast<TD>(&div), static_cast<TT>(&div)}});
 GG_REGISTER_OPERATOR({"__rtruediv__", {&rdiv}});
-GG_REGISTER_OPERATOR({"__pow__", {static_cast<TD>(&pow), static_cast<TT>(&pow)}});
+GG_REGISTER_OPERATOR({"__pow__", {&pow_int, static_cast<TD>(&pow), static_cast<TT>(&pow)}});
 GG_REGISTER_OPERATOR({"__rpow__", {&rpow}});
 GG_REGISTER_OPERATOR({"__mod__", {&with_number<remainder>, static_cast<TT>(&remainder)}});
 GG_REGISTER_OPERATOR({"__rmod__", {&number_with<remainder>}});

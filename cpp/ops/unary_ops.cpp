@@ -106,7 +106,8 @@ Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi
 // Registered with its tensor-bound form (binary_math.cpp).
 
 Tensor pow(const Tensor& x, double p) {
-  if (!is_floating(x.dtype()) && p == std::trunc(p)) return pow(x, number_operand(x, p));  // int ** int stays int
+  // An integer x to a float power is float32, as PyTorch (int ** int: binary_math.h's pow_int).
+  if (!is_floating(x.dtype())) return pow(x, Tensor::scalar(p, DType::Float32));
   if (p == 2.0)
     return unary_op<kDiff | kIntegers>("pow", x, [](auto v) { return wrap_mul(v, v); }, nullptr, Saves::X,
                                        [](const Tensor& g, const Tensor& x, const Tensor&) { return mul(g, mul(x, 2.0)); });

@@ -203,11 +203,15 @@ class Tensor:
         pow_(*args, **kwargs)
         Overloaded function.
         
-        1. pow_(self: object, exponent: typing.SupportsFloat | typing.SupportsIndex) -> object
+        1. pow_(self: object, exponent: int) -> object
         
         In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
         
-        2. pow_(self: object, exponent: graphgrad._core.Tensor) -> object
+        2. pow_(self: object, exponent: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        
+        3. pow_(self: object, exponent: graphgrad._core.Tensor) -> object
         
         In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
         """
@@ -659,6 +663,9 @@ class Tensor:
         ...
     @typing.overload
     def __or__(self, other: Tensor) -> Tensor:
+        ...
+    @typing.overload
+    def __pow__(self, other: int) -> Tensor:
         ...
     @typing.overload
     def __pow__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
@@ -1531,6 +1538,11 @@ class Tensor:
         A view with the axes reordered as dims.
         """
     @typing.overload
+    def pow(self, exponent: int) -> Tensor:
+        """
+        input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    @typing.overload
     def pow(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         """
         input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
@@ -1539,6 +1551,11 @@ class Tensor:
     def pow(self, exponent: Tensor) -> Tensor:
         """
         input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    @typing.overload
+    def pow_(self, exponent: int) -> typing.Any:
+        """
+        In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
         """
     @typing.overload
     def pow_(self, exponent: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
@@ -2661,6 +2678,11 @@ def norm(input: Tensor, p: typing.SupportsFloat | typing.SupportsIndex = 2.0, ax
 def permute(input: Tensor, dims: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
     A view with the axes reordered as dims.
+    """
+@typing.overload
+def pow(input: Tensor, exponent: int) -> Tensor:
+    """
+    input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
     """
 @typing.overload
 def pow(input: Tensor, exponent: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
