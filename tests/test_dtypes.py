@@ -60,7 +60,7 @@ SCALAR_CASES = [  # (tensor dtype, Python scalar, result dtype): scalars join pr
 @pytest.mark.parametrize("d,s,want", SCALAR_CASES)
 def test_python_scalars_do_not_promote(d, s, want):
     x = gg.tensor([3, 1], dtype=d)
-    for r in (x + s, s + x, x * s, s * x, x - s, s - x):
+    for r in (x + s, s + x, x * s, s * x) + (() if d == B else (x - s, s - x)):  # a bool in `-` raises
         assert r.dtype == want, (d, s, r.dtype)
 
 
@@ -116,8 +116,9 @@ def test_bool_add_is_or_and_mul_is_and():
     a, b = gg.tensor([True, True, False, False]), gg.tensor([True, False, True, False])
     assert (a + b).dtype == B and (a + b).tolist() == [True, True, True, False]
     assert (a * b).dtype == B and (a * b).tolist() == [True, False, False, False]
-    with pytest.raises(TypeError, match="sub: .*two bool"):
-        a - b
+    for f in (lambda: a - b, lambda: a - 1, lambda: 1 - a, lambda: gg.tensor([2]) - a):
+        with pytest.raises(TypeError, match="sub: subtraction with a bool operand"):
+            f()
 
 
 def test_integer_powers_by_python_ints_and_floats():
@@ -401,3 +402,49 @@ def test_half_special_values_and_optimizer_refusal():
     p.grad = gg.ones(3, dtype=H)
     with pytest.raises(TypeError, match="SGD: parameter 0 must be float32 or float64, got float16"):
         gg.optim.SGD([p], lr=0.1).step()
+
+
+# ---- in-place results keep self's dtype, never truncating (PyTorch's can_cast) -----------------
+
+@pytest.mark.parametrize("code", ["x += 2.5", "x *= -2.0", "x /= 2", "x += gg.tensor([1.0, 2.0])", "x.add_(1.5)",
+                                  "x.add_(gg.tensor([1, 1]), alpha=0.5)", "x.clamp_(0.5)"])
+def test_inplace_refuses_a_float_result_into_an_integer_tensor(code):
+    x = gg.tensor([3, 4])
+    with pytest.raises(TypeError, match=r"_: the result is float32, which cannot be written into a int64 tensor"):
+        exec(code)
+    assert x.tolist() == [3, 4]  # untouched
+
+
+def test_inplace_number_operands_by_category():
+    x = gg.tensor([3, 4])
+    x *= -2
+    x += True
+    x.add_(gg.tensor([1, 1]), alpha=2)
+    x += np.int64(1)
+    assert x.dtype == I64 and x.tolist() == [-2, -4]
+    assert gg.add(gg.tensor([1, 2]), gg.tensor([1, 1]), alpha=2).tolist() == [3, 4]
+    b = gg.tensor([True, False])
+    b += True
+    b *= True
+    assert b.dtype == B and b.tolist() == [True, True]
+    with pytest.raises(TypeError, match="add_: the result is int64, which cannot be written into a bool tensor"):
+        b += 1
+    f = gg.tensor([1.0, 2.0], dtype=H)
+    f *= 2.5
+    f += np.int64(1)
+    assert f.dtype == H and f.tolist() == [3.5, 6.0]
+
+
+def test_inplace_against_torch():
+    torch = pytest.importorskip("torch")
+    for d, v in itertools.product([B, U8, I8, I32, I64, H, F, D], [True, 3, -2, 2.5, np.int64(3)]):
+        for op in ("+=", "-=", "*=", "/="):
+            outcome = []
+            for m in (gg, torch):
+                x = m.tensor([1, 0, 1], dtype=d if m is gg else to_torch(torch, d))
+                try:
+                    exec(f"x {op} v")
+                    outcome.append((str(x.dtype).split(".")[-1], x.tolist()))
+                except (TypeError, RuntimeError):
+                    outcome.append("raises")
+            assert outcome[0] == outcome[1], (d, v, op, outcome)

@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings/bindings.h"
+#include "bindings/py_int.h"
 #include "ops/inplace.h"
 #include "ops/ops.h"
 #include "ops/random.h"
@@ -14,10 +15,13 @@ namespace {
 // identity and any Python subclass, such as nn.Parameter).
 Tensor& self_of(const py::object& o) { return o.cast<Tensor&>(); }
 
-// Binds name(other) for a tensor or a number, in place on self.
+// Binds name(other) for a tensor or a number, in place on self (an int before a float: x *= 2 is
+// an int64 x's own, x *= 2.0 is not).
 void bind_binary_inplace(py::class_<Tensor>& t, const char* name, InplaceOp op, const char* doc) {
+  t.def(name, [op](py::object s, PyIntArg o) { binary_inplace(op, self_of(s), o.v, o.is_bool); return s; },
+        py::arg("other"), py::is_operator(), doc);
   t.def(name, [op](py::object s, double o) { binary_inplace(op, self_of(s), o); return s; }, py::arg("other"),
-        py::is_operator(), doc);
+        py::is_operator());
   t.def(name, [op](py::object s, const Tensor& o) { binary_inplace(op, self_of(s), o); return s; }, py::arg("other"),
         py::is_operator());
 }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "bindings/bindings.h"
+#include "bindings/py_int.h"
 #include "core/error.h"
 #include "ops/ops.h"
 #include "ops/registry.h"
@@ -21,12 +22,6 @@ namespace gg::bindings {
 // PyTorch takes them (`dim=1`, `dim=(0, 2)`), shapes and permutations.
 struct IntList {
   std::vector<int64_t> v;
-};
-// A Python int or NumPy integer scalar for a registry::PyInt parameter: `x + np.int64(3)` keeps an
-// integer tensor's dtype as `x + 3` does (PyTorch's wrapped numbers). Floats, tensors and arrays
-// are left to the other overloads.
-struct PyIntArg {
-  int64_t v;
 };
 // One registered parameter as a pybind11 attribute: its name, default and `*` position.
 struct ParamAttr {
@@ -57,25 +52,6 @@ struct type_caster<gg::bindings::IntList> {
   static handle cast(const gg::bindings::IntList& l, return_value_policy, handle) {
     return pybind11::cast(l.v).release();
   }
-};
-
-template <>
-struct type_caster<gg::bindings::PyIntArg> {
-  PYBIND11_TYPE_CASTER(gg::bindings::PyIntArg, const_name("int"));
-  bool load(handle src, bool) {
-    static const handle np_integer = object(module_::import("numpy").attr("integer")).release();
-    if (!PyLong_Check(src.ptr()) && !isinstance(src, np_integer)) return false;
-    int overflow = 0;
-    const object as_int = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
-    if (!as_int) throw error_already_set();
-    value.v = PyLong_AsLongLongAndOverflow(as_int.ptr(), &overflow);
-    if (overflow) {  // as PyTorch: an OverflowError, not a float
-      PyErr_Format(PyExc_OverflowError, "int too big to convert to int64: %S", src.ptr());
-      throw error_already_set();
-    }
-    return true;
-  }
-  static handle cast(const gg::bindings::PyIntArg& x, return_value_policy, handle) { return PyLong_FromLongLong(x.v); }
 };
 
 template <>
@@ -212,18 +188,14 @@ const char* keep(std::string s) {
 }
 
 // `name_`: fn applied to self (read before it is overwritten) and written into self's memory; self
-// itself is returned. A floating result does not go into an integer tensor (PyTorch's rule).
+// itself is returned (assign_inplace refuses a result of a higher dtype category than self).
 template <class R, class... A, size_t... I>
 void bind_inplace_method(py::class_<Tensor>& t, const char* name, const registry::OpDef& d, R (*fn)(A...),
                          std::index_sequence<I...>) {
   using Args = std::tuple<A...>;
   auto f = [fn, name](py::object self, typename Conv<std::tuple_element_t<I + 1, Args>>::type... a) {
     Tensor& s = self.cast<Tensor&>();
-    const Tensor r = fn(inplace_source(s), Conv<std::tuple_element_t<I + 1, Args>>::get(a)...);
-    if (is_floating(r.dtype()) && !is_floating(s.dtype()))
-      throw TypeError(msg(name, ": the result is ", dtype_name(r.dtype()), ", which cannot be written into a ",
-                          dtype_name(s.dtype()), " tensor"));
-    assign_inplace(name, s, r);
+    assign_inplace(name, s, fn(inplace_source(s), Conv<std::tuple_element_t<I + 1, Args>>::get(a)...));
     return self;
   };
   t.def(name, f, ParamAttr{&d.params[I + 1], false}..., keep(std::string("In place: ") + d.doc));

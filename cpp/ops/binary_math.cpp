@@ -264,8 +264,13 @@ Tensor div(const Tensor& a, const Tensor& b, const std::optional<std::string>& m
   return record_binary("div", out, a, b, kZeroGrad, kZeroGrad);
 }
 
-Tensor add(const Tensor& a, const Tensor& b, double alpha) { return alpha == 1.0 ? add(a, b) : add(a, mul(b, alpha)); }
-Tensor sub(const Tensor& a, const Tensor& b, double alpha) { return alpha == 1.0 ? sub(a, b) : sub(a, mul(b, alpha)); }
+Tensor alpha_times(const Tensor& b, double alpha) {
+  if (alpha == 1.0) return b;
+  const bool whole = alpha == std::trunc(alpha) && std::abs(alpha) < 9.2e18;
+  return whole && !is_floating(b.dtype()) ? mul(b, int_scalar_like(b, static_cast<int64_t>(alpha))) : mul(b, alpha);
+}
+Tensor add(const Tensor& a, const Tensor& b, double alpha) { return add(a, alpha_times(b, alpha)); }
+Tensor sub(const Tensor& a, const Tensor& b, double alpha) { return sub(a, alpha_times(b, alpha)); }
 
 // ---- bitwise (integers and bools; no gradient) ----
 

@@ -36,6 +36,8 @@ Tensor logical_xor(const Tensor& a, const Tensor& b);
 
 // a + alpha * b, a - alpha * b; a / b rounded by mode (None, "trunc" or "floor").
 Tensor add(const Tensor& a, const Tensor& b, double alpha);
+// alpha * b as add's and add_'s alpha: a whole alpha keeps an integer b integer, as PyTorch.
+Tensor alpha_times(const Tensor& b, double alpha);
 Tensor sub(const Tensor& a, const Tensor& b, double alpha);
 Tensor div(const Tensor& a, const Tensor& b, const std::optional<std::string>& rounding_mode);
 Tensor add(const Tensor& a, double b, double alpha);

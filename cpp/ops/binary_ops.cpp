@@ -105,6 +105,9 @@ Tensor add(const Tensor& a, const Tensor& b) {
 }
 
 Tensor sub(const Tensor& a, const Tensor& b) {
+  if (a.dtype() == DType::Bool || b.dtype() == DType::Bool)  // PyTorch's rule, for any bool operand
+    throw TypeError(msg("sub: subtraction with a bool operand (", dtype_name(a.dtype()), " - ", dtype_name(b.dtype()),
+                        ") is not supported; to invert a mask use ~ or logical_not"));
   const DType d = arith_dtype("sub", a, b);
   Tensor out = binary<false>("sub", a, b, d, [](auto x, auto y) { return wrap_sub(x, y); });
   if (!needs_autograd({&a, &b})) return out;

@@ -12,8 +12,10 @@
 #include "core/strided_copy.h"
 #include "kernels/map.h"
 #include "kernels/vmath.h"
+#include "ops/binary_math.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/result_type.h"
 
 namespace gg {
 
@@ -64,6 +66,11 @@ Tensor& assign_inplace(const char* op, Tensor& self, const Tensor& result) {
   if (result.shape() != self.shape())
     throw ValueError(msg(op, ": the result has shape ", shape_str(result.shape()),
                          " but the in-place tensor has shape ", shape_str(self.shape())));
+  // PyTorch's casting rule for outputs: a float result is not truncated into an integer tensor,
+  // nor a number into a bool one (int_tensor += 2.5 raises; int_tensor += 2 is fine).
+  if (dtype_category(result.dtype()) > dtype_category(self.dtype()))
+    throw TypeError(msg(op, ": the result is ", dtype_name(result.dtype()), ", which cannot be written into a ",
+                        dtype_name(self.dtype()), " tensor"));
   const bool records = GradMode::is_enabled() && result.requires_grad();
   check_writable(op, self, records);
   if (records && !is_floating(self.dtype()))
@@ -192,7 +199,7 @@ bool direct_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alph
 Tensor& binary_inplace(InplaceOp op, Tensor& self, const Tensor& other, double alpha) {
   if (direct_inplace(op, self, other, alpha)) return self;
   const Tensor src = inplace_source(self);
-  const Tensor o = alpha == 1.0 ? other : mul(other, alpha);
+  const Tensor o = alpha_times(other, alpha);
   switch (op) {
     case InplaceOp::Add: return assign_inplace("add_", self, add(src, o));
     case InplaceOp::Sub: return assign_inplace("sub_", self, sub(src, o));
@@ -202,17 +209,12 @@ Tensor& binary_inplace(InplaceOp op, Tensor& self, const Tensor& other, double a
 }
 
 Tensor& binary_inplace(InplaceOp op, Tensor& self, double other) {
-  // A Python number takes self's dtype (no promotion), so a float self always takes the direct path.
-  const bool whole = is_integer(self.dtype()) && other == static_cast<double>(static_cast<int64_t>(other));
-  const Tensor o = Tensor::scalar(other, is_floating(self.dtype()) || whole ? self.dtype() : DType::Float64);
-  if (direct_inplace(op, self, o, 1.0)) return self;
-  const Tensor src = inplace_source(self);
-  switch (op) {
-    case InplaceOp::Add: return assign_inplace("add_", self, add(src, other));
-    case InplaceOp::Sub: return assign_inplace("sub_", self, sub(src, other));
-    case InplaceOp::Mul: return assign_inplace("mul_", self, mul(src, other));
-    default: return assign_inplace("div_", self, div(src, other));
-  }
+  return binary_inplace(op, self, scalar_like(self, other));
+}
+
+Tensor& binary_inplace(InplaceOp op, Tensor& self, int64_t other, bool is_bool) {
+  return binary_inplace(op, self, is_bool ? Tensor::scalar(static_cast<double>(other), DType::Bool)
+                                          : int_scalar_like(self, other));
 }
 
 }  // namespace gg

@@ -563,18 +563,24 @@ class Tensor:
     def __hash__(self) -> int:
         ...
     @typing.overload
-    def __iadd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def __iadd__(self, other: int) -> typing.Any:
         """
         self += other in place (other a tensor or a number, broadcast to self).
         """
     @typing.overload
+    def __iadd__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
     def __iadd__(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
-    def __imul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def __imul__(self, other: int) -> typing.Any:
         """
         self *= other in place (other a tensor or a number, broadcast to self).
         """
+    @typing.overload
+    def __imul__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
     @typing.overload
     def __imul__(self, other: Tensor) -> typing.Any:
         ...
@@ -589,18 +595,24 @@ class Tensor:
     def __invert__(self) -> Tensor:
         ...
     @typing.overload
-    def __isub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def __isub__(self, other: int) -> typing.Any:
         """
         self -= other in place (other a tensor or a number, broadcast to self).
         """
     @typing.overload
+    def __isub__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
+    @typing.overload
     def __isub__(self, other: Tensor) -> typing.Any:
         ...
     @typing.overload
-    def __itruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def __itruediv__(self, other: int) -> typing.Any:
         """
         self /= other in place (other a tensor or a number, broadcast to self).
         """
+    @typing.overload
+    def __itruediv__(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
     @typing.overload
     def __itruediv__(self, other: Tensor) -> typing.Any:
         ...
@@ -779,10 +791,13 @@ class Tensor:
         input + alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
-    def add_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def add_(self, other: int) -> typing.Any:
         """
         self += other in place (other a tensor or a number, broadcast to self).
         """
+    @typing.overload
+    def add_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
     @typing.overload
     def add_(self, other: Tensor) -> typing.Any:
         ...
@@ -1118,10 +1133,13 @@ class Tensor:
         input / other, elementwise, with broadcasting: true division (integers give float32), or rounded toward zero (rounding_mode='trunc') or down ('floor'), which keep integers.
         """
     @typing.overload
-    def div_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def div_(self, other: int) -> typing.Any:
         """
         self /= other in place (other a tensor or a number, broadcast to self).
         """
+    @typing.overload
+    def div_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
     @typing.overload
     def div_(self, other: Tensor) -> typing.Any:
         ...
@@ -1456,10 +1474,13 @@ class Tensor:
         input * other, elementwise, with broadcasting.
         """
     @typing.overload
-    def mul_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def mul_(self, other: int) -> typing.Any:
         """
         self *= other in place (other a tensor or a number, broadcast to self).
         """
+    @typing.overload
+    def mul_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
     @typing.overload
     def mul_(self, other: Tensor) -> typing.Any:
         ...
@@ -1773,10 +1794,13 @@ class Tensor:
         input - alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
-    def sub_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+    def sub_(self, other: int) -> typing.Any:
         """
         self -= other in place (other a tensor or a number, broadcast to self).
         """
+    @typing.overload
+    def sub_(self, other: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
+        ...
     @typing.overload
     def sub_(self, other: Tensor) -> typing.Any:
         ...
