@@ -80,7 +80,7 @@ def test_gemm_matches_numpy(kernel, dtype, ta, tb):
 @pytest.mark.parametrize("ta,tb", TRANS)
 def test_gemm_leading_dimension_larger_than_rows(kernel, ta, tb):
     rng = np.random.default_rng(1)
-    for m, n, k in ((7, 31, 33), (65, 64, 255), (257, 33, 65)):
+    for m, n, k in ((7, 31, 33), (65, 64, 255), (257, 33, 65), (13, 300, 40)):
         got, want = product(rng, m, n, k, ta, tb, np.float64, pad=5)
         np.testing.assert_allclose(got, want, rtol=0, atol=tolerance(k, np.float64))
 
@@ -106,7 +106,9 @@ def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
 
 
 # GEMV shapes (the dot path: up to 4 rows of C against a transposed B, or up to 4 columns against
-# a row-major A): every k remainder of the vector width, M/N/K of 0 and 1, both dtypes.
+# a row-major A; the row path: up to 4 rows of C against a row-major B, whose last panel is split
+# into whole vectors and a packed rest): every k and n remainder of the vector width, M/N/K of 0
+# and 1, both dtypes.
 GEMV_SHAPES = sorted(
     set(itertools.product((1, 2, 3, 4), (1, 5, 8, 9, 800), (0, 1, 3, 8, 17, 200, 203)))
     | set(itertools.product((1, 7, 800), (1, 2, 3, 4), (1, 15, 16, 200)))
@@ -148,7 +150,8 @@ def test_gemv_same_result_for_1_and_2_threads(kernel, threads, dtype):
     rng = np.random.default_rng(5)
     # Above 8 M multiply-adds, so that two threads share the rows of B.
     assert_same_for_1_and_2_threads(rng, ((1, 9000, 1000, False, True), (3, 4001, 1003, True, True),
-                                          (9000, 1, 1000, False, False), (4001, 4, 1003, False, True)), dtype)
+                                          (9000, 1, 1000, False, False), (4001, 4, 1003, False, True),
+                                          (1, 9000, 1000, False, False), (3, 4001, 1003, True, False)), dtype)
 
 
 def test_gemm_output_not_polluted_by_nan_or_inf_elsewhere(kernel):

@@ -271,6 +271,34 @@ def test_step_bumps_versions_and_zero_grad():
     assert p.grad is None
 
 
+def test_step_notices_changed_state_and_parameter_lists():
+    # step() keeps each group's state lookups between steps (Optimizer._group_states): deleting or
+    # replacing a state, swapping a parameter in the group's list and loading a state dict must
+    # all be seen at the next step. SGD with lr 1, momentum 0.5 and gradients of ones.
+    p, q = gg.zeros(3, requires_grad=True), gg.zeros(3, requires_grad=True)
+    opt = gg.optim.SGD([p], lr=1.0, momentum=0.5)
+
+    def step(t, want):
+        t.grad = gg.ones(3)
+        opt.step()
+        np.testing.assert_array_equal(t.numpy(), want)
+
+    step(p, -1.0)
+    step(p, -2.5)  # buffer 1.5
+    del opt.state[p]
+    step(p, -3.5)  # a fresh buffer: the gradient
+    opt.state[p] = {"step": 1, "momentum_buffer": gg.full((3,), 4.0)}
+    step(p, -6.5)  # buffer 0.5 * 4 + 1
+    opt.param_groups[0]["params"][0] = q
+    step(q, -1.0)
+    assert opt.state[q]["step"] == 1 and opt.state[p]["step"] == 2
+    del opt.state[p]  # state_dict() numbers the states by the groups' parameters (as PyTorch does)
+    saved = opt.state_dict()
+    step(q, -2.5)
+    opt.load_state_dict(saved)
+    step(q, -4.0)  # the loaded buffer (1), not the live one (1.5)
+
+
 def test_in_place_update_invalidates_saved_tensors():
     """The version bump is what lets autograd notice a parameter changed under a saved graph."""
     p = gg.ones(3, requires_grad=True)

@@ -93,7 +93,8 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 
 // Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
 // Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
-// whole vectors) are packed, each just before its column of tiles. No K blocking, so C is loaded
+// whole vectors) are packed, each just before its column of tiles, and a transposed A that many
+// panels reuse (below). No K blocking, so C is loaded
 // and stored once. Threads share the tiles through a WorkQueue (nr-wide column panel x mr rows
 // each, panel-major, so a thread packs a panel once for all its tiles under it): these calls
 // last tens of microseconds, about what a sleeping worker takes to wake up, and the caller takes
@@ -107,19 +108,44 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const int64_t tile_rows = (M + MR - 1) / MR;
   const T ab[2] = {alpha, beta};
   T* bufs = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
-  WorkQueue work((N + NR - 1) / NR * tile_rows, nt);
+  const int64_t units = (N + NR - 1) / NR * tile_rows;
+  // A transposed (the weight gradient gᵀ·x) is read along k with stride lda, and an lda that is a
+  // multiple of a few cache lines crowds its rows into a few L1 sets. When many panels of B reuse
+  // it, it is packed once into mr-row panels, as in the packed path, and each tile reads its panel
+  // contiguously; the tiles compute the same. Thread CPU time, interleaved, loaded machine:
+  // 128x784x64 (lda 128, 49 panels) 1.03-1.15x; 10x128x64 (8 panels) 0.85-0.88x; a row-major A
+  // packed too: 64x128x784 0.85x.
+  const bool pack_a = ta && N >= 16 * NR;
+  T* ap = pack_a ? static_cast<T*>(scratch<0>(sizeof(T) * tile_rows * MR * K)) : nullptr;
+  if (pack_a) uk.pack_a(A, lda, ta, M, K, ap);
+  const TileFn<T> tile = pack_a ? uk.packed : uk.direct;
+  const int64_t rs = pack_a ? K : rsa, ts = pack_a ? 1 : rsa, ks = pack_a ? MR : csa;
+  const T* a = pack_a ? ap : A;
+  // Tiles [u0, u1), each (panel, tile row) in panel-major order; packed: the panel in buf, if any.
+  const auto run = [&](int64_t u0, int64_t u1, T* buf, int64_t& packed) {
+    for (int64_t panel = u0 / tile_rows, r = u0 % tile_rows, u = u0; u < u1; ++panel, r = 0) {
+      const int64_t j = panel * NR, n = std::min(NR, N - j);
+      const bool pack = tb || n < NR;
+      if (pack && packed != panel) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf), packed = panel;
+      const T* b = pack ? buf : B + j;
+      const int64_t ldp = pack ? NR : ldb;
+      for (; r < tile_rows && u < u1; ++r, ++u) {
+        const int64_t i = r * MR;
+        tile(K, a + i * rs, ts, ks, b, ldp, C + i * ldc + j, ldc, ab, int(std::min(MR, M - i)), int(n));
+      }
+    }
+  };
+  if (nt == 1) {  // no work queue: its atomics cost as much as a small tile (K = 64 in a weight gradient)
+    int64_t packed = -1;
+    return run(0, units, bufs, packed);
+  }
+  WorkQueue work(units, nt);
   parallel_tasks(nt, [&](int task) {
     T* buf = bufs ? bufs + task * K * NR : nullptr;
     for (int64_t packed = -1;;) {
       const auto [u0, u1] = work.claim(task, kDirectTilesPerClaim);
       if (u0 == u1) break;
-      for (int64_t u = u0; u < u1; ++u) {
-        const int64_t panel = u / tile_rows, i = u % tile_rows * MR, j = panel * NR, n = std::min(NR, N - j);
-        const bool pack = tb || n < NR;
-        if (pack && packed != panel) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf), packed = panel;
-        uk.direct(K, A + i * rsa, rsa, csa, pack ? buf : B + j, pack ? NR : ldb, C + i * ldc + j, ldc, ab,
-                  int(std::min(MR, M - i)), int(n));
-      }
+      run(u0, u1, buf, packed);
     }
   });
 }
@@ -143,6 +169,28 @@ void gemm_dot(const MicroKernel<T>& uk, int nt, int64_t m, int64_t n, int64_t k,
   parallel_chunks(n, nt, [&](int, int64_t j0, int64_t j1) {
     for (int64_t j = j0; j < j1; j += cols)
       uk.dot(k, a, rsa, b + j * ldb, ldb, c + j * csc, rsc, csc, ab, int(m), int(std::min(cols, j1 - j)));
+  });
+}
+
+// C (m x N, m <= kDotRows) from a few rows of op(A) (any strides) and a row-major B read in place:
+// the other GEMV shape (x · W with W stored (in, out)). Panels of dot_cols(m) vectors per row of C
+// (RowTable); a last panel whose width is not a whole number of vectors is split into its whole
+// vectors, read in place, and the rest packed zero-padded (the tiles load whole vectors of B).
+// Threads take contiguous ranges of panels.
+template <class T>
+void gemm_rows(const MicroKernel<T>& uk, int nt, int64_t m, int64_t N, int64_t K, T alpha, const T* A,
+               int64_t rsa, int64_t csa, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+  const T ab[2] = {alpha, beta};
+  const int64_t W = uk.w, width = dot_cols(int(m)) * W;
+  parallel_chunks((N + width - 1) / width, nt, [&](int, int64_t p0, int64_t p1) {
+    for (int64_t j = p0 * width; j < std::min(N, p1 * width); j += width) {
+      const int64_t n = std::min(width, N - j), whole = n / W * W;
+      if (whole > 0) uk.rows(K, A, rsa, csa, B + j, ldb, C + j, ldc, ab, int(m), int(whole));
+      if (whole == n) continue;
+      T* buf = static_cast<T*>(scratch<1>(sizeof(T) * K * uk.nr));
+      uk.pack_b(B + j + whole, ldb, false, n - whole, K, buf);
+      uk.rows(K, A, rsa, csa, buf, uk.nr, C + j + whole, ldc, ab, int(m), int(n - whole));
+    }
   });
 }
 
@@ -203,6 +251,7 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
     return gemm_dot(uk, nt, M, N, K, alpha, A, ta ? 1 : lda, ta ? lda : 1, B, ldb, beta, C, ldc, int64_t{1});
   if (N <= kDotRows && !ta)
     return gemm_dot(uk, nt, N, M, K, alpha, B, tb ? ldb : 1, tb ? 1 : ldb, A, lda, beta, C, int64_t{1}, ldc);
+  if (M <= kDotRows) return gemm_rows(uk, nt, M, N, K, alpha, A, ta ? 1 : lda, ta ? lda : 1, B, ldb, beta, C, ldc);
   // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
   const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
   if (direct) return gemm_direct(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);

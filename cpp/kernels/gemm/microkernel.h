@@ -11,6 +11,7 @@
 // Every template here takes the ISA's own traits type S as an argument, so no
 // inline function compiled with -mavx512f can be picked by the linker for a generic caller.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -35,9 +36,11 @@ template <class T>
 struct MicroKernel {
   const char* name;
   int mr, nr;            // register tile
+  int w;                 // elements per vector
   int64_t mc, kc, nc;    // cache blocks: A block mc x kc in L2, B panel kc x nc in L3 (gemm.cpp)
   TileFn<T> packed;      // A packed (rsa = 1, csa = mr), B packed (ldb = nr, zero-padded to nr)
   TileFn<T> direct;      // any A strides, B rows of stride ldb (the small-size path)
+  TileFn<T> rows;        // direct, but m <= kDotRows rows and up to dot_cols(m) vectors per row (RowTable)
   DotFn<T> dot;          // up to kDotRows rows of C, B stored transposed (dot_tile.h)
   PackFn<T> pack_a, pack_b;
 };
@@ -101,6 +104,26 @@ struct TileTable {
                   const T* ab, int m, int n) {
     static constexpr auto table = make(std::make_index_sequence<MR * NV>{});
     table.fn[(m - 1) * NV + (n - 1) / S::W](k, a, rsa, csa, b, ldb, c, ldc, ab, m, n);
+  }
+};
+
+// The direct tiles for a few rows of C against a row-major B (x · W, W stored (in, out)): m <= kDotRows
+// rows and up to dot_cols(m) vectors per row, the same ~12 accumulators as the mr x nr tile. One row
+// of the mr x nr tile would have only nr / W independent FMA chains, waiting on the FMA latency.
+template <class S>
+struct RowTable {
+  using T = typename S::T;
+  static constexpr int kVectors = dot_cols(1);
+  template <int M, size_t... V>
+  static constexpr std::array<TileFn<T>, kVectors> row(std::index_sequence<V...>) {
+    return {{(int(V) < dot_cols(M) ? &tile<S, M, (int(V) < dot_cols(M) ? int(V) + 1 : 1), false> : nullptr)...}};
+  }
+  static void run(int64_t k, const T* a, int64_t rsa, int64_t csa, const T* b, int64_t ldb, T* c, int64_t ldc,
+                  const T* ab, int m, int n) {
+    using Seq = std::make_index_sequence<kVectors>;
+    static constexpr std::array<TileFn<T>, kVectors> table[kDotRows] = {row<1>(Seq{}), row<2>(Seq{}), row<3>(Seq{}),
+                                                                        row<4>(Seq{})};
+    table[m - 1][(n - 1) / S::W](k, a, rsa, csa, b, ldb, c, ldc, ab, m, n);
   }
 };
 
@@ -179,8 +202,8 @@ void pack_b(const typename S::T* x, int64_t ldx, bool trans, int64_t n, int64_t 
 template <class S, int MR, int NV>
 MicroKernel<typename S::T> make_micro_kernel(const char* name, int64_t mc, int64_t kc, int64_t nc) {
   constexpr int NR = NV * S::W;
-  return {name, MR, NR, mc, kc, nc, &TileTable<S, MR, NV, true>::run, &TileTable<S, MR, NV, false>::run,
-          &DotTable<S>::run, &pack_a<S, MR>, &pack_b<S, NR>};
+  return {name, MR, NR, S::W, mc, kc, nc, &TileTable<S, MR, NV, true>::run, &TileTable<S, MR, NV, false>::run,
+          &RowTable<S>::run, &DotTable<S>::run, &pack_a<S, MR>, &pack_b<S, NR>};
 }
 
 // One getter per ISA and dtype (microkernel_<isa>.cpp); the AVX ones exist only on x86.

@@ -12,13 +12,21 @@ from .._tensor import full_like
 
 
 class _TensorKeyDict(dict):
-    """A dict keyed by tensor identity (``Tensor.__eq__`` is elementwise, so tensors cannot be plain keys)."""
+    """A dict keyed by tensor identity (``Tensor.__eq__`` is elementwise, so tensors cannot be plain keys).
+    ``version`` counts the assignments and deletions, so that a cache of lookups knows when it is stale."""
+
+    version = 0
 
     def __getitem__(self, p):
         return dict.__getitem__(self, hash(p))
 
     def __setitem__(self, p, v):
+        self.version += 1
         dict.__setitem__(self, hash(p), v)
+
+    def __delitem__(self, p):
+        self.version += 1
+        dict.__delitem__(self, hash(p))
 
     def __contains__(self, p):
         return dict.__contains__(self, hash(p))
@@ -52,6 +60,7 @@ class Optimizer:
         self._check(self.defaults)
         self.state = _TensorKeyDict()
         self.param_groups = []
+        self._states_cache = {}
         if isinstance(params, Tensor):
             raise TypeError(f"{type(self).__name__}: params must be an iterable of Tensors or of dicts, got a Tensor")
         groups = self._ordered(params)
@@ -109,14 +118,13 @@ class Optimizer:
 
     def zero_grad(self, set_to_none=True):
         """Forget the gradients: set ``.grad`` to None (default) or fill the existing ones with zeros."""
-        grads = []
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is not None:
-                    if set_to_none:
-                        p.grad = None
-                    else:
-                        grads.append(p.grad)
+        if set_to_none:  # assigning None is cheaper than reading .grad to test it first
+            for group in self.param_groups:
+                for p in group["params"]:
+                    p.grad = None
+            return
+        grads = [p.grad for group in self.param_groups for p in group["params"]]
+        grads = [g for g in grads if g is not None]
         if grads:
             _core._group_fill_(grads, 0.0)
 
@@ -131,13 +139,15 @@ class Optimizer:
             params, grads, steps = [], [], []
             buffers = [[] if n else None for n in names]
             used = [(n, lst) for n, lst in zip(names, buffers) if n]
-            for p in group["params"]:
+            states = self._group_states(group)
+            for i, p in enumerate(group["params"]):
                 g = p.grad
                 if g is None:
                     continue
-                st = self.state.get(p)
+                st = states[i]
                 if st is None:
-                    st = self.state[p] = {"step": 0}
+                    st = states[i] = self.state[p] = {"step": 0}
+                    self._states_cache.pop(id(group), None)  # self.state changed: look up afresh next step
                 for n, lst in used:
                     b = st.get(n)
                     if b is None:
@@ -151,16 +161,32 @@ class Optimizer:
                 self._update(group, params, grads, buffers, steps)
         return loss
 
+    def _group_states(self, group):
+        """The state dict of each parameter of ``group`` (None where it has none yet), kept while
+        neither the group's parameters nor ``self.state`` change: looking each one up by tensor
+        identity (``Tensor.__hash__``) every step costs more than a small layer's fused update."""
+        params = group["params"]
+        key = (len(params), *map(id, params))
+        cached = self._states_cache.get(id(group))
+        if cached is not None and cached[0] is group and cached[1] is self.state and cached[2] == self.state.version \
+                and cached[3] == key:
+            return cached[4]
+        states = [self.state.get(p) for p in params]
+        self._states_cache[id(group)] = (group, self.state, self.state.version, key, states)
+        return states
+
     def __getstate__(self):
         """For pickle and deepcopy: the state keyed by the parameters themselves (the identity keys
         of ``state`` do not survive a copy; the parameters do, shared with the pickled model)."""
         d = dict(self.__dict__)
+        d.pop("_states_cache", None)
         d["state"] = [(p, self.state[p]) for g in self.param_groups for p in g["params"] if p in self.state]
         return d
 
     def __setstate__(self, d):
         pairs = d.pop("state")
         self.__dict__.update(d)
+        self._states_cache = {}
         self.state = _TensorKeyDict()
         for p, st in pairs:
             self.state[p] = st
@@ -212,6 +238,7 @@ class Optimizer:
             new["params"] = g["params"]
             groups.append(new)
         self.state, self.param_groups = state, groups
+        self._states_cache = {}
 
     def __repr__(self):
         lines = [type(self).__name__ + " ("]

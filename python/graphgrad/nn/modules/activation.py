@@ -23,6 +23,8 @@ class _Activation(Module):
 
     def forward(self, input):
         """The activation applied to ``input`` elementwise (any shape; the output has the same shape)."""
+        if not self._settings:  # ReLU, Tanh, ...: no keyword dict to build on every call
+            return type(self)._fn(input)
         return type(self)._fn(input, **{name: getattr(self, name) for name in self._settings})
 
     def extra_repr(self):
