@@ -26,9 +26,11 @@ Node::~Node() {
 }
 
 std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
-  Tensor g = grad;
-  // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph.
-  if (!GradMode::is_enabled()) g = g.detach();
+  // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph. A
+  // gradient nothing else holds (the engine's own sum or a backward's result) already is one.
+  const TensorImpl& gi = *grad.impl();
+  const bool own = grad.impl_ptr().use_count() == 1 && !gi.requires_grad && !gi.fw_grad && !gi.is_view;
+  Tensor g = GradMode::is_enabled() || own ? grad : grad.detach();
   // The engine gave it the leaf's shape and dtype already (validate_grad).
   // .grad is always dense and row-major (gradients of views such as sum's expand can have
   // zero strides); optimizers and NumPy users may rely on that.
@@ -38,7 +40,7 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
     std::lock_guard<std::mutex> lock(mutex);
     // Out of place: an earlier .grad may be held by the user, and must not change under them.
     leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
-    hooks = leaf->post_accumulate_hooks;  // a copy: a hook may remove itself
+    if (!leaf->post_accumulate_hooks.empty()) hooks = leaf->post_accumulate_hooks;  // a copy: a hook may remove itself
   }
   const Tensor t(leaf);
   for (auto& [id, h] : hooks) h(t);
