@@ -11,18 +11,22 @@ namespace gg {
 // Destroying a long chain recursively would overflow the stack: children owned only by this
 // node are handed to a thread-local list and destroyed in a loop by the outermost destructor.
 Node::~Node() {
-  static thread_local std::vector<std::shared_ptr<Node>> pending;
-  static thread_local bool draining = false;
+  struct Pending {
+    std::vector<std::shared_ptr<Node>> nodes;
+    bool draining = false;
+  };
+  static thread_local Pending pending;  // one thread-local look-up per node
+  Pending& p = pending;
   for (auto& c : next)
-    if (c && c.use_count() == 1) pending.push_back(std::move(c));
-  if (draining) return;
-  draining = true;
-  while (!pending.empty()) {
-    auto n = std::move(pending.back());
-    pending.pop_back();
+    if (c && c.use_count() == 1) p.nodes.push_back(std::move(c));
+  if (p.draining) return;
+  p.draining = true;
+  while (!p.nodes.empty()) {
+    auto n = std::move(p.nodes.back());
+    p.nodes.pop_back();
     n.reset();
   }
-  draining = false;
+  p.draining = false;
 }
 
 std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
