@@ -138,6 +138,16 @@ Tensor seed_for(const Tensor& root, const Tensor& grad) {
   return Tensor::full(root.shape(), 1.0, root.dtype());
 }
 
+// Whether the sum `acc` of a node's gradients so far can take `g` in its own memory, without a new
+// tensor: nothing else holds it or its storage (a backward's fresh result, not a user's seed or a
+// gradient also sent to another input), and both are dense float data without tangents.
+bool grows_in_place(const Tensor& acc, const Tensor& g) {
+  const TensorImpl& a = *acc.impl();
+  return acc.impl_ptr().use_count() == 1 && a.storage.use_count() == 1 && !a.storage->owner && !a.requires_grad &&
+         !a.fw_grad && !a.is_view && (a.dtype == DType::Float32 || a.dtype == DType::Float64) &&
+         g.dtype() == a.dtype && g.shape() == a.shape && !g.impl()->fw_grad && acc.is_contiguous() && g.is_contiguous();
+}
+
 // Runs the graph from n roots and their gradients (undefined: implicit). With `capture`, the
 // gradients reaching those nodes are returned instead of running them, and only nodes that lead
 // to a captured one run.
@@ -158,7 +168,9 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   s.buffer.resize(s.order.size());
   auto accumulate = [&](Node* n, Tensor t) {
     Tensor& slot = s.buffer[s.index.at(n)];
-    slot = slot.defined() ? grad_arith().add(slot, t) : std::move(t);
+    if (!slot.defined()) slot = std::move(t);
+    else if (!create_graph && grows_in_place(slot, t)) grad_arith().add_into(slot, t);
+    else slot = grad_arith().add(slot, t);
   };
   for (size_t i = 0; i < n_roots; ++i) accumulate(s.roots[i], std::move(s.seeds[i]));
 

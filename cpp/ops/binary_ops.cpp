@@ -176,12 +176,31 @@ Tensor div(const Tensor& a, const Tensor& b) {
   });
 }
 
-Tensor add(const Tensor& a, double b) { return add(a, scalar_like(a, b)); }
-Tensor sub(const Tensor& a, double b) { return sub(a, scalar_like(a, b)); }
-Tensor rsub(const Tensor& a, double b) { return sub(scalar_like(a, b), a); }
-Tensor mul(const Tensor& a, double b) { return mul(a, scalar_like(a, b)); }
-Tensor div(const Tensor& a, double b) { return div(a, scalar_like(a, b)); }
-Tensor rdiv(const Tensor& a, double b) { return div(scalar_like(a, b), a); }
+namespace {
+
+// scalar_like(a, v) as the operand of an op on a float tensor that records nothing (a backward
+// rule's `mul(x, 2.0)` without create_graph): the thread's own 0-d tensor of that dtype, set to
+// v, instead of a new one per call. Nothing keeps the operand of an op that records nothing; one
+// still in use (held elsewhere) is never overwritten.
+Tensor number_like(const Tensor& a, double v) {
+  const DType d = a.dtype();
+  if ((d != DType::Float32 && d != DType::Float64) || needs_autograd({&a})) return scalar_like(a, v);
+  static thread_local Tensor f32 = Tensor::scalar(0.0, DType::Float32), f64 = Tensor::scalar(0.0, DType::Float64);
+  const Tensor& s = d == DType::Float32 ? f32 : f64;
+  if (s.impl_ptr().use_count() != 1) return scalar_like(a, v);
+  if (d == DType::Float32) *s.data<float>() = static_cast<float>(v);
+  else *s.data<double>() = v;
+  return s;
+}
+
+}  // namespace
+
+Tensor add(const Tensor& a, double b) { return add(a, number_like(a, b)); }
+Tensor sub(const Tensor& a, double b) { return sub(a, number_like(a, b)); }
+Tensor rsub(const Tensor& a, double b) { return sub(number_like(a, b), a); }
+Tensor mul(const Tensor& a, double b) { return mul(a, number_like(a, b)); }
+Tensor div(const Tensor& a, double b) { return div(a, number_like(a, b)); }
+Tensor rdiv(const Tensor& a, double b) { return div(number_like(a, b), a); }
 
 Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   Tensor out = binary<false>("threshold_backward", grad, y, grad.dtype(),
