@@ -80,12 +80,23 @@ def lecture(lib_tensor):
     return run
 
 
+def _scalar_row(case, contenders):
+    """A row of microsecond calls: wall time, and beside it the calling thread's CPU time."""
+    cpu = {}
+    times = measure(contenders, cpu_times=cpu)
+    report(case, times, extra={name: f"CPU {harness.fmt_time(t)}" for name, t in cpu.items()})
+    ratios = [f"{name}/gg {t / cpu['graphgrad']:.2f}x" for name, t in cpu.items() if name != "graphgrad"]
+    line = f"{'':<44} CPU time: " + ", ".join(ratios)
+    harness.ROWS.append(line)
+    print(line, flush=True)
+
+
 def bench_core():
     c = {"graphgrad": lecture(lambda v: gg.tensor(v, requires_grad=True)),
          "micrograd": lecture(lambda v: MicroValue(v))}
     if torch is not None:
         c["torch"] = lecture(lambda v: torch.tensor(v, requires_grad=True))
-    report("lecture f(x,y) fwd+bwd (scalars)", measure(c))
+    _scalar_row("lecture f(x,y) fwd+bwd (scalars)", c)
     a, b = gg.tensor(1.0), gg.tensor(2.0)
     c = {"graphgrad": lambda: a * b}
     if torch is not None:
@@ -93,7 +104,7 @@ def bench_core():
         c["torch"] = lambda: ta * tb
     na, nb = np.float32(1.0), np.float32(2.0)
     c["numpy"] = lambda: na * nb
-    report("per-op overhead: scalar mul", measure(c))
+    _scalar_row("per-op overhead: scalar mul", c)
     for n in (10**6, 10**7):
         x, y = gg.randn(n), gg.randn(n)
         nx, ny = x.numpy(), y.numpy()

@@ -37,8 +37,11 @@ def _wait_idle(max_wait):
             return
 
 
-def measure(contenders, reps=15, min_time=0.02, settle=0.12):
-    """contenders: {name: fn}. Returns {name: median seconds per call}, interleaved."""
+def measure(contenders, reps=15, min_time=0.02, settle=0.12, cpu_times=None):
+    """contenders: {name: fn}. Returns {name: median seconds per call}, interleaved. With a dict
+    `cpu_times`, also fills it with each one's median CPU time of the calling thread per call: on
+    a loaded machine the wall time of a short block counts other processes' time slices, its CPU
+    time (time.thread_time) does not."""
     loops = {}
     for name, fn in contenders.items():
         fn()  # warm up
@@ -48,6 +51,7 @@ def measure(contenders, reps=15, min_time=0.02, settle=0.12):
             n += 1
         loops[name] = max(1, n)
     samples = {name: [] for name in contenders}
+    cpu = {name: [] for name in contenders}
     for _ in range(reps):
         for name, fn in contenders.items():
             # OpenBLAS's and PyTorch's idle threads spin for up to ~0.1 s after a call; on two
@@ -55,10 +59,13 @@ def measure(contenders, reps=15, min_time=0.02, settle=0.12):
             # GEMM 0.30 ms alone, 1.05 ms right after NumPy's). Let them settle first.
             time.sleep(settle)
             _wait_idle(WAIT_IDLE)
-            t0 = time.perf_counter()
+            c0, t0 = time.thread_time(), time.perf_counter()
             for _ in range(loops[name]):
                 fn()
             samples[name].append((time.perf_counter() - t0) / loops[name])
+            cpu[name].append((time.thread_time() - c0) / loops[name])
+    if cpu_times is not None:
+        cpu_times.update({name: float(np.median(s)) for name, s in cpu.items()})
     return {name: float(np.median(s)) for name, s in samples.items()}
 
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -32,6 +33,12 @@ class NodeIndex {
     return table_[i].second;
   }
   size_t at(Node* n) const { return table_[probe(n)].second; }  // n must be present
+  // Empties the index for the next run, keeping a table sized for graphs like this one.
+  void clear() {
+    if (table_.size() > 256 && table_.size() > 8 * size_) table_.assign(16, {nullptr, kNone});
+    else std::fill(table_.begin(), table_.end(), std::pair<Node*, size_t>{nullptr, kNone});
+    size_ = 0;
+  }
 
  private:
   std::vector<std::pair<Node*, size_t>> table_ = std::vector<std::pair<Node*, size_t>>(16, {nullptr, kNone});
@@ -50,40 +57,72 @@ class NodeIndex {
   }
 };
 
-// Every node reachable from the roots, in reverse topological order (each node before the
-// nodes it feeds): the reverse of an iterative DFS post-order. `index` maps a node to its slot.
-struct Graph {
+// What one run needs beside the graph: a scalar expression's backward made each of these
+// vectors anew, as many allocations as the rest of it. Kept per thread between runs (runs of
+// large graphs give theirs back to the heap); a backward inside a backward (a hook or a custom
+// function calling grad) takes its own.
+struct Scratch {
+  std::vector<std::shared_ptr<Node>> root_edges;  // owns a leaf root's AccumulateGrad for the run
+  std::vector<Node*> roots;
+  std::vector<Tensor> seeds;
+  // Every node reachable from the roots, in reverse topological order (each node before the
+  // nodes it feeds); `index` maps a node to its position.
   std::vector<Node*> order;
   NodeIndex index;
+  std::vector<std::pair<Node*, size_t>> stack;
+  std::vector<Tensor> buffer;  // gradients waiting at each node, summed as they arrive
+  std::vector<char> useful;
 };
 
-Graph topo_sort(const std::vector<Node*>& roots) {
-  Graph g;
-  std::vector<std::pair<Node*, size_t>> stack;
-  stack.reserve(32);
+class ScratchLease {
+ public:
+  ScratchLease() : s_(idle() ? std::move(idle()) : std::make_unique<Scratch>()) {}
+  ~ScratchLease() {
+    if (s_->order.capacity() > 4096 || idle()) return;  // a large graph's buffers go back to the heap
+    s_->root_edges.clear();
+    s_->roots.clear();
+    s_->seeds.clear();
+    s_->order.clear();
+    s_->index.clear();
+    s_->stack.clear();
+    s_->buffer.clear();
+    s_->useful.clear();
+    idle() = std::move(s_);
+  }
+  Scratch& operator*() const { return *s_; }
+
+ private:
+  static std::unique_ptr<Scratch>& idle() {
+    static thread_local std::unique_ptr<Scratch> s;
+    return s;
+  }
+  std::unique_ptr<Scratch> s_;
+};
+
+// Fills s.order and s.index from s.roots: the reverse of an iterative DFS post-order.
+void topo_sort(Scratch& s) {
   bool inserted = false;
-  for (Node* r : roots) {
+  for (Node* r : s.roots) {
     if (!r) continue;
-    g.index.find_or_insert(r, inserted);
+    s.index.find_or_insert(r, inserted);
     if (!inserted) continue;
-    stack.push_back({r, 0});
-    while (!stack.empty()) {
-      auto& [n, i] = stack.back();
+    s.stack.push_back({r, 0});
+    while (!s.stack.empty()) {
+      auto& [n, i] = s.stack.back();
       if (i < n->next.size()) {
         Node* c = n->next[i++].get();
         if (c) {
-          g.index.find_or_insert(c, inserted);
-          if (inserted) stack.push_back({c, 0});
+          s.index.find_or_insert(c, inserted);
+          if (inserted) s.stack.push_back({c, 0});
         }
       } else {
-        g.order.push_back(n);
-        stack.pop_back();
+        s.order.push_back(n);
+        s.stack.pop_back();
       }
     }
   }
-  std::reverse(g.order.begin(), g.order.end());
-  for (size_t k = 0; k < g.order.size(); ++k) g.index.find_or_insert(g.order[k], inserted) = k;
-  return g;
+  std::reverse(s.order.begin(), s.order.end());
+  for (size_t k = 0; k < s.order.size(); ++k) s.index.find_or_insert(s.order[k], inserted) = k;
 }
 
 Tensor seed_for(const Tensor& root, const Tensor& grad) {
@@ -99,55 +138,61 @@ Tensor seed_for(const Tensor& root, const Tensor& grad) {
   return Tensor::full(root.shape(), 1.0, root.dtype());
 }
 
-// Runs the graph. With `capture`, the gradients reaching those nodes are returned instead of
-// running them, and only nodes that lead to a captured one run.
-std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
-                                          bool retain_graph, bool create_graph,
-                                          const std::unordered_set<Node*>* capture) {
-  if (roots.size() != grads.size()) throw ValueError("backward: got a different number of outputs and gradients");
-  std::vector<std::shared_ptr<Node>> root_edges;  // owns a leaf root's AccumulateGrad for the run
-  std::vector<Tensor> seeds;
-  root_edges.reserve(roots.size());
-  seeds.reserve(roots.size());
-  for (size_t i = 0; i < roots.size(); ++i) {
+// Whether the sum `acc` of a node's gradients so far can take `g` in its own memory, without a new
+// tensor: nothing else holds it or its storage (a backward's fresh result, not a user's seed or a
+// gradient also sent to another input), and both are dense float data without tangents.
+bool grows_in_place(const Tensor& acc, const Tensor& g) {
+  const TensorImpl& a = *acc.impl();
+  return acc.impl_ptr().use_count() == 1 && a.storage.use_count() == 1 && !a.storage->owner && !a.requires_grad &&
+         !a.fw_grad && !a.is_view && (a.dtype == DType::Float32 || a.dtype == DType::Float64) &&
+         g.dtype() == a.dtype && g.shape() == a.shape && !g.impl()->fw_grad && acc.is_contiguous() && g.is_contiguous();
+}
+
+// Runs the graph from n roots and their gradients (undefined: implicit). With `capture`, the
+// gradients reaching those nodes are returned instead of running them, and only nodes that lead
+// to a captured one run.
+std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool retain_graph,
+                                          bool create_graph, const std::unordered_set<Node*>* capture) {
+  ScratchLease lease;
+  Scratch& s = *lease;
+  for (size_t i = 0; i < n_roots; ++i) {
     const Tensor& r = roots[i];
     if (!r.requires_grad())
       throw GraphError(msg("backward: output ", i, " does not require grad and has no grad_fn"));
-    root_edges.push_back(gradient_edge(r));
-    seeds.push_back(seed_for(r, grads[i]));
+    s.root_edges.push_back(gradient_edge(r));
+    s.seeds.push_back(seed_for(r, grads[i]));
   }
-  std::vector<Node*> root_nodes;
-  root_nodes.reserve(roots.size());
-  for (auto& e : root_edges) root_nodes.push_back(e.get());
-  const Graph g = topo_sort(root_nodes);
+  for (auto& e : s.root_edges) s.roots.push_back(e.get());
+  topo_sort(s);
 
-  // Gradients waiting at each node, summed as they arrive (the lecture's sum over children).
-  std::vector<Tensor> buffer(g.order.size());
+  s.buffer.resize(s.order.size());
   auto accumulate = [&](Node* n, Tensor t) {
-    Tensor& slot = buffer[g.index.at(n)];
-    slot = slot.defined() ? grad_arith().add(slot, t) : std::move(t);
+    Tensor& slot = s.buffer[s.index.at(n)];
+    if (!slot.defined()) slot = std::move(t);
+    else if (!create_graph && grows_in_place(slot, t)) grad_arith().add_into(slot, t);
+    else slot = grad_arith().add(slot, t);
   };
-  for (size_t i = 0; i < roots.size(); ++i) accumulate(root_nodes[i], seeds[i]);
+  for (size_t i = 0; i < n_roots; ++i) accumulate(s.roots[i], std::move(s.seeds[i]));
 
   // With capture: only nodes from which a captured node is reachable need to run.
-  std::vector<char> useful(capture ? g.order.size() : 0, 0);
   if (capture) {
-    for (size_t k = g.order.size(); k-- > 0;) {
-      Node* n = g.order[k];
+    s.useful.resize(s.order.size());
+    for (size_t k = s.order.size(); k-- > 0;) {
+      Node* n = s.order[k];
       bool u = capture->count(n) > 0;
-      for (auto& c : n->next) u = u || (c && useful[g.index.at(c.get())]);
-      useful[k] = u;
+      for (auto& c : n->next) u = u || (c && s.useful[s.index.at(c.get())]);
+      s.useful[k] = u;
     }
   }
 
   GradModeGuard mode(create_graph);
   std::unordered_map<Node*, Tensor> captured;
-  for (size_t k = 0; k < g.order.size(); ++k) {
-    Node* n = g.order[k];
-    Tensor grad = std::move(buffer[k]);
+  for (size_t k = 0; k < s.order.size(); ++k) {
+    Node* n = s.order[k];
+    Tensor grad = std::move(s.buffer[k]);
     if (capture) {
       if (capture->count(n) && grad.defined()) captured[n] = grad;
-      if (!useful[k] || dynamic_cast<AccumulateGrad*>(n)) continue;
+      if (!s.useful[k] || dynamic_cast<AccumulateGrad*>(n)) continue;
     }
     if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
     std::vector<Tensor> in_grads = n->apply(grad);
@@ -161,7 +206,18 @@ std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, cons
   return captured;
 }
 
+std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
+                                          bool retain_graph, bool create_graph,
+                                          const std::unordered_set<Node*>* capture) {
+  if (roots.size() != grads.size()) throw ValueError("backward: got a different number of outputs and gradients");
+  return execute(roots.data(), grads.data(), roots.size(), retain_graph, create_graph, capture);
+}
+
 }  // namespace
+
+void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph, bool create_graph) {
+  execute(&root, &grad, 1, retain_graph, create_graph, nullptr);
+}
 
 void run_backward(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads, bool retain_graph,
                   bool create_graph) {

@@ -11,6 +11,8 @@ namespace gg {
 // Accumulates d(roots)/d(leaf) into every leaf's .grad. `grads` are the seeds (one per root).
 void run_backward(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads, bool retain_graph,
                   bool create_graph);
+// One root (Tensor.backward); `grad` undefined for the implicit 1 of a one-element root.
+void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph, bool create_graph);
 
 // Returns d(roots)/d(inputs) without touching any .grad; undefined where an input is unused
 // (an error unless allow_unused).

@@ -13,6 +13,8 @@ namespace gg {
 
 struct GradArith {
   Tensor (*add)(const Tensor&, const Tensor&) = nullptr;
+  // acc += g in acc's memory: both contiguous float32 or float64 of one shape (the engine's sums).
+  void (*add_into)(const Tensor& acc, const Tensor& g) = nullptr;
   Tensor (*sum_to)(const Tensor&, const Shape&) = nullptr;
   Tensor (*cast)(const Tensor&, DType) = nullptr;
   Tensor (*contiguous)(const Tensor&) = nullptr;

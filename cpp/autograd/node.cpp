@@ -11,24 +11,30 @@ namespace gg {
 // Destroying a long chain recursively would overflow the stack: children owned only by this
 // node are handed to a thread-local list and destroyed in a loop by the outermost destructor.
 Node::~Node() {
-  static thread_local std::vector<std::shared_ptr<Node>> pending;
-  static thread_local bool draining = false;
+  struct Pending {
+    std::vector<std::shared_ptr<Node>> nodes;
+    bool draining = false;
+  };
+  static thread_local Pending pending;  // one thread-local look-up per node
+  Pending& p = pending;
   for (auto& c : next)
-    if (c && c.use_count() == 1) pending.push_back(std::move(c));
-  if (draining) return;
-  draining = true;
-  while (!pending.empty()) {
-    auto n = std::move(pending.back());
-    pending.pop_back();
+    if (c && c.use_count() == 1) p.nodes.push_back(std::move(c));
+  if (p.draining) return;
+  p.draining = true;
+  while (!p.nodes.empty()) {
+    auto n = std::move(p.nodes.back());
+    p.nodes.pop_back();
     n.reset();
   }
-  draining = false;
+  p.draining = false;
 }
 
 std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
-  Tensor g = grad;
-  // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph.
-  if (!GradMode::is_enabled()) g = g.detach();
+  // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph. A
+  // gradient nothing else holds (the engine's own sum or a backward's result) already is one.
+  const TensorImpl& gi = *grad.impl();
+  const bool own = grad.impl_ptr().use_count() == 1 && !gi.requires_grad && !gi.fw_grad && !gi.is_view;
+  Tensor g = GradMode::is_enabled() || own ? grad : grad.detach();
   // The engine gave it the leaf's shape and dtype already (validate_grad).
   // .grad is always dense and row-major (gradients of views such as sum's expand can have
   // zero strides); optimizers and NumPy users may rely on that.
@@ -38,7 +44,7 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
     std::lock_guard<std::mutex> lock(mutex);
     // Out of place: an earlier .grad may be held by the user, and must not change under them.
     leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
-    hooks = leaf->post_accumulate_hooks;  // a copy: a hook may remove itself
+    if (!leaf->post_accumulate_hooks.empty()) hooks = leaf->post_accumulate_hooks;  // a copy: a hook may remove itself
   }
   const Tensor t(leaf);
   for (auto& [id, h] : hooks) h(t);

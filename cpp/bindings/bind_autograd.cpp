@@ -13,7 +13,7 @@ namespace gg::bindings {
 void bind_autograd(py::module_& m) {
   auto t = py::reinterpret_borrow<py::class_<Tensor>>(m.attr("Tensor"));
   t.def("backward", [](const Tensor& self, std::optional<Tensor> gradient, bool retain_graph, bool create_graph) {
-    run_backward({self}, {gradient.value_or(Tensor())}, retain_graph, create_graph);
+    run_backward(self, gradient.value_or(Tensor()), retain_graph, create_graph);
   }, py::arg("gradient") = py::none(), py::arg("retain_graph") = false, py::arg("create_graph") = false,
         py::call_guard<py::gil_scoped_release>(),
         "Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.");

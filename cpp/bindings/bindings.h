@@ -82,5 +82,6 @@ void bind_forward(py::module_& m);
 void bind_isa(py::module_& m);
 void bind_custom(py::module_& m);
 void bind_fast_calls(py::module_& m);  // after bind_registry: reads the registered operators
+void bind_fast_methods(py::module_& m);  // last: Tensor.backward and .grad through fast_calls.cpp
 
 }  // namespace gg::bindings

@@ -7,8 +7,12 @@
 // float or int — and hand any other operand to the bound dunder method, which keeps pybind11's
 // overload rules and error messages.
 #include <array>
+#include <cstddef>
+#include <cstring>
+#include <string>
 #include <memory>
 
+#include "autograd/engine.h"
 #include "bindings/bindings.h"
 #include "ops/registry.h"
 
@@ -26,18 +30,33 @@ struct Operand {
   Tensor (*integer)(const Tensor&, registry::PyInt) = nullptr;
   PyObject* dunder = nullptr;  // interned name, for every other operand
 };
+// One slot of PyNumberMethods (as a byte offset: nb_power is a ternaryfunc, the others binaryfunc).
+using AnySlot = void (*)();
+AnySlot& slot_at(PyNumberMethods* nb, size_t offset) {
+  return *reinterpret_cast<AnySlot*>(reinterpret_cast<char*>(nb) + offset);
+}
+
 struct BinarySlot {
   const char* forward;
   const char* reflected;
+  size_t nb;     // offsetof(PyNumberMethods, nb_...)
+  AnySlot impl;  // the function put there
   Operand fwd, ref;
 };
 
 enum SlotId { kAdd, kSub, kMul, kDiv, kPow, kSlots };
-std::array<BinarySlot, kSlots> slots{{{"__add__", "__radd__", {}, {}},
-                                      {"__sub__", "__rsub__", {}, {}},
-                                      {"__mul__", "__rmul__", {}, {}},
-                                      {"__truediv__", "__rtruediv__", {}, {}},
-                                      {"__pow__", "__rpow__", {}, {}}}};
+template <SlotId S>
+PyObject* binary_slot(PyObject* a, PyObject* b);
+PyObject* power_slot(PyObject* a, PyObject* b, PyObject* mod);
+
+template <class F>
+AnySlot any_slot(F f) { return reinterpret_cast<AnySlot>(f); }
+std::array<BinarySlot, kSlots> slots{{
+    {"__add__", "__radd__", offsetof(PyNumberMethods, nb_add), any_slot(&binary_slot<kAdd>), {}, {}},
+    {"__sub__", "__rsub__", offsetof(PyNumberMethods, nb_subtract), any_slot(&binary_slot<kSub>), {}, {}},
+    {"__mul__", "__rmul__", offsetof(PyNumberMethods, nb_multiply), any_slot(&binary_slot<kMul>), {}, {}},
+    {"__truediv__", "__rtruediv__", offsetof(PyNumberMethods, nb_true_divide), any_slot(&binary_slot<kDiv>), {}, {}},
+    {"__pow__", "__rpow__", offsetof(PyNumberMethods, nb_power), any_slot(&power_slot), {}, {}}}};
 
 Operand operand_of(const char* name) {
   Operand o;
@@ -53,11 +72,12 @@ Operand operand_of(const char* name) {
   return o;
 }
 
-// type(self).<dunder>(self, other): pybind11's overloads for what the fast path does not take.
-PyObject* call_dunder(PyObject* self, PyObject* dunder, PyObject* other) {
+// type(self).<dunder>(self, other...): pybind11's overloads for what the fast path does not take.
+template <class... A>
+PyObject* call_dunder(PyObject* self, PyObject* dunder, A*... other) {
   PyObject* f = PyObject_GetAttr(reinterpret_cast<PyObject*>(Py_TYPE(self)), dunder);
   if (!f) return nullptr;
-  PyObject* r = PyObject_CallFunctionObjArgs(f, self, other, nullptr);
+  PyObject* r = PyObject_CallFunctionObjArgs(f, self, other..., nullptr);
   Py_DECREF(f);
   return r;
 }
@@ -108,12 +128,91 @@ PyObject* binary_slot(PyObject* a, PyObject* b) {
 PyObject* power_slot(PyObject* a, PyObject* b, PyObject* mod) {
   if (mod == Py_None) return binary_slot<kPow>(a, b);
   if (!unwrap_tensor(a)) Py_RETURN_NOTIMPLEMENTED;
-  PyObject* f = PyObject_GetAttr(reinterpret_cast<PyObject*>(Py_TYPE(a)), slots[kPow].fwd.dunder);
-  if (!f) return nullptr;
-  PyObject* r = PyObject_CallFunctionObjArgs(f, a, b, mod, nullptr);
-  Py_DECREF(f);
-  return r;
+  return call_dunder(a, slots[kPow].fwd.dunder, b, mod);
 }
+
+// ---- methods: Tensor.backward(), Tensor.grad and gg.tensor(3.0) without pybind11's dispatcher ----
+
+// A bound pybind11 function keeps its object, name, docstring and text signature (inspect, the
+// stub, help), but its method table entry is swapped for a copy whose function takes the common
+// call itself and hands any other to pybind11's dispatcher (`pybind`), with its conversions and
+// error messages.
+struct FastMethod {
+  PyMethodDef def;
+  _PyCFunctionFastWithKeywords pybind = nullptr;
+};
+FastMethod backward_method, grad_getter;
+
+void make_fast(PyObject* fn, FastMethod& m, _PyCFunctionFastWithKeywords fast) {
+  if (PyInstanceMethod_Check(fn)) fn = PyInstanceMethod_GET_FUNCTION(fn);
+  if (!PyCFunction_Check(fn) || PyCFunction_GET_FLAGS(fn) != (METH_FASTCALL | METH_KEYWORDS))
+    throw std::logic_error("fast calls: expected a pybind11 function taking METH_FASTCALL | METH_KEYWORDS");
+  auto* f = reinterpret_cast<PyCFunctionObject*>(fn);
+  m.pybind = reinterpret_cast<_PyCFunctionFastWithKeywords>(reinterpret_cast<void (*)()>(f->m_ml->ml_meth));
+  m.def = *f->m_ml;
+  // Its own copy: _set_text_signature frees and replaces a function's docstring.
+  m.def.ml_doc = f->m_ml->ml_doc ? strdup(f->m_ml->ml_doc) : nullptr;
+  m.def.ml_meth = reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fast));
+  f->m_ml = &m.def;
+}
+
+// Runs f() with the GIL released (as pybind11's call_guard does for backward); a C++ exception
+// becomes the Python one.
+template <class F>
+PyObject* without_gil(F f) {
+  try {
+    {
+      py::gil_scoped_release nogil;
+      f();
+    }
+    Py_RETURN_NONE;
+  } catch (...) {
+    pybind11::detail::try_translate_exceptions();
+    return nullptr;
+  }
+}
+
+// t.backward() with no arguments (the method's self comes first in args).
+PyObject* backward_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs == 1 && !kwnames)
+    if (const Tensor* t = unwrap_tensor(args[0]))
+      return without_gil([t] { run_backward(*t, Tensor(), false, false); });
+  return backward_method.pybind(self, args, nargs, kwnames);
+}
+
+// The getter of t.grad.
+PyObject* grad_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs == 1 && !kwnames)
+    if (const Tensor* t = unwrap_tensor(args[0])) {
+      if (!t->impl()->grad) Py_RETURN_NONE;
+      return call([t] { return Tensor(t->impl()->grad); });
+    }
+  return grad_getter.pybind(self, args, nargs, kwnames);
+}
+
+// gg.tensor(3.0) and gg.tensor(3.0, requires_grad=True|False), the lecture's leaves, without the
+// Python function's frame: a float32 0-d tensor, as that function makes. Every other call goes to
+// that function (graphgrad/_tensor.py), this builtin's self.
+PyObject* tensor_fast(PyObject* fallback, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs == 1 && PyFloat_CheckExact(args[0])) {
+    const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    PyObject* flag = nkw == 1 ? args[1] : nullptr;
+    if (nkw == 0 || (nkw == 1 && (flag == Py_True || flag == Py_False) &&
+                     PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "requires_grad") == 0)) {
+      const double v = PyFloat_AS_DOUBLE(args[0]);
+      const bool requires_grad = flag == Py_True;
+      return call([v, requires_grad] {
+        Tensor t = Tensor::scalar(v, DType::Float32);
+        if (requires_grad) t.set_requires_grad(true);
+        return t;
+      });
+    }
+  }
+  return PyObject_Vectorcall(fallback, args, static_cast<size_t>(nargs), kwnames);
+}
+
+PyMethodDef tensor_def = {"tensor", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&tensor_fast)),
+                          METH_FASTCALL | METH_KEYWORDS, nullptr};
 
 destructor pybind11_dealloc = nullptr;
 
@@ -188,14 +287,8 @@ void inherit_slots(py::handle cls) {
   };
   PyNumberMethods* nb = type->tp_as_number;
   PyNumberMethods* base = tensor_type->tp_as_number;
-  auto inherit = [&](SlotId id, auto PyNumberMethods::*slot) {
-    if (!own(slots[id].fwd.dunder) && !own(slots[id].ref.dunder)) nb->*slot = base->*slot;
-  };
-  inherit(kAdd, &PyNumberMethods::nb_add);
-  inherit(kSub, &PyNumberMethods::nb_subtract);
-  inherit(kMul, &PyNumberMethods::nb_multiply);
-  inherit(kDiv, &PyNumberMethods::nb_true_divide);
-  inherit(kPow, &PyNumberMethods::nb_power);
+  for (const BinarySlot& s : slots)
+    if (!own(s.fwd.dunder) && !own(s.ref.dunder)) slot_at(nb, s.nb) = slot_at(base, s.nb);
 }
 
 void bind_fast_calls(py::module_& m) {
@@ -204,15 +297,27 @@ void bind_fast_calls(py::module_& m) {
     s.ref = operand_of(s.reflected);
     s.ref.tensor = nullptr;  // a reflected operator's other operand is never a tensor
   }
-  PyNumberMethods* nb = tensor_type->tp_as_number;
-  nb->nb_add = &binary_slot<kAdd>;
-  nb->nb_subtract = &binary_slot<kSub>;
-  nb->nb_multiply = &binary_slot<kMul>;
-  nb->nb_true_divide = &binary_slot<kDiv>;
-  nb->nb_power = &power_slot;
+  for (const BinarySlot& s : slots) slot_at(tensor_type->tp_as_number, s.nb) = s.impl;
   PyType_Modified(tensor_type);
   m.def("_inherit_operators", &inherit_slots, py::arg("cls"),
         "Gives a Tensor subclass the fast operator slots of Tensor (called by Tensor.__init_subclass__).");
+}
+
+void bind_fast_methods(py::module_& m) {
+  py::handle tensor(reinterpret_cast<PyObject*>(tensor_type));
+  make_fast(tensor.attr("backward").ptr(), backward_method, &backward_fast);
+  make_fast(py::getattr(tensor.attr("__dict__")["grad"], "fget").ptr(), grad_getter, &grad_fast);
+  m.def("_fast_tensor", [](py::function fallback, const std::string& text_signature, const std::string& module) {
+    // The function's docstring under a text signature (inspect.signature reads it), kept for good.
+    static std::string doc;
+    doc = "tensor" + text_signature + "\n--\n\n" + py::str(fallback.attr("__doc__")).cast<std::string>();
+    tensor_def.ml_doc = doc.c_str();
+    py::str mod(module);
+    PyObject* f = PyCFunction_NewEx(&tensor_def, fallback.ptr(), mod.ptr());
+    if (!f) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(f);
+  }, py::arg("fallback"), py::arg("text_signature"), py::arg("module"),
+        "gg.tensor as a builtin taking a Python float itself and every other call to `fallback`.");
 }
 
 }  // namespace gg::bindings

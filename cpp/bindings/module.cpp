@@ -52,4 +52,5 @@ PYBIND11_MODULE(_core, m) {
   gg::bindings::bind_forward(m);
   gg::bindings::bind_isa(m);
   gg::bindings::bind_custom(m);
+  gg::bindings::bind_fast_methods(m);
 }

@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "core/wrap.h"
 #include "kernels/map.h"
 #include "ops/ops.h"
@@ -25,20 +26,52 @@ Tensor in_compute(const Tensor& x, DType dt) {
   return x.dtype() == ct ? x : x.copy_data(ct);
 }
 
+// The common small case: operands already in the compute dtype, each dense in the other's layout
+// or a 0-d value, and too few elements to split across threads. Returns the output's shape and
+// sets each operand's step (1 dense, 0 one repeated value), or null for the general path.
+const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t steps[3]) {
+  if (a.dtype() != ct || b.dtype() != ct) return nullptr;
+  const Tensor* o = a.dim() >= b.dim() ? &a : &b;
+  const int64_t n = o->numel();
+  if (n >= kGrainElementwise || !o->is_contiguous()) return nullptr;
+  const Tensor* other = o == &a ? &b : &a;
+  if (other->dim() != 0 && (other->shape() != o->shape() || !other->is_contiguous())) return nullptr;
+  steps[0] = 1;
+  steps[1] = a.dim() == 0 && n != 1 ? 0 : 1;
+  steps[2] = b.dim() == 0 && n != 1 ? 0 : 1;
+  return &o->shape();
+}
+
 // out = f(a, b) with NumPy broadcasting, of dtype `dt` (or bool, for comparisons: one output type
 // per instantiation keeps this file quick to compile). Computed in compute_dtype(dt) and narrowed
 // on store: small integers wrap, float16/bfloat16 round, as PyTorch's arithmetic in those types.
 template <bool ToBool, class F>
 Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f) {
-  const Shape shape = broadcast_shapes(a0.shape(), b0.shape(), op);
   const DType ct = compute_dtype(dt);
-  const Tensor a = in_compute(a0, dt), b = in_compute(b0, dt);
+  int64_t steps[3];
+  const Shape* dense = dense_pair(a0, b0, ct, steps);
+  Shape broadcast;
+  Tensor ac, bc;
+  if (!dense) {
+    broadcast = broadcast_shapes(a0.shape(), b0.shape(), op);
+    ac = in_compute(a0, dt);
+    bc = in_compute(b0, dt);
+  }
+  const Shape& shape = dense ? *dense : broadcast;
+  const Tensor &a = dense ? a0 : ac, &b = dense ? b0 : bc;
   Tensor out = Tensor::empty(shape, ToBool ? DType::Bool : ct);
   dispatch_all(ct, op, [&](auto tag) {
     using T = typename decltype(tag)::type;
     using O = std::conditional_t<ToBool, bool, T>;
-    kernels::map2(out.data<O>(), shape, a.data<T>(), broadcast_strides(a.shape(), a.strides(), shape), b.data<T>(),
-                  broadcast_strides(b.shape(), b.strides(), shape), [f](T x, T y) { return static_cast<O>(f(x, y)); });
+    const auto g = [f](T x, T y) { return static_cast<O>(f(x, y)); };
+    if (dense) {  // one run of map2's own inner loop, without its broadcasting and layout bookkeeping
+      char* const p[] = {static_cast<char*>(out.raw_data()), static_cast<char*>(a.raw_data()),
+                         static_cast<char*>(b.raw_data())};
+      kernels::detail::run2<O, T, T, decltype(g)>(&g, p, steps, out.numel());
+    } else {
+      kernels::map2(out.data<O>(), shape, a.data<T>(), broadcast_strides(a.shape(), a.strides(), shape), b.data<T>(),
+                    broadcast_strides(b.shape(), b.strides(), shape), g);
+    }
   });
   return ToBool || ct == dt ? out : out.copy_data(dt);
 }
@@ -148,12 +181,31 @@ Tensor div(const Tensor& a, const Tensor& b) {
   });
 }
 
-Tensor add(const Tensor& a, double b) { return add(a, scalar_like(a, b)); }
-Tensor sub(const Tensor& a, double b) { return sub(a, scalar_like(a, b)); }
-Tensor rsub(const Tensor& a, double b) { return sub(scalar_like(a, b), a); }
-Tensor mul(const Tensor& a, double b) { return mul(a, scalar_like(a, b)); }
-Tensor div(const Tensor& a, double b) { return div(a, scalar_like(a, b)); }
-Tensor rdiv(const Tensor& a, double b) { return div(scalar_like(a, b), a); }
+namespace {
+
+// scalar_like(a, v) as the operand of an op on a float tensor that records nothing (a backward
+// rule's `mul(x, 2.0)` without create_graph): the thread's own 0-d tensor of that dtype, set to
+// v, instead of a new one per call. Nothing keeps the operand of an op that records nothing; one
+// still in use (held elsewhere) is never overwritten.
+Tensor number_like(const Tensor& a, double v) {
+  const DType d = a.dtype();
+  if ((d != DType::Float32 && d != DType::Float64) || needs_autograd({&a})) return scalar_like(a, v);
+  static thread_local Tensor f32 = Tensor::scalar(0.0, DType::Float32), f64 = Tensor::scalar(0.0, DType::Float64);
+  const Tensor& s = d == DType::Float32 ? f32 : f64;
+  if (s.impl_ptr().use_count() != 1) return scalar_like(a, v);
+  if (d == DType::Float32) *s.data<float>() = static_cast<float>(v);
+  else *s.data<double>() = v;
+  return s;
+}
+
+}  // namespace
+
+Tensor add(const Tensor& a, double b) { return add(a, number_like(a, b)); }
+Tensor sub(const Tensor& a, double b) { return sub(a, number_like(a, b)); }
+Tensor rsub(const Tensor& a, double b) { return sub(number_like(a, b), a); }
+Tensor mul(const Tensor& a, double b) { return mul(a, number_like(a, b)); }
+Tensor div(const Tensor& a, double b) { return div(a, number_like(a, b)); }
+Tensor rdiv(const Tensor& a, double b) { return div(number_like(a, b), a); }
 
 Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   Tensor out = binary<false>("threshold_backward", grad, y, grad.dtype(),

@@ -1,11 +1,20 @@
 // Fills autograd's gradient arithmetic (autograd/grad_arith.h) with these ops.
 #include "autograd/grad_arith.h"
+#include "kernels/map.h"
 #include "ops/ops.h"
 
 namespace gg {
 
 namespace {
 Tensor add_tensors(const Tensor& a, const Tensor& b) { return add(a, b); }
+void add_into(const Tensor& acc, const Tensor& g) {
+  dispatch_float(acc.dtype(), "backward", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::map2(acc.data<T>(), acc.shape(), acc.data<T>(), acc.strides(), g.data<T>(), g.strides(),
+                  [](T x, T y) { return x + y; });
+  });
+  acc.bump_version();
+}
 bool has_nan(const Tensor& t) {
   const Tensor n = sum(to_dtype(compare(t, t, Cmp::Ne), DType::Int64));  // NaN is the value unequal to itself
   return n.contiguous_data().data<int64_t>()[0] > 0;
@@ -14,6 +23,7 @@ bool has_nan(const Tensor& t) {
 const bool installed = [] {
   GradArith a;
   a.add = &add_tensors;
+  a.add_into = &add_into;
   a.sum_to = &sum_to;
   a.cast = &to_dtype;
   a.contiguous = &contiguous;

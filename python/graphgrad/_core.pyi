@@ -2097,6 +2097,10 @@ def _exit_dual_level(level: typing.SupportsInt | typing.SupportsIndex) -> None:
     """
     Closes the dual level: every tangent set during it is dropped.
     """
+def _fast_tensor(fallback: collections.abc.Callable, text_signature: str, module: str) -> typing.Any:
+    """
+    gg.tensor as a builtin taking a Python float itself and every other call to `fallback`.
+    """
 def _from_numpy(array: numpy.ndarray) -> Tensor:
     ...
 def _full(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], fill_value: typing.SupportsFloat | typing.SupportsIndex, dtype: numpy.dtype[typing.Any]) -> Tensor:

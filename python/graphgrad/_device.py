@@ -153,6 +153,9 @@ _FACTORIES = ("tensor", "as_tensor", "empty", "full", "zeros", "ones", "full_lik
               "empty_like", "rand", "randn", "rand_like", "randn_like", "randint", "randperm", "arange", "linspace",
               "eye")
 globals().update({name: _with_device(getattr(_t, name)) for name in _FACTORIES})
+# gg.tensor(3.0) and gg.tensor(3.0, requires_grad=True) as a builtin that makes the 0-d tensor itself
+# (the lecture's leaves skip the two Python frames) and passes every other call to the factory.
+tensor = _core._fast_tensor(tensor, "(data, dtype=None, requires_grad=False)", _t.__name__)  # noqa: F821
 
 
 # ---- Tensor: device, cpu, type, element_size, nelement ----------------------------------------------

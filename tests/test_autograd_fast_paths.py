@@ -1,0 +1,90 @@
+"""The per-call fast paths (issue 15) keep the general paths' behaviour: gg.tensor(float), t.backward()
+and t.grad as builtins taking the common call themselves, gradients summed in place when nothing
+else holds them, and Python numbers as operands of ops that record nothing."""
+import inspect
+
+import numpy as np
+import pytest
+
+import graphgrad as gg
+
+
+def test_tensor_of_a_float_is_a_float32_leaf_and_other_calls_take_the_general_path():
+    x = gg.tensor(3.0, requires_grad=True)
+    assert x.dtype == gg.float32 and x.requires_grad and x.is_leaf and x.shape == ()
+    assert not gg.tensor(3.0).requires_grad and not gg.tensor(3.0, requires_grad=False).requires_grad
+    assert gg.tensor(3.0, requires_grad=1).requires_grad  # not a bool: the Python function decides
+    assert gg.tensor(3.0, dtype=gg.float64).dtype == gg.float64
+    assert gg.tensor(3.0, device="cpu").item() == 3.0
+    assert gg.tensor([1.5, 2.5]).tolist() == [1.5, 2.5]
+    with pytest.raises(RuntimeError, match="CPU only"):
+        gg.tensor(3.0, device="cuda")
+    with pytest.raises(TypeError):
+        gg.tensor(3.0, requires_grad=True, bogus=1)
+    assert str(inspect.signature(gg.tensor)) == "(data, dtype=None, requires_grad=False)"
+    assert "always a copy" in gg.tensor.__doc__
+
+
+def test_backward_without_arguments_and_with_them():
+    x = gg.tensor(2.0, requires_grad=True)
+    f = x * x
+    f.backward(retain_graph=True)
+    f.backward()
+    assert x.grad.item() == 8.0
+    with pytest.raises(RuntimeError, match="second time"):
+        f.backward()
+    with pytest.raises(RuntimeError, match="only for scalar outputs"):
+        (gg.tensor([1.0, 2.0], requires_grad=True) * 2.0).backward()
+    with pytest.raises(RuntimeError, match="does not require grad"):
+        gg.tensor(1.0).backward()
+    with pytest.raises(TypeError):
+        (x * x).backward(3)
+    assert "retain_graph" in str(inspect.signature(gg.Tensor.backward))
+
+
+def test_grad_getter_and_setter():
+    p = gg.nn.Parameter(gg.tensor([1.0, 2.0]))
+    assert p.grad is None
+    (p * p).sum().backward()
+    assert p.grad.tolist() == [2.0, 4.0]
+    p.grad = gg.zeros(2)
+    assert p.grad.tolist() == [0.0, 0.0]
+    p.grad = None
+    assert p.grad is None
+    with pytest.raises(ValueError, match="grad"):
+        p.grad = gg.zeros(3)
+
+
+def test_sums_in_place_never_write_into_a_seed_or_a_shared_gradient():
+    x = gg.tensor([1.0, 2.0], requires_grad=True)
+    seed = gg.tensor([1.0, 10.0])
+    (x + x + x).backward(seed)  # the seed itself reaches x's sum three times
+    assert seed.tolist() == [1.0, 10.0] and x.grad.tolist() == [3.0, 30.0]
+    y = gg.tensor(3.0, requires_grad=True)
+    f = y * y + y * 2.0 + (y + 1.0) ** 2  # y's sum takes fresh gradients in place
+    f.backward()
+    g0 = x.grad
+    (x * 2.0).sum().backward()  # a later backward adds out of place: the user's old .grad stays
+    assert g0.tolist() == [3.0, 30.0] and x.grad.tolist() == [5.0, 32.0]
+    assert y.grad.item() == pytest.approx(2 * 3.0 + 2.0 + 2 * 4.0)
+
+
+def test_double_backward_is_unchanged_by_the_in_place_sums():
+    x = gg.tensor(1.5, dtype=gg.float64, requires_grad=True)
+    f = x ** 3 + x * x + x
+    (g,) = gg.autograd.grad(f, [x], create_graph=True)
+    (h,) = gg.autograd.grad(g, [x])
+    assert g.item() == pytest.approx(3 * 1.5 ** 2 + 2 * 1.5 + 1) and h.item() == pytest.approx(6 * 1.5 + 2)
+
+
+def test_number_operands_of_ops_that_record_nothing():
+    x = gg.tensor(np.array([1.0, 2.0], dtype=np.float32))
+    with gg.no_grad():
+        a, b, c, d = x * 2.0, x + 5.0, 1.0 - x, 4.0 / x
+    assert a.tolist() == [2.0, 4.0] and b.tolist() == [6.0, 7.0]
+    assert c.tolist() == [0.0, -1.0] and d.tolist() == [4.0, 2.0]
+    xd = gg.tensor([1.0, 3.0], dtype=gg.float64)
+    assert (xd * 0.1).dtype == gg.float64 and (xd * 0.1).tolist() == [0.1, pytest.approx(0.3)]
+    w = gg.tensor([1.0, 2.0], requires_grad=True)
+    (w * 3.0).sum().backward()  # recorded: the operand is its own tensor
+    assert w.grad.tolist() == [3.0, 3.0]
