@@ -5,9 +5,9 @@
 // with wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
-// add sub mul div fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused when kFused); min, max
-// (both return the second operand when either is NaN, as the x86 instructions do); abs,
-// copysign(|a|, b) (a >= 0);
+// add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12; the quotient where not kFused),
+// fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused when kFused); min, max (both return
+// the second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
 // lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; pow2(k) = 2^k for integral k in [-126, 127];
 // exponent(x) (unbiased, as a float) and mantissa(x) (in [1, 2)) of a positive normal x; hsum, hmax;
 // D, a vector of W/2 doubles: dlo / dhi widen the low / high half of an F, narrow(lo, hi) rounds
@@ -127,10 +127,19 @@ inline F log1p(F x) {
   return V::sel(V::eq(x, V::set(kInf)), x, V::sel(V::eq(u, V::set(0.0f)), V::set(-kInf), y));
 }
 
+// 1 / d for d in [1, 2] without a division: the estimate r and the exact residual e = 1 - d r
+// (|e| <= 1.5 2^-12) give 1/d = r (1 + e + e^2 + ...), to e^3 ~ 2^-34 with two terms.
+inline F recip(F d) {
+  const F r = V::rcp(d);
+  if constexpr (!V::kFused) return r;  // the generic level's rcp is the quotient itself
+  const F e = V::fnma(d, r, V::set(1.0f));
+  return V::fma(r, V::fma(e, e, e), r);
+}
+
 // 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below.
 inline F sigmoid(F x) {
   const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
-  const F r = V::div(V::set(1.0f), V::add(V::set(1.0f), e));
+  const F r = recip(V::add(V::set(1.0f), e));
   return V::sel(V::lt(x, V::set(0.0f)), V::mul(e, r), r);
 }
 
