@@ -221,26 +221,24 @@ inline F erf(F z) {
 // The lower normal tail Phi(-a) = e^{-a^2/2} G(a), a >= 0, with G(a) = t Q(t), t = 1 / (1 + a/4),
 // one polynomial Q for every a in [0, 14.5] (fitted in double for this file: relative 9e-9;
 // beyond, e^{-a^2/2} underflows). Phi(x) is Phi(-|x|) below 0 and 1 - Phi(-|x|) above, so there
-// is no erf branch for small |x|. m G(a) is computed in double (each half of the lanes) and
-// rounded once: in float32 the rounding of t (which G amplifies about 2-fold) and the Horner sums
-// (all of one size near t = 1) cost 2-4 ulp.
+// is no erf branch for small |x|. G (times a, for gelu) is computed in double (each half of the
+// lanes) and rounded once: in float32 the rounding of t (which G amplifies about 2-fold) and the
+// Horner sums (all of one size near t = 1) cost 2-4 ulp.
 constexpr double kTailQ[] = {0.016892510746787572,  -0.064537759250467397, 0.055880908004759117,
                              0.022608929846386978,  0.017736402098780208,  0.083850294376256601,
                              0.073013136609647936,  0.095287785439230943,  0.099521467354861615,
                              0.099746329082792712};
-inline F tail_times(F a, F m) {
-  const auto half = [](V::D a, V::D m) {
+template <bool TimesA>
+F tail(F a) {
+  const auto half = [](V::D a) {
     const auto t = V::ddiv(V::dset(1.0), V::dfma(a, V::dset(0.25), V::dset(1.0)));
-    // Estrin's scheme (a short dependency chain): pairs c_{i+1} t + c_i, then powers of t^2.
-    const auto c = [](int i) { return V::dset(kTailQ[9 - i]); };  // c(i): the coefficient of t^i
-    const auto t2 = V::dmul(t, t), t4 = V::dmul(t2, t2);
-    const auto p01 = V::dfma(c(1), t, c(0)), p23 = V::dfma(c(3), t, c(2)), p45 = V::dfma(c(5), t, c(4)),
-               p67 = V::dfma(c(7), t, c(6)), p89 = V::dfma(c(9), t, c(8));
-    const auto p03 = V::dfma(p23, t2, p01), p47 = V::dfma(p67, t2, p45);
-    const auto q = V::dfma(V::dfma(p89, t4, p47), t4, p03);
-    return V::dmul(m, V::dmul(q, t));
+    auto q = V::dset(kTailQ[0]);
+    for (int i = 1; i < 10; ++i) q = V::dfma(q, t, V::dset(kTailQ[i]));
+    const auto g = V::dmul(q, t);
+    if constexpr (TimesA) return V::dmul(a, g);
+    return g;
   };
-  return V::narrow(half(V::dlo(a), V::dlo(m)), half(V::dhi(a), V::dhi(m)));
+  return V::narrow(half(V::dlo(a)), half(V::dhi(a)));
 }
 
 // -a^2 / 2 = s + s_lo exactly (returned: s): the exponent amplifies an error in it a^2/2-fold.
@@ -258,7 +256,7 @@ inline F gelu(F x) {
   const F a = V::min(V::set(14.5f), V::abs(x));
   F s_lo;
   const F s = minus_half_square(a, s_lo);
-  const F u = exp_scaled(s, s_lo, tail_times(a, V::copysign(a, x)));
+  const F u = exp_scaled(s, s_lo, V::copysign(tail<true>(a), x));  // x G(|x|)
   const F y = V::sel(V::lt(x, V::set(0.0f)), u, V::sub(x, u));
   return V::sel(V::eq(x, V::set(-kInf)), V::set(__builtin_nanf("")), y);
 }
@@ -277,7 +275,7 @@ inline F gelu_grad(F x) {
   F s_lo;
   const F s = minus_half_square(a, s_lo);
   const F e = exp_scaled(s, s_lo, V::set(1.0f));
-  const F p = V::mul(tail_times(a, V::set(1.0f)), e);  // Phi(-|x|)
+  const F p = V::mul(tail<false>(a), e);  // Phi(-|x|)
   const F cdf = V::sel(V::lt(x, V::set(0.0f)), p, V::sub(V::set(1.0f), p));
   return V::fma(V::mul(x, V::set(0.39894228040143268f)), e, cdf);
 }
