@@ -53,20 +53,24 @@ def bench_softmax():
             x, y = gg.tensor(a), gg.tensor(labels)
             xg = gg.tensor(a, requires_grad=True)
             g = gg.tensor(rng.standard_normal(shape).astype(np.float32))
+            g1 = gg.tensor(rng.standard_normal(shape[0]).astype(np.float32))
             cases = {"softmax": lambda: gg.softmax(x, 1), "log_softmax": lambda: gg.log_softmax(x, 1),
                      "logsumexp": lambda: gg.logsumexp(x, 1), "cross_entropy": lambda: F.cross_entropy(x, y),
                      "softmax fwd+bwd": lambda: gg.softmax(xg, 1).backward(g),
                      "log_softmax fwd+bwd": lambda: gg.log_softmax(xg, 1).backward(g),
+                     "logsumexp fwd+bwd": lambda: gg.logsumexp(xg, 1).backward(g1),
                      "cross_entropy fwd+bwd": lambda: F.cross_entropy(xg, y).backward()}
             tcases = {}
             if torch is not None:
                 ta, ty = torch.from_numpy(a), torch.from_numpy(labels)
                 tg, tgo = torch.from_numpy(a.copy()).requires_grad_(), torch.from_numpy(g.numpy())
+                tgo1 = torch.from_numpy(g1.numpy())
                 tcases = {"softmax": lambda: torch.softmax(ta, 1), "log_softmax": lambda: torch.log_softmax(ta, 1),
                           "logsumexp": lambda: torch.logsumexp(ta, 1),
                           "cross_entropy": lambda: torch.nn.functional.cross_entropy(ta, ty),
                           "softmax fwd+bwd": lambda: torch.softmax(tg, 1).backward(tgo),
                           "log_softmax fwd+bwd": lambda: torch.log_softmax(tg, 1).backward(tgo),
+                          "logsumexp fwd+bwd": lambda: torch.logsumexp(tg, 1).backward(tgo1),
                           "cross_entropy fwd+bwd": lambda: torch.nn.functional.cross_entropy(tg, ty).backward()}
             for name, gfn in cases.items():
                 c = {"graphgrad": gfn}

@@ -63,10 +63,20 @@ void parallel_chunks(int64_t n, int nt, F&& f) {
   });
 }
 
-// f(begin, end) over [0, n) in threads_for(n, grain) contiguous chunks.
+// Chunks per thread of parallel_for. A worker woken for a job may start tens of µs late (a halted
+// vCPU's wake-up on a VM; 64K floats of exp take 50 µs on one core): with one chunk per thread the
+// caller then runs the worker's chunk too, and two threads gain nothing. With four, the late
+// worker still takes a share of what is left.
+constexpr int kChunksPerThread = 4;
+
+// f(begin, end) over [0, n), split in up to kChunksPerThread * threads_for(n, grain) contiguous
+// chunks that the caller and the workers claim as they come (which thread runs a chunk varies;
+// the chunks do not).
 template <class F>
 void parallel_for(int64_t n, int64_t grain, F&& f) {
-  parallel_chunks(n, threads_for(n, grain), [&](int, int64_t b, int64_t e) { f(b, e); });
+  const int nt = threads_for(n, grain);
+  parallel_chunks(n, nt <= 1 ? nt : static_cast<int>(std::min<int64_t>(n, int64_t{nt} * kChunksPerThread)),
+                  [&](int, int64_t b, int64_t e) { f(b, e); });
 }
 
 }  // namespace gg

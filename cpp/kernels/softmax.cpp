@@ -127,11 +127,45 @@ void softmax_backward(const T* y, const T* g, T* gx, int64_t outer, int64_t D, i
   });
 }
 
+namespace {
+
+// ol = e^{xl - v} * gl along one line.
+template <class T, class S>
+void line_exp_times(const T* xl, T* ol, int64_t D, S s, T v, T gl) {
+  if constexpr (kVector<T, S>) {
+    vmath().exp_shifted(xl, ol, D, v, gl);
+  } else {
+    for (int64_t d = 0; d < D; ++d) ol[d * s] = std::exp(xl[d * s] - v) * gl;
+  }
+}
+
+// Index of a line's output (outer * inner of them) from its first element's offset.
+int64_t line_index(int64_t base, int64_t D, int64_t inner) { return (base / (D * inner)) * inner + base % (D * inner); }
+
+}  // namespace
+
+template <class T>
+void logsumexp_forward(const T* x, T* lse, int64_t outer, int64_t D, int64_t inner) {
+  for_each_line(outer, D, inner, [&](int64_t base, auto s) {
+    T m;
+    const T r = line_log_sum_exp_shifted(x + base, D, s, m);
+    lse[line_index(base, D, inner)] = m + r;
+  });
+}
+
+template <class T>
+void logsumexp_backward(const T* x, const T* lse, const T* g, T* gx, int64_t outer, int64_t D, int64_t inner) {
+  for_each_line(outer, D, inner, [&](int64_t base, auto s) {
+    const int64_t line = line_index(base, D, inner);
+    line_exp_times(x + base, gx + base, D, s, lse[line], g[line]);
+  });
+}
+
 template <class T>
 void cross_entropy_forward(const T* x, const int64_t* labels, T* loss, T* lse, int64_t outer, int64_t D,
                            int64_t inner, int64_t ignore_index) {
   for_each_line(outer, D, inner, [&](int64_t base, auto s) {
-    const int64_t line = (base / (D * inner)) * inner + base % (D * inner);
+    const int64_t line = line_index(base, D, inner);
     if (labels[line] == ignore_index) {
       loss[line] = lse[line] = T(0);
       return;
@@ -147,23 +181,20 @@ template <class T>
 void cross_entropy_backward(const T* x, const T* lse, const int64_t* labels, const T* g, T* gx, int64_t outer,
                             int64_t D, int64_t inner, int64_t ignore_index) {
   for_each_line(outer, D, inner, [&](int64_t base, auto s) {
-    const int64_t line = (base / (D * inner)) * inner + base % (D * inner);
-    const T *xl = x + base, v = lse[line], gl = g[line];
+    const int64_t line = line_index(base, D, inner);
     T* ol = gx + base;
     if (labels[line] == ignore_index) {
       for (int64_t d = 0; d < D; ++d) ol[d * s] = T(0);
       return;
     }
-    if constexpr (kVector<T, decltype(s)>) {
-      vmath().exp_shifted(xl, ol, D, v, gl);
-    } else {
-      for (int64_t d = 0; d < D; ++d) ol[d * s] = std::exp(xl[d * s] - v) * gl;
-    }
-    ol[labels[line] * s] -= gl;
+    line_exp_times(x + base, ol, D, s, lse[line], g[line]);
+    ol[labels[line] * s] -= g[line];
   });
 }
 
 #define GG_INSTANTIATE(T)                                                                                   \
+  template void logsumexp_forward<T>(const T*, T*, int64_t, int64_t, int64_t);                              \
+  template void logsumexp_backward<T>(const T*, const T*, const T*, T*, int64_t, int64_t, int64_t);         \
   template void softmax_forward<T>(const T*, T*, int64_t, int64_t, int64_t, bool);                         \
   template void softmax_backward<T>(const T*, const T*, T*, int64_t, int64_t, int64_t, bool);              \
   template void cross_entropy_forward<T>(const T*, const int64_t*, T*, T*, int64_t, int64_t, int64_t, int64_t); \

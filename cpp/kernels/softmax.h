@@ -18,6 +18,14 @@ void softmax_forward(const T* x, T* y, int64_t outer, int64_t D, int64_t inner, 
 template <class T>
 void softmax_backward(const T* y, const T* g, T* gx, int64_t outer, int64_t D, int64_t inner, bool log);
 
+// Per line: lse = log(sum_D exp(x)) (-inf for D = 0; NaN if the line has one).
+template <class T>
+void logsumexp_forward(const T* x, T* lse, int64_t outer, int64_t D, int64_t inner);
+
+// gx = exp(x - lse[line]) * g[line]: softmax(x) times the line's output gradient.
+template <class T>
+void logsumexp_backward(const T* x, const T* lse, const T* g, T* gx, int64_t outer, int64_t D, int64_t inner);
+
 // Per line: lse = log(sum_D exp(x)), loss = lse - x[label]. Labels must be in [0, D) or equal
 // ignore_index (checked by the op); an ignored line has loss 0. loss and lse have outer * inner
 // entries.

@@ -13,6 +13,7 @@ namespace gg::kernels::generic_vmath {
 typedef float F4 __attribute__((vector_size(16)));
 typedef int32_t I4 __attribute__((vector_size(16)));
 typedef uint32_t U4 __attribute__((vector_size(16)));
+typedef double D2 __attribute__((vector_size(16)));
 
 struct V {
   using F = F4;
@@ -39,6 +40,8 @@ struct V {
   static F sub(F a, F b) { return a - b; }
   static F mul(F a, F b) { return a * b; }
   static F div(F a, F b) { return a / b; }
+  // No reciprocal estimate in the vector extensions: the exact quotient.
+  static F rcp(F a) { return 1.0f / a; }
   // Not necessarily fused: a generic x86-64 build has no FMA instruction.
   static constexpr bool kFused = false;
   static F fma(F a, F b, F c) { return a * b + c; }
@@ -58,6 +61,15 @@ struct V {
   static F pow2(F k) { return from_bits((bits(k + 8388735.0f) & 0xFFu) << 23); }
   static F exponent(F x) { return __builtin_convertvector(__builtin_bit_cast(I4, bits(x) >> 23) - 127, F); }
   static F mantissa(F x) { return from_bits((bits(x) & 0x007FFFFFu) | 0x3F800000u); }
+  // Half the lanes in double: dlo / dhi widen, narrow rounds both halves back.
+  using D = D2;
+  static D dlo(F a) { return D{a[0], a[1]}; }
+  static D dhi(F a) { return D{a[2], a[3]}; }
+  static F narrow(D lo, D hi) { return F{float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])}; }
+  static D dset(double a) { return D{a, a}; }
+  static D dmul(D a, D b) { return a * b; }
+  static D ddiv(D a, D b) { return a / b; }
+  static D dfma(D a, D b, D c) { return a * b + c; }
   static float hsum(F a) { return (a[0] + a[2]) + (a[1] + a[3]); }
   static float hmax(F a) {
     const float m0 = a[0] > a[2] ? a[0] : a[2], m1 = a[1] > a[3] ? a[1] : a[3];

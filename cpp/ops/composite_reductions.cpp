@@ -1,9 +1,11 @@
-// Reductions composed of existing ops (var, std, logsumexp, norm), which differentiate through them.
+// Reductions composed of existing ops (var, std, norm), which differentiate through them, and
+// logsumexp (softmax's fused kernel for one axis or all, composed for several).
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "core/error.h"
+#include "ops/nn.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -60,6 +62,17 @@ Tensor std_dev(const Tensor& x, const Axes& axes, double correction, bool keepdi
 Tensor logsumexp(const Tensor& x0, const Axes& axes, bool keepdim) {
   const Tensor x = floating(x0, "logsumexp");
   if (x.numel() == 0) return log(sum(exp(x), axes, keepdim));
+  // One axis, or all of them (flattened): the fused kernel (ops/nn.cpp).
+  if ((x.dtype() == DType::Float32 || x.dtype() == DType::Float64) && axes.size() <= 1) {
+    if (axes.empty() || x.dim() == 0) {
+      if (!axes.empty()) wrap_axis(axes[0], 1, "logsumexp");
+      const Tensor r = logsumexp_along(reshape(x, {x.numel()}), 0);
+      return reshape(r, keepdim ? Shape(x.dim(), 1) : Shape{});
+    }
+    const int64_t a = wrap_axis(axes[0], x.dim(), "logsumexp");
+    const Tensor r = logsumexp_along(x, a);
+    return keepdim ? r : squeeze(r, a);
+  }
   // Shifted by the (constant) maximum; an all -inf or +inf slice keeps its own value.
   Tensor m = amax(x.detach(), axes, true);
   m = where(compare(abs(m), std::numeric_limits<double>::infinity(), Cmp::Eq), scalar_like(m, 0.0), m);

@@ -58,6 +58,22 @@ Tensor softmax_grad(const Tensor& g0, const Tensor& y, int64_t a, bool log) {
   return gx;
 }
 
+// g e^{x - y} (g, y: keepdim shape along a), the gradient of logsumexp: by the fused kernel
+// unless the backward is recorded or carries tangents.
+Tensor logsumexp_grad(const Tensor& g0, const Tensor& x, const Tensor& y, int64_t a) {
+  const Tensor g = same_dtype(g0, x.dtype());
+  if (GradMode::is_enabled() || has_tangent(g) || has_tangent(x) || has_tangent(y) || g.shape() != y.shape())
+    return mul(g, exp(sub(x, y)));
+  const Tensor xc = x.contiguous_data(), yc = y.contiguous_data(), gc = g.contiguous_data();
+  Tensor gx = Tensor::empty(x.shape(), x.dtype());
+  const Lines l = lines_around(x.shape(), a);
+  dispatch_float(x.dtype(), "logsumexp_backward", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::logsumexp_backward<T>(xc.data<T>(), yc.data<T>(), gc.data<T>(), gx.data<T>(), l.outer, l.D, l.inner);
+  });
+  return gx;
+}
+
 Tensor softmax_op(const Tensor& x0, int64_t dim, bool log) {
   const char* op = log ? "log_softmax" : "softmax";
   const int64_t a = x0.dim() == 0 ? (wrap_axis(dim, 1, op), 0) : wrap_axis(dim, x0.dim(), op);
@@ -310,6 +326,25 @@ Reduction reduction_from_string(const std::string& r, const char* op) {
   if (r == "sum") return Reduction::Sum;
   if (r == "none") return Reduction::None;
   throw ValueError(msg(op, ": reduction must be 'none', 'mean' or 'sum', got '", r, "'"));
+}
+
+Tensor logsumexp_along(const Tensor& x0, int64_t a) {
+  const Tensor x = x0.contiguous_data();
+  Shape shape = x.shape();
+  shape[a] = 1;
+  Tensor out = Tensor::empty(shape, x.dtype());
+  const Lines l = lines_around(x.shape(), a);
+  dispatch_float(x.dtype(), "logsumexp", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::logsumexp_forward<T>(x.data<T>(), out.data<T>(), l.outer, l.D, l.inner);
+  });
+  if (!needs_autograd({&x0})) return out;
+  SavedTensor sx(x0, false), so(out, true);
+  return record("logsumexp", out, {&x0}, [sx, so, a](const Tensor& g, Node& self) {
+    return std::vector<Tensor>{logsumexp_grad(g, sx.unpack(&self), so.unpack(&self), a)};
+  }, [x0, out, a](const Tangents& t) {  // sum of softmax(x) t along a
+    return sum(mul(exp(sub(x0, out)), same_dtype(t[0], out.dtype())), {a}, true);
+  });
 }
 
 Tensor softmax(const Tensor& x, int64_t dim) {

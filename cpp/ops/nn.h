@@ -16,6 +16,9 @@ Reduction reduction_from_string(const std::string& r, const char* op);
 
 Tensor softmax(const Tensor& x, int64_t dim);
 Tensor log_softmax(const Tensor& x, int64_t dim);
+// log(sum(exp(x))) along axis a (wrapped, of a non-empty float32/float64 x), keeping it as size
+// 1: the fused kernel of softmax's family each way (logsumexp itself is in composite_reductions.cpp).
+Tensor logsumexp_along(const Tensor& x, int64_t a);
 
 // Classes along dim 1 of logits (N, C, d1, ...) or dim 0 of unbatched logits (C,); labels are
 // int64 of the logits' shape without the class dim. Labels equal to ignore_index contribute
