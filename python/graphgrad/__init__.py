@@ -25,6 +25,9 @@ from ._surface import *  # noqa: F401,F403 - eq/ne/lt/le/gt/ge, max/min named tu
 from ._compose_shape import *  # noqa: F401,F403 - tril/triu/diag*, roll, repeat_interleave, tile, movedim, meshgrid, ...
 from ._compose_linalg import *  # noqa: F401,F403 - einsum, tensordot, kron, addmm, baddbmm
 from ._compose_reductions import *  # noqa: F401,F403 - prod, aminmax, count_nonzero, var_mean, std_mean
+from ._compose_pointwise import *  # noqa: F401,F403 - xlogy, logit, fmax, addcmul, ..., and masked_fill_, tril_, lerp_, ...
+from ._compose_products import *  # noqa: F401,F403 - dot, mv, addmv, addr, cross, dist, cdist
+from ._compose_layout import *  # noqa: F401,F403 - broadcast_to, ravel, rot90, tensor_split, hstack, block_diag, diff, ...
 from .autograd import inference_mode
 from . import distributions
 

@@ -5,13 +5,13 @@ in-place mechanism (ops/inplace.h). Being made of differentiable ops, they need 
 own; ``@op`` registers each (see _registry.py). Their tests are tests/test_scatter_ops.py and
 tests/test_sort_ops.py (the op table's inputs carry no indices)."""
 import builtins as _builtins
-import inspect as _inspect
 
 import numpy as _np
 
 from . import _core
 from . import _registry
 from ._core import Tensor
+from ._inplace import add_inplace_methods as _add_inplace_methods
 from ._tensor import arange, bool_, int64, tensor, zeros, zeros_like
 
 
@@ -197,19 +197,4 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     return out[0] if len(out) == 1 else tuple(out)
 
 
-def _inplace(name, fn):
-    def method(self, *args, **kwargs):
-        return _core._assign_inplace(name, self, fn(_core._inplace_source(self), *args, **kwargs))
-    method.__name__ = name
-    method.__doc__ = f"In place: ``self = self.{fn.__name__}(...)`` (see graphgrad.{fn.__name__})."
-    try:  # the C++ functions' signatures exist unless GRAPHGRAD_TEXT_SIGNATURES=0 (as for the stub generator)
-        sig = _inspect.signature(fn)
-    except ValueError:
-        return method
-    params = list(sig.parameters.values())
-    method.__signature__ = sig.replace(parameters=[params[0].replace(name="self")] + params[1:])
-    return method
-
-
-for _fn in (_core.scatter, _core.scatter_add, _core.scatter_reduce, index_add, index_copy, index_fill, masked_scatter):
-    setattr(Tensor, _fn.__name__ + "_", _inplace(_fn.__name__ + "_", _fn))
+_add_inplace_methods(_core.scatter, _core.scatter_add, _core.scatter_reduce, index_add, index_copy, index_fill, masked_scatter)
