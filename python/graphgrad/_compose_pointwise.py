@@ -26,8 +26,10 @@ def xlogy(input, other):
     """``input * log(other)``, 0 where input is 0 (unless other is NaN); either may be a number."""
     x = _floating(input) if isinstance(input, Tensor) else full_like(_floating(other), input)
     y = other if isinstance(other, Tensor) else full_like(x, other)
-    zero = (x == 0) & (y == y)
-    return _core.where(zero, 0.0, x * _core.log(_core.where(zero, 1.0, y)))
+    # x * log(y), with log(y) read as 0 where x is 0 and y is 0, negative or inf (not NaN): the gradient
+    # in x stays log(y) where that is finite, as PyTorch's
+    undefined = (x == 0) & ((y <= 0) | (y == float("inf")))
+    return x * _core.log(_core.where(undefined, 1.0, y))
 
 
 @_registry.op("np.log(np.clip(x, 0.05, 0.95) / (1 - np.clip(x, 0.05, 0.95)))", kwargs="{'eps': 0.05}")

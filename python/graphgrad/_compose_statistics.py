@@ -43,7 +43,7 @@ def _quantile(op, input, q, dim, keepdim, interpolation, ignore_nan):
         raise TypeError(f"{op}: expected a float tensor, got {input.dtype}")
     if interpolation not in _INTERPOLATIONS:
         raise ValueError(f"{op}: interpolation must be one of {_INTERPOLATIONS}, got {interpolation!r}")
-    qt = q.detach().to(input.dtype) if isinstance(q, Tensor) else tensor(q, dtype=input.dtype)
+    qt = q.to(input.dtype) if isinstance(q, Tensor) else tensor(q, dtype=input.dtype)  # q gets a gradient too
     if qt.dim() > 1:
         raise ValueError(f"{op}: q must be a number or a 0-d or 1-D tensor, got shape {tuple(qt.shape)}")
     if qt.numel() and not ((qt >= 0) & (qt <= 1)).all().item():
