@@ -270,6 +270,20 @@ def test_an_attention_mask_filled_in_place_keeps_the_gradient():
     assert q.grad is not None and np.isfinite(q.grad.numpy()).all()
 
 
+def test_view_inplace_forms_change_self_and_keep_its_storage():
+    base = gg.arange(6.0).reshape(2, 3)
+    x = base[:]
+    assert x.unsqueeze_(0) is x and tuple(x.shape) == (1, 2, 3)
+    assert tuple(x.squeeze_().shape) == (2, 3)
+    assert tuple(x.t_().shape) == (3, 2)
+    assert tuple(x.transpose_(0, 1).shape) == (2, 3)
+    assert tuple(x.swapdims_(0, 1).swapaxes_(1, 0).unsqueeze_(-1).squeeze_(2).shape) == (2, 3)
+    x[0, 1] = 10.0  # still a view of base's storage
+    assert base[0, 1].item() == 10.0
+    with pytest.raises(RuntimeError, match="unsqueeze_"):
+        gg.zeros(3, requires_grad=True).unsqueeze_(0)
+
+
 def test_an_inplace_result_of_a_higher_dtype_is_refused():
     with pytest.raises(TypeError, match="lerp_"):
         gg.tensor([1, 2]).lerp_(gg.tensor([2.0, 3.0]), 0.5)

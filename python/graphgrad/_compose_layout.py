@@ -210,3 +210,22 @@ def tril_indices(row, col, offset=0, *, dtype=int64, device="cpu"):
 def triu_indices(row, col, offset=0, *, dtype=int64, device="cpu"):
     """The (2, N) coordinates of the upper triangle (column - row >= offset) of a row x col matrix, row by row."""
     return _triangle_indices("triu_indices", _np.triu_indices, row, col, offset, dtype, device)
+
+
+def _view_inplace(name, view):
+    """The method ``name`` turning self into ``view(self, ...)``, a view of its own storage (its shape
+    and strides change, its identity stays). The graph cannot follow a tensor whose shape changes,
+    so a tensor that requires grad is refused, as PyTorch refuses a leaf."""
+    def method(self, *args, **kwargs):
+        if self.requires_grad:
+            raise RuntimeError(f"{name}: cannot change the shape of a tensor that requires grad in place "
+                               f"(shape {tuple(self.shape)}); use x = x.{name[:-1]}(...)")
+        self.data = view(self, *args, **kwargs)
+        return self
+    method.__name__ = name
+    method.__doc__ = f"In place: self becomes ``self.{name[:-1]}(...)``, a view of its own storage."
+    return method
+
+
+for _name in ("unsqueeze", "squeeze", "t", "transpose", "swapdims", "swapaxes"):
+    setattr(Tensor, _name + "_", _view_inplace(_name + "_", getattr(Tensor, _name)))

@@ -2034,6 +2034,10 @@ class Tensor:
         """
         A view without the size-1 axis dim (every size-1 axis when dim is None).
         """
+    def squeeze_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.squeeze(...)``, a view of its own storage.
+        """
     @typing.overload
     def std(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
         """
@@ -2098,9 +2102,21 @@ class Tensor:
         """
         A view with axes dim0 and dim1 swapped.
         """
+    def swapaxes_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.swapaxes(...)``, a view of its own storage.
+        """
+    def swapdims_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.swapdims(...)``, a view of its own storage.
+        """
     def t(self) -> Tensor:
         """
         The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
+        """
+    def t_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.t(...)``, a view of its own storage.
         """
     def tan(self) -> Tensor:
         """
@@ -2133,6 +2149,10 @@ class Tensor:
     def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         A view with axes dim0 and dim1 swapped.
+        """
+    def transpose_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.transpose(...)``, a view of its own storage.
         """
     def tril_(self, diagonal = 0):
         """
@@ -2180,6 +2200,10 @@ class Tensor:
     def unsqueeze(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         A view with a new axis of size 1 at dim.
+        """
+    def unsqueeze_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.unsqueeze(...)``, a view of its own storage.
         """
     @typing.overload
     def var(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
