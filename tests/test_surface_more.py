@@ -23,7 +23,9 @@ CASES = {
     "cross_default_dim": (lambda m, a, b: m.cross(a, b), [(3, 5), (3, 5)], True),
     "dist": (lambda m, a, b: m.dist(a, b), [(3, 4), (4,)], True),
     "dist_p1": (lambda m, a, b: m.dist(a, b, 1), [(3, 4), (3, 4)], True),
+    "dist_p0": (lambda m, a, b: m.dist(a, b.round(), 0), [(3, 4), np.zeros(4)], False),
     "cdist": (lambda m, a, b: m.cdist(a, b), [(4, 3), (5, 3)], True),
+    "cdist_p0": (lambda m, a, b: m.cdist(a, b, p=0), [np.eye(3), np.ones((2, 3))], False),
     "cdist_batched_p1": (lambda m, a, b: m.cdist(a, b, p=1.0), [(2, 4, 3), (2, 2, 3)], True),
     "broadcast_to": (lambda m, x: m.broadcast_to(x, (2, 3, 4)), [(3, 1)], True),
     "ravel_transposed": (lambda m, x: x.t().ravel(), [(3, 4)], True),
@@ -368,3 +370,39 @@ def test_errors_name_the_op(call, error, words):
         call()
     for w in words:
         assert w in str(e.value), (w, str(e.value))
+
+
+# ---- a script as PyTorch users write it, run with either library ----
+
+def _script(torch, x_np, y_np, w_np):
+    """Masked attention, a hand-written Adam (addcmul_/addcdiv_/lerp_), and evaluation idioms."""
+    x, y = torch.tensor(x_np), torch.tensor(y_np)
+    w = torch.tensor(w_np).requires_grad_(True)
+    m, v = torch.zeros_like(w), torch.zeros_like(w)
+    mask = torch.ones(4, 4, dtype=torch.bool).triu(1)
+    for step in range(1, 6):
+        scores = (x @ w) @ x.transpose(-1, -2)
+        scores.masked_fill_(mask, float("-inf"))
+        out = scores.softmax(-1) @ x
+        loss = torch.nansum((out - y) ** 2) + torch.dist(w, torch.eye(3, dtype=torch.float64))
+        loss.backward()
+        with torch.no_grad():
+            m.lerp_(w.grad, 0.1)
+            v.mul_(0.999).addcmul_(w.grad, w.grad, value=0.001)
+            denom = (v / (1 - 0.999 ** step)).sqrt().add_(1e-8)
+            w.addcdiv_(m, denom, value=-0.01 / (1 - 0.9 ** step))
+            w.clamp_min_(-0.5)
+        w.grad = None
+    flat = torch.ravel(out)
+    stats = torch.std_mean(flat), torch.quantile(flat, torch.tensor([0.25, 0.75], dtype=torch.float64))
+    bins = torch.bucketize(flat, torch.tensor([-0.5, 0.0, 0.5], dtype=torch.float64))
+    return [w.detach(), loss.detach(), *stats[0], stats[1], torch.bincount(bins, minlength=4),
+            torch.cdist(x[0], x[1]), torch.hstack([flat[:2], flat[-2:]]), torch.mv(w.detach(), x[0, 0])]
+
+
+def test_a_pytorch_script_gives_pytorchs_numbers():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(11)
+    args = rng.standard_normal((2, 4, 3)), rng.standard_normal((2, 4, 3)), rng.standard_normal((3, 3))
+    for a, b in zip(_script(gg, *args), _script(torch, *args)):
+        np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy(), rtol=1e-9, atol=1e-12)

@@ -9,37 +9,30 @@ from ._compose_shape import broadcast_tensors
 __all__ = ["dot", "mv", "addmv", "addr", "cross", "dist", "cdist"]
 
 
-def _vector_product(a, b):
-    """a @ b for matrices or vectors of one dtype: matmul for floats, a sum of products for integers
-    (kept in their dtype, as PyTorch)."""
+def _vector_product(op, a, b, fits, expected):
+    """a @ b once ``fits`` (the shapes are ``expected``) and the dtypes agree: matmul for floats, a
+    sum of products for integers (kept in their dtype, as PyTorch)."""
+    if not fits:
+        raise ValueError(f"{op}: expected {expected}, got {tuple(a.shape)} and {tuple(b.shape)}")
+    if a.dtype != b.dtype:
+        raise TypeError(f"{op}: expected both tensors to have the same dtype, got {a.dtype} and {b.dtype}")
     if a.dtype.is_floating_point:
         return _core.matmul(a, b)
     return (a * b).sum(-1).to(a.dtype)
 
 
-def _same_dtype(op, a, b):
-    if a.dtype != b.dtype:
-        raise TypeError(f"{op}: expected both tensors to have the same dtype, got {a.dtype} and {b.dtype}")
-
-
 @_registry.op()
 def dot(input, tensor):
     """The inner product of two 1-D tensors of the same length and dtype."""
-    if input.dim() != 1 or tensor.dim() != 1 or input.shape[0] != tensor.shape[0]:
-        raise ValueError(f"dot: expected two 1-D tensors of the same length, got {tuple(input.shape)} and "
-                         f"{tuple(tensor.shape)}")
-    _same_dtype("dot", input, tensor)
-    return _vector_product(input, tensor)
+    fits = input.dim() == 1 and tensor.dim() == 1 and input.shape[0] == tensor.shape[0]
+    return _vector_product("dot", input, tensor, fits, "two 1-D tensors of the same length")
 
 
 @_registry.op()
 def mv(input, vec):
     """The product of a matrix (n, m) and a vector (m,)."""
-    if input.dim() != 2 or vec.dim() != 1 or input.shape[1] != vec.shape[0]:
-        raise ValueError(f"mv: expected a matrix (n, m) and a vector (m,), got {tuple(input.shape)} and "
-                         f"{tuple(vec.shape)}")
-    _same_dtype("mv", input, vec)
-    return _vector_product(input, vec)
+    fits = input.dim() == 2 and vec.dim() == 1 and input.shape[1] == vec.shape[0]
+    return _vector_product("mv", input, vec, fits, "a matrix (n, m) and a vector (m,)")
 
 
 @_registry.op()
@@ -77,10 +70,17 @@ def cross(input, other, dim=None):
     return _core.stack([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]], d)
 
 
+def _pnorm(d, p, dim):
+    """The p-norm of d (along dim); p = 0 counts the nonzero entries, as PyTorch's dist and cdist."""
+    if p == 0:
+        return _core.sum((d != 0).to(d.dtype), dim, False)
+    return _core.norm(d, float(p), dim)
+
+
 @_registry.op("np.linalg.norm((x - y).ravel())", integers=False)
 def dist(input, other, p=2):
     """The p-norm of ``input - other`` (broadcast), as one number."""
-    return _core.norm(input - other, float(p))
+    return _pnorm(input - other, p, None)
 
 
 @_registry.op(method=False)
@@ -94,4 +94,4 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
         raise ValueError(f"cdist: p must be non-negative, got {p}")
     if x1.shape[-1] == 0:
         return (x1.unsqueeze(-2) - x2.unsqueeze(-3)).sum(-1)  # zero distances in the right shape
-    return _core.norm(x1.unsqueeze(-2) - x2.unsqueeze(-3), float(p), -1)
+    return _pnorm(x1.unsqueeze(-2) - x2.unsqueeze(-3), p, -1)
