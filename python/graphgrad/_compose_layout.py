@@ -9,6 +9,7 @@ from ._compose import _along, _axis, flip
 from ._compose_shape import _tensors, atleast_1d, atleast_2d, atleast_3d, meshgrid
 from ._core import Tensor
 from ._core import promote_types
+from ._inplace import signed_like as _signed_like
 from ._tensor import bool_, int64, tensor, zeros
 
 __all__ = ["broadcast_to", "ravel", "fliplr", "flipud", "rot90", "swapdims", "tensor_split", "hstack", "vstack",
@@ -224,7 +225,7 @@ def _view_inplace(name, view):
         return self
     method.__name__ = name
     method.__doc__ = f"In place: self becomes ``self.{name[:-1]}(...)``, a view of its own storage."
-    return method
+    return _signed_like(method, view)
 
 
 for _name in ("unsqueeze", "squeeze", "t", "transpose", "swapdims", "swapaxes"):

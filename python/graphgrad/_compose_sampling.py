@@ -9,7 +9,7 @@ import numpy as _np
 from . import _core
 from . import _registry
 from ._core import Tensor
-from ._inplace import add_inplace_methods as _add_inplace_methods, inplace as _inplace
+from ._inplace import add_inplace_methods as _add_inplace_methods, inplace as _inplace, signed_like as _signed_like
 from ._tensor import arange, bfloat16, bool_, float16, float32, float64, int64, linspace, rand, randn, tensor
 
 __all__ = ["multinomial", "bernoulli", "normal", "index_put", "logspace", "is_tensor", "numel"]
@@ -140,7 +140,7 @@ def _sampler(name, fn):
         return _core._assign_inplace(name, self, fn(self, *args, **kwargs))
     method.__name__ = name
     method.__doc__ = fn.__doc__ or f"Fills self in place with samples (PyTorch's {name})."
-    return method
+    return _signed_like(method, fn)
 
 
 Tensor.exponential_ = _sampler("exponential_", _exponential)

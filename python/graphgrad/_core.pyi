@@ -1097,7 +1097,7 @@ class Tensor:
         """
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
         """
-    def bernoulli_(self, *args, **kwargs):
+    def bernoulli_(self, p = 0.5, *, generator = None):
         """
         Fills self in place with 1 (probability p, a number or a tensor) or 0.
         """
@@ -1418,7 +1418,7 @@ class Tensor:
         """
         In place: e^input - 1, elementwise, accurate for small inputs.
         """
-    def exponential_(self, *args, **kwargs):
+    def exponential_(self, lambd = 1.0, *, generator = None):
         """
         Fills self in place with samples of the exponential distribution of rate lambd.
         """
@@ -1844,7 +1844,7 @@ class Tensor:
         """
         In place: ``self = self.rad2deg(...)`` (see graphgrad.rad2deg).
         """
-    def random_(self, *args, **kwargs):
+    def random_(self, from_ = 0, to = None, *, generator = None):
         """
         PyTorch's random_(from, to), random_(to) and random_(): integers in [from, to), [0, to) or
             [0, 2**mantissa] (the largest value of an integer dtype).
@@ -2106,7 +2106,7 @@ class Tensor:
         """
         In place: self becomes ``self.swapaxes(...)``, a view of its own storage.
         """
-    def swapdims_(self, *args, **kwargs):
+    def swapdims_(self, dim0, dim1):
         """
         In place: self becomes ``self.swapdims(...)``, a view of its own storage.
         """

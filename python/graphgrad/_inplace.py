@@ -13,7 +13,13 @@ def inplace(name, fn):
         return _core._assign_inplace(name, self, fn(_core._inplace_source(self), *args, **kwargs))
     method.__name__ = name
     method.__doc__ = f"In place: ``self = self.{fn.__name__}(...)`` (see graphgrad.{fn.__name__})."
-    try:  # the C++ functions' signatures exist unless GRAPHGRAD_TEXT_SIGNATURES=0 (as for the stub generator)
+    return signed_like(method, fn)
+
+
+def signed_like(method, fn):
+    """method with fn's signature, its first parameter named self (the signatures of the C++
+    functions exist unless GRAPHGRAD_TEXT_SIGNATURES=0, as for the stub generator)."""
+    try:
         sig = _inspect.signature(fn)
     except ValueError:
         return method
