@@ -90,9 +90,13 @@ def _check_nonnegative(op, index, size):
 
 @_registry.op()
 def masked_fill(input, mask, value):
-    """``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts)."""
+    """``value`` (a number or a 0-d tensor, cast to input's dtype) where ``mask`` is true, ``input``
+    elsewhere (mask broadcasts)."""
     if mask.dtype != bool_:
         raise TypeError(f"masked_fill: mask must be a bool tensor, got {mask.dtype}")
+    if isinstance(value, Tensor) and value.dim():
+        raise ValueError(f"masked_fill: value must be a number or a 0-d tensor, got shape {tuple(value.shape)}")
+    value = value.to(input.dtype) if isinstance(value, Tensor) else tensor(value).to(input.dtype)
     return _core.where(mask, value, input)
 
 

@@ -249,9 +249,25 @@ class Tensor:
         ...
     def __str__(t):
         ...
+    def addcdiv(input, tensor1, tensor2, *, value = 1):
+        """
+        ``input + value * tensor1 / tensor2`` (all broadcast); integer tensors are refused, as PyTorch.
+        """
+    def addcmul(input, tensor1, tensor2, *, value = 1):
+        """
+        ``input + value * tensor1 * tensor2`` (all broadcast).
+        """
     def addmm(input, mat1, mat2, *, beta = 1, alpha = 1):
         """
         ``beta * input + alpha * (mat1 @ mat2)`` for matrices (n, m) and (m, p); input broadcasts to (n, p).
+        """
+    def addmv(input, mat, vec, *, beta = 1, alpha = 1):
+        """
+        ``beta * input + alpha * (mat @ vec)``; input broadcasts to (n,).
+        """
+    def addr(input, vec1, vec2, *, beta = 1, alpha = 1):
+        """
+        ``beta * input + alpha * outer(vec1, vec2)``; input broadcasts to (n, m).
         """
     def all(input, dim = None, keepdim = False):
         """
@@ -273,17 +289,57 @@ class Tensor:
         """
         ``beta * input + alpha * bmm(batch1, batch2)`` for (b, n, m) and (b, m, p); input broadcasts to (b, n, p).
         """
+    def bernoulli(input, *, generator = None):
+        """
+        0 or 1 per entry, 1 with the probability in input (in [0, 1]), in input's dtype.
+        """
+    def bincount(input, weights = None, minlength = 0):
+        """
+        How often each value 0, 1, ... occurs in a 1-D tensor of non-negative integers (at least
+            ``minlength`` bins), or the sums of ``weights`` per value.
+        """
     def bmm(input, mat2):
         """
         Batched matrix product of (b, n, m) and (b, m, p).
+        """
+    def broadcast_to(input, size):
+        """
+        The view of input expanded to ``size`` (NumPy's broadcasting; -1 keeps a dimension).
         """
     def chunk(input, chunks, dim = 0):
         """
         At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
         """
+    def clamp_max(input, max):
+        """
+        ``clamp(input, max=max)``: max a number or a tensor (broadcast).
+        """
+    def clamp_min(input, min):
+        """
+        ``clamp(input, min=min)``: min a number or a tensor (broadcast).
+        """
+    def corrcoef(input):
+        """
+        The Pearson correlation coefficients of the variables in the rows of input, in [-1, 1].
+        """
     def count_nonzero(input, dim = None):
         """
         The number of nonzero entries (along ``dim``: an int or a tuple), as int64.
+        """
+    def cov(input, *, correction = 1, fweights = None, aweights = None):
+        """
+        The covariance matrix of the variables in the rows of input (observations in the columns; a
+            vector is one variable, giving a 0-d result); weighted by integer ``fweights`` and float
+            ``aweights`` per observation, the sum of squares divided by (sum of weights - correction).
+        """
+    def cross(input, other, dim = None):
+        """
+        The cross product of 3-vectors along ``dim`` (inputs broadcast); without ``dim``, the first
+            dimension of size 3.
+        """
+    def deg2rad(input):
+        """
+        Degrees to radians.
         """
     def diag(input, diagonal = 0):
         """
@@ -294,6 +350,19 @@ class Tensor:
         """
         Matrices over the new axes ``dim1`` and ``dim2`` whose diagonal ``offset`` holds the last
             axis of ``input`` (zeros elsewhere): the inverse of ``diagonal``.
+        """
+    def diff(input, n = 1, dim = -1, prepend = None, append = None):
+        """
+        The n-th forward difference along ``dim`` (``out[i] = input[i + 1] - input[i]``, != for
+            bools), after joining ``prepend`` and ``append`` along it.
+        """
+    def dist(input, other, p = 2):
+        """
+        The p-norm of ``input - other`` (broadcast), as one number.
+        """
+    def dot(input, tensor):
+        """
+        The inner product of two 1-D tensors of the same length and dtype.
         """
     def eq(input, other):
         """
@@ -306,6 +375,22 @@ class Tensor:
     def flip(input, dims):
         """
         The view with the order of entries reversed along each of ``dims``.
+        """
+    def fliplr(input):
+        """
+        The view with the columns (dim 1) reversed; input has at least 2 dimensions.
+        """
+    def flipud(input):
+        """
+        The view with the rows (dim 0) reversed; input has at least 1 dimension.
+        """
+    def fmax(input, other):
+        """
+        The elementwise maximum, ignoring NaN (NaN only where both are).
+        """
+    def fmin(input, other):
+        """
+        The elementwise minimum, ignoring NaN (NaN only where both are).
         """
     def ge(input, other):
         """
@@ -323,6 +408,15 @@ class Tensor:
         """
         ``input > other`` elementwise (a bool tensor), with broadcasting.
         """
+    def heaviside(input, values):
+        """
+        The step function: 0 where input < 0, 1 where > 0 and ``values`` where input is 0 (both of one dtype).
+        """
+    def histc(input, bins = 100, min = 0, max = 0):
+        """
+        The counts of the entries in ``bins`` equal bins over [min, max] (the data's range when both
+            are 0); entries outside are ignored, ``max`` falls in the last bin. Floats only, as PyTorch.
+        """
     def index_add(input, dim, index, source, *, alpha = 1):
         """
         input with ``alpha * source[..., i, ...]`` added at ``[..., index[i], ...]`` along dim.
@@ -334,6 +428,11 @@ class Tensor:
     def index_fill(input, dim, index, value):
         """
         input with ``value`` (a number or a 0-d tensor, which gets the gradient) at ``index`` along dim.
+        """
+    def index_put(input, indices, values, accumulate = False):
+        """
+        input with ``values`` (broadcast) written at ``input[indices]`` (indices a tuple of int64 or
+            bool tensors), or added there with ``accumulate`` (repeated indices add up).
         """
     def index_select(input, dim, index):
         """
@@ -356,6 +455,18 @@ class Tensor:
         """
         True where input is NaN (a bool tensor).
         """
+    def isneginf(input):
+        """
+        True where input is -inf (a bool tensor).
+        """
+    def isposinf(input):
+        """
+        True where input is +inf (a bool tensor).
+        """
+    def isreal(input):
+        """
+        True everywhere: graphgrad's tensors are real (a bool tensor).
+        """
     def kron(input, other):
         """
         The Kronecker product: blocks ``input[i, j] * other`` (the shorter shape padded with leading 1s).
@@ -376,13 +487,18 @@ class Tensor:
         """
         ``input <= other`` elementwise (a bool tensor), with broadcasting.
         """
+    def logit(input, eps = None):
+        """
+        ``log(p / (1 - p))``, with p clamped to [eps, 1 - eps] when eps is given (else NaN outside [0, 1]).
+        """
     def lt(input, other):
         """
         ``input < other`` elementwise (a bool tensor), with broadcasting.
         """
     def masked_fill(input, mask, value):
         """
-        ``value`` where ``mask`` is true, ``input`` elsewhere (mask broadcasts).
+        ``value`` (a number or a 0-d tensor, cast to input's dtype) where ``mask`` is true, ``input``
+            elsewhere (mask broadcasts).
         """
     def masked_scatter(input, mask, source):
         """
@@ -402,10 +518,32 @@ class Tensor:
         The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
             other axes keeping their order.
         """
+    def multinomial(input, num_samples, replacement = False, *, generator = None):
+        """
+        ``num_samples`` category indices (int64) drawn with probabilities proportional to the
+            non-negative weights of the 1-D input (or of each row of a 2-D input), without replacement
+            unless ``replacement``.
+        """
+    def mv(input, vec):
+        """
+        The product of a matrix (n, m) and a vector (m,).
+        """
     def nan_to_num(input, nan = 0.0, posinf = None, neginf = None):
         """
         NaN replaced by ``nan``, +inf by ``posinf`` and -inf by ``neginf`` (by default the dtype's
             largest and lowest finite values); the gradient flows where input is finite.
+        """
+    def nanmean(input, dim = None, keepdim = False, *, dtype = None):
+        """
+        The mean of the non-NaN entries (along ``dim``); NaN where there are none. Floats only, as PyTorch.
+        """
+    def nanquantile(input, q, dim = None, keepdim = False, *, interpolation = 'linear'):
+        """
+        quantile ignoring NaN: NaN only where a slice holds nothing else.
+        """
+    def nansum(input, dim = None, keepdim = False, *, dtype = None):
+        """
+        The sum of the entries (along ``dim``) treating NaN as zero.
         """
     def narrow(input, dim, start, length):
         """
@@ -433,6 +571,24 @@ class Tensor:
         The product of the entries (along ``dim``, an int); bool and integer inputs give int64. The
             gradient is right with zeros among the entries.
         """
+    def quantile(input, q, dim = None, keepdim = False, *, interpolation = 'linear'):
+        """
+        The q-th quantiles (q a number or a 1-D tensor of them, in [0, 1]) of the entries (along
+            ``dim``), interpolated between order statistics ('linear', 'lower', 'higher', 'midpoint',
+            'nearest'); NaN where a slice holds NaN. With a 1-D q the quantiles form a new first dimension.
+        """
+    def rad2deg(input):
+        """
+        Radians to degrees.
+        """
+    def ravel(input):
+        """
+        The entries in row-major order as a 1-D tensor (a view when input is contiguous).
+        """
+    def renorm(input, p, dim, maxnorm):
+        """
+        Each slice along ``dim`` whose p-norm exceeds ``maxnorm`` scaled down to norm ``maxnorm``.
+        """
     def repeat(input, *sizes):
         """
         Tiles the tensor ``sizes[k]`` times along each axis (new leading axes when sizes is longer).
@@ -448,10 +604,27 @@ class Tensor:
         Entries shifted ``shifts`` places along ``dims`` (cyclically; those leaving one end come in at
             the other). Without ``dims`` the flattened tensor is rolled and the shape restored.
         """
+    def rot90(input, k = 1, dims = (0, 1)):
+        """
+        The view rotated by 90 degrees ``k`` times in the plane of ``dims``, from the first axis
+            towards the second.
+        """
+    def signbit(input):
+        """
+        True where the sign bit is set: negative numbers, -0.0 and negative NaN (a bool tensor).
+        """
+    def sinc(input):
+        """
+        ``sin(pi x) / (pi x)``, and 1 at 0 (the normalized sinc).
+        """
     def split(input, split_size_or_sections, dim = 0):
         """
         Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
             smaller), or of the sizes in a list (which must add up to the dimension).
+        """
+    def swapdims(input, dim0, dim1):
+        """
+        The view with dims ``dim0`` and ``dim1`` exchanged (transpose's other name).
         """
     def take(input, index):
         """
@@ -460,6 +633,11 @@ class Tensor:
     def take_along_dim(input, indices, dim = None):
         """
         gather along dim with input and indices broadcast on the other axes; dim=None: both flattened.
+        """
+    def tensor_split(input, indices_or_sections, dim = 0):
+        """
+        Views along ``dim``: ``n`` pieces as equal as can be (the first ``size % n`` one longer) for an
+            int (or 0-d tensor) ``n``, or the pieces between the split points of a list (or 1-D tensor).
         """
     def tile(input, dims):
         """
@@ -494,6 +672,15 @@ class Tensor:
             dim the distinct slices along dim in lexicographic order; with return_inverse, each entry's
             (slice's) position among them; with return_counts, how often each occurs. Returned as PyTorch
             does: the values alone, or a tuple with the asked-for extras.
+        """
+    def unique_consecutive(input, return_inverse = False, return_counts = False, dim = None):
+        """
+        input with every run of equal consecutive values (slices along dim) reduced to one; with
+            return_inverse, each entry's (slice's) run number; with return_counts, the runs' lengths.
+        """
+    def xlogy(input, other):
+        """
+        ``input * log(other)``, 0 where input is 0 (unless other is NaN); either may be a number.
         """
     @classmethod
     def __init_subclass__(cls, **kwargs):
@@ -806,6 +993,14 @@ class Tensor:
         """
         self += alpha * other in place, in one pass.
         """
+    def addcdiv_(self, tensor1, tensor2, *, value = 1):
+        """
+        In place: ``self = self.addcdiv(...)`` (see graphgrad.addcdiv).
+        """
+    def addcmul_(self, tensor1, tensor2, *, value = 1):
+        """
+        In place: ``self = self.addcmul(...)`` (see graphgrad.addcmul).
+        """
     @typing.overload
     def amax(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
         """
@@ -901,6 +1096,10 @@ class Tensor:
     def backward(self, gradient: Tensor | None = None, retain_graph: bool = False, create_graph: bool = False) -> None:
         """
         Accumulates the gradient of this tensor into the .grad of every leaf that requires grad.
+        """
+    def bernoulli_(self, p = 0.5, *, generator = None):
+        """
+        Fills self in place with 1 (probability p, a number or a tensor) or 0.
         """
     def bfloat16(self) -> Tensor:
         """
@@ -1042,6 +1241,14 @@ class Tensor:
         """
         In place: Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
         """
+    def clamp_max_(self, max):
+        """
+        In place: ``self = self.clamp_max(...)`` (see graphgrad.clamp_max).
+        """
+    def clamp_min_(self, min):
+        """
+        In place: ``self = self.clamp_min(...)`` (see graphgrad.clamp_min).
+        """
     def clip(self, min: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None, max: Tensor | typing.SupportsFloat | typing.SupportsIndex | None = None) -> Tensor:
         """
         Each element limited to [min, max] (numbers or tensors; either may be None); the gradient flows to input where it is inside, and to a tensor bound where that bound is the result.
@@ -1109,6 +1316,10 @@ class Tensor:
     def cumsum(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
         The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
+        """
+    def deg2rad_(self):
+        """
+        In place: ``self = self.deg2rad(...)`` (see graphgrad.deg2rad).
         """
     def detach(self) -> Tensor:
         """
@@ -1207,9 +1418,18 @@ class Tensor:
         """
         In place: e^input - 1, elementwise, accurate for small inputs.
         """
+    def exponential_(self, lambd = 1.0, *, generator = None):
+        """
+        Fills self in place with samples of the exponential distribution of rate lambd.
+        """
     def fill_(self, value: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
         """
         Sets every element to value in place.
+        """
+    def fill_diagonal_(self, fill_value, wrap = False):
+        """
+        Fills the main diagonal in place (all dimensions of one size, or a matrix); ``wrap``: a tall
+            matrix's diagonal starts again below every square block, as NumPy's.
         """
     def flatten(self, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
         """
@@ -1247,6 +1467,14 @@ class Tensor:
         """
         In place: floor(input / other), elementwise (Python's //; integers stay integers); its gradient is 0.
         """
+    def fmax_(self, other):
+        """
+        In place: ``self = self.fmax(...)`` (see graphgrad.fmax).
+        """
+    def fmin_(self, other):
+        """
+        In place: ``self = self.fmin(...)`` (see graphgrad.fmin).
+        """
     @typing.overload
     def fmod(self, other: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
         """
@@ -1275,6 +1503,10 @@ class Tensor:
         """
         self.to(gg.float16), rounded to nearest even (self when it is float16 already).
         """
+    def heaviside_(self, values):
+        """
+        In place: ``self = self.heaviside(...)`` (see graphgrad.heaviside).
+        """
     def hypot(self, other: Tensor) -> Tensor:
         """
         sqrt(input^2 + other^2), elementwise, without overflow.
@@ -1295,6 +1527,10 @@ class Tensor:
         """
         In place: ``self = self.index_fill(...)`` (see graphgrad.index_fill).
         """
+    def index_put_(self, indices, values, accumulate = False):
+        """
+        In place: ``self = self.index_put(...)`` (see graphgrad.index_put).
+        """
     def int(self) -> Tensor:
         """
         self.to(gg.int32), truncating toward 0 (self when it is int32 already).
@@ -1314,6 +1550,10 @@ class Tensor:
     def kthvalue(self, k: typing.SupportsInt | typing.SupportsIndex, dim: typing.SupportsInt | typing.SupportsIndex = -1, keepdim: bool = False) -> typing.Any:
         """
         (values, indices) of the k-th smallest entry (k from 1) along dim.
+        """
+    def lerp_(self, end, weight):
+        """
+        In place: ``self = self.lerp(...)`` (see graphgrad.lerp).
         """
     def log(self) -> Tensor:
         """
@@ -1379,6 +1619,10 @@ class Tensor:
         """
         True where exactly one is nonzero (a bool tensor).
         """
+    def logit_(self, eps = None):
+        """
+        In place: ``self = self.logit(...)`` (see graphgrad.logit).
+        """
     @typing.overload
     def logsumexp(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
         """
@@ -1392,6 +1636,10 @@ class Tensor:
     def long(self) -> Tensor:
         """
         self.to(gg.int64), truncating toward 0 (self when it is int64 already).
+        """
+    def masked_fill_(self, mask, value):
+        """
+        In place: ``self = self.masked_fill(...)`` (see graphgrad.masked_fill).
         """
     def masked_scatter_(self, mask, source):
         """
@@ -1494,6 +1742,10 @@ class Tensor:
         """
         input * other, elementwise, with broadcasting.
         """
+    def nan_to_num_(self, nan = 0.0, posinf = None, neginf = None):
+        """
+        In place: ``self = self.nan_to_num(...)`` (see graphgrad.nan_to_num).
+        """
     def neg(self) -> Tensor:
         """
         The negative, elementwise: -input.
@@ -1587,6 +1839,15 @@ class Tensor:
     def pow_(self, exponent: Tensor) -> typing.Any:
         """
         In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    def rad2deg_(self):
+        """
+        In place: ``self = self.rad2deg(...)`` (see graphgrad.rad2deg).
+        """
+    def random_(self, from_ = 0, to = None, *, generator = None):
+        """
+        PyTorch's random_(from, to), random_(to) and random_(): integers in [from, to), [0, to) or
+            [0, 2**mantissa] (the largest value of an integer dtype).
         """
     def reciprocal(self) -> Tensor:
         """
@@ -1729,6 +1990,10 @@ class Tensor:
         """
         In place: The sine, elementwise (radians).
         """
+    def sinc_(self):
+        """
+        In place: ``self = self.sinc(...)`` (see graphgrad.sinc).
+        """
     def sinh(self) -> Tensor:
         """
         The hyperbolic sine, elementwise.
@@ -1768,6 +2033,10 @@ class Tensor:
     def squeeze(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None) -> Tensor:
         """
         A view without the size-1 axis dim (every size-1 axis when dim is None).
+        """
+    def squeeze_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.squeeze(...)``, a view of its own storage.
         """
     @typing.overload
     def std(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
@@ -1833,9 +2102,21 @@ class Tensor:
         """
         A view with axes dim0 and dim1 swapped.
         """
+    def swapaxes_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.swapaxes(...)``, a view of its own storage.
+        """
+    def swapdims_(self, dim0, dim1):
+        """
+        In place: self becomes ``self.swapdims(...)``, a view of its own storage.
+        """
     def t(self) -> Tensor:
         """
         The transpose of a matrix (a view; 0-D and 1-D tensors are returned as they are).
+        """
+    def t_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.t(...)``, a view of its own storage.
         """
     def tan(self) -> Tensor:
         """
@@ -1868,6 +2149,18 @@ class Tensor:
     def transpose(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
         A view with axes dim0 and dim1 swapped.
+        """
+    def transpose_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.transpose(...)``, a view of its own storage.
+        """
+    def tril_(self, diagonal = 0):
+        """
+        In place: ``self = self.tril(...)`` (see graphgrad.tril).
+        """
+    def triu_(self, diagonal = 0):
+        """
+        In place: ``self = self.triu(...)`` (see graphgrad.triu).
         """
     @typing.overload
     def true_divide(self, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
@@ -1908,6 +2201,10 @@ class Tensor:
         """
         A view with a new axis of size 1 at dim.
         """
+    def unsqueeze_(self, *args, **kwargs):
+        """
+        In place: self becomes ``self.unsqueeze(...)``, a view of its own storage.
+        """
     @typing.overload
     def var(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, correction: typing.SupportsFloat | typing.SupportsIndex = 1.0, unbiased: bool | None = None) -> Tensor:
         """
@@ -1935,6 +2232,10 @@ class Tensor:
     def where(self, condition, y):
         """
         ``where(condition, self, y)``: self where condition holds, y (a tensor or a number) elsewhere.
+        """
+    def xlogy_(self, other):
+        """
+        In place: ``self = self.xlogy(...)`` (see graphgrad.xlogy).
         """
     def zero_(self) -> typing.Any:
         """

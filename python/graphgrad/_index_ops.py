@@ -5,13 +5,13 @@ in-place mechanism (ops/inplace.h). Being made of differentiable ops, they need 
 own; ``@op`` registers each (see _registry.py). Their tests are tests/test_scatter_ops.py and
 tests/test_sort_ops.py (the op table's inputs carry no indices)."""
 import builtins as _builtins
-import inspect as _inspect
 
 import numpy as _np
 
 from . import _core
 from . import _registry
 from ._core import Tensor
+from ._inplace import add_inplace_methods as _add_inplace_methods
 from ._tensor import arange, bool_, int64, tensor, zeros, zeros_like
 
 
@@ -158,29 +158,24 @@ def take_along_dim(input, indices, dim=None):
     return _core.gather(input.expand(*xs), d, indices.expand(*ys))
 
 
-@_registry.op(differentiable=False)
-def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):  # noqa: A002 - PyTorch's name
-    """The distinct values of the flattened input, ascending (each NaN is its own value), or with
-    dim the distinct slices along dim in lexicographic order; with return_inverse, each entry's
-    (slice's) position among them; with return_counts, how often each occurs. Returned as PyTorch
-    does: the values alone, or a tuple with the asked-for extras."""
+def _rows(op, input, dim):
+    """input as rows to compare: (n, 1) entries when dim is None, else the slices along dim
+    flattened, with the permutation that brought dim to the front."""
     x = input.detach()
     if dim is None:
-        rows = x.reshape(-1, 1)
-    else:
-        d = _dim("unique", dim, x.dim())
-        x = x.reshape(1) if x.dim() == 0 else x
-        front = [d] + [a for a in range(x.dim()) if a != d]
-        x = x.permute(front)
-        rows = x.reshape(x.shape[0], -1)
-    n, m = rows.shape
-    # Lexicographic order of the rows: stable sorts by each column, the last column first.
-    perm = arange(n)
-    for c in reversed(range(m)):
-        perm = perm[_core.argsort(rows[perm, c], stable=True)]
-    ordered = rows[perm]
-    new = (ordered[1:] != ordered[:-1]).any(1) if m else zeros(max(n - 1, 0), dtype=bool_)
-    first = _core.cat([tensor([True]), new], 0)[:n]
+        return x, x.reshape(-1, 1), None
+    d = _dim(op, dim, x.dim())
+    x = x.reshape(1) if x.dim() == 0 else x
+    front = [d] + [a for a in range(x.dim()) if a != d]
+    x = x.permute(front)
+    return x, x.reshape(x.shape[0], -1), front
+
+
+def _groups(input, dim, x, rows, front, first, order, return_inverse, return_counts):
+    """What unique and unique_consecutive return for ``rows[order]`` whose groups start where
+    ``first`` is true: the first row of each group, shaped back, and the asked-for extras."""
+    n = rows.shape[0]
+    ordered = rows[order]
     if dim is None:
         out = [ordered.reshape(-1)[first]]
     else:
@@ -189,7 +184,7 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
         out = [kept.reshape(kept.shape[0], *x.shape[1:]).permute(back)]
     if return_inverse:
         group = _core.cumsum(first, 0) - tensor(1)  # (a Python int would promote to float here)
-        inverse = _core.scatter(zeros_like(perm, dtype=int64), 0, perm, group)
+        inverse = _core.scatter(zeros_like(order, dtype=int64), 0, order, group)
         out.append(inverse.reshape(*input.shape) if dim is None else inverse)
     if return_counts:
         starts = arange(n)[first]
@@ -197,19 +192,35 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     return out[0] if len(out) == 1 else tuple(out)
 
 
-def _inplace(name, fn):
-    def method(self, *args, **kwargs):
-        return _core._assign_inplace(name, self, fn(_core._inplace_source(self), *args, **kwargs))
-    method.__name__ = name
-    method.__doc__ = f"In place: ``self = self.{fn.__name__}(...)`` (see graphgrad.{fn.__name__})."
-    try:  # the C++ functions' signatures exist unless GRAPHGRAD_TEXT_SIGNATURES=0 (as for the stub generator)
-        sig = _inspect.signature(fn)
-    except ValueError:
-        return method
-    params = list(sig.parameters.values())
-    method.__signature__ = sig.replace(parameters=[params[0].replace(name="self")] + params[1:])
-    return method
+def _group_starts(ordered):
+    """True at each row that differs from the one before it (and at the first)."""
+    n, m = ordered.shape
+    new = (ordered[1:] != ordered[:-1]).any(1) if m else zeros(max(n - 1, 0), dtype=bool_)
+    return _core.cat([tensor([True]), new], 0)[:n]
 
 
-for _fn in (_core.scatter, _core.scatter_add, _core.scatter_reduce, index_add, index_copy, index_fill, masked_scatter):
-    setattr(Tensor, _fn.__name__ + "_", _inplace(_fn.__name__ + "_", _fn))
+@_registry.op(differentiable=False)
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):  # noqa: A002 - PyTorch's name
+    """The distinct values of the flattened input, ascending (each NaN is its own value), or with
+    dim the distinct slices along dim in lexicographic order; with return_inverse, each entry's
+    (slice's) position among them; with return_counts, how often each occurs. Returned as PyTorch
+    does: the values alone, or a tuple with the asked-for extras."""
+    x, rows, front = _rows("unique", input, dim)
+    n, m = rows.shape
+    # Lexicographic order of the rows: stable sorts by each column, the last column first.
+    perm = arange(n)
+    for c in reversed(range(m)):
+        perm = perm[_core.argsort(rows[perm, c], stable=True)]
+    return _groups(input, dim, x, rows, front, _group_starts(rows[perm]), perm, return_inverse, return_counts)
+
+
+@_registry.op(differentiable=False)
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """input with every run of equal consecutive values (slices along dim) reduced to one; with
+    return_inverse, each entry's (slice's) run number; with return_counts, the runs' lengths."""
+    x, rows, front = _rows("unique_consecutive", input, dim)
+    return _groups(input, dim, x, rows, front, _group_starts(rows), arange(rows.shape[0]), return_inverse,
+                   return_counts)
+
+
+_add_inplace_methods(_core.scatter, _core.scatter_add, _core.scatter_reduce, index_add, index_copy, index_fill, masked_scatter)

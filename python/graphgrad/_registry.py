@@ -9,7 +9,7 @@ from ._core import Tensor
 
 _PYTHON_OPS = []
 # the names PyTorch gives tensor parameters: how the op table counts an op's tensor inputs
-_TENSOR_PARAMS = ("input", "other", "tensor", "vec2", "mat2", "a", "b", "end", "weight")
+_TENSOR_PARAMS = ("input", "other", "tensor", "tensor1", "tensor2", "vec2", "mat2", "a", "b", "end", "weight", "values")
 
 
 def op(reference="", domain="real", differentiable=True, gradgrad=True, integers=False, kwargs="{}",
