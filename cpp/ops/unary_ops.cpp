@@ -60,11 +60,11 @@ Tensor unary_forward(const char* op, const Tensor& x, const UnaryKernels& k) {
 }
 
 Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const UnaryKernels& k, Saves saves,
-                   const UnaryRule& rule) {
+                   UnaryRuleRef rule_ref) {
   const bool to_float = (flags & registry::kFloatResult) != 0;
   const bool ints = (flags & registry::kIntegers) != 0;
   if (is_half(x0.dtype()))
-    return in_float32(x0, [&](const Tensor& x) { return unary_apply(op, flags, x, k, saves, rule); });
+    return in_float32(x0, [&](const Tensor& x) { return unary_apply(op, flags, x, k, saves, rule_ref); });
   const DType ct = compute_dtype(x0.dtype());
   Tensor x = x0;
   if (!is_floating(x0.dtype())) {
@@ -79,6 +79,7 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
   }
   Tensor out = unary_forward(op, x, k);
   if (!::gg::needs_autograd({&x})) return out;  // gg::, not detail's overloads
+  const UnaryRule rule = rule_ref.make(rule_ref.rule);
   const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
   const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
   return ::gg::record(op, out, {&x}, [sx, so, rule](const Tensor& g, Node& self) {

@@ -35,11 +35,22 @@ struct UnaryKernels {
   const void* vec;
   UnaryVec vec_run;
 };
+// The derivative rule, made into a std::function only when the op records (the op's own rule
+// object, and the function that copies it into one).
 using UnaryRule = std::function<Tensor(const Tensor& g, const Tensor& x, const Tensor& y)>;
+struct UnaryRuleRef {
+  const void* rule;
+  UnaryRule (*make)(const void* rule);
+};
 
 Tensor unary_forward(const char* op, const Tensor& x, const UnaryKernels& k);
 Tensor unary_apply(const char* op, unsigned flags, const Tensor& x, const UnaryKernels& k, Saves saves,
-                   const UnaryRule& rule);
+                   UnaryRuleRef rule);
+
+template <class Rule>
+UnaryRule make_rule(const void* rule) {
+  return *static_cast<const Rule*>(rule);
+}
 
 template <class T, class F>
 void unary_loop(const void* fp, const Tensor& x, const Tensor& out) {
@@ -81,7 +92,8 @@ Tensor unary_map(const char* op, const Tensor& x, F f, V vec) {
 template <unsigned Flags, class F, class V, class Rule>
 Tensor unary_op(const char* op, const Tensor& x, F f, V vec, Saves saves, Rule rule) {
   constexpr bool int_loop = (Flags & registry::kIntegers) && !(Flags & registry::kFloatResult);
-  return detail::unary_apply(op, Flags, x, detail::unary_kernels<int_loop>(f, vec), saves, rule);
+  return detail::unary_apply(op, Flags, x, detail::unary_kernels<int_loop>(f, vec), saves,
+                             {&rule, &detail::make_rule<Rule>});
 }
 
 }  // namespace gg
