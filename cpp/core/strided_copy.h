@@ -1,8 +1,13 @@
 // Fill and (casting, broadcasting) strided copy: the tensor-level copies of core/tensor.cpp.
+//
+// Only the loop over one run of elements is a template (copy_run: one per (dst, src) storage
+// dtype pair, 100 of them); the driver that splits a shape into runs and the runs across threads
+// is compiled once (strided_copy.cpp) and calls the loop through a pointer, as kernels/map.h does.
+// Inlined into every pair, it made core/tensor.cpp one of the slowest units of the build (issue 20).
 #pragma once
 #include "core/half.h"
 #include "core/parallel.h"
-#include "core/strided_loop.h"
+#include "core/shape.h"
 
 namespace gg {
 
@@ -20,20 +25,33 @@ void fill(T* out, int64_t n, T value) {
   });
 }
 
+namespace detail {
+
+// One run of m elements, d[i * sd] = x[i * sx] (strides in elements), casting.
+using CopyRunFn = void (*)(char* d, const char* x, int64_t sd, int64_t sx, int64_t m);
+
+template <class D, class S>
+void copy_run(char* dp, const char* xp, int64_t sd, int64_t sx, int64_t m) {
+  D* d = reinterpret_cast<D*>(dp);
+  const S* x = reinterpret_cast<const S*>(xp);
+  if (sd == 1 && sx == 1)  // the contiguous run, vectorized
+    convert_run(d, x, m);
+  else
+    for (int64_t i = 0; i < m; ++i) d[i * sd] = static_cast<D>(x[i * sx]);
+}
+
+// Calls `run` over the runs of dst (strided) = src (strided, broadcast to dst's shape); element
+// strides and sizes.
+void copy_runs(char* dst, size_t dst_size, const Shape& shape, const Shape& dst_strides, const char* src,
+               size_t src_size, const Shape& src_strides, CopyRunFn run);
+
+}  // namespace detail
+
 // dst (strided) = src (strided, broadcast to dst's shape), casting.
 template <class D, class S>
 void assign(D* dst, const Shape& shape, const Shape& dst_strides, const S* src, const Shape& src_strides) {
-  std::array<Shape, 2> st{byte_strides(dst_strides, sizeof(D)), byte_strides(src_strides, sizeof(S))};
-  for_each_strided<2>(shape, {reinterpret_cast<char*>(dst), reinterpret_cast<char*>(const_cast<S*>(src))}, st,
-                      [](std::array<char*, 2> p, const std::array<int64_t, 2>& s, int64_t m) {
-                        D* d = reinterpret_cast<D*>(p[0]);
-                        const S* x = reinterpret_cast<const S*>(p[1]);
-                        const int64_t sd = s[0] / int64_t(sizeof(D)), sx = s[1] / int64_t(sizeof(S));
-                        if (sd == 1 && sx == 1)  // the contiguous run, vectorized
-                          convert_run(d, x, m);
-                        else
-                          for (int64_t i = 0; i < m; ++i) d[i * sd] = static_cast<D>(x[i * sx]);
-                      });
+  detail::copy_runs(reinterpret_cast<char*>(dst), sizeof(D), shape, dst_strides, reinterpret_cast<const char*>(src),
+                    sizeof(S), src_strides, &detail::copy_run<D, S>);
 }
 
 // out (contiguous) = in (strided), casting.

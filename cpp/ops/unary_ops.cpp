@@ -38,6 +38,57 @@ T sigmoid_of(T v) {  // two branches keep exp from overflowing for large |v|
 
 }  // namespace
 
+namespace detail {
+
+Tensor unary_forward(const char* op, const Tensor& x, const UnaryKernels& k) {
+  Tensor out = Tensor::empty(x.shape(), x.dtype());
+  if (k.vec_run && x.dtype() == DType::Float32 && x.is_contiguous()) {
+    const float* src = x.data<float>();
+    float* dst = out.data<float>();
+    parallel_for(x.numel(), kernels::kGrainVmath, [&](int64_t b, int64_t e) { k.vec_run(k.vec, src + b, dst + b, e - b); });
+    return out;
+  }
+  if (k.i64 && x.dtype() == DType::Int64) {
+    k.i64(k.f, x, out);
+    return out;
+  }
+  // float16/bfloat16 were cast to float32 by unary_apply
+  dispatch_float(x.dtype(), op, [&](auto tag) {
+    (std::is_same_v<typename decltype(tag)::type, float> ? k.f32 : k.f64)(k.f, x, out);
+  });
+  return out;
+}
+
+Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const UnaryKernels& k, Saves saves,
+                   UnaryRuleRef rule_ref) {
+  const bool to_float = (flags & registry::kFloatResult) != 0;
+  const bool ints = (flags & registry::kIntegers) != 0;
+  if (is_half(x0.dtype()))
+    return in_float32(x0, [&](const Tensor& x) { return unary_apply(op, flags, x, k, saves, rule_ref); });
+  const DType ct = compute_dtype(x0.dtype());
+  Tensor x = x0;
+  if (!is_floating(x0.dtype())) {
+    if (to_float) {
+      x = x0.copy_data(DType::Float32);
+    } else if (!ints || x0.dtype() == DType::Bool) {
+      throw TypeError(msg(op, ": expected a floating-point", ints ? " or integer" : "", " tensor, got ",
+                          dtype_name(x0.dtype())));
+    } else if (ct != x0.dtype()) {
+      return unary_forward(op, x0.copy_data(ct), k).copy_data(x0.dtype());
+    }
+  }
+  Tensor out = unary_forward(op, x, k);
+  if (!::gg::needs_autograd({&x})) return out;  // gg::, not detail's overloads
+  const UnaryRule rule = rule_ref.make(rule_ref.rule);
+  const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
+  const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
+  return ::gg::record(op, out, {&x}, [sx, so, rule](const Tensor& g, Node& self) {
+    return std::vector<Tensor>{rule(g, sx.unpack(&self), so.unpack(&self))};
+  }, [x, out, rule](const Tangents& t) { return rule(t[0], x, out); });
+}
+
+}  // namespace detail
+
 #define GG_UNARY(name, flags, forward, rule, saves, vec, ref, domain, doc)                                     \
   Tensor name(const Tensor& x) {                                                                             \
     return unary_op<flags>(#name, x, [](auto v) { using T = decltype(v); (void)sizeof(T); return forward; }, \

@@ -2,6 +2,8 @@
 // the forward, and one derivative rule recorded for both modes. Ops only.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <type_traits>
 
 #include "core/error.h"
@@ -18,37 +20,66 @@ namespace gg {
 // What backward keeps: the input, the output, both or neither.
 enum class Saves { NONE, X, Y, XY };
 
+namespace detail {
+
+// One op's forward, type-erased for the drivers below (compiled once, in unary_ops.cpp): its
+// element function `f` with its loop per compute dtype (null: the op does not take integers),
+// and its contiguous float32 array kernel (null: none). Only these loops are templates per op:
+// the dtype policy, the threads and the recording, inlined into every op, made unary_ops.cpp
+// one of the slowest units of the build (issue 20).
+using UnaryLoop = void (*)(const void* f, const Tensor& x, const Tensor& out);
+using UnaryVec = void (*)(const void* vec, const float* src, float* dst, int64_t n);
+struct UnaryKernels {
+  const void* f;
+  UnaryLoop f32, f64, i64;
+  const void* vec;
+  UnaryVec vec_run;
+};
+// The derivative rule, made into a std::function only when the op records (the op's own rule
+// object, and the function that copies it into one).
+using UnaryRule = std::function<Tensor(const Tensor& g, const Tensor& x, const Tensor& y)>;
+struct UnaryRuleRef {
+  const void* rule;
+  UnaryRule (*make)(const void* rule);
+};
+
+Tensor unary_forward(const char* op, const Tensor& x, const UnaryKernels& k);
+Tensor unary_apply(const char* op, unsigned flags, const Tensor& x, const UnaryKernels& k, Saves saves,
+                   UnaryRuleRef rule);
+
+template <class Rule>
+UnaryRule make_rule(const void* rule) {
+  return *static_cast<const Rule*>(rule);
+}
+
+template <class T, class F>
+void unary_loop(const void* fp, const Tensor& x, const Tensor& out) {
+  const F& f = *static_cast<const F*>(fp);
+  kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [&f](T v) { return static_cast<T>(f(v)); });
+}
+
+template <class V>
+void unary_vec(const void* vec, const float* src, float* dst, int64_t n) {
+  (*static_cast<const V*>(vec))(src, dst, n);
+}
+
+template <bool Ints, class F, class V>
+UnaryKernels unary_kernels(const F& f, const V& vec) {
+  UnaryKernels k{&f, &unary_loop<float, F>, &unary_loop<double, F>, nullptr, &vec, nullptr};
+  if constexpr (Ints) k.i64 = &unary_loop<int64_t, F>;
+  if constexpr (std::is_pointer_v<V>) k.vec_run = vec != nullptr ? &unary_vec<V> : nullptr;
+  else if constexpr (!std::is_same_v<V, std::nullptr_t>) k.vec_run = &unary_vec<V>;
+  return k;
+}
+
+}  // namespace detail
+
 // The forward alone: out[i] = f(x[i]) for x of a floating dtype (and int64 with Ints). `vec`
 // computes contiguous float32 arrays in one call (a function pointer of kernels/vmath.h's table,
 // a callable, or nullptr for none).
 template <bool Ints, class F, class V>
 Tensor unary_map(const char* op, const Tensor& x, F f, V vec) {
-  Tensor out = Tensor::empty(x.shape(), x.dtype());
-  bool vectorized = false;
-  if constexpr (!std::is_same_v<V, std::nullptr_t>) {
-    if constexpr (std::is_pointer_v<V>) vectorized = vec != nullptr;
-    else vectorized = true;
-  }
-  if (vectorized && x.dtype() == DType::Float32 && x.is_contiguous()) {
-    if constexpr (!std::is_same_v<V, std::nullptr_t>) {
-      const float* src = x.data<float>();
-      float* dst = out.data<float>();
-      parallel_for(x.numel(), kernels::kGrainVmath, [&](int64_t b, int64_t e) { vec(src + b, dst + b, e - b); });
-    }
-    return out;
-  }
-  auto run = [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
-  };
-  if constexpr (Ints) {
-    if (x.dtype() == DType::Int64) {
-      run(Tag<int64_t>{});
-      return out;
-    }
-  }
-  dispatch_float(x.dtype(), op, run);  // float16/bfloat16 were cast to float32 by unary_op
-  return out;
+  return detail::unary_forward(op, x, detail::unary_kernels<Ints>(f, vec));
 }
 
 // out[i] = f(x[i]); `vec` (if any) computes contiguous float32 arrays in one call. `rule(g, x, y)`
@@ -59,30 +90,10 @@ Tensor unary_map(const char* op, const Tensor& x, F f, V vec) {
 // compute dtype: integers in int64, narrowed back (wrapping); float16/bfloat16 through a
 // differentiable cast to float32 and back (so their gradients are float16/bfloat16 too).
 template <unsigned Flags, class F, class V, class Rule>
-Tensor unary_op(const char* op, const Tensor& x0, F f, V vec, Saves saves, Rule rule) {
-  constexpr bool to_float = (Flags & registry::kFloatResult) != 0;
-  constexpr bool ints = (Flags & registry::kIntegers) != 0;
-  if (is_half(x0.dtype()))
-    return in_float32(x0, [&](const Tensor& x) { return unary_op<Flags>(op, x, f, vec, saves, rule); });
-  const DType ct = compute_dtype(x0.dtype());
-  Tensor x = x0;
-  if (!is_floating(x0.dtype())) {
-    if constexpr (to_float) {
-      x = x0.copy_data(DType::Float32);
-    } else if (!ints || x0.dtype() == DType::Bool) {
-      throw TypeError(msg(op, ": expected a floating-point", ints ? " or integer" : "", " tensor, got ",
-                          dtype_name(x0.dtype())));
-    } else if (ct != x0.dtype()) {
-      return unary_map<true>(op, x0.copy_data(ct), f, vec).copy_data(x0.dtype());
-    }
-  }
-  Tensor out = unary_map<ints && !to_float>(op, x, f, vec);
-  if (!needs_autograd({&x})) return out;
-  const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
-  const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
-  return record(op, out, {&x}, [sx, so, rule](const Tensor& g, Node& self) {
-    return std::vector<Tensor>{rule(g, sx.unpack(&self), so.unpack(&self))};
-  }, [x, out, rule](const Tangents& t) { return rule(t[0], x, out); });
+Tensor unary_op(const char* op, const Tensor& x, F f, V vec, Saves saves, Rule rule) {
+  constexpr bool int_loop = (Flags & registry::kIntegers) && !(Flags & registry::kFloatResult);
+  return detail::unary_apply(op, Flags, x, detail::unary_kernels<int_loop>(f, vec), saves,
+                             {&rule, &detail::make_rule<Rule>});
 }
 
 }  // namespace gg
