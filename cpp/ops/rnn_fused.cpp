@@ -116,6 +116,11 @@ struct StepGemm {
   }
 };
 
+template <class T>
+void add_to(T* y, const T* x, int64_t n) {
+  for (int64_t j = 0; j < n; ++j) y[j] += x[j];
+}
+
 // The step before t in direction d (-1 at its first step) and how many of step t's rows continue
 // from it (the rest start from the initial state: a reverse pass over packed rows).
 struct Prev {
@@ -211,13 +216,6 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
 }
 
 template <class T>
-void col_sum(const T* a, int64_t rows, int64_t cols, T* out) {
-  std::fill_n(out, cols, T(0));
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t j = 0; j < cols; ++j) out[j] += a[r * cols + j];
-}
-
-template <class T>
 Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, const T* c0,
                      const std::vector<DirWeights>& w, const T* res, const Saved& saved, DType dt, bool want_dx) {
   const int64_t G = g.G, GH = g.GH(), H = g.H, P = g.P, B = g.B, N = g.N, ld = g.ld();
@@ -243,6 +241,8 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
     const T* aux = ptr<T>(saved.aux[d]);
     Tensor dg_t = Tensor::empty({N, GH}, dt), dgh_t, dtot_t = Tensor::empty({B, P}, dt), tmp_t, dm_t, dhs_t, m_t;
     Tensor part_t = Tensor::empty({2, K, B, P}, dt);  // two sets of per-chunk partials, by step parity
+    // The biases' gradients, summed by the tasks over their columns as the rows are computed.
+    std::vector<T> db(static_cast<size_t>(g.bias ? 2 * GH : 0), T(0));
     T* dg = dg_t.data<T>();
     if (g.gru()) dgh_t = Tensor::empty({N, GH}, dt);
     T* dgh = g.gru() ? dgh_t.data<T>() : dg;  // the gradient of h·W_hhᵀ + b_hh
@@ -259,8 +259,7 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
     const T* prev = nullptr;
     // dst[j0:j1] += the partials of row b from the step processed last, in chunk order.
     auto add_partials = [&](int64_t b, int64_t j0, int64_t j1, T* dst) {
-      for (int k = 0; k < K; ++k)
-        for (int64_t j = j0; j < j1; ++j) dst[j] += prev[(k * B + b) * P + j];
+      for (int k = 0; k < K; ++k) add_to(dst + j0, prev + (k * B + b) * P + j0, j1 - j0);
     };
     for (int64_t s = g.T - 1; s >= 0; --s) {
       const int64_t t = g.step(d, s), n = g.bs[t], o = g.off[t];
@@ -299,6 +298,10 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
           } else {
             kernels::rnn_cell_backward(hc, res + row * ld + d * P + u0, dtot + b * P + u0, dg + row * GH + j0, relu);
           }
+          if (g.bias) {
+            add_to(db.data() + j0, dg + row * GH + j0, G * hc);
+            if (g.gru()) add_to(db.data() + GH + j0, dgh + row * GH + j0, G * hc);
+          }
         }
         kernels::gemm(false, false, n, P, G * hc, T(1), dgh + o * GH + j0, GH, whh + j0 * P, P, T(0),
                       cur + k * B * P, P);
@@ -319,8 +322,10 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
       kernels::gemm(true, false, GH, P, N, T(1), dgh, GH, hp_t.data<T>(), P, T(0), out, P);
     }));
     if (g.bias) {
-      gw.push_back(order.gradient<T>({GH}, dt, [&](T* out) { col_sum(dg, N, GH, out); }));
-      gw.push_back(order.gradient<T>({GH}, dt, [&](T* out) { col_sum(dgh, N, GH, out); }));
+      for (int k = 0; k < 2; ++k) {  // b_hh's gradient is b_ih's but in GRU
+        const T* src = db.data() + (g.gru() ? k * GH : 0);
+        gw.push_back(order.gradient<T>({GH}, dt, [&](T* out) { std::copy_n(src, GH, out); }));
+      }
     }
     if (g.proj) {
       gw.push_back(Tensor::empty({P, H}, dt));
