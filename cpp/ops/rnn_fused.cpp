@@ -18,6 +18,13 @@
 #include "ops/rnn_fused.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 #include "core/parallel.h"
 #include "kernels/gemm/gemm.h"
@@ -27,12 +34,66 @@ namespace gg::rnn_detail {
 
 namespace {
 
+void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
 // Multiply-adds of a step's recurrent GEMM from which it is split into chunks of hidden units.
 constexpr int64_t kChunkMacs = 1 << 19;
 constexpr int64_t kMaxChunks = 4;
 // Chunk boundaries are multiples of this many units: a chunk's G*units GEMM columns are then a
 // multiple of the AVX2 micro-kernel's 16 (LSTM) or 8 (GRU, RNN).
 constexpr int64_t kChunkAlign = 8;
+
+// fn(phase, k) for every phase in [0, nphases) and chunk k in [0, K), each item starting only
+// when every item of the phase before is done (a step's states need all of the previous step's
+// units). One fork-join for the whole sequence: threads claim items in order and wait for the
+// phase before by spinning, instead of the pool's workers going to sleep after every step and
+// being woken (a futex wake and a vCPU wake-up, tens of microseconds, against the ~30 µs a
+// step of the word language model's LSTM takes on two threads). A thread only ever waits for
+// items claimed before its own by threads running them, so whichever threads show up (one: the
+// caller runs everything in order) it cannot deadlock. An exception skips the remaining items
+// and is rethrown.
+template <class F>
+void run_phases(int64_t nphases, int K, F&& fn) {
+  const int64_t total = nphases * K;
+  std::atomic<int64_t> next{0}, done{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  parallel_tasks(std::min(K, get_num_threads()), [&](int) {
+    for (int64_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < total;) {
+      for (int spins = 0; done.load(std::memory_order_acquire) < i / K * K; ++spins) {
+        if (spins < 4096) cpu_relax();
+        else std::this_thread::yield();
+      }
+      if (!failed.load(std::memory_order_relaxed)) {
+        try {
+          fn(i / K, static_cast<int>(i % K));
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+          failed.store(true, std::memory_order_relaxed);
+        }
+      }
+      done.fetch_add(1, std::memory_order_release);
+    }
+  });
+  if (error) std::rethrow_exception(error);
+}
+
+// k + 1 boundaries splitting [0, n) into k ranges whose inner ends are multiples of kChunkAlign
+// (some empty when n < k * kChunkAlign).
+std::vector<int64_t> aligned_split(int64_t n, int64_t k) {
+  std::vector<int64_t> at;
+  for (int64_t c = 0; c < k; ++c) at.push_back(c * n / k / kChunkAlign * kChunkAlign);
+  at.push_back(n);
+  return at;
+}
 
 // The fixed chunks of hidden units and the gate order within them. Chunk k's units [at[k],
 // at[k+1]) keep every gate's columns together: gate q of unit u is column G*at[k] + q*(at[k+1] -
@@ -45,8 +106,7 @@ struct GateOrder {
 
   explicit GateOrder(const Geometry& g) {
     const int64_t k = g.B * g.GH() * g.P >= kChunkMacs ? std::clamp<int64_t>(g.H / kChunkAlign, 1, kMaxChunks) : 1;
-    for (int64_t c = 0; c < k; ++c) at.push_back(c * g.H / k / kChunkAlign * kChunkAlign);
-    at.push_back(g.H);
+    at = aligned_split(g.H, k);
     if (k == 1 || g.G == 1) return;
     for (int64_t c = 0; c < k; ++c)
       for (int64_t q = 0; q < g.G; ++q)
@@ -176,36 +236,40 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
     const T* h0d = h0 ? h0 + d * B * P : nullptr;
     const T* c0d = c0 ? c0 + d * B * H : nullptr;
     const T* bh = g.gru() && g.bias ? bhh.data<T>() : nullptr;
-    for (int64_t s = 0; s < g.T; ++s) {
-      const int64_t t = g.step(d, s), n = g.bs[t], o = g.off[t];
+    // Per step one phase (two with a projection: then the output by chunks of its columns).
+    const int64_t phases = g.proj ? 2 : 1;
+    const std::vector<int64_t> pcols = aligned_split(P, order.count());
+    run_phases(g.T * phases, order.count(), [&](int64_t ph, int k) {
+      const int64_t t = g.step(d, ph / phases), n = g.bs[t], o = g.off[t];
+      T* out = res + o * ld + d * P;
+      if (ph % phases == 1) {
+        if (pcols[k + 1] > pcols[k]) prj(n, m, H, T(0), out, ld, pcols[k], pcols[k + 1] - pcols[k]);
+        return;
+      }
       const Prev pv = prev_step(g, d, t);
       const T* hp = pv.t >= 0 ? res + g.off[pv.t] * ld + d * P : nullptr;  // rows [0, pv.rows), stride ld
       const T* cp = pv.t >= 0 && aux ? aux + g.off[pv.t] * H : nullptr;
       T* gt = gx + o * GH;
-      T* out = res + o * ld + d * P;
       T* acc = g.gru() ? gh : gt;  // C of the recurrent GEMM
-      parallel_tasks(order.count(), [&](int k) {
-        const int64_t u0 = order.at[k], hc = order.at[k + 1] - u0, j0 = G * u0;
-        if (g.gru()) fill_rows(acc + j0, n, G * hc, GH, bh ? bh + j0 : nullptr);
-        if (pv.rows > 0) rec(pv.rows, hp, ld, T(1), acc, GH, j0, G * hc);
-        if (n > pv.rows && h0d) rec(n - pv.rows, h0d + pv.rows * P, P, T(1), acc + pv.rows * GH, GH, j0, G * hc);
-        for (int64_t b = 0; b < n; ++b) {
-          T* gr = gt + b * GH + j0;
-          T* ob = out + b * ld;
-          if (g.lstm()) {
-            const T* cb = b < pv.rows ? cp + b * H : c0d ? c0d + b * H : zeros.data();
-            kernels::lstm_cell_forward(hc, gr, cb + u0, aux + (o + b) * H + u0, (g.proj ? m + b * H : ob) + u0);
-          } else if (g.gru()) {
-            const T* hb = b < pv.rows ? hp + b * ld : h0d ? h0d + b * P : zeros.data();
-            kernels::gru_cell_forward(hc, gr, gh + b * GH + j0, hb + u0, ob + u0, aux + (o + b) * H + u0);
-          } else {
-            kernels::rnn_cell_forward(hc, gr, relu);
-            std::copy_n(gr, hc, ob + u0);
-          }
+      const int64_t u0 = order.at[k], hc = order.at[k + 1] - u0, j0 = G * u0;
+      if (g.gru()) fill_rows(acc + j0, n, G * hc, GH, bh ? bh + j0 : nullptr);
+      if (pv.rows > 0) rec(pv.rows, hp, ld, T(1), acc, GH, j0, G * hc);
+      if (n > pv.rows && h0d) rec(n - pv.rows, h0d + pv.rows * P, P, T(1), acc + pv.rows * GH, GH, j0, G * hc);
+      for (int64_t b = 0; b < n; ++b) {
+        T* gr = gt + b * GH + j0;
+        T* ob = out + b * ld;
+        if (g.lstm()) {
+          const T* cb = b < pv.rows ? cp + b * H : c0d ? c0d + b * H : zeros.data();
+          kernels::lstm_cell_forward(hc, gr, cb + u0, aux + (o + b) * H + u0, (g.proj ? m + b * H : ob) + u0);
+        } else if (g.gru()) {
+          const T* hb = b < pv.rows ? hp + b * ld : h0d ? h0d + b * P : zeros.data();
+          kernels::gru_cell_forward(hc, gr, gh + b * GH + j0, hb + u0, ob + u0, aux + (o + b) * H + u0);
+        } else {
+          kernels::rnn_cell_forward(hc, gr, relu);
+          std::copy_n(gr, hc, ob + u0);
         }
-      });
-      if (g.proj) prj(n, m, H, T(0), out, ld, 0, P);
-    }
+      }
+    });
     gather_final(g, d, res, ld, d * P, P, res + g.hn_at() + d * B * P);
     if (g.lstm()) gather_final(g, d, aux, H, 0, H, res + g.cn_at() + d * B * H);
     saved.gates.push_back(g.lstm() || g.gru() ? gx_t : Tensor());
@@ -255,61 +319,66 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
       const int64_t p = g.prev_row(d, t, b);
       return p >= 0 ? res + p * ld + d * P : h0d ? h0d + b * P : zeros.data();
     };
-    int64_t nlast = 0;
-    const T* prev = nullptr;
-    // dst[j0:j1] += the partials of row b from the step processed last, in chunk order.
-    auto add_partials = [&](int64_t b, int64_t j0, int64_t j1, T* dst) {
-      for (int k = 0; k < K; ++k) add_to(dst + j0, prev + (k * B + b) * P + j0, j1 - j0);
+    T* part = part_t.data<T>();
+    // dst[j0:j1] += row b of the partials `from` (a step's), in chunk order.
+    auto add_partials = [&](const T* from, int64_t b, int64_t j0, int64_t j1, T* dst) {
+      for (int k = 0; k < K; ++k) add_to(dst + j0, from + (k * B + b) * P + j0, j1 - j0);
     };
-    for (int64_t s = g.T - 1; s >= 0; --s) {
+    // Per step (s descending) one phase; with a projection two, the first by chunks of P's columns.
+    const int64_t phases = g.proj ? 2 : 1;
+    const std::vector<int64_t> pcols = aligned_split(P, K);
+    run_phases(g.T * phases, K, [&](int64_t ph, int k) {
+      const int64_t s = g.T - 1 - ph / phases;
       const int64_t t = g.step(d, s), n = g.bs[t], o = g.off[t];
-      const T* go = gr + o * ld + d * P;
-      T* cur = part_t.data<T>() + (s % 2) * K * B * P;
+      const int64_t nlast = s + 1 < g.T ? g.bs[g.step(d, s + 1)] : 0;  // rows of the step processed last
+      const T* prev = part + ((s + 1) % 2) * K * B * P;  // and their partials
+      T* cur = part + (s % 2) * K * B * P;
       // Columns [j0, j1) of dtot = dL/dh for this step's rows. Rows the last step processed but
       // not this one (a reverse pass over packed rows) started there: dh is their dh0.
       auto total = [&](int64_t j0, int64_t j1) {
         for (int64_t b = 0; b < n; ++b) {
-          for (int64_t j = j0; j < j1; ++j) dtot[b * P + j] = dh[b * P + j] + go[b * ld + j];
-          if (b < nlast) add_partials(b, j0, j1, dtot + b * P);
+          const T* gob = gr + (o + b) * ld + d * P;
+          for (int64_t j = j0; j < j1; ++j) dtot[b * P + j] = dh[b * P + j] + gob[j];
+          if (b < nlast) add_partials(prev, b, j0, j1, dtot + b * P);
           if (!g.gru()) std::fill(dh + b * P + j0, dh + b * P + j1, T(0));  // GRU's rows get dh·z
         }
-        for (int64_t b = n; b < nlast; ++b) add_partials(b, j0, j1, dh + b * P);
+        for (int64_t b = n; b < nlast; ++b) add_partials(prev, b, j0, j1, dh + b * P);
       };
-      if (g.proj) {  // dm needs all of dtot's columns: before the tasks
-        total(0, P);
-        std::copy_n(dtot, n * P, dhs_t.data<T>() + o * P);
-        kernels::gemm(false, false, n, H, P, T(1), dtot, P, dw.w_hr.data<T>(), H, T(0), dm_t.data<T>(), H);
+      if (ph % phases == 0 && g.proj) {  // dm needs all of dtot's columns: a phase of its own
+        total(pcols[k], pcols[k + 1]);
+        for (int64_t b = 0; b < n; ++b)
+          std::copy(dtot + b * P + pcols[k], dtot + b * P + pcols[k + 1], dhs_t.data<T>() + (o + b) * P + pcols[k]);
+        return;
       }
-      parallel_tasks(K, [&](int k) {
-        const int64_t u0 = order.at[k], u1 = order.at[k + 1], hc = u1 - u0, j0 = G * u0;
-        if (!g.proj) total(u0, u1);
-        for (int64_t b = 0; b < n; ++b) {
-          const int64_t row = o + b;
-          if (g.lstm()) {
-            const int64_t p = g.prev_row(d, t, b);
-            const T* cp = p >= 0 ? aux + p * H : c0d ? c0d + b * H : zeros.data();
-            kernels::lstm_cell_backward(hc, gates + row * GH + j0, aux + row * H + u0, cp + u0,
-                                        (g.proj ? dm_t.data<T>() + b * H : dtot + b * P) + u0, dc + b * H + u0,
-                                        dg + row * GH + j0, g.proj ? m_t.data<T>() + row * H + u0 : nullptr,
-                                        tmp_t.data<T>() + b * H + u0);
-          } else if (g.gru()) {
-            kernels::gru_cell_backward(hc, gates + row * GH + j0, aux + row * H + u0, h_prev(t, b) + u0,
-                                       dtot + b * P + u0, dg + row * GH + j0, dgh + row * GH + j0, dh + b * P + u0);
-          } else {
-            kernels::rnn_cell_backward(hc, res + row * ld + d * P + u0, dtot + b * P + u0, dg + row * GH + j0, relu);
-          }
-          if (g.bias) {
-            add_to(db.data() + j0, dg + row * GH + j0, G * hc);
-            if (g.gru()) add_to(db.data() + GH + j0, dgh + row * GH + j0, G * hc);
-          }
+      const int64_t u0 = order.at[k], u1 = order.at[k + 1], hc = u1 - u0, j0 = G * u0;
+      if (g.proj)  // dm[:, u0:u1] = dtot · W_hr[:, u0:u1]
+        kernels::gemm(false, false, n, hc, P, T(1), dtot, P, dw.w_hr.data<T>() + u0, H, T(0), dm_t.data<T>() + u0, H);
+      else
+        total(u0, u1);
+      for (int64_t b = 0; b < n; ++b) {
+        const int64_t row = o + b;
+        if (g.lstm()) {
+          const int64_t p = g.prev_row(d, t, b);
+          const T* cp = p >= 0 ? aux + p * H : c0d ? c0d + b * H : zeros.data();
+          kernels::lstm_cell_backward(hc, gates + row * GH + j0, aux + row * H + u0, cp + u0,
+                                      (g.proj ? dm_t.data<T>() + b * H : dtot + b * P) + u0, dc + b * H + u0,
+                                      dg + row * GH + j0, g.proj ? m_t.data<T>() + row * H + u0 : nullptr,
+                                      tmp_t.data<T>() + b * H + u0);
+        } else if (g.gru()) {
+          kernels::gru_cell_backward(hc, gates + row * GH + j0, aux + row * H + u0, h_prev(t, b) + u0,
+                                     dtot + b * P + u0, dg + row * GH + j0, dgh + row * GH + j0, dh + b * P + u0);
+        } else {
+          kernels::rnn_cell_backward(hc, res + row * ld + d * P + u0, dtot + b * P + u0, dg + row * GH + j0, relu);
         }
-        kernels::gemm(false, false, n, P, G * hc, T(1), dgh + o * GH + j0, GH, whh + j0 * P, P, T(0),
-                      cur + k * B * P, P);
-      });
-      nlast = n;
-      prev = cur;
-    }
-    for (int64_t b = 0; b < nlast; ++b) add_partials(b, 0, P, dh + b * P);
+        if (g.bias) {
+          add_to(db.data() + j0, dg + row * GH + j0, G * hc);
+          if (g.gru()) add_to(db.data() + GH + j0, dgh + row * GH + j0, G * hc);
+        }
+      }
+      kernels::gemm(false, false, n, P, G * hc, T(1), dgh + o * GH + j0, GH, whh + j0 * P, P, T(0), cur + k * B * P,
+                    P);
+    });
+    for (int64_t b = 0; b < g.bs[g.step(d, 0)]; ++b) add_partials(part, b, 0, P, dh + b * P);  // step s = 0's
     // Every weight's gradient as one GEMM over all N rows.
     std::vector<Tensor> gw;
     gw.push_back(order.gradient<T>({GH, g.I}, dt, [&](T* out) {
