@@ -46,8 +46,8 @@ void cpu_relax() {
 constexpr int64_t kChunkMacs = 1 << 19;
 constexpr int64_t kMaxChunks = 4;
 // Chunk boundaries are multiples of this many units: a chunk's G*units GEMM columns are then a
-// multiple of the AVX2 micro-kernel's 16 (LSTM) or 8 (GRU, RNN).
-constexpr int64_t kChunkAlign = 8;
+// multiple of the AVX2 micro-kernel's 16 for LSTM (G = 4) and of 8 otherwise.
+constexpr int64_t chunk_align(int64_t G) { return G == 4 ? 4 : 8; }
 
 // fn(phase, k) for every phase in [0, nphases) and chunk k in [0, K), each item starting only
 // when every item of the phase before is done (a step's states need all of the previous step's
@@ -86,11 +86,12 @@ void run_phases(int64_t nphases, int K, F&& fn) {
   if (error) std::rethrow_exception(error);
 }
 
-// k + 1 boundaries splitting [0, n) into k ranges whose inner ends are multiples of kChunkAlign
-// (some empty when n < k * kChunkAlign).
-std::vector<int64_t> aligned_split(int64_t n, int64_t k) {
+// k + 1 boundaries splitting [0, n) into k ranges, the inner ones the multiples of `align`
+// nearest to an even split (half up: H = 200 in 4 LSTM chunks is 52, 48, 52, 48 units, so that two
+// threads taking chunks in turn get 100 each). Some are empty when n < k * align.
+std::vector<int64_t> aligned_split(int64_t n, int64_t k, int64_t align) {
   std::vector<int64_t> at;
-  for (int64_t c = 0; c < k; ++c) at.push_back(c * n / k / kChunkAlign * kChunkAlign);
+  for (int64_t c = 0; c < k; ++c) at.push_back(std::min(n, (c * n / k + align / 2) / align * align));
   at.push_back(n);
   return at;
 }
@@ -105,8 +106,8 @@ struct GateOrder {
   std::vector<int64_t> src;  // reordered row p is PyTorch's gate row src[p]; empty: the same order
 
   explicit GateOrder(const Geometry& g) {
-    const int64_t k = g.B * g.GH() * g.P >= kChunkMacs ? std::clamp<int64_t>(g.H / kChunkAlign, 1, kMaxChunks) : 1;
-    at = aligned_split(g.H, k);
+    const int64_t k = g.B * g.GH() * g.P >= kChunkMacs ? std::clamp<int64_t>(g.H / 8, 1, kMaxChunks) : 1;
+    at = aligned_split(g.H, k, chunk_align(g.G));
     if (k == 1 || g.G == 1) return;
     for (int64_t c = 0; c < k; ++c)
       for (int64_t q = 0; q < g.G; ++q)
@@ -238,7 +239,7 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
     const T* bh = g.gru() && g.bias ? bhh.data<T>() : nullptr;
     // Per step one phase (two with a projection: then the output by chunks of its columns).
     const int64_t phases = g.proj ? 2 : 1;
-    const std::vector<int64_t> pcols = aligned_split(P, order.count());
+    const std::vector<int64_t> pcols = aligned_split(P, order.count(), 8);
     run_phases(g.T * phases, order.count(), [&](int64_t ph, int k) {
       const int64_t t = g.step(d, ph / phases), n = g.bs[t], o = g.off[t];
       T* out = res + o * ld + d * P;
@@ -326,7 +327,7 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
     };
     // Per step (s descending) one phase; with a projection two, the first by chunks of P's columns.
     const int64_t phases = g.proj ? 2 : 1;
-    const std::vector<int64_t> pcols = aligned_split(P, K);
+    const std::vector<int64_t> pcols = aligned_split(P, K, 8);
     run_phases(g.T * phases, K, [&](int64_t ph, int k) {
       const int64_t s = g.T - 1 - ph / phases;
       const int64_t t = g.step(d, s), n = g.bs[t], o = g.off[t];
