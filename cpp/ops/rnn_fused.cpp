@@ -56,20 +56,33 @@ constexpr int64_t chunk_align(int64_t G) { return G == 4 ? 4 : 8; }
 // being woken (a futex wake and a vCPU wake-up, tens of microseconds, against the ~30 µs a
 // step of the word language model's LSTM takes on two threads). A thread only ever waits for
 // items claimed before its own by threads running them, so whichever threads show up (one: the
-// caller runs everything in order) it cannot deadlock. An exception skips the remaining items
-// and is rethrown.
+// caller runs everything in order) it cannot deadlock. On a shared machine a thread may be
+// descheduled for milliseconds while holding an item; a thread that has waited kSoloSpins for the
+// phase before finishes the pass alone (the others stop claiming), so a pass pays for one such
+// stall, not one per step. An exception skips the remaining items and is rethrown.
 template <class F>
 void run_phases(int64_t nphases, int K, F&& fn) {
+  constexpr int kSoloSpins = 4096;  // pause instructions, ~100 µs on Zen 3: several steps' work
   const int64_t total = nphases * K;
   std::atomic<int64_t> next{0}, done{0};
+  std::atomic<int> solo{-1};  // the task left to claim items alone, once set
   std::atomic<bool> failed{false};
   std::exception_ptr error;
   std::mutex error_mutex;
-  parallel_tasks(std::min(K, get_num_threads()), [&](int) {
-    for (int64_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < total;) {
+  parallel_tasks(std::min(K, get_num_threads()), [&](int task) {
+    for (;;) {
+      const int alone = solo.load(std::memory_order_relaxed);
+      if (alone >= 0 && alone != task) return;
+      const int64_t i = next.fetch_add(1, std::memory_order_relaxed);
+      if (i >= total) return;
       for (int spins = 0; done.load(std::memory_order_acquire) < i / K * K; ++spins) {
-        if (spins < 4096) cpu_relax();
-        else std::this_thread::yield();
+        if (spins < kSoloSpins) {
+          cpu_relax();
+        } else {
+          int none = -1;
+          solo.compare_exchange_strong(none, task, std::memory_order_relaxed);
+          std::this_thread::yield();
+        }
       }
       if (!failed.load(std::memory_order_relaxed)) {
         try {
