@@ -1,7 +1,7 @@
 // Fused recurrent layers: validation, the one graph node per layer (or cell step) and its
-// registration; the passes themselves (the input projection of every step as one GEMM, per step
-// one fork-join over fixed chunks of hidden units for the recurrent GEMM and the gates, weight
-// gradients as one GEMM over all steps) are rnn_fused.cpp. Saved: the gate activations, LSTM's
+// registration; the passes themselves (the input projection of every step as one GEMM, each step
+// split into fixed chunks of hidden units for the recurrent GEMM and the gates, weight gradients
+// as one GEMM over all steps) are rnn_fused.cpp. Saved: the gate activations, LSTM's
 // cells and GRU's h·W_hnᵀ + b_hn (N rows each); the hidden states are the output itself.
 // Packed sequences: step t has batch_sizes[t] rows (non-increasing), the rows of the longest
 // sequences first, so a step only touches its leading rows of the state and a finished row keeps

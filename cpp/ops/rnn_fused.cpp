@@ -1,14 +1,14 @@
 // The fused passes of a recurrent layer. Per direction: the input projection of every step is one
-// GEMM (x·W_ihᵀ with the biases as its C); then each step is one fork-join over fixed chunks of
-// hidden units, each task computing its units' columns of the recurrent GEMM h·W_hhᵀ and then
-// their gates (kernels/rnn.h), with no second barrier. Backward walks the steps in reverse, each
-// task writing its units' gate gradients and its partial dh_prev = dgates[:, its units]·W_hh[its
-// units], which the next step's tasks sum in chunk order for their units. Every weight gradient
-// is one GEMM over all steps.
+// GEMM (x·W_ihᵀ with the biases as its C); then each step is split into fixed chunks of hidden
+// units, each item computing its units' columns of the recurrent GEMM h·W_hhᵀ and then their
+// gates (kernels/rnn.h), with one barrier per step (run_phases: one fork-join for all steps).
+// Backward walks the steps in reverse, each item writing its units' gate gradients and its
+// partial dh_prev = dgates[:, its units]·W_hh[its units], which the next step's items sum in
+// chunk order for their units. Every weight gradient is one GEMM over all steps.
 //
 // The partition into chunks depends only on the layer's shape, never on the thread count, so
-// results are bitwise equal for any count; a step below kChunkMacs is one chunk (a fork-join
-// costs more than it saves there). Without it, a step's GEMM (20x200·200x800 for the word language
+// results are bitwise equal for any count; a step below kChunkMacs is one chunk (a second
+// thread costs more than it saves there). Without it, a step's GEMM (20x200·200x800 for the word language
 // model's LSTM) is below the GEMM's own per-thread threshold and the second core idled through
 // the whole recurrence.
 //

@@ -1,6 +1,6 @@
 // The fused forward and backward passes of one recurrent layer over validated geometry
 // (rnn_geometry.h), on raw buffers: GEMMs (kernels/gemm) and the gate kernels (kernels/rnn.h),
-// per step one fork-join over fixed chunks of hidden units. Internal to ops/rnn*.cpp.
+// each step split into fixed chunks of hidden units, one fork-join per pass. Internal to ops/rnn*.cpp.
 #pragma once
 #include <vector>
 
