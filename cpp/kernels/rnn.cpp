@@ -1,5 +1,8 @@
 // Plain loops the compiler vectorizes (no selects but relu's); the transcendental functions
-// are vmath's float32 arrays, or libm in float64 (the precision path for gradient checks).
+// are vmath's float32 arrays, or libm in float64 (the precision path for gradient checks). The
+// backward loops read and write a dozen arrays, too many for GCC's run-time alias checks (it left
+// them scalar: 5% of an LSTM layer's fwd+bwd in perf), so they say `omp simd`: no two of them
+// overlap but dc, read and written at the same index.
 #include "kernels/rnn.h"
 
 #include <cmath>
@@ -38,6 +41,7 @@ void lstm_cell_backward(int64_t H, const T* gates, const T* c, const T* c_prev, 
   const T *i = gates, *f = gates + H, *g = gates + 2 * H, *o = gates + 3 * H;
   T *di = dgates, *df = dgates + H, *dg = dgates + 2 * H, *dout = dgates + 3 * H;
   tanh_to(c, tmp, H);
+#pragma omp simd
   for (int64_t j = 0; j < H; ++j) {
     const T tc = tmp[j];
     const T dcj = dc[j] + dm[j] * o[j] * (T(1) - tc * tc);
@@ -69,6 +73,7 @@ template <class T>
 void gru_cell_backward(int64_t H, const T* gates, const T* hn, const T* h_prev, const T* dh, T* dgx, T* dgh,
                        T* dh_prev) {
   const T *r = gates, *z = gates + H, *n = gates + 2 * H;
+#pragma omp simd
   for (int64_t j = 0; j < H; ++j) {
     const T dn = dh[j] * (T(1) - z[j]) * (T(1) - n[j] * n[j]);
     const T dz = dh[j] * (h_prev[j] - n[j]) * z[j] * (T(1) - z[j]);

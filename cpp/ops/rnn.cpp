@@ -1,9 +1,8 @@
-// Fused recurrent layers. Per direction: the input projection of every step is one GEMM
-// (x·W_ihᵀ with the biases as its C), then per step one GEMM for h·W_hhᵀ (accumulated into that
-// step's rows) and one pointwise gate kernel (kernels/rnn.h). Backward walks the steps in
-// reverse with one GEMM (dgates·W_hh) and one gate-gradient kernel per step, and leaves every
-// weight gradient to one GEMM over all steps. Saved: the gate activations, LSTM's cells and
-// GRU's h·W_hnᵀ + b_hn (N rows each); the hidden states are the output itself.
+// Fused recurrent layers: validation, the one graph node per layer (or cell step) and its
+// registration; the passes themselves (the input projection of every step as one GEMM, each step
+// split into fixed chunks of hidden units for the recurrent GEMM and the gates, weight gradients
+// as one GEMM over all steps) are rnn_fused.cpp. Saved: the gate activations, LSTM's
+// cells and GRU's h·W_hnᵀ + b_hn (N rows each); the hidden states are the output itself.
 // Packed sequences: step t has batch_sizes[t] rows (non-increasing), the rows of the longest
 // sequences first, so a step only touches its leading rows of the state and a finished row keeps
 // its final state: that is h_n. A cell step (rnn_cell) is the same op over one step whose batch
@@ -11,15 +10,11 @@
 // over reverse are the layer composed of ops (rnn_composite.cpp); a plain backward stays fused.
 #include "ops/rnn.h"
 
-#include <algorithm>
-
 #include "core/error.h"
-#include "core/parallel.h"
-#include "kernels/gemm/gemm.h"
-#include "kernels/rnn.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
+#include "ops/rnn_fused.h"
 #include "ops/rnn_geometry.h"
 
 namespace gg {
@@ -48,10 +43,6 @@ const char* mode_name(RnnMode m) {
 const char* cell_name(RnnMode m) {
   return m == RnnMode::Lstm ? "LSTMCell" : m == RnnMode::Gru ? "GRUCell" : "RNNCell";
 }
-
-struct DirWeights {
-  Tensor w_ih, w_hh, b_ih, b_hh, w_hr;
-};
 
 std::vector<DirWeights> split_weights(const Geometry& g, const std::vector<Tensor>& w) {
   const size_t k = 2 + (g.bias ? 2 : 0) + (g.proj ? 1 : 0);
@@ -160,211 +151,6 @@ Geometry validate_cell(RnnMode mode, const Tensor& x, const Tensor& h, const Ten
   return g;
 }
 
-template <class T>
-const T* ptr(const Tensor& t) { return t.defined() ? t.data<T>() : nullptr; }
-
-// Writes n rows of `row` (len) into dst (ld), or zeros when row is null.
-template <class T>
-void fill_rows(T* dst, int64_t n, int64_t len, int64_t ld, const T* row) {
-  for (int64_t r = 0; r < n; ++r) {
-    if (row) std::copy_n(row, len, dst + r * ld);
-    else std::fill_n(dst + r * ld, len, T(0));
-  }
-}
-
-// C (n, N) (+)= h (n, K) · wᵀ for w (N, K), one step's recurrent (or projection) GEMM. Over
-// several steps wᵀ is transposed once (wt, (K, N)): the GEMM's direct path reads a row-major B in
-// place but would pack a transposed one again at every step. A single step (a cell) calls the
-// GEMM as linear's x·wᵀ does, its matrix-vector form at batch 1 (measured with callgrind: 330k
-// instructions for the 1x200·(800x200)ᵀ product against 515k as w·hᵀ, N = 1). wt is empty when
-// not transposed.
-template <class T>
-struct StepGemm {
-  const T* w;
-  int64_t N, K;
-  std::vector<T> wt;
-  StepGemm(const T* w_, int64_t n, int64_t k, bool transpose) : w(w_), N(n), K(k) {
-    if (!transpose) return;
-    wt.resize(static_cast<size_t>(N * K));
-    for (int64_t r = 0; r < N; ++r)
-      for (int64_t c = 0; c < K; ++c) wt[c * N + r] = w[r * K + c];
-  }
-  void operator()(int64_t n, const T* h, T beta, T* C, int64_t ldc) const {
-    if (!wt.empty()) kernels::gemm(false, false, n, N, K, T(1), h, K, wt.data(), N, beta, C, ldc);
-    else kernels::gemm(false, true, n, N, K, T(1), h, K, w, K, beta, C, ldc);
-  }
-};
-
-// What the forward keeps for backward, per direction: the gate activations and the per-row aux
-// values (LSTM: c, GRU: h·W_hnᵀ + b_hn).
-struct Saved {
-  std::vector<Tensor> gates, aux;
-};
-
-template <class T>
-void forward(const Geometry& g, const T* x, const T* h0, const T* c0, const std::vector<DirWeights>& w, T* res,
-             Saved& saved, DType dt) {
-  const int64_t GH = g.GH(), H = g.H, P = g.P, B = g.B, ld = g.ld();
-  const bool relu = g.mode == RnnMode::Relu;
-  for (int64_t d = 0; d < g.D; ++d) {
-    const DirWeights& dw = w[d];
-    const StepGemm<T> rec(dw.w_hh.data<T>(), GH, P, g.T > 1);
-    const StepGemm<T> prj(g.proj ? dw.w_hr.data<T>() : nullptr, P, H, g.proj && g.T > 1);
-    Tensor gx_t = Tensor::empty({g.N, GH}, dt), aux_t, gh_t, m_t;
-    T* gx = gx_t.data<T>();
-    if (g.bias) {  // the biases are the GEMM's C; GRU's b_hn stays inside r * (...)
-      std::vector<T> b(dw.b_ih.data<T>(), dw.b_ih.data<T>() + GH);
-      if (!g.gru())
-        for (int64_t j = 0; j < GH; ++j) b[j] += dw.b_hh.data<T>()[j];
-      fill_rows(gx, g.N, GH, GH, b.data());
-    }
-    StepGemm<T>(dw.w_ih.data<T>(), GH, g.I, false)(g.N, x, T(g.bias ? 1 : 0), gx, GH);
-    T* h = res + g.hn_at() + d * B * P;
-    fill_rows(h, 1, B * P, 0, h0 ? h0 + d * B * P : nullptr);
-    T* c = g.lstm() ? res + g.cn_at() + d * B * H : nullptr;
-    if (c) fill_rows(c, 1, B * H, 0, c0 ? c0 + d * B * H : nullptr);
-    if (g.lstm() || g.gru()) aux_t = Tensor::empty({g.N, H}, dt);
-    if (g.gru()) gh_t = Tensor::empty({B, GH}, dt);
-    if (g.proj) m_t = Tensor::empty({B, H}, dt);
-    T* aux = g.lstm() || g.gru() ? aux_t.data<T>() : nullptr;
-    for (int64_t s = 0; s < g.T; ++s) {
-      const int64_t t = g.step(d, s), n = g.bs[t], o = g.off[t];
-      T* gt = gx + o * GH;
-      T* out = res + o * ld + d * P;
-      if (g.gru()) {
-        T* gh = gh_t.data<T>();
-        fill_rows(gh, n, GH, GH, g.bias ? dw.b_hh.data<T>() : nullptr);
-        rec(n, h, T(1), gh, GH);
-      } else {
-        rec(n, h, T(1), gt, GH);
-      }
-      parallel_for(n, g.grain(), [&](int64_t b0, int64_t b1) {
-        for (int64_t b = b0; b < b1; ++b) {
-          T* gr = gt + b * GH;
-          T* hb = h + b * P;
-          T* ob = out + b * ld;
-          if (g.lstm()) {
-            T* cb = aux + (o + b) * H;
-            kernels::lstm_cell_forward(H, gr, c + b * H, cb, g.proj ? m_t.data<T>() + b * H : ob);
-            std::copy_n(cb, H, c + b * H);
-          } else if (g.gru()) {
-            kernels::gru_cell_forward(H, gr, gh_t.data<T>() + b * GH, hb, ob, aux + (o + b) * H);
-          } else {
-            kernels::rnn_cell_forward(H, gr, relu);
-            std::copy_n(gr, H, ob);
-          }
-          if (!g.proj) std::copy_n(ob, P, hb);
-        }
-      });
-      if (g.proj) {
-        prj(n, m_t.data<T>(), T(0), out, ld);
-        for (int64_t b = 0; b < n; ++b) std::copy_n(out + b * ld, P, h + b * P);
-      }
-    }
-    saved.gates.push_back(g.lstm() || g.gru() ? gx_t : Tensor());
-    saved.aux.push_back(aux_t);
-  }
-}
-
-// Gradients, in the order of a direction's weights: w_ih, w_hh, b_ih, b_hh, w_hr.
-struct Grads {
-  Tensor dx, dh0, dc0;
-  std::vector<std::vector<Tensor>> dw;
-};
-
-template <class T>
-void col_sum(const T* a, int64_t rows, int64_t cols, T* out) {
-  std::fill_n(out, cols, T(0));
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t j = 0; j < cols; ++j) out[j] += a[r * cols + j];
-}
-
-template <class T>
-Grads backward(const Geometry& g, const T* gr, const T* x, const T* h0, const T* c0,
-               const std::vector<DirWeights>& w, const T* res, const Saved& saved, DType dt, bool want_dx) {
-  const int64_t GH = g.GH(), H = g.H, P = g.P, B = g.B, N = g.N, ld = g.ld();
-  const bool relu = g.mode == RnnMode::Relu;
-  Grads r;
-  r.dh0 = Tensor::empty({g.D, B, P}, dt);
-  if (g.lstm()) r.dc0 = Tensor::empty({g.D, B, H}, dt);
-  if (want_dx) r.dx = Tensor::empty({N, g.I}, dt);
-  const std::vector<T> zeros(static_cast<size_t>(std::max(H, P)), T(0));
-  for (int64_t d = 0; d < g.D; ++d) {
-    const DirWeights& dw = w[d];
-    T* dh = r.dh0.data<T>() + d * B * P;
-    std::copy_n(gr + g.hn_at() + d * B * P, B * P, dh);
-    T* dc = g.lstm() ? r.dc0.data<T>() + d * B * H : nullptr;
-    if (dc) std::copy_n(gr + g.cn_at() + d * B * H, B * H, dc);
-    const T* gates = ptr<T>(saved.gates[d]);
-    const T* aux = ptr<T>(saved.aux[d]);
-    Tensor dg_t = Tensor::empty({N, GH}, dt), dgh_t, dtot_t = Tensor::empty({B, P}, dt), tmp_t, dm_t, dhs_t, m_t;
-    T* dg = dg_t.data<T>();
-    if (g.gru()) dgh_t = Tensor::empty({N, GH}, dt);
-    T* dgh = g.gru() ? dgh_t.data<T>() : dg;  // the gradient of h·W_hhᵀ + b_hh
-    if (g.lstm()) tmp_t = Tensor::empty({B, H}, dt);
-    if (g.proj) dm_t = Tensor::empty({B, H}, dt), dhs_t = Tensor::empty({N, P}, dt), m_t = Tensor::empty({N, H}, dt);
-    T* dtot = dtot_t.data<T>();
-    const T* h0d = h0 ? h0 + d * B * P : nullptr;
-    const T* c0d = c0 ? c0 + d * B * H : nullptr;
-    auto h_prev = [&](int64_t t, int64_t b) {
-      const int64_t p = g.prev_row(d, t, b);
-      return p >= 0 ? res + p * ld + d * P : h0d ? h0d + b * P : zeros.data();
-    };
-    for (int64_t s = g.T - 1; s >= 0; --s) {
-      const int64_t t = g.step(d, s), n = g.bs[t], o = g.off[t];
-      const T* go = gr + o * ld + d * P;
-      for (int64_t b = 0; b < n; ++b)
-        for (int64_t j = 0; j < P; ++j) dtot[b * P + j] = dh[b * P + j] + go[b * ld + j];
-      if (g.proj) {
-        std::copy_n(dtot, n * P, dhs_t.data<T>() + o * P);
-        kernels::gemm(false, false, n, H, P, T(1), dtot, P, dw.w_hr.data<T>(), H, T(0), dm_t.data<T>(), H);
-      }
-      parallel_for(n, g.grain(), [&](int64_t b0, int64_t b1) {
-        for (int64_t b = b0; b < b1; ++b) {
-          const int64_t row = o + b;
-          if (g.lstm()) {
-            const int64_t p = g.prev_row(d, t, b);
-            const T* cp = p >= 0 ? aux + p * H : c0d ? c0d + b * H : zeros.data();
-            kernels::lstm_cell_backward(H, gates + row * GH, aux + row * H, cp,
-                                        g.proj ? dm_t.data<T>() + b * H : dtot + b * P, dc + b * H, dg + row * GH,
-                                        g.proj ? m_t.data<T>() + row * H : nullptr, tmp_t.data<T>() + b * H);
-          } else if (g.gru()) {
-            kernels::gru_cell_backward(H, gates + row * GH, aux + row * H, h_prev(t, b), dtot + b * P, dg + row * GH,
-                                       dgh + row * GH, dh + b * P);
-          } else {
-            kernels::rnn_cell_backward(H, res + row * ld + d * P, dtot + b * P, dg + row * GH, relu);
-          }
-        }
-      });
-      kernels::gemm(false, false, n, P, GH, T(1), dgh + o * GH, GH, dw.w_hh.data<T>(), P, T(g.gru() ? 1 : 0), dh, P);
-    }
-    // Every weight's gradient as one GEMM over all N rows.
-    std::vector<Tensor> gw;
-    gw.push_back(Tensor::empty({GH, g.I}, dt));
-    kernels::gemm(true, false, GH, g.I, N, T(1), dg, GH, x, g.I, T(0), gw.back().data<T>(), g.I);
-    Tensor hp_t = Tensor::empty({N, P}, dt);
-    for (int64_t t = 0; t < g.T; ++t)
-      for (int64_t b = 0; b < g.bs[t]; ++b) std::copy_n(h_prev(t, b), P, hp_t.data<T>() + (g.off[t] + b) * P);
-    gw.push_back(Tensor::empty({GH, P}, dt));
-    kernels::gemm(true, false, GH, P, N, T(1), dgh, GH, hp_t.data<T>(), P, T(0), gw.back().data<T>(), P);
-    if (g.bias) {
-      gw.push_back(Tensor::empty({GH}, dt));
-      col_sum(dg, N, GH, gw.back().data<T>());
-      gw.push_back(Tensor::empty({GH}, dt));
-      col_sum(dgh, N, GH, gw.back().data<T>());
-    }
-    if (g.proj) {
-      gw.push_back(Tensor::empty({P, H}, dt));
-      kernels::gemm(true, false, P, H, N, T(1), dhs_t.data<T>(), P, m_t.data<T>(), H, T(0), gw.back().data<T>(), H);
-    }
-    r.dw.push_back(std::move(gw));
-    if (want_dx)
-      kernels::gemm(false, false, N, g.I, GH, T(1), dg, GH, dw.w_ih.data<T>(), g.I, T(d > 0 ? 1 : 0), r.dx.data<T>(),
-                    g.I);
-  }
-  return r;
-}
-
 // A differentiable contiguous view of `flat` (1-D) at element `at`.
 Tensor part(const Tensor& flat, const Shape& shape, int64_t at) {
   const Shape strides = contiguous_strides(shape);
@@ -398,7 +184,7 @@ Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor&
   auto saved = std::make_shared<Saved>();
   dispatch_float(dt, mode_name(g.mode), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    forward<T>(g, X.data<T>(), ptr<T>(H0), ptr<T>(C0), wc, flat.data<T>(), *saved, dt);
+    fused_forward<T>(g, X.data<T>(), ptr<T>(H0), ptr<T>(C0), wc, flat.data<T>(), *saved, dt);
   });
   std::vector<Tensor> inputs{x, h0, c0};
   inputs.insert(inputs.end(), weights.begin(), weights.end());
@@ -426,7 +212,7 @@ Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor&
     Grads gs;
     dispatch_float(out.dtype(), op, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      gs = backward<T>(g, gc.data<T>(), in[0].data<T>(), ptr<T>(in[1]), ptr<T>(in[2]), wd, out.data<T>(), *saved,
+      gs = fused_backward<T>(g, gc.data<T>(), in[0].data<T>(), ptr<T>(in[1]), ptr<T>(in[2]), wd, out.data<T>(), *saved,
                        out.dtype(), self.needs_grad(0));
     });
     std::vector<Tensor> r{gs.dx, gs.dh0, gs.dc0};

@@ -1,11 +1,9 @@
 // The shape of one fused recurrent layer (or cell step) over packed rows, shared by the fused op
 // (rnn.cpp) and the layer composed of ops (rnn_composite.cpp). Internal to ops/rnn*.cpp.
 #pragma once
-#include <algorithm>
 #include <cstdint>
 #include <vector>
 
-#include "core/parallel.h"
 #include "core/tensor.h"
 
 namespace gg::rnn_detail {
@@ -32,7 +30,6 @@ struct Geometry {
     if (d == 0) return t > 0 ? off[t - 1] + b : -1;
     return t + 1 < T && b < bs[t + 1] ? off[t + 1] + b : -1;
   }
-  int64_t grain() const { return std::max<int64_t>(1, kGrainElementwise / (4 * GH())); }
 };
 
 // The tangent of the fused op's flat result [output (N, D*P), h_n (D, B, P), c_n (D, B, H)] from
