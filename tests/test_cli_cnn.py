@@ -51,9 +51,14 @@ def test_cnn_layers_place_the_batchnorm():
     assert [m for m in model.modules() if isinstance(m, nn.Linear)][0].in_features == 9216
     sched.step()
     assert abs(opt.param_groups[0]["lr"] - 0.7) < 1e-12
-    plain = cli.config_from_args(cli.parser().parse_args(["train", "--model", "cnn"]))
+    args = cli.parser().parse_args(["train", "--model", "cnn"])
+    plain = cli.config_from_args(args)
+    assert args.epochs == 14  # the PyTorch example's
     plain.update(features=28 * 28, classes=10)
     assert not any(isinstance(m, nn.BatchNorm2d) for m in cli.build(plain, 1)[0].modules())
+    mlp = cli.parser().parse_args(["train"])
+    cli.config_from_args(mlp)
+    assert mlp.epochs == 10
     with pytest.raises(ValueError, match="--batchnorm after is available with --model cnn only"):
         cli.config_from_args(cli.parser().parse_args(["train", "--batchnorm", "after"]))
 

@@ -61,7 +61,7 @@ def test_every_help_shows_every_default():
             text = fmt._get_help_string(action) % {"default": action.default}
             assert "default" in text, f"graphgrad {name} {action.option_strings[0]}: {text!r}"
     text = p.commands["train"].format_help()
-    assert "(default: 10)" in text and "(default: 0.2)" in text and "(default: 512,256)" in text
+    assert "default: 10 (mlp), 14 (cnn" in " ".join(text.split()) and "(default: 0.2)" in text and "(default: 512,256)" in text
 
 
 @pytest.mark.parametrize("argv, message", [

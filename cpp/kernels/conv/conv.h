@@ -10,9 +10,10 @@
 // The general path is im2col + our GEMM, per sample, group and (forward, weight gradient) block of
 // output positions sized for L2; 1x1 convolutions with stride 1 and no padding skip im2col (the
 // input is the GEMM's operand), and depthwise 2-D convolutions (groups = channels = out channels)
-// run a direct loop. Threads split (sample, block) units (forward), samples (input gradient), a
-// fixed number of chunks of units (weight gradient, summed in chunk order) or channels
-// (depthwise), so results do not depend on the thread count.
+// run direct SIMD loops per plane (depthwise.h). Threads split (sample, block) units (forward),
+// samples (input gradient), a fixed number of chunks of units (weight gradient, summed in chunk
+// order), or for depthwise (sample, channel) planes and channels (its weight gradient), so results
+// do not depend on the thread count.
 #pragma once
 #include <cstdint>
 

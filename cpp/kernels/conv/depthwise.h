@@ -1,5 +1,6 @@
-// Direct depthwise convolution (groups = C = K) for 1 or 2 spatial dims: one 2-D window loop per
-// channel, no im2col (a GEMM with one output row per group would waste its micro-kernel).
+// Direct depthwise convolution (groups = C = K) for 1 or 2 spatial dims: SIMD loops along the
+// output width per (sample, channel) plane, chosen per ISA (depthwise.cpp), no im2col (a GEMM
+// with one output row per group would waste its micro-kernel).
 #pragma once
 #include "kernels/conv/conv.h"
 

@@ -60,8 +60,8 @@ void im2col(const ConvGeom& g, int64_t Cg, const T* x, int64_t o0, int64_t o1, T
     const int64_t l = std::clamp(lo, a, b), h = std::clamp(hi, l, b);
     const int64_t base = src + off;  // input index of ow = 0 (may be negative: only [l, h) is read)
     std::fill(dst + a, dst + l, T(0));
-    if (s == 1)
-      std::copy(x + base + l, x + base + h, dst + l);
+    if (s == 1)  // an inline loop, not memmove: rows are short
+      for (int64_t ow = l; ow < h; ++ow) dst[ow] = x[base + ow];
     else
       for (int64_t ow = l; ow < h; ++ow) dst[ow] = x[base + ow * s];
     std::fill(dst + h, dst + b, T(0));

@@ -21,8 +21,9 @@ SCHEDULES = ("none", "linear", "exponential", "step", "cosine", "steplr")
 MODEL_KEYS = ("dataset", "hidden", "activation", "batchnorm", "dropout", "init", "optimizer", "lr",
               "weight_decay", "l1", "schedule", "batch_size", "seed", "norm", "features", "classes", "model")
 # Defaults that depend on --model: the MLP's, and the PyTorch MNIST example's for the CNN.
-MODEL_DEFAULTS = {"mlp": {"optimizer": "adam", "schedule": "cosine", "batch_size": 128, "batchnorm": True},
-                  "cnn": {"optimizer": "adadelta", "schedule": "steplr", "batch_size": 64, "batchnorm": "none"}}
+MODEL_DEFAULTS = {"mlp": {"optimizer": "adam", "schedule": "cosine", "batch_size": 128, "batchnorm": True, "epochs": 10},
+                  "cnn": {"optimizer": "adadelta", "schedule": "steplr", "batch_size": 64, "batchnorm": "none",
+                          "epochs": 14}}
 
 
 # ---- data ---------------------------------------------------------------------------------------

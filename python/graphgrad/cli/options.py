@@ -81,7 +81,8 @@ def parser():
     t = command("train", commands.cmd_train, help="train an MLP or a CNN and save a checkpoint")
     t.add_argument("--dataset", default="mnist", help="mnist, digits or a .npz file with x_train, y_train, x_test, y_test")
     t.add_argument("--model", choices=("mlp", "cnn"), default="mlp",
-                   help="mlp, or cnn: the PyTorch MNIST example's network (defaults: adadelta, lr 1, steplr, batch 64)")
+                   help="mlp, or cnn: the PyTorch MNIST example's network (defaults: adadelta, lr 1, steplr, batch 64, "
+                        "14 epochs)")
     t.add_argument("--hidden", type=layer_sizes, default="512,256", help="hidden layer sizes, comma-separated ('' for none)")
     t.add_argument("--activation", choices=ACTIVATIONS, default="relu", help="the MLP's activation")
     t.add_argument("--batchnorm", nargs="?", const="before", default=None, choices=("before", "after"),
@@ -98,7 +99,8 @@ def parser():
                    help="L1 penalty on the Linear and Conv weights, as a decoupled step w -= lr * l1 * sign(w)")
     t.add_argument("--schedule", choices=SCHEDULES, default=None,
                    help="default: cosine (mlp), steplr = StepLR(step_size=1, gamma=0.7) (cnn)")
-    t.add_argument("--epochs", type=COUNT, default=10, help="total epochs (a resumed run continues up to it)")
+    t.add_argument("--epochs", type=COUNT, default=None,
+                   help="total epochs (a resumed run continues up to it); default: 10 (mlp), 14 (cnn, as the example)")
     t.add_argument("--batch-size", type=COUNT, default=None, help="default: 128 (mlp), 64 (cnn)")
     t.add_argument("--seed", type=SEED, default=0, help="seed of the initialisation, shuffling and dropout")
     t.add_argument("--save", default=None, metavar="PATH", help="checkpoint file (default: graphgrad_<dataset>.safetensors)")
