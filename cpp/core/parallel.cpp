@@ -14,21 +14,12 @@
 #include <vector>
 
 #include <pthread.h>
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
+
+#include "core/cpu_relax.h"
 
 namespace gg {
 
 namespace {
-
-void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  _mm_pause();
-#else
-  std::this_thread::yield();
-#endif
-}
 
 // After a job a worker polls for the next one this long before it sleeps. Polling saves the
 // futex wake-up of back-to-back kernels, but on this project's 2-vCPU machines it cost more than

@@ -22,10 +22,8 @@
 #include <exception>
 #include <mutex>
 #include <thread>
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
 
+#include "core/cpu_relax.h"
 #include "core/parallel.h"
 #include "kernels/gemm/gemm.h"
 #include "kernels/rnn.h"
@@ -33,14 +31,6 @@
 namespace gg::rnn_detail {
 
 namespace {
-
-void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  _mm_pause();
-#else
-  std::this_thread::yield();
-#endif
-}
 
 // Multiply-adds of a step's recurrent GEMM from which it is split into chunks of hidden units.
 constexpr int64_t kChunkMacs = 1 << 19;
