@@ -54,14 +54,16 @@ inline DType compute_dtype(DType d) {
   return d;
 }
 
+// PyTorch's dtype categories, in promotion order: 0 bool, 1 integers, 2 floats.
+inline int dtype_category(DType d) { return d == DType::Bool ? 0 : (is_floating(d) ? 2 : 1); }
+
 // Result dtype of an op between two tensors (PyTorch's lattice): bool < integers < floats;
 // uint8 with int8 gives int16, other integers the wider; float16 with bfloat16 gives float32,
 // other floats the wider; an integer meeting a float gives the float.
 inline DType promote(DType a, DType b) {
   if (a == b) return a;
-  const auto category = [](DType d) { return d == DType::Bool ? 0 : (is_floating(d) ? 2 : 1); };
-  if (category(a) != category(b)) return category(a) > category(b) ? a : b;
-  if (category(a) == 1) {
+  if (dtype_category(a) != dtype_category(b)) return dtype_category(a) > dtype_category(b) ? a : b;
+  if (dtype_category(a) == 1) {
     if ((a == DType::UInt8 && b == DType::Int8) || (a == DType::Int8 && b == DType::UInt8)) return DType::Int16;
     return itemsize(a) >= itemsize(b) ? a : b;
   }

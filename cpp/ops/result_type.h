@@ -10,8 +10,6 @@
 
 namespace gg {
 
-inline int dtype_category(DType d) { return d == DType::Bool ? 0 : (is_floating(d) ? 2 : 1); }
-
 inline DType result_type(const Tensor& a, const Tensor& b) {
   const bool za = a.dim() == 0, zb = b.dim() == 0;
   if (za == zb) return promote(a.dtype(), b.dtype());
