@@ -487,10 +487,23 @@ Tensor dropout(const Tensor& x, double p, bool training) {
 
 // ---- registration ----
 using namespace registry;
-GG_REGISTER_OP({"softmax", &softmax, {{"input"}, {"dim"}},
+
+namespace {
+
+// PyTorch's dtype= of softmax and log_softmax: the input is cast to it first.
+Tensor softmax_as(const Tensor& x, int64_t dim, std::optional<DType> dtype) {
+  return softmax(dtype ? to_dtype(x, *dtype) : x, dim);
+}
+Tensor log_softmax_as(const Tensor& x, int64_t dim, std::optional<DType> dtype) {
+  return log_softmax(dtype ? to_dtype(x, *dtype) : x, dim);
+}
+
+}  // namespace
+
+GG_REGISTER_OP({"softmax", &softmax_as, {{"input"}, {"dim"}, {"dtype", NoneDefault{}, true}},
                 "e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).", kBoth,
                 {"np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)", "real", kDiff, "{'dim': -1}"}});
-GG_REGISTER_OP({"log_softmax", &log_softmax, {{"input"}, {"dim"}},
+GG_REGISTER_OP({"log_softmax", &log_softmax_as, {{"input"}, {"dim"}, {"dtype", NoneDefault{}, true}},
                 "x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).", kBoth,
                 {"x - np.log(np.exp(x).sum(axis=-1, keepdims=True))", "real", kDiff, "{'dim': -1}"}});
 

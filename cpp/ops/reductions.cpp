@@ -216,9 +216,26 @@ Tensor sum_to(const Tensor& x, const Shape& shape) {
 // ---- registration ----
 using namespace registry;
 
-GG_REGISTER_OP({"sum", &sum, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}}, "The sum over dim (an int, a tuple, or None: every axis).", kBoth,
+namespace {
+
+// PyTorch's dtype= of sum and mean: the input is cast to it first.
+Tensor cast_to(const Tensor& x, std::optional<DType> dtype) { return dtype ? to_dtype(x, *dtype) : x; }
+Tensor sum_as(const Tensor& x, const Axes& dim, bool keepdim, std::optional<DType> dtype) {
+  return sum(cast_to(x, dtype), dim, keepdim);
+}
+Tensor mean_as(const Tensor& x, const Axes& dim, bool keepdim, std::optional<DType> dtype) {
+  return mean(cast_to(x, dtype), dim, keepdim);
+}
+
+}  // namespace
+
+GG_REGISTER_OP({"sum", &sum_as, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}, {"dtype", NoneDefault{}, true}},
+                "The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype "
+                "casts the input first.", kBoth,
                 {"x.sum(axis=1)", "real", kDiff | kIntegers, "{'dim': 1}"}});
-GG_REGISTER_OP({"mean", &mean, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}}, "The mean over dim (an int, a tuple, or None: every axis).", kBoth,
+GG_REGISTER_OP({"mean", &mean_as, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}, {"dtype", NoneDefault{}, true}},
+                "The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input "
+                "first (an integer input needs a float dtype).", kBoth,
                 {"x.mean(axis=(0, 1))", "real", kDiff, "{'dim': (0, 1)}"}});
 GG_REGISTER_OP({"amax", &amax, {{"input"}, {"dim", NoneDefault{}, false, "axis"}, {"keepdim", false}},
                 "The maximum over dim; the gradient is shared evenly among tied maxima, as in PyTorch.", kBoth,

@@ -32,6 +32,8 @@ from ._compose_sampling import *  # noqa: F401,F403 - multinomial, bernoulli, no
 from ._compose_layout import *  # noqa: F401,F403 - broadcast_to, ravel, rot90, tensor_split, hstack, block_diag, diff, ...
 from .autograd import inference_mode
 from . import distributions
+from . import linalg
+from .linalg import slogdet, logdet, matrix_power  # noqa: F401 - also torch.slogdet, torch.logdet, torch.matrix_power
 
 __version__ = "0.1.0"
 from ._registry import exports as _exports

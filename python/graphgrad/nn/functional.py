@@ -7,6 +7,8 @@ something else (weight or size_average), so a positional value would silently me
 thing; cross_entropy takes ``weight`` there, as PyTorch does. Dropout's ``p`` is the probability of *dropping* a unit, as in PyTorch; the lecture's
 keep probability is ``1 - p``.
 """
+import warnings as _warnings
+
 from .. import _core
 from .._core import Tensor
 from .._compose import _check_nonnegative
@@ -105,14 +107,25 @@ def normalize(input, p=2.0, dim=1, eps=1e-12):
     return input / _core.clamp(_core.norm(input, p, dim, True), eps, None)
 
 
-def softmax(input, dim):
-    """exp(x_i) / sum_j exp(x_j) along ``dim``, computed stably (the max subtracted first); one fused op."""
-    return _core.softmax(input, dim)
+def _softmax_dim(op, input, dim, stacklevel):
+    """PyTorch's implicit dim of a softmax called without one (deprecated there too, with a warning)."""
+    if dim is not None:
+        return dim
+    _warnings.warn(f"Implicit dimension choice for {op} has been deprecated. Change the call to include dim=X as an "
+                   "argument.", UserWarning, stacklevel=stacklevel)
+    return 0 if input.dim() in (0, 1, 3) else 1
 
 
-def log_softmax(input, dim):
-    """x_i - log(sum_j exp(x_j)) along ``dim``, without overflow; one fused op."""
-    return _core.log_softmax(input, dim)
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x_i) / sum_j exp(x_j) along ``dim``, computed stably (the max subtracted first); one fused op.
+    ``dtype`` casts the input first (a float16 input computed and returned in float32, say)."""
+    return _core.softmax(input, _softmax_dim("softmax", input, dim, _stacklevel), dtype=dtype)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """x_i - log(sum_j exp(x_j)) along ``dim``, without overflow; one fused op. ``dtype`` casts the input
+    first."""
+    return _core.log_softmax(input, _softmax_dim("log_softmax", input, dim, _stacklevel), dtype=dtype)
 
 
 def dropout(input, p=0.5, training=True):

@@ -1,0 +1,21 @@
+// Dense LU factorisation with partial pivoting and the solves built on it, for the square
+// row-major matrices of linear algebra ops (ops/linalg.cpp). Row-major keeps every inner loop a
+// contiguous row update, which the compiler vectorises; one matrix is one task (batches are split
+// across threads by the caller).
+#pragma once
+#include <cstdint>
+
+namespace gg::kernels {
+
+// Factors the n x n matrix a in place as P·a = L·U (L unit lower triangular below the diagonal,
+// U on and above it). piv[i] is the row swapped with row i at step i. Returns the number of row
+// swaps (the permutation's parity), or -1 - k when U's diagonal entry k is exactly zero (a
+// singular matrix; the factorisation is still completed, so the determinant is 0).
+template <class T>
+int64_t lu_factor(T* a, int64_t n, int64_t* piv);
+
+// Overwrites the n x k row-major b with A⁻¹·b, from lu_factor's result for A (non-singular).
+template <class T>
+void lu_solve(const T* lu, const int64_t* piv, int64_t n, T* b, int64_t k);
+
+}  // namespace gg::kernels
