@@ -35,6 +35,7 @@ from ._compose_selection import *  # noqa: F401,F403 - isin, argwhere, unravel_i
 from ._compose_calculus import *  # noqa: F401,F403 - trapezoid/trapz, cumulative_trapezoid, vander
 from ._surface_tensor import *  # noqa: F401,F403 - mT/mH/H, is_cpu, nbytes, pin_memory, select, put, index_reduce, eq_, cumsum_, ...
 from ._surface_functional import *  # noqa: F401,F403 - torch.conv2d, torch.layer_norm, torch.dropout, ...: nn.functional at top level
+from ._surface_settings import *  # noqa: F401,F403 - use_deterministic_algorithms, set_float32_matmul_precision, set_printoptions, compile, ...
 from .autograd import inference_mode
 from . import distributions
 
