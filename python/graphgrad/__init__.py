@@ -38,6 +38,7 @@ from ._surface_functional import *  # noqa: F401,F403 - torch.conv2d, torch.laye
 from ._surface_settings import *  # noqa: F401,F403 - use_deterministic_algorithms, set_float32_matmul_precision, set_printoptions, compile, ...
 from .autograd import inference_mode
 from . import distributions
+from . import special
 
 __version__ = "0.1.0"
 from ._registry import exports as _exports
