@@ -294,3 +294,40 @@ def test_errors_name_the_op(call, error, words):
         call()
     for w in words:
         assert w in str(e.value), (w, str(e.value))
+
+
+# ---- a script as PyTorch users write it, run with either library ----
+
+def _script(torch, x_np, w_np):
+    """A sub-pixel upsampler with RMSNorm, compiled, trained a few steps with the in-place method
+    aliases; then evaluation idioms (mT, select, isin, nanmedian, mode, trapezoid, inner)."""
+    torch.manual_seed(0)
+    x = torch.tensor(x_np)
+    w = torch.tensor(w_np).requires_grad_(True)
+    norm = torch.nn.RMSNorm(4, eps=1e-6, dtype=torch.float64)
+    shuffle = torch.compile(torch.nn.PixelShuffle(2), disable=True)  # torch compiling would take a minute
+    torch.use_deterministic_algorithms(True)
+    try:
+        for _ in range(3):
+            h = torch.conv2d(x, w, padding=1)  # (2, 4, 3, 4)
+            y = shuffle(norm(h))  # (2, 1, 6, 8)
+            loss = torch.trapezoid(y.select(1, 0), dim=-1).sum() + torch.inner(w.flatten(), w.flatten())
+            loss.backward()
+            with torch.no_grad():
+                w.subtract_(w.grad.multiply(0.05))
+            w.grad = None
+    finally:
+        torch.use_deterministic_algorithms(False)
+    flat = y.detach().flatten()
+    bins = flat.round().clamp(-2, 2).long()
+    return [w.detach(), loss.detach(), h.detach().mT.sum(-1), torch.nanmedian(flat),
+            torch.mode(bins).values, torch.isin(bins, torch.tensor([0, 1])).sum(),
+            torch.cumulative_trapezoid(flat[:6]), torch.vander(flat[:3], 3), torch.logaddexp2(flat[:2], flat[2:4])]
+
+
+def test_a_pytorch_script_gives_pytorchs_numbers():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(5)
+    args = rng.standard_normal((2, 3, 3, 4)), rng.standard_normal((4, 3, 3, 3)) * 0.3
+    for a, b in zip(_script(gg, *args), _script(torch, *args)):
+        np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy(), rtol=1e-9, atol=1e-12)
