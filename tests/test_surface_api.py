@@ -325,6 +325,7 @@ def _script(torch, x_np, w_np):
             torch.cumulative_trapezoid(flat[:6]), torch.vander(flat[:3], 3), torch.logaddexp2(flat[:2], flat[2:4])]
 
 
+@pytest.mark.slow  # ~20 s under load: importing torch.compile's machinery dominates
 def test_a_pytorch_script_gives_pytorchs_numbers():
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(5)
