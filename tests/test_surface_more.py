@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import graphgrad as gg
+from surface_table import check_against_torch, check_gradients
 
 RNG = np.random.default_rng(0)
 B = np.array([[True, False, True, False], [False, False, True, True], [True, True, False, False]])
@@ -131,54 +132,11 @@ CASES = {
 }
 
 
-def _inputs(lib, spec, requires_grad, dtype=np.float64):
-    rng = np.random.default_rng(7)
-    out = []
-    for s in spec:
-        a = np.asarray(s) if isinstance(s, np.ndarray) else rng.standard_normal(s).astype(dtype)
-        if isinstance(s, np.ndarray) and a.dtype == np.float64:
-            a = a.astype(dtype)
-        t = lib.tensor(a) if lib is gg else lib.from_numpy(a.copy())
-        if requires_grad and a.dtype.kind == "f":
-            t.requires_grad_(True)
-        out.append(t)
-    return out
-
-
-def _flat(out):
-    return list(out) if isinstance(out, (tuple, list)) else [out]
-
-
-def _dtype_name(t):
-    return str(t.dtype).split(".")[-1]
-
-
 @pytest.mark.filterwarnings("ignore:Using torch.cross without specifying the dim")
 @pytest.mark.parametrize("name", CASES)
 @pytest.mark.parametrize("float_dtype", [np.float64, np.float32])
 def test_against_torch(name, float_dtype):
-    torch = pytest.importorskip("torch")
-    fn, spec, differentiable = CASES[name]
-    grad = differentiable and float_dtype == np.float64
-    xs, ts = _inputs(gg, spec, grad, float_dtype), _inputs(torch, spec, grad, float_dtype)
-    outs, touts = _flat(fn(gg, *xs)), _flat(fn(torch, *ts))
-    assert len(outs) == len(touts)
-    rtol = 1e-10 if float_dtype == np.float64 else 1e-5
-    for o, t in zip(outs, touts):
-        assert _dtype_name(o) == _dtype_name(t), f"{name}: {o.dtype} vs torch's {t.dtype}"
-        assert tuple(o.shape) == tuple(t.shape), f"{name}: {tuple(o.shape)} vs torch's {tuple(t.shape)}"
-        np.testing.assert_allclose(o.detach().numpy(), t.detach().numpy(), rtol=rtol, atol=rtol, equal_nan=True)
-    if grad:
-        weights = [np.random.default_rng(3).standard_normal(tuple(o.shape)) for o in outs]
-        sum(((o * gg.tensor(w)).sum() for o, w in zip(outs, weights) if o.dtype.is_floating_point),
-            gg.tensor(0.0)).backward()
-        sum(((t * torch.from_numpy(w)).sum() for t, w in zip(touts, weights) if t.dtype.is_floating_point),
-            torch.tensor(0.0, dtype=torch.float64)).backward()
-        for x, t in zip(xs, ts):
-            if t.requires_grad:
-                tg = t.grad if t.grad is not None else torch.zeros_like(t)
-                assert x.grad is not None, name
-                np.testing.assert_allclose(x.grad.numpy(), tg.numpy(), rtol=1e-8, atol=1e-10)
+    check_against_torch(name, CASES[name], float_dtype)
 
 
 DIFFERENTIABLE = [n for n, (_, spec, d) in CASES.items() if d]
@@ -186,16 +144,8 @@ DIFFERENTIABLE = [n for n, (_, spec, d) in CASES.items() if d]
 
 @pytest.mark.parametrize("name", DIFFERENTIABLE)
 def test_gradcheck_and_gradgradcheck(name):
-    fn, spec, _ = CASES[name]
-    xs = _inputs(gg, spec, False)
-    leaves = [x.requires_grad_(True) for x in xs if x.dtype.is_floating_point]
-
-    def f(*floats):  # the float inputs vary; masks and indices stay
-        it = iter(floats)
-        return fn(gg, *[next(it) if x.dtype.is_floating_point else x for x in xs])
-    assert gg.autograd.gradcheck(f, leaves), name
-    if name != "sinc":  # at 0 sinc's first derivative is exact (0); its second is 0 there too, as PyTorch's
-        assert gg.autograd.gradgradcheck(f, leaves), name
+    # at 0 sinc's first derivative is exact (0); its second is 0 there too, as PyTorch's
+    check_gradients(name, CASES[name], gradgrad=name != "sinc")
 
 
 # ---- NumPy as the reference (these run without torch) ----

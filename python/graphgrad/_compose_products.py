@@ -1,12 +1,13 @@
 """PyTorch's vector products and distances made of matmul, products and norms: dot, mv, addmv, addr,
-cross, dist and cdist. Registered with ``@op`` (see _registry.py); gradients come from their parts."""
+cross, dist, cdist, inner, vdot, ger and chain_matmul. Registered with ``@op`` (see _registry.py); gradients come from their parts."""
 from . import _core
 from . import _registry
-from ._compose import _along, _axis
-from ._compose_linalg import _scaled_sum
+from ._compose import _along, _axis, outer
+from ._compose_linalg import _scaled_sum, tensordot
 from ._compose_shape import broadcast_tensors
+from ._core import promote_types
 
-__all__ = ["dot", "mv", "addmv", "addr", "cross", "dist", "cdist"]
+__all__ = ["dot", "mv", "addmv", "addr", "cross", "dist", "cdist", "inner", "vdot", "ger", "chain_matmul"]
 
 
 def _vector_product(op, a, b, fits, expected):
@@ -95,3 +96,43 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     if x1.shape[-1] == 0:
         return (x1.unsqueeze(-2) - x2.unsqueeze(-3)).sum(-1)  # zero distances in the right shape
     return _pnorm(x1.unsqueeze(-2) - x2.unsqueeze(-3), p, -1)
+
+
+@_registry.op("np.inner(x, y)", integers=True)
+def inner(input, other):
+    """The sum of products over the last dimension of both (a product when either is 0-d)."""
+    if input.dim() == 0 or other.dim() == 0:
+        return input * other
+    if input.shape[-1] != other.shape[-1]:
+        raise ValueError(f"inner: the last dimensions differ, got shapes {tuple(input.shape)} and "
+                         f"{tuple(other.shape)}")
+    if input.dtype.is_floating_point:
+        return tensordot(input, other, ([-1], [-1]))
+    lead = (1,) * (other.dim() - 1)
+    return (input.reshape(*input.shape[:-1], *lead, -1) * other).sum(-1).to(promote_types(input.dtype, other.dtype))
+
+
+@_registry.op()
+def vdot(input, other):
+    """The inner product of two 1-D tensors (dot: graphgrad's tensors are real, nothing is conjugated)."""
+    fits = input.dim() == 1 and other.dim() == 1 and input.shape[0] == other.shape[0]
+    return _vector_product("vdot", input, other, fits, "two 1-D tensors of the same length")
+
+
+@_registry.op()
+def ger(input, vec2):
+    """The outer product of two vectors (outer's old name)."""
+    return outer(input, vec2)
+
+
+@_registry.op(method=False)
+def chain_matmul(*matrices):
+    """The product of two or more matrices, left to right (``linalg.multi_dot``)."""
+    if not matrices or any(m.dim() != 2 for m in matrices):
+        raise ValueError(f"chain_matmul: expected 2-D tensors, got shapes {[tuple(m.shape) for m in matrices]}")
+    out = matrices[0]
+    for m in matrices[1:]:
+        if out.shape[1] != m.shape[0]:
+            raise ValueError(f"chain_matmul: shapes {tuple(out.shape)} and {tuple(m.shape)} cannot be multiplied")
+        out = _core.matmul(out, m)
+    return out

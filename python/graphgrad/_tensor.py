@@ -254,8 +254,37 @@ def empty_cache():
     _core._empty_cache()
 
 
+# What set_printoptions changes (graphgrad._surface_settings): PyTorch's defaults
+PRINT_OPTIONS = {"precision": 4, "threshold": 1000, "edgeitems": 3, "linewidth": 80, "sci_mode": None}
+
+
+def _float_formatter(a, precision, sci_mode):
+    """PyTorch's float format as a NumPy formatter: every entry with ``precision`` decimals, in
+    scientific notation when sci_mode says so or (sci_mode None) when the nonzero magnitudes span
+    more than 1000x, exceed 1e8 or (non-integral values) go below 1e-4, padded to the widest
+    entry; None (NumPy's ``1., 2.``) for integral values printed in fixed notation."""
+    if a.dtype.kind != "f":
+        return None
+    finite = a[_np.isfinite(a)]
+    magnitudes = _np.abs(finite[finite != 0])
+    if magnitudes.size == 0:
+        return None
+    big, small = float(magnitudes.max()), float(magnitudes.min())
+    integral = bool((finite == _np.round(finite)).all())
+    sci = sci_mode if sci_mode is not None else big / small > 1000 or big > 1e8 or (not integral and small < 1e-4)
+    if integral and not sci:
+        return None
+    spec = f".{precision}{'e' if sci else 'f'}"
+    width = max(len(format(finite.min(), spec)), len(format(finite.max(), spec)))
+    return {"float_kind": lambda v: format(v, f">{width}{spec}")}
+
+
 def _repr(t):
-    body = _np.array2string(_numpy_of(t), separator=", ", prefix="tensor(", precision=4)
+    o = PRINT_OPTIONS
+    a = _numpy_of(t)
+    body = _np.array2string(a, separator=", ", prefix="tensor(", precision=o["precision"], threshold=o["threshold"],
+                            edgeitems=o["edgeitems"], max_line_width=o["linewidth"],
+                            formatter=_float_formatter(a, o["precision"], o["sci_mode"]))
     extras = []
     if t.dtype not in (float32, int64, bool_) or t.numel() == 0:
         extras.append(f"dtype={t.dtype}")

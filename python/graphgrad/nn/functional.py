@@ -305,12 +305,14 @@ def embedding(input, weight, padding_idx=None):
 # The families in their own files use the helpers above, so they are imported last.
 from . import (  # noqa: E402
     functional_activation, functional_attention, functional_conv, functional_loss, functional_norm,
+    functional_rearrange,
 )
 from .functional_activation import *  # noqa: E402,F401,F403
 from .functional_attention import *  # noqa: E402,F401,F403
 from .functional_conv import *  # noqa: E402,F401,F403
 from .functional_loss import *  # noqa: E402,F401,F403
 from .functional_norm import *  # noqa: E402,F401,F403
+from .functional_rearrange import *  # noqa: E402,F401,F403
 
 __all__ = _OWN + [name for family in (functional_activation, functional_attention, functional_conv, functional_loss,
-                                      functional_norm) for name in family.__all__]
+                                      functional_norm, functional_rearrange) for name in family.__all__]

@@ -1,11 +1,12 @@
 """More of ``torch.nn.functional``'s activations, each a few graphgrad ops (so they differentiate to
 any order): relu6, hardtanh, hardswish, hardsigmoid, selu, celu, mish, softsign, softmin, glu,
-threshold, tanhshrink, softshrink, hardshrink, prelu. PyTorch's ``inplace`` flags are accepted; results
+threshold, tanhshrink, softshrink, hardshrink, prelu, rrelu. PyTorch's ``inplace`` flags are accepted; results
 are computed out of place."""
 from .. import _core
+from .._tensor import rand_like
 
 __all__ = ["relu6", "hardtanh", "hardswish", "hardsigmoid", "selu", "celu", "mish", "softsign", "softmin", "glu",
-           "threshold", "tanhshrink", "softshrink", "hardshrink", "prelu"]
+           "threshold", "tanhshrink", "softshrink", "hardshrink", "prelu", "rrelu"]
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
@@ -108,3 +109,15 @@ def prelu(input, weight):
                          f"input of shape {tuple(input.shape)}) elements")
     w = weight.reshape(-1, *([1] * (input.dim() - 2))) if weight.numel() > 1 else weight.reshape(())
     return _core.relu(input) + w * _core.clamp(input, None, 0.0)
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    """The randomized leaky ReLU: ``x`` for x >= 0, ``a * x`` below, with ``a`` drawn uniformly from
+    [lower, upper] for each entry in training and ``(lower + upper) / 2`` in evaluation. ``inplace``
+    is accepted and computed out of place."""
+    if not 0 <= lower <= upper:
+        raise ValueError(f"rrelu: expected 0 <= lower <= upper, got lower={lower} and upper={upper}")
+    if not training:
+        return _core.leaky_relu(input, (lower + upper) / 2)
+    slope = lower + (upper - lower) * rand_like(input.detach())
+    return _core.where(input >= 0, input, input * slope)

@@ -1,13 +1,15 @@
-"""Layer, group, instance and local-response normalisation with PyTorch's signatures; re-exported
+"""Layer, group, instance, RMS and local-response normalisation with PyTorch's signatures; re-exported
 by ``functional``. Layer, group and instance norm reshape the input so that each normalised slice
 is one channel of the fused batch_norm kernel (PyTorch computes instance norm the same way), then
 apply their own affine transform; their gradients are batch_norm's fused backward (and its
 composite double backward)."""
+import numpy as _np
+
 from .. import _core
 from ..autograd import no_grad
 from .functional_conv import avg_pool2d, pad
 
-__all__ = ["layer_norm", "group_norm", "instance_norm", "local_response_norm"]
+__all__ = ["layer_norm", "group_norm", "instance_norm", "local_response_norm", "rms_norm"]
 
 
 def _normalize_slices(x, M, L, eps):
@@ -90,3 +92,17 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     div = pad(div, (0, 0, size // 2, (size - 1) // 2))
     div = avg_pool2d(div, (size, 1), stride=1).reshape(shape)
     return input / (div * alpha + k) ** beta
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """``x / sqrt(mean(x^2) + eps) * weight``, the mean over the trailing ``normalized_shape`` dims;
+    eps defaults to the dtype's machine epsilon, as PyTorch."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    n = len(shape)
+    if n == 0 or tuple(input.shape[input.ndim - n:]) != shape:
+        raise ValueError(f"rms_norm: input of shape {tuple(input.shape)} does not end with normalized_shape {shape}")
+    if eps is None:
+        eps = float(_np.finfo(_np.float64 if input.dtype == _core.dtype.float64 else _np.float32).eps)
+    dims = tuple(range(input.ndim - n, input.ndim))
+    y = input * _core.rsqrt((input * input).mean(dims, True) + eps)
+    return y if weight is None else y * weight

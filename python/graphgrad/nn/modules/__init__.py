@@ -14,12 +14,13 @@ from .normalization import *  # noqa: F401,F403
 from .rnn import *  # noqa: F401,F403
 from .attention import *  # noqa: F401,F403
 from .transformer import *  # noqa: F401,F403
-from . import attention, conv, functional_modules, normalization, pooling, rnn, transformer
+from .pixelshuffle import *  # noqa: F401,F403
+from . import attention, conv, functional_modules, normalization, pixelshuffle, pooling, rnn, transformer
 
 __all__ = [
     "Parameter", "Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Identity", "Flatten", "Linear", "ReLU", "Tanh",
     "Sigmoid", "LeakyReLU", "Softmax", "LogSoftmax", "SiLU", "GELU", "ELU", "Softplus", "BatchNorm1d",
     "BatchNorm2d", "Dropout", "CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss",
     "BCEWithLogitsLoss", "Embedding",
-] + [name for family in (functional_modules, conv, pooling, normalization, rnn, attention, transformer)
+] + [name for family in (functional_modules, conv, pooling, normalization, rnn, attention, transformer, pixelshuffle)
      for name in family.__all__]

@@ -11,7 +11,7 @@ from ..._device import _as_device
 from ..._tensor import full
 
 __all__ = ["ReLU6", "Hardtanh", "Hardswish", "Hardsigmoid", "SELU", "CELU", "Mish", "Softsign", "Softmin", "GLU",
-           "Threshold", "Tanhshrink", "Softshrink", "Hardshrink", "PReLU", "BCELoss", "KLDivLoss", "CosineSimilarity",
+           "Threshold", "Tanhshrink", "Softshrink", "Hardshrink", "PReLU", "RReLU", "BCELoss", "KLDivLoss", "CosineSimilarity",
            "PairwiseDistance", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss", "PoissonNLLLoss",
            "GaussianNLLLoss"]
 
@@ -71,6 +71,21 @@ class PReLU(Module):
 
     def extra_repr(self):
         return f"num_parameters={self.num_parameters}"
+
+
+class RReLU(Module):
+    """``rrelu``: negative inputs scaled by a slope drawn from [lower, upper] per entry in training,
+    by their mean in evaluation. ``inplace`` is accepted and computed out of place."""
+
+    def __init__(self, lower=1.0 / 8, upper=1.0 / 3, inplace=False):
+        super().__init__()
+        self.lower, self.upper, self.inplace = lower, upper, inplace
+
+    def forward(self, input):
+        return A.rrelu(input, self.lower, self.upper, self.training)
+
+    def extra_repr(self):
+        return f"lower={self.lower}, upper={self.upper}"
 
 
 class BCELoss(_Loss):

@@ -1,12 +1,12 @@
 """Normalisation layers beside BatchNorm1d/2d: LayerNorm, GroupNorm, InstanceNorm1d/2d,
-LocalResponseNorm and BatchNorm3d, with PyTorch's parameter and buffer names and defaults."""
+LocalResponseNorm, BatchNorm3d and RMSNorm, with PyTorch's parameter and buffer names and defaults."""
 from ..._tensor import ones, zeros
 from .. import functional as F
 from .. import init
 from .batchnorm import _BatchNorm
 from .module import Module, Parameter
 
-__all__ = ["LayerNorm", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "LocalResponseNorm", "BatchNorm3d"]
+__all__ = ["LayerNorm", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d", "LocalResponseNorm", "BatchNorm3d", "RMSNorm"]
 
 
 class BatchNorm3d(_BatchNorm):
@@ -118,3 +118,29 @@ class LocalResponseNorm(Module):
 
     def extra_repr(self):
         return f"{self.size}, alpha={self.alpha}, beta={self.beta}, k={self.k}"
+
+
+class RMSNorm(Module):
+    """Root-mean-square normalisation over the trailing ``normalized_shape`` dims (no centring, no
+    bias); a weight (ones) of that shape when ``elementwise_affine``; eps None: the dtype's epsilon."""
+
+    def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
+        super().__init__()
+        self.normalized_shape = ((normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape))
+        self.eps, self.elementwise_affine = eps, elementwise_affine
+        if elementwise_affine:
+            self.weight = Parameter(ones(*self.normalized_shape, dtype=dtype))
+        else:
+            self.register_parameter("weight", None)
+
+    def reset_parameters(self):
+        """Sets weight to ones."""
+        if self.weight is not None:
+            init.ones_(self.weight)
+
+    def forward(self, input):
+        """x / sqrt(mean(x^2) + eps) * weight, the mean over the trailing normalized_shape dims."""
+        return F.rms_norm(input, self.normalized_shape, self.weight, self.eps)
+
+    def extra_repr(self):
+        return f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}"

@@ -1,0 +1,78 @@
+"""``torch.special``'s functions that graphgrad computes exactly from its own ops: the logistic pair
+(expit, logit), xlogy/xlog1py, entr, the exp/log variants (exp2, expm1, log1p), erf, sinc, round
+and the softmax family. Each differentiates through its parts. (erfc, erfinv, the gamma family,
+ndtr/ndtri and the Bessel functions need their own kernels, which graphgrad does not have yet.)"""
+from . import _core
+from ._compose_pointwise import _floating, logit, sinc, xlogy  # noqa: F401 - torch.special's names too
+from ._core import Tensor
+from ._tensor import full_like
+
+__all__ = ["expit", "logit", "xlogy", "xlog1py", "entr", "exp2", "expm1", "log1p", "erf", "sinc", "round",
+           "logsumexp", "softmax", "log_softmax"]
+
+
+def expit(input):
+    """The logistic sigmoid ``1 / (1 + exp(-input))``."""
+    return _core.sigmoid(_floating(input))
+
+
+def xlog1py(input, other):
+    """``input * log1p(other)``, 0 where input is 0 (unless other is NaN); either may be a number."""
+    x = _floating(input) if isinstance(input, Tensor) else full_like(_floating(other), input)
+    y = other if isinstance(other, Tensor) else full_like(x, other)
+    undefined = (x == 0) & ((y <= -1) | (y == float("inf")))
+    return x * _core.log1p(_core.where(undefined, 0.0, y))
+
+
+def entr(input):
+    """The entropy term ``-x log x`` for x > 0, 0 at 0 and -inf for x < 0."""
+    x = _floating(input)
+    positive = x > 0
+    terms = -x * _core.log(_core.where(positive, x, 1.0))
+    return _core.where(x < 0, float("-inf"), _core.where(positive, terms, 0.0 * x))
+
+
+def exp2(input):
+    """``2 ** input``."""
+    return _core.exp2(_floating(input))
+
+
+def expm1(input):
+    """``exp(input) - 1``, accurate near 0."""
+    return _core.expm1(_floating(input))
+
+
+def log1p(input):
+    """``log(1 + input)``, accurate near 0."""
+    return _core.log1p(_floating(input))
+
+
+def erf(input):
+    """The error function ``2 / sqrt(pi) * integral from 0 to input of exp(-t^2) dt``."""
+    return _core.erf(_floating(input))
+
+
+def round(input, *, decimals=0):  # noqa: A001 - PyTorch's name
+    """input rounded to ``decimals`` places (negative: to tens, hundreds, ...), halves to even, as
+    PyTorch: ``round(input * 10**decimals) / 10**decimals``; the gradient is 0."""
+    if not decimals:
+        return _core.round(input)
+    scale = 10.0 ** decimals
+    return _core.round(input * scale) / scale
+
+
+def logsumexp(input, dim, keepdim=False):
+    """``log(sum(exp(input)))`` along ``dim``, without overflow."""
+    return _core.logsumexp(input, dim, keepdim)
+
+
+def softmax(input, dim, *, dtype=None):
+    """``exp(x) / sum(exp(x))`` along ``dim`` (computed in ``dtype`` when given)."""
+    return _core.softmax(input if dtype is None else input.to(dtype), dim)
+
+
+def log_softmax(input, dim, *, dtype=None):
+    """``x - logsumexp(x)`` along ``dim`` (computed in ``dtype`` when given)."""
+    return _core.log_softmax(input if dtype is None else input.to(dtype), dim)
+
+
