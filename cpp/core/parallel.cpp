@@ -21,18 +21,24 @@ namespace gg {
 
 namespace {
 
-// After a job a worker polls for the next one this long before it sleeps. Polling saves the
-// futex wake-up of back-to-back kernels, but on this project's 2-vCPU machines it cost more than
-// it saved: a 784-128-10 MLP step with 2 threads took 186 / 190 / 216 µs polling 0 / 10 / 50 µs
-// (quiet machine; loaded: 175 / 183 / 236 / 331 µs polling 0 / 10 / 50 / 200), since a polling
-// vCPU slows the busy one, and the caller never waits for a sleeping worker anyway (it claims the
-// tasks itself). GRAPHGRAD_SPIN_US sets it for machines where polling pays.
-std::chrono::microseconds spin_time() {
-  static const auto t = [] {
+// After a job a worker polls for the next one before it sleeps: for a quarter of the last job's
+// wall time, at most 1 ms (GRAPHGRAD_SPIN_US fixes it instead). A sleeping worker costs each job
+// a futex wake-up (about 10 us for the caller on this project's 2-vCPU VMs, measured with an
+// empty job), and there it is often woken onto the caller's busy vCPU and stays stacked there
+// (bench/README.md, GEMM): in session 6's quiet run 2 threads were no faster than 1 for a 1M
+// sigmoid (1.37 against 1.28 ms) or a (4096, 1000) softmax, while PyTorch's polling OpenMP
+// threads halved them. Polling in proportion to the job keeps the worker on its own vCPU through
+// a loop of kernels and wastes at most a quarter of the time the pool worked. A fixed 50 us cost
+// a 784-128-10 MLP step 16% in session 5 (10 us: 2%); its jobs of tens of us now poll a few us.
+// (Polling with sched_yield between polls, which would hand a stacked caller its vCPU back,
+// made the worker take a fifth as many tasks under load, measured with a 2-thread test job.)
+std::chrono::nanoseconds spin_time(std::chrono::nanoseconds last_job) {
+  static const long long fixed_us = [] {
     const char* env = std::getenv("GRAPHGRAD_SPIN_US");
-    return std::chrono::microseconds(env ? std::max(0, std::atoi(env)) : 0);
+    return env ? std::max(0, std::atoi(env)) : -1LL;
   }();
-  return t;
+  if (fixed_us >= 0) return std::chrono::microseconds(fixed_us);
+  return std::min<std::chrono::nanoseconds>(std::chrono::milliseconds(1), last_job / 4);
 }
 
 struct Job {
@@ -84,6 +90,7 @@ class Pool {
   int requested() const { return requested_; }
 
   void run(const std::shared_ptr<Job>& job) {
+    const auto start = std::chrono::steady_clock::now();
     bool wake;
     {
       std::lock_guard<std::mutex> lock(m_);
@@ -100,6 +107,7 @@ class Pool {
       if (i < 4096) cpu_relax();
       else std::this_thread::yield();
     }
+    last_job_ns_.store((std::chrono::steady_clock::now() - start).count(), std::memory_order_relaxed);
   }
 
  private:
@@ -107,7 +115,9 @@ class Pool {
     in_task = true;
     uint64_t seen = 0;
     for (;;) {
-      const auto until = std::chrono::steady_clock::now() + spin_time();
+      const auto until =
+          std::chrono::steady_clock::now() +
+          spin_time(std::chrono::nanoseconds(last_job_ns_.load(std::memory_order_relaxed)));
       for (int i = 0; gen_.load(std::memory_order_acquire) == seen; ++i) {
         if ((i & 63) == 63 && std::chrono::steady_clock::now() > until) break;
         cpu_relax();
@@ -133,6 +143,7 @@ class Pool {
   std::mutex m_;
   std::condition_variable cv_;
   std::atomic<uint64_t> gen_{0};
+  std::atomic<int64_t> last_job_ns_{0};  // wall time of the last job, caller's view
   std::shared_ptr<Job> current_;
   int sleepers_ = 0;
   bool stop_ = false;

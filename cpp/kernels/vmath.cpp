@@ -13,7 +13,6 @@ namespace gg::kernels::generic_vmath {
 typedef float F4 __attribute__((vector_size(16)));
 typedef int32_t I4 __attribute__((vector_size(16)));
 typedef uint32_t U4 __attribute__((vector_size(16)));
-typedef double D2 __attribute__((vector_size(16)));
 
 struct V {
   using F = F4;
@@ -45,6 +44,7 @@ struct V {
   // Not necessarily fused: a generic x86-64 build has no FMA instruction.
   static constexpr bool kFused = false;
   static F fma(F a, F b, F c) { return a * b + c; }
+  static F fms(F a, F b, F c) { return a * b - c; }
   static F fnma(F a, F b, F c) { return c - a * b; }
   static F min(F a, F b) { return a < b ? a : b; }
   static F max(F a, F b) { return a > b ? a : b; }
@@ -61,15 +61,11 @@ struct V {
   static F pow2(F k) { return from_bits((bits(k + 8388735.0f) & 0xFFu) << 23); }
   static F exponent(F x) { return __builtin_convertvector(__builtin_bit_cast(I4, bits(x) >> 23) - 127, F); }
   static F mantissa(F x) { return from_bits((bits(x) & 0x007FFFFFu) | 0x3F800000u); }
-  // Half the lanes in double: dlo / dhi widen, narrow rounds both halves back.
-  using D = D2;
-  static D dlo(F a) { return D{a[0], a[1]}; }
-  static D dhi(F a) { return D{a[2], a[3]}; }
-  static F narrow(D lo, D hi) { return F{float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])}; }
-  static D dset(double a) { return D{a, a}; }
-  static D dmul(D a, D b) { return a * b; }
-  static D ddiv(D a, D b) { return a / b; }
-  static D dfma(D a, D b, D c) { return a * b + c; }
+  static F index8(F v) { return from_bits(bits(v) >> 22); }
+  static F lut8(const float* t, F i) {
+    const U4 k = bits(i) & 7u;
+    return F{t[k[0]], t[k[1]], t[k[2]], t[k[3]]};
+  }
   static float hsum(F a) { return (a[0] + a[2]) + (a[1] + a[3]); }
   static float hmax(F a) {
     const float m0 = a[0] > a[2] ? a[0] : a[2], m1 = a[1] > a[3] ? a[1] : a[3];

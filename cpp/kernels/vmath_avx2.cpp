@@ -29,6 +29,7 @@ struct V {
   static F rcp(F a) { return _mm256_rcp_ps(a); }
   static constexpr bool kFused = true;
   static F fma(F a, F b, F c) { return _mm256_fmadd_ps(a, b, c); }
+  static F fms(F a, F b, F c) { return _mm256_fmsub_ps(a, b, c); }
   static F fnma(F a, F b, F c) { return _mm256_fnmadd_ps(a, b, c); }
   static F min(F a, F b) { return _mm256_min_ps(a, b); }
   static F max(F a, F b) { return _mm256_max_ps(a, b); }
@@ -52,16 +53,9 @@ struct V {
     const __m256i b = _mm256_and_si256(_mm256_castps_si256(x), _mm256_set1_epi32(0x007FFFFF));
     return _mm256_castsi256_ps(_mm256_or_si256(b, _mm256_set1_epi32(0x3F800000)));
   }
-  using D = __m256d;
-  static D dlo(F a) { return _mm256_cvtps_pd(_mm256_castps256_ps128(a)); }
-  static D dhi(F a) { return _mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)); }
-  static F narrow(D lo, D hi) {
-    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
-  }
-  static D dset(double a) { return _mm256_set1_pd(a); }
-  static D dmul(D a, D b) { return _mm256_mul_pd(a, b); }
-  static D ddiv(D a, D b) { return _mm256_div_pd(a, b); }
-  static D dfma(D a, D b, D c) { return _mm256_fmadd_pd(a, b, c); }
+  static F index8(F v) { return _mm256_castsi256_ps(_mm256_srli_epi32(_mm256_castps_si256(v), 22)); }
+  // vpermps reads the low 3 bits of each index.
+  static F lut8(const float* t, F i) { return _mm256_permutevar8x32_ps(_mm256_load_ps(t), _mm256_castps_si256(i)); }
   static float hsum(F a) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));

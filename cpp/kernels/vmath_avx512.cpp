@@ -25,6 +25,7 @@ struct V {
   static F rcp(F a) { return _mm512_rcp14_ps(a); }
   static constexpr bool kFused = true;
   static F fma(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
+  static F fms(F a, F b, F c) { return _mm512_fmsub_ps(a, b, c); }
   static F fnma(F a, F b, F c) { return _mm512_fnmadd_ps(a, b, c); }
   static F min(F a, F b) { return _mm512_min_ps(a, b); }
   static F max(F a, F b) { return _mm512_max_ps(a, b); }
@@ -48,17 +49,11 @@ struct V {
     const __m512i b = _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x007FFFFF));
     return _mm512_castsi512_ps(_mm512_or_si512(b, _mm512_set1_epi32(0x3F800000)));
   }
-  using D = __m512d;
-  static D dlo(F a) { return _mm512_cvtps_pd(_mm512_castps512_ps256(a)); }
-  static D dhi(F a) { return _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1))); }
-  static F narrow(D lo, D hi) {
-    const __m256d l = _mm256_castps_pd(_mm512_cvtpd_ps(lo)), h = _mm256_castps_pd(_mm512_cvtpd_ps(hi));
-    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(l), h, 1));
+  static F index8(F v) { return _mm512_castsi512_ps(_mm512_srli_epi32(_mm512_castps_si512(v), 22)); }
+  // vpermps reads the low 4 bits of each index: the table is in both halves.
+  static F lut8(const float* t, F i) {
+    return _mm512_permutexvar_ps(_mm512_castps_si512(i), _mm512_broadcast_f32x8(_mm256_load_ps(t)));
   }
-  static D dset(double a) { return _mm512_set1_pd(a); }
-  static D dmul(D a, D b) { return _mm512_mul_pd(a, b); }
-  static D ddiv(D a, D b) { return _mm512_div_pd(a, b); }
-  static D dfma(D a, D b, D c) { return _mm512_fmadd_pd(a, b, c); }
   static float hsum(F a) { return _mm512_reduce_add_ps(a); }
   static float hmax(F a) { return _mm512_reduce_max_ps(a); }
 };

@@ -6,17 +6,17 @@
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
 // add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12; the quotient where not kFused),
-// fma(a, b, c) = a*b + c, fnma(a, b, c) = c - a*b (fused when kFused); min, max (both return
+// fma(a, b, c) = a*b + c, fms(a, b, c) = a*b - c, fnma(a, b, c) = c - a*b (fused when kFused); min, max (both return
 // the second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
 // lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; pow2(k) = 2^k for integral k in [-126, 127];
 // exponent(x) (unbiased, as a float) and mantissa(x) (in [1, 2)) of a positive normal x; hsum, hmax;
-// D, a vector of W/2 doubles: dlo / dhi widen the low / high half of an F, narrow(lo, hi) rounds
-// back; dset dmul ddiv dfma.
+// index8(v): the octave of v in [2, 32) and its first mantissa bit, 0 for [2, 3), 1 for [3, 4),
+// 2 for [4, 6), ..., 7 for [24, 32) (an integer in the low 3 bits of an F's bits; the other bits
+// are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats.
 //
 // Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, sigmoid,
-// tanh, erf, softplus, silu; gelu within 3 ulp where the result is normal (2.35 measured on every
-// 256th float of [-14.5, 14.5]). NaN propagates, overflow gives inf, subnormal results are
-// produced (not flushed).
+// tanh, erf, softplus, silu; gelu within 3 ulp where the result is normal. NaN propagates,
+// overflow gives inf, subnormal results are produced (not flushed).
 #ifndef GG_VMATH_ISA
 #error "define GG_VMATH_ISA and V before including vmath_impl.h"
 #endif
@@ -50,13 +50,12 @@ inline F reduce(F x, F& k) {
   return V::fnma(k, V::set(kLn2Lo), V::fnma(k, V::set(kLn2Hi), x));
 }
 
-// e^(k ln2 + r) = e^r 2^k1 2^k2 (returns e^r): 2^k in two factors so that subnormal results
-// (k down to -150) round once, at the end.
-inline F exp_reduced(F r, F k, F& p1, F& p2) {
+// 2^k = p1 p2 in two normal factors for k in [-150, 127], so that a subnormal result rounds
+// once, at the last multiplication.
+inline void pow2_parts(F k, F& p1, F& p2) {
   const F k1 = round_int(V::mul(k, V::set(0.5f)));
   p1 = V::pow2(k1);
   p2 = V::pow2(V::sub(k, k1));
-  return V::add(expm1_reduced(r), V::set(1.0f));
 }
 
 // x is clamped to [-104, ln FLT_MAX] (NaN passes): below, the result rounds to 0.
@@ -64,17 +63,19 @@ inline F exp(F x) {
   constexpr float kMax = 88.72283172607421875f;
   F k, p1, p2;
   const F r = reduce(V::min(V::set(kMax), V::max(V::set(-104.0f), x)), k);
-  const F er = exp_reduced(r, k, p1, p2);
+  pow2_parts(k, p1, p2);
+  const F er = V::add(expm1_reduced(r), V::set(1.0f));
   return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), V::mul(V::mul(er, p1), p2));
 }
 
-// m e^(x + x_lo) for x <= 0, |x_lo| <= ulp(x) and |m| < 2^100, m applied before the power of two:
-// one rounding of a subnormal result.
-inline F exp_scaled(F x, F x_lo, F m) {
-  F k, p1, p2;
-  const F r = V::add(reduce(V::max(V::set(-104.0f), x), k), x_lo);
-  const F er = exp_reduced(r, k, p1, p2);
-  return V::mul(V::mul(V::mul(er, m), p1), p2);
+// 2^32 m e^(s + s_lo) with m = mh + ml (|ml| <= |mh| / 2), for s in [-105.2, 0] (not checked)
+// and |s_lo| <= ulp(s): the factor 2^32 keeps the result normal for |m| >= 2^-6, so 2^k is one
+// factor. e^r = 1 + q is applied as mh + (ml + m q): neither e^r nor m is rounded on its own.
+inline F exp_scaled(F s, F s_lo, F mh, F ml) {
+  F k;
+  const F r = V::add(reduce(s, k), s_lo);
+  const F y = V::add(mh, V::fma(V::add(mh, ml), expm1_reduced(r), ml));
+  return V::mul(y, V::pow2(V::add(k, V::set(32.0f))));
 }
 
 // e^x - 1 = 2 (2^(k-1) expm1(r) + 2^(k-1) - 1/2): exact for k = 0 (r = x), no cancellation
@@ -196,7 +197,7 @@ inline F erfc_big(F a, F s, F s_lo) {
 inline F mul_parts(F a, F b, F& lo) {
   const F hi = V::mul(a, b);
   if constexpr (V::kFused) {
-    lo = V::fma(a, b, V::sub(V::set(0.0f), hi));
+    lo = V::fms(a, b, hi);
   } else {
     const auto split = [](F v, F& h) {
       const F c = V::mul(v, V::set(4097.0f));
@@ -218,46 +219,60 @@ inline F erf(F z) {
   return V::sel(V::lt(a, V::set(0.875f)), erf_small(z), big);
 }
 
-// The lower normal tail Phi(-a) = e^{-a^2/2} G(a), a >= 0, with G(a) = t Q(t), t = 1 / (1 + a/4),
-// one polynomial Q for every a in [0, 14.5] (fitted in double for this file: relative 9e-9;
-// beyond, e^{-a^2/2} underflows). Phi(x) is Phi(-|x|) below 0 and 1 - Phi(-|x|) above, so there
-// is no erf branch for small |x|. G (times a, for gelu) is computed in double (each half of the
-// lanes) and rounded once: in float32 the rounding of t (which G amplifies about 2-fold) and the
-// Horner sums (all of one size near t = 1) cost 2-4 ulp.
-constexpr double kTailQ[] = {0.016892510746787572,  -0.064537759250467397, 0.055880908004759117,
-                             0.022608929846386978,  0.017736402098780208,  0.083850294376256601,
-                             0.073013136609647936,  0.095287785439230943,  0.099521467354861615,
-                             0.099746329082792712};
-template <bool TimesA>
-F tail(F a) {
-  const auto half = [](V::D a) {
-    const auto t = V::ddiv(V::dset(1.0), V::dfma(a, V::dset(0.25), V::dset(1.0)));
-    auto q = V::dset(kTailQ[0]);
-    for (int i = 1; i < 10; ++i) q = V::dfma(q, t, V::dset(kTailQ[i]));
-    const auto g = V::dmul(q, t);
-    if constexpr (TimesA) return V::dmul(a, g);
-    return g;
-  };
-  return V::narrow(half(V::dlo(a)), half(V::dhi(a)));
+// The lower normal tail Phi(-a) = e^{-a^2/2} G(a), a >= 0. G (a scaled Mills ratio: 1/2 at 0,
+// about 1 / (a sqrt(2 pi)) for large a) varies slowly, so that it is one polynomial in
+// u = a - c on each of the 8 intervals [0, .5), [.5, 1), [1, 2), [2, 3), [3, 5), [5, 7), [7, 11),
+// [11, 15) that index8(2 + 2a) tells apart, its constant term in two floats: G = hi + lo with
+// lo = c0_lo + u P(u) (fitted for this file as a relative minimax in double, coefficients rounded
+// to float one by one with the rest refitted; hi + lo within 0.45 2^-24 of G on every interval,
+// each fitted 1% beyond its ends for the rounding of 2 + 2a). Beyond 14.5, e^{-a^2/2} underflows.
+alignas(32) constexpr float kGCenter[8] = {0.25f, 0.75f, 1.5f, 2.5f, 4.0f, 6.0f, 9.0f, 13.0f};
+alignas(32) constexpr float kGHi[8] = {0.414032102f, 0.30023247f,   0.20578067f,   0.14133133f,
+                                       0.094410643f, 0.0647793114f, 0.0437987894f, 0.0305094142f};
+alignas(32) constexpr float kGLo[8] = {1.31594791e-09f,  -7.69566899e-09f, -3.07577719e-09f, 1.43844625e-09f,
+                                       -1.69110204e-09f, 2.90567015e-09f,  -5.14371268e-10f, 3.43906348e-10f};
+alignas(32) constexpr float kGPoly[8][8] = {  // P's coefficients, highest degree first
+    {0.000315244601f, 9.65928266e-05f, 2.75215934e-05f, 3.30049511e-06f, 2.49690686e-07f, 1.51058401e-08f,
+     6.86194768e-10f, 3.09147083e-11f},
+    {-0.00154155458f, -0.000369441143f, -0.000105838684f, -1.48772851e-05f, -1.40239217e-06f, -1.10263606e-07f,
+     -6.83127732e-09f, -4.20755292e-10f},
+    {0.00561385322f, 0.00175236259f, 0.000368522626f, 6.23463857e-05f, 7.08884909e-06f, 7.47834918e-07f,
+     6.07091195e-08f, 5.42275913e-09f},
+    {-0.0150444591f, -0.00520417141f, -0.00126558042f, -0.000257369364f, -3.74690062e-05f, -5.22152868e-06f,
+     -5.89417994e-07f, -7.32999723e-08f},
+    {0.037251994f, 0.0143598467f, 0.00411032001f, 0.00101759797f, 0.00019275659f, 3.58426332e-05f,
+     5.68803716e-06f, 9.86369173e-07f},
+    {-0.0843027085f, -0.0366836376f, -0.0124970358f, -0.00383113138f, -0.000958736113f, -0.000241185131f,
+     -5.41501213e-05f, -1.31896231e-05f},
+    {0.170086771f, 0.084953256f, 0.0351868756f, 0.0136482259f, 0.00460589025f, 0.00159047381f, 0.000510081882f,
+     0.000175409485f},
+    {-0.295434266f, -0.173767939f, -0.0902712792f, -0.045613952f, -0.0212997142f, -0.0102663944f,
+     -0.00475317985f, -0.00231989194f},
+};
+
+// G(a) = hi + lo (returned: hi) for a in [0, 14.5].
+inline F mills(F a, F& lo) {
+  const F i = V::index8(V::fma(a, V::set(2.0f), V::set(2.0f)));
+  const F u = V::sub(a, V::lut8(kGCenter, i));
+  F p = V::lut8(kGPoly[0], i);
+  for (int j = 1; j < 8; ++j) p = V::fma(p, u, V::lut8(kGPoly[j], i));
+  lo = V::fma(p, u, V::lut8(kGLo, i));
+  return V::lut8(kGHi, i);
 }
 
 // -a^2 / 2 = s + s_lo exactly (returned: s): the exponent amplifies an error in it a^2/2-fold.
-inline F minus_half_square(F a, F& s_lo) {
-  F lo;
-  const F s = mul_parts(a, a, lo);
-  s_lo = V::mul(lo, V::set(-0.5f));
-  return V::mul(s, V::set(-0.5f));
-}
+inline F minus_half_square(F a, F& s_lo) { return mul_parts(V::mul(a, V::set(-0.5f)), a, s_lo); }
 
-// x Phi(x) = x - u above 0 and u below, u = x Phi(-|x|), with e^{-x^2/2} applied last
-// (exp_scaled) so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps
+// x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|) (exp_scaled), scaled back in the
+// last, fused, step so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps
 // gelu(inf) = inf; gelu(-inf) is NaN, as PyTorch's (and x Phi(x)'s) -inf * 0.
 inline F gelu(F x) {
   const F a = V::min(V::set(14.5f), V::abs(x));
-  F s_lo;
+  F s_lo, g_lo;
   const F s = minus_half_square(a, s_lo);
-  const F u = exp_scaled(s, s_lo, V::copysign(tail<true>(a), x));  // x G(|x|)
-  const F y = V::sel(V::lt(x, V::set(0.0f)), u, V::sub(x, u));
+  const F g = mills(a, g_lo);
+  const F p = exp_scaled(s, s_lo, g, g_lo);
+  const F y = V::fnma(V::mul(a, p), V::set(0x1p-32f), V::max(V::set(0.0f), x));
   return V::sel(V::eq(x, V::set(-kInf)), V::set(__builtin_nanf("")), y);
 }
 inline F silu(F x) { return V::mul(x, sigmoid(x)); }
@@ -272,10 +287,11 @@ inline F softplus(F x, F b, F threshold) {
 // d gelu / dx = Phi(x) + x phi(x), phi(x) = k e^{-x^2/2}: one exponential for both terms.
 inline F gelu_grad(F x) {
   const F a = V::min(V::set(14.5f), V::abs(x));
-  F s_lo;
+  F s_lo, g_lo;
   const F s = minus_half_square(a, s_lo);
-  const F e = exp_scaled(s, s_lo, V::set(1.0f));
-  const F p = V::mul(tail<false>(a), e);  // Phi(-|x|)
+  const F e = V::mul(exp_scaled(s, s_lo, V::set(1.0f), V::set(0.0f)), V::set(0x1p-32f));
+  const F g = mills(a, g_lo);
+  const F p = V::mul(V::add(g, g_lo), e);  // Phi(-|x|)
   const F cdf = V::sel(V::lt(x, V::set(0.0f)), p, V::sub(V::set(1.0f), p));
   return V::fma(V::mul(x, V::set(0.39894228040143268f)), e, cdf);
 }
