@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'det', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'inverse', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
@@ -621,6 +621,11 @@ class Tensor:
         """
         ``log2(2 ** input + 2 ** other)``, without overflow.
         """
+    def logdet(input):
+        """
+        log(det A) of each square matrix of input (*, n, n): NaN where the determinant is negative, -inf
+            where it is 0, as in PyTorch.
+        """
     def logit(input, eps = None):
         """
         ``log(p / (1 - p))``, with p clamped to [eps, 1 - eps] when eps is given (else NaN outside [0, 1]).
@@ -641,6 +646,11 @@ class Tensor:
     def masked_select(input, mask):
         """
         The 1-D tensor of input's entries where mask (broadcast with input) is true, in row-major order.
+        """
+    def matrix_power(input, n):
+        """
+        The n-th power of each square matrix of input (*, m, m) by repeated squaring; n = 0 gives the
+            identity, n < 0 powers of the inverse.
         """
     def mode(input, dim = -1, keepdim = False):
         """
@@ -806,6 +816,12 @@ class Tensor:
     def sinc(input):
         """
         ``sin(pi x) / (pi x)``, and 1 at 0 (the normalized sinc).
+        """
+    def slogdet(input):
+        """
+        The named tuple ``(sign, logabsdet)`` of each square matrix of input (*, n, n): det = sign ·
+            exp(logabsdet), without overflow for large matrices; sign is 0 and logabsdet -inf for a singular
+            matrix. Only logabsdet has a gradient (A⁻ᵀ).
         """
     def split(input, split_size_or_sections, dim = 0):
         """
@@ -1602,6 +1618,10 @@ class Tensor:
         """
         In place: ``self = self.deg2rad(...)`` (see graphgrad.deg2rad).
         """
+    def det(self) -> Tensor:
+        """
+        The determinant of each square matrix of input (*, n, n): the product of the LU factorisation's pivots, with the sign of its row swaps; 0 for a singular matrix. The gradient is G·det·A⁻ᵀ (its backward raises for a singular matrix).
+        """
     def detach(self) -> Tensor:
         """
         A tensor sharing this one's storage, detached from the graph.
@@ -1860,6 +1880,10 @@ class Tensor:
         """
         self.to(gg.int32), truncating toward 0 (self when it is int32 already).
         """
+    def inverse(self) -> Tensor:
+        """
+        The inverse of each square matrix of input (*, n, n), by LU factorisation with partial pivoting; a ValueError names a singular matrix. The gradient is -A⁻ᵀ·G·A⁻ᵀ. torch.linalg.inv is graphgrad.linalg.inv.
+        """
     def is_contiguous(self) -> bool:
         """
         True when the elements are laid out row-major without gaps.
@@ -1936,7 +1960,7 @@ class Tensor:
         """
         In place: The natural logarithm, elementwise (nan below 0, -inf at 0).
         """
-    def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
         x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
         """
@@ -2038,14 +2062,14 @@ class Tensor:
         The larger of input and other, elementwise, with broadcasting.
         """
     @typing.overload
-    def mean(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def mean(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The mean over dim (an int, a tuple, or None: every axis).
+        The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
         """
     @typing.overload
-    def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The mean over dim (an int, a tuple, or None: every axis).
+        The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
         """
     @typing.overload
     def median(self) -> Tensor:
@@ -2412,7 +2436,7 @@ class Tensor:
         """
         The shape, or the size of one dimension (PyTorch's size()).
         """
-    def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
         e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
         """
@@ -2495,14 +2519,14 @@ class Tensor:
         input - alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
-    def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The sum over dim (an int, a tuple, or None: every axis).
+        The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
         """
     @typing.overload
-    def sum(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def sum(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The sum over dim (an int, a tuple, or None: every axis).
+        The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
         """
     def sum_to_size(self, *size):
         """
@@ -2882,6 +2906,14 @@ def _kernel_isas() -> dict[str, str]:
     """
     The instruction set each kernel family runs with.
     """
+def _linalg_slogdet(A: Tensor) -> typing.Any:
+    """
+    (sign, log|det A|) of A (*, n, n): sign 0 and -inf for a singular matrix.
+    """
+def _linalg_solve(A: Tensor, B: Tensor) -> Tensor:
+    """
+    X with A·X = B for A (*, n, n) and B (*, n, k), batch dimensions broadcast.
+    """
 def _make_dual(primal: Tensor, tangent: Tensor) -> Tensor:
     ...
 def _max_pool(input: Tensor, kernel_size: int | collections.abc.Sequence[int] | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, ceil_mode: bool) -> typing.Any:
@@ -3178,6 +3210,10 @@ def cumsum(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dty
     """
     The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
     """
+def det(input: Tensor) -> Tensor:
+    """
+    The determinant of each square matrix of input (*, n, n): the product of the LU factorisation's pivots, with the sign of its row swaps; 0 for a singular matrix. The gradient is G·det·A⁻ᵀ (its backward raises for a singular matrix).
+    """
 def diagonal(input: Tensor, offset: typing.SupportsInt | typing.SupportsIndex = 0, dim1: typing.SupportsInt | typing.SupportsIndex = 0, dim2: typing.SupportsInt | typing.SupportsIndex = 1) -> Tensor:
     """
     The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
@@ -3262,6 +3298,10 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
     """
     sqrt(input^2 + other^2), elementwise, without overflow.
     """
+def inverse(input: Tensor) -> Tensor:
+    """
+    The inverse of each square matrix of input (*, n, n), by LU factorisation with partial pivoting; a ValueError names a singular matrix. The gradient is -A⁻ᵀ·G·A⁻ᵀ. torch.linalg.inv is graphgrad.linalg.inv.
+    """
 def is_anomaly_enabled() -> bool:
     """
     True while anomaly detection is on.
@@ -3298,7 +3338,7 @@ def log2(input: Tensor) -> Tensor:
     """
     The base-2 logarithm, elementwise.
     """
-def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
     x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
     """
@@ -3364,14 +3404,14 @@ def maximum(input: Tensor, other: Tensor) -> Tensor:
     The larger of input and other, elementwise, with broadcasting.
     """
 @typing.overload
-def mean(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def mean(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The mean over dim (an int, a tuple, or None: every axis).
+    The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
     """
 @typing.overload
-def mean(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def mean(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The mean over dim (an int, a tuple, or None: every axis).
+    The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
     """
 @typing.overload
 def median(input: Tensor) -> Tensor:
@@ -3535,7 +3575,7 @@ def sinh(input: Tensor) -> Tensor:
     """
     The hyperbolic sine, elementwise.
     """
-def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
     e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
     """
@@ -3600,14 +3640,14 @@ def subtract(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typi
     input - alpha * other, elementwise, with broadcasting.
     """
 @typing.overload
-def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The sum over dim (an int, a tuple, or None: every axis).
+    The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
     """
 @typing.overload
-def sum(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def sum(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The sum over dim (an int, a tuple, or None: every axis).
+    The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
     """
 def sum_to(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
