@@ -2446,6 +2446,10 @@ def _kernel_isas() -> dict[str, str]:
     """
     The instruction set each kernel family runs with.
     """
+def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """
+    nn.functional.linear: input @ weight.T + bias, weight (out_features, in_features), in one op; input and parameters share one dtype (float32 with float64 is a TypeError, as in PyTorch).
+    """
 def _make_dual(primal: Tensor, tangent: Tensor) -> Tensor:
     ...
 def _max_pool(input: Tensor, kernel_size: int | collections.abc.Sequence[int] | None, stride: int | collections.abc.Sequence[int] | None, padding: int | collections.abc.Sequence[int] | None, dilation: int | collections.abc.Sequence[int] | None, ceil_mode: bool) -> typing.Any:
