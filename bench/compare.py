@@ -144,6 +144,28 @@ def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
     report(label, times, extra={name: f"{2.0 * m * n * k / t / 1e9:.0f} GFLOP/s" for name, t in times.items()})
 
 
+def _numpy_mlp_step(params, act, xn, yn, lr=0.01):
+    """The same SGD step written by hand in NumPy (its GEMMs are OpenBLAS's): the floor that
+    autograd, modules and the optimizer add their cost to."""
+    w1, b1, w2, b2 = params
+    onehot = np.eye(w2.shape[0], dtype=np.float32)[yn]
+    tanh = act == "Tanh"
+
+    def run():
+        z1 = xn @ w1.T
+        z1 += b1
+        h = np.tanh(z1) if tanh else np.maximum(z1, 0)
+        z2 = h @ w2.T
+        z2 += b2
+        e = np.exp(z2 - z2.max(1, keepdims=True))
+        g2 = (e / e.sum(1, keepdims=True) - onehot) / len(xn)  # d(mean cross-entropy)/dz2
+        dh = g2 @ w2
+        dh *= (1 - h * h) if tanh else (z1 > 0)
+        for p, g in ((w1, dh.T @ xn), (b1, dh.sum(0)), (w2, g2.T @ h), (b2, g2.sum(0))):
+            p -= lr * g
+    return run
+
+
 def _mlp_step_case(act, batch=64):
     """One SGD step of a 784-128-10 MLP (act: ReLU or Tanh) with cross-entropy, the same initial
     weights and batch for both libraries: small GEMMs (64x784·784x128 and its weight gradient,
@@ -164,7 +186,8 @@ def _mlp_step_case(act, batch=64):
     def net(lib):
         return lib.nn.Sequential(lib.nn.Linear(784, 128), getattr(lib.nn, act)(), lib.nn.Linear(128, 10))
     ours = net(gg)
-    c = {"graphgrad": step(gg, ours, gg.from_numpy(xn), gg.from_numpy(yn))}
+    c = {"graphgrad": step(gg, ours, gg.from_numpy(xn), gg.from_numpy(yn)),
+         "numpy": _numpy_mlp_step([p.detach().numpy().copy() for p in ours.parameters()], act, xn, yn)}
     if torch is not None:
         theirs = net(torch)
         theirs.load_state_dict({k: torch.from_numpy(v.numpy().copy()) for k, v in ours.state_dict().items()})

@@ -21,27 +21,10 @@ _OWN = [  # defined in this file; the families in functional_*.py list their own
 ]
 
 
-_FLOATS = {_core.dtype.float32, _core.dtype.float64}
-
-
-def _mixed_float_dtypes(op, input, weight, bias):
-    """PyTorch's rule: a float64 input into float32 parameters (or the reverse) is an error, not a
-    silent promotion to the slower dtype. Non-float dtypes are left to the core's own message."""
-    dtypes = {input.dtype, weight.dtype} | ({bias.dtype} if bias is not None else set())
-    if dtypes <= _FLOATS:
-        got = f"input {input.dtype}, weight {weight.dtype}" + (f", bias {bias.dtype}" if bias is not None else "")
-        raise TypeError(f"{op}: input and parameters must have the same dtype, got {got}; convert the input "
-                        f"(x.to({weight.dtype})) or the module (module.to({input.dtype}))")
-
-
-def linear(input, weight, bias=None):
-    """``input @ weight.T + bias`` with weight of shape (out_features, in_features), as one op:
-    the weight is read transposed in place, and its gradient arrives contiguous. The input must
-    have the weight's dtype (see ``_mixed_float_dtypes``)."""
-    wd = weight.dtype
-    if input.dtype != wd or (bias is not None and bias.dtype != wd):
-        _mixed_float_dtypes("linear", input, weight, bias)
-    return _core.linear(input, weight, bias)
+# input @ weight.T + bias with weight (out_features, in_features), one op: the weight is read
+# transposed in place and its gradient arrives contiguous. A float32 input into float64
+# parameters (or the reverse) is a TypeError, as in PyTorch, checked in C++.
+linear = _core._linear
 
 
 relu = _core.relu
