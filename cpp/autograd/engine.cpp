@@ -11,6 +11,7 @@
 #include "autograd/grad_mode.h"
 #include "autograd/node.h"
 #include "core/error.h"
+#include "core/tls.h"
 
 namespace gg {
 
@@ -93,7 +94,7 @@ class ScratchLease {
 
  private:
   static std::unique_ptr<Scratch>& idle() {
-    static thread_local std::unique_ptr<Scratch> s;
+    static thread_local std::unique_ptr<Scratch> s GG_FAST_TLS;
     return s;
   }
   std::unique_ptr<Scratch> s_;

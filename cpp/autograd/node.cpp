@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/small_alloc.h"
 #include "autograd/grad_arith.h"
+#include "core/tls.h"
 
 namespace gg {
 
@@ -15,7 +16,7 @@ Node::~Node() {
     std::vector<std::shared_ptr<Node>> nodes;
     bool draining = false;
   };
-  static thread_local Pending pending;  // one thread-local look-up per node
+  static thread_local Pending pending GG_FAST_TLS;
   Pending& p = pending;
   for (auto& c : next)
     if (c && c.use_count() == 1) p.nodes.push_back(std::move(c));

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/parallel.h"
+#include "core/tls.h"
 #include "core/wrap.h"
 #include "kernels/map.h"
 #include "ops/ops.h"
@@ -190,7 +191,8 @@ namespace {
 Tensor number_like(const Tensor& a, double v) {
   const DType d = a.dtype();
   if ((d != DType::Float32 && d != DType::Float64) || needs_autograd({&a})) return scalar_like(a, v);
-  static thread_local Tensor f32 = Tensor::scalar(0.0, DType::Float32), f64 = Tensor::scalar(0.0, DType::Float64);
+  static thread_local Tensor f32 GG_FAST_TLS = Tensor::scalar(0.0, DType::Float32);
+  static thread_local Tensor f64 GG_FAST_TLS = Tensor::scalar(0.0, DType::Float64);
   const Tensor& s = d == DType::Float32 ? f32 : f64;
   if (s.impl_ptr().use_count() != 1) return scalar_like(a, v);
   if (d == DType::Float32) *s.data<float>() = static_cast<float>(v);
