@@ -201,7 +201,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {
         Node* to = n->next[i].get();
-        accumulate(to, validate_grad(in_grads[i], to->grad_shape, to->grad_dtype, *n));
+        accumulate(to, validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
       }
   }
   return captured;
