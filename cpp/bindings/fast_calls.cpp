@@ -231,10 +231,17 @@ bool is_inline(instance* inst) {
 // registered or unusual layouts) go to pybind11's own.
 void tensor_dealloc(PyObject* self) {
   auto* inst = reinterpret_cast<instance*>(self);
-  const bool own = Py_TYPE(self) == tensor_type && is_inline(inst);
-  if (own) {
-    py::error_scope keep;  // a destructor may run Python code (a hook's callable) during an exception
-    std::launder(reinterpret_cast<Tensor*>(inline_slot(inst)))->~Tensor();
+  if (Py_TYPE(self) == tensor_type && is_inline(inst)) {
+    Tensor* t = std::launder(reinterpret_cast<Tensor*>(inline_slot(inst)));
+    // A destructor may run Python code (a hook's callable): an exception being raised is kept
+    // aside meanwhile, and none is left set after it.
+    if (PyErr_Occurred()) {
+      py::error_scope keep;
+      t->~Tensor();
+    } else {
+      t->~Tensor();
+      if (PyErr_Occurred()) PyErr_Clear();
+    }
   }
   // (the value pointer stays: pybind11 would deregister by it, and neither frees nor destroys it)
   if (Py_TYPE(self) != tensor_type || !inst->simple_layout || inst->simple_instance_registered || inst->has_patients)

@@ -32,6 +32,10 @@ Tensor in_compute(const Tensor& x, DType dt) {
 // sets each operand's step (1 dense, 0 one repeated value), or null for the general path.
 const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t steps[3]) {
   if (a.dtype() != ct || b.dtype() != ct) return nullptr;
+  if (a.dim() == 0 && b.dim() == 0) {  // two scalars (the lecture's case): nothing to check
+    steps[0] = steps[1] = steps[2] = 1;
+    return &a.shape();
+  }
   const Tensor* o = a.dim() >= b.dim() ? &a : &b;
   const int64_t n = o->numel();
   if (n >= kGrainElementwise || !o->is_contiguous()) return nullptr;
