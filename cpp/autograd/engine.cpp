@@ -11,6 +11,7 @@
 #include "autograd/grad_mode.h"
 #include "autograd/node.h"
 #include "core/error.h"
+#include "core/tls.h"
 
 namespace gg {
 
@@ -93,7 +94,7 @@ class ScratchLease {
 
  private:
   static std::unique_ptr<Scratch>& idle() {
-    static thread_local std::unique_ptr<Scratch> s;
+    static thread_local std::unique_ptr<Scratch> s GG_FAST_TLS;
     return s;
   }
   std::unique_ptr<Scratch> s_;
@@ -200,7 +201,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {
         Node* to = n->next[i].get();
-        accumulate(to, validate_grad(in_grads[i], to->grad_shape, to->grad_dtype, *n));
+        accumulate(to, validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
       }
   }
   return captured;

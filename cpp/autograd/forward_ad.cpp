@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/tls.h"
 
 namespace gg {
 
@@ -18,7 +19,7 @@ std::mutex mu;
 // whenever the list doubles, so a long loop inside one level does not grow it without bound.
 std::vector<std::weak_ptr<TensorImpl>> dual_tensors;
 size_t purge_at = 1024;
-thread_local bool suspend = false;
+thread_local bool suspend GG_FAST_TLS = false;
 
 }  // namespace
 

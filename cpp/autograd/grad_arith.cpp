@@ -16,8 +16,8 @@ GradArith& slot() {
 const GradArith& grad_arith() { return slot(); }
 void set_grad_arith(const GradArith& a) { slot() = a; }
 
-Tensor validate_grad(const Tensor& g, const Shape& shape, DType dtype, const Node& from) {
-  Tensor out = g;
+Tensor validate_grad(Tensor g, const Shape& shape, DType dtype, const Node& from) {
+  Tensor out = std::move(g);
   if (out.shape() != shape) {
     if (numel_of(out.shape()) < numel_of(shape) && out.numel() != 0)
       throw GraphError(msg(from.name(), " returned a gradient of shape ", shape_str(out.shape()), " for an input of shape ",

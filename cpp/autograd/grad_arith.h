@@ -26,6 +26,6 @@ void set_grad_arith(const GradArith& a);
 
 struct Node;
 // `g` as the gradient of an input with this shape and dtype, arriving from node `from`.
-Tensor validate_grad(const Tensor& g, const Shape& shape, DType dtype, const Node& from);
+Tensor validate_grad(Tensor g, const Shape& shape, DType dtype, const Node& from);
 
 }  // namespace gg

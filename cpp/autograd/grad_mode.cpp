@@ -1,11 +1,12 @@
 #include "autograd/grad_mode.h"
+#include "core/tls.h"
 
 #include <atomic>
 
 namespace gg {
 
 namespace {
-thread_local bool grad_enabled = true;
+thread_local bool grad_enabled GG_FAST_TLS = true;
 std::atomic<bool> anomaly_enabled{false};
 }
 

@@ -1,10 +1,14 @@
 #include "autograd/node.h"
 
+#include <atomic>
+
 #include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
+#include "core/cpu_relax.h"
 #include "core/error.h"
 #include "core/small_alloc.h"
 #include "autograd/grad_arith.h"
+#include "core/tls.h"
 
 namespace gg {
 
@@ -15,7 +19,7 @@ Node::~Node() {
     std::vector<std::shared_ptr<Node>> nodes;
     bool draining = false;
   };
-  static thread_local Pending pending;  // one thread-local look-up per node
+  static thread_local Pending pending GG_FAST_TLS;
   Pending& p = pending;
   for (auto& c : next)
     if (c && c.use_count() == 1) p.nodes.push_back(std::move(c));
@@ -46,6 +50,7 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
     leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
     if (!leaf->post_accumulate_hooks.empty()) hooks = leaf->post_accumulate_hooks;  // a copy: a hook may remove itself
   }
+  if (hooks.empty()) return {};
   const Tensor t(leaf);
   for (auto& [id, h] : hooks) h(t);
   return {};
@@ -87,9 +92,13 @@ void throw_released(const Node& n) {
 std::shared_ptr<Node> gradient_edge(const Tensor& t) {
   if (!t.defined() || !t.requires_grad()) return nullptr;
   if (t.grad_fn()) return t.grad_fn();
-  // Ops may record without the GIL (heavy kernels release it): one accumulator per leaf.
-  static std::mutex m;
-  std::lock_guard<std::mutex> lock(m);
+  // Ops may record without the GIL (heavy kernels release it): one accumulator per leaf. A spin
+  // lock: the section is a few loads (a mutex cost as much as the rest of the call).
+  static std::atomic_flag busy = ATOMIC_FLAG_INIT;
+  struct Lock {
+    Lock() { while (busy.test_and_set(std::memory_order_acquire)) cpu_relax(); }
+    ~Lock() { busy.clear(std::memory_order_release); }
+  } lock;
   auto acc = t.impl()->grad_accumulator.lock();
   // A leaf whose data changed dtype or shape since (Module.half() while an old graph lives) gets a
   // new accumulator: the old one casts gradients to what the leaf was.

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <string>
 #include <memory>
+#include <new>
 
 #include "autograd/engine.h"
 #include "bindings/bindings.h"
@@ -216,15 +217,38 @@ PyMethodDef tensor_def = {"tensor", reinterpret_cast<PyCFunction>(reinterpret_ca
 
 destructor pybind11_dealloc = nullptr;
 
+// wrap_tensor's Tensor lives in the instance itself, in the room pybind11 keeps for a holder (two
+// pointers; Tensor's unique_ptr holder uses one): no heap allocation per result. Such an instance
+// has no holder and is not owned, so pybind11 code never deletes or destroys it; tensor_dealloc does.
+void** inline_slot(instance* inst) { return &inst->simple_value_holder[1]; }
+static_assert(sizeof(Tensor) <= sizeof(void*) * py::detail::instance_simple_holder_in_ptrs() &&
+              alignof(Tensor) <= alignof(void*), "a Tensor must fit pybind11's simple holder room");
+bool is_inline(instance* inst) {
+  return inst->simple_layout && inst->simple_value_holder[0] == static_cast<void*>(inline_slot(inst));
+}
+
 // A Tensor's dealloc without pybind11's per-instance type lookups; other instances (subclasses,
 // registered or unusual layouts) go to pybind11's own.
 void tensor_dealloc(PyObject* self) {
   auto* inst = reinterpret_cast<instance*>(self);
+  if (Py_TYPE(self) == tensor_type && is_inline(inst)) {
+    Tensor* t = std::launder(reinterpret_cast<Tensor*>(inline_slot(inst)));
+    // A destructor may run Python code (a hook's callable): an exception being raised is kept
+    // aside meanwhile, and none is left set after it.
+    if (PyErr_Occurred()) {
+      py::error_scope keep;
+      t->~Tensor();
+    } else {
+      t->~Tensor();
+      if (PyErr_Occurred()) PyErr_Clear();
+    }
+  }
+  // (the value pointer stays: pybind11 would deregister by it, and neither frees nor destroys it)
   if (Py_TYPE(self) != tensor_type || !inst->simple_layout || inst->simple_instance_registered || inst->has_patients)
     return pybind11_dealloc(self);
   if (inst->simple_holder_constructed) {
-    py::error_scope keep;  // a destructor may run Python code (a hook's callable) during an exception
-    reinterpret_cast<std::unique_ptr<Tensor>&>(inst->simple_value_holder[1]).~unique_ptr();
+    py::error_scope keep;
+    reinterpret_cast<std::unique_ptr<Tensor>&>(*inline_slot(inst)).~unique_ptr();
     inst->simple_holder_constructed = false;
   }
   inst->simple_value_holder[0] = nullptr;
@@ -252,14 +276,12 @@ PyObject* wrap_tensor(Tensor t) {
   // The layout pybind11's make_new_instance + init_instance give a Tensor (set_tensor_type checks
   // it is the simple one), without entering the instance in pybind11's registry: that only maps C++
   // addresses back to Python objects for functions returning references, and dealloc skips the
-  // deregistration of an instance not registered.
+  // deregistration of an instance not registered. The Tensor is stored inline (see tensor_dealloc).
   auto* inst = reinterpret_cast<instance*>(self);
-  auto* value = new Tensor(std::move(t));
   inst->simple_layout = true;
-  inst->owned = true;
-  inst->simple_value_holder[0] = value;
-  new (&inst->simple_value_holder[1]) std::unique_ptr<Tensor>(value);
-  inst->simple_holder_constructed = true;
+  inst->owned = false;
+  inst->simple_value_holder[0] = new (inline_slot(inst)) Tensor(std::move(t));
+  inst->simple_holder_constructed = false;
   inst->simple_instance_registered = false;
   return self;
 }
@@ -267,7 +289,7 @@ PyObject* wrap_tensor(Tensor t) {
 Tensor* unwrap_tensor(PyObject* o) {
   if (!tensor_type || !PyObject_TypeCheck(o, tensor_type)) return nullptr;
   auto* inst = reinterpret_cast<instance*>(o);
-  if (!inst->simple_layout || !inst->simple_holder_constructed) return nullptr;
+  if (!inst->simple_layout || !(inst->simple_holder_constructed || is_inline(inst))) return nullptr;
   return static_cast<Tensor*>(inst->simple_value_holder[0]);
 }
 

@@ -1,4 +1,5 @@
 #include "core/small_alloc.h"
+#include "core/tls.h"
 
 #include <new>
 
@@ -26,7 +27,7 @@ struct Lists {
   unsigned count[kClasses];
   bool closed;
 };
-thread_local Lists lists{};
+thread_local Lists lists GG_FAST_TLS{};
 
 struct Flush {
   bool armed = false;
@@ -39,7 +40,7 @@ struct Flush {
       }
   }
 };
-thread_local Flush flush;
+thread_local Flush flush GG_FAST_TLS;
 
 size_t class_of(size_t nbytes) { return (nbytes - 1) / kGranule; }
 

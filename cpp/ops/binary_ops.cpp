@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/parallel.h"
+#include "core/tls.h"
 #include "core/wrap.h"
 #include "kernels/map.h"
 #include "ops/ops.h"
@@ -31,6 +32,10 @@ Tensor in_compute(const Tensor& x, DType dt) {
 // sets each operand's step (1 dense, 0 one repeated value), or null for the general path.
 const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t steps[3]) {
   if (a.dtype() != ct || b.dtype() != ct) return nullptr;
+  if (a.dim() == 0 && b.dim() == 0) {  // two scalars (the lecture's case): nothing to check
+    steps[0] = steps[1] = steps[2] = 1;
+    return &a.shape();
+  }
   const Tensor* o = a.dim() >= b.dim() ? &a : &b;
   const int64_t n = o->numel();
   if (n >= kGrainElementwise || !o->is_contiguous()) return nullptr;
@@ -73,7 +78,8 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
                     broadcast_strides(b.shape(), b.strides(), shape), g);
     }
   });
-  return ToBool || ct == dt ? out : out.copy_data(dt);
+  if (ToBool || ct == dt) return out;  // (not `?:`, which would copy out)
+  return out.copy_data(dt);
 }
 
 // Two bools add as logical or and multiply as logical and (PyTorch's); other arithmetic on them raises.
@@ -133,7 +139,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("add", a, b, true);
   Tensor out = binary<false>("add", a, b, d, [](auto x, auto y) { return wrap_add(x, y); });
   if (!needs_autograd({&a, &b})) return out;
-  return record("add", out, {&a, &b}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g, g}; },
+  return record("add", std::move(out), {&a, &b}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g, g}; },
                 [](const Tangents& t) { return tangent_sum(t[0], t[1]); });
 }
 
@@ -144,7 +150,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("sub", a, b);
   Tensor out = binary<false>("sub", a, b, d, [](auto x, auto y) { return wrap_sub(x, y); });
   if (!needs_autograd({&a, &b})) return out;
-  return record("sub", out, {&a, &b}, [](const Tensor& g, Node& self) {
+  return record("sub", std::move(out), {&a, &b}, [](const Tensor& g, Node& self) {
     return std::vector<Tensor>{g, self.needs_grad(1) ? neg(g) : Tensor()};
   }, [](const Tangents& t) { return tangent_sum(t[0], t[1].defined() ? neg(t[1]) : Tensor()); });
 }
@@ -153,13 +159,15 @@ Tensor mul(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("mul", a, b, true);
   Tensor out = binary<false>("mul", a, b, d, [](auto x, auto y) { return wrap_mul(x, y); });
   if (!needs_autograd({&a, &b})) return out;
-  SavedTensor sa(a, false), sb(b, false);
-  return record("mul", out, {&a, &b}, [sa, sb](const Tensor& g, Node& self) {
+  // The jvp rule runs inside record, while a and b are alive: it takes them by reference (a copy
+  // of each per call would be refcount traffic for the rare tangent).
+  return record("mul", std::move(out), {&a, &b},
+                [sa = SavedTensor(a, false), sb = SavedTensor(b, false)](const Tensor& g, Node& self) {
     auto r = none(2);
     if (self.needs_grad(0)) r[0] = mul(g, sb.unpack(&self));
     if (self.needs_grad(1)) r[1] = mul(g, sa.unpack(&self));
     return r;
-  }, [a, b](const Tangents& t) {
+  }, [&a, &b](const Tangents& t) {
     return tangent_sum(t[0].defined() ? mul(t[0], b) : Tensor(), t[1].defined() ? mul(a, t[1]) : Tensor());
   });
 }
@@ -169,8 +177,7 @@ Tensor div(const Tensor& a, const Tensor& b) {
   if (!is_floating(d)) d = DType::Float32;  // true division, as in NumPy and PyTorch
   Tensor out = binary<false>("div", a, b, d, [](auto x, auto y) { return x / y; });
   if (!needs_autograd({&a, &b})) return out;
-  SavedTensor sa(a, false), sb(b, false);
-  return record("div", out, {&a, &b}, [sa, sb](const Tensor& g, Node& self) {
+  return record("div", out, {&a, &b}, [sa = SavedTensor(a, false), sb = SavedTensor(b, false)](const Tensor& g, Node& self) {
     auto r = none(2);
     const Tensor bv = sb.unpack(&self);
     if (self.needs_grad(0)) r[0] = div(g, bv);
@@ -190,7 +197,8 @@ namespace {
 Tensor number_like(const Tensor& a, double v) {
   const DType d = a.dtype();
   if ((d != DType::Float32 && d != DType::Float64) || needs_autograd({&a})) return scalar_like(a, v);
-  static thread_local Tensor f32 = Tensor::scalar(0.0, DType::Float32), f64 = Tensor::scalar(0.0, DType::Float64);
+  static thread_local Tensor f32 GG_FAST_TLS = Tensor::scalar(0.0, DType::Float32);
+  static thread_local Tensor f64 GG_FAST_TLS = Tensor::scalar(0.0, DType::Float64);
   const Tensor& s = d == DType::Float32 ? f32 : f64;
   if (s.impl_ptr().use_count() != 1) return scalar_like(a, v);
   if (d == DType::Float32) *s.data<float>() = static_cast<float>(v);

@@ -1,5 +1,6 @@
 // Fills autograd's gradient arithmetic (autograd/grad_arith.h) with these ops.
 #include "autograd/grad_arith.h"
+#include "core/parallel.h"
 #include "kernels/map.h"
 #include "ops/ops.h"
 
@@ -7,11 +8,20 @@ namespace gg {
 
 namespace {
 Tensor add_tensors(const Tensor& a, const Tensor& b) { return add(a, b); }
+// Both contiguous, of one shape and dtype (the engine's grows_in_place): below the threading grain
+// one plain loop, without map2's layout bookkeeping (most of the cost of a scalar's sum).
 void add_into(const Tensor& acc, const Tensor& g) {
   dispatch_float(acc.dtype(), "backward", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    kernels::map2(acc.data<T>(), acc.shape(), acc.data<T>(), acc.strides(), g.data<T>(), g.strides(),
-                  [](T x, T y) { return x + y; });
+    const int64_t n = acc.numel();
+    if (n < kGrainElementwise) {
+      T* p = acc.data<T>();
+      const T* q = g.data<T>();
+      for (int64_t i = 0; i < n; ++i) p[i] += q[i];
+    } else {
+      kernels::map2(acc.data<T>(), acc.shape(), acc.data<T>(), acc.strides(), g.data<T>(), g.strides(),
+                    [](T x, T y) { return x + y; });
+    }
   });
   acc.bump_version();
 }
