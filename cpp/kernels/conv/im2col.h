@@ -57,6 +57,19 @@ inline void copy_row(T* __restrict dst, const T* __restrict src, int64_t n) {
     if (i + t < n) dst[i + t] = Add ? dst[i + t] + src[i + t] : src[i + t];
 }
 
+// The sum of x[0, n), in 16-byte lanes (summed in a fixed order: the same for any thread count).
+template <class T>
+inline T row_sum(const T* x, int64_t n) {
+  constexpr int64_t L = 16 / sizeof(T);
+  Row16<T> acc{};
+  int64_t i = 0;
+  for (; i + L <= n; i += L) acc += *reinterpret_cast<const Row16<T>*>(x + i);
+  T s = 0;
+  for (int64_t l = 0; l < L; ++l) s += acc[l];
+  for (; i < n; ++i) s += x[i];
+  return s;
+}
+
 // Walks the block's columns row (c, r) by row and, in each, output row (od, oh) by row: its
 // positions ow in [a, b) belong to the block, and [l, h) of them read input column ow * sW + off
 // of input row (c, id, ih); the rest, and every position of an input row outside the input, is
