@@ -193,6 +193,31 @@ def test_conv2d_blocked_forward_and_gradients_match_numpy(case):
         np.testing.assert_allclose(y.numpy(), y_ref, rtol=tol, atol=tol)
         np.testing.assert_allclose(ts[0].grad.numpy(), gx_ref, rtol=tol, atol=tol)
         np.testing.assert_allclose(ts[1].grad.numpy(), gw_ref, rtol=tol, atol=tol)
+        np.testing.assert_allclose(ts[2].grad.numpy(), gy.sum((0, 2, 3)), rtol=tol, atol=tol)
+
+
+# The bias gradient is summed in the weight gradient's pass over gy when the backward records no
+# graph, and by a recorded sum otherwise: both against NumPy, on the im2col path (blocked too),
+# 1x1, grouped, depthwise and an empty batch, with and without the input's gradient.
+@pytest.mark.parametrize("xs, ws, padding, groups", [
+    ((3, 4, 9, 8), (6, 4, 3, 3), 1, 1), ((2, 64, 22, 21), (8, 64, 3, 3), 1, 1), ((2, 6, 7, 7), (4, 6, 1, 1), 0, 1),
+    ((2, 6, 7, 7), (4, 3, 3, 3), 0, 2), ((2, 5, 8, 9), (5, 1, 3, 3), 1, 5), ((0, 3, 6, 6), (4, 3, 3, 3), 0, 1)], ids=str)
+@pytest.mark.parametrize("input_grad", [True, False])
+def test_bias_gradient_fused_and_recorded(xs, ws, padding, groups, input_grad):
+    rng = np.random.default_rng(17)
+    x, w, b = rand(rng, *xs), rand(rng, *ws), rand(rng, ws[0])
+    gy = rand(rng, *np_conv(x, w, b, 1, padding, 1, groups).shape)
+    for dt, tol in ((np.float64, 1e-10), (np.float32, 1e-4)):
+        xt = gg.tensor(x.astype(dt), requires_grad=input_grad)
+        wt, bt = (gg.tensor(a.astype(dt), requires_grad=True) for a in (w, b))
+        y = F.conv2d(xt, wt, bt, 1, padding, 1, groups)
+        gyt = gg.tensor(gy.astype(dt), requires_grad=True)  # so that the recorded gradients depend on it
+        recorded = gg.autograd.grad(y, [wt, bt], gyt, retain_graph=True, create_graph=True)
+        y.backward(gg.tensor(gy.astype(dt)))
+        for got in (bt.grad, recorded[1]):
+            np.testing.assert_allclose(got.numpy(), gy.sum((0, 2, 3)), rtol=tol, atol=tol)
+        np.testing.assert_allclose(recorded[0].numpy(), wt.grad.numpy(), rtol=tol, atol=tol)
+        assert recorded[1].requires_grad and not bt.grad.requires_grad
 
 
 def test_hvp_through_a_conv_net():
@@ -216,16 +241,16 @@ def test_identical_for_one_and_two_threads():
         for xs, ws, pad, groups in cases:
             x = gg.tensor(rand(rng, *xs).astype(np.float32), requires_grad=True)
             w = gg.tensor(rand(rng, *ws).astype(np.float32), requires_grad=True)
+            b = gg.tensor(rand(rng, ws[0]).astype(np.float32), requires_grad=True)
             g = gg.tensor(rand(rng, xs[0], ws[0], xs[2] + 2 * pad - ws[2] + 1, xs[3] + 2 * pad - ws[3] + 1)
                           .astype(np.float32))
             results = []
             for n in (1, 2):
                 gg.set_num_threads(n)
-                x.grad = None
-                w.grad = None
-                y = F.conv2d(x, w, None, 1, pad, 1, groups)
+                x.grad = w.grad = b.grad = None
+                y = F.conv2d(x, w, b, 1, pad, 1, groups)
                 y.backward(g)
-                results.append((y.numpy().copy(), x.grad.numpy().copy(), w.grad.numpy().copy()))
+                results.append((y.numpy().copy(), x.grad.numpy().copy(), w.grad.numpy().copy(), b.grad.numpy().copy()))
             for a, b in zip(*results):
                 np.testing.assert_array_equal(a, b)
     finally:

@@ -121,3 +121,7 @@ def test_gradcheck(level, stride, dilation):
     f = lambda x, w, b: F.conv2d(x, w, b, stride=stride, padding=1, dilation=dilation, groups=3)  # noqa: E731
     assert gg.autograd.gradcheck(f, [x, w, b])
     assert gg.autograd.gradgradcheck(f, [x, w, b])
+
+
+def test_config_reports_the_conv_level(level):
+    assert gg.config()["kernels"]["conv"] == level

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bindings/bindings.h"
+#include "kernels/conv/conv.h"
 #include "kernels/gemm/gemm.h"
 #include "kernels/isa.h"
 #include "kernels/optim.h"
@@ -26,7 +27,7 @@ void bind_isa(py::module_& m) {
     return std::map<std::string, std::string>{
         {"gemm", kernels::gemm_kernel_name()}, {"vmath", kernels::vmath().name},   {"softmax", kernels::vmath().name},
         {"batchnorm", level},                  {"dropout", level},                 {"optim", kernels::optim_kernel_isa()},
-        {"reduce", "generic"},                 {"elementwise", "generic"}};
+        {"reduce", "generic"},                 {"elementwise", "generic"},           {"conv", kernels::conv_kernel_isa()}};
   }, "The instruction set each kernel family runs with.");
 }
 

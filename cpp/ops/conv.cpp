@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "autograd/grad_mode.h"
 #include "core/error.h"
 #include "kernels/conv/conv.h"
 #include "ops/ops.h"
@@ -55,7 +56,7 @@ Tensor bias_view(const Tensor& b, int64_t r) {
 
 Tensor conv_fwd(const Tensor& x, const Tensor& w, const Tensor& b, const Spec& sp, const Shape& out_sp);
 Tensor conv_bwd_input(const Tensor& g, const Tensor& w, const Spec& sp, const Shape& in_sp);
-Tensor conv_bwd_weight(const Tensor& x, const Tensor& g, const Spec& sp, const Shape& k_sp);
+Tensor conv_bwd_weight(const Tensor& x, const Tensor& g, const Spec& sp, const Shape& k_sp, Tensor* gb = nullptr);
 
 Tensor conv_fwd(const Tensor& x0, const Tensor& w0, const Tensor& b0, const Spec& sp, const Shape& out_sp) {
   const DType dt = x0.dtype();
@@ -75,9 +76,12 @@ Tensor conv_fwd(const Tensor& x0, const Tensor& w0, const Tensor& b0, const Spec
   const Shape in_sp = spatial(x0.shape()), k_sp = spatial(w0.shape());
   return record("conv", y, inputs, [sx, sw, sp, in_sp, k_sp](const Tensor& gy, Node& self) {
     std::vector<Tensor> r(self.next.size());
+    const bool bias = r.size() > 2 && self.needs_grad(2);
     if (self.needs_grad(0)) r[0] = conv_bwd_input(gy, sw.unpack(&self), sp, in_sp);
-    if (self.needs_grad(1)) r[1] = conv_bwd_weight(sx.unpack(&self), gy, sp, k_sp);
-    if (r.size() > 2 && self.needs_grad(2)) {
+    // The bias gradient comes with the weight gradient's pass over gy unless it must be recorded.
+    const bool fused = bias && self.needs_grad(1) && !GradMode::is_enabled();
+    if (self.needs_grad(1)) r[1] = conv_bwd_weight(sx.unpack(&self), gy, sp, k_sp, fused ? &r[2] : nullptr);
+    if (bias && !fused) {
       Axes axes{0};
       for (int64_t d = 2; d < gy.dim(); ++d) axes.push_back(d);
       r[2] = sum(gy, axes);
@@ -115,16 +119,18 @@ Tensor conv_bwd_input(const Tensor& g0, const Tensor& w0, const Spec& sp, const 
   });
 }
 
-// x (N, C, *in), g (N, K, *out) -> (K, C / groups, *k_sp).
-Tensor conv_bwd_weight(const Tensor& x0, const Tensor& g0, const Spec& sp, const Shape& k_sp) {
+// x (N, C, *in), g (N, K, *out) -> (K, C / groups, *k_sp); with gb, also *gb = g summed over all
+// but dim 1 (never recorded: only for a backward that builds no graph).
+Tensor conv_bwd_weight(const Tensor& x0, const Tensor& g0, const Spec& sp, const Shape& k_sp, Tensor* gb) {
   const DType dt = x0.dtype();
   const Tensor x = x0.contiguous_data(), g = as(g0, dt).contiguous_data();
   const int64_t K = g.shape()[1];
   Tensor w = Tensor::empty(with_spatial(K, x.shape()[1] / sp.groups, k_sp), dt);
+  if (gb) *gb = Tensor::empty({K}, dt);
   const auto ge = geom(sp, x.shape(), K, k_sp, spatial(g.shape()));
   dispatch_float(dt, "conv_backward_weight", [&](auto tag) {
     using T = typename decltype(tag)::type;
-    kernels::conv_backward_weight<T>(ge, x.data<T>(), g.data<T>(), w.data<T>());
+    kernels::conv_backward_weight<T>(ge, x.data<T>(), g.data<T>(), w.data<T>(), gb ? gb->data<T>() : nullptr);
   });
   if (!needs_autograd({&x0, &g0})) return w;
   SavedTensor sx(x0, false), sg(g0, false);

@@ -114,48 +114,78 @@ void conv_backward_input(const ConvGeom& g, const T* gy, const T* w, T* gx) {
   });
 }
 
+// gb[k] = sum over samples, in order, of gy[n, k, :] (the depthwise path's bias gradient),
+// parallel over channels.
 template <class T>
-void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw) {
-  if (detail::is_depthwise(g)) return detail::depthwise_backward_weight(g, x, gy, gw);
+void bias_grad(const ConvGeom& g, const T* gy, T* gb) {
+  const int64_t OS = g.out_size();
+  parallel_for(g.K, 1, [&](int64_t k0, int64_t k1) {
+    for (int64_t k = k0; k < k1; ++k) {
+      T s = 0;
+      for (int64_t n = 0; n < g.N; ++n) s += detail::row_sum(gy + (n * g.K + k) * OS, OS);
+      gb[k] = s;
+    }
+  });
+}
+
+template <class T>
+void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw, T* gb) {
+  if (detail::is_depthwise(g)) {
+    detail::depthwise_backward_weight(g, x, gy, gw);
+    if (gb) bias_grad(g, gy, gb);
+    return;
+  }
   const Dims d(g, sizeof(T), true);
-  const int64_t WS = g.K * d.R;
+  const int64_t WS = g.K * d.R, PS = WS + (gb ? g.K : 0);  // a chunk's partial gw (and gb)
   std::fill(gw, gw + WS, T(0));
-  if (g.N == 0 || d.OS == 0 || WS == 0) return;
+  if (gb) std::fill(gb, gb + g.K, T(0));
+  if (g.N == 0 || d.OS == 0 || PS == 0) return;
   const bool direct = pointwise(g);
   const int64_t units = g.N * d.blocks, chunks = std::min(units, kWeightChunks);
   // Each chunk sums gw_gᵀ (R x Kg per group) = columns · gy_gᵀ into its own buffer (the caller's
   // scratch): the GEMM then packs panels of gy (Kg rows) rather than of the columns (R rows).
-  T* partial = detail::conv_scratch<T, 1>(static_cast<size_t>(chunks * WS));
+  T* partial = detail::conv_scratch<T, 1>(static_cast<size_t>(chunks * PS));
   parallel_tasks(static_cast<int>(chunks), [&](int c) {
     const int64_t u0 = c * units / chunks, u1 = (c + 1) * units / chunks;
-    T* dst = partial + c * WS;
+    T* dst = partial + c * PS;
     T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB));
+    if (gb) std::fill(dst + WS, dst + PS, T(0));
     for (int64_t u = u0; u < u1; ++u) {
       const int64_t n = u / d.blocks;
       const auto [o0, o1] = d.block(u % d.blocks);
       for (int64_t grp = 0; grp < g.groups; ++grp) {
         const T* xg = x + (n * g.C + grp * d.Cg) * d.IS;
+        const T* gyg = gy + (n * g.K + grp * d.Kg) * d.OS;
         if (!direct) detail::im2col(g, d.Cg, xg, o0, o1, cols);
-        gemm(false, true, d.R, d.Kg, o1 - o0, T(1), direct ? xg + o0 : cols, direct ? d.OS : o1 - o0,
-             gy + (n * g.K + grp * d.Kg) * d.OS + o0, d.OS, T(u == u0 ? 0 : 1), dst + grp * d.R * d.Kg, d.Kg);
+        if (d.R > 0)
+          gemm(false, true, d.R, d.Kg, o1 - o0, T(1), direct ? xg + o0 : cols, direct ? d.OS : o1 - o0, gyg + o0,
+               d.OS, T(u == u0 ? 0 : 1), dst + grp * d.R * d.Kg, d.Kg);
+        if (gb)
+          for (int64_t k = 0; k < d.Kg; ++k) dst[WS + grp * d.Kg + k] += detail::row_sum(gyg + k * d.OS + o0, o1 - o0);
       }
     }
   });
-  // gw[grp, k, r] = the chunks' sum, in chunk order
+  // gw[grp, k, r] (and gb) = the chunks' sums, in chunk order
   for (int64_t grp = 0; grp < g.groups; ++grp)
     for (int64_t r = 0; r < d.R; ++r)
       for (int64_t k = 0; k < d.Kg; ++k) {
         const int64_t at = grp * d.R * d.Kg + r * d.Kg + k;
         T s = partial[at];
-        for (int64_t c = 1; c < chunks; ++c) s += partial[c * WS + at];
+        for (int64_t c = 1; c < chunks; ++c) s += partial[c * PS + at];
         gw[(grp * d.Kg + k) * d.R + r] = s;
       }
+  if (gb)
+    for (int64_t k = 0; k < g.K; ++k) {
+      T s = partial[WS + k];
+      for (int64_t c = 1; c < chunks; ++c) s += partial[c * PS + WS + k];
+      gb[k] = s;
+    }
 }
 
 #define GG_CONV(T)                                                                    \
   template void conv_forward<T>(const ConvGeom&, const T*, const T*, const T*, T*);   \
   template void conv_backward_input<T>(const ConvGeom&, const T*, const T*, T*);      \
-  template void conv_backward_weight<T>(const ConvGeom&, const T*, const T*, T*);
+  template void conv_backward_weight<T>(const ConvGeom&, const T*, const T*, T*, T*);
 GG_CONV(float)
 GG_CONV(double)
 #undef GG_CONV

@@ -35,8 +35,13 @@ void conv_forward(const ConvGeom& g, const T* x, const T* w, const T* bias, T* y
 // gx (N, C, in) from gy (N, K, out) and w.
 template <class T>
 void conv_backward_input(const ConvGeom& g, const T* gy, const T* w, T* gx);
-// gw (K, C / groups, k) from x and gy.
+// gw (K, C / groups, k) from x and gy; with gb (K,) not null also the bias gradient
+// gb[k] = sum_{n, o} gy[n, k, o], summed while each block of gy is in cache for the GEMM.
 template <class T>
-void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw);
+void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw, T* gb = nullptr);
+
+// The instruction set of the convolution kernels' own loops (the depthwise ones; im2col and col2im
+// are generic, the GEMM under them reports as gemm_kernel_name()): "avx512", "avx2" or "generic".
+const char* conv_kernel_isa();
 
 }  // namespace gg::kernels

@@ -21,12 +21,20 @@ namespace gg::kernels::detail {
 
 namespace {
 
-// The loops of the level kernels/isa.h chose (read per call: a forced level applies at once).
+// The level kernels/isa.h chose, read per call (a forced level applies at once); generic off x86.
+Isa level() {
+#if GG_X86
+  return isa();
+#else
+  return Isa::Generic;
+#endif
+}
+
 template <class T>
 DwLoops<T> loops() {
 #if GG_X86
-  if (isa() == Isa::Avx512) return dw_loops_avx512(T{});
-  if (isa() == Isa::Avx2) return dw_loops_avx2(T{});
+  if (level() == Isa::Avx512) return dw_loops_avx512(T{});
+  if (level() == Isa::Avx2) return dw_loops_avx2(T{});
 #endif
   return dw_loops_generic(T{});
 }
@@ -181,3 +189,9 @@ GG_DEPTHWISE(double)
 #undef GG_DEPTHWISE
 
 }  // namespace gg::kernels::detail
+
+namespace gg::kernels {
+
+const char* conv_kernel_isa() { return isa_name(detail::level()); }
+
+}  // namespace gg::kernels

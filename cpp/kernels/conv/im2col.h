@@ -18,71 +18,118 @@ inline void valid_range(int64_t off, int64_t s, int64_t n_in, int64_t n_out, int
   hi = std::clamp(hi, lo, n_out);
 }
 
-// Calls f(row, src, j, off, a, b, lo, hi) for each row (c, r) of the block's columns and each
-// output row (od, oh) that meets [o0, o1): its positions ow in [a, b) belong to the block, at
-// column j + ow; src is the index in x of the input row that (od, oh) reads (-1 when it is
-// padding), off = kw * dil - pad, and [lo, hi) the ow whose input column ow * s + off lies
-// inside the input.
-template <class F>
-void for_each_col_row(const ConvGeom& g, int64_t Cg, int64_t o0, int64_t o1, F&& f) {
+// Row pieces of tens of elements, 16 bytes at a time, through typed (unaligned) vector accesses.
+// GCC makes memset/memmove calls of plain loops (the empty asm keeps these loops), and after a
+// call, or a memcpy-style access (which may alias anything), the loop nest reloaded every bound.
+template <class T>
+struct Row16Of {
+  typedef T type __attribute__((vector_size(16), aligned(alignof(T))));
+};
+template <class T>
+using Row16 = typename Row16Of<T>::type;
+
+template <class T>
+inline void zero_row(T* dst, int64_t n) {
+  constexpr int64_t L = 16 / sizeof(T);
+  int64_t i = 0;
+  for (; i + L <= n; i += L) {
+    *reinterpret_cast<Row16<T>*>(dst + i) = Row16<T>{};
+    asm("" : "+r"(i));
+  }
+#pragma GCC unroll 4
+  for (int64_t t = 0; t < L - 1; ++t)
+    if (i + t < n) dst[i + t] = T(0);
+}
+
+// dst[0, n) = src[0, n), or += with Add.
+template <bool Add, class T>
+inline void copy_row(T* __restrict dst, const T* __restrict src, int64_t n) {
+  constexpr int64_t L = 16 / sizeof(T);
+  int64_t i = 0;
+  for (; i + L <= n; i += L) {
+    Row16<T> a = *reinterpret_cast<const Row16<T>*>(src + i);
+    if constexpr (Add) a += *reinterpret_cast<const Row16<T>*>(dst + i);
+    *reinterpret_cast<Row16<T>*>(dst + i) = a;
+    asm("" : "+r"(i));
+  }
+#pragma GCC unroll 4
+  for (int64_t t = 0; t < L - 1; ++t)
+    if (i + t < n) dst[i + t] = Add ? dst[i + t] + src[i + t] : src[i + t];
+}
+
+// The sum of x[0, n), in 16-byte lanes (summed in a fixed order: the same for any thread count).
+template <class T>
+inline T row_sum(const T* x, int64_t n) {
+  constexpr int64_t L = 16 / sizeof(T);
+  Row16<T> acc{};
+  int64_t i = 0;
+  for (; i + L <= n; i += L) acc += *reinterpret_cast<const Row16<T>*>(x + i);
+  T s = 0;
+  for (int64_t l = 0; l < L; ++l) s += acc[l];
+  for (; i < n; ++i) s += x[i];
+  return s;
+}
+
+// Walks the block's columns row (c, r) by row and, in each, output row (od, oh) by row: its
+// positions ow in [a, b) belong to the block, and [l, h) of them read input column ow * sW + off
+// of input row (c, id, ih); the rest, and every position of an input row outside the input, is
+// padding. ToCols: cols = those inputs (zero for padding); otherwise x += cols at those inputs.
+// One loop nest for both, without divisions or calls inside: 11-17% fewer instructions than a
+// lambda per piece with std::fill/plain copy loops (callgrind, the MNIST 32->64 layer).
+template <bool ToCols, class XP, class CP>
+void cols_pass(const ConvGeom& g, int64_t Cg, XP x, int64_t o0, int64_t o1, CP cols) {
   const int64_t D = g.in[0], H = g.in[1], W = g.in[2], oH = g.out[1], oW = g.out[2];
-  const int64_t q0 = o0 / oW, q1 = (o1 + oW - 1) / oW;  // output rows od * oH + oh of the block
+  const int64_t sD = g.stride[0], sH = g.stride[1], sW = g.stride[2];
+  const int64_t q0 = o0 / oW, q1 = (o1 + oW - 1) / oW, od0 = q0 / oH, oh0 = q0 % oH;
+  const int64_t first_a = o0 - q0 * oW, last_b = o1 - (q1 - 1) * oW;
   int64_t row = 0;
   for (int64_t c = 0; c < Cg; ++c)
     for (int64_t kd = 0; kd < g.k[0]; ++kd)
       for (int64_t kh = 0; kh < g.k[1]; ++kh)
         for (int64_t kw = 0; kw < g.k[2]; ++kw, ++row) {
-          const int64_t off = kw * g.dil[2] - g.pad[2];
+          const int64_t off = kw * g.dil[2] - g.pad[2], ih_top = kh * g.dil[1] - g.pad[1];
           int64_t lo, hi;
-          valid_range(off, g.stride[2], W, oW, lo, hi);
-          for (int64_t q = q0; q < q1; ++q) {
-            const int64_t od = q / oH, oh = q % oH;
-            const int64_t id = od * g.stride[0] + kd * g.dil[0] - g.pad[0];
-            const int64_t ih = oh * g.stride[1] + kh * g.dil[1] - g.pad[1];
-            const bool inside = id >= 0 && id < D && ih >= 0 && ih < H;
-            const int64_t src = inside ? ((c * D + id) * H + ih) * W : -1;
-            const int64_t j = q * oW - o0;
-            f(row, src, j, off, std::max<int64_t>(0, -j), std::min(oW, o1 - o0 - j), lo, hi);
+          valid_range(off, sW, W, oW, lo, hi);
+          // Input column ow * sW of input row (id, ih) is x[xc + (id * H + ih) * W + ow * sW]; position ow
+          // of output row q is cols[j + ow]. Both may be negative before adding an ow in range.
+          const int64_t xc = c * D * H * W + off;
+          int64_t j = row * (o1 - o0) - first_a;
+          int64_t id = od0 * sD + kd * g.dil[0] - g.pad[0], ih = oh0 * sH + ih_top;
+          for (int64_t q = q0, oh = oh0; q < q1; ++q, j += oW) {
+            const int64_t a = q == q0 ? first_a : 0, b = q == q1 - 1 ? last_b : oW;
+            if (id >= 0 && id < D && ih >= 0 && ih < H) {
+              const int64_t l = std::clamp(lo, a, b), h = std::clamp(hi, l, b), src = xc + (id * H + ih) * W;
+              if constexpr (ToCols) {
+                zero_row(cols + j + a, l - a);
+                if (sW == 1)
+                  copy_row<false>(cols + j + l, x + src + l, h - l);
+                else
+                  for (int64_t ow = l; ow < h; ++ow) cols[j + ow] = x[src + ow * sW];
+                zero_row(cols + j + h, b - h);
+              } else if (sW == 1) {
+                copy_row<true>(x + src + l, cols + j + l, h - l);
+              } else {
+                for (int64_t ow = l; ow < h; ++ow) x[src + ow * sW] += cols[j + ow];
+              }
+            } else if constexpr (ToCols) {
+              zero_row(cols + j + a, b - a);
+            }
+            ih += sH;
+            if (++oh == oH) oh = 0, ih = ih_top, id += sD;
           }
         }
 }
 
+// The block's columns from x (Cg, in).
 template <class T>
 void im2col(const ConvGeom& g, int64_t Cg, const T* x, int64_t o0, int64_t o1, T* cols) {
-  const int64_t nb = o1 - o0, s = g.stride[2];
-  for_each_col_row(g, Cg, o0, o1,
-                   [&](int64_t row, int64_t src, int64_t j, int64_t off, int64_t a, int64_t b, int64_t lo, int64_t hi) {
-    T* dst = cols + row * nb + j;
-    if (src < 0) {
-      std::fill(dst + a, dst + b, T(0));
-      return;
-    }
-    const int64_t l = std::clamp(lo, a, b), h = std::clamp(hi, l, b);
-    const int64_t base = src + off;  // input index of ow = 0 (may be negative: only [l, h) is read)
-    std::fill(dst + a, dst + l, T(0));
-    if (s == 1)  // an inline loop, not memmove: rows are short
-      for (int64_t ow = l; ow < h; ++ow) dst[ow] = x[base + ow];
-    else
-      for (int64_t ow = l; ow < h; ++ow) dst[ow] = x[base + ow * s];
-    std::fill(dst + h, dst + b, T(0));
-  });
+  cols_pass<true>(g, Cg, x, o0, o1, cols);
 }
 
 // x (Cg, in) += the block's columns, back at the positions they were read from.
 template <class T>
 void col2im_add(const ConvGeom& g, int64_t Cg, const T* cols, int64_t o0, int64_t o1, T* x) {
-  const int64_t nb = o1 - o0, s = g.stride[2];
-  for_each_col_row(g, Cg, o0, o1,
-                   [&](int64_t row, int64_t src, int64_t j, int64_t off, int64_t a, int64_t b, int64_t lo, int64_t hi) {
-    if (src < 0) return;
-    const int64_t l = std::clamp(lo, a, b), h = std::clamp(hi, l, b);
-    const T* cr = cols + row * nb + j;
-    const int64_t base = src + off;
-    if (s == 1)
-      for (int64_t ow = l; ow < h; ++ow) x[base + ow] += cr[ow];
-    else
-      for (int64_t ow = l; ow < h; ++ow) x[base + ow * s] += cr[ow];
-  });
+  cols_pass<false>(g, Cg, x, o0, o1, cols);
 }
 
 }  // namespace gg::kernels::detail
