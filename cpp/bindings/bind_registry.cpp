@@ -23,10 +23,19 @@ namespace gg::bindings {
 struct IntList {
   std::vector<int64_t> v;
 };
-// One registered parameter as a pybind11 attribute: its name, default and `*` position.
-struct ParamAttr {
-  const registry::Param* p;
-  bool alias;  // named by its alias
+// Parameters [first, first + count) of a registered op as one pybind11 attribute (names, defaults,
+// `*` position), and where a binding goes (a module's function or a class's method). A function
+// and a method of the same C++ signature then have the same attribute types, so they share one
+// pybind11 dispatcher: a pack of per-parameter attributes, or pybind11's own scope/is_method pair,
+// would compile one for each (a third of the bindings' build time).
+struct ParamList {
+  const registry::OpDef* d;
+  size_t first, count;
+  bool alias;  // parameters named by their alias
+};
+struct Scope {
+  py::handle scope;
+  bool method;
 };
 }  // namespace gg::bindings
 
@@ -55,22 +64,32 @@ struct type_caster<gg::bindings::IntList> {
 };
 
 template <>
-struct process_attribute<gg::bindings::ParamAttr> : process_attribute_default<gg::bindings::ParamAttr> {
-  static void init(const gg::bindings::ParamAttr& a, function_record* r) {
+struct process_attribute<gg::bindings::ParamList> : process_attribute_default<gg::bindings::ParamList> {
+  static void init(const gg::bindings::ParamList& a, function_record* r) {
     namespace reg = gg::registry;
-    const reg::Param& p = *a.p;
-    if (p.kw_only && r->nargs_pos > r->args.size() + (r->is_method && r->args.empty())) {
-      process_attribute<kw_only>::init(kw_only(), r);
+    for (size_t i = a.first; i < a.first + a.count; ++i) {
+      const reg::Param& p = a.d->params[i];
+      if (p.kw_only && r->nargs_pos > r->args.size() + (r->is_method && r->args.empty())) {
+        process_attribute<kw_only>::init(kw_only(), r);
+      }
+      object def = std::visit([](const auto& d) -> object {
+        using D = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<D, reg::Required>) return object();
+        else if constexpr (std::is_same_v<D, reg::NoneDefault>) return none();
+        else return pybind11::cast(d);
+      }, p.def);
+      const char* name = a.alias && p.alias ? p.alias : p.name;
+      if (!def) process_attribute<arg>::init(arg(name), r);
+      else process_attribute<arg_v>::init(arg_v(name, def), r);
     }
-    object def = std::visit([](const auto& d) -> object {
-      using D = std::decay_t<decltype(d)>;
-      if constexpr (std::is_same_v<D, reg::Required>) return object();
-      else if constexpr (std::is_same_v<D, reg::NoneDefault>) return none();
-      else return pybind11::cast(d);
-    }, p.def);
-    const char* name = a.alias && p.alias ? p.alias : p.name;
-    if (!def) process_attribute<arg>::init(arg(name), r);
-    else process_attribute<arg_v>::init(arg_v(name, def), r);
+  }
+};
+
+template <>
+struct process_attribute<gg::bindings::Scope> : process_attribute_default<gg::bindings::Scope> {
+  static void init(const gg::bindings::Scope& s, function_record* r) {  // pybind11's is_method or scope
+    r->is_method = s.method;
+    r->scope = s.scope;
   }
 };
 
@@ -107,10 +126,14 @@ struct Conv<registry::PyInt> {
 template <class T>
 constexpr bool is_tensor = std::is_same_v<std::decay_t<T>, Tensor>;
 
-template <class F, class... Extra>
-void def_both(py::module_& m, py::class_<Tensor>* t, const char* name, F f, const registry::OpDef& d, Extra... extra) {
-  if (t) t->def(name, f, extra..., d.doc);
-  else m.def(name, f, extra..., d.doc);
+// Binds f as `name` in scope (a module, or a class when `method`), after the overloads already
+// there, with the registry's parameters `params`: what module_::def and class_::def do, with
+// attribute types that do not depend on which of the two it is.
+template <class F>
+void def_both(py::handle scope, bool method, const char* name, F f, ParamList params, const char* doc) {
+  py::cpp_function cf(std::move(f), py::name(name), Scope{scope, method},
+                      py::sibling(py::getattr(scope, name, py::none())), params, doc);
+  py::setattr(scope, name, cf);
 }
 
 // The named tuple (values, indices) of an op returning a registry::Pair: PyTorch's
@@ -124,16 +147,15 @@ py::handle result_type(const char* op) {
   return types[op] = cls.release();
 }
 
-// Binds `fn` under `name` in `m` (t == nullptr) or as a method of `t` (its first parameter is
-// self), with a ParamAttr for every other parameter.
-template <class R, class... A, size_t... I>
-void bind_fn(py::module_& m, py::class_<Tensor>* t, const char* name, const registry::OpDef& d, R (*fn)(A...),
-             std::index_sequence<I...>, bool alias = false) {
-  constexpr size_t first = sizeof...(I) == sizeof...(A) ? 0 : 1;
+// The Python-callable form of fn: the same type for its function and its method bindings.
+template <class R, class... A>
+auto caller(R (*fn)(A...), const registry::OpDef& d) {
+  // The GIL is released at run time rather than by a py::call_guard, which would compile a
+  // second pybind11 dispatcher for every signature.
+  const bool release = d.release_gil;
   if constexpr (std::is_same_v<R, registry::Pair>) {
     const py::handle cls = result_type(d.name);
-    const bool release = d.release_gil;
-    auto f = [fn, cls, release](typename Conv<A>::type... a) -> py::object {
+    return [fn, cls, release](typename Conv<A>::type... a) -> py::object {
       registry::Pair r;
       {
         std::optional<py::gil_scoped_release> nogil;
@@ -142,18 +164,23 @@ void bind_fn(py::module_& m, py::class_<Tensor>* t, const char* name, const regi
       }
       return cls(r.first, r.second);
     };
-    def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}...);
   } else {
-    // The GIL is released at run time rather than by a py::call_guard, which would compile a
-    // second pybind11 dispatcher for every signature (a third of this unit's build time).
-    const bool release = d.release_gil;
-    auto f = [fn, release](typename Conv<A>::type... a) -> R {
+    return [fn, release](typename Conv<A>::type... a) -> R {
       std::optional<py::gil_scoped_release> nogil;
       if (release) nogil.emplace();
       return fn(Conv<A>::get(a)...);
     };
-    def_both(m, t, name, f, d, ParamAttr{&d.params[I + first], alias}...);
   }
+}
+
+// Binds `fn` under `name` in `m` (t == nullptr) or as a method of `t` (its first parameter is
+// self, named by pybind11), with the registry's names for the other parameters.
+template <class R, class... A>
+void bind_fn(py::module_& m, py::class_<Tensor>* t, const char* name, const registry::OpDef& d, R (*fn)(A...),
+             bool alias = false) {
+  const size_t first = t ? 1 : 0;
+  def_both(t ? py::handle(*t) : py::handle(m), t != nullptr, name, caller(fn, d),
+           ParamList{&d, first, sizeof...(A) - first, alias}, d.doc);
 }
 
 template <class... A>
@@ -202,7 +229,7 @@ void bind_inplace_method(py::class_<Tensor>& t, const char* name, const registry
     assign_inplace(name, s, fn(inplace_source(s), Conv<std::tuple_element_t<I + 1, Args>>::get(a)...));
     return self;
   };
-  t.def(name, f, ParamAttr{&d.params[I + 1], false}..., keep(std::string("In place: ") + d.doc));
+  def_both(t, true, name, f, ParamList{&d, 1, sizeof...(I), false}, keep(std::string("In place: ") + d.doc));
 }
 
 template <class R, class... A>
@@ -221,9 +248,9 @@ void bind_all(py::module_& m, py::class_<Tensor>& t, const registry::OpDef& d, R
   for (const char* name : names) {
     for (bool alias : {false, true}) {
       if (alias && !aliased) continue;
-      if (d.where & registry::kFunction) bind_fn(m, nullptr, name, d, fn, std::make_index_sequence<n>(), alias);
+      if (d.where & registry::kFunction) bind_fn(m, nullptr, name, d, fn, alias);
       if constexpr (n >= 1 && is_tensor<std::tuple_element_t<0, std::tuple<A...>>>) {
-        if (d.where & registry::kMethod) bind_fn(m, &t, name, d, fn, std::make_index_sequence<n - 1>(), alias);
+        if (d.where & registry::kMethod) bind_fn(m, &t, name, d, fn, alias);
       }
     }
     if (d.where & registry::kMethod) {

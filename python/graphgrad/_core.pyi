@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'det', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'inverse', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
@@ -249,6 +249,10 @@ class Tensor:
         ...
     def __str__(t):
         ...
+    def absolute(input):
+        """
+        ``|input|`` (abs's NumPy name).
+        """
     def addcdiv(input, tensor1, tensor2, *, value = 1):
         """
         ``input + value * tensor1 / tensor2`` (all broadcast); integer tensors are refused, as PyTorch.
@@ -285,6 +289,34 @@ class Tensor:
         """
         Whether any entry (along dim) is nonzero; False for an empty tensor.
         """
+    def arccos(input):
+        """
+        The inverse cosine, in [0, pi] (acos's NumPy name).
+        """
+    def arccosh(input):
+        """
+        The inverse hyperbolic cosine (input >= 1) (acosh's NumPy name).
+        """
+    def arcsin(input):
+        """
+        The inverse sine, in [-pi/2, pi/2] (asin's NumPy name).
+        """
+    def arcsinh(input):
+        """
+        The inverse hyperbolic sine (asinh's NumPy name).
+        """
+    def arctan(input):
+        """
+        The inverse tangent, in (-pi/2, pi/2) (atan's NumPy name).
+        """
+    def arctanh(input):
+        """
+        The inverse hyperbolic tangent (|input| < 1) (atanh's NumPy name).
+        """
+    def argwhere(input):
+        """
+        The (n, input.dim()) int64 coordinates of the nonzero entries, in row-major order.
+        """
     def baddbmm(input, batch1, batch2, *, beta = 1, alpha = 1):
         """
         ``beta * input + alpha * bmm(batch1, batch2)`` for (b, n, m) and (b, m, p); input broadcasts to (b, n, p).
@@ -318,6 +350,11 @@ class Tensor:
         """
         ``clamp(input, min=min)``: min a number or a tensor (broadcast).
         """
+    def combinations(input, r = 2, with_replacement = False):
+        """
+        The (n choose r, r) rows of the entries of a 1-D tensor taken ``r`` at a time, in order
+            (itertools.combinations; with_replacement as combinations_with_replacement).
+        """
     def corrcoef(input):
         """
         The Pearson correlation coefficients of the variables in the rows of input, in [-1, 1].
@@ -337,6 +374,10 @@ class Tensor:
         The cross product of 3-vectors along ``dim`` (inputs broadcast); without ``dim``, the first
             dimension of size 3.
         """
+    def cumulative_trapezoid(y, x = None, *, dx = None, dim = -1):
+        """
+        The running trapezoid-rule integral of y along ``dim`` (one entry fewer than y there).
+        """
     def deg2rad(input):
         """
         Degrees to radians.
@@ -351,6 +392,10 @@ class Tensor:
         Matrices over the new axes ``dim1`` and ``dim2`` whose diagonal ``offset`` holds the last
             axis of ``input`` (zeros elsewhere): the inverse of ``diagonal``.
         """
+    def diagflat(input, offset = 0):
+        """
+        The square matrix with input's entries (flattened) on diagonal ``offset``.
+        """
     def diff(input, n = 1, dim = -1, prepend = None, append = None):
         """
         The n-th forward difference along ``dim`` (``out[i] = input[i + 1] - input[i]``, != for
@@ -360,9 +405,26 @@ class Tensor:
         """
         The p-norm of ``input - other`` (broadcast), as one number.
         """
+    def divide_(*args, **kwargs):
+        """
+        div_(*args, **kwargs)
+        Overloaded function.
+        
+        1. div_(self: object, other: int) -> object
+        
+        self /= other in place (other a tensor or a number, broadcast to self).
+        
+        2. div_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        3. div_(self: object, other: graphgrad._core.Tensor) -> object
+        """
     def dot(input, tensor):
         """
         The inner product of two 1-D tensors of the same length and dtype.
+        """
+    def dsplit(input, indices_or_sections):
+        """
+        tensor_split along dim 2 of a tensor of at least 3 dimensions, into equal sections for an int.
         """
     def eq(input, other):
         """
@@ -371,6 +433,10 @@ class Tensor:
     def equal(input, other):
         """
         True when both have the same shape and all entries are equal.
+        """
+    def fix(input):
+        """
+        Rounds towards zero (trunc's other name); the gradient is 0.
         """
     def flip(input, dims):
         """
@@ -384,6 +450,10 @@ class Tensor:
         """
         The view with the rows (dim 0) reversed; input has at least 1 dimension.
         """
+    def float_power(input, exponent):
+        """
+        ``input ** exponent`` computed in float64 (both operands cast to it), as PyTorch.
+        """
     def fmax(input, other):
         """
         The elementwise maximum, ignoring NaN (NaN only where both are).
@@ -392,9 +462,26 @@ class Tensor:
         """
         The elementwise minimum, ignoring NaN (NaN only where both are).
         """
+    def frac(input):
+        """
+        The fractional part ``input - trunc(input)``, with input's sign; the gradient is 1.
+        """
+    def frexp(input):
+        """
+        (mantissa, exponent) with ``input = mantissa * 2 ** exponent`` and 0.5 <= |mantissa| < 1:
+            the mantissa in input's dtype, the exponent int32.
+        """
+    def gcd(input, other):
+        """
+        The greatest common divisor of integer tensors (non-negative; gcd(0, 0) = 0).
+        """
     def ge(input, other):
         """
         ``input >= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def ger(input, vec2):
+        """
+        The outer product of two vectors (outer's old name).
         """
     def greater(input, other):
         """
@@ -417,6 +504,10 @@ class Tensor:
         The counts of the entries in ``bins`` equal bins over [min, max] (the data's range when both
             are 0); entries outside are ignored, ``max`` falls in the last bin. Floats only, as PyTorch.
         """
+    def hsplit(input, indices_or_sections):
+        """
+        tensor_split along dim 1 (dim 0 for a 1-D tensor), into equal sections for an int.
+        """
     def index_add(input, dim, index, source, *, alpha = 1):
         """
         input with ``alpha * source[..., i, ...]`` added at ``[..., index[i], ...]`` along dim.
@@ -434,9 +525,35 @@ class Tensor:
         input with ``values`` (broadcast) written at ``input[indices]`` (indices a tuple of int64 or
             bool tensors), or added there with ``accumulate`` (repeated indices add up).
         """
+    def index_reduce(input, dim, index, source, reduce, *, include_self = True):
+        """
+        input with the slices of ``source`` along ``dim`` reduced into the slices ``index`` (a 1-D
+            int64 tensor, one per source slice): reduce is 'prod', 'mean', 'amax' or 'amin';
+            ``include_self=False`` leaves input's own value out where a slice arrives.
+        """
     def index_select(input, dim, index):
         """
         The entries at ``index`` (a 1-D int64 tensor) along ``dim``.
+        """
+    def inner(input, other):
+        """
+        The sum of products over the last dimension of both (a product when either is 0-d).
+        """
+    def is_complex(input):
+        """
+        False: graphgrad has no complex dtypes.
+        """
+    def is_nonzero(input):
+        """
+        Whether the one entry of a single-element tensor is nonzero (RuntimeError for any other size).
+        """
+    def is_same_size(input, other):
+        """
+        True when both tensors have the same shape.
+        """
+    def is_signed(input):
+        """
+        True when input's dtype can hold negative numbers (every dtype but bool and uint8).
         """
     def isclose(input, other, rtol = 1e-05, atol = 1e-08, equal_nan = False):
         """
@@ -446,6 +563,11 @@ class Tensor:
     def isfinite(input):
         """
         True where input is neither NaN nor infinite (a bool tensor).
+        """
+    def isin(elements, test_elements, *, assume_unique = False, invert = False):
+        """
+        True where an entry of ``elements`` is among ``test_elements`` (either may be a number), a
+            bool tensor of elements' shape; ``invert`` negates it.
         """
     def isinf(input):
         """
@@ -471,6 +593,14 @@ class Tensor:
         """
         The Kronecker product: blocks ``input[i, j] * other`` (the shorter shape padded with leading 1s).
         """
+    def lcm(input, other):
+        """
+        The least common multiple of integer tensors (non-negative; 0 when either is 0).
+        """
+    def ldexp(input, other):
+        """
+        ``input * 2 ** other`` (a float result).
+        """
     def le(input, other):
         """
         ``input <= other`` elementwise (a bool tensor), with broadcasting.
@@ -486,6 +616,15 @@ class Tensor:
     def less_equal(input, other):
         """
         ``input <= other`` elementwise (a bool tensor), with broadcasting.
+        """
+    def logaddexp2(input, other):
+        """
+        ``log2(2 ** input + 2 ** other)``, without overflow.
+        """
+    def logdet(input):
+        """
+        log(det A) of each square matrix of input (*, n, n): NaN where the determinant is negative, -inf
+            where it is 0, as in PyTorch.
         """
     def logit(input, eps = None):
         """
@@ -508,6 +647,16 @@ class Tensor:
         """
         The 1-D tensor of input's entries where mask (broadcast with input) is true, in row-major order.
         """
+    def matrix_power(input, n):
+        """
+        The n-th power of each square matrix of input (*, m, m) by repeated squaring; n = 0 gives the
+            identity, n < 0 powers of the inverse.
+        """
+    def mode(input, dim = -1, keepdim = False):
+        """
+        (values, indices): the most frequent entry along ``dim`` (the smallest among equally
+            frequent ones) and the last position where it occurs.
+        """
     def moveaxis(input, source, destination):
         """
         The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
@@ -518,11 +667,28 @@ class Tensor:
         The view with axes ``source`` moved to positions ``destination`` (ints or sequences), the
             other axes keeping their order.
         """
+    def msort(input):
+        """
+        input sorted along its first dimension (``sort(input, dim=0).values``).
+        """
     def multinomial(input, num_samples, replacement = False, *, generator = None):
         """
         ``num_samples`` category indices (int64) drawn with probabilities proportional to the
             non-negative weights of the 1-D input (or of each row of a 2-D input), without replacement
             unless ``replacement``.
+        """
+    def multiply_(*args, **kwargs):
+        """
+        mul_(*args, **kwargs)
+        Overloaded function.
+        
+        1. mul_(self: object, other: int) -> object
+        
+        self *= other in place (other a tensor or a number, broadcast to self).
+        
+        2. mul_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        3. mul_(self: object, other: graphgrad._core.Tensor) -> object
         """
     def mv(input, vec):
         """
@@ -536,6 +702,11 @@ class Tensor:
     def nanmean(input, dim = None, keepdim = False, *, dtype = None):
         """
         The mean of the non-NaN entries (along ``dim``); NaN where there are none. Floats only, as PyTorch.
+        """
+    def nanmedian(input, dim = None, keepdim = False):
+        """
+        The lower median ignoring NaN: of all entries (a 0-d tensor), or (values, indices) along
+            ``dim``; NaN only where every entry is NaN.
         """
     def nanquantile(input, q, dim = None, keepdim = False, *, interpolation = 'linear'):
         """
@@ -553,6 +724,14 @@ class Tensor:
         """
         ``input != other`` elementwise (a bool tensor), with broadcasting.
         """
+    def negative(input):
+        """
+        ``-input`` (neg's NumPy name).
+        """
+    def nextafter(input, other):
+        """
+        The next representable float after input towards other, in their (common float) dtype.
+        """
     def nonzero(input, *, as_tuple = False):
         """
         The int64 coordinates of the nonzero entries, one row each (n, input.dim()) in row-major order;
@@ -566,10 +745,19 @@ class Tensor:
         """
         The (n, m) outer product of two vectors.
         """
+    def positive(input):
+        """
+        input itself (``+input``); bool tensors are refused, as PyTorch.
+        """
     def prod(input, dim = None, keepdim = False, *, dtype = None):
         """
         The product of the entries (along ``dim``, an int); bool and integer inputs give int64. The
             gradient is right with zeros among the entries.
+        """
+    def put(input, index, source, accumulate = False):
+        """
+        input with ``source``'s entries written (or, with ``accumulate``, added) at the row-major
+            positions ``index`` (an int64 tensor of source's size; negative counts from the end).
         """
     def quantile(input, q, dim = None, keepdim = False, *, interpolation = 'linear'):
         """
@@ -609,6 +797,18 @@ class Tensor:
         The view rotated by 90 degrees ``k`` times in the plane of ``dims``, from the first axis
             towards the second.
         """
+    def rsub(input, other, *, alpha = 1):
+        """
+        ``other - alpha * input`` (subtraction reversed); other a tensor or a number.
+        """
+    def select(input, dim, index):
+        """
+        The view at ``index`` along ``dim``, which it removes (``x.select(1, 2)`` is ``x[:, 2]``).
+        """
+    def sgn(input):
+        """
+        The sign, -1, 0 or 1 (sign, for real tensors); the gradient is 0.
+        """
     def signbit(input):
         """
         True where the sign bit is set: negative numbers, -0.0 and negative NaN (a bool tensor).
@@ -617,10 +817,37 @@ class Tensor:
         """
         ``sin(pi x) / (pi x)``, and 1 at 0 (the normalized sinc).
         """
+    def slogdet(input):
+        """
+        The named tuple ``(sign, logabsdet)`` of each square matrix of input (*, n, n): det = sign ·
+            exp(logabsdet), without overflow for large matrices; sign is 0 and logabsdet -inf for a singular
+            matrix. Only logabsdet has a gradient (A⁻ᵀ).
+        """
     def split(input, split_size_or_sections, dim = 0):
         """
         Views of consecutive pieces along ``dim``: of ``split_size`` each (the last may be
             smaller), or of the sizes in a list (which must add up to the dimension).
+        """
+    def split_with_sizes(input, split_sizes, dim = 0):
+        """
+        Views of consecutive pieces of the sizes in ``split_sizes`` along ``dim`` (they add up to the dimension).
+        """
+    def subtract_(*args, **kwargs):
+        """
+        sub_(*args, **kwargs)
+        Overloaded function.
+        
+        1. sub_(self: object, other: int) -> object
+        
+        self -= other in place (other a tensor or a number, broadcast to self).
+        
+        2. sub_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        3. sub_(self: object, other: graphgrad._core.Tensor) -> object
+        
+        4. sub_(self: object, other: graphgrad._core.Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        self -= alpha * other in place, in one pass.
         """
     def swapdims(input, dim0, dim1):
         """
@@ -648,6 +875,15 @@ class Tensor:
         """
         The sum of the main diagonal of a matrix.
         """
+    def trapezoid(y, x = None, *, dx = None, dim = -1):
+        """
+        The trapezoid rule's integral of y along ``dim``: samples at ``x`` (a tensor broadcasting
+            with y, or 1-D along dim) or spaced ``dx`` (default 1).
+        """
+    def trapz(y, x = None, *, dx = None, dim = -1):
+        """
+        trapezoid's older name.
+        """
     def tril(input, diagonal = 0):
         """
         The lower triangle of the matrices over the last two axes (entries with column - row <=
@@ -657,6 +893,19 @@ class Tensor:
         """
         The upper triangle of the matrices over the last two axes (entries with column - row >=
             ``diagonal``), zeros elsewhere.
+        """
+    def true_divide_(*args, **kwargs):
+        """
+        div_(*args, **kwargs)
+        Overloaded function.
+        
+        1. div_(self: object, other: int) -> object
+        
+        self /= other in place (other a tensor or a number, broadcast to self).
+        
+        2. div_(self: object, other: typing.SupportsFloat | typing.SupportsIndex) -> object
+        
+        3. div_(self: object, other: graphgrad._core.Tensor) -> object
         """
     def unbind(input, dim = 0):
         """
@@ -677,6 +926,14 @@ class Tensor:
         """
         input with every run of equal consecutive values (slices along dim) reduced to one; with
             return_inverse, each entry's (slice's) run number; with return_counts, the runs' lengths.
+        """
+    def vdot(input, other):
+        """
+        The inner product of two 1-D tensors (dot: graphgrad's tensors are real, nothing is conjugated).
+        """
+    def vsplit(input, indices_or_sections):
+        """
+        tensor_split along dim 0 of a tensor of at least 2 dimensions, into equal sections for an int.
         """
     def xlogy(input, other):
         """
@@ -951,6 +1208,10 @@ class Tensor:
         """
         In place: The absolute value, elementwise. Its gradient at 0 is 0, as in PyTorch.
         """
+    def absolute_(self):
+        """
+        In place: ``self = self.absolute(...)`` (see graphgrad.absolute).
+        """
     def acos(self) -> Tensor:
         """
         The inverse cosine, elementwise (nan outside [-1, 1]).
@@ -1021,6 +1282,22 @@ class Tensor:
         """
         The minimum over dim; the gradient is shared evenly among tied minima, as in PyTorch.
         """
+    def arccos_(self):
+        """
+        In place: ``self = self.arccos(...)`` (see graphgrad.arccos).
+        """
+    def arccosh_(self):
+        """
+        In place: ``self = self.arccosh(...)`` (see graphgrad.arccosh).
+        """
+    def arcsin_(self):
+        """
+        In place: ``self = self.arcsin(...)`` (see graphgrad.arcsin).
+        """
+    def arcsinh_(self):
+        """
+        In place: ``self = self.arcsinh(...)`` (see graphgrad.arcsinh).
+        """
     def arctan2(self, other: Tensor) -> Tensor:
         """
         The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
@@ -1028,6 +1305,14 @@ class Tensor:
     def arctan2_(self, other: Tensor) -> typing.Any:
         """
         In place: The angle of the point (other, input): atan(input / other) in the right quadrant, elementwise.
+        """
+    def arctan_(self):
+        """
+        In place: ``self = self.arctan(...)`` (see graphgrad.arctan).
+        """
+    def arctanh_(self):
+        """
+        In place: ``self = self.arctanh(...)`` (see graphgrad.arctanh).
         """
     @typing.overload
     def argmax(self, dim: typing.SupportsInt | typing.SupportsIndex | None = None, keepdim: bool = False) -> Tensor:
@@ -1313,13 +1598,29 @@ class Tensor:
         """
         The running product along dim; the gradient is exact where the input has zeros.
         """
+    def cumprod_(self, *args, **kwargs):
+        """
+        In place: ``self = self.cumprod(...)`` (see graphgrad.cumprod).
+        """
     def cumsum(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
         The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
         """
+    def cumsum_(self, *args, **kwargs):
+        """
+        In place: ``self = self.cumsum(...)`` (see graphgrad.cumsum).
+        """
+    def data_ptr(self):
+        """
+        The address of the first entry (an int), as PyTorch's data_ptr().
+        """
     def deg2rad_(self):
         """
         In place: ``self = self.deg2rad(...)`` (see graphgrad.deg2rad).
+        """
+    def det(self) -> Tensor:
+        """
+        The determinant of each square matrix of input (*, n, n): the product of the LU factorisation's pivots, with the sign of its row swaps; 0 for a singular matrix. The gradient is G·det·A⁻ᵀ (its backward raises for a singular matrix).
         """
     def detach(self) -> Tensor:
         """
@@ -1371,6 +1672,10 @@ class Tensor:
     def element_size(self):
         """
         The size of one element in bytes (4 for float32).
+        """
+    def eq_(self, other):
+        """
+        In place: ``self = self.eq(...)`` (see graphgrad.eq).
         """
     def erf(self) -> Tensor:
         """
@@ -1431,6 +1736,10 @@ class Tensor:
         Fills the main diagonal in place (all dimensions of one size, or a matrix); ``wrap``: a tall
             matrix's diagonal starts again below every square block, as NumPy's.
         """
+    def fix_(self):
+        """
+        In place: ``self = self.fix(...)`` (see graphgrad.fix).
+        """
     def flatten(self, start_dim: typing.SupportsInt | typing.SupportsIndex = 0, end_dim: typing.SupportsInt | typing.SupportsIndex = -1) -> Tensor:
         """
         Axes start_dim..end_dim merged into one (a view when the strides allow).
@@ -1438,6 +1747,10 @@ class Tensor:
     def float(self) -> Tensor:
         """
         self.to(gg.float32) (self when it is float32 already).
+        """
+    def float_power_(self, exponent):
+        """
+        In place: ``self = self.float_power(...)`` (see graphgrad.float_power).
         """
     def floor(self) -> Tensor:
         """
@@ -1495,9 +1808,37 @@ class Tensor:
         """
         In place: The remainder of input / other with the sign of input (C's fmod), elementwise.
         """
+    def frac_(self):
+        """
+        In place: ``self = self.frac(...)`` (see graphgrad.frac).
+        """
     def gather(self, dim: typing.SupportsInt | typing.SupportsIndex, index: Tensor) -> Tensor:
         """
         ``out[i][j][k] = input[i][index[i][j][k]][k]`` for dim=1 (likewise for any dim): index is int64 with input's number of dimensions and no larger than input off dim.
+        """
+    def gcd_(self, other):
+        """
+        In place: ``self = self.gcd(...)`` (see graphgrad.gcd).
+        """
+    def ge_(self, other):
+        """
+        In place: ``self = self.ge(...)`` (see graphgrad.ge).
+        """
+    def get_device(self):
+        """
+        -1, PyTorch's index for a CPU tensor.
+        """
+    def greater_(self, other):
+        """
+        In place: ``self = self.gt(...)`` (see graphgrad.gt).
+        """
+    def greater_equal_(self, other):
+        """
+        In place: ``self = self.ge(...)`` (see graphgrad.ge).
+        """
+    def gt_(self, other):
+        """
+        In place: ``self = self.gt(...)`` (see graphgrad.gt).
         """
     def half(self) -> Tensor:
         """
@@ -1531,9 +1872,17 @@ class Tensor:
         """
         In place: ``self = self.index_put(...)`` (see graphgrad.index_put).
         """
+    def index_reduce_(self, dim, index, source, reduce, *, include_self = True):
+        """
+        In place: ``self = self.index_reduce(...)`` (see graphgrad.index_reduce).
+        """
     def int(self) -> Tensor:
         """
         self.to(gg.int32), truncating toward 0 (self when it is int32 already).
+        """
+    def inverse(self) -> Tensor:
+        """
+        The inverse of each square matrix of input (*, n, n), by LU factorisation with partial pivoting; a ValueError names a singular matrix. The gradient is -A⁻ᵀ·G·A⁻ᵀ. torch.linalg.inv is graphgrad.linalg.inv.
         """
     def is_contiguous(self) -> bool:
         """
@@ -1543,6 +1892,10 @@ class Tensor:
         """
         True when the dtype is float32 or float64.
         """
+    def is_pinned(self, device = None):
+        """
+        False: graphgrad never pins memory (see pin_memory).
+        """
     def item(self) -> typing.Any:
         """
         The value of a one-element tensor as a Python float, int or bool.
@@ -1551,9 +1904,29 @@ class Tensor:
         """
         (values, indices) of the k-th smallest entry (k from 1) along dim.
         """
+    def lcm_(self, other):
+        """
+        In place: ``self = self.lcm(...)`` (see graphgrad.lcm).
+        """
+    def ldexp_(self, other):
+        """
+        In place: ``self = self.ldexp(...)`` (see graphgrad.ldexp).
+        """
+    def le_(self, other):
+        """
+        In place: ``self = self.le(...)`` (see graphgrad.le).
+        """
     def lerp_(self, end, weight):
         """
         In place: ``self = self.lerp(...)`` (see graphgrad.lerp).
+        """
+    def less_(self, other):
+        """
+        In place: ``self = self.lt(...)`` (see graphgrad.lt).
+        """
+    def less_equal_(self, other):
+        """
+        In place: ``self = self.le(...)`` (see graphgrad.le).
         """
     def log(self) -> Tensor:
         """
@@ -1587,7 +1960,7 @@ class Tensor:
         """
         In place: The natural logarithm, elementwise (nan below 0, -inf at 0).
         """
-    def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def log_softmax(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
         x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
         """
@@ -1607,17 +1980,33 @@ class Tensor:
         """
         True where both are nonzero (a bool tensor).
         """
+    def logical_and_(self, *args, **kwargs):
+        """
+        In place: ``self = self.logical_and(...)`` (see graphgrad.logical_and).
+        """
     def logical_not(self) -> Tensor:
         """
         True where input is zero (a bool tensor).
+        """
+    def logical_not_(self, *args, **kwargs):
+        """
+        In place: ``self = self.logical_not(...)`` (see graphgrad.logical_not).
         """
     def logical_or(self, other: Tensor) -> Tensor:
         """
         True where either is nonzero (a bool tensor).
         """
+    def logical_or_(self, *args, **kwargs):
+        """
+        In place: ``self = self.logical_or(...)`` (see graphgrad.logical_or).
+        """
     def logical_xor(self, other: Tensor) -> Tensor:
         """
         True where exactly one is nonzero (a bool tensor).
+        """
+    def logical_xor_(self, *args, **kwargs):
+        """
+        In place: ``self = self.logical_xor(...)`` (see graphgrad.logical_xor).
         """
     def logit_(self, eps = None):
         """
@@ -1636,6 +2025,10 @@ class Tensor:
     def long(self) -> Tensor:
         """
         self.to(gg.int64), truncating toward 0 (self when it is int64 already).
+        """
+    def lt_(self, other):
+        """
+        In place: ``self = self.lt(...)`` (see graphgrad.lt).
         """
     def masked_fill_(self, mask, value):
         """
@@ -1669,14 +2062,14 @@ class Tensor:
         The larger of input and other, elementwise, with broadcasting.
         """
     @typing.overload
-    def mean(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def mean(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The mean over dim (an int, a tuple, or None: every axis).
+        The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
         """
     @typing.overload
-    def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def mean(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The mean over dim (an int, a tuple, or None: every axis).
+        The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
         """
     @typing.overload
     def median(self) -> Tensor:
@@ -1746,6 +2139,14 @@ class Tensor:
         """
         In place: ``self = self.nan_to_num(...)`` (see graphgrad.nan_to_num).
         """
+    def ndimension(self):
+        """
+        The number of dimensions (dim()'s other name).
+        """
+    def ne_(self, other):
+        """
+        In place: ``self = self.ne(...)`` (see graphgrad.ne).
+        """
     def neg(self) -> Tensor:
         """
         The negative, elementwise: -input.
@@ -1753,6 +2154,10 @@ class Tensor:
     def neg_(self) -> typing.Any:
         """
         In place: The negative, elementwise: -input.
+        """
+    def negative_(self):
+        """
+        In place: ``self = self.negative(...)`` (see graphgrad.negative).
         """
     def nelement(self):
         """
@@ -1792,6 +2197,10 @@ class Tensor:
         """
         Fills self in place with samples of the normal distribution N(mean, std^2) (the global generator).
         """
+    def not_equal_(self, other):
+        """
+        In place: ``self = self.ne(...)`` (see graphgrad.ne).
+        """
     def numel(self) -> int:
         """
         The number of elements, the product of the shape.
@@ -1809,6 +2218,11 @@ class Tensor:
     def permute(self, *args) -> Tensor:
         """
         A view with the axes reordered as dims.
+        """
+    def pin_memory(self, device = None):
+        """
+        This tensor: pinned memory speeds up copies to a GPU, and graphgrad runs on the CPU only
+            (a DataLoader with ``pin_memory=True`` calls this).
         """
     @typing.overload
     def pow(self, exponent: int) -> Tensor:
@@ -1839,6 +2253,10 @@ class Tensor:
     def pow_(self, exponent: Tensor) -> typing.Any:
         """
         In place: input ** exponent, elementwise, for a number or a tensor exponent (broadcast; gradients to both; 0 ** 0 is 1).
+        """
+    def put_(self, index, source, accumulate = False):
+        """
+        In place: ``self = self.put(...)`` (see graphgrad.put).
         """
     def rad2deg_(self):
         """
@@ -1893,6 +2311,10 @@ class Tensor:
     def remainder_(self, other: Tensor) -> typing.Any:
         """
         In place: The remainder of input / other with the sign of other (Python's %), elementwise.
+        """
+    def renorm_(self, p, dim, maxnorm):
+        """
+        In place: ``self = self.renorm(...)`` (see graphgrad.renorm).
         """
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """
@@ -1962,6 +2384,14 @@ class Tensor:
         """
         In place: ``self = self.scatter_reduce(...)`` (see graphgrad.scatter_reduce).
         """
+    def sgn_(self):
+        """
+        In place: ``self = self.sgn(...)`` (see graphgrad.sgn).
+        """
+    def share_memory_(self):
+        """
+        This tensor: graphgrad has no multiprocessing shared-memory storage; a no-op returning self.
+        """
     def short(self) -> Tensor:
         """
         self.to(gg.int16), truncating toward 0 (self when it is int16 already).
@@ -2006,7 +2436,7 @@ class Tensor:
         """
         The shape, or the size of one dimension (PyTorch's size()).
         """
-    def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    def softmax(self, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
         e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
         """
@@ -2089,14 +2519,19 @@ class Tensor:
         input - alpha * other, elementwise, with broadcasting.
         """
     @typing.overload
-    def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def sum(self, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The sum over dim (an int, a tuple, or None: every axis).
+        The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
         """
     @typing.overload
-    def sum(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+    def sum(self, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
         """
-        The sum over dim (an int, a tuple, or None: every axis).
+        The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
+        """
+    def sum_to_size(self, *size):
+        """
+        The sum of self over the dimensions broadcast from ``size`` (ints or one sequence), which must
+            expand to self's shape: the reverse of ``expand``.
         """
     def swapaxes(self, dim0: typing.SupportsInt | typing.SupportsIndex, dim1: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
         """
@@ -2242,6 +2677,11 @@ class Tensor:
         Sets every element to 0 in place.
         """
     @property
+    def H(self):
+        """
+        The transpose of a matrix (or the 0-d tensor itself): real tensors, so no conjugation.
+        """
+    @property
     def T(self) -> Tensor:
         """
         The view with every axis reversed (NumPy's and PyTorch's x.T).
@@ -2284,6 +2724,11 @@ class Tensor:
         The Node of the op that made this tensor, None for a leaf.
         """
     @property
+    def is_cpu(self):
+        """
+        True: graphgrad's tensors live in CPU memory.
+        """
+    @property
     def is_cuda(self):
         """
         Always False: graphgrad runs on the CPU.
@@ -2299,6 +2744,16 @@ class Tensor:
         Bytes per element.
         """
     @property
+    def mH(self):
+        """
+        The view with the last two dimensions exchanged (input has at least 2); real tensors: the same as mT.
+        """
+    @property
+    def mT(self):
+        """
+        The view with the last two dimensions exchanged (input has at least 2); a batch of matrix transposes.
+        """
+    @property
     def name(self) -> str:
         """
         A label for graph drawings (gg.viz.to_dot); empty by default.
@@ -2306,6 +2761,11 @@ class Tensor:
     @name.setter
     def name(self, arg1: str) -> None:
         ...
+    @property
+    def nbytes(self):
+        """
+        The bytes the entries take: numel() * element_size().
+        """
     @property
     def ndim(self) -> int:
         """
@@ -2445,6 +2905,14 @@ def _isa() -> str:
 def _kernel_isas() -> dict[str, str]:
     """
     The instruction set each kernel family runs with.
+    """
+def _linalg_slogdet(A: Tensor) -> typing.Any:
+    """
+    (sign, log|det A|) of A (*, n, n): sign 0 and -inf for a singular matrix.
+    """
+def _linalg_solve(A: Tensor, B: Tensor) -> Tensor:
+    """
+    X with A·X = B for A (*, n, n) and B (*, n, k), batch dimensions broadcast.
     """
 def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """
@@ -2746,6 +3214,10 @@ def cumsum(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dty
     """
     The running sum along dim; integer and bool inputs give int64 unless dtype says otherwise.
     """
+def det(input: Tensor) -> Tensor:
+    """
+    The determinant of each square matrix of input (*, n, n): the product of the LU factorisation's pivots, with the sign of its row swaps; 0 for a singular matrix. The gradient is G·det·A⁻ᵀ (its backward raises for a singular matrix).
+    """
 def diagonal(input: Tensor, offset: typing.SupportsInt | typing.SupportsIndex = 0, dim1: typing.SupportsInt | typing.SupportsIndex = 0, dim2: typing.SupportsInt | typing.SupportsIndex = 1) -> Tensor:
     """
     The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
@@ -2830,6 +3302,10 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
     """
     sqrt(input^2 + other^2), elementwise, without overflow.
     """
+def inverse(input: Tensor) -> Tensor:
+    """
+    The inverse of each square matrix of input (*, n, n), by LU factorisation with partial pivoting; a ValueError names a singular matrix. The gradient is -A⁻ᵀ·G·A⁻ᵀ. torch.linalg.inv is graphgrad.linalg.inv.
+    """
 def is_anomaly_enabled() -> bool:
     """
     True while anomaly detection is on.
@@ -2866,7 +3342,7 @@ def log2(input: Tensor) -> Tensor:
     """
     The base-2 logarithm, elementwise.
     """
-def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+def log_softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
     x - log(sum(e^x)) along dim, one fused kernel (a shifted log-sum-exp).
     """
@@ -2932,14 +3408,14 @@ def maximum(input: Tensor, other: Tensor) -> Tensor:
     The larger of input and other, elementwise, with broadcasting.
     """
 @typing.overload
-def mean(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def mean(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The mean over dim (an int, a tuple, or None: every axis).
+    The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
     """
 @typing.overload
-def mean(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def mean(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The mean over dim (an int, a tuple, or None: every axis).
+    The mean over dim (an int, a tuple, or None: every axis) of a float input; dtype casts the input first (an integer input needs a float dtype).
     """
 @typing.overload
 def median(input: Tensor) -> Tensor:
@@ -3103,7 +3579,7 @@ def sinh(input: Tensor) -> Tensor:
     """
     The hyperbolic sine, elementwise.
     """
-def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+def softmax(input: Tensor, dim: typing.SupportsInt | typing.SupportsIndex, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
     e^x / sum(e^x) along dim, one fused kernel (shifted by the maximum, so it never overflows).
     """
@@ -3168,14 +3644,14 @@ def subtract(input: Tensor, other: Tensor, *, alpha: typing.SupportsFloat | typi
     input - alpha * other, elementwise, with broadcasting.
     """
 @typing.overload
-def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def sum(input: Tensor, dim: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The sum over dim (an int, a tuple, or None: every axis).
+    The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
     """
 @typing.overload
-def sum(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+def sum(input: Tensor, axis: int | collections.abc.Sequence[int] | None = None, keepdim: bool = False, *, dtype: numpy.dtype[typing.Any] | None = None) -> Tensor:
     """
-    The sum over dim (an int, a tuple, or None: every axis).
+    The sum over dim (an int, a tuple, or None: every axis); bool and integer inputs give int64, dtype casts the input first.
     """
 def sum_to(input: Tensor, shape: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
