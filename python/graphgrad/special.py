@@ -68,11 +68,11 @@ def logsumexp(input, dim, keepdim=False):
 
 def softmax(input, dim, *, dtype=None):
     """``exp(x) / sum(exp(x))`` along ``dim`` (computed in ``dtype`` when given)."""
-    return _core.softmax(input if dtype is None else input.to(dtype), dim)
+    return _core.softmax(input, dim, dtype=dtype)
 
 
 def log_softmax(input, dim, *, dtype=None):
     """``x - logsumexp(x)`` along ``dim`` (computed in ``dtype`` when given)."""
-    return _core.log_softmax(input if dtype is None else input.to(dtype), dim)
+    return _core.log_softmax(input, dim, dtype=dtype)
 
 
