@@ -131,6 +131,14 @@ def run(script, *args, timeout=120):
         pytest.fail(f"{script} hung for {timeout} s: {e.stdout} {e.stderr}")
 
 
+def run_aborting(script, *args, timeout=60):
+    """A job that ends in MPI_Abort: MPICH's mpiexec can drop all of its forwarded output when the
+    abort overtakes the pipes (seen about 1 run in 3 on a loaded machine, every time on none), so a
+    run with no output at all is run once more; a run that printed anything is judged as it is."""
+    res = run(script, *args, timeout=timeout)
+    return res if res.stdout or res.stderr else run(script, *args, timeout=timeout)
+
+
 def assert_both_ranks(res, text):
     assert res.returncode == 0, res.stdout + res.stderr
     for r in (0, 1):
@@ -166,7 +174,7 @@ def test_ddp_detects_mismatched_models_on_every_rank():
 
 @mpi
 def test_an_exception_on_one_rank_aborts_the_job_with_its_message():
-    res = run("abort.py", timeout=60)
+    res = run_aborting("abort.py")
     assert res.returncode != 0
     assert "[rank 1] RuntimeError: deliberate failure on rank 1" in res.stderr, res.stderr
     assert "rank 0 finished" not in res.stdout
@@ -211,11 +219,8 @@ def test_ddp_averages_after_no_sync_accumulation():
 @mpi
 @pytest.mark.parametrize("which", ["all_reduce", "broadcast", "barrier", "ddp"])
 def test_a_hung_rank_makes_the_others_raise_within_the_timeout(which):
-    res = run("hung_rank.py", which, timeout=60)
+    res = run_aborting("hung_rank.py", which)
     out = res.stdout + res.stderr
-    if not out:  # mpiexec can drop the forwarded output of a job that ends in MPI_Abort: run it once more
-        res = run("hung_rank.py", which, timeout=60)
-        out = res.stdout + res.stderr
     assert "rank 0 raised after" in out and "timed out after 2 s on rank 0 of 2" in out, out
     seconds = float(out.split("rank 0 raised after ")[1].split(" s")[0])
     assert 1.9 <= seconds < 10, out

@@ -186,6 +186,9 @@ def abort(code=1):
     if _World.comm is not None:
         sys.stdout.flush()
         sys.stderr.flush()
+        # mpiexec forwards a rank's output through pipes it stops reading once the abort reaches it:
+        # a moment's pause lets what this rank just wrote (the traceback) get out first.
+        time.sleep(0.2)
         _World.comm.Abort(code)
 
 
