@@ -14,6 +14,7 @@ import math as _math
 
 from . import _core
 from . import _registry
+from ._compose import _axis
 from ._surface import return_types
 from ._tensor import eye as _eye, full_like as _full_like
 
@@ -75,10 +76,9 @@ def logdet(input):
 
 
 def _dims(dim, ndim, op):
-    dims = (dim,) if isinstance(dim, int) else tuple(dim)
-    out = tuple(d + ndim if d < 0 else d for d in dims)
-    if any(not 0 <= d < ndim for d in out) or len(set(out)) != len(out):
-        raise IndexError(f"{op}: dim {dim!r} is out of range or repeated for a tensor of {ndim} dimensions")
+    out = tuple(_axis(d, ndim, op) for d in ((dim,) if isinstance(dim, int) else dim))
+    if len(set(out)) != len(out):
+        raise IndexError(f"{op}: dim {dim!r} repeats an axis of a tensor of {ndim} dimensions")
     return out
 
 
