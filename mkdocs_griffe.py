@@ -5,10 +5,17 @@
 - A C++ function's docstring starts with pybind11's typed signature line(s) (``sum(self: ...) ->
   ...``, or ``Overloaded function.`` and one numbered line per overload): the page renders the
   signature from ``inspect.signature`` already, so only the prose is kept, each paragraph once.
+- The docstrings are plain text for ``help()`` (``code`` in double backticks, formulas in indented
+  blocks, ``>>>`` examples), which the pages read as Markdown: ``markdown`` turns them into the
+  Markdown that renders the same text (see its docstring).
 """
 import re
 
 import griffe
+
+_CODE_SPAN = re.compile(r"(``.+?``|`[^`\n]+`)", re.S)
+_DOCTEST = re.compile(r"^(>>>|\.\.\.)( |$)")
+_LIST_ITEM = re.compile(r"^([-*+|] |\d+[.)] )")
 
 
 def _drop_dunder_data(obj):
@@ -27,6 +34,56 @@ def prose(name, doc):
     return "\n\n".join(dict.fromkeys(paragraphs))
 
 
+def _literal(text):
+    """Prose with Markdown's emphasis and HTML characters taken literally, outside code spans: a
+    shape (*, n, n) or a product a * b * c is no emphasis, root/<class name>/raw no HTML tag."""
+    parts = _CODE_SPAN.split(text)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"([\\*_])", r"\\\1", parts[i]).replace("<", "&lt;")
+    return "".join(parts)
+
+
+def _blocks(doc):
+    """[kind, lines] runs of ``doc``: 'prose', 'code' (indented after a blank line), 'doctest'
+    (``>>>`` lines and the output under them) and 'blank'."""
+    blocks = []
+    for line in doc.expandtabs(4).split("\n"):
+        last = blocks[-1][0] if blocks else "blank"
+        if _DOCTEST.match(line) or (last == "doctest" and line.strip()):
+            kind = "doctest"
+        elif not line.strip():
+            kind = "blank"
+        elif line.startswith("    ") and last in ("blank", "code"):
+            kind = "code"
+        else:
+            kind = "prose"
+        if blocks and blocks[-1][0] == kind:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append([kind, [line]])
+    return blocks
+
+
+def markdown(doc):
+    """The Markdown that renders ``doc`` as ``help()`` shows it: prose taken literally (see
+    ``_literal``), reST's ``::`` before a literal block as ':', ``>>>`` examples as Python code
+    blocks, and the first paragraph on one line (a summary table shows a docstring's first line)."""
+    out, first = [], True
+    for kind, lines in _blocks(doc):
+        if kind == "doctest":
+            out += ["", "```python", *lines, "```", ""]
+            continue
+        if kind == "prose":
+            lines = [re.sub(r"\s*::$", ":", l) if l.strip() != "::" else "" for l in lines]
+            if first:
+                n = next((i for i, l in enumerate(lines[1:], 1) if _LIST_ITEM.match(l)), len(lines))
+                lines = [" ".join(l.strip() for l in lines[:n])] + lines[n:]
+            lines = _literal("\n".join(lines)).split("\n")
+            first = False
+        out += lines
+    return "\n".join(out).strip("\n")
+
+
 class APIReference(griffe.Extension):
     def on_class_members(self, *, cls, **kwargs):
         _drop_dunder_data(cls)
@@ -34,6 +91,10 @@ class APIReference(griffe.Extension):
     def on_module_members(self, *, mod, **kwargs):
         _drop_dunder_data(mod)
 
-    def on_function_instance(self, *, func, **kwargs):
-        if func.docstring is not None:
-            func.docstring.value = prose(func.name, func.docstring.value)
+    def on_instance(self, *, obj, **kwargs):
+        if obj.docstring is None:
+            return
+        doc = obj.docstring.value
+        if obj.is_function:
+            doc = prose(obj.name, doc)
+        obj.docstring.value = markdown(doc)

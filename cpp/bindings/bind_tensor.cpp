@@ -144,7 +144,9 @@ Shape shape_from_args(const py::args& args) {
 }
 
 void bind_tensor(py::module_& m) {
-  py::enum_<DType>(m, "dtype", "A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.")
+  py::enum_<DType>(m, "dtype", "A tensor's element type: gg.float32 (the default), gg.float64, gg.float16, gg.bfloat16, gg.int64, "
+                                 "gg.int32, gg.int16, gg.int8, gg.uint8 or gg.bool (PyTorch's aliases: gg.float, gg.double, gg.half, "
+                                 "gg.long, gg.int, gg.short).")
       .value("bool", DType::Bool)
       .value("uint8", DType::UInt8)
       .value("int8", DType::Int8)
