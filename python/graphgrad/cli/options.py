@@ -129,7 +129,8 @@ def parser():
     common(e)
 
     f = command("figures", commands.cmd_figures,
-                help="the lecture's figures: initialisation, batch norm, dropout (needs matplotlib)")
+                help="the lecture's figures: mini-batches, L1/L2, second order, optimizers, schedules, "
+                     "initialisation, batch norm, dropout (needs matplotlib)")
     f.add_argument("--out", default="figures", metavar="DIR", help="output folder")
     f.add_argument("--dataset", default="mnist", help="mnist, digits or a .npz file")
     f.add_argument("--samples", type=COUNT, default=5000, help="training samples used")
