@@ -13,7 +13,8 @@ import re
 
 import griffe
 
-_CODE_SPAN = re.compile(r"(``.+?``|`[^`\n]+`)", re.S)
+from graphgrad._registry import literal_markdown
+
 _DOCTEST = re.compile(r"^(>>>|\.\.\.)( |$)")
 _LIST_ITEM = re.compile(r"^([-*+|] |\d+[.)] )")
 
@@ -32,15 +33,6 @@ def prose(name, doc):
     lines = [l for l in doc.splitlines() if not signature.match(l) and l.strip() != "Overloaded function."]
     paragraphs = [p.strip() for p in "\n".join(lines).split("\n\n") if p.strip()]
     return "\n\n".join(dict.fromkeys(paragraphs))
-
-
-def _literal(text):
-    """Prose with Markdown's emphasis and HTML characters taken literally, outside code spans: a
-    shape (*, n, n) or a product a * b * c is no emphasis, root/<class name>/raw no HTML tag."""
-    parts = _CODE_SPAN.split(text)
-    for i in range(0, len(parts), 2):
-        parts[i] = re.sub(r"([\\*_])", r"\\\1", parts[i]).replace("<", "&lt;")
-    return "".join(parts)
 
 
 def _blocks(doc):
@@ -65,8 +57,8 @@ def _blocks(doc):
 
 
 def markdown(doc):
-    """The Markdown that renders ``doc`` as ``help()`` shows it: prose taken literally (see
-    ``_literal``), reST's ``::`` before a literal block as ':', ``>>>`` examples as Python code
+    """The Markdown that renders ``doc`` as ``help()`` shows it: prose taken literally
+    (``graphgrad._registry.literal_markdown``), reST's ``::`` before a literal block as ':', ``>>>`` examples as Python code
     blocks, and the first paragraph on one line (a summary table shows a docstring's first line)."""
     out, first = [], True
     for kind, lines in _blocks(doc):
@@ -78,7 +70,7 @@ def markdown(doc):
             if first:
                 n = next((i for i, l in enumerate(lines[1:], 1) if _LIST_ITEM.match(l)), len(lines))
                 lines = [" ".join(l.strip() for l in lines[:n])] + lines[n:]
-            lines = _literal("\n".join(lines)).split("\n")
+            lines = literal_markdown("\n".join(lines)).split("\n")
             first = False
         out += lines
     return "\n".join(out).strip("\n")
