@@ -6,6 +6,7 @@ Tensor's named methods and properties, and the public methods and properties of 
 Modules are found by walking the package, so a module or an op added later is held to the same bar;
 every public module has a docstring, which names its data attributes (constants and settings that
 cannot carry a docstring of their own)."""
+import doctest
 import importlib
 import inspect
 import pkgutil
@@ -190,3 +191,20 @@ def test_every_public_module_has_a_docstring_naming_its_data():
     bad = [f"  {m.__name__}: no docstring" for m in public_modules() if doc_problem(m)]
     bad += [f"  {m.__name__}.{n}: {why}" for m in public_modules() for n in module_data(m) if (why := data_problem(m, n))]
     assert not bad, f"{len(bad)} public modules or module attributes undocumented:\n" + "\n".join(bad)
+
+
+def test_docstring_examples_run(tmp_path, monkeypatch):
+    """Every ``>>>`` example in a public docstring gives the output it shows (in a scratch folder: the
+    examples of gg.save write files)."""
+    monkeypatch.chdir(tmp_path)
+    finder, runner = doctest.DocTestFinder(recurse=False), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    examples = 0
+    for name, obj in sorted(public_objects().items()):
+        if ">>>" not in (getattr(obj, "__doc__", None) or "") or _is_property(obj):
+            continue
+        for test in finder.find(obj, name, globs={"gg": gg}):
+            gg.manual_seed(0)
+            examples += len(test.examples)
+            runner.run(test)
+    assert examples >= 30, examples
+    assert runner.failures == 0, f"{runner.failures} docstring examples failed (their output is printed above)"

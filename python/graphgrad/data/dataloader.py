@@ -71,6 +71,10 @@ class DataLoader:
 
     ``pin_memory`` is accepted and changes nothing (CPU memory is all there is); ``timeout`` bounds
     the wait for a worker's batch, in seconds (0: no bound; a dead worker is detected either way).
+
+    >>> data = gg.data.TensorDataset(gg.arange(10.0), gg.arange(10))
+    >>> [len(x) for x, y in gg.data.DataLoader(data, batch_size=4)]
+    [4, 4, 2]
     """
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,
