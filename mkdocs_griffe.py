@@ -2,6 +2,8 @@
 
 - Inspection lists the ``__doc__`` and ``__module__`` of classes and modules (and other dunder
   data) as attributes, which ``filters: public`` keeps: they are dropped.
+- A module without ``__all__`` that imports ``Tensor`` for its own use would render the whole class
+  (hundreds of members) again; Tensor has its own page, so only ``graphgrad`` keeps it.
 - A C++ function's docstring starts with pybind11's typed signature line(s) (``sum(self: ...) ->
   ...``, or ``Overloaded function.`` and one numbered line per overload): the page renders the
   signature from ``inspect.signature`` already, so only the prose is kept, each paragraph once.
@@ -82,6 +84,10 @@ class APIReference(griffe.Extension):
 
     def on_module_members(self, *, mod, **kwargs):
         _drop_dunder_data(mod)
+        tensor = mod.members.get("Tensor")
+        if mod.path != "graphgrad" and tensor is not None and tensor.is_alias and \
+                tensor.target_path == "graphgrad._core.Tensor":
+            mod.del_member("Tensor")
 
     def on_instance(self, *, obj, **kwargs):
         if obj.docstring is None:

@@ -177,8 +177,8 @@ void bind_tensor(py::module_& m) {
       .def("__repr__", [](const Node& n) { return "<" + n.name() + ">"; });
 
   py::class_<Tensor> tensor(m, "Tensor", py::buffer_protocol(),
-                           "An n-dimensional array of float32, float64, int64 or bool that records the ops applied to it\n"
-                           "when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).");
+                           "An n-dimensional array of one dtype (float32 by default; see gg.dtype) that records the ops\n"
+                           "applied to it when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).");
   // Tensor(t) makes a new leaf handle sharing t's storage. It exists so that Python can subclass
   // Tensor: graphgrad.nn.Parameter is such a subclass, and C++ ops accept it like any Tensor.
   tensor.def(py::init([](const Tensor& t) { return t.detach(); }), py::arg("data"),

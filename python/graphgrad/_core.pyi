@@ -115,8 +115,8 @@ class Node:
         """
 class Tensor:
     """
-    An n-dimensional array of float32, float64, int64 or bool that records the ops applied to it
-    when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).
+    An n-dimensional array of one dtype (float32 by default; see gg.dtype) that records the ops
+    applied to it when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).
     """
     __array_priority__: typing.ClassVar[int] = 1000
     def __array__(t, dtype = None, copy = None):
