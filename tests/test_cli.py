@@ -179,7 +179,8 @@ def test_plot_and_figures_headless(capsys, blobs, tmp_path, monkeypatch):
     code, out, _ = run(capsys, "figures", "--dataset", blobs, "--out", out_dir, "--samples", 100, "--epochs", 2,
                        "--depth", 3)
     assert code == 0
-    for name in ("init_activations.png", "batchnorm.png", "dropout.png"):
+    for name in ("minibatch.png", "regularisation.png", "second_order.png", "optimizers.png", "lr_schedules.png",
+                 "init_activations.png", "batchnorm.png", "dropout.png"):
         assert (out_dir / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and name in out
 
 

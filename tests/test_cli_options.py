@@ -126,6 +126,21 @@ def test_missing_optional_packages_fail_before_training(capsys, blobs, tmp_path,
     assert not os.path.exists(save)
 
 
+def test_plot_format_and_figures_folder_fail_before_training(capsys, blobs, tmp_path):
+    pytest.importorskip("matplotlib")
+    save = str(tmp_path / "m.ckpt")
+    _fails_before_training(capsys, ["train", "--dataset", blobs, "--save", save, "--plot", tmp_path / "c.xyz"],
+                           f"--plot {tmp_path / 'c.xyz'}: matplotlib cannot write .xyz files; use one of", ".png")
+    _fails_before_training(capsys, ["train", "--dataset", blobs, "--save", save, "--plot", tmp_path / "no" / "c.png"],
+                           "directory", "does not exist")
+    assert not os.path.exists(save)
+    inside_a_file = tmp_path / "blobs.npz" / "figures"
+    _fails_before_training(capsys, ["figures", "--dataset", blobs, "--out", inside_a_file],
+                           f"--out {inside_a_file}: cannot create the folder (Not a directory)")
+    _fails_before_training(capsys, ["figures", "--dataset", blobs, "--out", blobs], "is a file, not a folder")
+    assert sorted(os.listdir(tmp_path)) == ["blobs.npz"]
+
+
 def test_resume_refuses_conflicting_options_naming_them(capsys, blobs, tmp_path):
     ckpt = str(tmp_path / "c.ckpt")
     assert train(capsys, blobs, ckpt)[0] == 0

@@ -93,3 +93,14 @@ def test_site_builds_strictly_without_broken_links(tmp_path):
     assert not broken, "broken internal links:\n" + "\n".join(broken)
     for module in documented_modules():  # every page rendered its module
         assert any(f'id="{module}"' in p.read_text() for p in pages), module
+
+
+def test_every_environment_variable_read_is_documented():
+    """docs/environment.md names each variable that the C++ core (getenv) or the package (os.environ)
+    reads: a variable added later without a line there fails here."""
+    pattern = re.compile(r"""(?:getenv\(|environ\.get\(|environ\[|environ, )\s*["']?([A-Z][A-Z0-9_]+)""")
+    sources = [*ROOT.glob("cpp/**/*.cpp"), *ROOT.glob("cpp/**/*.h"), *ROOT.glob("python/graphgrad/**/*.py")]
+    read = {name for path in sources for name in pattern.findall(path.read_text())}
+    assert {"GRAPHGRAD_ISA", "OMP_NUM_THREADS", "GRAPHGRAD_DATA", "GRAPHGRAD_TEXT_SIGNATURES"} <= read, read
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", (ROOT / "docs" / "environment.md").read_text()))
+    assert not read - documented, f"read but not in docs/environment.md: {sorted(read - documented)}"

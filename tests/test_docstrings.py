@@ -1,19 +1,22 @@
 """Every public callable has a prose docstring and a signature with named parameters (issue 20).
 
 Public: every name a public module exports (its ``__all__``, else the names defined in it that do
-not start with ``_``), the Tensor's named methods and properties, and the public methods and
-properties of every public class. Modules are found by walking the package, so a module or an op
-added later is held to the same bar."""
+not start with ``_``), the functions of the namespaces it exports (``gg.cuda.is_available``), the
+Tensor's named methods and properties, and the public methods and properties of every public class.
+Modules are found by walking the package, so a module or an op added later is held to the same bar;
+every public module has a docstring, which names its data attributes (constants and settings that
+cannot carry a docstring of their own)."""
+import doctest
 import importlib
 import inspect
 import pkgutil
 import re
+import types
 
 import graphgrad as gg
 
-# Entry points, not an API: the CLI (a package: cli/options.py, ...) is documented by its --help
-# (tests/test_cli.py, tests/test_cli_options.py).
-NOT_API = {"graphgrad.cli", "graphgrad.__main__"}
+# The script behind ``python -m graphgrad`` (the CLI itself, graphgrad.cli, is held to the same bar).
+NOT_API = {"graphgrad.__main__"}
 # They pass their arguments on, unchanged, to a function the user writes (as in PyTorch).
 PASS_THROUGH = {"graphgrad.autograd.function.Function", "graphgrad.autograd.function.Function.apply",
                 "graphgrad.nn.modules.module.Module.forward", "graphgrad.distributed.ddp.DistributedDataParallel.forward"}
@@ -61,10 +64,9 @@ def public_objects():
     once (under the module that exports it first, or its class)."""
     out, classes = {}, [gg.Tensor]
     for module in public_modules():
-        for n in public_names(module):
-            v = getattr(module, n)
+        for name, v in _with_namespaces(module.__name__, {n: getattr(module, n) for n in public_names(module)}):
             if inspect.isclass(v) or (callable(v) and not inspect.ismodule(v)):
-                out.setdefault(id(v), (f"{module.__name__}.{n}", v))
+                out.setdefault(id(v), (name, v))
             if inspect.isclass(v) and getattr(v, "__module__", "").startswith("graphgrad"):
                 classes.append(v)
     for cls in dict.fromkeys(classes):
@@ -75,6 +77,33 @@ def public_objects():
             if callable(v) or _is_property(v):
                 out.setdefault(id(v), (f"{base.__module__}.{base.__qualname__}.{n}", v))
     return dict(out.values())
+
+
+def _with_namespaces(prefix, members):
+    """(qualified name, value) of ``members`` and, recursively, of the namespaces among them."""
+    for n, v in members.items():
+        yield f"{prefix}.{n}", v
+        if isinstance(v, types.SimpleNamespace):
+            yield from _with_namespaces(f"{prefix}.{n}", vars(v))
+
+
+def module_data(module):
+    """A module's public data attributes: neither callable, class nor module."""
+    return [n for n in public_names(module) if not callable(v := getattr(module, n)) and not inspect.ismodule(v)]
+
+
+def data_problem(module, name):
+    """Why the data attribute ``module.name`` is undocumented, or None: it must be named in the
+    docstring of a public module that holds it (this one, or the one it imports it from), or be an instance of a graphgrad class whose docstring names it (gg.float64
+    in gg.dtype's, which also documents the alias gg.double)."""
+    v = getattr(module, name)
+    if any(getattr(m, name, None) is v and re.search(rf"\b{re.escape(name)}\b", m.__doc__ or "")
+           for m in public_modules()):
+        return None  # named where it is defined or where it is imported from
+    if type(v).__module__.startswith("graphgrad") and re.search(rf"\b{re.escape(str(v).rpartition('.')[2])}\b",
+                                                                  type(v).__doc__ or ""):
+        return None
+    return f"not named in the docstring of {module.__name__} (nor of its type {type(v).__name__})"
 
 
 def prose(obj):
@@ -126,8 +155,11 @@ def test_the_enumeration_covers_the_api():
     objs = public_objects()
     assert len(objs) > 700, len(objs)
     for name in ("graphgrad.sum", "graphgrad._core.Tensor.matmul", "graphgrad.nn.functional.dropout",
-                 "graphgrad.optim.optimizer.Optimizer.step", "graphgrad.autograd.functional.hvp"):
+                 "graphgrad.optim.optimizer.Optimizer.step", "graphgrad.autograd.functional.hvp",
+                 "graphgrad.cuda.device_count", "graphgrad.backends.mps.is_available", "graphgrad.cli.main",
+                 "graphgrad.linalg.solve", "graphgrad.special.expit", "graphgrad.distributions.Normal.log_prob"):
         assert name in objs, name
+    assert {"float32", "PRINT_OPTIONS", "cuda"} <= set(module_data(gg))
 
 
 def test_the_checks_can_fail():
@@ -141,6 +173,10 @@ def test_the_checks_can_fail():
     assert signature_problem(undocumented).startswith("unnamed parameters")
     assert signature_problem(stand_in).startswith("(*args, **kwargs)")
     assert doc_problem(gg.Tensor.matmul) is None and signature_problem(gg.Tensor.matmul) is None
+    undocumented_data = types.ModuleType("m", "A module.")
+    undocumented_data.LIMIT = 3
+    assert data_problem(undocumented_data, "LIMIT").startswith("not named")
+    assert data_problem(gg, "double") is None  # named by gg.dtype's docstring, as float64
 
 
 def test_every_public_callable_has_a_prose_docstring():
@@ -149,3 +185,26 @@ def test_every_public_callable_has_a_prose_docstring():
 
 def test_every_public_callable_has_named_parameters():
     assert not (msg := _report(signature_problem)), msg
+
+
+def test_every_public_module_has_a_docstring_naming_its_data():
+    bad = [f"  {m.__name__}: no docstring" for m in public_modules() if doc_problem(m)]
+    bad += [f"  {m.__name__}.{n}: {why}" for m in public_modules() for n in module_data(m) if (why := data_problem(m, n))]
+    assert not bad, f"{len(bad)} public modules or module attributes undocumented:\n" + "\n".join(bad)
+
+
+def test_docstring_examples_run(tmp_path, monkeypatch):
+    """Every ``>>>`` example in a public docstring gives the output it shows (in a scratch folder: the
+    examples of gg.save write files)."""
+    monkeypatch.chdir(tmp_path)
+    finder, runner = doctest.DocTestFinder(recurse=False), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    examples = 0
+    for name, obj in sorted(public_objects().items()):
+        if ">>>" not in (getattr(obj, "__doc__", None) or "") or _is_property(obj):
+            continue
+        for test in finder.find(obj, name, globs={"gg": gg}):
+            gg.manual_seed(0)
+            examples += len(test.examples)
+            runner.run(test)
+    assert examples >= 30, examples
+    assert runner.failures == 0, f"{runner.failures} docstring examples failed (their output is printed above)"

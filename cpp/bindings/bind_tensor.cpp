@@ -144,7 +144,9 @@ Shape shape_from_args(const py::args& args) {
 }
 
 void bind_tensor(py::module_& m) {
-  py::enum_<DType>(m, "dtype", "A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.")
+  py::enum_<DType>(m, "dtype", "A tensor's element type: gg.float32 (the default), gg.float64, gg.float16, gg.bfloat16, gg.int64, "
+                                 "gg.int32, gg.int16, gg.int8, gg.uint8 or gg.bool (PyTorch's aliases: gg.float, gg.double, gg.half, "
+                                 "gg.long, gg.int, gg.short).")
       .value("bool", DType::Bool)
       .value("uint8", DType::UInt8)
       .value("int8", DType::Int8)
@@ -175,8 +177,8 @@ void bind_tensor(py::module_& m) {
       .def("__repr__", [](const Node& n) { return "<" + n.name() + ">"; });
 
   py::class_<Tensor> tensor(m, "Tensor", py::buffer_protocol(),
-                           "An n-dimensional array of float32, float64, int64 or bool that records the ops applied to it\n"
-                           "when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).");
+                           "An n-dimensional array of one dtype (float32 by default; see gg.dtype) that records the ops\n"
+                           "applied to it when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).");
   // Tensor(t) makes a new leaf handle sharing t's storage. It exists so that Python can subclass
   // Tensor: graphgrad.nn.Parameter is such a subclass, and C++ ops accept it like any Tensor.
   tensor.def(py::init([](const Tensor& t) { return t.detach(); }), py::arg("data"),

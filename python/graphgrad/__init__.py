@@ -2,6 +2,11 @@
 
 The C++ core (``graphgrad._core``) owns tensors, the graph and every kernel; this package
 re-exports it and adds the thin Python layer (creation from Python data, nn, optim, data).
+
+Module data: the dtypes (``float32``, ..., see ``dtype``), ``PRINT_OPTIONS`` (the tensor repr's
+current settings, changed with ``set_printoptions``) and PyTorch's device namespaces ``cuda``,
+``mps``, ``backends`` and ``accelerator``, which report that there is no accelerator
+(``gg.cuda.is_available()`` is False).
 """
 from . import _core
 from ._signatures import install as _install_signatures

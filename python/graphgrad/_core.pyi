@@ -8,7 +8,7 @@ import typing
 __all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'det', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'inverse', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
-    A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
+    A tensor's element type: gg.float32 (the default), gg.float64, gg.float16, gg.bfloat16, gg.int64, gg.int32, gg.int16, gg.int8, gg.uint8 or gg.bool (PyTorch's aliases: gg.float, gg.double, gg.half, gg.long, gg.int, gg.short).
     
     Members:
     
@@ -115,8 +115,8 @@ class Node:
         """
 class Tensor:
     """
-    An n-dimensional array of float32, float64, int64 or bool that records the ops applied to it
-    when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).
+    An n-dimensional array of one dtype (float32 by default; see gg.dtype) that records the ops
+    applied to it when it requires a gradient (see gg.tensor, gg.zeros, gg.from_numpy to make one).
     """
     __array_priority__: typing.ClassVar[int] = 1000
     def __array__(t, dtype = None, copy = None):

@@ -122,19 +122,39 @@ def _unavailable(name):
     return is_available
 
 
-def _no_accelerator(*args, **kwargs):
+def _no_accelerator():
+    """Raises RuntimeError: graphgrad runs on the CPU only, there is no CUDA device."""
     raise RuntimeError("graphgrad runs on the CPU only: no CUDA device is available")
 
 
-cuda = _types.SimpleNamespace(is_available=_unavailable("CUDA"), device_count=lambda: 0,
-                              manual_seed=lambda seed: None, manual_seed_all=lambda seed: None,
-                              synchronize=lambda device=None: None, current_device=_no_accelerator)
+def _no_devices():
+    """0: graphgrad sees no accelerator (it runs on the CPU)."""
+    return 0
+
+
+def _no_current_accelerator():
+    """None: there is no accelerator."""
+    return None
+
+
+def _ignore_seed(seed):
+    """Does nothing: there is no accelerator to seed (``gg.manual_seed`` seeds the CPU's generator)."""
+
+
+def _synchronize(device=None):
+    """Does nothing: a CPU op has finished when it returns."""
+
+
+# PyTorch's device namespaces, for scripts that ask before they choose a device.
+cuda = _types.SimpleNamespace(is_available=_unavailable("CUDA"), device_count=_no_devices,
+                              manual_seed=_ignore_seed, manual_seed_all=_ignore_seed,
+                              synchronize=_synchronize, current_device=_no_accelerator)
 backends = _types.SimpleNamespace(mps=_types.SimpleNamespace(is_available=_unavailable("MPS"),
                                                              is_built=_unavailable("MPS")),
                                   cudnn=_types.SimpleNamespace(is_available=_unavailable("cuDNN"),
                                                                deterministic=False, benchmark=False))
 accelerator = _types.SimpleNamespace(is_available=_unavailable("accelerator"),
-                                     current_accelerator=lambda: None, device_count=lambda: 0)
+                                     current_accelerator=_no_current_accelerator, device_count=_no_devices)
 mps = backends.mps
 
 

@@ -3,6 +3,7 @@
 Exports, ``__all__``, Tensor methods, the type stub, the docs' op list and the op test table
 (tests/test_op_table.py) are all derived from ``ops()``."""
 import inspect
+import re
 
 from . import _core
 from ._core import Tensor
@@ -51,6 +52,8 @@ def exports(namespace):
 
 
 def _signature(d):
+    if d.get("python") is not None:  # its own signature: params leaves out *tensors
+        return str(inspect.signature(d["python"]))
     parts, star = [], False
     for name, default, kw_only in d["params"]:
         if kw_only and not star:
@@ -70,9 +73,23 @@ def markdown():
     for d in sorted((d for d in ops() if not d["name"].startswith("_")), key=lambda d: d["name"]):
         where = " ".join(w for w, on in (("gg.", d["function"]), ("Tensor.", d["method"])) if on)
         names = ", ".join([f"`{d['name']}`"] + [f"`{a}`" for a in d["aliases"]])
-        doc = d["doc"].split("\n\n")[0].replace("\n", " ").replace("|", "\\|")
+        doc = literal_markdown(d["doc"].split("\n\n")[0].replace("\n", " "))
         lines.append(f"| {names} | `{_signature(d)}` | {where} | {doc} |")
     return "\n".join(lines) + "\n"
+
+
+_CODE_SPAN = re.compile(r"(``.+?``|`[^`\n]+`)", re.S)
+
+
+def literal_markdown(text):
+    """Docstring prose as Markdown that shows it unchanged: outside code spans, ``* _ | \\`` are
+    escaped and ``<`` is an entity, so a shape (*, n, n), a product a * b * c, ``|x|`` in a table
+    cell or root/<name>/raw is text, not emphasis, a column break or an HTML tag. The op list and the
+    API pages (mkdocs_griffe.py) both use it."""
+    parts = _CODE_SPAN.split(text)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"([\\*_|])", r"\\\1", parts[i]).replace("<", "&lt;")
+    return "".join(parts)
 
 
 def stub():

@@ -212,7 +212,12 @@ def _save_to_path(raw, arrays, path):
 
 def save(obj, f):
     """Saves ``obj`` (a tensor, a state dict, or a whole training state: see the module docstring)
-    to a path (atomically) or to a binary file object opened for writing."""
+    to a path (atomically) or to a binary file object opened for writing.
+
+    >>> gg.save({"w": gg.ones(2), "epoch": 3}, "checkpoint.safetensors")
+    >>> gg.load("checkpoint.safetensors")
+    {'w': tensor([1., 1.]), 'epoch': 3}
+    """
     raw, arrays = _encode(obj)
     if hasattr(f, "write"):
         _write(f, raw, arrays)

@@ -39,7 +39,8 @@ def solve(A, B, *, left=True):
     and B (*, n, k), or B (*, n) a batch of vectors; batch dimensions broadcast. A singular A raises
     ValueError. Gradients: ∂B = A⁻ᵀ·G and ∂A = -∂B·Xᵀ, themselves differentiable.
 
-    >>> gg.linalg.solve(gg.tensor([[2., 0.], [0., 4.]]), gg.tensor([2., 2.]))   # tensor([1.0, 0.5])
+    >>> gg.linalg.solve(gg.tensor([[2., 0.], [0., 4.]]), gg.tensor([2., 2.]))
+    tensor([1.0000, 0.5000])
     """
     if _is_vector_rhs(A, B):  # x·A = b is Aᵀ·x = b
         return _core._linalg_solve(A if left else _mT(A), B.unsqueeze(-1)).squeeze(-1)

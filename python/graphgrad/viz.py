@@ -1,5 +1,6 @@
 """Pictures of what a network does: the computational graph as Graphviz DOT text, training curves,
-and the lecture's figures (activations at initialisation, batch normalisation, dropout).
+and the lecture's figures (mini-batch sizes, L1 against L2, second-order methods, the optimizers'
+paths, schedules, activations at initialisation, batch normalisation, dropout).
 
 matplotlib is optional (the ``plot`` extra) and imported only inside the plotting functions, with the
 headless Agg backend, so ``import graphgrad`` stays fast and works on a machine without a display.
@@ -9,7 +10,8 @@ import numpy as np
 from ._core import Tensor
 from ._models import BN_PLACEMENTS, INITS, cnn_layers, evaluate, init_weights, mlp_layers
 
-__all__ = ["to_dot", "plot_history", "activation_stats", "optimizer_paths", "make_figures"]
+__all__ = ["to_dot", "plot_history", "activation_stats", "optimizer_paths", "minibatch_losses", "regularised_weights",
+           "rosenbrock_losses", "make_figures"]
 
 
 def _quote(s):
@@ -299,6 +301,124 @@ def _figure_schedules(plt, path, epochs=50):
     plt.close(fig)
 
 
+def minibatch_losses(batch_sizes=(1, 16, 256), epochs=20, lr=0.02, seed=0):
+    """Mini-batch gradient descent on a least-squares problem (256 samples, 10 features, noise 0.1):
+    {batch size: (epochs + 1,) mean squared error on all samples after each epoch}. Per epoch, a
+    small batch takes more (noisier) steps; the full batch takes one exact one."""
+    from . import no_grad, optim, tensor
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((256, 10))
+    y = x @ rng.standard_normal(10) + 0.1 * rng.standard_normal(256)
+    X, Y = tensor(x), tensor(y)
+    out = {}
+    for b in batch_sizes:
+        w, order = tensor(np.zeros(10), requires_grad=True), np.random.default_rng(seed + 1)
+        opt = optim.SGD([w], lr=lr)
+        with no_grad():
+            losses = [((X @ w - Y) ** 2).mean().item()]
+        for _ in range(epochs):
+            perm = order.permutation(len(y))
+            for i in range(0, len(y), b):
+                idx = tensor(perm[i:i + b])
+                opt.zero_grad()
+                ((X[idx] @ w - Y[idx]) ** 2).mean().backward()
+                opt.step()
+            with no_grad():
+                losses.append(((X @ w - Y) ** 2).mean().item())
+        out[b] = np.array(losses)
+    return out
+
+
+def regularised_weights(strength=0.1, steps=400, lr=0.05, seed=0):
+    """Full-batch gradient descent on a least-squares problem whose true weights are sparse (5 of 30
+    nonzero, 60 samples): {"none" | "L2 (weight_decay)" | "L1 (l1)": the 30 fitted weights}, with
+    ``gg.optim.SGD(weight_decay=strength)`` or ``SGD(l1=strength)``. L2 shrinks every weight; L1 pulls
+    the irrelevant ones to (within lr·strength of) zero."""
+    from . import optim, tensor
+    rng = np.random.default_rng(seed)
+    truth = np.zeros(30)
+    truth[:5] = [3.0, -2.0, 1.5, -1.0, 0.5]
+    x = rng.standard_normal((60, 30))
+    X, Y = tensor(x), tensor(x @ truth + 0.5 * rng.standard_normal(60))
+    out = {}
+    for name, extra in (("none", {}), ("L2 (weight_decay)", {"weight_decay": strength}), ("L1 (l1)", {"l1": strength})):
+        w = tensor(np.zeros(30), requires_grad=True)
+        opt = optim.SGD([w], lr=lr, **extra)
+        for _ in range(steps):
+            opt.zero_grad()
+            ((X @ w - Y) ** 2).mean().backward()
+            opt.step()
+        out[name] = w.detach().numpy().copy()
+    return out
+
+
+def rosenbrock_losses(steps=60):
+    """f after each step on Rosenbrock's f(x, y) = (1 − x)² + 100·(y − x²)² from (−1.2, 1), for
+    gradient descent, Adam, L-BFGS (one iteration per step) and Newton-CG (Hessian-vector products):
+    {name: (steps + 1,) array}."""
+    from . import optim, tensor
+    methods = {"gradient descent lr=1e-3": lambda p: optim.SGD(p, lr=1e-3),
+               "Adam lr=0.02": lambda p: optim.Adam(p, lr=0.02),
+               "L-BFGS": lambda p: optim.LBFGS(p, max_iter=1, line_search_fn="strong_wolfe"),
+               "Newton-CG": lambda p: optim.NewtonCG(p)}
+    out = {}
+    for name, make in methods.items():
+        w = tensor([-1.2, 1.0], dtype="float64", requires_grad=True)
+        opt, newton = make([w]), name == "Newton-CG"
+        f = lambda: (1 - w[0]) ** 2 + 100 * (w[1] - w[0] ** 2) ** 2  # noqa: E731
+
+        def closure():
+            if not newton:  # Newton-CG differentiates the closure's loss itself
+                opt.zero_grad()
+            loss = f()
+            if not newton:
+                loss.backward()
+            return loss
+        losses = [f().item()]
+        for _ in range(steps):
+            opt.step(closure)
+            losses.append(f().item())
+        out[name] = np.array(losses)
+    return out
+
+
+def _figure_minibatch(plt, path):
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for b, losses in minibatch_losses().items():
+        ax.semilogy(losses, ".-", label=f"batch size {b}" + (" (full batch)" if b == 256 else ""))
+    ax.set(title="Mini-batch gradient descent on least squares (256 samples, lr 0.02)", xlabel="epoch",
+           ylabel="mean squared error")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+def _figure_regularisation(plt, path):
+    weights = regularised_weights()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for k, (name, w) in enumerate(weights.items()):
+        ax.bar(np.arange(len(w)) + (k - 1) * 0.28, w, width=0.28, label=name)
+    ax.axvline(4.5, color="0.6", lw=0.8, ls="--")
+    ax.set(title="Fitted weights: only the first 5 are nonzero in truth (strength 0.1)", xlabel="weight index",
+           ylabel="value")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+def _figure_second_order(plt, path):
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for name, losses in rosenbrock_losses().items():
+        ax.semilogy(np.maximum(losses, 1e-16), ".-", ms=3, label=name)
+    ax.set(title="Rosenbrock from (-1.2, 1): f after each step", xlabel="step", ylabel="f (log scale)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
 def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):
     """Writes the lecture's figures as PNG files into ``outdir`` (the batch-norm placement one for
     square images only); ``data`` is
@@ -306,7 +426,9 @@ def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):
     import os
     plt = _pyplot()
     os.makedirs(outdir, exist_ok=True)
-    for name, draw in (("optimizers.png", _figure_optimizers), ("lr_schedules.png", _figure_schedules)):
+    for name, draw in (("optimizers.png", _figure_optimizers), ("lr_schedules.png", _figure_schedules),
+                       ("minibatch.png", _figure_minibatch), ("regularisation.png", _figure_regularisation),
+                       ("second_order.png", _figure_second_order)):
         draw(plt, os.path.join(outdir, name))  # no data needed: drawn first, in a second
         log(f"wrote {os.path.join(outdir, name)}")
     paths = [os.path.join(outdir, f) for f in ("optimizers.png", "lr_schedules.png", "init_activations.png",

@@ -37,7 +37,14 @@ class _GradMode(contextlib.ContextDecorator):
 
 class no_grad(_GradMode):
     """Within it, ops record no graph at all. Usable as ``with gg.no_grad():``, ``@gg.no_grad()``
-    or ``@gg.no_grad``."""
+    or ``@gg.no_grad``.
+
+    >>> x = gg.tensor(3.0, requires_grad=True)
+    >>> with gg.no_grad():
+    ...     y = x * 2
+    >>> y.requires_grad
+    False
+    """
     mode = False
 
 
@@ -170,7 +177,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=False):
-    """Gradients of ``outputs`` with respect to ``inputs``, without touching any ``.grad``."""
+    """Gradients of ``outputs`` with respect to ``inputs``, without touching any ``.grad``.
+
+    >>> x = gg.tensor(3.0, requires_grad=True)
+    >>> gg.autograd.grad(x ** 2, x)
+    (tensor(6.),)
+    """
     outputs, inputs = _as_list(outputs), _as_list(inputs)
     grads = _as_list(grad_outputs) or [None] * len(outputs)
     retain = create_graph if retain_graph is None else retain_graph
@@ -228,7 +240,11 @@ def _numeric_jacobian_check(fn, inputs, eps, atol, rtol, raise_exception):
 
 def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
     """Checks the analytic gradient of ``fn`` against central finite differences in float64,
-    like ``torch.autograd.gradcheck``. Inputs that require grad must be float64."""
+    like ``torch.autograd.gradcheck``. Inputs that require grad must be float64.
+
+    >>> gg.autograd.gradcheck(lambda a: (a * a).sum(), (gg.randn(3, dtype=gg.float64, requires_grad=True),))
+    True
+    """
     inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
     for i, x in enumerate(inputs):
         if isinstance(x, Tensor) and x.requires_grad and x.dtype != _core.dtype.float64:

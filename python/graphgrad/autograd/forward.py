@@ -28,7 +28,14 @@ class dual_level:
 
 
 def make_dual(tensor, tangent):
-    """A view of ``tensor`` carrying ``tangent`` (same shape and dtype) inside a dual level."""
+    """A view of ``tensor`` carrying ``tangent`` (same shape and dtype) inside a dual level.
+
+    >>> import graphgrad.autograd.forward as fwd
+    >>> with fwd.dual_level():
+    ...     x = fwd.make_dual(gg.tensor([1.0, 2.0]), gg.tensor([1.0, 0.0]))
+    ...     fwd.unpack_dual((x ** 2).sum()).tangent     # 2·x·v
+    tensor(2.)
+    """
     return _core._make_dual(tensor, tangent)
 
 

@@ -74,7 +74,12 @@ def vjp(func, inputs, v=None, create_graph=False):
 
 
 def jvp(func, inputs, v, create_graph=False):
-    """``(func(inputs), J·v)`` in one forward pass with dual tensors."""
+    """``(func(inputs), J·v)`` in one forward pass with dual tensors.
+
+    >>> f = lambda x: (x ** 3).sum()          # J = 3x²
+    >>> gg.autograd.functional.jvp(f, gg.tensor([1.0, 2.0]), gg.tensor([1.0, 0.0]))
+    (tensor(9.), tensor(3.))
+    """
     in_tuple, xs = _as_tuple(inputs, "jvp", "inputs")
     _, vs = _as_tuple(v, "jvp", "v")
     _check_v("jvp", vs, xs)
@@ -84,7 +89,12 @@ def jvp(func, inputs, v, create_graph=False):
 
 def hvp(func, inputs, v, create_graph=False):
     """``(func(inputs), H·v)`` for a scalar ``func``, without forming the Hessian H: the gradient
-    is computed with its graph, then ∇f·v is differentiated once more."""
+    is computed with its graph, then ∇f·v is differentiated once more.
+
+    >>> f = lambda x: (x ** 3).sum()          # H = diag(6x)
+    >>> gg.autograd.functional.hvp(f, gg.tensor([1.0, 2.0]), gg.tensor([1.0, 0.0]))
+    (tensor(9.), tensor([6., 0.]))
+    """
     in_tuple, xs = _as_tuple(inputs, "hvp", "inputs")
     _, vs = _as_tuple(v, "hvp", "v")
     _check_v("hvp", vs, xs)

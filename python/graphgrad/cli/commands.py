@@ -8,7 +8,8 @@ import numpy as np
 
 from .._models import evaluate
 from .model import MODEL_KEYS, build, config_from_state_dict, load_checkpoint, load_data, normalise, save_checkpoint
-from .options import UsageError, check_data, config_from_args, existing_file, needs, resume_conflicts, writable_file
+from .options import (UsageError, check_data, config_from_args, existing_file, needs, output_dir, plot_file,
+                      resume_conflicts, writable_file)
 
 
 # ---- progress -----------------------------------------------------------------------------------
@@ -34,11 +35,13 @@ class Progress:
         return mode == "always" or (mode == "auto" and sys.stderr.isatty())
 
     def update(self, n, loss):
+        """``n`` more samples done; ``loss``, the epoch's running mean, shown beside the bar."""
         if self.bar is not None:
             self.bar.update(n)
             self.bar.set_postfix(loss=f"{loss:.4f}", refresh=False)
 
     def close(self):
+        """Removes the bar (leave=False): the epoch's summary line replaces it."""
         if self.bar is not None:
             self.bar.close()
 
@@ -68,14 +71,15 @@ def _train_setup(args):
     save_path = args.save or f"graphgrad_{os.path.splitext(os.path.basename(cfg['dataset']))[0]}.safetensors"
     writable_file("--save", save_path)
     if args.plot:
-        needs("matplotlib", "--plot", "pip install 'graphgrad[plot]'")
-        writable_file("--plot", args.plot)
+        plot_file("--plot", args.plot)
     if args.progress == "always":
         needs("tqdm", "--progress always", "pip install 'graphgrad[data]'")
     return ckpt, cfg, save_path
 
 
 def cmd_train(args):
+    """``graphgrad train``: checks every option, trains epoch by epoch (one summary line each), saves
+    the checkpoint (also on Ctrl-C) and writes the curves of ``--plot``."""
     import graphgrad as gg
     from ..data import DataLoader, TensorDataset
     from ..nn import functional as F
@@ -189,6 +193,7 @@ def confusion_matrix(y, pred, n):
 
 
 def cmd_eval(args):
+    """``graphgrad eval``: test accuracy, loss and confusion matrix of a checkpoint or a bare state_dict."""
     import graphgrad as gg
     existing_file("--load", args.load)
     ckpt = load_checkpoint(args.load)
@@ -214,12 +219,12 @@ def cmd_eval(args):
 
 
 def cmd_figures(args):
+    """``graphgrad figures``: the lecture's figures as PNG files in ``--out`` (``gg.viz.make_figures``)."""
     import graphgrad as gg
     from ..viz import make_figures
     needs("matplotlib", "figures", "pip install 'graphgrad[plot]'")
     check_data(args, args.dataset)
-    if os.path.exists(args.out) and not os.path.isdir(args.out):
-        raise UsageError(f"--out {args.out}: is a file, not a folder")
+    output_dir("--out", args.out)
     if args.threads:
         gg.set_num_threads(args.threads)
     (xtr, ytr), (xte, yte), _ = normalise(load_data(args.dataset, args.data_dir))
@@ -230,6 +235,7 @@ def cmd_figures(args):
 
 
 def cmd_fetch(args):
+    """``graphgrad fetch``: makes MNIST available offline (``gg.datasets.fetch_mnist``) and prints where."""
     from ..datasets import fetch_mnist
     print(f"MNIST is in {fetch_mnist()}")
     return 0

@@ -1,5 +1,9 @@
 """What the trainer trains: the data sets, the network with its optimizer and schedule, and the
-checkpoint that ``--resume`` continues and ``eval --load`` evaluates."""
+checkpoint that ``--resume`` continues and ``eval --load`` evaluates.
+
+The choices: ``OPTIMIZERS`` (each ``--optimizer`` name -> its class, default learning rate and
+constructor arguments) and ``SCHEDULES``; ``MODEL_DEFAULTS``, the defaults that depend on ``--model``;
+``MODEL_KEYS``, what a checkpoint's configuration fixes (``--resume`` refuses options that differ)."""
 import os
 
 import numpy as np
@@ -64,6 +68,8 @@ def normalise(data, norm=None):
 # ---- model, optimizer, schedule -----------------------------------------------------------------
 
 def build(cfg, epochs):
+    """(model, optimizer, scheduler or None) for the training configuration ``cfg`` (a plain dict,
+    as ``config_from_args`` makes and a checkpoint stores), the schedule spanning ``epochs``."""
     from .. import nn, optim
     from .._models import cnn_layers, init_weights, mlp_layers
     if cfg.get("model") == "cnn":  # PyTorch's default initialisation, as in the example

@@ -1,6 +1,8 @@
 """The command line's options: the parser (every ``--help`` shows the defaults), number types that
 turn nonsense such as ``--epochs 0`` into usage errors, and the checks that run before any training:
-paths, optional packages, and a resumed run's options against its checkpoint."""
+paths, optional packages, and a resumed run's options against its checkpoint. The choices of
+``--activation`` and ``--init`` are ``ACTIVATIONS`` and ``INITS`` (the trainer's models, also
+those of the lecture's figures)."""
 import argparse
 import importlib.util
 import math
@@ -42,6 +44,7 @@ def number(cast, low, high=None, low_open=False):
         return value
 
     parse.__name__ = cast.__name__
+    parse.__doc__ = f"{cast.__name__} of the text in {interval}; anything else is a usage error."
     return parse
 
 
@@ -60,6 +63,8 @@ COUNT, SEED, NONNEG = number(int, 1), number(int, 0), number(float, 0.0)
 
 
 def parser():
+    """The ``graphgrad`` argument parser: the commands train, eval, figures and fetch, each with its
+    own options (``parser().commands[name]``)."""
     from .. import __version__
     from . import commands
     p = argparse.ArgumentParser(prog="graphgrad", formatter_class=HelpFormatter,
@@ -124,7 +129,8 @@ def parser():
     common(e)
 
     f = command("figures", commands.cmd_figures,
-                help="the lecture's figures: initialisation, batch norm, dropout (needs matplotlib)")
+                help="the lecture's figures: mini-batches, L1/L2, second order, optimizers, schedules, "
+                     "initialisation, batch norm, dropout (needs matplotlib)")
     f.add_argument("--out", default="figures", metavar="DIR", help="output folder")
     f.add_argument("--dataset", default="mnist", help="mnist, digits or a .npz file")
     f.add_argument("--samples", type=COUNT, default=5000, help="training samples used")
@@ -182,11 +188,13 @@ def _show(value):
 # ---- paths and optional packages ----------------------------------------------------------------
 
 def existing_file(option, path):
+    """``path`` is an existing file (not a directory)."""
     if not os.path.isfile(path):
         raise UsageError(f"{option} {path}: " + ("is a directory" if os.path.isdir(path) else "does not exist"))
 
 
 def existing_dir(option, path):
+    """``path`` is an existing directory."""
     if not os.path.isdir(path):
         raise UsageError(f"{option} {path}: no such directory")
 
@@ -202,7 +210,34 @@ def writable_file(option, path):
         raise UsageError(f"{option} {path}: directory {directory} is not writable")
 
 
+def plot_file(option, path):
+    """``path`` can take the curves: matplotlib is installed, ``path`` is writable, and matplotlib can
+    write its format (the extension; none means PNG)."""
+    needs("matplotlib", option, "pip install 'graphgrad[plot]'")
+    writable_file(option, path)
+    extension = os.path.splitext(path)[1][1:].lower()
+    if extension:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg  # the backend graphgrad.viz draws with
+        formats = FigureCanvasAgg.get_supported_filetypes()
+        if extension not in formats:
+            raise UsageError(f"{option} {path}: matplotlib cannot write .{extension} files; "
+                             f"use one of .{', .'.join(sorted(formats))}")
+
+
+def output_dir(option, path):
+    """``path`` is a writable folder, created (with its parents) if it does not exist yet."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise UsageError(f"{option} {path}: is a file, not a folder")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"{option} {path}: cannot create the folder ({e.strerror})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UsageError(f"{option} {path}: the folder is not writable")
+
+
 def needs(module, what, install):
+    """``module`` is installed, or a usage error says that ``what`` needs it and how to install it."""
     if importlib.util.find_spec(module) is None:
         raise UsageError(f"{what} needs {module}: {install}")
 

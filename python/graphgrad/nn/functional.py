@@ -143,7 +143,12 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100, reduction="m
 
     A floating ``target`` of the input's shape is a class-probability target (PyTorch's second
     form): the loss is ``-sum_c weight[c] * target[c] * log_softmax(input)[c]`` (smoothed as above),
-    'mean' averages over the items, and ``ignore_index`` does not apply."""
+    'mean' averages over the items, and ``ignore_index`` does not apply.
+
+    >>> logits = gg.tensor([[2.0, 0.0, 0.0]])      # one sample, three classes
+    >>> gg.nn.functional.cross_entropy(logits, gg.tensor([0]))   # -log(e² / (e² + 2))
+    tensor(0.2395)
+    """
     if target.dtype.is_floating_point:
         return _cross_entropy_probabilities(input, target, weight, reduction, float(label_smoothing))
     return _core._cross_entropy(input, target, reduction, ignore_index, weight, float(label_smoothing))

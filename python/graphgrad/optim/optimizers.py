@@ -143,6 +143,8 @@ class Adadelta(Optimizer):
 class RMSprop(Optimizer):
     r"""RMSprop: steps divided by a decaying root-mean-square of the gradients.
 
+    With g_t = ∇E(θ) + weight_decay·θ:
+
         v_t = α·v_{t−1} + (1 − α)·g_t²
         centered: v̂_t = v_t − m_t², with m_t = α·m_{t−1} + (1 − α)·g_t (the gradient's running mean)
         θ ← θ − lr·g_t / (√v̂_t + ε)

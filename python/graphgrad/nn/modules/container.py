@@ -66,7 +66,12 @@ class ModuleList(_List):
 
 
 class Sequential(_List):
-    """Modules applied in order; built from modules or from an OrderedDict of named modules."""
+    """Modules applied in order; built from modules or from an OrderedDict of named modules.
+
+    >>> net = gg.nn.Sequential(gg.nn.Linear(4, 8), gg.nn.ReLU(), gg.nn.Linear(8, 1))
+    >>> net(gg.randn(2, 4)).shape
+    (2, 1)
+    """
     _registry_name = "_modules"
     _set = ModuleList._set
 

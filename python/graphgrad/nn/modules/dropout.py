@@ -5,7 +5,12 @@ from .module import Module
 
 class Dropout(Module):
     """Zeroes units with probability ``p`` (the drop probability, as in PyTorch; the lecture's
-    keep probability is 1 - p) and scales kept ones by 1/(1 - p); the identity in eval mode."""
+    keep probability is 1 - p) and scales kept ones by 1/(1 - p); the identity in eval mode.
+
+    >>> drop = gg.nn.Dropout(p=0.2)     # the lecture's "keep probability 0.8"
+    >>> drop.eval()(gg.ones(3))           # eval mode: the identity
+    tensor([1., 1., 1.])
+    """
 
     def __init__(self, p=0.5):
         super().__init__()

@@ -31,6 +31,10 @@ class Linear(Module):
     Default initialisation (PyTorch's): W and b ~ U[-1/sqrt(in_features), 1/sqrt(in_features)].
     PyTorch states it as kaiming_uniform_(W, a=sqrt(5)), whose bound gain * sqrt(3 / fan_in)
     with gain = sqrt(2 / (1 + 5)) is exactly 1/sqrt(fan_in): the lecture's classic init.
+
+    >>> layer = gg.nn.Linear(3, 2)
+    >>> layer.weight.shape, layer(gg.randn(5, 3)).shape
+    ((2, 3), (5, 2))
     """
 
     def __init__(self, in_features, out_features, bias=True, dtype=None):
