@@ -284,7 +284,7 @@ def test_table_covers_the_registry():
                         "einsum", "broadcast_tensors", "meshgrid", "aminmax", "var_mean", "std_mean", "addmm",
                         "baddbmm",
                         # no NumPy reference: identities, scipy and torch in tests/test_special.py
-                        "digamma", "erfinv", "polygamma",
+                        "digamma", "erfinv", "polygamma", "igamma", "igammac",
                         # index-taking ops and the global median: tests/test_scatter_ops.py, tests/test_sort_ops.py
                         "scatter", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill",
                         "masked_select", "masked_scatter", "nonzero", "take", "take_along_dim", "unique",

@@ -18,5 +18,7 @@ double i0(double x);                 // modified Bessel functions of the first k
 double i1(double x);
 double i0e(double x);                // and scaled: e^-|x| I0(x), e^-|x| I1(x)
 double i1e(double x);
+double igamma(double a, double x);   // the regularized lower incomplete gamma P(a, x) = γ(a, x) / Γ(a)
+double igammac(double a, double x);  // its complement Q(a, x) = 1 - P(a, x)
 
 }  // namespace gg::kernels::special

@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'det', 'diagonal', 'digamma', 'div', 'divide', 'dtype', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'i0', 'inverse', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'lgamma', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'det', 'diagonal', 'digamma', 'div', 'divide', 'dtype', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'i0', 'igamma', 'igammac', 'inverse', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'lgamma', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     A tensor's element type: gg.float32 (the default), gg.float64, gg.int64 or gg.bool.
@@ -1894,6 +1894,22 @@ class Tensor:
         """
         In place: The modified Bessel function of the first kind of order 0, I0(input) = Σ_k (input²/4)^k / (k!)², elementwise.
         """
+    def igamma(self, other: Tensor) -> Tensor:
+        """
+        The regularized lower incomplete gamma function P(input, other) = (1/Γ(input)) ∫_0^other t^(input-1) e^-t dt, elementwise (torch.special.gammainc); differentiable in other only, as in PyTorch.
+        """
+    def igamma_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The regularized lower incomplete gamma function P(input, other) = (1/Γ(input)) ∫_0^other t^(input-1) e^-t dt, elementwise (torch.special.gammainc); differentiable in other only, as in PyTorch.
+        """
+    def igammac(self, other: Tensor) -> Tensor:
+        """
+        The regularized upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise (torch.special.gammaincc); differentiable in other only.
+        """
+    def igammac_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The regularized upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise (torch.special.gammaincc); differentiable in other only.
+        """
     def index_add_(self, dim, index, source, *, alpha = 1):
         """
         In place: ``self = self.index_add(...)`` (see graphgrad.index_add).
@@ -3078,6 +3094,10 @@ def _special_ndtri(input: Tensor) -> Tensor:
     """
     The standard normal quantile Φ⁻¹(input) on [0, 1], elementwise (∓inf at 0 and 1, nan outside).
     """
+def _special_zeta(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The Hurwitz zeta function ζ(input, other) = Σ_k (k + other)^-input, elementwise; differentiable in other only.
+    """
 def _uniform_(tensor: Tensor, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     ...
 def _unpack_dual(tensor: Tensor) -> tuple[Tensor, Tensor | None]:
@@ -3407,6 +3427,14 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
 def i0(input: Tensor) -> Tensor:
     """
     The modified Bessel function of the first kind of order 0, I0(input) = Σ_k (input²/4)^k / (k!)², elementwise.
+    """
+def igamma(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The regularized lower incomplete gamma function P(input, other) = (1/Γ(input)) ∫_0^other t^(input-1) e^-t dt, elementwise (torch.special.gammainc); differentiable in other only, as in PyTorch.
+    """
+def igammac(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The regularized upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise (torch.special.gammaincc); differentiable in other only.
     """
 def inverse(input: Tensor) -> Tensor:
     """
