@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/wrap.h"
 #include "kernels/map.h"
+#include "kernels/special_math.h"
 #include "ops/ops.h"
 #include "ops/record.h"
 #include "ops/registry.h"
@@ -201,6 +202,43 @@ Tensor hypot(const Tensor& a, const Tensor& b) {
   return record_binary("hypot", out, a, b, [](const Tensor& g, const Tensor& a, const Tensor&, const Tensor& y) {
     return div(mul(g, a), y);
   }, [](const Tensor& g, const Tensor&, const Tensor& b, const Tensor& y) { return div(mul(g, b), y); });
+}
+
+namespace {
+
+// The special functions of two arguments: PyTorch differentiates them in their second argument only.
+auto not_differentiable_in_first(const char* op) {
+  return [op](const Tensor&, const Tensor&, const Tensor&, const Tensor&) -> Tensor {
+    throw NotImplemented(msg(op, ": the derivative with respect to its first argument is not implemented (as in PyTorch)"));
+  };
+}
+
+// d/dx P(a, x) = x^(a-1) e^-x / Γ(a), taken in logs
+Tensor igamma_density(const Tensor& a, const Tensor& x) {
+  return exp(sub(sub(mul(sub(a, 1.0), log(x)), x), lgamma(a)));
+}
+
+}  // namespace
+
+Tensor igamma(const Tensor& a, const Tensor& x) {
+  Tensor out = float_map("igamma", a, x, [](auto u, auto v) { using T = decltype(u); return T(kernels::special::igamma(u, v)); });
+  return record_binary("igamma", out, a, x, not_differentiable_in_first("igamma"),
+                       [](const Tensor& g, const Tensor& a, const Tensor& x, const Tensor&) { return mul(g, igamma_density(a, x)); });
+}
+
+Tensor igammac(const Tensor& a, const Tensor& x) {
+  Tensor out = float_map("igammac", a, x, [](auto u, auto v) { using T = decltype(u); return T(kernels::special::igammac(u, v)); });
+  return record_binary("igammac", out, a, x, not_differentiable_in_first("igammac"),
+                       [](const Tensor& g, const Tensor& a, const Tensor& x, const Tensor&) { return neg(mul(g, igamma_density(a, x))); });
+}
+
+Tensor _special_zeta(const Tensor& s, const Tensor& q) {
+  Tensor out = float_map("zeta", s, q, [](auto u, auto v) { using T = decltype(u); return T(kernels::special::zeta(u, v)); });
+  // dζ(s, q)/dq = -s ζ(s + 1, q)
+  return record_binary("zeta", out, s, q, not_differentiable_in_first("zeta"),
+                       [](const Tensor& g, const Tensor& s, const Tensor& q, const Tensor&) {
+                         return neg(mul(g, mul(s, _special_zeta(add(s, 1.0), q))));
+                       });
 }
 
 Tensor copysign(const Tensor& a, const Tensor& b) {
@@ -394,6 +432,17 @@ GG_REGISTER_OP({"atan2", &atan2, {{"input"}, {"other"}},
                 {"np.arctan2(x, y)", "nonzero", kDiff | kIntegers | kFloatResult | kInplace}, {"arctan2"}});
 GG_REGISTER_OP({"hypot", &hypot, {{"input"}, {"other"}}, "sqrt(input^2 + other^2), elementwise, without overflow.",
                 kBoth, {"np.hypot(x, y)", "nonzero", kDiff | kIntegers | kFloatResult | kInplace}});
+GG_REGISTER_OP({"igamma", &igamma, {{"input"}, {"other"}},
+                "The regularized lower incomplete gamma function P(input, other) = (1/Γ(input)) ∫_0^other t^(input-1) e^-t dt, "
+                "elementwise (torch.special.gammainc); differentiable in other only, as in PyTorch.", kBoth,
+                {"", "positive", kDiff | kIntegers | kFloatResult | kInplace}});
+GG_REGISTER_OP({"igammac", &igammac, {{"input"}, {"other"}},
+                "The regularized upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise "
+                "(torch.special.gammaincc); differentiable in other only.", kBoth,
+                {"", "positive", kDiff | kIntegers | kFloatResult | kInplace}});
+GG_REGISTER_OP({"_special_zeta", &_special_zeta, {{"input"}, {"other"}},
+                "The Hurwitz zeta function ζ(input, other) = Σ_k (k + other)^-input, elementwise; differentiable in other only.",
+                kFunction, {"", "positive", kDiff | kIntegers | kFloatResult}});
 GG_REGISTER_OP({"copysign", &copysign, {{"input"}, {"other"}},
                 "|input| with the sign of other, elementwise (the sign of -0.0 counts).", kBoth,
                 {"np.copysign(x, y)", "nonzero", kDiff | kIntegers | kFloatResult | kInplace}});

@@ -19,6 +19,9 @@ Tensor pow(const Tensor& x, const Tensor& exponent);
 Tensor pow_int(const Tensor& x, registry::PyInt n);
 Tensor atan2(const Tensor& a, const Tensor& b);
 Tensor hypot(const Tensor& a, const Tensor& b);
+Tensor igamma(const Tensor& a, const Tensor& x);   // P(a, x); differentiable in x only, as in PyTorch
+Tensor igammac(const Tensor& a, const Tensor& x);  // Q(a, x) = 1 - P(a, x)
+Tensor _special_zeta(const Tensor& s, const Tensor& q);  // Hurwitz ζ(s, q); differentiable in q only
 Tensor copysign(const Tensor& a, const Tensor& b);
 Tensor logaddexp(const Tensor& a, const Tensor& b);
 Tensor fmod(const Tensor& a, const Tensor& b);       // C's: the sign of a

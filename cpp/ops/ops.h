@@ -22,6 +22,7 @@ Tensor pow(const Tensor& x, double p);
 Tensor rpow(const Tensor& x, double base);  // base ** x
 Tensor leaky_relu(const Tensor& x, double slope);
 Tensor softplus(const Tensor& x, double beta = 1.0, double threshold = 20.0);
+Tensor _polygamma(const Tensor& x, int64_t n);  // ψ⁽ⁿ⁾(x); graphgrad.polygamma(n, input) is PyTorch's order
 Tensor clamp(const Tensor& x, std::optional<double> lo, std::optional<double> hi);
 
 // ---- binary elementwise (binary_ops.cpp) ----

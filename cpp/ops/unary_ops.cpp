@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/wrap.h"
 #include "kernels/map.h"
+#include "kernels/special_math.h"
 #include "kernels/vmath.h"
 #include "ops/binary_math.h"
 #include "ops/ops.h"
@@ -95,7 +96,7 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
                            vec, Saves::saves,                                                                \
                            [](const Tensor& g, const Tensor& x, const Tensor& y) { (void)x; (void)y; return rule; }); \
   }                                                                                                          \
-  GG_REGISTER_OP({#name, &name, {{"input"}}, doc, kBoth, {ref, domain, (flags) | kInplace}});
+  GG_REGISTER_OP({#name, &name, {{"input"}}, doc, #name[0] == '_' ? kFunction : kBoth, {ref, domain, (flags) | (#name[0] == '_' ? 0u : unsigned{kInplace})}});
 #include "ops/unary_ops.def"
 #undef GG_UNARY
 
@@ -110,6 +111,17 @@ Tensor leaky_relu(const Tensor& x, double slope) {
 GG_REGISTER_OP({"leaky_relu", &leaky_relu, {{"input"}, {"negative_slope", 0.01}},
                 "input where it is positive, negative_slope * input elsewhere.", kFunction,
                 {"np.where(x > 0, x, 0.1 * x)", "nonzero", kDiff, "{'negative_slope': 0.1}"}});
+
+Tensor _polygamma(const Tensor& x, int64_t n) {
+  if (n < 0) throw ValueError(msg("polygamma: n must be a non-negative integer, got ", n));
+  const int order = static_cast<int>(std::min<int64_t>(n, 1 << 20));
+  return unary_op<kDiff | kIntegers | kFloatResult>(
+      "polygamma", x, [order](auto v) { using T = decltype(v); return T(kernels::special::polygamma(order, double(v))); },
+      nullptr, Saves::X, [n](const Tensor& g, const Tensor& x, const Tensor&) { return mul(g, _polygamma(x, n + 1)); });
+}
+GG_REGISTER_OP({"_polygamma", &_polygamma, {{"input"}, {"n"}},
+                "ψ⁽ⁿ⁾(input), the n-th derivative of digamma (n = 0: digamma), elementwise.", kFunction,
+                {"", "positive", kDiff, "{'n': 1}"}});
 
 Tensor softplus(const Tensor& x, double beta, double threshold) {
   if (!(beta > 0)) throw ValueError(msg("softplus: beta must be positive, got ", beta));

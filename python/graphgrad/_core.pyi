@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import typing
-__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'det', 'diagonal', 'div', 'divide', 'dtype', 'erf', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'inverse', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
+__all__: list[str] = ['Node', 'Tensor', 'abs', 'acos', 'acosh', 'add', 'amax', 'amin', 'arctan2', 'argmax', 'argmin', 'argsort', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bitwise_and', 'bitwise_left_shift', 'bitwise_not', 'bitwise_or', 'bitwise_right_shift', 'bitwise_xor', 'cat', 'ceil', 'clamp', 'clip', 'clone', 'concat', 'concatenate', 'contiguous', 'copysign', 'cos', 'cosh', 'cummax', 'cummin', 'cumprod', 'cumsum', 'det', 'diagonal', 'digamma', 'div', 'divide', 'dtype', 'erf', 'erfc', 'erfinv', 'exp', 'exp2', 'expm1', 'flatten', 'floor', 'floor_divide', 'fmod', 'gather', 'gelu', 'get_num_threads', 'hypot', 'i0', 'igamma', 'igammac', 'inverse', 'is_anomaly_enabled', 'is_grad_enabled', 'kthvalue', 'leaky_relu', 'lgamma', 'linear', 'log', 'log10', 'log1p', 'log2', 'log_softmax', 'logaddexp', 'logcumsumexp', 'logical_and', 'logical_not', 'logical_or', 'logical_xor', 'logsumexp', 'manual_seed', 'matmul', 'max', 'maximum', 'mean', 'median', 'min', 'minimum', 'mm', 'mul', 'multiply', 'neg', 'norm', 'permute', 'pow', 'promote_types', 'reciprocal', 'relu', 'remainder', 'reshape', 'round', 'rsqrt', 'scatter', 'scatter_add', 'scatter_reduce', 'set_num_threads', 'sigmoid', 'sign', 'silu', 'sin', 'sinh', 'softmax', 'softplus', 'sort', 'sqrt', 'square', 'squeeze', 'stack', 'std', 'sub', 'subtract', 'sum', 'sum_to', 'swapaxes', 't', 'tan', 'tanh', 'topk', 'transpose', 'true_divide', 'trunc', 'unsqueeze', 'var', 'where']
 class dtype:
     """
     A tensor's element type: gg.float32 (the default), gg.float64, gg.float16, gg.bfloat16, gg.int64, gg.int32, gg.int16, gg.int8, gg.uint8 or gg.bool (PyTorch's aliases: gg.float, gg.double, gg.half, gg.long, gg.int, gg.short).
@@ -693,6 +693,12 @@ class Tensor:
     def mv(input, vec):
         """
         The product of a matrix (n, m) and a vector (m,).
+        """
+    def mvlgamma(input, p):
+        """
+        The multivariate log-gamma function of dimension p, elementwise:
+            log Γ_p(input) = p(p-1)/4 · log π + Σ_{j=0}^{p-1} lgamma(input - j/2). Every element must exceed
+            (p - 1)/2, as in PyTorch.
         """
     def nan_to_num(input, nan = 0.0, posinf = None, neginf = None):
         """
@@ -1630,6 +1636,14 @@ class Tensor:
         """
         The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
         """
+    def digamma(self) -> Tensor:
+        """
+        ψ(input) = Γ'(input) / Γ(input), the derivative of lgamma, elementwise (-inf at 0, nan at the negative integers).
+        """
+    def digamma_(self) -> typing.Any:
+        """
+        In place: ψ(input) = Γ'(input) / Γ(input), the derivative of lgamma, elementwise (-inf at 0, nan at the negative integers).
+        """
     def dim(self) -> int:
         """
         The number of dimensions (ndim).
@@ -1684,6 +1698,22 @@ class Tensor:
     def erf_(self) -> typing.Any:
         """
         In place: The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+        """
+    def erfc(self) -> Tensor:
+        """
+        The complementary error function 1 - erf(input), elementwise, accurate where erf is near 1.
+        """
+    def erfc_(self) -> typing.Any:
+        """
+        In place: The complementary error function 1 - erf(input), elementwise, accurate where erf is near 1.
+        """
+    def erfinv(self) -> Tensor:
+        """
+        The inverse error function: y with erf(y) = input on [-1, 1] (±inf at ±1, nan outside).
+        """
+    def erfinv_(self) -> typing.Any:
+        """
+        In place: The inverse error function: y with erf(y) = input on [-1, 1] (±inf at ±1, nan outside).
         """
     def exp(self) -> Tensor:
         """
@@ -1856,6 +1886,30 @@ class Tensor:
         """
         In place: sqrt(input^2 + other^2), elementwise, without overflow.
         """
+    def i0(self) -> Tensor:
+        """
+        The modified Bessel function of the first kind of order 0, I0(input) = Σ_k (input²/4)^k / (k!)², elementwise.
+        """
+    def i0_(self) -> typing.Any:
+        """
+        In place: The modified Bessel function of the first kind of order 0, I0(input) = Σ_k (input²/4)^k / (k!)², elementwise.
+        """
+    def igamma(self, other: Tensor) -> Tensor:
+        """
+        The regularized lower incomplete gamma function P(input, other) = (1/Γ(input)) ∫_0^other t^(input-1) e^-t dt, elementwise (torch.special.gammainc); differentiable in other only, as in PyTorch.
+        """
+    def igamma_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The regularized lower incomplete gamma function P(input, other) = (1/Γ(input)) ∫_0^other t^(input-1) e^-t dt, elementwise (torch.special.gammainc); differentiable in other only, as in PyTorch.
+        """
+    def igammac(self, other: Tensor) -> Tensor:
+        """
+        The regularized upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise (torch.special.gammaincc); differentiable in other only.
+        """
+    def igammac_(self, other: Tensor) -> typing.Any:
+        """
+        In place: The regularized upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise (torch.special.gammaincc); differentiable in other only.
+        """
     def index_add_(self, dim, index, source, *, alpha = 1):
         """
         In place: ``self = self.index_add(...)`` (see graphgrad.index_add).
@@ -1927,6 +1981,14 @@ class Tensor:
     def less_equal_(self, other):
         """
         In place: ``self = self.le(...)`` (see graphgrad.le).
+        """
+    def lgamma(self) -> Tensor:
+        """
+        log|Γ(input)|, the log of the gamma function's magnitude, elementwise (inf at 0 and the negative integers).
+        """
+    def lgamma_(self) -> typing.Any:
+        """
+        In place: log|Γ(input)|, the log of the gamma function's magnitude, elementwise (inf at 0 and the negative integers).
         """
     def log(self) -> Tensor:
         """
@@ -2135,6 +2197,10 @@ class Tensor:
         """
         input * other, elementwise, with broadcasting.
         """
+    def mvlgamma_(self, p):
+        """
+        In place: ``self = self.mvlgamma(...)`` (see graphgrad.mvlgamma).
+        """
     def nan_to_num_(self, nan = 0.0, posinf = None, neginf = None):
         """
         In place: ``self = self.nan_to_num(...)`` (see graphgrad.nan_to_num).
@@ -2223,6 +2289,14 @@ class Tensor:
         """
         This tensor: pinned memory speeds up copies to a GPU, and graphgrad runs on the CPU only
             (a DataLoader with ``pin_memory=True`` calls this).
+        """
+    def polygamma(self, n):
+        """
+        ψ⁽ⁿ⁾(self): ``graphgrad.polygamma(n, self)``.
+        """
+    def polygamma_(self, n):
+        """
+        In place: ``self = self.polygamma(...)`` (see graphgrad.polygamma).
         """
     @typing.overload
     def pow(self, exponent: int) -> Tensor:
@@ -2942,6 +3016,10 @@ def _optim_kernel_isa() -> str:
     """
     Instruction set the optimizer loops run with.
     """
+def _polygamma(input: Tensor, n: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
+    """
+    ψ⁽ⁿ⁾(input), the n-th derivative of digamma (n = 0: digamma), elementwise.
+    """
 def _rand(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
     ...
 def _randn(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
@@ -2987,6 +3065,38 @@ def _set_text_signature(function: typing.Any, params: str) -> None:
 def _sgd_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, momentum: typing.SupportsFloat | typing.SupportsIndex, dampening: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, nesterov: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
     """
     One SGD step over a parameter group; states = [momentum_buffers] (or [None] without momentum).
+    """
+def _special_erfcx(input: Tensor) -> Tensor:
+    """
+    The scaled complementary error function e^(input²) erfc(input), elementwise.
+    """
+def _special_i0e(input: Tensor) -> Tensor:
+    """
+    e^-|input| I0(input), elementwise.
+    """
+def _special_i1(input: Tensor) -> Tensor:
+    """
+    The modified Bessel function of the first kind of order 1, I1(input), elementwise.
+    """
+def _special_i1e(input: Tensor) -> Tensor:
+    """
+    e^-|input| I1(input), elementwise.
+    """
+def _special_log_ndtr(input: Tensor) -> Tensor:
+    """
+    log Φ(input), accurate far into the lower tail, elementwise.
+    """
+def _special_ndtr(input: Tensor) -> Tensor:
+    """
+    The standard normal CDF Φ(input), elementwise.
+    """
+def _special_ndtri(input: Tensor) -> Tensor:
+    """
+    The standard normal quantile Φ⁻¹(input) on [0, 1], elementwise (∓inf at 0 and 1, nan outside).
+    """
+def _special_zeta(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The Hurwitz zeta function ζ(input, other) = Σ_k (k + other)^-input, elementwise; differentiable in other only.
     """
 def _uniform_(tensor: Tensor, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Tensor:
     ...
@@ -3222,6 +3332,10 @@ def diagonal(input: Tensor, offset: typing.SupportsInt | typing.SupportsIndex = 
     """
     The view of the diagonal (offset above the main one; below when negative) of the matrices over dim1 and dim2, as a new last axis.
     """
+def digamma(input: Tensor) -> Tensor:
+    """
+    ψ(input) = Γ'(input) / Γ(input), the derivative of lgamma, elementwise (-inf at 0, nan at the negative integers).
+    """
 @typing.overload
 def div(input: Tensor, other: typing.SupportsFloat | typing.SupportsIndex, *, rounding_mode: str | None = None) -> Tensor:
     """
@@ -3245,6 +3359,14 @@ def divide(input: Tensor, other: Tensor, *, rounding_mode: str | None = None) ->
 def erf(input: Tensor) -> Tensor:
     """
     The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt, elementwise.
+    """
+def erfc(input: Tensor) -> Tensor:
+    """
+    The complementary error function 1 - erf(input), elementwise, accurate where erf is near 1.
+    """
+def erfinv(input: Tensor) -> Tensor:
+    """
+    The inverse error function: y with erf(y) = input on [-1, 1] (±inf at ±1, nan outside).
     """
 def exp(input: Tensor) -> Tensor:
     """
@@ -3302,6 +3424,18 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
     """
     sqrt(input^2 + other^2), elementwise, without overflow.
     """
+def i0(input: Tensor) -> Tensor:
+    """
+    The modified Bessel function of the first kind of order 0, I0(input) = Σ_k (input²/4)^k / (k!)², elementwise.
+    """
+def igamma(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The regularized lower incomplete gamma function P(input, other) = (1/Γ(input)) ∫_0^other t^(input-1) e^-t dt, elementwise (torch.special.gammainc); differentiable in other only, as in PyTorch.
+    """
+def igammac(input: Tensor, other: Tensor) -> Tensor:
+    """
+    The regularized upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise (torch.special.gammaincc); differentiable in other only.
+    """
 def inverse(input: Tensor) -> Tensor:
     """
     The inverse of each square matrix of input (*, n, n), by LU factorisation with partial pivoting; a ValueError names a singular matrix. The gradient is -A⁻ᵀ·G·A⁻ᵀ. torch.linalg.inv is graphgrad.linalg.inv.
@@ -3321,6 +3455,10 @@ def kthvalue(input: Tensor, k: typing.SupportsInt | typing.SupportsIndex, dim: t
 def leaky_relu(input: Tensor, negative_slope: typing.SupportsFloat | typing.SupportsIndex = 0.01) -> Tensor:
     """
     input where it is positive, negative_slope * input elsewhere.
+    """
+def lgamma(input: Tensor) -> Tensor:
+    """
+    log|Γ(input)|, the log of the gamma function's magnitude, elementwise (inf at 0 and the negative integers).
     """
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """
