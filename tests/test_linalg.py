@@ -256,3 +256,102 @@ def test_against_torch():
         np.testing.assert_allclose(ga.grad.numpy(), ta.grad.numpy(), rtol=1e-9, atol=1e-12)
         if tb.grad is not None:
             np.testing.assert_allclose(gb.grad.numpy(), tb.grad.numpy(), rtol=1e-9, atol=1e-12)
+
+
+def spd(rng, shape):
+    x = rng.standard_normal(shape)
+    return x @ np.swapaxes(x, -1, -2) + shape[-1] * np.eye(shape[-1])
+
+
+@pytest.mark.parametrize("dtype, rtol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_cholesky_and_triangular_solves_match_numpy(dtype, rtol):
+    rng = np.random.default_rng(20)
+    a = spd(rng, (2, 3, 5, 5)).astype(dtype)
+    L = gg.linalg.cholesky(gg.tensor(a))
+    np.testing.assert_allclose(L.numpy(), np.linalg.cholesky(a), rtol=rtol, atol=rtol)
+    np.testing.assert_allclose(gg.linalg.cholesky(gg.tensor(a), upper=True).numpy(),
+                               np.swapaxes(np.linalg.cholesky(a), -1, -2), rtol=rtol, atol=rtol)
+    b = rng.standard_normal((3, 5, 2)).astype(dtype)  # broadcast against the batch (2, 3)
+    low, up = np.tril(a), np.triu(a)
+    for upper, tri in ((False, low), (True, up)):
+        x = gg.linalg.solve_triangular(gg.tensor(a), gg.tensor(b), upper=upper).numpy()
+        np.testing.assert_allclose(tri @ x, np.broadcast_to(b, x.shape), rtol=10 * rtol, atol=10 * rtol)
+        unit = tri - np.diagonal(tri, axis1=-2, axis2=-1)[..., None] * np.eye(5) + np.eye(5)
+        x = gg.linalg.solve_triangular(gg.tensor(a), gg.tensor(b), upper=upper, unitriangular=True).numpy()
+        np.testing.assert_allclose(unit @ x, np.broadcast_to(b, x.shape), rtol=10 * rtol, atol=10 * rtol)
+        br = np.swapaxes(b, -1, -2)
+        x = gg.linalg.solve_triangular(gg.tensor(a), gg.tensor(br), upper=upper, left=False).numpy()
+        np.testing.assert_allclose(x @ tri, np.broadcast_to(br, x.shape), rtol=10 * rtol, atol=10 * rtol)
+    np.testing.assert_allclose(gg.cholesky_solve(gg.tensor(b), L).numpy(), np.linalg.solve(a, b), rtol=100 * rtol,
+                               atol=100 * rtol)
+    np.testing.assert_allclose(gg.cholesky_inverse(L).numpy(), np.linalg.inv(a), rtol=100 * rtol, atol=100 * rtol)
+    U = gg.linalg.cholesky(gg.tensor(a), upper=True)
+    np.testing.assert_allclose(U.cholesky_inverse(upper=True).numpy(), np.linalg.inv(a), rtol=100 * rtol, atol=100 * rtol)
+
+
+def test_cholesky_errors_name_the_op_and_the_matrix():
+    with pytest.raises(ValueError, match=r"linalg.cholesky: the input matrix 1 of the batch \(shape \(2, 2, 2\)\) is "
+                                         r"not positive-definite: its leading minor of order 2 is not"):
+        gg.linalg.cholesky(gg.tensor([[[1.0, 0.0], [0.0, 1.0]], [[1.0, 2.0], [2.0, 1.0]]]))
+    with pytest.raises(ValueError, match=r"linalg.cholesky: expected a batch of square matrices"):
+        gg.linalg.cholesky(gg.ones(2, 3))
+    with pytest.raises(ValueError, match=r"linalg.solve_triangular: B must be \(\*, 2, k\)"):
+        gg.linalg.solve_triangular(gg.eye(2), gg.ones(3, 1), upper=True)
+    with pytest.raises(TypeError, match="linalg.solve_triangular: expected A and B of the same dtype"):
+        gg.linalg.solve_triangular(gg.eye(2), gg.ones(2, 1, dtype=gg.float64), upper=True)
+
+
+def test_cholesky_and_solve_triangular_gradients():
+    rng = np.random.default_rng(21)
+    x = gg.tensor(rng.standard_normal((2, 4, 4)), requires_grad=True)
+
+    def chol(t):  # of a symmetric positive-definite matrix made from t, as PyTorch's own gradcheck does
+        return gg.linalg.cholesky(t @ t.mT + 4 * gg.eye(4, dtype=gg.float64))
+    assert gg.autograd.gradcheck(chol, (x,)) and gg.autograd.gradgradcheck(chol, (x,))
+    a = gg.tensor(spd(rng, (4, 4)), requires_grad=True)
+    b = gg.tensor(rng.standard_normal((4, 3)), requires_grad=True)
+    for upper in (False, True):
+        for unit in (False, True):
+            fn = lambda m, v, upper=upper, unit=unit: gg.linalg.solve_triangular(m, v, upper=upper, unitriangular=unit)
+            assert gg.autograd.gradcheck(fn, (a, b)) and gg.autograd.gradgradcheck(fn, (a, b))
+    assert gg.autograd.gradcheck(lambda v, l: gg.cholesky_solve(v, l), (b, gg.tensor(np.linalg.cholesky(spd(rng, (4, 4))),
+                                                                                     requires_grad=True)))
+
+
+def test_cholesky_and_solve_triangular_tangents():
+    rng = np.random.default_rng(22)
+    x, dx = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
+    b, db = rng.standard_normal((3, 2)), rng.standard_normal((3, 2))
+    fns = [lambda t, v: gg.linalg.cholesky(t @ t.mT + 3 * gg.eye(3, dtype=gg.float64)),
+           lambda t, v: gg.linalg.solve_triangular(t, v, upper=False),
+           lambda t, v: gg.linalg.solve_triangular(t, v, upper=True, unitriangular=True)]
+    for fn in fns:
+        _, tangent = fwd.jvp(fn, (gg.tensor(x), gg.tensor(b)), (gg.tensor(dx), gg.tensor(db)))
+        eps = 1e-6
+        numeric = (fn(gg.tensor(x + eps * dx), gg.tensor(b + eps * db)).numpy()
+                   - fn(gg.tensor(x - eps * dx), gg.tensor(b - eps * db)).numpy()) / (2 * eps)
+        np.testing.assert_allclose(tangent.numpy(), numeric, rtol=1e-6, atol=1e-7)
+
+
+def test_cholesky_against_torch():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(23)
+    a, b = spd(rng, (3, 4, 4)), rng.standard_normal((3, 4, 2))
+    ta, tb = torch.tensor(a, requires_grad=True), torch.tensor(b, requires_grad=True)
+    ga, gb = gg.tensor(a, requires_grad=True), gg.tensor(b, requires_grad=True)
+    for tf, gf in [(lambda: torch.linalg.cholesky(ta), lambda: gg.linalg.cholesky(ga)),
+                   (lambda: torch.linalg.cholesky(ta, upper=True), lambda: gg.linalg.cholesky(ga, upper=True)),
+                   (lambda: torch.linalg.solve_triangular(ta, tb, upper=True), lambda: gg.linalg.solve_triangular(ga, gb, upper=True)),
+                   (lambda: torch.linalg.solve_triangular(ta, tb.mT, upper=False, left=False, unitriangular=True),
+                    lambda: gg.linalg.solve_triangular(ga, gb.mT, upper=False, left=False, unitriangular=True)),
+                   (lambda: torch.cholesky_solve(tb, torch.linalg.cholesky(ta)), lambda: gg.cholesky_solve(gb, gg.linalg.cholesky(ga))),
+                   (lambda: torch.cholesky_inverse(torch.linalg.cholesky(ta)), lambda: gg.cholesky_inverse(gg.linalg.cholesky(ga)))]:
+        t, g = tf(), gf()
+        np.testing.assert_allclose(g.detach().numpy(), t.detach().numpy(), rtol=1e-10, atol=1e-12)
+        ta.grad = tb.grad = None
+        ga.grad = gb.grad = None
+        t.sum().backward()
+        g.sum().backward()
+        np.testing.assert_allclose(ga.grad.numpy(), ta.grad.numpy(), rtol=1e-8, atol=1e-10)
+        if tb.grad is not None:
+            np.testing.assert_allclose(gb.grad.numpy(), tb.grad.numpy(), rtol=1e-8, atol=1e-10)

@@ -37,33 +37,60 @@ int64_t lu_factor(T* a, int64_t n, int64_t* piv) {
 }
 
 template <class T>
+void triangular_solve(const T* a, int64_t n, T* b, int64_t k, bool lower, bool unit) {
+  // Row i of x is (b_i - Σ_m a_im x_m) / a_ii over the rows m solved before it: from the top for a
+  // lower triangle, from the bottom for an upper one.
+  for (int64_t step = 0; step < n; ++step) {
+    const int64_t i = lower ? step : n - 1 - step;
+    T* bi = b + i * k;
+    for (int64_t m = lower ? 0 : i + 1; m < (lower ? i : n); ++m) {
+      const T c = a[i * n + m];
+      const T* bm = b + m * k;
+      for (int64_t j = 0; j < k; ++j) bi[j] -= c * bm[j];
+    }
+    if (unit) continue;
+    const T inv = T(1) / a[i * n + i];
+    for (int64_t j = 0; j < k; ++j) bi[j] *= inv;
+  }
+}
+
+template <class T>
 void lu_solve(const T* lu, const int64_t* piv, int64_t n, T* b, int64_t k) {
   for (int64_t i = 0; i < n; ++i)
     if (piv[i] != i)
       for (int64_t j = 0; j < k; ++j) std::swap(b[i * k + j], b[piv[i] * k + j]);
-  for (int64_t i = 1; i < n; ++i) {  // L·y = P·b, L unit lower triangular
-    T* bi = b + i * k;
-    for (int64_t m = 0; m < i; ++m) {
-      const T l = lu[i * n + m];
-      const T* bm = b + m * k;
-      for (int64_t j = 0; j < k; ++j) bi[j] -= l * bm[j];
+  triangular_solve(lu, n, b, k, true, true);    // L·y = P·b, L unit lower triangular
+  triangular_solve(lu, n, b, k, false, false);  // U·x = y
+}
+
+template <class T>
+int64_t cholesky_factor(T* a, int64_t n) {
+  // Row by row (Cholesky-Banachiewicz): each entry is a dot product of two rows already computed.
+  for (int64_t i = 0; i < n; ++i) {
+    T* li = a + i * n;
+    for (int64_t j = 0; j <= i; ++j) {
+      const T* lj = a + j * n;
+      T s = li[j];
+      for (int64_t m = 0; m < j; ++m) s -= li[m] * lj[m];
+      if (j < i) {
+        li[j] = s / lj[j];
+      } else {
+        if (!(s > T(0))) return i;  // also NaN
+        li[i] = std::sqrt(s);
+      }
     }
+    for (int64_t j = i + 1; j < n; ++j) li[j] = T(0);
   }
-  for (int64_t i = n - 1; i >= 0; --i) {  // U·x = y
-    T* bi = b + i * k;
-    for (int64_t m = i + 1; m < n; ++m) {
-      const T u = lu[i * n + m];
-      const T* bm = b + m * k;
-      for (int64_t j = 0; j < k; ++j) bi[j] -= u * bm[j];
-    }
-    const T inv = T(1) / lu[i * n + i];
-    for (int64_t j = 0; j < k; ++j) bi[j] *= inv;
-  }
+  return -1;
 }
 
 template int64_t lu_factor<float>(float*, int64_t, int64_t*);
 template int64_t lu_factor<double>(double*, int64_t, int64_t*);
 template void lu_solve<float>(const float*, const int64_t*, int64_t, float*, int64_t);
 template void lu_solve<double>(const double*, const int64_t*, int64_t, double*, int64_t);
+template void triangular_solve<float>(const float*, int64_t, float*, int64_t, bool, bool);
+template void triangular_solve<double>(const double*, int64_t, double*, int64_t, bool, bool);
+template int64_t cholesky_factor<float>(float*, int64_t);
+template int64_t cholesky_factor<double>(double*, int64_t);
 
 }  // namespace gg::kernels

@@ -1,4 +1,5 @@
-// PyTorch's linalg.solve, inv, det and slogdet (ops/linalg.h) on one LU kernel. The raw functions
+// PyTorch's linalg.solve, inv, det and slogdet (ops/linalg.h) on one LU kernel, and cholesky and
+// solve_triangular on the Cholesky and triangular-solve kernels. The raw functions
 // below compute without a graph; the ops record backward rules written with the ops themselves:
 //   X = A⁻¹B:  ∂B = A⁻ᵀG,  ∂A = -∂B·Xᵀ;     Y = A⁻¹:  ∂A = -Yᵀ·G·Yᵀ;
 //   d = det A: ∂A = G·d·A⁻ᵀ;                 log|det A|: ∂A = G·A⁻ᵀ,
@@ -28,6 +29,13 @@ Shape with_matrix(Shape batch, int64_t rows, int64_t cols) {
 }
 Tensor mT(const Tensor& x) { return transpose(x, -2, -1); }
 
+// A contiguous copy of x expanded to (batch, rows, cols), detached: the kernels' working matrices.
+Tensor working_copy(const Tensor& x, const Shape& batch) {
+  Tensor w = Tensor::empty(with_matrix(batch, x.shape()[x.dim() - 2], x.shape().back()), x.dtype());
+  w.assign_data(expand(x.detach(), w.shape()));
+  return w;
+}
+
 // n of A (*, n, n), after checking its dtype and shape.
 int64_t square_size(const Tensor& a, const char* op) {
   dispatch_float(a.dtype(), op, [](auto) {});
@@ -52,8 +60,7 @@ Factors factor(const Tensor& a, const Shape& batch) {
   Factors f;
   f.n = a.shape().back();
   f.count = numel_of(batch);
-  f.lu = Tensor::empty(with_matrix(batch, f.n, f.n), a.dtype());
-  f.lu.assign_data(expand(a.detach(), f.lu.shape()));
+  f.lu = working_copy(a, batch);
   f.piv.resize(f.count * f.n);
   f.status.resize(f.count);
   dispatch_float(a.dtype(), "linalg", [&](auto tag) {
@@ -99,8 +106,7 @@ Tensor solve_raw(const Tensor& a, const Tensor& b) {
   const Shape batch = broadcast_shapes(batch_of(a.shape()), batch_of(b.shape()), "linalg.solve");
   const Factors f = factor(a, batch);
   require_nonsingular(f, "linalg.solve", a.shape());
-  Tensor x = Tensor::empty(with_matrix(batch, n, b.shape().back()), b.dtype());
-  x.assign_data(expand(b.detach(), x.shape()));
+  Tensor x = working_copy(b, batch);
   solve_in_place(f, x);
   return x;
 }
@@ -208,6 +214,102 @@ std::pair<Tensor, Tensor> linalg_slogdet(const Tensor& a) {
   return {d.sign, logabs};
 }
 
+namespace {
+
+// The n x n mask of a triangle: 1 on it, `diagonal` on its diagonal, 0 elsewhere.
+Tensor triangle_mask(int64_t n, bool lower, double diagonal, DType dtype) {
+  Tensor m = Tensor::zeros({n, n}, dtype);
+  dispatch_float(dtype, "linalg", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* p = m.template data<T>();
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < n; ++j) p[i * n + j] = i == j ? T(diagonal) : (lower ? j < i : j > i) ? T(1) : T(0);
+  });
+  return m;
+}
+
+Tensor solve_triangular_raw(const Tensor& a, const Tensor& b, bool upper, bool unit) {
+  const int64_t n = square_size(a, "linalg.solve_triangular");
+  if (b.dtype() != a.dtype())
+    throw TypeError(msg("linalg.solve_triangular: expected A and B of the same dtype, got ", dtype_name(a.dtype()), " and ",
+                        dtype_name(b.dtype())));
+  if (b.dim() < 2 || b.shape()[b.dim() - 2] != n)
+    throw ValueError(msg("linalg.solve_triangular: B must be (*, ", n, ", k) for A of shape ", shape_str(a.shape()),
+                         ", got ", shape_str(b.shape())));
+  const Shape batch = broadcast_shapes(batch_of(a.shape()), batch_of(b.shape()), "linalg.solve_triangular");
+  const Tensor aw = working_copy(a, batch);
+  Tensor x = working_copy(b, batch);
+  const int64_t k = x.shape().back(), count = numel_of(batch);
+  dispatch_float(a.dtype(), "linalg.solve_triangular", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* pa = aw.template data<T>();
+    T* px = x.template data<T>();
+    parallel_for(count, matrix_grain(n), [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) kernels::triangular_solve(pa + i * n * n, n, px + i * n * k, k, !upper, unit);
+    });
+  });
+  return x;
+}
+
+// Φ(X): X's lower triangle with its diagonal halved (the Cholesky factor's derivative).
+Tensor phi(const Tensor& x) { return mul(x, triangle_mask(x.shape().back(), true, 0.5, x.dtype())); }
+
+}  // namespace
+
+Tensor linalg_solve_triangular(const Tensor& a, const Tensor& b, bool upper, bool unitriangular) {
+  Tensor x = solve_triangular_raw(a, b, upper, unitriangular);
+  if (!needs_autograd({&a, &b})) return x;
+  // X = A⁻¹B: ∂B = A⁻ᵀG, ∂A = -∂B·Xᵀ on A's triangle (off its diagonal when unitriangular, which is
+  // not read); dX = A⁻¹(dB - tri(dA)·X).
+  const Tensor mask = triangle_mask(a.shape().back(), !upper, unitriangular ? 0.0 : 1.0, a.dtype());
+  SavedTensor sa(a, false), sx(x, true);
+  return record("linalg_solve_triangular", x, {&a, &b}, [sa, sx, mask, upper, unitriangular](const Tensor& g, Node& self) {
+    const Tensor gb = linalg_solve_triangular(mT(sa.unpack(&self)), g, !upper, unitriangular);
+    return std::vector<Tensor>{self.needs_grad(0) ? neg(mul(matmul(gb, mT(sx.unpack(&self))), mask)) : Tensor(), gb};
+  }, [&a, &x, &mask, upper, unitriangular](const Tangents& t) {
+    Tensor r = t[1];
+    if (t[0].defined()) {
+      const Tensor dax = matmul(mul(t[0], mask), x);
+      r = r.defined() ? sub(r, dax) : neg(dax);
+    }
+    return linalg_solve_triangular(a, r, upper, unitriangular);
+  });
+}
+
+Tensor linalg_cholesky(const Tensor& a) {
+  const int64_t n = square_size(a, "linalg.cholesky");
+  const Shape batch = batch_of(a.shape());
+  Tensor l = working_copy(a, batch);
+  const int64_t count = numel_of(batch);
+  std::vector<int64_t> status(count);
+  dispatch_float(a.dtype(), "linalg.cholesky", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* p = l.template data<T>();
+    parallel_for(count, matrix_grain(n), [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) status[i] = kernels::cholesky_factor(p + i * n * n, n);
+    });
+  });
+  for (int64_t i = 0; i < count; ++i)
+    if (status[i] >= 0)
+      throw ValueError(msg("linalg.cholesky: the input matrix", count > 1 ? msg(" ", i, " of the batch") : std::string(),
+                           " (shape ", shape_str(a.shape()), ") is not positive-definite: its leading minor of order ",
+                           status[i] + 1, " is not"));
+  if (!needs_autograd({&a})) return l;
+  // A = L·Lᵀ: ∂A = sym(L⁻ᵀ·Φ(Lᵀ·G)·L⁻¹) (the input taken as symmetric, as in PyTorch);
+  // dL = L·Φ(L⁻¹·dA·L⁻ᵀ).
+  SavedTensor sl(l, true);
+  return record("linalg_cholesky", l, {&a}, [sl](const Tensor& g, Node& self) {
+    const Tensor lv = sl.unpack(&self);
+    const Tensor left = linalg_solve_triangular(mT(lv), phi(matmul(mT(lv), g)), true, false);  // L⁻ᵀ·Φ(LᵀG)
+    const Tensor ga = mT(linalg_solve_triangular(mT(lv), mT(left), true, false));              // ·L⁻¹
+    return std::vector<Tensor>{mul(add(ga, mT(ga)), 0.5)};
+  }, [&l](const Tangents& t) {
+    const Tensor w = linalg_solve_triangular(l, t[0], false, false);           // L⁻¹·dA
+    const Tensor v = mT(linalg_solve_triangular(l, mT(w), false, false));      // ·L⁻ᵀ
+    return matmul(l, phi(v));
+  });
+}
+
 // ---- registration: graphgrad.linalg (linalg.py) wraps these with PyTorch's signatures ----
 using namespace registry;
 
@@ -217,6 +319,12 @@ GG_REGISTER_OP({"_linalg_solve", &linalg_solve, {{"A"}, {"B"}},
 GG_REGISTER_OP({"_linalg_slogdet", &linalg_slogdet, {{"A"}},
                 "(sign, log|det A|) of A (*, n, n): sign 0 and -inf for a singular matrix.", kFunction, {}, {}, false,
                 true});
+GG_REGISTER_OP({"_linalg_cholesky", &linalg_cholesky, {{"A"}},
+                "The lower Cholesky factor L of A = L·Lᵀ for A (*, n, n) symmetric positive-definite (its lower triangle "
+                "is read); a ValueError names a matrix that is not.", kFunction, {}, {}, false, true});
+GG_REGISTER_OP({"_linalg_solve_triangular", &linalg_solve_triangular, {{"A"}, {"B"}, {"upper"}, {"unitriangular", false}},
+                "X with A·X = B for A (*, n, n) triangular (its upper or lower triangle is read; unitriangular: its "
+                "diagonal is taken as ones) and B (*, n, k), batch dimensions broadcast.", kFunction, {}, {}, false, true});
 GG_REGISTER_OP({"inverse", &linalg_inv, {{"input"}},
                 "The inverse of each square matrix of input (*, n, n), by LU factorisation with partial pivoting; a "
                 "ValueError names a singular matrix. The gradient is -A⁻ᵀ·G·A⁻ᵀ. torch.linalg.inv is "

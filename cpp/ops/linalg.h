@@ -19,5 +19,11 @@ Tensor linalg_det(const Tensor& a);
 // (sign, log|det A|): sign is 0 and the logarithm -inf for a singular matrix; only the logarithm
 // has a gradient, A⁻ᵀ.
 std::pair<Tensor, Tensor> linalg_slogdet(const Tensor& a);
+// L with A = L·Lᵀ for A (*, n, n) symmetric positive-definite (its lower triangle is read); a
+// ValueError names a matrix that is not positive-definite.
+Tensor linalg_cholesky(const Tensor& a);
+// X with A·X = B for A (*, n, n) triangular (upper or lower; unitriangular: ones on the diagonal,
+// not read) and B (*, n, k).
+Tensor linalg_solve_triangular(const Tensor& a, const Tensor& b, bool upper, bool unitriangular);
 
 }  // namespace gg

@@ -96,6 +96,7 @@ using Fn = std::variant<
     Tensor (*)(const std::vector<Tensor>&, int64_t),
     Tensor (*)(const Tensor&, double, bool),
     Tensor (*)(const Tensor&, const Tensor&, const OptTensor&),
+    Tensor (*)(const Tensor&, const Tensor&, bool, bool),
     Tensor (*)(const Tensor&, const Tensor&, const std::vector<int64_t>&),
     Tensor (*)(const Tensor&, const Tensor&, const std::string&, int64_t),
     Tensor (*)(const Tensor&, const Tensor&, const std::string&, int64_t, const OptTensor&, double),

@@ -338,6 +338,20 @@ class Tensor:
         """
         The view of input expanded to ``size`` (NumPy's broadcasting; -1 keeps a dimension).
         """
+    def cholesky(input, upper = False):
+        """
+        The Cholesky factor of each symmetric positive-definite matrix of input (*, n, n): lower L with
+            ``input = L @ L.mT``, or ``upper=True``: U with ``input = U.mT @ U`` (``graphgrad.linalg.cholesky``).
+        """
+    def cholesky_inverse(input, upper = False):
+        """
+        A⁻¹ for A = L·Lᵀ given its Cholesky factor ``input`` (*, n, n) (L lower, or U when ``upper``).
+        """
+    def cholesky_solve(input, input2, upper = False):
+        """
+        X with ``A @ X = input`` for A = L·Lᵀ given its Cholesky factor ``input2`` (L lower, or U with
+            A = Uᵀ·U when ``upper``); input (*, n, k), batch dimensions broadcast. Two triangular solves.
+        """
     def chunk(input, chunks, dim = 0):
         """
         At most ``chunks`` views of equal size (the last may be smaller) along ``dim``.
@@ -2980,6 +2994,10 @@ def _kernel_isas() -> dict[str, str]:
     """
     The instruction set each kernel family runs with.
     """
+def _linalg_cholesky(A: Tensor) -> Tensor:
+    """
+    The lower Cholesky factor L of A = L·Lᵀ for A (*, n, n) symmetric positive-definite (its lower triangle is read); a ValueError names a matrix that is not.
+    """
 def _linalg_slogdet(A: Tensor) -> typing.Any:
     """
     (sign, log|det A|) of A (*, n, n): sign 0 and -inf for a singular matrix.
@@ -2987,6 +3005,10 @@ def _linalg_slogdet(A: Tensor) -> typing.Any:
 def _linalg_solve(A: Tensor, B: Tensor) -> Tensor:
     """
     X with A·X = B for A (*, n, n) and B (*, n, k), batch dimensions broadcast.
+    """
+def _linalg_solve_triangular(A: Tensor, B: Tensor, upper: bool, unitriangular: bool = False) -> Tensor:
+    """
+    X with A·X = B for A (*, n, n) triangular (its upper or lower triangle is read; unitriangular: its diagonal is taken as ones) and B (*, n, k), batch dimensions broadcast.
     """
 def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """

@@ -18,7 +18,7 @@ from ._compose import _axis
 from ._surface import return_types
 from ._tensor import eye as _eye, full_like as _full_like
 
-__all__ = ["solve", "inv", "det", "slogdet", "vector_norm", "matrix_norm", "norm", "matrix_power", "multi_dot",
+__all__ = ["solve", "solve_triangular", "cholesky", "inv", "det", "slogdet", "vector_norm", "matrix_norm", "norm", "matrix_power", "multi_dot",
            "vecdot", "cross", "matmul", "diagonal"]
 
 return_types.slogdet = _collections.namedtuple("slogdet", ["sign", "logabsdet"])
@@ -47,6 +47,37 @@ def solve(A, B, *, left=True):
     if not left:
         return _mT(_core._linalg_solve(_mT(A), _mT(B)))
     return _core._linalg_solve(A, B)
+
+
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
+    """The solution X of ``A @ X = B`` (``X @ A = B`` when ``left=False``) for triangular A (*, n, n):
+    only its upper (``upper=True``) or lower triangle is read, and with ``unitriangular`` its diagonal
+    is taken as ones; B is (*, n, k) ((*, k, n) when ``left=False``), batch dimensions broadcast. By
+    substitution, without factorising; a zero on the diagonal gives inf/nan, as in PyTorch.
+    Gradients: ∂B = A⁻ᵀ·G, ∂A = -∂B·Xᵀ on A's triangle.
+
+    >>> gg.linalg.solve_triangular(gg.tensor([[2., 0.], [1., 1.]]), gg.tensor([[2.], [3.]]), upper=False)
+    tensor([[1.],
+            [2.]])
+    """
+    if not left:  # X·A = B is Aᵀ·Xᵀ = Bᵀ, and Aᵀ's triangle is the other one
+        return _mT(_core._linalg_solve_triangular(_mT(A), _mT(B), not upper, unitriangular))
+    return _core._linalg_solve_triangular(A, B, upper, unitriangular)
+
+
+def cholesky(A, *, upper=False):
+    """The Cholesky factor of each symmetric positive-definite matrix of A (*, n, n): L lower
+    triangular with a positive diagonal and ``A = L @ L.mT`` (``upper=True``: U = Lᵀ, ``A = U.mT @ U``).
+    Only A's lower triangle is read; a matrix that is not positive-definite raises ValueError naming
+    it. The gradient treats A as symmetric, as PyTorch's: ∂A = sym(L⁻ᵀ·Φ(Lᵀ·G)·L⁻¹), Φ the lower
+    triangle with the diagonal halved.
+
+    >>> gg.linalg.cholesky(gg.tensor([[4., 2.], [2., 5.]]))
+    tensor([[2., 0.],
+            [1., 2.]])
+    """
+    L = _core._linalg_cholesky(A)
+    return _mT(L) if upper else L
 
 
 def inv(A):
