@@ -73,10 +73,12 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   }
 #pragma GCC unroll 2
   for (int64_t p = 0; p < k; ++p, a += csa, b += ldb) {
-    if (Packed) {  // both panels are streamed from L2 (see kPrefetchK); B's row is NV * W elements
-      __builtin_prefetch(b + kPrefetchK * ldb);
-      if (NV * W * sizeof(*b) > 64) __builtin_prefetch(b + kPrefetchK * ldb + 64 / sizeof(*b));
-      if (M * sizeof(*a) > 32 || p % 2 == 0) __builtin_prefetch(a + kPrefetchK * csa);
+    if (Packed) {  // both panels stream from L2 (see kPrefetchK): every line of their k-th rows
+      constexpr int kLine = 64 / sizeof(*a);
+#pragma GCC unroll 4
+      for (int e = 0; e < NV * W; e += kLine) __builtin_prefetch(b + kPrefetchK * ldb + e);
+#pragma GCC unroll 4
+      for (int e = 0; e < M; e += kLine) __builtin_prefetch(a + kPrefetchK * csa + e);
     }
     V bv[NV];
 #pragma GCC unroll 8
