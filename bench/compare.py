@@ -81,15 +81,26 @@ def lecture(lib_tensor):
     return run
 
 
-def _scalar_row(case, contenders):
-    """A row of microsecond calls: wall time, and beside it the calling thread's CPU time."""
-    cpu = {}
-    times = measure(contenders, cpu_times=cpu)
-    report(case, times, extra={name: f"CPU {harness.fmt_time(t)}" for name, t in cpu.items()})
+# Set by the one-thread sections: every library then computes on the calling thread, whose CPU time
+# (unlike the wall time) does not count the other tenants' time slices on a shared machine.
+_ONE_THREAD = False
+
+
+def _cpu_line(cpu, extra=None):
+    """The line under a row: each contender's thread CPU time per call (with `extra`, e.g. its
+    GFLOP/s) and the ratios to graphgrad's."""
+    cols = [f"{name} {harness.fmt_time(t)}" + (f" ({extra[name]})" if extra else "") for name, t in cpu.items()]
     ratios = [f"{name}/gg {t / cpu['graphgrad']:.2f}x" for name, t in cpu.items() if name != "graphgrad"]
-    line = f"{'':<44} CPU time: " + ", ".join(ratios)
+    line = f"{'  thread CPU time':<44} " + " | ".join(cols) + "   [" + ", ".join(ratios) + "]"
     harness.ROWS.append(line)
     print(line, flush=True)
+
+
+def _scalar_row(case, contenders):
+    """A row of microsecond calls: wall time, and under it the calling thread's CPU time."""
+    cpu = {}
+    report(case, measure(contenders, cpu_times=cpu))
+    _cpu_line(cpu)
 
 
 def bench_core():
@@ -144,24 +155,8 @@ def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
     cpu = {}
     times = measure(c, reps=9 if m * n * k < 2**27 else 5, min_time=0.2, cpu_times=cpu)
     report(label, times, extra={name: f"{2.0 * m * n * k / t / 1e9:.0f} GFLOP/s" for name, t in times.items()})
-    _cpu_line(cpu, {name: f"{2.0 * m * n * k / t / 1e9:.0f}" for name, t in cpu.items()})
-
-
-# Set by the one-thread sections: every library then computes on the calling thread, whose CPU time
-# (unlike the wall time) does not count the other tenants' time slices on a shared machine.
-_ONE_THREAD = False
-
-
-def _cpu_line(cpu, extra=None):
-    """Under a one-thread section, a second line: each contender's thread CPU time per call (with
-    `extra`, e.g. its GFLOP/s) and the ratios to graphgrad's."""
-    if not _ONE_THREAD:
-        return
-    cols = [f"{name} {harness.fmt_time(t)}" + (f" ({extra[name]})" if extra else "") for name, t in cpu.items()]
-    ratios = [f"{name}/gg {t / cpu['graphgrad']:.2f}x" for name, t in cpu.items() if name != "graphgrad"]
-    line = f"{'  thread CPU time':<44} " + " | ".join(cols) + "   [" + ", ".join(ratios) + "]"
-    harness.ROWS.append(line)
-    print(line, flush=True)
+    if _ONE_THREAD:
+        _cpu_line(cpu, {name: f"{2.0 * m * n * k / t / 1e9:.0f}" for name, t in cpu.items()})
 
 
 def _numpy_mlp_step(params, act, xn, yn, lr=0.01):
@@ -214,7 +209,8 @@ def _mlp_step_case(act, batch=64):
         c["torch"] = step(torch, theirs, torch.from_numpy(xn), torch.from_numpy(yn))
     cpu = {}
     report(f"MLP 784-128-10 {act} SGD step, batch {batch}", measure(c, reps=9, min_time=0.2, cpu_times=cpu))
-    _cpu_line(cpu)
+    if _ONE_THREAD:
+        _cpu_line(cpu)
 
 
 def _gemm_rows():
