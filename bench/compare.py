@@ -7,7 +7,8 @@ until no other process has used a CPU for 50 ms.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/compare.py [--wait-idle S] [section ...]
 
-Section gemm1 is gemm with every library on one thread (NumPy's through threadpoolctl).
+Section gemm1 is gemm with every library on one thread (NumPy's through threadpoolctl); each of its
+rows is followed by the contenders' thread CPU times, which a loaded machine disturbs far less.
 """
 import argparse
 
@@ -80,15 +81,26 @@ def lecture(lib_tensor):
     return run
 
 
-def _scalar_row(case, contenders):
-    """A row of microsecond calls: wall time, and beside it the calling thread's CPU time."""
-    cpu = {}
-    times = measure(contenders, cpu_times=cpu)
-    report(case, times, extra={name: f"CPU {harness.fmt_time(t)}" for name, t in cpu.items()})
+# Set by the one-thread sections: every library then computes on the calling thread, whose CPU time
+# (unlike the wall time) does not count the other tenants' time slices on a shared machine.
+_ONE_THREAD = False
+
+
+def _cpu_line(cpu, extra=None):
+    """The line under a row: each contender's thread CPU time per call (with `extra`, e.g. its
+    GFLOP/s) and the ratios to graphgrad's."""
+    cols = [f"{name} {harness.fmt_time(t)}" + (f" ({extra[name]})" if extra else "") for name, t in cpu.items()]
     ratios = [f"{name}/gg {t / cpu['graphgrad']:.2f}x" for name, t in cpu.items() if name != "graphgrad"]
-    line = f"{'':<44} CPU time: " + ", ".join(ratios)
+    line = f"{'  thread CPU time':<44} " + " | ".join(cols) + "   [" + ", ".join(ratios) + "]"
     harness.ROWS.append(line)
     print(line, flush=True)
+
+
+def _scalar_row(case, contenders):
+    """A row of microsecond calls: wall time, and under it the calling thread's CPU time."""
+    cpu = {}
+    report(case, measure(contenders, cpu_times=cpu))
+    _cpu_line(cpu)
 
 
 def bench_core():
@@ -140,8 +152,11 @@ def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
     # Blocks of >= 0.2 s: with 20 ms blocks the first milliseconds after the pause, while the
     # scheduler places a woken worker thread (measured: graphgrad's and PyTorch's workers shared
     # the caller's vCPU for whole 20 ms blocks while the other vCPU idled), dominated the time.
-    times = measure(c, reps=9 if m * n * k < 2**27 else 5, min_time=0.2)
+    cpu = {}
+    times = measure(c, reps=9 if m * n * k < 2**27 else 5, min_time=0.2, cpu_times=cpu)
     report(label, times, extra={name: f"{2.0 * m * n * k / t / 1e9:.0f} GFLOP/s" for name, t in times.items()})
+    if _ONE_THREAD:
+        _cpu_line(cpu, {name: f"{2.0 * m * n * k / t / 1e9:.0f}" for name, t in cpu.items()})
 
 
 def _numpy_mlp_step(params, act, xn, yn, lr=0.01):
@@ -192,7 +207,10 @@ def _mlp_step_case(act, batch=64):
         theirs = net(torch)
         theirs.load_state_dict({k: torch.from_numpy(v.numpy().copy()) for k, v in ours.state_dict().items()})
         c["torch"] = step(torch, theirs, torch.from_numpy(xn), torch.from_numpy(yn))
-    report(f"MLP 784-128-10 {act} SGD step, batch {batch}", measure(c, reps=9, min_time=0.2))
+    cpu = {}
+    report(f"MLP 784-128-10 {act} SGD step, batch {batch}", measure(c, reps=9, min_time=0.2, cpu_times=cpu))
+    if _ONE_THREAD:
+        _cpu_line(cpu)
 
 
 def _gemm_rows():
@@ -244,10 +262,15 @@ def bench_gemm():
 
 
 def bench_gemm1():
-    """The gemm section with every library on one thread."""
+    """The gemm section with every library on one thread (and their thread CPU times)."""
+    global _ONE_THREAD
     with _one_thread():
         print(f"# gemm kernel {gg.config()['gemm_kernel']}, 1 thread", flush=True)
-        _gemm_rows()
+        _ONE_THREAD = True
+        try:
+            _gemm_rows()
+        finally:
+            _ONE_THREAD = False
 
 
 # ---------------------------------------------------------------- nn (issue 4)
