@@ -1,6 +1,7 @@
 // Fused scaled-dot-product attention on raw pointers: softmax(Q·Kᵀ·scale + mask)·V per batch-head,
 // blocked over queries (kAttnBlockQ rows) and keys (kAttnBlockK columns) with an online softmax,
-// so the extra memory is one kAttnBlockQ x kAttnBlockK block per task, never (L, S).
+// so the extra memory is one kAttnBlockQ x kAttnBlockK block and a transposed copy of one head's
+// keys (and in backward values) per task, never (L, S).
 // Backward recomputes each block's probabilities from the saved row log-sum-exp (FlashAttention-2).
 #pragma once
 #include <cstdint>
