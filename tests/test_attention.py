@@ -117,13 +117,16 @@ def _with_threads(nt, fn):
 @pytest.mark.parametrize("mask_kind,lengths", [(None, (520, 300)), ("bool", (520, 300)), ("float", (61, 300)),
                                                ("causal", (520, 300)), ("causal", (70, 300))])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_query_block_runs_threads_and_odd_sizes(mask_kind, lengths, dtype):
+@pytest.mark.parametrize("dims", [(7, 5), (150, 130)])
+def test_query_block_runs_threads_and_odd_sizes(mask_kind, lengths, dtype, dims):
     # One head of 520 queries is 9 query blocks, split in 4 runs (each transposing the keys once)
     # with 1 thread and 8 with 2: the results must be identical. 300 keys are two key blocks, the
     # second not a whole number of GEMM panels; E = 7 and Ev = 5 leave transpose remainders; a
     # causal head with fewer queries than keys never reads (nor gives gradients to) the late keys.
+    # With E = 7 backward recomputes the probabilities, with E = 150 forward keeps them
+    # (kernels/attention.h, attn_keeps_probs), each key block's rescaled at the end.
     rng = np.random.default_rng(10)
-    (L, S), E, Ev = lengths, 7, 5
+    (L, S), (E, Ev) = lengths, dims
     arrays = [rng.standard_normal((1, 1, L, E)), rng.standard_normal((1, 1, S, E)), rng.standard_normal((1, 1, S, Ev))]
     w = rng.standard_normal((1, 1, L, Ev))
     mask = None

@@ -5,8 +5,8 @@
 //
 // Q·Kᵀ and dO·Vᵀ contract the contiguous axis of both operands, and the GEMM's B operand must
 // be contiguous along N: the GEMM would pack (transpose) a panel of K for every query block. A
-// task transposes its head's keys (and, in backward, values) once instead, into rows padded off
-// a multiple of 16 cache lines, and the GEMMs read them in place.
+// task transposes its head's keys (and, in backward, values) once instead, into rows of stride
+// attn_row_ld, and the GEMMs read them in place.
 #include "kernels/attention.h"
 
 #include <algorithm>
@@ -51,15 +51,6 @@ double row_dot(const double* x, const double* y, int64_t n) {
 void row_softmax_grad(const float* p, float* dp, int64_t n, float d) { vmath().softmax_backward(p, dp, dp, n, d, false); }
 void row_softmax_grad(const double* p, double* dp, int64_t n, double d) {
   for (int64_t j = 0; j < n; ++j) dp[j] = p[j] * (dp[j] - d);
-}
-
-// Row stride for rows of n elements: whole cache lines plus one, so that a walk down a column (a
-// transposed operand of the GEMM) spreads over L1's sets (256 floats a row would put every row
-// in the same 4 of 64 sets).
-template <class T>
-int64_t padded_ld(int64_t n) {
-  constexpr int64_t line = 64 / sizeof(T);
-  return (n + line - 1) / line * line + line;
 }
 
 // y[c * ldy + r] = x[r * rsx + c] for r < rows, c < cols: 4 x 4 blocks transposed in registers
@@ -124,25 +115,29 @@ int64_t key_end(const AttnArgs<T>& a, int64_t i0, int64_t nq) {
 }
 
 // Query block [i0, i0 + kAttnBlockQ) of batch-head b, from the head's transposed keys kt (E x
-// keys, row stride ldk). s: kAttnBlockQ x kAttnBlockK scores (row stride lds), m, l: kAttnBlockQ.
+// keys, row stride ldk). s: the block's scores, row stride lds: a kAttnBlockQ x kAttnBlockK block
+// reused for each key block, or (keep) the block's rows of the kept probabilities, all keys. m, l:
+// kAttnBlockQ; mb: kAttnBlockQ x (key blocks) when keeping.
 template <class T>
-void forward_block(const AttnArgs<T>& a, int64_t b, int64_t i0, const T* kt, int64_t ldk, T* s, int64_t lds, T* m,
-                   T* l, T* out, T* lse) {
+void forward_block(const AttnArgs<T>& a, int64_t b, int64_t i0, const T* kt, int64_t ldk, T* s, int64_t lds, bool keep,
+                   T* m, T* l, T* mb, T* out, T* lse) {
   constexpr T ninf = -std::numeric_limits<T>::infinity();
   const int64_t nq = std::min(kAttnBlockQ, a.L - i0), Ev = a.Ev;
   const T* Q = a.q + a.q_off[b] + i0 * a.q_rs;
   T* O = out + (b * a.L + i0) * Ev;
   std::fill_n(m, nq, ninf);
   std::fill_n(l, nq, T(0));
-  const int64_t kend = key_end(a, i0, nq);
+  const int64_t kend = key_end(a, i0, nq), nkb = (kend + kAttnBlockK - 1) / kAttnBlockK;
   if (kend == 0) std::fill_n(O, nq * Ev, T(0));
   for (int64_t j0 = 0; j0 < kend; j0 += kAttnBlockK) {
     const int64_t nk = std::min(kAttnBlockK, kend - j0);
-    gemm(false, false, nq, nk, a.E, a.scale, Q, a.q_rs, kt + j0, ldk, T(0), s, lds);
-    mask_block(a, b, i0, nq, j0, nk, s, lds);
+    T* sb = keep ? s + j0 : s;
+    gemm(false, false, nq, nk, a.E, a.scale, Q, a.q_rs, kt + j0, ldk, T(0), sb, lds);
+    mask_block(a, b, i0, nq, j0, nk, sb, lds);
     for (int64_t r = 0; r < nq; ++r) {
-      T* row = s + r * lds;
+      T* row = sb + r * lds;
       const T mnew = std::max(m[r], row_max(row, nk));
+      if (keep) mb[r * nkb + j0 / kAttnBlockK] = mnew;
       if (mnew == ninf) {  // every key so far masked: contributes nothing
         std::fill_n(row, nk, T(0));
         continue;
@@ -157,35 +152,50 @@ void forward_block(const AttnArgs<T>& a, int64_t b, int64_t i0, const T* kt, int
       }
       m[r] = mnew;
     }
-    gemm(false, false, nq, Ev, nk, T(1), s, lds, a.v + a.v_off[b] + j0 * a.v_rs, a.v_rs, T(j0 > 0), O, Ev);
+    gemm(false, false, nq, Ev, nk, T(1), sb, lds, a.v + a.v_off[b] + j0 * a.v_rs, a.v_rs, T(j0 > 0), O, Ev);
   }
   for (int64_t r = 0; r < nq; ++r) {
-    row_scale(O + r * Ev, Ev, l[r] > T(0) ? T(1) / l[r] : T(0));
+    const T inv = l[r] > T(0) ? T(1) / l[r] : T(0);
+    row_scale(O + r * Ev, Ev, inv);
     lse[b * a.L + i0 + r] = l[r] > T(0) ? m[r] + std::log(l[r]) : ninf;
+    if (keep)  // each key block's e^{s - max so far} becomes e^{s - lse}
+      for (int64_t j = 0; j < nkb; ++j) {
+        const T mj = mb[r * nkb + j];
+        row_scale(s + r * lds + j * kAttnBlockK, std::min(kAttnBlockK, kend - j * kAttnBlockK),
+                  mj == ninf ? T(0) : std::exp(mj - m[r]) * inv);
+      }
   }
 }
 
-// Query blocks [qb0, qb1) of batch-head b.
+// Query blocks [qb0, qb1) of batch-head b; probs: the kept probabilities, or null.
 template <class T>
-void forward_run(const AttnArgs<T>& a, int64_t b, int64_t qb0, int64_t qb1, T* out, T* lse) {
-  const int64_t ldk = padded_ld<T>(a.S), lds = padded_ld<T>(kAttnBlockK);
-  T* kt = task_scratch<T>(static_cast<size_t>(a.E * ldk + kAttnBlockQ * lds + 2 * kAttnBlockQ));
-  T *s = kt + a.E * ldk, *m = s + kAttnBlockQ * lds, *l = m + kAttnBlockQ;
+void forward_run(const AttnArgs<T>& a, int64_t b, int64_t qb0, int64_t qb1, T* out, T* lse, T* probs) {
+  const int64_t ldk = attn_row_ld<T>(a.S), lds = attn_row_ld<T>(kAttnBlockK), ldp = ldk;
+  const int64_t nkb = (a.S + kAttnBlockK - 1) / kAttnBlockK;
+  T* kt = task_scratch<T>(static_cast<size_t>(a.E * ldk + kAttnBlockQ * (lds + 2 + nkb)));
+  T *s = kt + a.E * ldk, *m = s + kAttnBlockQ * lds, *l = m + kAttnBlockQ, *mb = l + kAttnBlockQ;
   const int64_t i1 = std::min(a.L, qb1 * kAttnBlockQ);
   transpose(a.k + a.k_off[b], a.k_rs, key_end(a, int64_t{0}, i1), a.E, kt, ldk);
-  for (int64_t i0 = qb0 * kAttnBlockQ; i0 < i1; i0 += kAttnBlockQ) forward_block(a, b, i0, kt, ldk, s, lds, m, l, out, lse);
+  for (int64_t i0 = qb0 * kAttnBlockQ; i0 < i1; i0 += kAttnBlockQ) {
+    if (probs)
+      forward_block(a, b, i0, kt, ldk, probs + (b * a.L + i0) * ldp, ldp, true, m, l, mb, out, lse);
+    else
+      forward_block(a, b, i0, kt, ldk, s, lds, false, m, l, mb, out, lse);
+  }
 }
 
+// Batch-head b; probs: the probabilities forward kept, or null (recomputed per block).
 template <class T>
-void backward_head(const AttnArgs<T>& a, int64_t b, const T* out, const T* dout, const T* lse, T* dq, T* dk, T* dv) {
+void backward_head(const AttnArgs<T>& a, int64_t b, const T* out, const T* dout, const T* lse, const T* probs, T* dq,
+                   T* dk, T* dv) {
   constexpr T ninf = -std::numeric_limits<T>::infinity();
   const int64_t L = a.L, E = a.E, Ev = a.Ev, keys = key_end(a, int64_t{0}, L);
-  const int64_t ldk = padded_ld<T>(a.S), lds = padded_ld<T>(kAttnBlockK);
+  const int64_t ldk = attn_row_ld<T>(a.S), lds = attn_row_ld<T>(kAttnBlockK), ldp = ldk;
   const T *K = a.k + a.k_off[b], *V = a.v + a.v_off[b];
   T *dK = dk + b * a.S * E, *dV = dv + b * a.S * Ev;
   T* kt = task_scratch<T>(static_cast<size_t>((E + Ev) * ldk + 2 * kAttnBlockQ * lds + L));
-  T *vt = kt + E * ldk, *p = vt + Ev * ldk, *dp = p + kAttnBlockQ * lds, *di = dp + kAttnBlockQ * lds;
-  transpose(K, a.k_rs, keys, E, kt, ldk);
+  T *vt = kt + E * ldk, *ps = vt + Ev * ldk, *dp = ps + kAttnBlockQ * lds, *di = dp + kAttnBlockQ * lds;
+  if (!probs) transpose(K, a.k_rs, keys, E, kt, ldk);
   transpose(V, a.v_rs, keys, Ev, vt, ldk);
   std::fill_n(dK, a.S * E, T(0));
   std::fill_n(dV, a.S * Ev, T(0));
@@ -199,19 +209,25 @@ void backward_head(const AttnArgs<T>& a, int64_t b, const T* out, const T* dout,
     if (kend == 0) std::fill_n(dQ, nq * E, T(0));
     for (int64_t j0 = 0; j0 < kend; j0 += kAttnBlockK) {
       const int64_t nk = std::min(kAttnBlockK, kend - j0);
-      gemm(false, false, nq, nk, E, a.scale, Q, a.q_rs, kt + j0, ldk, T(0), p, lds);
-      mask_block(a, b, i0, nq, j0, nk, p, lds);
-      for (int64_t r = 0; r < nq; ++r) {
-        T* row = p + r * lds;
-        const T ls = lse[b * L + i0 + r];
-        if (ls == ninf)
-          std::fill_n(row, nk, T(0));
-        else
-          row_exp(row, nk, ls);
+      const T* p = ps;
+      int64_t ld = lds;
+      if (probs) {
+        p = probs + (b * L + i0) * ldp + j0, ld = ldp;
+      } else {
+        gemm(false, false, nq, nk, E, a.scale, Q, a.q_rs, kt + j0, ldk, T(0), ps, lds);
+        mask_block(a, b, i0, nq, j0, nk, ps, lds);
+        for (int64_t r = 0; r < nq; ++r) {
+          T* row = ps + r * lds;
+          const T ls = lse[b * L + i0 + r];
+          if (ls == ninf)
+            std::fill_n(row, nk, T(0));
+          else
+            row_exp(row, nk, ls);
+        }
       }
-      gemm(true, false, nk, Ev, nq, T(1), p, lds, dO, Ev, T(1), dV + j0 * Ev, Ev);
+      gemm(true, false, nk, Ev, nq, T(1), p, ld, dO, Ev, T(1), dV + j0 * Ev, Ev);
       gemm(false, false, nq, nk, Ev, T(1), dO, Ev, vt + j0, ldk, T(0), dp, lds);
-      for (int64_t r = 0; r < nq; ++r) row_softmax_grad(p + r * lds, dp + r * lds, nk, di[i0 + r]);
+      for (int64_t r = 0; r < nq; ++r) row_softmax_grad(p + r * ld, dp + r * lds, nk, di[i0 + r]);
       gemm(false, false, nq, E, nk, a.scale, dp, lds, K + j0 * a.k_rs, a.k_rs, T(j0 > 0), dQ, E);
       gemm(true, false, nk, E, nq, a.scale, dp, lds, Q, a.q_rs, T(1), dK + j0 * E, E);
     }
@@ -230,27 +246,28 @@ void for_each_task(int64_t n, F&& f) {
 }  // namespace
 
 template <class T>
-void attention_forward(const AttnArgs<T>& a, T* out, T* lse) {
+void attention_forward(const AttnArgs<T>& a, T* out, T* lse, T* probs) {
   // Enough runs of query blocks per head for 4 tasks a thread, so that a late thread still gets a share.
   const int64_t nb = (a.L + kAttnBlockQ - 1) / kAttnBlockQ;
   const int64_t runs = std::clamp<int64_t>((4 * get_num_threads() + a.BH - 1) / a.BH, 1, nb);
   const int64_t per = (nb + runs - 1) / runs;
   for_each_task(a.BH * runs, [&](int64_t w) {
     const int64_t qb0 = (w % runs) * per;
-    if (qb0 < nb) forward_run(a, w / runs, qb0, std::min(nb, qb0 + per), out, lse);
+    if (qb0 < nb) forward_run(a, w / runs, qb0, std::min(nb, qb0 + per), out, lse, probs);
   });
 }
 
 template <class T>
-void attention_backward(const AttnArgs<T>& a, const T* out, const T* dout, const T* lse, T* dq, T* dk, T* dv) {
-  for_each_task(a.BH, [&](int64_t b) { backward_head(a, b, out, dout, lse, dq, dk, dv); });
+void attention_backward(const AttnArgs<T>& a, const T* out, const T* dout, const T* lse, const T* probs, T* dq, T* dk,
+                        T* dv) {
+  for_each_task(a.BH, [&](int64_t b) { backward_head(a, b, out, dout, lse, probs, dq, dk, dv); });
 }
 
-template void attention_forward<float>(const AttnArgs<float>&, float*, float*);
-template void attention_forward<double>(const AttnArgs<double>&, double*, double*);
-template void attention_backward<float>(const AttnArgs<float>&, const float*, const float*, const float*, float*,
-                                        float*, float*);
+template void attention_forward<float>(const AttnArgs<float>&, float*, float*, float*);
+template void attention_forward<double>(const AttnArgs<double>&, double*, double*, double*);
+template void attention_backward<float>(const AttnArgs<float>&, const float*, const float*, const float*, const float*,
+                                        float*, float*, float*);
 template void attention_backward<double>(const AttnArgs<double>&, const double*, const double*, const double*,
-                                         double*, double*, double*);
+                                         const double*, double*, double*, double*);
 
 }  // namespace gg::kernels
