@@ -105,6 +105,71 @@ def test_strided_heads_and_threads():
     np.testing.assert_allclose(res[0][0], ref_sdpa(xq, xq, xq, causal=True), rtol=1e-4, atol=1e-5)
 
 
+def _with_threads(nt, fn):
+    saved = gg.get_num_threads()
+    try:
+        gg.set_num_threads(nt)
+        return fn()
+    finally:
+        gg.set_num_threads(saved)
+
+
+@pytest.mark.parametrize("mask_kind,lengths", [(None, (520, 300)), ("bool", (520, 300)), ("float", (61, 300)),
+                                               ("causal", (520, 300)), ("causal", (70, 300))])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dims", [(7, 5), (150, 130)])
+def test_query_block_runs_threads_and_odd_sizes(mask_kind, lengths, dtype, dims):
+    # One head of 520 queries is 9 query blocks, split in 4 runs (each transposing the keys once)
+    # with 1 thread and 8 with 2: the results must be identical. 300 keys are two key blocks, the
+    # second not a whole number of GEMM panels; E = 7 and Ev = 5 leave transpose remainders; a
+    # causal head with fewer queries than keys never reads (nor gives gradients to) the late keys.
+    # With E = 7 backward recomputes the probabilities, with E = 150 forward keeps them
+    # (kernels/attention.h, attn_keeps_probs), each key block's rescaled at the end.
+    rng = np.random.default_rng(10)
+    (L, S), (E, Ev) = lengths, dims
+    arrays = [rng.standard_normal((1, 1, L, E)), rng.standard_normal((1, 1, S, E)), rng.standard_normal((1, 1, S, Ev))]
+    w = rng.standard_normal((1, 1, L, Ev))
+    mask = None
+    if mask_kind == "bool":
+        mask = rng.random((L, S)) > 0.5
+        mask[:, 3] = True
+        mask[5] = False  # a query that sees no key: zeros, as PyTorch's fused CPU kernel gives
+    elif mask_kind == "float":
+        mask = rng.standard_normal((1, L, S))
+
+    def run():
+        xs = [gg.tensor(a.astype(dtype), requires_grad=True) for a in arrays]
+        out = F.scaled_dot_product_attention(*xs, None if mask is None else gg.tensor(mask),
+                                             is_causal=mask_kind == "causal")
+        (out * gg.tensor(w.astype(dtype))).sum().backward()
+        return [out.numpy().copy()] + [x.grad.numpy().copy() for x in xs]
+
+    one, two = _with_threads(1, run), _with_threads(2, run)
+    for a, b in zip(one, two):
+        np.testing.assert_array_equal(a, b)
+    # The composite of ops in float64 as the reference; its fully masked row (NaN there) is
+    # unmasked and its probabilities multiplied by 0.
+    xs = [gg.tensor(a, requires_grad=True) for a in arrays]
+    s = (xs[0] @ xs[1].transpose(-2, -1)) * (1 / np.sqrt(E))
+    if mask_kind == "causal":
+        s = s + gg.tensor(np.where(np.tril(np.ones((L, S), dtype=bool)), 0.0, -np.inf))
+    elif mask_kind == "bool":
+        seen = mask.any(-1, keepdims=True)
+        s = s + gg.tensor(np.where(mask | ~seen, 0.0, -np.inf))
+    elif mask is not None:
+        s = s + gg.tensor(mask)
+    p = gg.softmax(s, -1)
+    if mask_kind == "bool":
+        p = p * gg.tensor(seen.astype(np.float64))
+    out = p @ xs[2]
+    (out * gg.tensor(w)).sum().backward()
+    tol = 1e-10 if dtype == np.float64 else 2e-4
+    for got, exp in zip(one, [out.numpy()] + [x.grad.numpy() for x in xs]):
+        np.testing.assert_allclose(got, exp, rtol=tol, atol=tol)
+    if mask_kind == "causal" and L < S:
+        assert not one[2][..., L:, :].any() and not one[3][..., L:, :].any()
+
+
 def test_dropout_and_errors():
     gg.manual_seed(0)
     q = gg.randn(2, 6, 4)

@@ -119,6 +119,10 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
   out_shape.push_back(Ev);
   Tensor out = Tensor::empty(out_shape, q.dtype());
   Tensor lse = Tensor::empty({numel_of(batch), L}, q.dtype());
+  const bool grad = needs_autograd({&q, &k, &v});
+  const int64_t ldp = q.dtype() == DType::Float64 ? kernels::attn_row_ld<double>(S) : kernels::attn_row_ld<float>(S);
+  const Tensor probs = grad && kernels::attn_keeps_probs(L, S, E, Ev, ldp)
+                           ? Tensor::empty({numel_of(batch), L, ldp}, q.dtype()) : Tensor();
   auto offs = std::make_shared<std::vector<std::vector<int64_t>>>();
   for (const Tensor* t : {&Q, &K, &V}) offs->push_back(head_offsets(*t, batch));
   if (mask.defined()) offs->push_back(head_offsets(mask, batch));
@@ -140,12 +144,12 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
   if (numel_of(batch) > 0 && L > 0 && Ev > 0) {
     dispatch_float(q.dtype(), kOp, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      kernels::attention_forward(args(tag), out.data<T>(), lse.data<T>());
+      kernels::attention_forward(args(tag), out.data<T>(), lse.data<T>(), probs.defined() ? probs.data<T>() : nullptr);
     });
   } else {
     out = Tensor::zeros(out_shape, q.dtype());
   }
-  if (!needs_autograd({&q, &k, &v})) return out;
+  if (!grad) return out;
   SavedTensor sq(q, false), sk(k, false), sv(v, false), so(out, true);
   return record(kOp, out, {&q, &k, &v}, [=](const Tensor& g, Node& self) {
     const Tensor qq = sq.unpack(&self), kk = sk.unpack(&self), vv = sv.unpack(&self), oo = so.unpack(&self);
@@ -159,7 +163,8 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
     }
     dispatch_float(qq.dtype(), kOp, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      kernels::attention_backward(args(tag), oo.data<T>(), gc.data<T>(), lse.data<T>(), r[0].data<T>(),
+      kernels::attention_backward(args(tag), oo.data<T>(), gc.data<T>(), lse.data<T>(),
+                                  probs.defined() ? probs.data<T>() : nullptr, r[0].data<T>(),
                                   r[1].data<T>(), r[2].data<T>());
     });
     return r;

@@ -1,6 +1,7 @@
 """Attention with PyTorch's names and semantics: ``scaled_dot_product_attention`` (a fused C++
-kernel: blocked, online softmax, never an (L, S) matrix; composed from ops only with dropout) and
-``multi_head_attention_forward`` (the module is nn.modules.attention's MultiheadAttention)."""
+kernel: blocked, online softmax, an (L, S) matrix only within a memory bound; composed from ops
+only with dropout) and ``multi_head_attention_forward`` (the module is nn.modules.attention's
+MultiheadAttention)."""
 import math
 
 import numpy as np
@@ -33,8 +34,10 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     """softmax(q kᵀ · scale + mask) v over the last two axes (PyTorch's function): ``attn_mask``
     bool (True = take part) or float (added), broadcast to (..., L, S); ``is_causal`` lets query i
     see keys j <= i; ``scale`` defaults to 1/sqrt(E). Without dropout it is one fused op whose
-    memory beyond the output is one 64 x 256 block of scores per task; with ``dropout_p`` > 0
-    (always applied, as in PyTorch: pass 0 in eval) it is composed of ops and builds (..., L, S)."""
+    memory beyond the output is one 64 x 256 block of scores per task, plus, when a gradient is
+    wanted and they take at most twice the memory of q, k and v (self-attention up to S = 6 E or
+    so), the probabilities kept for backward; with ``dropout_p`` > 0 (always applied, as in
+    PyTorch: pass 0 in eval) it is composed of ops and builds (..., L, S)."""
     op = "scaled_dot_product_attention"
     if enable_gqa:
         raise NotImplementedError(f"{op}: enable_gqa is not supported")
