@@ -10,8 +10,23 @@
 #include "kernels/conv/im2col.h"
 #include "kernels/conv/scratch.h"
 #include "kernels/gemm/gemm.h"
+#include "kernels/isa.h"
+
+// The generic copy of im2col / col2im (16-byte vectors: SSE2 on x86-64).
+#define GG_COLS_ISA generic
+#define GG_COLS_BYTES 16
+#include "kernels/conv/cols_rows.h"
 
 namespace gg::kernels {
+
+template <class T>
+detail::Im2colLoops<T> detail::im2col_loops() {
+#if GG_X86
+  if (isa() == Isa::Avx512) return detail::im2col_loops_avx512(T{});
+  if (isa() == Isa::Avx2) return detail::im2col_loops_avx2(T{});
+#endif
+  return detail::im2col_loops_generic(T{});
+}
 
 namespace {
 
@@ -64,9 +79,10 @@ void conv_forward(const ConvGeom& g, const T* x, const T* w, const T* bias, T* y
   if (detail::is_depthwise(g)) return detail::depthwise_forward(g, x, w, bias, y);
   const Dims d(g, sizeof(T), true);
   const bool direct = pointwise(g);
+  const auto loops = detail::im2col_loops<T>();
   // Threads split the (sample, block) units; each GEMM then runs on its thread alone.
   parallel_for(g.N * d.blocks, 1, [&](int64_t u0, int64_t u1) {
-    T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB));
+    T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB + detail::kColsSlack<T>));
     for (int64_t u = u0; u < u1; ++u) {
       const int64_t n = u / d.blocks;
       const auto [o0, o1] = d.block(u % d.blocks);
@@ -75,7 +91,7 @@ void conv_forward(const ConvGeom& g, const T* x, const T* w, const T* bias, T* y
         T* yg = y + (n * g.K + grp * d.Kg) * d.OS;
         for (int64_t k = 0; k < d.Kg; ++k) std::fill(yg + k * d.OS + o0, yg + k * d.OS + o1, bias ? bias[grp * d.Kg + k] : T(0));
         if (d.R == 0 || d.Kg == 0) continue;
-        if (!direct) detail::im2col(g, d.Cg, xg, o0, o1, cols);
+        if (!direct) loops.im2col(g, d.Cg, xg, o0, o1, cols);
         gemm(false, false, d.Kg, o1 - o0, d.R, T(1), w + grp * d.Kg * d.R, d.R, direct ? xg + o0 : cols,
              direct ? d.OS : o1 - o0, T(1), yg + o0, d.OS);
       }
@@ -88,6 +104,7 @@ void conv_backward_input(const ConvGeom& g, const T* gy, const T* w, T* gx) {
   if (detail::is_depthwise(g)) return detail::depthwise_backward_input(g, gy, w, gx);
   const Dims d(g, sizeof(T), true);
   const bool direct = pointwise(g);
+  const auto loops = detail::im2col_loops<T>();
   // w_gᵀ (R x Kg per group), copied once: the blocks' GEMMs take the direct path, which reads a
   // transposed A slowly.
   T* wt = detail::conv_scratch<T, 1>(static_cast<size_t>(g.K * d.R));
@@ -96,7 +113,7 @@ void conv_backward_input(const ConvGeom& g, const T* gy, const T* w, T* gx) {
       for (int64_t r = 0; r < d.R; ++r) wt[(grp * d.R + r) * d.Kg + k] = w[(grp * d.Kg + k) * d.R + r];
   // Threads split the samples (the input positions of a sample's windows overlap).
   parallel_for(g.N, 1, [&](int64_t n0, int64_t n1) {
-    T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB));
+    T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB + detail::kColsSlack<T>));
     for (int64_t n = n0; n < n1; ++n)
       for (int64_t grp = 0; grp < g.groups; ++grp) {
         T* gxg = gx + (n * g.C + grp * d.Cg) * d.IS;
@@ -108,7 +125,7 @@ void conv_backward_input(const ConvGeom& g, const T* gy, const T* w, T* gx) {
           const auto [o0, o1] = d.block(b);
           gemm(false, false, d.R, o1 - o0, d.Kg, T(1), wt + grp * d.R * d.Kg, d.Kg, gyg + o0, d.OS, T(0),
                direct ? gxg + o0 : cols, direct ? d.OS : o1 - o0);
-          if (!direct) detail::col2im_add(g, d.Cg, cols, o0, o1, gxg);
+          if (!direct) loops.col2im_add(g, d.Cg, cols, o0, o1, gxg);
         }
       }
   });
@@ -141,6 +158,7 @@ void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw, T* 
   if (gb) std::fill(gb, gb + g.K, T(0));
   if (g.N == 0 || d.OS == 0 || PS == 0) return;
   const bool direct = pointwise(g);
+  const auto loops = detail::im2col_loops<T>();
   const int64_t units = g.N * d.blocks, chunks = std::min(units, kWeightChunks);
   // Each chunk sums gw_gᵀ (R x Kg per group) = columns · gy_gᵀ into its own buffer (the caller's
   // scratch): the GEMM then packs panels of gy (Kg rows) rather than of the columns (R rows).
@@ -148,7 +166,7 @@ void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw, T* 
   parallel_tasks(static_cast<int>(chunks), [&](int c) {
     const int64_t u0 = c * units / chunks, u1 = (c + 1) * units / chunks;
     T* dst = partial + c * PS;
-    T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB));
+    T* cols = direct ? nullptr : detail::conv_scratch<T>(static_cast<size_t>(d.R * d.NB + detail::kColsSlack<T>));
     if (gb) std::fill(dst + WS, dst + PS, T(0));
     for (int64_t u = u0; u < u1; ++u) {
       const int64_t n = u / d.blocks;
@@ -156,7 +174,7 @@ void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw, T* 
       for (int64_t grp = 0; grp < g.groups; ++grp) {
         const T* xg = x + (n * g.C + grp * d.Cg) * d.IS;
         const T* gyg = gy + (n * g.K + grp * d.Kg) * d.OS;
-        if (!direct) detail::im2col(g, d.Cg, xg, o0, o1, cols);
+        if (!direct) loops.im2col(g, d.Cg, xg, o0, o1, cols);
         if (d.R > 0)
           gemm(false, true, d.R, d.Kg, o1 - o0, T(1), direct ? xg + o0 : cols, direct ? d.OS : o1 - o0, gyg + o0,
                d.OS, T(u == u0 ? 0 : 1), dst + grp * d.R * d.Kg, d.Kg);
