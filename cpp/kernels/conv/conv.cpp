@@ -68,6 +68,13 @@ struct Dims {
   std::pair<int64_t, int64_t> block(int64_t b) const { return {b * NB, std::min(OS, (b + 1) * NB)}; }
 };
 
+// Prefetches rows x [0, n) (stride ld) at p into L2.
+template <class T>
+void prefetch_rows(const T* p, int64_t rows, int64_t ld, int64_t n) {
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t j = 0; j < n; j += 64 / sizeof(T)) __builtin_prefetch(p + r * ld + j, 0, 2);
+}
+
 // Chunks of (sample, block) units the weight gradient is summed over: fixed, so that the order of
 // the sum does not depend on the thread count.
 constexpr int64_t kWeightChunks = 8;
@@ -125,7 +132,20 @@ void conv_backward_input(const ConvGeom& g, const T* gy, const T* w, T* gx) {
           const auto [o0, o1] = d.block(b);
           gemm(false, false, d.R, o1 - o0, d.Kg, T(1), wt + grp * d.R * d.Kg, d.Kg, gyg + o0, d.OS, T(0),
                direct ? gxg + o0 : cols, direct ? d.OS : o1 - o0);
-          if (!direct) loops.col2im_add(g, d.Cg, cols, o0, o1, gxg);
+          if (direct) continue;
+          // The GEMM reads its block of gy as strided panels, which the hardware prefetchers
+          // follow poorly: the next block (this group's, or the next group's or sample's, which
+          // follow in memory) is fetched while col2im runs. Thread CPU time, interleaved, loaded
+          // Xeon: 32->64 input gradient 14.3 -> 13.3 ms (AVX-512), 19.4 -> 17.9 (AVX2); ResNet 3x3
+          // 18.7 -> 17.9, 26.4 -> 24.9. Prefetching the next block's input for im2col in the
+          // forward and weight gradient measured no different.
+          if (b + 1 < d.blocks) {
+            const auto [p0, p1] = d.block(b + 1);
+            prefetch_rows(gyg + p0, d.Kg, d.OS, p1 - p0);
+          } else if (n + 1 < n1 || grp + 1 < g.groups) {
+            prefetch_rows(gyg + d.Kg * d.OS, d.Kg, d.OS, d.NB);
+          }
+          loops.col2im_add(g, d.Cg, cols, o0, o1, gxg);
         }
       }
   });
