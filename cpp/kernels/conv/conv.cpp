@@ -96,11 +96,24 @@ void conv_forward(const ConvGeom& g, const T* x, const T* w, const T* bias, T* y
       for (int64_t grp = 0; grp < g.groups; ++grp) {
         const T* xg = x + (n * g.C + grp * d.Cg) * d.IS;
         T* yg = y + (n * g.K + grp * d.Kg) * d.OS;
-        for (int64_t k = 0; k < d.Kg; ++k) std::fill(yg + k * d.OS + o0, yg + k * d.OS + o1, bias ? bias[grp * d.Kg + k] : T(0));
-        if (d.R == 0 || d.Kg == 0) continue;
+        const T* bg = bias ? bias + grp * d.Kg : nullptr;
+        if (d.R == 0) {  // no input channels
+          for (int64_t k = 0; k < d.Kg; ++k) std::fill(yg + k * d.OS + o0, yg + k * d.OS + o1, bg ? bg[k] : T(0));
+          continue;
+        }
         if (!direct) loops.im2col(g, d.Cg, xg, o0, o1, cols);
         gemm(false, false, d.Kg, o1 - o0, d.R, T(1), w + grp * d.Kg * d.R, d.R, direct ? xg + o0 : cols,
-             direct ? d.OS : o1 - o0, T(1), yg + o0, d.OS);
+             direct ? d.OS : o1 - o0, T(0), yg + o0, d.OS);
+        // The bias added to the block while it is in cache (the same sum as a GEMM with beta = 1
+        // onto y filled with it, without the fill's pass over y or the GEMM's reads of it: forward,
+        // thread CPU time, interleaved, AVX-512 / AVX2: 32->64 13.3 -> 12.5 / 18.8 -> 17.7 ms,
+        // ResNet 3x3 17.1 -> 16.7 / 25.1 -> 24.3, 1x1 7.8 -> 7.4 / 9.3 -> 8.1).
+        if (bg)
+          for (int64_t k = 0; k < d.Kg; ++k) {
+            T* yr = yg + k * d.OS;
+            const T b = bg[k];
+            for (int64_t j = o0; j < o1; ++j) yr[j] += b;
+          }
       }
     }
   });
