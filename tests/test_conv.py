@@ -196,6 +196,62 @@ def test_conv2d_blocked_forward_and_gradients_match_numpy(case):
         np.testing.assert_allclose(ts[2].grad.numpy(), gy.sum((0, 2, 3)), rtol=tol, atol=tol)
 
 
+@pytest.fixture(params=("avx512", "avx2", "generic"))
+def level(request):
+    try:
+        gg._core._set_isa(request.param)
+    except ValueError:
+        pytest.skip(f"this CPU cannot run {request.param}")
+    yield request.param
+    gg._core._set_isa("auto")
+
+
+# im2col and col2im per instruction-set level (kernels/conv/cols_rows.h: whole vectors that spill
+# past each piece, whole-row runs, and a guard against reading past the input): widths on both
+# sides of 4, 8 and 16 lanes, paddings, strides per axis, and blocks cut mid-row (64 channels).
+IM2COL = [((2, 3, 5, w), (4, 3, 3, 3), s, p) for w in (3, 4, 5, 9, 16, 17, 18, 33) for s, p in ((1, 0), (1, 1), (2, 2))]
+IM2COL += [((1, 2, 9, 20), (3, 2, 3, 3), 1, 0), ((2, 64, 7, 19), (3, 64, 3, 3), 1, 1), ((1, 64, 12, 17), (2, 64, 3, 3), 1, 0),
+           ((2, 2, 6, 21), (3, 2, 1, 4), 1, (0, 2))]
+
+
+@pytest.mark.parametrize("case", IM2COL, ids=str)
+def test_im2col_paths_match_numpy_on_every_level(level, case):
+    xs, ws, stride, padding = case
+    rng = np.random.default_rng(19)
+    x, w, b = rand(rng, *xs), rand(rng, *ws), rand(rng, ws[0])
+    y_ref = np_conv(x, w, b, stride, padding)
+    gy = rand(rng, *y_ref.shape)
+    gx_ref, gw_ref = np_conv_grads(x, w, gy, stride, padding, 1)
+    for dt, tol in ((np.float64, 1e-10), (np.float32, 2e-3)):
+        ts = [gg.tensor(a.astype(dt), requires_grad=True) for a in (x, w, b)]
+        y = F.conv2d(*ts, stride, padding)
+        y.backward(gg.tensor(gy.astype(dt)))
+        for got, ref in ((y, y_ref), (ts[0].grad, gx_ref), (ts[1].grad, gw_ref)):
+            np.testing.assert_allclose(got.numpy(), ref, rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("dt", [np.float32, np.float64])
+def test_im2col_ignores_rows_and_columns_no_window_reads(level, dt):
+    # stride (2, 1): the last input row is never read, yet it sits right after the rows im2col
+    # copies in whole vectors; stride (1, 2) leaves the last column unread. NaN and inf there
+    # must not reach the output or the weight gradient, and their input gradient is zero.
+    rng = np.random.default_rng(23)
+    for stride, (H, W) in (((2, 1), (8, 13)), ((1, 2), (6, 18))):
+        x, w = rand(rng, 2, 3, H, W), rand(rng, 4, 3, 3, 3)
+        clean = x.copy()
+        if stride[0] == 2:
+            x[:, :, -1, ::2], x[:, :, -1, 1::2] = np.nan, np.inf
+        else:
+            x[:, :, ::2, -1], x[:, :, 1::2, -1] = np.nan, -np.inf
+        xt, wt = gg.tensor(x.astype(dt), requires_grad=True), gg.tensor(w.astype(dt), requires_grad=True)
+        y = F.conv2d(xt, wt, None, stride)
+        y.backward(gg.ones(y.shape, dtype=y.dtype))
+        np.testing.assert_allclose(y.numpy(), np_conv(clean, w, None, stride), rtol=1e-4, atol=1e-4)
+        assert np.isfinite(wt.grad.numpy()).all()
+        unread = xt.grad.numpy()[:, :, -1] if stride[0] == 2 else xt.grad.numpy()[..., -1]
+        assert (unread == 0).all()
+
+
 # The bias gradient is summed in the weight gradient's pass over gy when the backward records no
 # graph, and by a recorded sum otherwise: both against NumPy, on the im2col path (blocked too),
 # 1x1, grouped, depthwise and an empty batch, with and without the input's gradient.

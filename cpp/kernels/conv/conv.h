@@ -40,8 +40,8 @@ void conv_backward_input(const ConvGeom& g, const T* gy, const T* w, T* gx);
 template <class T>
 void conv_backward_weight(const ConvGeom& g, const T* x, const T* gy, T* gw, T* gb = nullptr);
 
-// The instruction set of the convolution kernels' own loops (the depthwise ones; im2col and col2im
-// are generic, the GEMM under them reports as gemm_kernel_name()): "avx512", "avx2" or "generic".
+// The instruction set of the convolution kernels' own loops (depthwise, im2col and col2im; the GEMM
+// under them reports as gemm_kernel_name()): "avx512", "avx2" or "generic".
 const char* conv_kernel_isa();
 
 }  // namespace gg::kernels

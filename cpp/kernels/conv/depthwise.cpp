@@ -58,6 +58,16 @@ DwPlane forward_plane(const ConvGeom& g) {
 
 size_t copy_size(const DwPlane& p) { return static_cast<size_t>(p.rows * p.sW * p.wq); }
 
+// d[0, n) = 0 in a loop that GCC keeps (the empty asm): as memset calls, the two short gaps of
+// every row of copy_in took a third of its time.
+template <class T>
+inline void zero_gap(T* d, int64_t n) {
+  for (int64_t j = 0; j < n; ++j) {
+    d[j] = T(0);
+    asm("" : "+r"(j));
+  }
+}
+
 // xq = the copy of plane src (depthwise_plane.h).
 template <class T>
 void copy_in(const DwPlane& p, const T* src, T* xq) {
@@ -67,7 +77,7 @@ void copy_in(const DwPlane& p, const T* src, T* xq) {
       T* d = xq + (i * p.sW + q) * p.wq;
       int64_t lo = 0, hi = 0;  // columns j whose source column j * sW + q - pL is inside
       if (si >= 0 && si < p.H) valid_range(q - p.pL, p.sW, p.W, p.wq, lo, hi);
-      std::fill(d, d + lo, T(0));
+      zero_gap(d, lo);
       if (lo < hi) {
         const T* s = src + si * p.W + (lo * p.sW + q - p.pL);  // the source of column lo
         // an inline loop, not memmove: rows are short and a call each cost a fifth of a forward
@@ -76,7 +86,7 @@ void copy_in(const DwPlane& p, const T* src, T* xq) {
         else
           for (int64_t j = lo; j < hi; ++j) d[j] = s[(j - lo) * p.sW];
       }
-      std::fill(d + hi, d + p.wq, T(0));
+      zero_gap(d + hi, p.wq - hi);
     }
   }
 }
