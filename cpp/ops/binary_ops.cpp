@@ -215,6 +215,15 @@ Tensor mul(const Tensor& a, double b) { return mul(a, number_like(a, b)); }
 Tensor div(const Tensor& a, double b) { return div(a, number_like(a, b)); }
 Tensor rdiv(const Tensor& a, double b) { return div(number_like(a, b), a); }
 
+// (ops/binary_math.h; not included here: its where() overloads would make the registration of
+// where below ambiguous)
+Tensor mul_scaled(const Tensor& a, const Tensor& b, double s) {
+  const DType d = a.dtype();
+  if ((d != DType::Float32 && d != DType::Float64) || b.dtype() != d || needs_autograd({&a, &b}))
+    return mul(a, mul(b, s));
+  return binary<false>("mul", a, b, d, [s](auto x, auto y) { return x * (y * static_cast<decltype(y)>(s)); });
+}
+
 Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   Tensor out = binary<false>("threshold_backward", grad, y, grad.dtype(),
                              [](auto g, auto v) { return v <= 0 ? decltype(g)(0) : g; });  // PyTorch's: NaN passes g
