@@ -9,12 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "core/small_vector.h"
 #include "core/tensor.h"
 
 namespace gg {
 
 struct Node : std::enable_shared_from_this<Node> {
-  std::vector<std::shared_ptr<Node>> next;  // one per input
+  // One per input, inside the node for up to two (a heap block per node was a tenth of a scalar
+  // expression's allocations).
+  SmallVector<std::shared_ptr<Node>, 2> next;
   // What the tensor this node computes is (the shape and dtype a gradient flowing into this node
   // must have): the engine reduces and casts every arriving gradient to it (autograd/grad_arith.h).
   Shape grad_shape;
