@@ -33,7 +33,7 @@ Node::~Node() {
   p.draining = false;
 }
 
-std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
+InputGrads AccumulateGrad::apply(const Tensor& grad) {
   // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph. A
   // gradient nothing else holds (the engine's own sum or a backward's result) already is one.
   const TensorImpl& gi = *grad.impl();

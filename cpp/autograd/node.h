@@ -14,6 +14,10 @@
 
 namespace gg {
 
+// A backward's gradients, one per input (undefined where not needed): inside the result for up
+// to two inputs, no heap block per node run.
+using InputGrads = SmallVector<Tensor, 2>;
+
 struct Node : std::enable_shared_from_this<Node> {
   // One per input, inside the node for up to two (a heap block per node was a tenth of a scalar
   // expression's allocations).
@@ -30,7 +34,7 @@ struct Node : std::enable_shared_from_this<Node> {
 
   virtual ~Node();
   // Gradients for each input, given the gradient of this node's output (undefined where not needed).
-  virtual std::vector<Tensor> apply(const Tensor& grad) = 0;
+  virtual InputGrads apply(const Tensor& grad) = 0;
   // Frees what the backward saved; a later apply raises.
   virtual void release() {}
   virtual std::string name() const = 0;
@@ -47,7 +51,7 @@ struct AccumulateGrad final : Node {
     grad_shape = leaf->shape;
     grad_dtype = leaf->dtype;
   }
-  std::vector<Tensor> apply(const Tensor& grad) override;
+  InputGrads apply(const Tensor& grad) override;
   std::string name() const override { return "AccumulateGrad"; }
 };
 
@@ -81,9 +85,9 @@ struct LambdaNode final : Node {
   std::string op;
   std::optional<F> fn;
   LambdaNode(std::string o, F f) : op(std::move(o)), fn(std::move(f)) {}
-  std::vector<Tensor> apply(const Tensor& grad) override {
+  InputGrads apply(const Tensor& grad) override {
     if (!fn) throw_released(*this);
-    return (*fn)(grad, *this);
+    return InputGrads((*fn)(grad, *this));  // a rule may return InputGrads or a std::vector<Tensor>
   }
   void release() override {
     fn.reset();

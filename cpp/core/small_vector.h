@@ -1,11 +1,13 @@
-// A vector whose first N elements live inside it: a graph node's edges (one or two for nearly
-// every op) without a heap block per node. Only what its users need: push_back, reserve,
-// indexing and iteration; not copyable (nodes are never copied).
+// A vector whose first N elements live inside it: a graph node's edges and a backward's input
+// gradients (one or two for nearly every op) without a heap block each. Only what its users
+// need: push_back, reserve, indexing and iteration; movable, not copyable.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <new>
 #include <utility>
+#include <vector>
 
 namespace gg {
 
@@ -13,8 +15,38 @@ template <class T, size_t N>
 class SmallVector {
  public:
   SmallVector() = default;
+  explicit SmallVector(size_t n) {
+    reserve(n);
+    for (size_t i = 0; i < n; ++i) new (data_ + i) T();
+    size_ = n;
+  }
+  SmallVector(std::initializer_list<T> values) {
+    reserve(values.size());
+    for (const T& v : values) new (data_ + size_++) T(v);
+  }
+  explicit SmallVector(std::vector<T>&& v) {
+    reserve(v.size());
+    for (T& x : v) new (data_ + size_++) T(std::move(x));
+  }
+  SmallVector(SmallVector&& o) noexcept {
+    if (o.data_ != o.inline_data()) {
+      data_ = o.data_;
+      capacity_ = o.capacity_;
+      size_ = o.size_;
+    } else {
+      for (size_t i = 0; i < o.size_; ++i) {
+        new (data_ + i) T(std::move(o.data_[i]));
+        o.data_[i].~T();
+      }
+      size_ = o.size_;
+    }
+    o.data_ = o.inline_data();
+    o.size_ = 0;
+    o.capacity_ = N;
+  }
   SmallVector(const SmallVector&) = delete;
   SmallVector& operator=(const SmallVector&) = delete;
+  SmallVector& operator=(SmallVector&&) = delete;
   ~SmallVector() {
     clear();
     if (data_ != inline_data()) ::operator delete(data_);

@@ -83,7 +83,9 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
   const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
   const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
   return ::gg::record(op, out, {&x}, [sx, so, rule](const Tensor& g, Node& self) {
-    return std::vector<Tensor>{rule(g, sx.unpack(&self), so.unpack(&self))};
+    InputGrads r;
+    r.push_back(rule(g, sx.unpack(&self), so.unpack(&self)));
+    return r;
   }, [x, out, rule](const Tangents& t) { return rule(t[0], x, out); });
 }
 
