@@ -82,9 +82,9 @@ std::string backward_name(const std::string& op);
 // node and everything its backward saved (record() makes them; ops/record.h).
 template <class F>
 struct LambdaNode final : Node {
-  std::string op;
+  const char* op;  // a string literal: every op names itself with one
   std::optional<F> fn;
-  LambdaNode(std::string o, F f) : op(std::move(o)), fn(std::move(f)) {}
+  LambdaNode(const char* o, F f) : op(o), fn(std::move(f)) {}
   InputGrads apply(const Tensor& grad) override {
     if (!fn) throw_released(*this);
     return InputGrads((*fn)(grad, *this));  // a rule may return InputGrads or a std::vector<Tensor>
