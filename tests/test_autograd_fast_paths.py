@@ -88,3 +88,33 @@ def test_number_operands_of_ops_that_record_nothing():
     w = gg.tensor([1.0, 2.0], requires_grad=True)
     (w * 3.0).sum().backward()  # recorded: the operand is its own tensor
     assert w.grad.tolist() == [3.0, 3.0]
+
+
+@pytest.mark.parametrize("dtype", [gg.float32, gg.float64])
+@pytest.mark.parametrize("p", [2, 2.0, 3.0, 0.5])
+def test_pow_backward_in_one_pass_rounds_as_its_two_muls(dtype, p):
+    # Without create_graph, pow's rule g * (x * p x^(p-1)) is one kernel (mul_scaled): the same
+    # bits as the two muls it replaces, dense, broadcast (g a 0-d seed) or not.
+    nd = {gg.float32: np.float32, gg.float64: np.float64}[dtype]
+    xs = np.random.default_rng(0).uniform(0.5, 2.0, 7).astype(nd)
+    gs = np.random.default_rng(1).standard_normal(7).astype(nd)
+    x = gg.tensor(xs, requires_grad=True)
+    (x ** p).backward(gg.tensor(gs))
+    base = xs if float(p) == 2.0 else (xs ** nd(float(p) - 1)).astype(nd)
+    expected = gs * (base * nd(float(p)))
+    assert x.grad.dtype == dtype
+    if float(p) == 2.0:
+        np.testing.assert_array_equal(x.grad.numpy(), expected)
+    else:  # x^(p-1) is graphgrad's pow, not NumPy's: equal to its last bits only
+        np.testing.assert_allclose(x.grad.numpy(), expected, rtol=4 * np.finfo(nd).eps)
+    y = gg.tensor(xs, requires_grad=True)
+    (y ** p).sum().backward()  # a 0-d gradient broadcast through sum's expand
+    np.testing.assert_allclose(y.grad.numpy(), base * nd(float(p)), rtol=4 * np.finfo(nd).eps)
+
+
+def test_pow_backward_keeps_its_graph_under_create_graph():
+    x = gg.tensor(3.0, requires_grad=True)
+    (g,) = gg.autograd.grad(x ** 2, [x], create_graph=True)
+    assert g.item() == 6.0 and g.requires_grad
+    g.backward()
+    assert x.grad.item() == 2.0

@@ -196,7 +196,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
       if (!s.useful[k] || dynamic_cast<AccumulateGrad*>(n)) continue;
     }
     if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
-    std::vector<Tensor> in_grads = n->apply(grad);
+    InputGrads in_grads = n->apply(grad);
     if (!retain_graph) n->release();
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {

@@ -33,7 +33,7 @@ Node::~Node() {
   p.draining = false;
 }
 
-std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
+InputGrads AccumulateGrad::apply(const Tensor& grad) {
   // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph. A
   // gradient nothing else holds (the engine's own sum or a backward's result) already is one.
   const TensorImpl& gi = *grad.impl();
@@ -43,12 +43,13 @@ std::vector<Tensor> AccumulateGrad::apply(const Tensor& grad) {
   // .grad is always dense and row-major (gradients of views such as sum's expand can have
   // zero strides); optimizers and NumPy users may rely on that.
   if (!g.is_contiguous()) g = grad_arith().contiguous(g);
-  decltype(leaf->post_accumulate_hooks) hooks;
+  decltype(TensorExtras::post_accumulate_hooks) hooks;
   {
     std::lock_guard<std::mutex> lock(mutex);
     // Out of place: an earlier .grad may be held by the user, and must not change under them.
     leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
-    if (!leaf->post_accumulate_hooks.empty()) hooks = leaf->post_accumulate_hooks;  // a copy: a hook may remove itself
+    if (leaf->extras && !leaf->extras->post_accumulate_hooks.empty())
+      hooks = leaf->extras->post_accumulate_hooks;  // a copy: a hook may remove itself
   }
   if (hooks.empty()) return {};
   const Tensor t(leaf);

@@ -9,12 +9,19 @@
 #include <string>
 #include <vector>
 
+#include "core/small_vector.h"
 #include "core/tensor.h"
 
 namespace gg {
 
+// A backward's gradients, one per input (undefined where not needed): inside the result for up
+// to two inputs, no heap block per node run.
+using InputGrads = SmallVector<Tensor, 2>;
+
 struct Node : std::enable_shared_from_this<Node> {
-  std::vector<std::shared_ptr<Node>> next;  // one per input
+  // One per input, inside the node for up to two (a heap block per node was a tenth of a scalar
+  // expression's allocations).
+  SmallVector<std::shared_ptr<Node>, 2> next;
   // What the tensor this node computes is (the shape and dtype a gradient flowing into this node
   // must have): the engine reduces and casts every arriving gradient to it (autograd/grad_arith.h).
   Shape grad_shape;
@@ -27,7 +34,7 @@ struct Node : std::enable_shared_from_this<Node> {
 
   virtual ~Node();
   // Gradients for each input, given the gradient of this node's output (undefined where not needed).
-  virtual std::vector<Tensor> apply(const Tensor& grad) = 0;
+  virtual InputGrads apply(const Tensor& grad) = 0;
   // Frees what the backward saved; a later apply raises.
   virtual void release() {}
   virtual std::string name() const = 0;
@@ -44,7 +51,7 @@ struct AccumulateGrad final : Node {
     grad_shape = leaf->shape;
     grad_dtype = leaf->dtype;
   }
-  std::vector<Tensor> apply(const Tensor& grad) override;
+  InputGrads apply(const Tensor& grad) override;
   std::string name() const override { return "AccumulateGrad"; }
 };
 
@@ -75,12 +82,12 @@ std::string backward_name(const std::string& op);
 // node and everything its backward saved (record() makes them; ops/record.h).
 template <class F>
 struct LambdaNode final : Node {
-  std::string op;
+  const char* op;  // a string literal: every op names itself with one
   std::optional<F> fn;
-  LambdaNode(std::string o, F f) : op(std::move(o)), fn(std::move(f)) {}
-  std::vector<Tensor> apply(const Tensor& grad) override {
+  LambdaNode(const char* o, F f) : op(o), fn(std::move(f)) {}
+  InputGrads apply(const Tensor& grad) override {
     if (!fn) throw_released(*this);
-    return (*fn)(grad, *this);
+    return InputGrads((*fn)(grad, *this));  // a rule may return InputGrads or a std::vector<Tensor>
   }
   void release() override {
     fn.reset();

@@ -43,7 +43,7 @@ void bind_autograd(py::module_& m) {
       py::gil_scoped_acquire gil;
       delete p;
     });
-    auto& hooks = self.impl()->post_accumulate_hooks;
+    auto& hooks = self.impl()->extras_or_new().post_accumulate_hooks;
     const int id = hooks.empty() ? 0 : hooks.rbegin()->first + 1;
     hooks[id] = [keep](const Tensor& t) {
       py::gil_scoped_acquire gil;
@@ -51,7 +51,7 @@ void bind_autograd(py::module_& m) {
     };
     std::weak_ptr<TensorImpl> weak = self.impl_ptr();
     return py::cpp_function([weak, id]() {
-      if (auto impl = weak.lock()) impl->post_accumulate_hooks.erase(id);
+      if (auto impl = weak.lock()) impl->extras->post_accumulate_hooks.erase(id);
     });
   }, py::arg("hook"), "Calls hook(tensor) after backward accumulates into tensor.grad; returns a function that removes it.");
   m.def("_grad_hook", [](const Tensor& x, py::function fn) {

@@ -213,8 +213,8 @@ void bind_tensor(py::module_& m) {
       }, "The Node of the op that made this tensor, None for a leaf.")
       .def_property_readonly("is_leaf", &Tensor::is_leaf,
                              "True for a tensor no recorded op made (its gradient is kept in .grad).")
-      .def_property("name", [](const Tensor& t) { return t.impl()->name; },
-                    [](Tensor& t, std::string n) { t.impl()->name = std::move(n); },
+      .def_property("name", [](const Tensor& t) { return t.impl()->extras ? t.impl()->extras->name : std::string(); },
+                    [](Tensor& t, std::string n) { t.impl()->extras_or_new().name = std::move(n); },
                     "A label for graph drawings (gg.viz.to_dot); empty by default.")
       .def_property_readonly("_version", &Tensor::version)
       .def_property_readonly("_data_ptr", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.raw_data()); })

@@ -37,6 +37,14 @@ struct Storage {
   static std::shared_ptr<Storage> allocate(size_t nbytes);
 };
 
+// What few tensors have, out of line: every op's result is made and freed without them.
+struct TensorExtras {
+  std::string name;  // for graph drawings
+  // Called (in id order) after backward accumulates into this leaf's grad; data-parallel
+  // training starts communicating a gradient bucket from here.
+  std::map<int, std::function<void(const Tensor&)>> post_accumulate_hooks;
+};
+
 struct TensorImpl {
   std::shared_ptr<Storage> storage;
   int64_t offset = 0;  // in elements
@@ -48,11 +56,13 @@ struct TensorImpl {
   std::shared_ptr<TensorImpl> grad;         // accumulated by backward
   std::weak_ptr<Node> grad_accumulator;     // a leaf's AccumulateGrad node, while a graph holds it
   std::shared_ptr<TensorImpl> fw_grad;      // forward-mode tangent (dual tensor), when set
-  std::string name;                         // optional, for graph drawings
   bool is_view = false;                     // made by a view op: shares another tensor's storage
-  // Called (in id order) after backward accumulates into this leaf's grad; data-parallel
-  // training starts communicating a gradient bucket from here.
-  std::map<int, std::function<void(const Tensor&)>> post_accumulate_hooks;
+  std::unique_ptr<TensorExtras> extras;     // null until a name or a hook is set
+
+  TensorExtras& extras_or_new() {
+    if (!extras) extras = std::make_unique<TensorExtras>();
+    return *extras;
+  }
 };
 
 class Tensor {

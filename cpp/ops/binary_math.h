@@ -57,6 +57,10 @@ Tensor where(const Tensor& cond, double a, double b);
 using Bound = std::variant<Tensor, double>;
 Tensor clamp_bounds(const Tensor& x, const std::optional<Bound>& lo, const std::optional<Bound>& hi);
 
+// a * (b * s), as mul(a, mul(b, s)) rounds it: one pass and one tensor when nothing records and
+// both are float32 or float64 (a backward rule without create_graph, such as pow's g * (x * 2)).
+Tensor mul_scaled(const Tensor& a, const Tensor& b, double s);
+
 // A Python number as the operand of an op with x: x's dtype when that keeps its value (an
 // integer for an integer tensor), else x's float dtype or float32. Numbers do not promote.
 Tensor number_operand(const Tensor& x, double v);

@@ -16,7 +16,7 @@ namespace gg {
 
 namespace {
 
-std::vector<Tensor> none(size_t n) { return std::vector<Tensor>(n); }
+InputGrads none(size_t n) { return InputGrads(n); }
 
 // Casts to `dt` when needed (differentiable between float dtypes).
 Tensor as(const Tensor& x, DType dt) { return x.dtype() == dt ? x : to_dtype(x, dt); }
@@ -139,7 +139,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("add", a, b, true);
   Tensor out = binary<false>("add", a, b, d, [](auto x, auto y) { return wrap_add(x, y); });
   if (!needs_autograd({&a, &b})) return out;
-  return record("add", std::move(out), {&a, &b}, [](const Tensor& g, Node&) { return std::vector<Tensor>{g, g}; },
+  return record("add", std::move(out), {&a, &b}, [](const Tensor& g, Node&) { return InputGrads{g, g}; },
                 [](const Tangents& t) { return tangent_sum(t[0], t[1]); });
 }
 
@@ -151,7 +151,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
   Tensor out = binary<false>("sub", a, b, d, [](auto x, auto y) { return wrap_sub(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   return record("sub", std::move(out), {&a, &b}, [](const Tensor& g, Node& self) {
-    return std::vector<Tensor>{g, self.needs_grad(1) ? neg(g) : Tensor()};
+    return InputGrads{g, self.needs_grad(1) ? neg(g) : Tensor()};
   }, [](const Tangents& t) { return tangent_sum(t[0], t[1].defined() ? neg(t[1]) : Tensor()); });
 }
 
@@ -214,6 +214,15 @@ Tensor rsub(const Tensor& a, double b) { return sub(number_like(a, b), a); }
 Tensor mul(const Tensor& a, double b) { return mul(a, number_like(a, b)); }
 Tensor div(const Tensor& a, double b) { return div(a, number_like(a, b)); }
 Tensor rdiv(const Tensor& a, double b) { return div(number_like(a, b), a); }
+
+// (ops/binary_math.h; not included here: its where() overloads would make the registration of
+// where below ambiguous)
+Tensor mul_scaled(const Tensor& a, const Tensor& b, double s) {
+  const DType d = a.dtype();
+  if ((d != DType::Float32 && d != DType::Float64) || b.dtype() != d || needs_autograd({&a, &b}))
+    return mul(a, mul(b, s));
+  return binary<false>("mul", a, b, d, [s](auto x, auto y) { return x * (y * static_cast<decltype(y)>(s)); });
+}
 
 Tensor threshold_backward(const Tensor& grad, const Tensor& y) {
   Tensor out = binary<false>("threshold_backward", grad, y, grad.dtype(),

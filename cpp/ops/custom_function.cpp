@@ -47,7 +47,7 @@ std::function<void()> tensor_hook(const Tensor& t, std::function<Tensor(const Te
     t.impl()->grad_fn = std::move(node);
   } else {
     t.impl()->grad_accumulator = node;
-    auto& keep = t.impl()->post_accumulate_hooks;
+    auto& keep = t.impl()->extras_or_new().post_accumulate_hooks;
     // The accumulator is held weakly: an entry that does nothing keeps the node alive.
     const int id = keep.empty() ? 0 : keep.rbegin()->first + 1;
     keep[id] = [node](const Tensor&) {};

@@ -114,8 +114,8 @@ inline bool needs_autograd(const std::vector<Tensor>& inputs) { return detail::n
 
 // Marks `out` as produced by `op` from `inputs`: backward `fn` and tangent rule `jvp` (see above;
 // no rule: a tangent on an input raises NotImplemented).
-// `fn` is any callable std::vector<Tensor>(const Tensor& grad, Node& self), a lambda or a
-// BackwardFn; it is stored in the node itself.
+// `fn` is any callable InputGrads(const Tensor& grad, Node& self) (or returning a
+// std::vector<Tensor>), a lambda or a BackwardFn; it is stored in the node itself.
 template <class Fn, class Jvp = NoJvp>
 Tensor record(const char* op, Tensor out, std::initializer_list<const Tensor*> inputs, Fn fn,
               const Jvp& jvp = nullptr) {

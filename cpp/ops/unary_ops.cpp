@@ -84,7 +84,9 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
   const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
   const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
   return ::gg::record(op, out, {&x}, [sx, so, rule](const Tensor& g, Node& self) {
-    return std::vector<Tensor>{rule(g, sx.unpack(&self), so.unpack(&self))};
+    InputGrads r;
+    r.push_back(rule(g, sx.unpack(&self), so.unpack(&self)));
+    return r;
   }, [x, out, rule](const Tangents& t) { return rule(t[0], x, out); });
 }
 
@@ -173,13 +175,13 @@ Tensor pow(const Tensor& x, double p) {
   if (!is_floating(x.dtype())) return pow(x, Tensor::scalar(p, DType::Float32));
   if (p == 2.0)
     return unary_op<kDiff | kIntegers>("pow", x, [](auto v) { return wrap_mul(v, v); }, nullptr, Saves::X,
-                                       [](const Tensor& g, const Tensor& x, const Tensor&) { return mul(g, mul(x, 2.0)); });
+                                       [](const Tensor& g, const Tensor& x, const Tensor&) { return mul_scaled(g, x, 2.0); });
   return unary_op<kDiff | kIntegers | kFloatResult>(
       "pow", x, [p](auto v) { return std::pow(v, static_cast<decltype(v)>(p)); }, nullptr, Saves::X,
       [p](const Tensor& g, const Tensor& x, const Tensor&) {
         // p x^(p-1); PyTorch's gradient of x^0 is 0 everywhere (also at x = 0). Registered with
         // the tensor-exponent pow (binary_math.cpp).
-        return p == 0.0 ? zeros_like(g) : mul(g, mul(pow(x, p - 1.0), p));
+        return p == 0.0 ? zeros_like(g) : mul_scaled(g, pow(x, p - 1.0), p);
       });
 }
 }  // namespace gg
