@@ -5,7 +5,7 @@
 // with wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
-// add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12; the quotient where not kFused),
+// add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12, 2^-14 if kRcp14; the quotient where not kFused),
 // fma(a, b, c) = a*b + c, fms(a, b, c) = a*b - c, fnma(a, b, c) = c - a*b (fused when kFused); min, max (both return
 // the second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
 // lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; all_le(a, b): every lane a <= b (false for NaN);
@@ -67,22 +67,21 @@ inline void pow2_parts(F k, F& p1, F& p2) {
   p2 = V::pow2(V::sub(k, k1));
 }
 
-// e^x = e^r 2^k. With vscalefps, x clamped to [-104, 89] (NaN passes; below, the result rounds
-// to 0, above it overflows) is the whole story. Elsewhere 2^k is one factor when every lane has
-// |x| <= 87 (the result and 2^k normal: the common case, one branch per vector); otherwise x is
-// clamped to [-104, ln FLT_MAX] and 2^k split in two normal factors, so that a subnormal result
-// rounds once, at the last multiplication.
+// e^x = e^r 2^k for |x| <= 87 (or NaN), where the result and 2^k are normal: nothing checked.
+inline F exp_ordinary(F x) {
+  F k, t;
+  const F er = V::add(expm1_reduced(reduce(x, k, t)), V::set(1.0f));
+  if constexpr (V::kScalef) return V::scale2(er, k);
+  return V::mul(er, V::pow2_rounded(t));
+}
+
+// e^x. With vscalefps, x clamped to [-104, 89] (NaN passes; below, the result rounds to 0, above
+// it overflows) is the whole story. Elsewhere the ordinary case when every lane has |x| <= 87
+// (one branch per vector); otherwise x is clamped to [-104, ln FLT_MAX] and 2^k split in two
+// normal factors, so that a subnormal result rounds once, at the last multiplication.
 inline F exp(F x) {
-  if constexpr (V::kScalef) {
-    F k;
-    const F r = reduce(V::min(V::set(89.0f), V::max(V::set(-104.0f), x)), k);
-    return V::scale2(V::add(expm1_reduced(r), V::set(1.0f)), k);
-  }
-  if (V::all_le(V::abs(x), V::set(87.0f))) {
-    F k, t;
-    const F r = reduce(x, k, t);
-    return V::mul(V::add(expm1_reduced(r), V::set(1.0f)), V::pow2_rounded(t));
-  }
+  if constexpr (V::kScalef) return exp_ordinary(V::min(V::set(89.0f), V::max(V::set(-104.0f), x)));
+  if (V::all_le(V::abs(x), V::set(87.0f))) return exp_ordinary(x);
   constexpr float kMax = 88.72283172607421875f;
   F k, p1, p2;
   const F r = reduce(V::min(V::set(kMax), V::max(V::set(-104.0f), x)), k);
@@ -165,6 +164,7 @@ inline F recip(F d) {
   const F r = V::rcp(d);
   if constexpr (!V::kFused) return r;  // the generic level's rcp is the quotient itself
   const F e = V::fnma(d, r, V::set(1.0f));
+  if constexpr (V::kRcp14) return V::fma(r, e, r);  // |e| <= 2^-14: e^2 is below float's precision
   return V::fma(r, V::fma(e, e, e), r);
 }
 
@@ -180,7 +180,7 @@ inline F sigmoid(F x) {
 // form loses relative precision).
 inline F tanh(F x) {
   const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
-  const F big = V::fnma(V::set(2.0f), recip(V::add(exp(V::add(ac, ac)), V::set(1.0f))), V::set(1.0f));
+  const F big = V::fnma(V::set(2.0f), recip(V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))), V::set(1.0f));
   const F z = V::mul(x, x);
   F p = V::set(-5.70498872745e-3f);
   p = V::fma(p, z, V::set(2.06390887954e-2f));
