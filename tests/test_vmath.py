@@ -126,6 +126,27 @@ def test_tails_and_unaligned_lengths_match_the_whole_array(name, isa):
         np.testing.assert_array_equal(op(gg.tensor(x[:n])).numpy(), whole[:n])
 
 
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_lane_does_not_depend_on_its_neighbours(name, isa):
+    """exp and log take a shorter path for a vector whose lanes are all ordinary (|x| <= 87, or
+    positive normal finite for log) and the checked one otherwise: every element must come out the
+    same either way, in a vector of ordinary values, among extreme ones, or alone."""
+    op = CASES[name][0]
+    rng = np.random.default_rng(2)
+    ordinary = (rng.standard_normal(64) * 3).astype(np.float32)
+    ordinary[::5] = np.abs(ordinary[::5])  # positive lanes for log
+    extreme = np.array([0.0, 1e-40, -1e-41, np.inf, -np.inf, np.nan, 87.5, 88.9, -87.5, -104.5, -2.0, 3e38],
+                       np.float32)
+    mixed = ordinary.copy()
+    slots = rng.choice(64, extreme.size, replace=False)
+    mixed[slots] = extreme
+    got = op(gg.tensor(mixed)).numpy()
+    keep = np.setdiff1d(np.arange(64), slots)
+    np.testing.assert_array_equal(got[keep], op(gg.tensor(ordinary)).numpy()[keep])
+    alone = np.array([op(gg.tensor(extreme[i:i + 1])).numpy()[0] for i in range(extreme.size)])
+    np.testing.assert_array_equal(got[slots], alone)
+
+
 def _ref_softmax(x, axis):
     m = x.max(axis=axis, keepdims=True)
     e = np.exp(x - m)
