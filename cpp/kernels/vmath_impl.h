@@ -17,8 +17,8 @@
 // 2 for [4, 6), ..., 7 for [24, 32) (an integer in the low 3 bits of an F's bits; the other bits
 // are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats.
 //
-// Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, sigmoid,
-// tanh, erf, softplus, silu; gelu within 3 ulp where the result is normal. NaN propagates,
+// Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
+// softplus and (with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is normal. NaN propagates,
 // overflow gives inf, subnormal results are produced (not flushed).
 #ifndef GG_VMATH_ISA
 #error "define GG_VMATH_ISA and V before including vmath_impl.h"
@@ -157,21 +157,33 @@ inline F log1p(F x) {
   return V::sel(V::eq(x, V::set(kInf)), x, V::sel(V::eq(u, V::set(0.0f)), V::set(-kInf), y));
 }
 
-// 1 / d for a normal d with a normal reciprocal, without a division: the estimate r and the exact
-// residual e = 1 - d r (|e| <= 1.5 2^-12) give 1/d = r (1 + e + e^2 + ...), to e^3 ~ 2^-34 with
-// two terms.
-inline F recip(F d) {
-  const F r = V::rcp(d);
-  if constexpr (!V::kFused) return r;  // the generic level's rcp is the quotient itself
-  const F e = V::fnma(d, r, V::set(1.0f));
+// 1 / d for a normal d with a normal reciprocal, without a division: the estimate r and the
+// residual e = 1 - d r (exact; |e| <= 1.5 2^-12) give r (1 + e + e^2 + ...), to e^3 ~ 2^-34 with
+// two terms (one with rcp14). The generic level's rcp is the quotient itself.
+inline F refine(F r, F e) {
   if constexpr (V::kRcp14) return V::fma(r, e, r);  // |e| <= 2^-14: e^2 is below float's precision
   return V::fma(r, V::fma(e, e, e), r);
 }
+inline F recip(F d) {
+  const F r = V::rcp(d);
+  if constexpr (!V::kFused) return r;
+  return refine(r, V::fnma(d, r, V::set(1.0f)));
+}
+// 1 / (d + d_lo) for |d_lo| <= ulp(d) (d's rounding error): d_lo r joins the residual (to first
+// order on the generic level).
+inline F recip(F d, F d_lo) {
+  const F r = V::rcp(d);
+  if constexpr (!V::kFused) return V::sub(r, V::mul(V::mul(r, r), d_lo));
+  return refine(r, V::fnma(d_lo, r, V::fnma(d, r, V::set(1.0f))));
+}
 
-// 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below.
+// 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below;
+// 1 + e's rounding error (exact: (1 - d) + e) corrects the reciprocal, which keeps sigmoid within
+// 2 ulp and silu, x times it, within 3.
 inline F sigmoid(F x) {
   const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
-  const F r = recip(V::add(V::set(1.0f), e));
+  const F d = V::add(V::set(1.0f), e);
+  const F r = recip(d, V::add(V::sub(V::set(1.0f), d), e));
   return V::sel(V::lt(x, V::set(0.0f)), V::mul(e, r), r);
 }
 
