@@ -53,7 +53,8 @@ struct V {
   static F split(F x, F& e) {
     const F m = _mm512_getmant_ps(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_src);
     const M big = _mm512_cmp_ps_mask(m, set(1.41421356f), _CMP_GT_OQ);
-    e = _mm512_mask_add_ps(_mm512_getexp_ps(x), big, _mm512_getexp_ps(x), set(1.0f));
+    const F ex = _mm512_getexp_ps(x);
+    e = _mm512_mask_add_ps(ex, big, ex, set(1.0f));
     return _mm512_mask_mul_ps(m, big, m, set(0.5f));
   }
   static F index8(F v) { return _mm512_castsi512_ps(_mm512_srli_epi32(_mm512_castps_si512(v), 22)); }

@@ -18,8 +18,8 @@
 // are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats.
 //
 // Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
-// softplus and (with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is normal. NaN propagates,
-// overflow gives inf, subnormal results are produced (not flushed).
+// softplus and (with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
+// normal. NaN propagates, overflow gives inf, subnormal results are produced (not flushed).
 #ifndef GG_VMATH_ISA
 #error "define GG_VMATH_ISA and V before including vmath_impl.h"
 #endif
@@ -179,7 +179,7 @@ inline F recip(F d, F d_lo) {
 
 // 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below;
 // 1 + e's rounding error (exact: (1 - d) + e) corrects the reciprocal, which keeps sigmoid within
-// 2 ulp and silu, x times it, within 3.
+// 2 ulp with FMA (2.2 generic) and silu, x times it, within 3.
 inline F sigmoid(F x) {
   const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
   const F d = V::add(V::set(1.0f), e);
