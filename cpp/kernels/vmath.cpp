@@ -70,9 +70,9 @@ struct V {
   static constexpr bool kSplitsSubnormals = false;
   // Subtracting sqrt(1/2)'s bits puts the octave boundary at sqrt(1/2): the shifted exponent is e.
   static F split(F x, F& e) {
-    const I4 k = (__builtin_bit_cast(I4, bits(x)) - 0x3F3504F3) >> 23;
+    const I4 k = __builtin_bit_cast(I4, bits(x) - 0x3F3504F3u) >> 23;  // arithmetic shift
     e = __builtin_convertvector(k, F);
-    return from_bits(bits(x) - __builtin_bit_cast(U4, k << 23));
+    return from_bits(bits(x) - (__builtin_bit_cast(U4, k) << 23));  // unsigned: no overflow
   }
   static F index8(F v) { return from_bits(bits(v) >> 22); }
   static F lut8(const float* t, F i) {
