@@ -539,7 +539,7 @@ def main(argv):
     if torch is not None:
         torch.set_num_threads(gg.get_num_threads())  # the same thread budget for both
     print(f"graphgrad {gg.__version__} {gg.config()} | numpy {np.__version__} | "
-          f"torch {torch.__version__ if torch else 'absent'}")
+          f"torch {torch.__version__ + ' ' + torch.backends.cpu.get_cpu_capability() if torch else 'absent'}")
     for name in chosen:
         SECTIONS[name]()
 

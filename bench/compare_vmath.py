@@ -4,6 +4,7 @@ Run with GRAPHGRAD_ISA=avx2 / avx512 to time one instruction set."""
 import numpy as np
 
 import graphgrad as gg
+import harness
 from harness import measure, report, torch
 from graphgrad.nn import functional as F
 
@@ -16,6 +17,19 @@ def _set_threads(n):
     gg.set_num_threads(n)
     if torch is not None:
         torch.set_num_threads(n)
+
+
+def _row(case, contenders, nt):
+    """One row; on 1 thread also the ratios of the calling thread's CPU time, which on a loaded
+    machine stay meaningful when the wall times are not (with 2 threads a worker's share is not
+    in it)."""
+    cpu = {}
+    report(case, measure(contenders, reps=9, cpu_times=cpu))
+    if nt == 1:
+        ratios = [f"{name}/gg {t / cpu['graphgrad']:.2f}x" for name, t in cpu.items() if name != "graphgrad"]
+        line = f"{'':<44} CPU time: graphgrad {harness.fmt_time(cpu['graphgrad'])}; " + ", ".join(ratios)
+        harness.ROWS.append(line)
+        print(line, flush=True)
 
 
 def bench_vmath():
@@ -38,7 +52,7 @@ def bench_vmath():
                 if npf is not None:
                     ns = src.numpy()
                     c["numpy"] = lambda: npf(ns)
-                report(f"{name} {n // 1024}K float32, {nt} thr", measure(c, reps=9))
+                _row(f"{name} {n // 1024}K float32, {nt} thr", c, nt)
     _set_threads(saved)
 
 
@@ -76,7 +90,7 @@ def bench_softmax():
                 c = {"graphgrad": gfn}
                 if name in tcases:
                     c["torch"] = tcases[name]
-                report(f"{name} {shape}, {nt} thr", measure(c, reps=9))
+                _row(f"{name} {shape}, {nt} thr", c, nt)
     _set_threads(saved)
 
 

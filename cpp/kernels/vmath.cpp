@@ -41,6 +41,7 @@ struct V {
   static F div(F a, F b) { return a / b; }
   // No reciprocal estimate in the vector extensions: the exact quotient.
   static F rcp(F a) { return 1.0f / a; }
+  static constexpr bool kRcp14 = false;
   // Not necessarily fused: a generic x86-64 build has no FMA instruction.
   static constexpr bool kFused = false;
   static F fma(F a, F b, F c) { return a * b + c; }
@@ -59,8 +60,20 @@ struct V {
   // 2^k from the low mantissa bits of k + 127 + 2^23 (no float-to-int conversion, which NaN
   // would make undefined).
   static F pow2(F k) { return from_bits((bits(k + 8388735.0f) & 0xFFu) << 23); }
-  static F exponent(F x) { return __builtin_convertvector(__builtin_bit_cast(I4, bits(x) >> 23) - 127, F); }
-  static F mantissa(F x) { return from_bits((bits(x) & 0x007FFFFFu) | 0x3F800000u); }
+  static F pow2_rounded(F t) { return from_bits((bits(t) + 127u) << 23); }
+  static constexpr bool kScalef = false;
+  static F scale2(F y, F k) { return y * pow2(k); }
+  static bool all_le(F a, F b) {
+    const M m = a <= b;
+    return (m[0] & m[1] & m[2] & m[3]) != 0;
+  }
+  static constexpr bool kSplitsSubnormals = false;
+  // Subtracting sqrt(1/2)'s bits puts the octave boundary at sqrt(1/2): the shifted exponent is e.
+  static F split(F x, F& e) {
+    const I4 k = __builtin_bit_cast(I4, bits(x) - 0x3F3504F3u) >> 23;  // arithmetic shift
+    e = __builtin_convertvector(k, F);
+    return from_bits(bits(x) - (__builtin_bit_cast(U4, k) << 23));  // unsigned: no overflow
+  }
   static F index8(F v) { return from_bits(bits(v) >> 22); }
   static F lut8(const float* t, F i) {
     const U4 k = bits(i) & 7u;

@@ -27,6 +27,7 @@ struct V {
   static F mul(F a, F b) { return _mm256_mul_ps(a, b); }
   static F div(F a, F b) { return _mm256_div_ps(a, b); }
   static F rcp(F a) { return _mm256_rcp_ps(a); }
+  static constexpr bool kRcp14 = false;
   static constexpr bool kFused = true;
   static F fma(F a, F b, F c) { return _mm256_fmadd_ps(a, b, c); }
   static F fms(F a, F b, F c) { return _mm256_fmsub_ps(a, b, c); }
@@ -45,13 +46,20 @@ struct V {
     const __m256i e = _mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127));
     return _mm256_castsi256_ps(_mm256_slli_epi32(e, 23));
   }
-  static F exponent(F x) {
-    const __m256i b = _mm256_srli_epi32(_mm256_castps_si256(x), 23);
-    return _mm256_cvtepi32_ps(_mm256_sub_epi32(b, _mm256_set1_epi32(127)));
+  // The low bits of t = k + 1.5 2^23 are k + 2^22; the shift drops the 2^22 and the exponent bits.
+  static F pow2_rounded(F t) {
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(_mm256_castps_si256(t), _mm256_set1_epi32(127)), 23));
   }
-  static F mantissa(F x) {
-    const __m256i b = _mm256_and_si256(_mm256_castps_si256(x), _mm256_set1_epi32(0x007FFFFF));
-    return _mm256_castsi256_ps(_mm256_or_si256(b, _mm256_set1_epi32(0x3F800000)));
+  static constexpr bool kScalef = false;
+  static F scale2(F y, F k) { return _mm256_mul_ps(y, pow2(k)); }
+  static bool all_le(F a, F b) { return _mm256_movemask_ps(_mm256_cmp_ps(a, b, _CMP_LE_OQ)) == 0xFF; }
+  static constexpr bool kSplitsSubnormals = false;
+  // Subtracting sqrt(1/2)'s bits puts the octave boundary at sqrt(1/2): the shifted exponent is e.
+  static F split(F x, F& e) {
+    const __m256i b = _mm256_castps_si256(x);
+    const __m256i k = _mm256_srai_epi32(_mm256_sub_epi32(b, _mm256_set1_epi32(0x3F3504F3)), 23);
+    e = _mm256_cvtepi32_ps(k);
+    return _mm256_castsi256_ps(_mm256_sub_epi32(b, _mm256_slli_epi32(k, 23)));
   }
   static F index8(F v) { return _mm256_castsi256_ps(_mm256_srli_epi32(_mm256_castps_si256(v), 22)); }
   // vpermps reads the low 3 bits of each index.

@@ -23,6 +23,7 @@ struct V {
   static F mul(F a, F b) { return _mm512_mul_ps(a, b); }
   static F div(F a, F b) { return _mm512_div_ps(a, b); }
   static F rcp(F a) { return _mm512_rcp14_ps(a); }
+  static constexpr bool kRcp14 = true;
   static constexpr bool kFused = true;
   static F fma(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
   static F fms(F a, F b, F c) { return _mm512_fmsub_ps(a, b, c); }
@@ -41,13 +42,20 @@ struct V {
     const __m512i e = _mm512_add_epi32(_mm512_cvtps_epi32(k), _mm512_set1_epi32(127));
     return _mm512_castsi512_ps(_mm512_slli_epi32(e, 23));
   }
-  static F exponent(F x) {
-    const __m512i b = _mm512_srli_epi32(_mm512_castps_si512(x), 23);
-    return _mm512_cvtepi32_ps(_mm512_sub_epi32(b, _mm512_set1_epi32(127)));
+  static F pow2_rounded(F t) {
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(_mm512_castps_si512(t), _mm512_set1_epi32(127)), 23));
   }
-  static F mantissa(F x) {
-    const __m512i b = _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x007FFFFF));
-    return _mm512_castsi512_ps(_mm512_or_si512(b, _mm512_set1_epi32(0x3F800000)));
+  static constexpr bool kScalef = true;
+  static F scale2(F y, F k) { return _mm512_scalef_ps(y, k); }
+  static bool all_le(F a, F b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ) == 0xFFFF; }
+  // vgetexpps / vgetmantps normalize subnormals themselves; m in [1, 2) is then halved above sqrt(2).
+  static constexpr bool kSplitsSubnormals = true;
+  static F split(F x, F& e) {
+    const F m = _mm512_getmant_ps(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_src);
+    const M big = _mm512_cmp_ps_mask(m, set(1.41421356f), _CMP_GT_OQ);
+    const F ex = _mm512_getexp_ps(x);
+    e = _mm512_mask_add_ps(ex, big, ex, set(1.0f));
+    return _mm512_mask_mul_ps(m, big, m, set(0.5f));
   }
   static F index8(F v) { return _mm512_castsi512_ps(_mm512_srli_epi32(_mm512_castps_si512(v), 22)); }
   // vpermps reads the low 4 bits of each index: the table is in both halves.

@@ -5,18 +5,21 @@
 // with wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
-// add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12; the quotient where not kFused),
+// add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12, 2^-14 if kRcp14; the quotient where not kFused),
 // fma(a, b, c) = a*b + c, fms(a, b, c) = a*b - c, fnma(a, b, c) = c - a*b (fused when kFused); min, max (both return
 // the second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
-// lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; pow2(k) = 2^k for integral k in [-126, 127];
-// exponent(x) (unbiased, as a float) and mantissa(x) (in [1, 2)) of a positive normal x; hsum, hmax;
+// lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; all_le(a, b): every lane a <= b (false for NaN);
+// pow2(k) = 2^k for integral k in [-126, 127], pow2_rounded(t) the same from t = k + 1.5 2^23 (the
+// rounding below, exactly); scale2(y, k) = y 2^k for integral k in [-126, 127] (kScalef: for any
+// k, rounded once: vscalefps); split(x, e) = m in [sqrt(1/2), sqrt(2)) with x = m 2^e (e integral,
+// as a float) for a positive normal x (kSplitsSubnormals: for a subnormal x too); hsum, hmax;
 // index8(v): the octave of v in [2, 32) and its first mantissa bit, 0 for [2, 3), 1 for [3, 4),
 // 2 for [4, 6), ..., 7 for [24, 32) (an integer in the low 3 bits of an F's bits; the other bits
 // are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats.
 //
-// Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, sigmoid,
-// tanh, erf, softplus, silu; gelu within 3 ulp where the result is normal. NaN propagates,
-// overflow gives inf, subnormal results are produced (not flushed).
+// Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
+// softplus and (with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
+// normal. NaN propagates, overflow gives inf, subnormal results are produced (not flushed).
 #ifndef GG_VMATH_ISA
 #error "define GG_VMATH_ISA and V before including vmath_impl.h"
 #endif
@@ -34,20 +37,29 @@ inline F round_int(F x) { return V::sub(V::add(x, V::set(kRound)), V::set(kRound
 
 // e^r - 1 - r over |r| <= ln2 / 2 as r^2 p(r) (Cephes' coefficients for exp): the shared core
 // of exp and expm1.
-inline F expm1_reduced(F r) {
+inline F expm1_poly(F r) {
   F p = V::set(1.9875691500e-4f);
   p = V::fma(p, r, V::set(1.3981999507e-3f));
   p = V::fma(p, r, V::set(8.3334519073e-3f));
   p = V::fma(p, r, V::set(4.1665795894e-2f));
   p = V::fma(p, r, V::set(1.6666665459e-1f));
-  p = V::fma(p, r, V::set(5.0000001201e-1f));
-  return V::fma(p, V::mul(r, r), r);
+  return V::fma(p, r, V::set(5.0000001201e-1f));
 }
+inline F expm1_reduced(F r) { return V::fma(expm1_poly(r), V::mul(r, r), r); }
+// e^r = 1 + r (1 + r p(r)): one operation fewer than 1 + expm1_reduced(r); the inner rounding,
+// times |r| <= 0.35, costs at most 0.2 ulp.
+inline F exp_reduced(F r) { return V::fma(V::fma(expm1_poly(r), r, V::set(1.0f)), r, V::set(1.0f)); }
 
-// Cody-Waite: x = k ln2 + r with |r| <= ln2 / 2 (ln2 in two parts, the first exact in k ln2).
-inline F reduce(F x, F& k) {
-  k = round_int(V::mul(x, V::set(kLog2e)));
+// Cody-Waite: x = k ln2 + r with |r| <= ln2 / 2 (ln2 in two parts, the first exact in k ln2);
+// t = k + 1.5 2^23 (for pow2_rounded).
+inline F reduce(F x, F& k, F& t) {
+  t = V::fma(x, V::set(kLog2e), V::set(kRound));
+  k = V::sub(t, V::set(kRound));
   return V::fnma(k, V::set(kLn2Lo), V::fnma(k, V::set(kLn2Hi), x));
+}
+inline F reduce(F x, F& k) {
+  F t;
+  return reduce(x, k, t);
 }
 
 // 2^k = p1 p2 in two normal factors for k in [-150, 127], so that a subnormal result rounds
@@ -58,13 +70,26 @@ inline void pow2_parts(F k, F& p1, F& p2) {
   p2 = V::pow2(V::sub(k, k1));
 }
 
-// x is clamped to [-104, ln FLT_MAX] (NaN passes): below, the result rounds to 0.
+// e^x = e^r 2^k for |x| <= 87 (or NaN), where the result and 2^k are normal: nothing checked.
+inline F exp_ordinary(F x) {
+  F k, t;
+  const F er = exp_reduced(reduce(x, k, t));
+  if constexpr (V::kScalef) return V::scale2(er, k);
+  return V::mul(er, V::pow2_rounded(t));
+}
+
+// e^x. With vscalefps, x clamped to [-104, 89] (NaN passes; below, the result rounds to 0, above
+// it overflows) is the whole story. Elsewhere the ordinary case when every lane has |x| <= 87
+// (one branch per vector); otherwise x is clamped to [-104, ln FLT_MAX] and 2^k split in two
+// normal factors, so that a subnormal result rounds once, at the last multiplication.
 inline F exp(F x) {
+  if constexpr (V::kScalef) return exp_ordinary(V::min(V::set(89.0f), V::max(V::set(-104.0f), x)));
+  if (V::all_le(V::abs(x), V::set(87.0f))) return exp_ordinary(x);
   constexpr float kMax = 88.72283172607421875f;
   F k, p1, p2;
   const F r = reduce(V::min(V::set(kMax), V::max(V::set(-104.0f), x)), k);
   pow2_parts(k, p1, p2);
-  const F er = V::add(expm1_reduced(r), V::set(1.0f));
+  const F er = exp_reduced(r);
   return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), V::mul(V::mul(er, p1), p2));
 }
 
@@ -75,7 +100,7 @@ inline F exp_scaled(F s, F s_lo, F mh, F ml) {
   F k;
   const F r = V::add(reduce(s, k), s_lo);
   const F y = V::add(mh, V::fma(V::add(mh, ml), expm1_reduced(r), ml));
-  return V::mul(y, V::pow2(V::add(k, V::set(32.0f))));
+  return V::scale2(y, V::add(k, V::set(32.0f)));
 }
 
 // e^x - 1 = 2 (2^(k-1) expm1(r) + 2^(k-1) - 1/2): exact for k = 0 (r = x), no cancellation
@@ -91,15 +116,21 @@ inline F expm1(F x) {
 }
 
 // log x = e ln2 + log m, m in [sqrt(1/2), sqrt(2)), log(1 + f) = f - f^2/2 + f^3 p(f) (Cephes'
-// coefficients). Subnormal inputs are scaled by 2^23 first.
+// coefficients). When every lane is positive, normal and finite (the common case: one branch per
+// vector), that is all; otherwise subnormal inputs are scaled by 2^23 first (unless V::split
+// handles them) and 0, inf, negative and NaN lanes are set apart.
 inline F log(F x) {
-  const auto sub = V::lt(x, V::set(1.17549435e-38f));
-  const F xs = V::sel(sub, V::mul(x, V::set(8388608.0f)), x);
-  F e = V::sub(V::exponent(xs), V::sel(sub, V::set(23.0f), V::set(0.0f)));
-  F m = V::mantissa(xs);
-  const auto big = V::gt(m, V::set(1.41421356f));
-  m = V::sel(big, V::mul(m, V::set(0.5f)), m);
-  e = V::sel(big, V::add(e, V::set(1.0f)), e);
+  constexpr float kMinNormal = 1.17549435e-38f, kMaxFinite = 3.40282347e38f;
+  const bool plain = V::all_le(V::set(kMinNormal), x) && V::all_le(x, V::set(kMaxFinite));
+  F xs = x, e0 = V::set(0.0f);
+  if (!V::kSplitsSubnormals && !plain) {
+    const auto sub = V::lt(x, V::set(kMinNormal));
+    xs = V::sel(sub, V::mul(x, V::set(8388608.0f)), x);
+    e0 = V::sel(sub, V::set(23.0f), V::set(0.0f));
+  }
+  F e;
+  const F m = V::split(xs, e);
+  if (!plain) e = V::sub(e, e0);
   const F f = V::sub(m, V::set(1.0f)), z = V::mul(f, f);
   F p = V::set(7.0376836292e-2f);
   p = V::fma(p, f, V::set(-1.1514610310e-1f));
@@ -114,6 +145,7 @@ inline F log(F x) {
   y = V::fma(e, V::set(kLn2Lo), y);
   y = V::fnma(V::set(0.5f), z, y);
   y = V::fma(e, V::set(kLn2Hi), V::add(f, y));
+  if (plain) return y;
   y = V::sel(V::eq(x, V::set(kInf)), x, y);
   y = V::sel(V::eq(x, V::set(0.0f)), V::set(-kInf), y);
   return V::sel(V::mor(V::lt(x, V::set(0.0f)), V::isnan(x)), V::set(__builtin_nanf("")), y);
@@ -128,27 +160,42 @@ inline F log1p(F x) {
   return V::sel(V::eq(x, V::set(kInf)), x, V::sel(V::eq(u, V::set(0.0f)), V::set(-kInf), y));
 }
 
-// 1 / d for d in [1, 2] without a division: the estimate r and the exact residual e = 1 - d r
-// (|e| <= 1.5 2^-12) give 1/d = r (1 + e + e^2 + ...), to e^3 ~ 2^-34 with two terms.
-inline F recip(F d) {
-  const F r = V::rcp(d);
-  if constexpr (!V::kFused) return r;  // the generic level's rcp is the quotient itself
-  const F e = V::fnma(d, r, V::set(1.0f));
+// 1 / d for a normal d with a normal reciprocal, without a division: the estimate r and the
+// residual e = 1 - d r (exact; |e| <= 1.5 2^-12) give r (1 + e + e^2 + ...), to e^3 ~ 2^-34 with
+// two terms (one with rcp14). The generic level's rcp is the quotient itself.
+inline F refine(F r, F e) {
+  if constexpr (V::kRcp14) return V::fma(r, e, r);  // |e| <= 2^-14: e^2 is below float's precision
   return V::fma(r, V::fma(e, e, e), r);
 }
+inline F recip(F d) {
+  const F r = V::rcp(d);
+  if constexpr (!V::kFused) return r;
+  return refine(r, V::fnma(d, r, V::set(1.0f)));
+}
+// 1 / (d + d_lo) for |d_lo| <= ulp(d) (d's rounding error): d_lo r joins the residual (to first
+// order on the generic level).
+inline F recip(F d, F d_lo) {
+  const F r = V::rcp(d);
+  if constexpr (!V::kFused) return V::sub(r, V::mul(V::mul(r, r), d_lo));
+  return refine(r, V::fnma(d_lo, r, V::fnma(d, r, V::set(1.0f))));
+}
 
-// 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below.
+// 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below;
+// 1 + e's rounding error (exact: (1 - d) + e) corrects the reciprocal, which keeps sigmoid within
+// 2 ulp with FMA (2.2 generic) and silu, x times it, within 3.
 inline F sigmoid(F x) {
   const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
-  const F r = recip(V::add(V::set(1.0f), e));
+  const F d = V::add(V::set(1.0f), e);
+  const F r = recip(d, V::add(V::sub(V::set(1.0f), d), e));
   return V::sel(V::lt(x, V::set(0.0f)), V::mul(e, r), r);
 }
 
-// 1 - 2 / (e^{2|x|} + 1) with x's sign, and Cephes' odd polynomial below |x| = 0.625 (where the
-// first form loses relative precision).
+// 1 - 2 / (e^{2|x|} + 1) with x's sign (the quotient from recip, no division; |x| clamped to 9.1,
+// where the result rounds to 1), and Cephes' odd polynomial below |x| = 0.625 (where the first
+// form loses relative precision).
 inline F tanh(F x) {
-  const F a = V::abs(x);
-  const F big = V::sub(V::set(1.0f), V::div(V::set(2.0f), V::add(exp(V::add(a, a)), V::set(1.0f))));
+  const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
+  const F big = V::fnma(V::set(2.0f), recip(V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))), V::set(1.0f));
   const F z = V::mul(x, x);
   F p = V::set(-5.70498872745e-3f);
   p = V::fma(p, z, V::set(2.06390887954e-2f));
