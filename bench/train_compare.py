@@ -7,6 +7,7 @@ accuracy after the last epoch, and the training time (evaluations excluded) each
     pip install torch==2.13.0   # CPU build; benchmarks only
     python bench/train_compare.py [--epochs 3] [--threads 2] [--models default,small,cnn] [--target 0.99]
     python bench/train_compare.py --models cnn --epochs 6     # the MNIST example: Adadelta, StepLR 0.7
+    python bench/train_compare.py --models cnn_bn --epochs 6  # the same with BatchNorm before each ReLU
 
 On a machine shared with other busy processes, run with OMP_WAIT_POLICY=passive (both libraries use
 libgomp): spinning OpenMP workers otherwise steal the cores the working thread needs.
@@ -30,10 +31,11 @@ from graphgrad.nn import functional as F
 MODELS = {  # name -> (layer sizes, batchnorm, dropout, optimizer, lr, batch size)
     "default": ([784, 512, 256, 10], True, 0.2, "adam", 1e-3, 128),
     "small": ([784, 128, 10], False, 0.0, "sgd", 0.1, 64),
-    "cnn": ("cnn", False, 0.0, "adadelta", 1.0, 64),  # the PyTorch MNIST example's CNN (issue 18)
+    "cnn": ("cnn", "none", 0.0, "adadelta", 1.0, 64),  # the PyTorch MNIST example's CNN (issue 18)
+    "cnn_bn": ("cnn", "before", 0.0, "adadelta", 1.0, 64),  # the same with BatchNorm before each ReLU (--batchnorm)
 }
 # Learning-rate schedule per model, stepped after each epoch: the MNIST example's StepLR(1, 0.7).
-SCHEDULES = {"cnn": lambda lib, opt: lib.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.7)}
+SCHEDULES = dict.fromkeys(("cnn", "cnn_bn"), lambda lib, opt: lib.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.7))
 
 
 def load(limit):
@@ -61,21 +63,24 @@ def gg_model(sizes, batchnorm, dropout):
     from graphgrad._models import cnn_layers, mlp_layers
     gg.manual_seed(0)
     if sizes == "cnn":
-        return nn.Sequential(*cnn_layers(784, 10))
+        return nn.Sequential(*cnn_layers(784, 10, batchnorm))
     return nn.Sequential(*mlp_layers(sizes, "relu", batchnorm, dropout))
 
 
-def torch_cnn(tnn):
-    """cnn_layers(784, 10) in PyTorch, layer for layer (so that the state_dict keys match)."""
-    return [tnn.Unflatten(1, (1, 28, 28)), tnn.Conv2d(1, 32, 3, 1), tnn.ReLU(), tnn.Conv2d(32, 64, 3, 1), tnn.ReLU(),
-            tnn.MaxPool2d(2), tnn.Dropout(0.25), tnn.Flatten(1), tnn.Linear(9216, 128), tnn.ReLU(), tnn.Dropout(0.5),
-            tnn.Linear(128, 10)]
+def torch_cnn(tnn, batchnorm):
+    """cnn_layers(784, 10, batchnorm) in PyTorch, layer for layer (so that the state_dict keys match)."""
+    def block(layer, bn, width):
+        norm = [bn(width)] if batchnorm != "none" else []
+        return [layer] + (norm + [tnn.ReLU()] if batchnorm == "before" else [tnn.ReLU()] + norm)
+    return [tnn.Unflatten(1, (1, 28, 28)), *block(tnn.Conv2d(1, 32, 3, 1), tnn.BatchNorm2d, 32),
+            *block(tnn.Conv2d(32, 64, 3, 1), tnn.BatchNorm2d, 64), tnn.MaxPool2d(2), tnn.Dropout(0.25), tnn.Flatten(1),
+            *block(tnn.Linear(9216, 128), tnn.BatchNorm1d, 128), tnn.Dropout(0.5), tnn.Linear(128, 10)]
 
 
 def torch_model(torch, sizes, batchnorm, dropout, gg_net):
     """The same architecture with graphgrad's initial weights copied in."""
     tnn = torch.nn
-    layers = torch_cnn(tnn) if sizes == "cnn" else []
+    layers = torch_cnn(tnn, batchnorm) if sizes == "cnn" else []
     for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:]) if sizes != "cnn" else []):
         layers.append(tnn.Linear(a, b))
         if i < len(sizes) - 2:
@@ -123,6 +128,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--models", default="default,small")
     p.add_argument("--limit", type=int, default=60000, help="training samples per epoch")
+    p.add_argument("--until-target", action="store_true", help="stop a model's run once both reached --target")
     args = p.parse_args()
     import torch
     torch.set_num_threads(args.threads)
@@ -138,30 +144,35 @@ def main():
         tnet = torch_model(torch, sizes, bn, drop, gnet)
         gopt, topt = make_optimizer(gg, gnet.parameters(), optname, lr), make_optimizer(torch, tnet.parameters(), optname, lr)
         scheds = [SCHEDULES[name](lib, o) for lib, o in ((gg, gopt), (torch, topt))] if name in SCHEDULES else []
-        times = {"gg": [], "torch": []}
-        reach = {"gg": None, "torch": None}  # (epochs, cumulative training seconds) at the first epoch >= target
+        # Wall and process CPU seconds per epoch: on a shared machine the CPU time (all threads, with
+        # OMP_WAIT_POLICY=passive so that idle OpenMP workers do not spin) is the steadier measure.
+        times, cpu = {"gg": [], "torch": []}, {"gg": [], "torch": []}
+        reach = {"gg": None, "torch": None}  # (epochs, training wall s, CPU s) at the first epoch >= target
         acc = {}
         for epoch in range(args.epochs):
             order = batches(len(xtr), bs, epoch)
-            t0 = time.perf_counter()
-            gg_epoch(gnet, gopt, xtr, ytr, order)
-            t1 = time.perf_counter()
-            torch_epoch(torch, tnet, topt, xtr, ytr, order)
-            t2 = time.perf_counter()
-            times["gg"].append(t1 - t0)
-            times["torch"].append(t2 - t1)
+            for k, run in (("gg", lambda: gg_epoch(gnet, gopt, xtr, ytr, order)),
+                           ("torch", lambda: torch_epoch(torch, tnet, topt, xtr, ytr, order))):
+                t0, c0 = time.perf_counter(), time.process_time()
+                run()
+                times[k].append(time.perf_counter() - t0)
+                cpu[k].append(time.process_time() - c0)
             for sched in scheds:
                 sched.step()
             acc = test_accuracy(torch, gnet, tnet, xte, yte)
             for k in reach:
                 if reach[k] is None and acc[k] >= args.target:
-                    reach[k] = (epoch + 1, sum(times[k]))
-            print(f"  {name} epoch {epoch + 1}: graphgrad {t1 - t0:.2f} s ({100 * acc['gg']:.2f}%), "
-                  f"PyTorch {t2 - t1:.2f} s ({100 * acc['torch']:.2f}%)", file=sys.stderr, flush=True)
+                    reach[k] = (epoch + 1, sum(times[k]), sum(cpu[k]))
+            print(f"  {name} epoch {epoch + 1}: " + ", ".join(
+                f"{lib} {times[k][-1]:.2f} s (CPU {cpu[k][-1]:.2f} s, {100 * acc[k]:.2f}%)"
+                for k, lib in (("gg", "graphgrad"), ("torch", "PyTorch"))), file=sys.stderr, flush=True)
+            if args.until_target and all(reach.values()):
+                break
         g, t = statistics.median(times["gg"]), statistics.median(times["torch"])
         arch = "the MNIST example's CNN" if sizes == "cnn" else '-'.join(map(str, sizes))
-        label = f"{name}: {arch}{' BN' if bn else ''}{f' dropout {drop}' if drop else ''}, {optname}, batch {bs}"
-        ratio = f" = {reach['gg'][1] / reach['torch'][1]:.2f}x" if reach["gg"] and reach["torch"] else ""
+        label = f"{name}: {arch}{' BN' if bn not in (False, 'none') else ''}{f' dropout {drop}' if drop else ''}, {optname}, batch {bs}"
+        ratio = (f" = {reach['gg'][1] / reach['torch'][1]:.2f}x (CPU {reach['gg'][2]:.1f} s / {reach['torch'][2]:.1f} s "
+                 f"= {reach['gg'][2] / reach['torch'][2]:.2f}x)") if reach["gg"] and reach["torch"] else ""
         print(f"{label:<44} {g:>18.2f} {t:>16.2f} {t / g:>8.2f}x {100 * acc['gg']:>7.2f}/{100 * acc['torch']:.2f}%  "
               f"{fmt_reach(reach['gg'])} / {fmt_reach(reach['torch'])}{ratio}", flush=True)
 
