@@ -16,6 +16,7 @@
 
 #include "core/parallel.h"
 #include "kernels/gemm/gemm.h"
+#include "kernels/transpose4x4.h"
 #include "kernels/vmath.h"
 
 namespace gg::kernels {
@@ -59,22 +60,13 @@ void row_softmax_grad(const double* p, double* dp, int64_t n, double d) {
 // lines written stay in L1.
 template <class T>
 void transpose(const T* x, int64_t rsx, int64_t rows, int64_t cols, T* y, int64_t ldy) {
-  typedef T V4 __attribute__((vector_size(4 * sizeof(T))));
   constexpr int64_t kRun = 64;
   for (int64_t r0 = 0; r0 < rows; r0 += kRun) {
     const int64_t r1 = std::min(rows, r0 + kRun);
     int64_t c = 0;
     for (; c + 4 <= cols; c += 4) {
       int64_t r = r0;
-      for (; r + 4 <= r1; r += 4) {
-        V4 v[4];
-        for (int q = 0; q < 4; ++q) __builtin_memcpy(&v[q], x + (r + q) * rsx + c, sizeof(V4));
-        const V4 t0 = __builtin_shufflevector(v[0], v[1], 0, 4, 1, 5), t1 = __builtin_shufflevector(v[0], v[1], 2, 6, 3, 7);
-        const V4 t2 = __builtin_shufflevector(v[2], v[3], 0, 4, 1, 5), t3 = __builtin_shufflevector(v[2], v[3], 2, 6, 3, 7);
-        const V4 o[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5), __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
-                         __builtin_shufflevector(t1, t3, 0, 1, 4, 5), __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
-        for (int q = 0; q < 4; ++q) __builtin_memcpy(y + (c + q) * ldy + r, &o[q], sizeof(V4));
-      }
+      for (; r + 4 <= r1; r += 4) transpose4x4(x + r * rsx + c, rsx, y + c * ldy + r, ldy);
       for (; r < r1; ++r)
         for (int q = 0; q < 4; ++q) y[(c + q) * ldy + r] = x[r * rsx + c + q];
     }

@@ -14,6 +14,13 @@ __all__ = ["to_dot", "plot_history", "activation_stats", "optimizer_paths", "min
            "rosenbrock_losses", "make_figures"]
 
 
+def _finish(plt, fig, path, dpi):
+    """Lays out, writes and closes a figure."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+
+
 def _quote(s):
     return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
@@ -87,9 +94,7 @@ def plot_history(history, path):
     ax2.plot(epochs, 100 * np.asarray(history["test_acc"]), "o-", label="test")
     ax2.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy")
     ax2.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=120)
     return path
 
 
@@ -125,9 +130,7 @@ def _figure_init(plt, path, depth):
             ax.set(title=f"{activation}, {init} init", xlabel="activation")
             ax.legend(fontsize=6)
     fig.suptitle(f"Activation distributions per layer of a {depth}-layer network at initialisation")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=110)
 
 
 def _train(layers, data, epochs, lr, batch_size, seed, probe=None):
@@ -186,9 +189,7 @@ def _figure_batchnorm(plt, path, data, epochs, seed):
     axes[0].set(title="test accuracy", xlabel="epoch", ylabel="%")
     axes[0].legend()
     fig.suptitle("Batch normalisation keeps layer inputs stable during training (sigmoid MLP)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=110)
 
 
 def _figure_dropout(plt, path, data, epochs, seed):
@@ -208,9 +209,7 @@ def _figure_dropout(plt, path, data, epochs, seed):
     ax1.legend()
     ax2.legend()
     fig.suptitle(f"Dropout narrows the train/test gap ({len(data[0][0])} training samples)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=110)
 
 
 def _figure_bn_placement(plt, path, data, epochs, seed):
@@ -234,9 +233,7 @@ def _figure_bn_placement(plt, path, data, epochs, seed):
     axes[0].set(title="test accuracy", xlabel="epoch", ylabel="%")
     axes[0].legend()
     fig.suptitle("Where to put the batch norm (the PyTorch MNIST example's CNN, Adam)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=110)
 
 
 def optimizer_paths(steps=60, start=(-1.5, 1.5)):
@@ -273,9 +270,7 @@ def _figure_optimizers(plt, path):
         ax.plot(p[:, 0], p[:, 1], ".-", ms=3, lw=1, label=name)
     ax.set(title="60 steps on f(x, y) = x²/10 + 2y² from (-1.5, 1.5)", xlabel="x", ylabel="y")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=90)
 
 
 def _figure_schedules(plt, path, epochs=50):
@@ -296,9 +291,7 @@ def _figure_schedules(plt, path, epochs=50):
         ax.plot(range(epochs), lrs, label=name)
     ax.set(title="Learning-rate schedules (initial lr 0.1)", xlabel="epoch", ylabel="lr")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=90)
 
 
 def minibatch_losses(batch_sizes=(1, 16, 256), epochs=20, lr=0.02, seed=0):
@@ -389,9 +382,7 @@ def _figure_minibatch(plt, path):
     ax.set(title="Mini-batch gradient descent on least squares (256 samples, lr 0.02)", xlabel="epoch",
            ylabel="mean squared error")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=90)
 
 
 def _figure_regularisation(plt, path):
@@ -403,9 +394,7 @@ def _figure_regularisation(plt, path):
     ax.set(title="Fitted weights: only the first 5 are nonzero in truth (strength 0.1)", xlabel="weight index",
            ylabel="value")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=90)
 
 
 def _figure_second_order(plt, path):
@@ -414,9 +403,7 @@ def _figure_second_order(plt, path):
         ax.semilogy(np.maximum(losses, 1e-16), ".-", ms=3, label=name)
     ax.set(title="Rosenbrock from (-1.2, 1): f after each step", xlabel="step", ylabel="f (log scale)")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    _finish(plt, fig, path, dpi=90)
 
 
 def make_figures(outdir, data, epochs=10, depth=10, seed=0, log=print):

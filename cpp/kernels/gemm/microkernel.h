@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "kernels/gemm/dot_tile.h"
+#include "kernels/transpose4x4.h"
 
 namespace gg::kernels::gemm_detail {
 
@@ -183,7 +184,6 @@ void transpose8x8(const float* x, int64_t ldx, float* dst) {
 template <class S, int LD>
 void transpose_into(const typename S::T* x, int64_t ldx, int rows, int64_t k, typename S::T* dst) {
   using T = typename S::T;
-  typedef T V4 __attribute__((vector_size(4 * sizeof(T))));
   constexpr int64_t kRun = 64;
   constexpr bool kBlocks8 = std::is_same_v<T, float> && LD % 8 == 0 && S::W >= 8;
   for (int64_t p0 = 0; p0 < k; p0 += kRun) {
@@ -198,15 +198,7 @@ void transpose_into(const typename S::T* x, int64_t ldx, int rows, int64_t k, ty
       }
     for (; r + 4 <= rows; r += 4) {
       int64_t p = p0;
-      for (; p + 4 <= p1; p += 4) {
-        V4 v[4];
-        for (int q = 0; q < 4; ++q) __builtin_memcpy(&v[q], x + (r + q) * ldx + p, sizeof(V4));
-        const V4 t0 = __builtin_shufflevector(v[0], v[1], 0, 4, 1, 5), t1 = __builtin_shufflevector(v[0], v[1], 2, 6, 3, 7);
-        const V4 t2 = __builtin_shufflevector(v[2], v[3], 0, 4, 1, 5), t3 = __builtin_shufflevector(v[2], v[3], 2, 6, 3, 7);
-        const V4 o[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5), __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
-                         __builtin_shufflevector(t1, t3, 0, 1, 4, 5), __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
-        for (int q = 0; q < 4; ++q) __builtin_memcpy(dst + (p + q) * LD + r, &o[q], sizeof(V4));
-      }
+      for (; p + 4 <= p1; p += 4) transpose4x4(x + r * ldx + p, ldx, dst + p * LD + r, LD);
       for (; p < p1; ++p)
         for (int q = 0; q < 4; ++q) dst[p * LD + r + q] = x[(r + q) * ldx + p];
     }
