@@ -250,15 +250,7 @@ def test_against_torch():
                    (lambda: torch.linalg.det(ta), lambda: gg.linalg.det(ga)),
                    (lambda: torch.linalg.slogdet(ta).logabsdet, lambda: gg.linalg.slogdet(ga).logabsdet),
                    (lambda: torch.linalg.matrix_norm(ta, 1), lambda: gg.linalg.matrix_norm(ga, 1))]:
-        t, g = tf(), gf()
-        np.testing.assert_allclose(g.detach().numpy(), t.detach().numpy(), rtol=1e-10)
-        ta.grad = tb.grad = None
-        ga.grad = gb.grad = None
-        t.sum().backward()
-        g.sum().backward()
-        np.testing.assert_allclose(ga.grad.numpy(), ta.grad.numpy(), rtol=1e-9, atol=1e-12)
-        if tb.grad is not None:
-            np.testing.assert_allclose(gb.grad.numpy(), tb.grad.numpy(), rtol=1e-9, atol=1e-12)
+        assert_same_values_and_gradients(tf, gf, (ta, tb), (ga, gb), rtol=1e-9, atol=1e-12)
 
 
 def spd(rng, shape):
@@ -345,12 +337,17 @@ def test_cholesky_against_torch():
                     lambda: gg.linalg.solve_triangular(ga, gb.mT, upper=False, left=False, unitriangular=True)),
                    (lambda: torch.cholesky_solve(tb, torch.linalg.cholesky(ta)), lambda: gg.cholesky_solve(gb, gg.linalg.cholesky(ga))),
                    (lambda: torch.cholesky_inverse(torch.linalg.cholesky(ta)), lambda: gg.cholesky_inverse(gg.linalg.cholesky(ga)))]:
-        t, g = tf(), gf()
-        np.testing.assert_allclose(g.detach().numpy(), t.detach().numpy(), rtol=1e-10, atol=1e-12)
-        ta.grad = tb.grad = None
-        ga.grad = gb.grad = None
-        t.sum().backward()
-        g.sum().backward()
-        np.testing.assert_allclose(ga.grad.numpy(), ta.grad.numpy(), rtol=1e-8, atol=1e-10)
-        if tb.grad is not None:
-            np.testing.assert_allclose(gb.grad.numpy(), tb.grad.numpy(), rtol=1e-8, atol=1e-10)
+        assert_same_values_and_gradients(tf, gf, (ta, tb), (ga, gb), rtol=1e-8, atol=1e-10)
+
+
+def assert_same_values_and_gradients(tf, gf, torch_leaves, our_leaves, rtol, atol):
+    """torch's tf() and our gf(), then the gradients of their sums, leaf by leaf."""
+    t, g = tf(), gf()
+    np.testing.assert_allclose(g.detach().numpy(), t.detach().numpy(), rtol=1e-10, atol=1e-12)
+    for leaf in (*torch_leaves, *our_leaves):
+        leaf.grad = None
+    t.sum().backward()
+    g.sum().backward()
+    for tl, gl in zip(torch_leaves, our_leaves):
+        if tl.grad is not None:
+            np.testing.assert_allclose(gl.grad.numpy(), tl.grad.numpy(), rtol=rtol, atol=atol)
