@@ -95,15 +95,20 @@ void solve_in_place(const Factors& f, Tensor& x) {
   });
 }
 
-Tensor solve_raw(const Tensor& a, const Tensor& b) {
-  const int64_t n = square_size(a, "linalg.solve");
+// The batch of A·X = B for A (*, n, n) and B (*, n, k), after checking both (op names the solve).
+Shape solve_batch(const Tensor& a, const Tensor& b, const char* op) {
+  const int64_t n = square_size(a, op);
   if (b.dtype() != a.dtype())
-    throw TypeError(msg("linalg.solve: expected A and B of the same dtype, got ", dtype_name(a.dtype()), " and ",
+    throw TypeError(msg(op, ": expected A and B of the same dtype, got ", dtype_name(a.dtype()), " and ",
                         dtype_name(b.dtype())));
   if (b.dim() < 2 || b.shape()[b.dim() - 2] != n)
-    throw ValueError(msg("linalg.solve: B must be (*, ", n, ", k) for A of shape ", shape_str(a.shape()), ", got ",
+    throw ValueError(msg(op, ": B must be (*, ", n, ", k) for A of shape ", shape_str(a.shape()), ", got ",
                          shape_str(b.shape())));
-  const Shape batch = broadcast_shapes(batch_of(a.shape()), batch_of(b.shape()), "linalg.solve");
+  return broadcast_shapes(batch_of(a.shape()), batch_of(b.shape()), op);
+}
+
+Tensor solve_raw(const Tensor& a, const Tensor& b) {
+  const Shape batch = solve_batch(a, b, "linalg.solve");
   const Factors f = factor(a, batch);
   require_nonsingular(f, "linalg.solve", a.shape());
   Tensor x = working_copy(b, batch);
@@ -229,14 +234,8 @@ Tensor triangle_mask(int64_t n, bool lower, double diagonal, DType dtype) {
 }
 
 Tensor solve_triangular_raw(const Tensor& a, const Tensor& b, bool upper, bool unit) {
-  const int64_t n = square_size(a, "linalg.solve_triangular");
-  if (b.dtype() != a.dtype())
-    throw TypeError(msg("linalg.solve_triangular: expected A and B of the same dtype, got ", dtype_name(a.dtype()), " and ",
-                        dtype_name(b.dtype())));
-  if (b.dim() < 2 || b.shape()[b.dim() - 2] != n)
-    throw ValueError(msg("linalg.solve_triangular: B must be (*, ", n, ", k) for A of shape ", shape_str(a.shape()),
-                         ", got ", shape_str(b.shape())));
-  const Shape batch = broadcast_shapes(batch_of(a.shape()), batch_of(b.shape()), "linalg.solve_triangular");
+  const Shape batch = solve_batch(a, b, "linalg.solve_triangular");
+  const int64_t n = a.shape().back();
   const Tensor aw = working_copy(a, batch);
   Tensor x = working_copy(b, batch);
   const int64_t k = x.shape().back(), count = numel_of(batch);

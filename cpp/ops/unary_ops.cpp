@@ -116,6 +116,8 @@ GG_REGISTER_OP({"leaky_relu", &leaky_relu, {{"input"}, {"negative_slope", 0.01}}
 
 Tensor _polygamma(const Tensor& x, int64_t n) {
   if (n < 0) throw ValueError(msg("polygamma: n must be a non-negative integer, got ", n));
+  // n! overflows double beyond n = 170 (the result is then ±inf or nan), so capping the order that
+  // reaches the int kernel changes no result.
   const int order = static_cast<int>(std::min<int64_t>(n, 1 << 20));
   return unary_op<kDiff | kIntegers | kFloatResult>(
       "polygamma", x, [order](auto v) { using T = decltype(v); return T(kernels::special::polygamma(order, double(v))); },

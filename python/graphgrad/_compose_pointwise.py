@@ -21,11 +21,16 @@ def _floating(x):
     return x if x.dtype.is_floating_point else x.to(float32)
 
 
+def _float_pair(input, other):
+    """Both arguments as tensors, the first floating; a number takes the other's dtype."""
+    x = _floating(input) if isinstance(input, Tensor) else full_like(_floating(other), input)
+    return x, other if isinstance(other, Tensor) else full_like(x, other)
+
+
 @_registry.op("np.where(x == 0, 0.0, x * np.log(y))", domain="positive")
 def xlogy(input, other):
     """``input * log(other)``, 0 where input is 0 (unless other is NaN); either may be a number."""
-    x = _floating(input) if isinstance(input, Tensor) else full_like(_floating(other), input)
-    y = other if isinstance(other, Tensor) else full_like(x, other)
+    x, y = _float_pair(input, other)
     # x * log(y), with log(y) read as 0 where x is 0 and y is 0, negative or inf (not NaN): the gradient
     # in x stays log(y) where that is finite, as PyTorch's
     undefined = (x == 0) & ((y <= 0) | (y == float("inf")))

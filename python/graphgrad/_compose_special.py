@@ -5,6 +5,7 @@ import math as _math
 
 from . import _core
 from . import _registry
+from ._compose_pointwise import _floating
 from ._core import Tensor
 from ._inplace import add_inplace_methods as _add_inplace_methods, inplace as _inplace
 from ._tensor import arange
@@ -42,7 +43,7 @@ def mvlgamma(input, p):
     (p - 1)/2, as in PyTorch."""
     if isinstance(p, bool) or not isinstance(p, int) or p < 1:
         raise ValueError(f"mvlgamma: p must be a positive int, got {p!r}")
-    x = input if input.dtype.is_floating_point else input.to(_core.float32)
+    x = _floating(input)
     if x.numel() and not bool((x > (p - 1) / 2).all()):
         raise ValueError(f"mvlgamma: all elements must be greater than (p-1)/2 = {(p - 1) / 2}")
     shifts = arange(p, dtype=x.dtype) / 2

@@ -5,11 +5,10 @@ composed of other ops: the logistic pair (expit, logit), xlogy/xlog1py, entr, ex
 sinc, round and the softmax family, which differentiate through their parts. Integer inputs give
 float32 results, as in PyTorch."""
 from . import _core
-from ._compose_pointwise import _floating, logit, sinc, xlogy  # noqa: F401 - torch.special's names too
+from ._compose_pointwise import _float_pair, _floating, logit, sinc, xlogy  # noqa: F401 - torch.special's names too
 from ._compose_special import polygamma  # noqa: F401 - torch.special.polygamma(n, input)
 from ._compose_special import mvlgamma as _mvlgamma
-from ._core import Tensor, digamma, erfc, erfinv, i0  # noqa: F401 - torch.special's names too
-from ._tensor import full_like
+from ._core import digamma, erfc, erfinv, i0  # noqa: F401 - torch.special's names too
 
 __all__ = ["expit", "logit", "xlogy", "xlog1py", "entr", "exp2", "expm1", "log1p", "erf", "sinc", "round",
            "logsumexp", "softmax", "log_softmax", "gammaln", "digamma", "psi", "polygamma", "multigammaln",
@@ -17,27 +16,21 @@ __all__ = ["expit", "logit", "xlogy", "xlog1py", "entr", "exp2", "expm1", "log1p
            "zeta"]
 
 
-def _pair(input, other):
-    """Both arguments as tensors; a number takes the other's (floating) dtype."""
-    x = _floating(input) if isinstance(input, Tensor) else full_like(_floating(other), input)
-    return x, other if isinstance(other, Tensor) else full_like(x, other)
-
-
 def gammainc(input, other):
     """The regularized lower incomplete gamma function P(input, other) (``graphgrad.igamma``);
     differentiable in ``other`` only, as in PyTorch."""
-    return _core.igamma(*_pair(input, other))
+    return _core.igamma(*_float_pair(input, other))
 
 
 def gammaincc(input, other):
     """The regularized upper incomplete gamma function Q(input, other) = 1 - P (``graphgrad.igammac``)."""
-    return _core.igammac(*_pair(input, other))
+    return _core.igammac(*_float_pair(input, other))
 
 
 def zeta(input, other):
     """The Hurwitz zeta function ζ(input, other) = Σ_k (k + other)^-input (input = x > 1; other = q;
     ζ(x, 1) is Riemann's); differentiable in ``other`` only, as in PyTorch."""
-    return _core._special_zeta(*_pair(input, other))
+    return _core._special_zeta(*_float_pair(input, other))
 
 
 def gammaln(input):
@@ -99,7 +92,7 @@ def expit(input):
 
 def xlog1py(input, other):
     """``input * log1p(other)``, 0 where input is 0 (unless other is NaN); either may be a number."""
-    x, y = _pair(input, other)
+    x, y = _float_pair(input, other)
     undefined = (x == 0) & ((y <= -1) | (y == float("inf")))
     return x * _core.log1p(_core.where(undefined, 0.0, y))
 
