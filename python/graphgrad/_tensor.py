@@ -86,7 +86,20 @@ def from_numpy(array) -> Tensor:
 
 
 def tensor(data, dtype=None, requires_grad=False) -> Tensor:
-    """A new tensor (always a copy) from a scalar, a nested list, an ndarray or a Tensor."""
+    """A new tensor (always a copy) from a scalar, a nested list, an ndarray or a Tensor.
+
+    Floating data gives float32 (``gg.get_default_dtype()``) and integers int64, as in PyTorch;
+    ``dtype`` overrides that, and ``requires_grad=True`` makes a leaf that collects ``.grad``.
+
+    >>> x = gg.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    >>> x.shape, x.dtype
+    ((2, 2), graphgrad.float32)
+    >>> (x * x).sum().backward()
+    >>> x.grad.tolist()
+    [[2.0, 4.0], [6.0, 8.0]]
+    >>> gg.tensor([1, 2]).dtype, gg.tensor(3.0, dtype=gg.float64).item()
+    (graphgrad.int64, 3.0)
+    """
     if type(data) is float and dtype is None:  # the common scalar case, without NumPy
         return _core._scalar(data, float32, requires_grad)
     if isinstance(data, Tensor):
