@@ -287,6 +287,8 @@ def test_table_covers_the_registry():
                         "digamma", "erfinv", "polygamma", "igamma", "igammac",
                         # matrices that must be positive-definite or triangular: tests/test_linalg.py
                         "cholesky", "cholesky_solve", "cholesky_inverse",
+                        # factors with arbitrary signs: tests/test_decompositions.py
+                        "svd", "qr", "pinverse",
                         # index-taking ops and the global median: tests/test_scatter_ops.py, tests/test_sort_ops.py
                         "scatter", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill",
                         "masked_select", "masked_scatter", "nonzero", "take", "take_along_dim", "unique",

@@ -5,6 +5,7 @@
 //   d = det A: ∂A = G·d·A⁻ᵀ;                 log|det A|: ∂A = G·A⁻ᵀ,
 // and the matching tangents (dX = A⁻¹(dB - dA·X), dY = -Y·dA·Y, d(log|det|) = tr(A⁻¹dA)).
 #include "ops/linalg.h"
+#include "ops/linalg_common.h"
 
 #include <cmath>
 #include <limits>
@@ -19,30 +20,47 @@
 
 namespace gg {
 
-namespace {
+namespace linalg_detail {
 
 Shape batch_of(const Shape& s) { return Shape(s.begin(), s.end() - 2); }
+
 Shape with_matrix(Shape batch, int64_t rows, int64_t cols) {
   batch.push_back(rows);
   batch.push_back(cols);
   return batch;
 }
-Tensor mT(const Tensor& x) { return transpose(x, -2, -1); }
 
-// A contiguous copy of x expanded to (batch, rows, cols), detached: the kernels' working matrices.
 Tensor working_copy(const Tensor& x, const Shape& batch) {
   Tensor w = Tensor::empty(with_matrix(batch, x.shape()[x.dim() - 2], x.shape().back()), x.dtype());
   w.assign_data(expand(x.detach(), w.shape()));
   return w;
 }
 
-// n of A (*, n, n), after checking its dtype and shape.
 int64_t square_size(const Tensor& a, const char* op) {
   dispatch_float(a.dtype(), op, [](auto) {});
   if (a.dim() < 2 || a.shape()[a.dim() - 1] != a.shape()[a.dim() - 2])
     throw ValueError(msg(op, ": expected a batch of square matrices (*, n, n), got shape ", shape_str(a.shape())));
   return a.shape().back();
 }
+
+int64_t matrix_grain(int64_t n) { return std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, n * n * n)); }
+
+Tensor triangle_mask(int64_t n, bool lower, double diagonal, DType dtype) {
+  Tensor m = Tensor::zeros({n, n}, dtype);
+  dispatch_float(dtype, "linalg", [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    T* p = m.template data<T>();
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < n; ++j) p[i * n + j] = i == j ? T(diagonal) : (lower ? j < i : j > i) ? T(1) : T(0);
+  });
+  return m;
+}
+
+}  // namespace linalg_detail
+
+using namespace linalg_detail;
+
+namespace {
 
 // The LU factors of every matrix of A expanded to `batch` (a fresh contiguous copy), the pivots
 // and each factorisation's status (swaps, or -1 - k for a zero pivot k), matrices across threads.
@@ -51,10 +69,6 @@ struct Factors {
   std::vector<int64_t> piv, status;
   int64_t n = 0, count = 1;
 };
-
-// Matrices per chunk of work: about 64K multiply-adds, so that a batch of small matrices is not
-// split finer than a fork-join pays for.
-int64_t matrix_grain(int64_t n) { return std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, n * n * n)); }
 
 Factors factor(const Tensor& a, const Shape& batch) {
   Factors f;
@@ -220,18 +234,6 @@ std::pair<Tensor, Tensor> linalg_slogdet(const Tensor& a) {
 }
 
 namespace {
-
-// The n x n mask of a triangle: 1 on it, `diagonal` on its diagonal, 0 elsewhere.
-Tensor triangle_mask(int64_t n, bool lower, double diagonal, DType dtype) {
-  Tensor m = Tensor::zeros({n, n}, dtype);
-  dispatch_float(dtype, "linalg", [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    T* p = m.template data<T>();
-    for (int64_t i = 0; i < n; ++i)
-      for (int64_t j = 0; j < n; ++j) p[i * n + j] = i == j ? T(diagonal) : (lower ? j < i : j > i) ? T(1) : T(0);
-  });
-  return m;
-}
 
 Tensor solve_triangular_raw(const Tensor& a, const Tensor& b, bool upper, bool unit) {
   const Shape batch = solve_batch(a, b, "linalg.solve_triangular");

@@ -111,6 +111,8 @@ using Fn = std::variant<
     std::vector<Tensor> (*)(const std::string&, const Tensor&, const OptTensor&, const OptTensor&,
                             const std::vector<Tensor>&),
     Tensor (*)(const Tensor&, int64_t, bool, bool),
+    std::vector<Tensor> (*)(const Tensor&, const std::string&),
+    std::vector<Tensor> (*)(const Tensor&, bool),
     Tensor (*)(const Tensor&, int64_t, std::optional<DType>),
     Tensor (*)(const Tensor&, int64_t, const Tensor&),
     Tensor (*)(const Tensor&, int64_t, const Tensor&, const Tensor&),

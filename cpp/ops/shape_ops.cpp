@@ -409,6 +409,20 @@ Tensor diagonal(const Tensor& x, int64_t offset, int64_t dim1, int64_t dim2) {
       [offset, d1, d2](const Tangents& t) { return diagonal(t[0], offset, d1, d2); });
 }
 
+Tensor flat_part(const Tensor& flat, const Shape& shape, int64_t at) {
+  const Shape strides = contiguous_strides(shape);
+  return make_view(
+      "flat_part", flat, shape, strides, flat.offset() + at,
+      [base = flat.shape(), at, strides](const Tensor& g, Node&) {
+        return std::vector<Tensor>{view_backward(g, base, at, strides)};
+      },
+      [shape, at](const Tangents& t) {
+        IndexItem range;
+        range.kind = IndexItem::Slice, range.start = at, range.stop = at + numel_of(shape);
+        return reshape(index(t[0], {range}), shape);
+      });
+}
+
 Tensor unfold(const Tensor& x, int64_t dimension, int64_t size, int64_t step) {
   if (x.dim() == 0) {  // PyTorch: a 0-d tensor is one entry, its result has no window axis
     wrap_axis(dimension, 0, "unfold");

@@ -765,6 +765,10 @@ class Tensor:
         """
         The (n, m) outer product of two vectors.
         """
+    def pinverse(input, rcond = 1e-15):
+        """
+        torch.pinverse: ``graphgrad.linalg.pinv`` with singular values below rcond·σ_max dropped.
+        """
     def positive(input):
         """
         input itself (``+input``); bool tensors are refused, as PyTorch.
@@ -778,6 +782,11 @@ class Tensor:
         """
         input with ``source``'s entries written (or, with ``accumulate``, added) at the row-major
             positions ``index`` (an int64 tensor of source's size; negative counts from the end).
+        """
+    def qr(input, some = True):
+        """
+        torch.qr: the named tuple ``(Q, R)`` of ``graphgrad.linalg.qr`` with mode 'reduced' (``some``) or
+            'complete'.
         """
     def quantile(input, q, dim = None, keepdim = False, *, interpolation = 'linear'):
         """
@@ -868,6 +877,12 @@ class Tensor:
         4. sub_(self: object, other: graphgrad._core.Tensor, *, alpha: typing.SupportsFloat | typing.SupportsIndex) -> object
         
         self -= alpha * other in place, in one pass.
+        """
+    def svd(input, some = True, compute_uv = True):
+        """
+        torch.svd: the named tuple ``(U, S, V)`` with ``input = U @ diag(S) @ V.mT`` (V, not Vh as
+            ``graphgrad.linalg.svd`` returns); ``some=True`` gives the reduced factors, ``compute_uv=False``
+            zero-filled U and V.
         """
     def swapdims(input, dim0, dim1):
         """
@@ -2998,6 +3013,14 @@ def _linalg_cholesky(A: Tensor) -> Tensor:
     """
     The lower Cholesky factor L of A = L·Lᵀ for A (*, n, n) symmetric positive-definite (its lower triangle is read); a ValueError names a matrix that is not.
     """
+def _linalg_eigh(A: Tensor, UPLO: str = 'L') -> list[Tensor]:
+    """
+    [eigenvalues (*, n) ascending, eigenvectors (*, n, n) as columns] of the symmetric A (*, n, n), whose lower (UPLO 'L') or upper ('U') triangle is read; cyclic Jacobi rotations in double.
+    """
+def _linalg_qr(A: Tensor, mode: str = 'reduced') -> list[Tensor]:
+    """
+    [Q, R] of A (*, m, n) = Q·R by Householder reflections (R's diagonal signs as LAPACK's); mode 'reduced' (Q (*, m, k), R (*, k, n), k = min(m, n)), 'complete' (Q (*, m, m)) or 'r' (Q empty).
+    """
 def _linalg_slogdet(A: Tensor) -> typing.Any:
     """
     (sign, log|det A|) of A (*, n, n): sign 0 and -inf for a singular matrix.
@@ -3009,6 +3032,10 @@ def _linalg_solve(A: Tensor, B: Tensor) -> Tensor:
 def _linalg_solve_triangular(A: Tensor, B: Tensor, upper: bool, unitriangular: bool = False) -> Tensor:
     """
     X with A·X = B for A (*, n, n) triangular (its upper or lower triangle is read; unitriangular: its diagonal is taken as ones) and B (*, n, k), batch dimensions broadcast.
+    """
+def _linalg_svd(A: Tensor, full_matrices: bool = True) -> list[Tensor]:
+    """
+    [U, S, Vh] of A (*, m, n) = U·diag(S)·Vh by one-sided Jacobi rotations in double; S (*, k) descending, U (*, m, m or k), Vh (*, n or k, n).
     """
 def _linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """

@@ -1,9 +1,11 @@
 """PyTorch's ``torch.linalg`` for real float tensors: solve, inv, det, slogdet (one LU factorisation
-with partial pivoting in C++, ops/linalg.cpp, differentiable twice), the vector and matrix norms,
-matrix_power, multi_dot, vecdot, cross, matmul and diagonal. Batch dimensions (``*``) broadcast as
-in PyTorch. Not here: the decompositions that need an eigen- or singular-value solver (svd, eig,
-eigh, qr, cholesky, lstsq, pinv) and the matrix norms built on them (ord 2, -2 and 'nuc'), which
-raise ``NotImplementedError`` naming what is missing.
+with partial pivoting in C++, ops/linalg.cpp), cholesky and solve_triangular, the decompositions
+eigh, eigvalsh, qr, svd and svdvals (Jacobi rotations and Householder reflections in double,
+ops/decompositions.cpp) and what is built on them (pinv, lstsq, matrix_rank, cond, the matrix norms
+of ord 2, -2 and 'nuc'), the vector and matrix norms, matrix_power, multi_dot, vecdot, cross,
+matmul and diagonal. Everything differentiates, twice. Batch dimensions (``*``) broadcast as in
+PyTorch. Not here: the general (non-symmetric) eigenproblem eig/eigvals, whose results are
+complex.
 
 A Newton step on a small model, with the Hessian from ``graphgrad.autograd.functional.hessian``::
 
@@ -12,17 +14,26 @@ A Newton step on a small model, with the Hessian from ``graphgrad.autograd.funct
 import collections as _collections
 import math as _math
 
+import numpy as _np
+
 from . import _core
 from . import _registry
 from ._compose import _axis
 from ._surface import return_types
-from ._tensor import eye as _eye, full_like as _full_like
+from ._tensor import eye as _eye, float32 as _float32, full_like as _full_like, zeros as _zeros
 
-__all__ = ["solve", "solve_triangular", "cholesky", "inv", "det", "slogdet", "vector_norm", "matrix_norm", "norm", "matrix_power", "multi_dot",
+__all__ = ["solve", "solve_triangular", "cholesky", "inv", "det", "slogdet", "eigh", "eigvalsh", "qr", "svd", "svdvals",
+           "pinv", "lstsq", "matrix_rank", "cond", "vector_norm", "matrix_norm", "norm", "matrix_power", "multi_dot",
            "vecdot", "cross", "matmul", "diagonal"]
 
 return_types.slogdet = _collections.namedtuple("slogdet", ["sign", "logabsdet"])
 return_types.slogdet.__doc__ = "What slogdet returns: the named tuple (sign, logabsdet), PyTorch's return_types.slogdet."
+for _name, _fields in (("linalg_eigh", ["eigenvalues", "eigenvectors"]), ("linalg_qr", ["Q", "R"]),
+                       ("linalg_svd", ["U", "S", "Vh"]),
+                       ("linalg_lstsq", ["solution", "residuals", "rank", "singular_values"])):
+    setattr(return_types, _name, _collections.namedtuple(_name, _fields))
+    getattr(return_types, _name).__doc__ = (f"What linalg.{_name[7:]} returns: the named tuple ({', '.join(_fields)}), "
+                                            f"PyTorch's return_types.{_name}.")
 
 
 def _mT(x):
@@ -107,6 +118,140 @@ def logdet(input):
     return _core.where(sign < 0, _full_like(logabs, _math.nan), logabs)
 
 
+def eigh(A, UPLO="L"):
+    """The named tuple ``(eigenvalues, eigenvectors)`` of each symmetric matrix of A (*, n, n): w (*, n)
+    ascending and V (*, n, n) orthonormal with ``A = V @ diag(w) @ V.mT`` (column j of V for w[j]; its
+    sign is arbitrary, as in LAPACK). Only the lower (``UPLO='L'``) or upper ('U') triangle is read.
+    Cyclic Jacobi rotations in double precision: accurate for every eigenvalue, O(n³) per sweep, for
+    the small and moderate matrices of a model. The gradient, symmetric as PyTorch's, needs distinct
+    eigenvalues (eigenvalues alone are always differentiable).
+
+    >>> w, V = gg.linalg.eigh(gg.tensor([[2., 1.], [1., 2.]]))
+    >>> w
+    tensor([1., 3.])
+    """
+    return return_types.linalg_eigh(*_core._linalg_eigh(A, UPLO))
+
+
+def eigvalsh(A, UPLO="L"):
+    """The eigenvalues (*, n), ascending, of each symmetric matrix of A (*, n, n): ``eigh(A).eigenvalues``."""
+    return _core._linalg_eigh(A, UPLO)[0]
+
+
+def qr(A, mode="reduced"):
+    """The named tuple ``(Q, R)`` of A (*, m, n) = Q·R, Q with orthonormal columns and R upper triangular,
+    by Householder reflections (R's diagonal has LAPACK's signs, so Q and R are NumPy's and PyTorch's).
+    ``mode``: 'reduced' (Q (*, m, k), R (*, k, n), k = min(m, n)), 'complete' (Q (*, m, m), R (*, m, n))
+    or 'r' (R only; Q is empty). Differentiable for 'reduced', and for 'complete' when m <= n, with R
+    of full rank.
+
+    >>> Q, R = gg.linalg.qr(gg.tensor([[3., 1.], [4., 2.]]))
+    >>> R
+    tensor([[-5.0000, -2.2000],
+            [ 0.0000,  0.4000]])
+    """
+    return return_types.linalg_qr(*_core._linalg_qr(A, mode))
+
+
+def svd(A, full_matrices=True, *, driver=None):
+    """The named tuple ``(U, S, Vh)`` of A (*, m, n) = U @ diag(S) @ Vh: S (*, k) descending, k =
+    min(m, n); U (*, m, m) and Vh (*, n, n) with ``full_matrices`` (PyTorch's default), else
+    U (*, m, k) and Vh (*, k, n). One-sided Jacobi rotations in double precision (accurate small
+    singular values); the signs of singular-vector pairs are arbitrary, as in LAPACK. The gradient
+    through U or Vh needs distinct nonzero singular values (the columns of a full U past k get none, as
+    in PyTorch); through S alone it is always defined. ``driver`` (a CUDA option) must be None.
+
+    >>> gg.linalg.svd(gg.tensor([[3., 0.], [0., -4.]])).S
+    tensor([4., 3.])
+    """
+    _no_driver(driver, "linalg.svd")
+    return return_types.linalg_svd(*_core._linalg_svd(A, full_matrices))
+
+
+def svdvals(A, *, driver=None):
+    """The singular values (*, k), descending, of each matrix of A (*, m, n); always differentiable."""
+    _no_driver(driver, "linalg.svdvals")
+    return _core._linalg_svd(A, False)[1]
+
+
+def _no_driver(driver, op):
+    if driver is not None:
+        raise ValueError(f"{op}: driver={driver!r} selects a CUDA solver; on the CPU it must be None")
+
+
+def _cutoff(S, shape, atol, rtol):
+    """The singular values below which pinv and matrix_rank count a matrix as rank-deficient: PyTorch's
+    max(atol, rtol·σ_max), with rtol = eps·max(m, n) when neither is given."""
+    if atol is None and rtol is None:
+        rtol = _np.finfo(_np.float32 if S.dtype == _float32 else _np.float64).eps * max(shape[-2], shape[-1])
+    top = S.amax(-1, keepdim=True) if S.shape[-1] else S.sum(-1, keepdim=True)
+    cut = top * (rtol or 0.0)
+    if atol is not None:
+        cut = _core.maximum(cut, atol if isinstance(atol, _core.Tensor) else _full_like(cut, float(atol)))
+    return cut
+
+
+def pinv(A, *, atol=None, rtol=None, hermitian=False):
+    """The Moore–Penrose pseudo-inverse (*, n, m) of each matrix of A (*, m, n), through its SVD:
+    ``Vh.mT @ diag(1/S) @ U.mT`` over the singular values above max(atol, rtol·σ_max) (rtol defaults
+    to eps·max(m, n), as in PyTorch). ``hermitian=True`` uses eigh (A symmetric, its lower triangle
+    read)."""
+    if hermitian:
+        w, V = eigh(A)
+        keep = w.abs() > _cutoff(w.abs(), A.shape, atol, rtol)
+        inv_w = _core.where(keep, 1.0 / _core.where(keep, w, _full_like(w, 1.0)), _full_like(w, 0.0))
+        return (V * inv_w.unsqueeze(-2)) @ _mT(V)
+    U, S, Vh = svd(A, full_matrices=False)
+    keep = S > _cutoff(S, A.shape, atol, rtol)
+    inv_s = _core.where(keep, 1.0 / _core.where(keep, S, _full_like(S, 1.0)), _full_like(S, 0.0))
+    return (_mT(Vh) * inv_s.unsqueeze(-2)) @ _mT(U)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
+    """The number of singular values (eigenvalue magnitudes with ``hermitian``) of each matrix of A
+    (*, m, n) above max(atol, rtol·σ_max), rtol defaulting to eps·max(m, n): an int64 tensor (*)."""
+    S = eigvalsh(A).abs() if hermitian else svdvals(A)
+    return (S > _cutoff(S, A.shape, atol, rtol)).sum(-1)
+
+
+def lstsq(A, B, rcond=None, *, driver=None):
+    """The least-squares solution X (*, n, k) of ``A @ X ≈ B`` for A (*, m, n) and B (*, m, k), batch
+    dimensions broadcast: the minimum-norm solution ``pinv(A) @ B`` (rcond: singular values below
+    rcond·σ_max count as zero; default eps·max(m, n)). The named tuple ``(solution, residuals, rank,
+    singular_values)`` as PyTorch's default CPU driver 'gelsy' fills it: residuals, the squared
+    residual norms (*, k), only when m > n and every A is of full rank (else empty), the rank, and no
+    singular values (empty). ``driver`` may be None or one of LAPACK's names, which give the same
+    solution here."""
+    if driver not in (None, "gels", "gelsy", "gelsd", "gelss"):
+        raise ValueError(f"linalg.lstsq: driver must be None, 'gels', 'gelsy', 'gelsd' or 'gelss', got {driver!r}")
+    if A.dim() < 2 or B.dim() < 1 or (B.dim() >= 2 and B.shape[-2] != A.shape[-2]) or \
+            (B.dim() == 1 and B.shape[0] != A.shape[-2]):
+        raise ValueError(f"linalg.lstsq: A must be (*, m, n) and B (*, m, k) with the same m, got shapes "
+                         f"{tuple(A.shape)} and {tuple(B.shape)}")
+    vector = B.dim() == 1 or (B.dim() == A.dim() - 1 and B.shape[-1] == A.shape[-2])
+    b = B.unsqueeze(-1) if vector else B
+    X = pinv(A, rtol=rcond) @ b
+    rank = matrix_rank(A, rtol=rcond)
+    m, n = A.shape[-2], A.shape[-1]
+    if m > n and bool((rank == n).all()):
+        residuals = ((A @ X - b) ** 2).sum(-2)
+        residuals = residuals.squeeze(-1) if vector else residuals
+    else:
+        residuals = _zeros(0, dtype=A.dtype)
+    return return_types.linalg_lstsq(X.squeeze(-1) if vector else X, residuals, rank, _zeros(0, dtype=A.dtype))
+
+
+def cond(A, p=None):
+    """The condition number of each matrix of A (*, m, n) in the norm ``p``: for None or 2 the ratio
+    of the largest to the smallest singular value (-2: its inverse), for 'fro', 'nuc', 1, -1, inf, -inf
+    (square A) ``matrix_norm(A, p) * matrix_norm(inv(A), p)``."""
+    if p in (None, 2, -2):
+        S = svdvals(A)
+        ratio = S[..., 0] / S[..., -1]
+        return 1.0 / ratio if p == -2 else ratio
+    return matrix_norm(A, p) * matrix_norm(inv(A), p)
+
+
 def _dims(dim, ndim, op):
     out = tuple(_axis(d, ndim, op) for d in ((dim,) if isinstance(dim, int) else dim))
     if len(set(out)) != len(out):
@@ -137,8 +282,8 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """The matrix norm of each matrix of A over the two axes ``dim``: 'fro' (the Frobenius norm), 1 / -1
-    (the largest / smallest column sum of |A|), inf / -inf (the largest / smallest row sum). Ord 2, -2
-    and 'nuc' need singular values and raise NotImplementedError."""
+    (the largest / smallest column sum of |A|), inf / -inf (the largest / smallest row sum), 2 / -2 (the
+    largest / smallest singular value) and 'nuc' (their sum)."""
     if dtype is not None:
         A = A.to(dtype)
     if A.dim() < 2:
@@ -149,7 +294,9 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     if ord == "fro":
         return vector_norm(A, 2, (r, c), keepdim)
     if ord in (2, -2, "nuc"):
-        raise NotImplementedError(f"linalg.matrix_norm: ord={ord!r} needs singular values (no SVD in graphgrad yet)")
+        S = svdvals(A.movedim((r, c), (-2, -1)))
+        out = S.amax(-1) if ord == 2 else S.amin(-1) if ord == -2 else S.sum(-1)
+        return out.unsqueeze(min(r, c)).unsqueeze(max(r, c)) if keepdim else out
     if ord not in (1, -1, _math.inf, -_math.inf):
         raise ValueError(f"linalg.matrix_norm: ord must be 'fro', 'nuc', 1, -1, 2, -2, inf or -inf, got {ord!r}")
     summed, over = (r, c) if abs(ord) == 1 else (c, r)  # 1: column sums (over rows), inf: row sums
