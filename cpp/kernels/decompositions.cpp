@@ -34,6 +34,19 @@ void identity(double* a, int64_t rows, int64_t cols) {
   for (int64_t i = 0; i < std::min(rows, cols); ++i) a[i * cols + i] = 1.0;
 }
 
+// x <- H_j·x on rows j..m-1 of the nc columns at x (row stride ldx), H_j = I - tau·v·vᵀ with
+// v = (1, a[j+1:, j]) as householder_qr stores it in the m x n a (x may be a's own columns right
+// of j); w = vᵀ·x is accumulated row by row into wk (nc entries), so every loop is along a row.
+void reflect(const double* a, int64_t m, int64_t n, int64_t j, double tau, double* x, int64_t ldx, int64_t nc,
+             double* wk) {
+  std::copy(x + j * ldx, x + j * ldx + nc, wk);
+  for (int64_t i = j + 1; i < m; ++i)
+    for (int64_t c = 0; c < nc; ++c) wk[c] += a[i * n + j] * x[i * ldx + c];
+  for (int64_t c = 0; c < nc; ++c) x[j * ldx + c] -= tau * wk[c];
+  for (int64_t i = j + 1; i < m; ++i)
+    for (int64_t c = 0; c < nc; ++c) x[i * ldx + c] -= tau * a[i * n + j] * wk[c];
+}
+
 }  // namespace
 
 bool symmetric_eigen(double* a, int64_t n, double* w, double* v) {
@@ -85,14 +98,7 @@ void householder_qr(double* a, int64_t m, int64_t n, double* q, int64_t cq, doub
     const double scale = 1 / (alpha - beta);
     for (int64_t i = j + 1; i < m; ++i) a[i * n + j] *= scale;  // v = (1, a[j+1:, j])
     a[j * n + j] = beta;
-    // The columns right of j: A <- (I - tau·v·vᵀ)·A, with w = vᵀ·A accumulated row by row.
-    const int64_t c0 = j + 1, nc = n - c0;
-    std::copy(a + j * n + c0, a + j * n + n, wk.begin());
-    for (int64_t i = j + 1; i < m; ++i)
-      for (int64_t c = 0; c < nc; ++c) wk[c] += a[i * n + j] * a[i * n + c0 + c];
-    for (int64_t c = 0; c < nc; ++c) a[j * n + c0 + c] -= tau[j] * wk[c];
-    for (int64_t i = j + 1; i < m; ++i)
-      for (int64_t c = 0; c < nc; ++c) a[i * n + c0 + c] -= tau[j] * a[i * n + j] * wk[c];
+    reflect(a, m, n, j, tau[j], a + j + 1, n, n - j - 1, wk.data());  // the columns right of j
   }
   for (int64_t i = 0; i < cq; ++i)
     for (int64_t c = 0; c < n; ++c) r[i * n + c] = i <= c && i < k ? a[i * n + c] : 0.0;
@@ -100,14 +106,7 @@ void householder_qr(double* a, int64_t m, int64_t n, double* q, int64_t cq, doub
   // Q = H_0·H_1···H_{k-1}·I, applied from the last reflector; H_j touches only rows and columns >= j.
   identity(q, m, cq);
   for (int64_t j = k - 1; j >= 0; --j) {
-    if (tau[j] == 0) continue;
-    const int64_t nc = cq - j;
-    std::copy(q + j * cq + j, q + j * cq + cq, wk.begin());
-    for (int64_t i = j + 1; i < m; ++i)
-      for (int64_t c = 0; c < nc; ++c) wk[c] += a[i * n + j] * q[i * cq + j + c];
-    for (int64_t c = 0; c < nc; ++c) q[j * cq + j + c] -= tau[j] * wk[c];
-    for (int64_t i = j + 1; i < m; ++i)
-      for (int64_t c = 0; c < nc; ++c) q[i * cq + j + c] -= tau[j] * a[i * n + j] * wk[c];
+    if (tau[j] != 0) reflect(a, m, n, j, tau[j], q + j, cq, cq - j, wk.data());
   }
 }
 

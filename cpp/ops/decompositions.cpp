@@ -44,6 +44,11 @@ Tensor rows(const Tensor& x, int64_t a, int64_t b) { return mT(columns(mT(x), a,
 // The n x n identity, and diag(v) for a batch of vectors v (*, n).
 Tensor identity(int64_t n, DType dtype) { return sub(triangle_mask(n, true, 1.0, dtype), triangle_mask(n, true, 0.0, dtype)); }
 Tensor diag_of(const Tensor& v) { return mul(identity(v.shape().back(), v.dtype()), unsqueeze(v, -2)); }
+// The differences x_j - x_i of a batch of vectors x (*, n), with ones on the diagonal: the
+// denominators of the rules' off-diagonal terms.
+Tensor gaps(const Tensor& x) {
+  return add(sub(unsqueeze(x, -2), unsqueeze(x, -1)), identity(x.shape().back(), x.dtype()));
+}
 
 // Whether a gradient has any nonzero entry: a rule whose singular- or eigenvector gradient is zero
 // (only the values were used) skips the terms that divide by gaps between values, which are
@@ -59,7 +64,7 @@ struct Layout {
     for (const Shape& x : shapes) at.push_back(total), total += numel_of(x);
   }
   // Part i of flat (a recorded result, a gradient or a tangent of it).
-  Tensor part(const Tensor& flat, size_t i) const { return flat_part(flat, shapes[i], at[i]); }
+  Tensor part(const Tensor& flat, size_t i) const { return flat_part(flat, shapes[i], at[i], "linalg_factor"); }
   std::vector<Tensor> parts(const Tensor& flat) const {
     std::vector<Tensor> r;
     for (size_t i = 0; i < shapes.size(); ++i) r.push_back(part(flat, i));
@@ -136,13 +141,9 @@ std::vector<Tensor> linalg_eigh(const Tensor& a, const std::string& uplo) {
     return kernels::symmetric_eigen(s.data(), n, out + i * n, out + layout.at[1] + i * n * n);
   });
   if (needs_autograd({&a})) {
-    // The differences w_j - w_i with ones on the diagonal, and the mask off it, for both rules.
-    const auto gaps = [n](const Tensor& w) {
-      return add(sub(unsqueeze(w, -2), unsqueeze(w, -1)), identity(n, w.dtype()));
-    };
     const Tensor off = sub(Tensor::full({n, n}, 1.0, a.dtype()), identity(n, a.dtype()));
     SavedTensor sf(flat, true);
-    flat = record("linalg_eigh", flat, {&a}, [sf, layout, gaps](const Tensor& g, Node& self) {
+    flat = record("linalg_eigh", flat, {&a}, [sf, layout](const Tensor& g, Node& self) {
       const std::vector<Tensor> wv = layout.parts(sf.unpack(&self)), gwv = layout.parts(g);
       const Tensor& v = wv[1];
       Tensor inner = diag_of(gwv[0]);
@@ -226,8 +227,7 @@ std::vector<Tensor> linalg_svd(const Tensor& a, bool full_matrices) {
       const Tensor ga = matmul(mul(u, unsqueeze(gs, -2)), mT(v));
       if (!any_nonzero(gu) && !any_nonzero(gv)) return std::vector<Tensor>{ga};
       const Tensor j = matmul(mT(u), gu), kk = matmul(mT(v), gv), s2 = mul(s, s);
-      const Tensor e = add(sub(unsqueeze(s2, -2), unsqueeze(s2, -1)), identity(k, s.dtype()));
-      const Tensor mm = div(add(mul(sub(j, mT(j)), unsqueeze(s, -2)), mul(unsqueeze(s, -1), sub(kk, mT(kk)))), e);
+      const Tensor mm = div(add(mul(sub(j, mT(j)), unsqueeze(s, -2)), mul(unsqueeze(s, -1), sub(kk, mT(kk)))), gaps(s2));
       Tensor r = add(ga, matmul(matmul(u, mm), mT(v)));
       if (m > k) r = add(r, matmul(div(sub(gu, matmul(u, j)), unsqueeze(s, -2)), mT(v)));
       if (n > k) r = add(r, matmul(u, mT(div(sub(gv, matmul(v, kk)), unsqueeze(s, -2)))));

@@ -16,6 +16,7 @@
 #include "ops/registry.h"
 #include "ops/rnn_fused.h"
 #include "ops/rnn_geometry.h"
+#include "ops/shape_views.h"
 
 namespace gg {
 
@@ -151,25 +152,6 @@ Geometry validate_cell(RnnMode mode, const Tensor& x, const Tensor& h, const Ten
   return g;
 }
 
-// A differentiable contiguous view of `flat` (1-D) at element `at`.
-Tensor part(const Tensor& flat, const Shape& shape, int64_t at) {
-  const Shape strides = contiguous_strides(shape);
-  Tensor v = flat.alias(shape, strides, flat.offset() + at);
-  v.impl()->is_view = true;
-  if (!needs_autograd({&flat})) return v;
-  const int64_t n = numel_of(shape);
-  return record(
-      "rnn_state", v, {&flat},
-      [base = flat.shape(), at, strides](const Tensor& g, Node&) {
-        return std::vector<Tensor>{view_backward(g, base, at, strides)};
-      },
-      [&](const Tangents& t) {
-        IndexItem range;
-        range.kind = IndexItem::Slice, range.start = at, range.stop = at + n;
-        return reshape(index(t[0], {range}), shape);
-      });
-}
-
 // The fused op over validated geometry: the flat result [output, h_n, c_n], one node for all of it.
 Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor& c0,
              const std::vector<Tensor>& weights) {
@@ -235,8 +217,9 @@ std::vector<Tensor> rnn_layer(const std::string& mode_str, const Tensor& x, cons
   std::vector<DirWeights> w;
   const Geometry g = validate_layer(mode, x, batch_sizes, h0, c0, weights, num_directions, has_bias, has_proj, w);
   const Tensor flat = fused(g, x, h0, c0, weights);
-  std::vector<Tensor> outs{part(flat, {g.N, g.ld()}, 0), part(flat, {g.D, g.B, g.P}, g.hn_at())};
-  if (g.lstm()) outs.push_back(part(flat, {g.D, g.B, g.H}, g.cn_at()));
+  std::vector<Tensor> outs{flat_part(flat, {g.N, g.ld()}, 0, "rnn_state"),
+                           flat_part(flat, {g.D, g.B, g.P}, g.hn_at(), "rnn_state")};
+  if (g.lstm()) outs.push_back(flat_part(flat, {g.D, g.B, g.H}, g.cn_at(), "rnn_state"));
   return outs;
 }
 
@@ -249,8 +232,8 @@ std::vector<Tensor> rnn_cell(const std::string& mode_str, const Tensor& x, const
   const Tensor flat = fused(g, x, h, c, weights);
   // One step: the output rows are h' itself.
   const Shape state = x.dim() == 2 ? Shape{g.N, g.H} : Shape{g.H};
-  std::vector<Tensor> outs{part(flat, state, 0)};
-  if (g.lstm()) outs.push_back(part(flat, state, g.cn_at()));
+  std::vector<Tensor> outs{flat_part(flat, state, 0, "rnn_state")};
+  if (g.lstm()) outs.push_back(flat_part(flat, state, g.cn_at(), "rnn_state"));
   return outs;
 }
 

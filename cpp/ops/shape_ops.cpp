@@ -409,10 +409,10 @@ Tensor diagonal(const Tensor& x, int64_t offset, int64_t dim1, int64_t dim2) {
       [offset, d1, d2](const Tangents& t) { return diagonal(t[0], offset, d1, d2); });
 }
 
-Tensor flat_part(const Tensor& flat, const Shape& shape, int64_t at) {
+Tensor flat_part(const Tensor& flat, const Shape& shape, int64_t at, const char* op) {
   const Shape strides = contiguous_strides(shape);
   return make_view(
-      "flat_part", flat, shape, strides, flat.offset() + at,
+      op, flat, shape, strides, flat.offset() + at,
       [base = flat.shape(), at, strides](const Tensor& g, Node&) {
         return std::vector<Tensor>{view_backward(g, base, at, strides)};
       },

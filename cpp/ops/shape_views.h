@@ -14,7 +14,8 @@ Tensor diagonal(const Tensor& x, int64_t offset = 0, int64_t dim1 = 0, int64_t d
 // overlap (step < size); the backward adds up every window's gradient.
 Tensor unfold(const Tensor& x, int64_t dimension, int64_t size, int64_t step);
 // The contiguous `shape` at element `at` of the 1-D contiguous `flat`: how an op with several
-// results (an RNN layer, a decomposition) returns them as views of one buffer made by one node.
-Tensor flat_part(const Tensor& flat, const Shape& shape, int64_t at);
+// results (an RNN layer, a decomposition) returns them as views of one buffer made by one node;
+// `op` names the view's node.
+Tensor flat_part(const Tensor& flat, const Shape& shape, int64_t at, const char* op);
 
 }  // namespace gg

@@ -191,6 +191,13 @@ def _cutoff(S, shape, atol, rtol):
     return cut
 
 
+def _reciprocal_above(values, magnitudes, shape, atol, rtol):
+    """1/values where magnitudes exceed _cutoff, else 0 (with no infinity in between, so that the
+    gradient stays finite)."""
+    keep = magnitudes > _cutoff(magnitudes, shape, atol, rtol)
+    return _core.where(keep, 1.0 / _core.where(keep, values, _full_like(values, 1.0)), _full_like(values, 0.0))
+
+
 def pinv(A, *, atol=None, rtol=None, hermitian=False):
     """The Moore–Penrose pseudo-inverse (*, n, m) of each matrix of A (*, m, n), through its SVD:
     ``Vh.mT @ diag(1/S) @ U.mT`` over the singular values above max(atol, rtol·σ_max) (rtol defaults
@@ -198,13 +205,13 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False):
     read)."""
     if hermitian:
         w, V = eigh(A)
-        keep = w.abs() > _cutoff(w.abs(), A.shape, atol, rtol)
-        inv_w = _core.where(keep, 1.0 / _core.where(keep, w, _full_like(w, 1.0)), _full_like(w, 0.0))
-        return (V * inv_w.unsqueeze(-2)) @ _mT(V)
-    U, S, Vh = svd(A, full_matrices=False)
-    keep = S > _cutoff(S, A.shape, atol, rtol)
-    inv_s = _core.where(keep, 1.0 / _core.where(keep, S, _full_like(S, 1.0)), _full_like(S, 0.0))
-    return (_mT(Vh) * inv_s.unsqueeze(-2)) @ _mT(U)
+        return (V * _reciprocal_above(w, w.abs(), A.shape, atol, rtol).unsqueeze(-2)) @ _mT(V)
+    return _pinv_of_svd(svd(A, full_matrices=False), A.shape, atol, rtol)
+
+
+def _pinv_of_svd(usv, shape, atol, rtol):
+    U, S, Vh = usv
+    return (_mT(Vh) * _reciprocal_above(S, S, shape, atol, rtol).unsqueeze(-2)) @ _mT(U)
 
 
 def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
@@ -230,8 +237,9 @@ def lstsq(A, B, rcond=None, *, driver=None):
                          f"{tuple(A.shape)} and {tuple(B.shape)}")
     vector = B.dim() == 1 or (B.dim() == A.dim() - 1 and B.shape[-1] == A.shape[-2])
     b = B.unsqueeze(-1) if vector else B
-    X = pinv(A, rtol=rcond) @ b
-    rank = matrix_rank(A, rtol=rcond)
+    usv = svd(A, full_matrices=False)  # one SVD for the solution and the rank
+    X = _pinv_of_svd(usv, A.shape, None, rcond) @ b
+    rank = (usv.S > _cutoff(usv.S, A.shape, None, rcond)).sum(-1)
     m, n = A.shape[-2], A.shape[-1]
     if m > n and bool((rank == n).all()):
         residuals = ((A @ X - b) ** 2).sum(-2)
