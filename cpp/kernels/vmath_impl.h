@@ -1,8 +1,9 @@
 // The float32 vector math of vmath.h, written once over a SIMD abstraction V and compiled once
 // per instruction set: vmath.cpp (generic: 4 lanes of GCC/Clang vector extensions),
-// vmath_avx2.cpp (8 lanes), vmath_avx512.cpp (16 lanes). Each includer defines V in its own namespace GG_VMATH_ISA and
-// then includes this header, which includes nothing: no shared inline function is ever compiled
-// with wider instructions than the CPU has.
+// vmath_avx2.cpp (8 lanes), vmath_avx512.cpp (16 lanes). Each includer names its level's V
+// (kernels/simd_generic.h, simd_avx2.h, simd_avx512.h, shared with the other per-ISA kernels) in its
+// own namespace GG_VMATH_ISA and then includes this header, which includes nothing: no shared inline
+// function is ever compiled with wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
 // add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12, 2^-14 if kRcp14; the quotient where not kFused),
