@@ -18,6 +18,7 @@ import graphgrad as gg
 import harness  # bench/ is on sys.path when compare.py runs as a script
 from harness import measure, report, torch
 import compare_layers
+import compare_reduce
 import compare_vmath
 
 
@@ -521,7 +522,7 @@ def bench_data():
 SECTIONS = {"core": bench_core, "gemm": bench_gemm, "gemm1": bench_gemm1, "nn": bench_nn, "optim": bench_optim,
             "second_order": bench_second_order, "data": bench_data, "conv": compare_layers.bench_conv, "rnn": compare_layers.bench_rnn,
             "vmath": compare_vmath.bench_vmath, "softmax": compare_vmath.bench_softmax,
-            "inplace": compare_vmath.bench_inplace}
+            "inplace": compare_vmath.bench_inplace, "reduce": compare_reduce.bench_reduce}
 
 
 def main(argv):

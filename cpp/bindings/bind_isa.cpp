@@ -10,6 +10,7 @@
 #include "kernels/gemm/gemm.h"
 #include "kernels/isa.h"
 #include "kernels/optim.h"
+#include "kernels/reduce.h"
 #include "kernels/vmath.h"
 
 namespace gg::bindings {
@@ -23,11 +24,11 @@ void bind_isa(py::module_& m) {
         "The widest instruction set this CPU supports.");
   m.def("_kernel_isas", [] {
     const std::string level = kernels::isa_name(kernels::isa());
-    // Reductions and the other elementwise maps are compiled once, for the generic ISA.
+    // The elementwise maps are compiled once, for the generic ISA.
     return std::map<std::string, std::string>{
-        {"gemm", kernels::gemm_kernel_name()}, {"vmath", kernels::vmath().name},   {"softmax", kernels::vmath().name},
-        {"batchnorm", level},                  {"dropout", level},                 {"optim", kernels::optim_kernel_isa()},
-        {"reduce", "generic"},                 {"elementwise", "generic"},           {"conv", kernels::conv_kernel_isa()}};
+        {"gemm", kernels::gemm_kernel_name()},   {"vmath", kernels::vmath().name},   {"softmax", kernels::vmath().name},
+        {"batchnorm", level},                    {"dropout", level},                 {"optim", kernels::optim_kernel_isa()},
+        {"reduce", kernels::reduce_kernel_isa()}, {"elementwise", "generic"},         {"conv", kernels::conv_kernel_isa()}};
   }, "The instruction set each kernel family runs with.");
 }
 

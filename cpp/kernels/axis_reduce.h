@@ -1,54 +1,42 @@
 // Reductions over the middle axis of a contiguous (outer, R, inner) block:
 //   y[o, i] = reduce_r x[o, r, i].
-// Partitions are fixed for a given thread count, so results never depend on timing. Float sums
-// run in vector lanes within blocks and add the blocks in double: NumPy-like accuracy at
-// bandwidth speed.
+// Float32 and float64 go to the SIMD kernels of reduce.h; the other dtypes run the loops here.
+// Partitions are fixed for a given thread count, so results never depend on timing.
 #pragma once
+#include <algorithm>
 #include <cmath>
-#include <limits>
+#include <cstdint>
 #include <type_traits>
 #include <vector>
 
 #include "core/parallel.h"
 #include "core/wrap.h"
+#include "kernels/reduce.h"
 
 namespace gg::kernels {
 
-// The accumulator of a sum: double for floats; for int64, uint64 (wraps modulo 2^64 like NumPy and
-// PyTorch, where signed overflow would be undefined behaviour, and exact where double is not).
 template <class T>
-using SumAcc = std::conditional_t<std::is_integral_v<T>, uint64_t, double>;
+constexpr bool kSimdReduced = std::is_same_v<T, float> || std::is_same_v<T, double>;
 
+// The sum of an integer row in uint64 (wraps modulo 2^64 like NumPy and PyTorch, where signed
+// overflow would be undefined behaviour).
 template <class T>
-SumAcc<T> sum_contiguous(const T* x, int64_t n) {
-  if constexpr (std::is_integral_v<T>) {
-    uint64_t acc = 0;
+uint64_t sum_contiguous(const T* x, int64_t n) {
+  uint64_t acc = 0;
 #pragma omp simd reduction(+ : acc)
-    for (int64_t i = 0; i < n; ++i) acc += static_cast<uint64_t>(x[i]);
-    return acc;
-  } else {
-    constexpr int64_t kBlock = 4096;
-    double total = 0;
-    for (int64_t b = 0; b < n; b += kBlock) {
-      const int64_t e = std::min(n, b + kBlock);
-      T acc = 0;
-#pragma omp simd reduction(+ : acc)
-      for (int64_t i = b; i < e; ++i) acc += x[i];
-      total += acc;
-    }
-    return total;
-  }
+  for (int64_t i = 0; i < n; ++i) acc += static_cast<uint64_t>(x[i]);
+  return acc;
 }
 
 template <class T>
-void sum_axis(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
+void sum_axis_integer(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
   if (inner == 1 && outer == 1) {
     // The thread count is read once: the partition and the partial sums must agree on it.
     const int nt = threads_for(R, kGrainElementwise);
-    std::vector<SumAcc<T>> part(nt, 0);
+    std::vector<uint64_t> part(nt, 0);
     parallel_chunks(R, nt, [&](int c, int64_t b, int64_t e) { part[c] = sum_contiguous(x + b, e - b); });
-    SumAcc<T> t = 0;
-    for (SumAcc<T> p : part) t += p;
+    uint64_t t = 0;
+    for (uint64_t p : part) t += p;
     y[0] = static_cast<T>(t);
     return;
   }
@@ -75,9 +63,10 @@ void sum_axis(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
 }
 
 // Max (Greater) or min along the middle axis, with the index of the first extreme; NaN wins,
-// as in NumPy and PyTorch. `idx` may be null.
+// as in NumPy and PyTorch. `idx` may be null. One scalar pass per output: the loop of the integer
+// dtypes, and of float rows too long for reduce.h's lanes.
 template <class T, bool Greater>
-void extreme_axis(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int64_t inner) {
+void extreme_axis_scalar(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int64_t inner) {
   parallel_for(outer * inner, std::max<int64_t>(1, kGrainElementwise / std::max<int64_t>(R, 1)), [&](int64_t b, int64_t e) {
     for (int64_t p = b; p < e; ++p) {
       const int64_t o = p / inner, i = p % inner;
@@ -95,6 +84,18 @@ void extreme_axis(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int6
       if (idx) idx[p] = bi;
     }
   });
+}
+
+template <class T>
+void sum_axis(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
+  if constexpr (kSimdReduced<T>) reduce_sum(x, y, outer, R, inner, false);
+  else sum_axis_integer(x, y, outer, R, inner);
+}
+
+template <class T, bool Greater>
+void extreme_axis(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int64_t inner) {
+  if constexpr (kSimdReduced<T>) reduce_extreme<T, Greater>(x, y, idx, outer, R, inner);
+  else extreme_axis_scalar<T, Greater>(x, y, idx, outer, R, inner);
 }
 
 }  // namespace gg::kernels

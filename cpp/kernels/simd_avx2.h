@@ -75,6 +75,38 @@ struct V {
     s = _mm_max_ps(s, _mm_movehl_ps(s, s));
     return _mm_cvtss_f32(_mm_max_ss(s, _mm_movehdup_ps(s)));
   }
+  // For reductions (kernels/reduce_impl.h): any lane of a mask set.
+  static bool any(M m) { return _mm256_movemask_ps(m) != 0; }
+};
+
+// Four doubles, for the float64 reductions: the subset of V's contract they use.
+struct VD {
+  using F = __m256d;
+  using M = __m256d;
+  static constexpr int64_t W = 4;
+  static __m256i mask(int64_t n) { return _mm256_cmpgt_epi64(_mm256_set1_epi64x(n), _mm256_setr_epi64x(0, 1, 2, 3)); }
+  static F set(double a) { return _mm256_set1_pd(a); }
+  static F load(const double* p) { return _mm256_loadu_pd(p); }
+  static F loadn(const double* p, int64_t n, double fill) {
+    const __m256i m = mask(n);
+    return _mm256_blendv_pd(set(fill), _mm256_maskload_pd(p, m), _mm256_castsi256_pd(m));
+  }
+  static void store(double* p, F v) { _mm256_storeu_pd(p, v); }
+  static F add(F a, F b) { return _mm256_add_pd(a, b); }
+  static F fma(F a, F b, F c) { return _mm256_fmadd_pd(a, b, c); }
+  static F min(F a, F b) { return _mm256_min_pd(a, b); }
+  static F max(F a, F b) { return _mm256_max_pd(a, b); }
+  static M lt(F a, F b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+  static M gt(F a, F b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
+  static M eq(F a, F b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
+  static M isnan(F a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
+  static M mor(M a, M b) { return _mm256_or_pd(a, b); }
+  static F sel(M m, F a, F b) { return _mm256_blendv_pd(b, a, m); }
+  static bool any(M m) { return _mm256_movemask_pd(m) != 0; }
+  static double hsum(F a) {
+    const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+  }
 };
 
 }  // namespace gg::kernels::simd_avx2

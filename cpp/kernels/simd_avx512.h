@@ -65,6 +65,32 @@ struct V {
   }
   static float hsum(F a) { return _mm512_reduce_add_ps(a); }
   static float hmax(F a) { return _mm512_reduce_max_ps(a); }
+  // For reductions (kernels/reduce_impl.h): any lane of a mask set.
+  static bool any(M m) { return m != 0; }
+};
+
+// Eight doubles, for the float64 reductions: the subset of V's contract they use.
+struct VD {
+  using F = __m512d;
+  using M = __mmask8;
+  static constexpr int64_t W = 8;
+  static M mask(int64_t n) { return static_cast<M>((1u << n) - 1u); }
+  static F set(double a) { return _mm512_set1_pd(a); }
+  static F load(const double* p) { return _mm512_loadu_pd(p); }
+  static F loadn(const double* p, int64_t n, double fill) { return _mm512_mask_loadu_pd(set(fill), mask(n), p); }
+  static void store(double* p, F v) { _mm512_storeu_pd(p, v); }
+  static F add(F a, F b) { return _mm512_add_pd(a, b); }
+  static F fma(F a, F b, F c) { return _mm512_fmadd_pd(a, b, c); }
+  static F min(F a, F b) { return _mm512_min_pd(a, b); }
+  static F max(F a, F b) { return _mm512_max_pd(a, b); }
+  static M lt(F a, F b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
+  static M gt(F a, F b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
+  static M eq(F a, F b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
+  static M isnan(F a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q); }
+  static M mor(M a, M b) { return static_cast<M>(a | b); }
+  static F sel(M m, F a, F b) { return _mm512_mask_blend_pd(m, b, a); }
+  static bool any(M m) { return m != 0; }
+  static double hsum(F a) { return _mm512_reduce_add_pd(a); }
 };
 
 }  // namespace gg::kernels::simd_avx512

@@ -11,6 +11,8 @@ namespace gg::kernels::simd_generic {
 typedef float F4 __attribute__((vector_size(16)));
 typedef int32_t I4 __attribute__((vector_size(16)));
 typedef uint32_t U4 __attribute__((vector_size(16)));
+typedef double D2 __attribute__((vector_size(16)));
+typedef int64_t L2 __attribute__((vector_size(16)));
 
 struct V {
   using F = F4;
@@ -82,6 +84,39 @@ struct V {
     const float m0 = a[0] > a[2] ? a[0] : a[2], m1 = a[1] > a[3] ? a[1] : a[3];
     return m0 > m1 ? m0 : m1;
   }
+  // For reductions (kernels/reduce_impl.h): any lane of a mask set.
+  static bool any(M m) { return (m[0] | m[1] | m[2] | m[3]) != 0; }
+};
+
+// Two doubles, for the float64 reductions: the subset of V's contract they use.
+struct VD {
+  using F = D2;
+  using M = L2;
+  static constexpr int64_t W = 2;
+  static F set(double a) { return F{a, a}; }
+  static F load(const double* p) {
+    F v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static F loadn(const double* p, int64_t n, double fill) {
+    F v = set(fill);
+    for (int64_t i = 0; i < n && i < W; ++i) v[i] = p[i];
+    return v;
+  }
+  static void store(double* p, F v) { std::memcpy(p, &v, sizeof v); }
+  static F add(F a, F b) { return a + b; }
+  static F fma(F a, F b, F c) { return a * b + c; }
+  static F min(F a, F b) { return a < b ? a : b; }
+  static F max(F a, F b) { return a > b ? a : b; }
+  static M lt(F a, F b) { return a < b; }
+  static M gt(F a, F b) { return a > b; }
+  static M eq(F a, F b) { return a == b; }
+  static M isnan(F a) { return a != a; }
+  static M mor(M a, M b) { return a | b; }
+  static F sel(M m, F a, F b) { return m ? a : b; }
+  static bool any(M m) { return (m[0] | m[1]) != 0; }
+  static double hsum(F a) { return a[0] + a[1]; }
 };
 
 }  // namespace gg::kernels::simd_generic
