@@ -63,10 +63,9 @@ void sum_axis_integer(const T* x, T* y, int64_t outer, int64_t R, int64_t inner)
 }
 
 // Max (Greater) or min along the middle axis, with the index of the first extreme; NaN wins,
-// as in NumPy and PyTorch. `idx` may be null. One scalar pass per output: the loop of the integer
-// dtypes, and of float rows too long for reduce.h's lanes.
+// as in NumPy and PyTorch. `idx` may be null. One scalar pass per output (the integer dtypes).
 template <class T, bool Greater>
-void extreme_axis_scalar(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int64_t inner) {
+void extreme_axis_integer(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int64_t inner) {
   parallel_for(outer * inner, std::max<int64_t>(1, kGrainElementwise / std::max<int64_t>(R, 1)), [&](int64_t b, int64_t e) {
     for (int64_t p = b; p < e; ++p) {
       const int64_t o = p / inner, i = p % inner;
@@ -95,7 +94,7 @@ void sum_axis(const T* x, T* y, int64_t outer, int64_t R, int64_t inner) {
 template <class T, bool Greater>
 void extreme_axis(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int64_t inner) {
   if constexpr (kSimdReduced<T>) reduce_extreme<T, Greater>(x, y, idx, outer, R, inner);
-  else extreme_axis_scalar<T, Greater>(x, y, idx, outer, R, inner);
+  else extreme_axis_integer<T, Greater>(x, y, idx, outer, R, inner);
 }
 
 }  // namespace gg::kernels

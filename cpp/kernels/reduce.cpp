@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/parallel.h"
-#include "kernels/axis_reduce.h"
 #include "kernels/isa.h"
 #include "kernels/reduce_isa.h"
 
@@ -22,12 +21,10 @@ using reduce_detail::ReduceLoops;
 // Elements a contiguous sum adds in lanes of T before its total goes to double (a fixed block
 // grid from the start of each row, whatever the threads).
 constexpr int64_t kBlock = 4096;
-// Rows a column sums in a lane of T before going to double.
+// Rows a column sums in a lane of T before going to double; the row blocks of max/min too.
 constexpr int64_t kRows = 128;
 // Columns per task of the middle-axis loops.
 constexpr int64_t kTile = 256;
-// Float lanes hold row numbers exactly up to 2^24.
-constexpr int64_t kMaxFloatRows = int64_t{1} << 24;
 
 // Read on every call: a level forced at run time applies at once. Each table is built on first
 // use only: loops_avx512() itself runs AVX-512 instructions.
@@ -158,12 +155,19 @@ void reduce_extreme(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, in
     });
     return;
   }
-  if (std::is_same_v<T, float> && R > kMaxFloatRows) return extreme_axis_scalar<T, Greater>(x, y, idx, outer, R, inner);
+  // Row 0 starts every column; blocks of kRows rows follow, each column chunk in registers.
   const int64_t tiles = (inner + kTile - 1) / kTile;
   parallel_for(outer * tiles, grain, [&](int64_t b, int64_t e) {
     for (int64_t t = b; t < e; ++t) {
       const int64_t o = t / tiles, i0 = t % tiles * kTile, w = std::min(kTile, inner - i0), at = o * inner + i0;
-      (Greater ? L.max_cols : L.min_cols)(x + o * R * inner + i0, R, inner, w, y + at, idx ? idx + at : nullptr);
+      const T* xo = x + o * R * inner + i0;
+      std::copy(xo, xo + w, y + at);
+      if (idx) std::fill(idx + at, idx + at + w, int64_t{0});
+      for (int64_t r = 1; r < R; r += kRows) {
+        const int64_t rows = std::min(kRows, R - r);
+        if (idx) (Greater ? L.argmax_cols : L.argmin_cols)(xo + r * inner, rows, inner, w, r, y + at, idx + at);
+        else (Greater ? L.max_cols : L.min_cols)(xo + r * inner, rows, inner, w, y + at);
+      }
     }
   });
 }

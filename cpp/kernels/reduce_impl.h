@@ -84,13 +84,12 @@ T extreme_lanes(const T* x, int64_t n) {
   }
   for (; i + W <= n; i += W) b0 = extreme_step<S, Greater>(b0, S::load(x + i));
   if (i < n) b1 = extreme_step<S, Greater>(b1, S::loadn(x + i, n - i, x[0]));
-  T lanes[4 * W];
+  // NaN survives each step either way round.
+  b0 = extreme_step<S, Greater>(extreme_step<S, Greater>(b0, b1), extreme_step<S, Greater>(b2, b3));
+  T lanes[W];
   S::store(lanes, b0);
-  S::store(lanes + W, b1);
-  S::store(lanes + 2 * W, b2);
-  S::store(lanes + 3 * W, b3);
   T best = lanes[0];
-  for (int64_t j = 0; j < 4 * W; ++j) {
+  for (int64_t j = 0; j < W; ++j) {
     if (is_nan(lanes[j])) return lanes[j];
     if (Greater ? lanes[j] > best : lanes[j] < best) best = lanes[j];
   }
@@ -113,10 +112,36 @@ int64_t find(const T* x, int64_t n, T v) {
   return n;
 }
 
-// Columns in chunks of four vectors: the extreme so far and its row (a T in the lanes). Strict
-// comparisons keep the first row among ties; a chunk that met a NaN redoes its NaN columns.
+// Columns in chunks of four vectors, their running extremes loaded from best and stored back.
 template <class T, bool Greater>
-void extreme_cols(const T* x, int64_t R, int64_t ld, int64_t w, T* best, int64_t* idx) {
+void extreme_cols(const T* x, int64_t R, int64_t ld, int64_t w, T* best) {
+  using S = typename Lanes<T>::S;
+  constexpr int64_t W = S::W, C = 4 * W;
+  for (int64_t i = 0; i < w; i += C) {
+    const int64_t cw = min_of(C, w - i);
+    const int nv = static_cast<int>((cw + W - 1) / W);
+    typename S::F b[4];
+    T lanes[C];
+    for (int64_t j = 0; j < C; ++j) lanes[j] = best[i + min_of(j, cw - 1)];
+    for (int k = 0; k < nv; ++k) b[k] = S::load(lanes + k * W);
+    const T* xi = x + i;
+    if (cw == C) {
+      for (int64_t r = 0; r < R; ++r, xi += ld)
+        for (int k = 0; k < 4; ++k) b[k] = extreme_step<S, Greater>(b[k], S::load(xi + k * W));
+    } else {
+      for (int64_t r = 0; r < R; ++r, xi += ld)
+        for (int k = 0; k < nv; ++k) b[k] = extreme_step<S, Greater>(b[k], S::loadn(xi + k * W, min_of(W, cw - k * W), lanes[k * W]));
+    }
+    for (int k = 0; k < nv; ++k) S::store(lanes + k * W, b[k]);
+    for (int64_t j = 0; j < cw; ++j) best[i + j] = lanes[j];
+  }
+}
+
+// The same with the row of each extreme: rows are numbered from r0, and a row replaces the best so
+// far only when strictly beyond it (the first among ties), its number held in a lane of T (exact:
+// R is a small block). A NaN is found by a scalar pass over the columns of a chunk that met one.
+template <class T, bool Greater>
+void arg_extreme_cols(const T* x, int64_t R, int64_t ld, int64_t w, int64_t r0, T* best, int64_t* idx) {
   using S = typename Lanes<T>::S;
   using F = typename S::F;
   constexpr int64_t W = S::W, C = 4 * W;
@@ -127,18 +152,17 @@ void extreme_cols(const T* x, int64_t R, int64_t ld, int64_t w, T* best, int64_t
     F b[4], bi[4];
     typename S::M nan = S::isnan(S::set(T(0)));
     for (int k = 0; k < nv; ++k) {
-      b[k] = load(x + i, k);
-      bi[k] = S::set(T(0));
-      nan = S::mor(nan, S::isnan(b[k]));
+      b[k] = load(best + i, k);
+      bi[k] = S::set(T(-1));  // no row of this block yet
     }
-    const T* xi = x + i + ld;
-    for (int64_t r = 1; r < R; ++r, xi += ld) {
+    const T* xi = x + i;
+    for (int64_t r = 0; r < R; ++r, xi += ld) {
       const F row = S::set(static_cast<T>(r));
       for (int k = 0; k < nv; ++k) {
         const F v = load(xi, k);
         const auto m = Greater ? S::gt(v, b[k]) : S::lt(v, b[k]);
         b[k] = S::sel(m, v, b[k]);
-        if (idx) bi[k] = S::sel(m, row, bi[k]);
+        bi[k] = S::sel(m, row, bi[k]);
         nan = S::mor(nan, S::isnan(v));
       }
     }
@@ -149,21 +173,28 @@ void extreme_cols(const T* x, int64_t R, int64_t ld, int64_t w, T* best, int64_t
     }
     const bool any_nan = S::any(nan);
     for (int64_t j = 0; j < cw; ++j) {
-      int64_t r = 0;
-      if (any_nan)
-        while (r < R && !is_nan(x[r * ld + i + j])) ++r;
-      const bool has_nan = any_nan && r < R;
-      best[i + j] = has_nan ? x[r * ld + i + j] : lb[j];
-      if (idx) idx[i + j] = has_nan ? r : static_cast<int64_t>(li[j]);
+      // A best that is NaN came in so: nothing replaces it.
+      int64_t r = R;
+      if (any_nan && !is_nan(lb[j]))
+        for (r = 0; r < R && !is_nan(x[r * ld + i + j]); ++r) {
+        }
+      if (r < R) {
+        best[i + j] = x[r * ld + i + j];
+        idx[i + j] = r0 + r;
+      } else if (li[j] >= 0) {
+        best[i + j] = lb[j];
+        idx[i + j] = r0 + static_cast<int64_t>(li[j]);
+      }
     }
   }
 }
 
 template <class T>
 reduce_detail::ReduceLoops<T> make_loops() {
-  return {&sum_lanes<T, false>,        &sum_lanes<T, true>,        &sum_cols<T, false>,
-          &sum_cols<T, true>,          &extreme_lanes<T, true>,    &extreme_lanes<T, false>,
-          &find<T>,                    &extreme_cols<T, true>,     &extreme_cols<T, false>};
+  return {&sum_lanes<T, false>,         &sum_lanes<T, true>,           &sum_cols<T, false>,
+          &sum_cols<T, true>,           &extreme_lanes<T, true>,       &extreme_lanes<T, false>,
+          &find<T>,                     &extreme_cols<T, true>,        &extreme_cols<T, false>,
+          &arg_extreme_cols<T, true>,   &arg_extreme_cols<T, false>};
 }
 
 }  // namespace

@@ -19,10 +19,13 @@ struct ReduceLoops {
   T (*min)(const T* x, int64_t n);
   // The first i < n with x[i] == v (x[i] NaN when v is); n if none.
   int64_t (*find)(const T* x, int64_t n, T v);
-  // best[i] = the extreme of x[r ld + i] over r < R (R >= 1), idx[i] (when not null) its first
-  // row; NaN wins, at its first row. Row numbers pass through lanes of T: R <= 2^24 for float.
-  void (*max_cols)(const T* x, int64_t R, int64_t ld, int64_t w, T* best, int64_t* idx);
-  void (*min_cols)(const T* x, int64_t R, int64_t ld, int64_t w, T* best, int64_t* idx);
+  // best[i] = the extreme of best[i] and x[r ld + i] over r < R (NaN wins, and stays).
+  void (*max_cols)(const T* x, int64_t R, int64_t ld, int64_t w, T* best);
+  void (*min_cols)(const T* x, int64_t R, int64_t ld, int64_t w, T* best);
+  // The same, with idx[i] the row (numbered r0 + r) of best[i], replaced only by a row strictly
+  // beyond it or by the first NaN; R <= 2^24 (row numbers pass through lanes of T).
+  void (*argmax_cols)(const T* x, int64_t R, int64_t ld, int64_t w, int64_t r0, T* best, int64_t* idx);
+  void (*argmin_cols)(const T* x, int64_t R, int64_t ld, int64_t w, int64_t r0, T* best, int64_t* idx);
 };
 
 struct IsaLoops {

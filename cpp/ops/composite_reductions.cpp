@@ -8,6 +8,7 @@
 #include "ops/nn.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/reductions.h"
 #include "ops/registry.h"
 #include "ops/unary_ops.h"
 
@@ -96,8 +97,7 @@ Tensor norm(const Tensor& x0, double p, const Axes& axes, bool keepdim) {
       for (int64_t a = 0; a < x.dim(); ++a) all.push_back(a);
     for (int64_t a : axes) all.push_back(wrap_axis(a, x.dim(), "norm"));
     std::sort(all.begin(), all.end());
-    const Tensor xd = x.detach();
-    const Tensor nk = sqrt(sum(mul(xd, xd), all, true));  // keepdim, no graph
+    const Tensor nk = sqrt(sum_squares(x, all));  // keepdim, no graph
     const Tensor out = keepdim ? nk : sum(nk, all, false);
     if (!needs_autograd({&x})) return out;
     SavedTensor sx(x, false);

@@ -6,6 +6,7 @@
 #include "ops/half_compute.h"
 #include "ops/ops.h"
 #include "ops/record.h"
+#include "ops/reductions.h"
 #include "ops/registry.h"
 
 namespace gg {
@@ -55,17 +56,23 @@ void split(const Shape& s, int64_t a, int64_t& outer, int64_t& R, int64_t& inner
 
 // Sums axes one at a time (last first) with keepdim; adjacent reduced axes are merged first.
 // Bools and integers sum in int64 (PyTorch's result dtype); float16/bfloat16 are cast by sum().
-Tensor sum_kernel(const Tensor& x0, const Axes& axes) {
+// square (float32/float64 only): the first pass sums x², giving Σ x² in one pass over x.
+Tensor sum_kernel(const Tensor& x0, const Axes& axes, bool square = false) {
   if (!is_floating(x0.dtype()) && x0.dtype() != DType::Int64) return sum_kernel(x0.copy_data(DType::Int64), axes);
   return dispatch_all(x0.dtype(), "sum", [&](auto tag) -> Tensor {
     using T = typename decltype(tag)::type;
     if constexpr (std::is_same_v<T, bool>) {
       return Tensor();  // unreachable: converted above
     } else {
+      auto reduce = [&](const T* in, T* out, int64_t outer, int64_t R, int64_t inner) {
+        if constexpr (kernels::kSimdReduced<T>) kernels::reduce_sum(in, out, outer, R, inner, square);
+        else kernels::sum_axis(in, out, outer, R, inner);
+        square = false;
+      };
       Tensor x = x0.contiguous_data();
       if (axes.size() == x.shape().size() && x.numel() > 0) {  // everything: one flat pass
         Tensor out = Tensor::empty(kept_shape(x.shape(), axes), x.dtype());
-        kernels::sum_axis(x.data<T>(), out.data<T>(), 1, x.numel(), 1);
+        reduce(x.data<T>(), out.data<T>(), 1, x.numel(), 1);
         return out;
       }
       for (auto it = axes.rbegin(); it != axes.rend(); ++it) {
@@ -74,7 +81,7 @@ Tensor sum_kernel(const Tensor& x0, const Axes& axes) {
         Tensor out = Tensor::zeros(ks, x.dtype());
         int64_t outer, R, inner;
         split(x.shape(), *it, outer, R, inner);
-        if (R > 0) kernels::sum_axis(x.data<T>(), out.data<T>(), outer, R, inner);
+        reduce(x.data<T>(), out.data<T>(), outer, R, inner);
         x = out;
       }
       return x;
@@ -170,6 +177,14 @@ Tensor sum(const Tensor& x, const Axes& axes, bool keepdim) {
   return record("sum", out, {&x}, [xs, ks](const Tensor& g, Node&) {
     return std::vector<Tensor>{expand(reshape(g, ks), xs)};
   }, [ax, keepdim](const Tangents& t) { return sum(t[0], ax, keepdim); });
+}
+
+Tensor sum_squares(const Tensor& x, const Axes& axes) {
+  if (x.dtype() != DType::Float32 && x.dtype() != DType::Float64) {
+    const Tensor d = x.detach();
+    return sum(mul(d, d), axes, true);
+  }
+  return sum_kernel(x, normalize_axes(axes, x.dim(), "sum_squares"), true);
 }
 
 Tensor mean(const Tensor& x, const Axes& axes, bool keepdim) {
