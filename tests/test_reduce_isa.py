@@ -25,7 +25,7 @@ def isa(request):
 
 
 def _sum_tol(x, axis=None):
-    """A bound on the rounding of a float32 (lanes of at most 128 terms) or float64 sum."""
+    """A bound on the rounding of a float32 (lanes of at most 256 terms) or float64 sum."""
     eps = 1e-5 if x.dtype == np.float32 else 1e-13
     return eps * np.abs(x.astype(np.float64)).sum(axis=axis) + 1e-30
 
