@@ -58,3 +58,15 @@ void map_runs(int k, const Shape& shape, char* const* base, const Shape* const* 
 }
 
 }  // namespace gg::kernels::detail
+
+namespace gg::kernels {
+
+const char* elementwise_isa() {
+#if GG_X86
+  return isa_name(isa());
+#else
+  return isa_name(Isa::Generic);
+#endif
+}
+
+}  // namespace gg::kernels
