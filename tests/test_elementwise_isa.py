@@ -17,7 +17,8 @@ DTYPES = [np.float32, np.float64]
 @pytest.fixture(params=LEVELS)
 def isa(request):
     _core._set_isa(request.param)
-    assert gg.config()["kernels"]["elementwise"] == request.param
+    # the AVX-512 level runs the AVX2 loops (kernels/map.h)
+    assert gg.config()["kernels"]["elementwise"] == ("avx2" if request.param == "avx512" else request.param)
     yield request.param
     _core._set_isa("auto")
 

@@ -63,10 +63,9 @@ namespace gg::kernels {
 
 const char* elementwise_isa() {
 #if GG_X86
-  return isa_name(isa());
-#else
-  return isa_name(Isa::Generic);
+  if (isa() != Isa::Generic) return isa_name(Isa::Avx2);  // the AVX-512 level runs the AVX2 clones (map.h)
 #endif
+  return isa_name(Isa::Generic);
 }
 
 }  // namespace gg::kernels

@@ -7,11 +7,13 @@
 // threads is compiled once (map.cpp) and calls the loop through a pointer: inlined into every op,
 // dtype and fast path, it made the elementwise op files the slowest units of the build (issue 20).
 //
-// Per ISA: the dense loops (contiguous or single-valued operands) of floating-point maps are
-// compiled three times from the one body, for the baseline and as GCC target("avx2,fma") and
-// target("avx512...") clones (the default-target functor inlines into the wider caller), and the
-// map picks one by kernels::isa() once per call. Strided runs and integer maps stay generic: the
-// clones would cost build time (issue 20) for loops the memory layout, not the ISA, limits.
+// Per ISA: the dense loops (contiguous or single-valued operands) of maps to float32/float64 are
+// compiled twice from the one body, for the baseline and as a GCC target("avx2,fma") clone (the
+// default-target functor inlines into the wider caller), and the map picks one by kernels::isa()
+// once per call. Strided runs, integer maps and comparisons (bool results) stay generic, and the
+// AVX-512 level runs the AVX2 clone: these loops are bound by memory, not by the vector width,
+// and each clone costs build time (issue 20): an AVX-512 clone and cloned comparisons made
+// binary_ops.cpp compile 40% longer than the AVX2 clones alone.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -134,36 +136,26 @@ template <class Run>
 __attribute__((target("avx2,fma"))) void run_avx2(const void* f, char* const* p, const int64_t* s, int64_t n) {
   if (!Run::dense(f, p, s, n)) Run::strided(f, p, s, n);
 }
-template <class Run>
-__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma"))) void run_avx512(const void* f, char* const* p,
-                                                                                      const int64_t* s, int64_t n) {
-  if (!Run::dense(f, p, s, n)) Run::strided(f, p, s, n);
-}
 #endif
 
-// Floating-point maps (bool operands allowed: conditions, comparison results) get the clones.
-template <class... T>
-constexpr bool kCloned = (... && (std::is_floating_point_v<T> || std::is_same_v<T, bool>)) &&
-                         (... || std::is_floating_point_v<T>);
+// Maps with a float32/float64 result from floating-point or bool inputs (where's condition) get
+// the clone.
+template <class O, class... In>
+constexpr bool kCloned = std::is_floating_point_v<O> && (... && (std::is_floating_point_v<In> || std::is_same_v<In, bool>));
 
 // The run loop for the ISA level in use (kernels::isa(), read once per map call).
-template <class Run, class... T>
+template <class Run, class O, class... In>
 RunFn pick() {
 #if GG_X86
-  if constexpr (kCloned<T...>) {
-    switch (isa()) {
-      case Isa::Avx512: return &run_avx512<Run>;
-      case Isa::Avx2: return &run_avx2<Run>;
-      default: break;
-    }
-  }
+  if constexpr (kCloned<O, In...>)
+    if (isa() != Isa::Generic) return &run_avx2<Run>;
 #endif
   return &run_generic<Run>;
 }
 
 }  // namespace detail
 
-// The level the floating-point elementwise maps run at (for gg.config()).
+// The level the floating-point elementwise maps run at (for gg.config()): generic or avx2.
 const char* elementwise_isa();
 
 // out = f(a) with a strided over `shape`.
