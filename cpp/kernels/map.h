@@ -12,8 +12,8 @@
 // default-target functor inlines into the wider caller), and the map picks one by kernels::isa()
 // once per call. Strided runs, integer maps and comparisons (bool results) stay generic, and the
 // AVX-512 level runs the AVX2 clone: these loops are bound by memory, not by the vector width,
-// and each clone costs build time (issue 20): an AVX-512 clone and cloned comparisons made
-// binary_ops.cpp compile 40% longer than the AVX2 clones alone.
+// and each clone costs build time (issue 20): binary_ops.cpp compiles in 14.6 CPU s with the
+// AVX2 clones (12.9 without), and an AVX-512 clone and cloned comparisons made that 1.6x.
 #pragma once
 #include <cstddef>
 #include <cstdint>
