@@ -45,6 +45,7 @@ UNARY = {
     "abs": (lambda x: x.abs(), np.abs),
     "neg": (lambda x: -x, np.negative),
     "clamp": (lambda x: x.clamp(-1.5, 2.0), lambda x: np.clip(x, -1.5, 2.0)),
+    "leaky_relu": (lambda x: gg.nn.functional.leaky_relu(x, 0.1), lambda x: np.where(x > 0, x, x * x.dtype.type(0.1))),
 }
 
 
@@ -142,3 +143,11 @@ def test_relu_backward(dtype, isa):
     # PyTorch's rule: the gradient passes where the output is > 0 or NaN
     want = np.where(np.isnan(x) | (x > 0), g, 0).astype(dtype)
     _same(t.grad.numpy(), want)
+
+
+@pytest.mark.parametrize("slope", [np.inf, -np.inf, np.nan])
+def test_leaky_relu_with_a_slope_that_is_not_finite(slope):
+    x = np.array([2.0, 0.5, 0.0, -0.0, -1.0, np.inf, -np.inf, np.nan], np.float32)
+    with np.errstate(all="ignore"):
+        want = np.where(x > 0, x, x * np.float32(slope))
+    _same(gg.nn.functional.leaky_relu(gg.tensor(x), slope).numpy(), want, zero_signs=False)
