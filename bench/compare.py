@@ -134,6 +134,38 @@ def bench_core():
             report(f"{name} {n:.0e} float32", measure(c, reps=9))
 
 
+
+def bench_elementwise1():
+    """The elementwise maps of kernels/map.h at 1M float32 with every library on one thread, each row
+    followed by the thread CPU times (steady on a shared machine): the per-ISA loops (issue 15)."""
+    n = 10**6
+    x, y = gg.randn(n), gg.randn(n)
+    cond = x > y
+    nx, ny, nc = x.numpy(), y.numpy(), cond.numpy()
+    xg, g = gg.randn(n, requires_grad=True), gg.randn(n)
+    rows = [("add", lambda: x + y, lambda: nx + ny, lambda t: t[0] + t[1]),
+            ("mul", lambda: x * y, lambda: nx * ny, lambda t: t[0] * t[1]),
+            ("relu", lambda: x.relu(), lambda: np.maximum(nx, 0), lambda t: t[0].relu()),
+            ("maximum", lambda: gg.maximum(x, y), lambda: np.maximum(nx, ny), lambda t: torch.maximum(t[0], t[1])),
+            ("where", lambda: gg.where(cond, x, y), lambda: np.where(nc, nx, ny), lambda t: torch.where(t[2], t[0], t[1])),
+            ("clamp(-1, 1)", lambda: x.clamp(-1, 1), lambda: np.clip(nx, -1, 1), lambda t: t[0].clamp(-1, 1)),
+            ("abs", lambda: x.abs(), lambda: np.abs(nx), lambda t: t[0].abs()),
+            ("x > y", lambda: x > y, lambda: nx > ny, lambda t: t[0] > t[1]),
+            ("relu fwd+bwd", lambda: xg.relu().backward(g), None, None)]
+    with _one_thread():
+        print("# elementwise maps, 1 thread", flush=True)
+        tt = None
+        if torch is not None:
+            tt = (torch.from_numpy(nx), torch.from_numpy(ny), torch.from_numpy(nc))
+            txg, tg = torch.from_numpy(xg.detach().numpy().copy()).requires_grad_(), torch.from_numpy(g.numpy())
+        for name, ours, npf, tf in rows:
+            c = {"graphgrad": ours}
+            if npf is not None:
+                c["numpy"] = npf
+            if torch is not None:
+                c["torch"] = (lambda tf=tf: tf(tt)) if tf is not None else (lambda: txg.relu().backward(tg))
+            _scalar_row(f"{name} 1e+06 float32, 1 thr", c)
+
 # ---------------------------------------------------------------- gemm (issues 3, 15, 19)
 
 def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
@@ -519,7 +551,7 @@ def bench_data():
         report("load a 10M-parameter float32 state dict", measure(load, reps=5))
 
 
-SECTIONS = {"core": bench_core, "gemm": bench_gemm, "gemm1": bench_gemm1, "nn": bench_nn, "optim": bench_optim,
+SECTIONS = {"core": bench_core, "elementwise1": bench_elementwise1, "gemm": bench_gemm, "gemm1": bench_gemm1, "nn": bench_nn, "optim": bench_optim,
             "second_order": bench_second_order, "data": bench_data, "conv": compare_layers.bench_conv, "rnn": compare_layers.bench_rnn,
             "vmath": compare_vmath.bench_vmath, "softmax": compare_vmath.bench_softmax,
             "inplace": compare_vmath.bench_inplace, "reduce": compare_reduce.bench_reduce}

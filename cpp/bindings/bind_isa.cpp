@@ -9,6 +9,7 @@
 #include "kernels/conv/conv.h"
 #include "kernels/gemm/gemm.h"
 #include "kernels/isa.h"
+#include "kernels/map.h"
 #include "kernels/optim.h"
 #include "kernels/reduce.h"
 #include "kernels/vmath.h"
@@ -24,11 +25,12 @@ void bind_isa(py::module_& m) {
         "The widest instruction set this CPU supports.");
   m.def("_kernel_isas", [] {
     const std::string level = kernels::isa_name(kernels::isa());
-    // The elementwise maps are compiled once, for the generic ISA.
     return std::map<std::string, std::string>{
-        {"gemm", kernels::gemm_kernel_name()},   {"vmath", kernels::vmath().name},   {"softmax", kernels::vmath().name},
-        {"batchnorm", level},                    {"dropout", level},                 {"optim", kernels::optim_kernel_isa()},
-        {"reduce", kernels::reduce_kernel_isa()}, {"elementwise", "generic"},         {"conv", kernels::conv_kernel_isa()}};
+        {"gemm", kernels::gemm_kernel_name()},    {"vmath", kernels::vmath().name},
+        {"softmax", kernels::vmath().name},       {"batchnorm", level},
+        {"dropout", level},                       {"optim", kernels::optim_kernel_isa()},
+        {"reduce", kernels::reduce_kernel_isa()}, {"elementwise", kernels::elementwise_isa()},
+        {"conv", kernels::conv_kernel_isa()}};
   }, "The instruction set each kernel family runs with.");
 }
 

@@ -58,3 +58,14 @@ void map_runs(int k, const Shape& shape, char* const* base, const Shape* const* 
 }
 
 }  // namespace gg::kernels::detail
+
+namespace gg::kernels {
+
+const char* elementwise_isa() {
+#if GG_X86
+  if (isa() != Isa::Generic) return isa_name(Isa::Avx2);  // the AVX-512 level runs the AVX2 clones (map.h)
+#endif
+  return isa_name(Isa::Generic);
+}
+
+}  // namespace gg::kernels

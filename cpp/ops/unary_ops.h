@@ -55,7 +55,7 @@ UnaryRule make_rule(const void* rule) {
 template <class T, class F>
 void unary_loop(const void* fp, const Tensor& x, const Tensor& out) {
   const F& f = *static_cast<const F*>(fp);
-  kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [&f](T v) { return static_cast<T>(f(v)); });
+  kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
 }
 
 template <class V>
