@@ -25,6 +25,34 @@ def test_tensor_of_a_float_is_a_float32_leaf_and_other_calls_take_the_general_pa
     assert "always a copy" in gg.tensor.__doc__
 
 
+def test_requires_grad_keyword_need_not_be_the_interned_string():
+    name = "".join(["requires", "_grad"])  # a new str object, equal to the keyword
+    assert gg.tensor(3.0, **{name: True}).requires_grad
+    assert not gg.tensor(3.0, **{name: False}).requires_grad
+
+
+def test_reused_tensor_objects_start_fresh():
+    import gc
+    import weakref
+
+    for _ in range(3):  # dead results go to the free list, new ones come from it
+        dead = [gg.tensor(float(i)) * 2.0 for i in range(100)]
+        refs = [weakref.ref(t) for t in dead]
+        del dead
+        assert all(r() is None for r in refs)
+        x = gg.tensor(1.5, requires_grad=True)
+        ts = [x * float(i) for i in range(100)]
+        fired = []
+        r = weakref.ref(ts[7], lambda _: fired.append(1))
+        assert [t.item() for t in ts[:3]] == [0.0, 1.5, 3.0] and ts[5].grad_fn is not None and ts[5].grad is None
+        assert not ts[3].is_leaf and x.is_leaf and x.grad is None
+        sum(ts[1:], ts[0]).backward()
+        assert x.grad.item() == sum(range(100))
+        del ts
+        gc.collect()
+        assert fired == [1] and r() is None
+
+
 def test_backward_without_arguments_and_with_them():
     x = gg.tensor(2.0, requires_grad=True)
     f = x * x

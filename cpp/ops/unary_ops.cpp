@@ -80,14 +80,18 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
   }
   Tensor out = unary_forward(op, x, k);
   if (!::gg::needs_autograd({&x})) return out;  // gg::, not detail's overloads
-  const UnaryRule rule = rule_ref.make(rule_ref.rule);
-  const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
-  const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
-  return ::gg::record(op, out, {&x}, [sx, so, rule](const Tensor& g, Node& self) {
-    InputGrads r;
-    r.push_back(rule(g, sx.unpack(&self), so.unpack(&self)));
-    return r;
-  }, [x, out, rule](const Tangents& t) { return rule(t[0], x, out); });
+  SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
+  SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
+  // The rule is made once and moved into the node; the tangent rule, called (if at all) within
+  // record(), reads the op's own rule object and x and out by reference: each copy of a
+  // std::function or a Tensor handle here was paid by every op on the scalar path.
+  return ::gg::record(op, out, {&x},
+                      [sx = std::move(sx), so = std::move(so), rule = rule_ref.make(rule_ref.rule)](const Tensor& g, Node& self) {
+                        InputGrads r;
+                        r.push_back(rule(g, sx.unpack(&self), so.unpack(&self)));
+                        return r;
+                      },
+                      [&x, &out, rule_ref](const Tangents& t) { return rule_ref.make(rule_ref.rule)(t[0], x, out); });
 }
 
 }  // namespace detail
