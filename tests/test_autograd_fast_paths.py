@@ -70,6 +70,52 @@ def test_backward_without_arguments_and_with_them():
     assert "retain_graph" in str(inspect.signature(gg.Tensor.backward))
 
 
+def test_backward_of_small_and_large_graphs_with_hooks_and_threads():
+    import threading
+
+    # A scalar graph runs with the GIL held, a larger one without: hooks work in both, and a hook
+    # may hand work to another Python thread and wait for it.
+    def from_thread(v):
+        out = []
+        t = threading.Thread(target=lambda: out.append(v * 2))
+        t.start()
+        t.join()
+        return out[0]
+
+    for n in (1, 40):  # 40 chained ops: more nodes than a small graph has
+        x = gg.tensor(2.0, requires_grad=True)
+        seen = []
+        x.register_post_accumulate_grad_hook(lambda t: seen.append(from_thread(t.grad.item())))
+        y = x
+        for _ in range(n):
+            y = y * 1.0
+        h = y.register_hook(lambda g: g * 3.0)
+        (y * y).backward()
+        assert x.grad.item() == 12.0 and seen == [24.0]
+        h.remove()
+    big = gg.tensor(np.ones(100, dtype=np.float32), requires_grad=True)
+    (big * big).sum().backward()  # gradients of 100 elements: not a small graph
+    assert big.grad.tolist() == [2.0] * 100
+
+    results, errors = [], []
+
+    def work(v):
+        try:
+            for _ in range(200):
+                x = gg.tensor(v, requires_grad=True)
+                (x * x + x).backward()
+                results.append(x.grad.item() == 2 * v + 1)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(float(i),)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(results) == 600 and all(results)
+
+
 def test_grad_getter_and_setter():
     p = gg.nn.Parameter(gg.tensor([1.0, 2.0]))
     assert p.grad is None
