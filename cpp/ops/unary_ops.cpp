@@ -67,10 +67,10 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
   if (is_half(x0.dtype()))
     return in_float32(x0, [&](const Tensor& x) { return unary_apply(op, flags, x, k, saves, rule_ref); });
   const DType ct = compute_dtype(x0.dtype());
-  Tensor x = x0;
+  Tensor as_float;  // an integer or bool x0 of an op with a float result, in float32
   if (!is_floating(x0.dtype())) {
     if (to_float) {
-      x = x0.copy_data(DType::Float32);
+      as_float = x0.copy_data(DType::Float32);
     } else if (!ints || x0.dtype() == DType::Bool) {
       throw TypeError(msg(op, ": expected a floating-point", ints ? " or integer" : "", " tensor, got ",
                           dtype_name(x0.dtype())));
@@ -78,6 +78,7 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
       return unary_forward(op, x0.copy_data(ct), k).copy_data(x0.dtype());
     }
   }
+  const Tensor& x = as_float.defined() ? as_float : x0;  // (not a copy: two reference counts per op)
   Tensor out = unary_forward(op, x, k);
   if (!::gg::needs_autograd({&x})) return out;  // gg::, not detail's overloads
   SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
