@@ -303,8 +303,10 @@ void set_tensor_type(py::handle cls) {
   tensor_type = reinterpret_cast<PyTypeObject*>(cls.ptr());
   pybind11_dealloc = tensor_type->tp_dealloc;
   tensor_type->tp_dealloc = &tensor_dealloc;
+#ifndef Py_GIL_DISABLED  // the free list relies on the GIL
   free_objects.usable = !(tensor_type->tp_flags & Py_TPFLAGS_HAVE_GC) && tensor_type->tp_itemsize == 0 &&
                         tensor_type->tp_alloc == PyType_GenericAlloc && tensor_type->tp_free == PyObject_Free;
+#endif
 }
 
 PyObject* wrap_tensor(Tensor t) {
