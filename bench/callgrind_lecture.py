@@ -4,7 +4,8 @@ measure on a shared machine (no hardware counters there; wall time depends on th
     python bench/callgrind_lecture.py [lecture|micrograd|mul] [calls] [out-file]
 
 reruns itself under valgrind and prints the count per call (`callgrind_annotate <out-file>.1`
-then shows where it goes; default out-file /tmp/cg.<case>). Instrumentation
+then shows where it goes; default out-file /tmp/cg.<case>; GG_CALLGRIND_OPTIONS adds valgrind
+options, e.g. --dump-instr=yes for costs per instruction). Instrumentation
 is switched on around the timed loop only, after 100 warm-up calls, through callgrind's client
 requests (a two-function C helper compiled on first use: needs cc and valgrind's headers)."""
 import ctypes
@@ -64,7 +65,8 @@ def main():
         return run_instrumented(case, calls)
     _control()  # compiled outside valgrind
     out = sys.argv[3] if len(sys.argv) > 3 else os.path.join(tempfile.gettempdir(), f"cg.{case}")
-    subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
+    extra = os.environ.get("GG_CALLGRIND_OPTIONS", "").split()  # e.g. --dump-instr=yes
+    subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no", *extra,
                     f"--callgrind-out-file={out}", sys.executable, __file__, case, str(calls)],
                    env={**os.environ, "GG_UNDER_CALLGRIND": "1"}, check=True, capture_output=True)
     with open(out + ".1") as f:

@@ -25,6 +25,34 @@ def test_tensor_of_a_float_is_a_float32_leaf_and_other_calls_take_the_general_pa
     assert "always a copy" in gg.tensor.__doc__
 
 
+def test_requires_grad_keyword_need_not_be_the_interned_string():
+    name = "".join(["requires", "_grad"])  # a new str object, equal to the keyword
+    assert gg.tensor(3.0, **{name: True}).requires_grad
+    assert not gg.tensor(3.0, **{name: False}).requires_grad
+
+
+def test_reused_tensor_objects_start_fresh():
+    import gc
+    import weakref
+
+    for _ in range(3):  # dead results go to the free list, new ones come from it
+        dead = [gg.tensor(float(i)) * 2.0 for i in range(100)]
+        refs = [weakref.ref(t) for t in dead]
+        del dead
+        assert all(r() is None for r in refs)
+        x = gg.tensor(1.5, requires_grad=True)
+        ts = [x * float(i) for i in range(100)]
+        fired = []
+        r = weakref.ref(ts[7], lambda _: fired.append(1))
+        assert [t.item() for t in ts[:3]] == [0.0, 1.5, 3.0] and ts[5].grad_fn is not None and ts[5].grad is None
+        assert not ts[3].is_leaf and x.is_leaf and x.grad is None
+        sum(ts[1:], ts[0]).backward()
+        assert x.grad.item() == sum(range(100))
+        del ts
+        gc.collect()
+        assert fired == [1] and r() is None
+
+
 def test_backward_without_arguments_and_with_them():
     x = gg.tensor(2.0, requires_grad=True)
     f = x * x
@@ -40,6 +68,52 @@ def test_backward_without_arguments_and_with_them():
     with pytest.raises(TypeError):
         (x * x).backward(3)
     assert "retain_graph" in str(inspect.signature(gg.Tensor.backward))
+
+
+def test_backward_of_small_and_large_graphs_with_hooks_and_threads():
+    import threading
+
+    # A scalar graph runs with the GIL held, a larger one without: hooks work in both, and a hook
+    # may hand work to another Python thread and wait for it.
+    def from_thread(v):
+        out = []
+        t = threading.Thread(target=lambda: out.append(v * 2))
+        t.start()
+        t.join()
+        return out[0]
+
+    for n in (1, 40):  # 40 chained ops: more nodes than a small graph has
+        x = gg.tensor(2.0, requires_grad=True)
+        seen = []
+        x.register_post_accumulate_grad_hook(lambda t: seen.append(from_thread(t.grad.item())))
+        y = x
+        for _ in range(n):
+            y = y * 1.0
+        h = y.register_hook(lambda g: g * 3.0)
+        (y * y).backward()
+        assert x.grad.item() == 12.0 and seen == [24.0]
+        h.remove()
+    big = gg.tensor(np.ones(100, dtype=np.float32), requires_grad=True)
+    (big * big).sum().backward()  # gradients of 100 elements: not a small graph
+    assert big.grad.tolist() == [2.0] * 100
+
+    results, errors = [], []
+
+    def work(v):
+        try:
+            for _ in range(200):
+                x = gg.tensor(v, requires_grad=True)
+                (x * x + x).backward()
+                results.append(x.grad.item() == 2 * v + 1)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(float(i),)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(results) == 600 and all(results)
 
 
 def test_grad_getter_and_setter():

@@ -157,13 +157,15 @@ void make_fast(PyObject* fn, FastMethod& m, _PyCFunctionFastWithKeywords fast) {
   f->m_ml = &m.def;
 }
 
-// Runs f() with the GIL released (as pybind11's call_guard does for backward); a C++ exception
-// becomes the Python one.
+// Runs f(), with the GIL released when `release` (as pybind11's call_guard does for backward); a
+// C++ exception becomes the Python one.
 template <class F>
-PyObject* without_gil(F f) {
+PyObject* run_returning_none(bool release, F f) {
   try {
-    {
+    if (release) {
       py::gil_scoped_release nogil;
+      f();
+    } else {
       f();
     }
     Py_RETURN_NONE;
@@ -176,8 +178,12 @@ PyObject* without_gil(F f) {
 // t.backward() with no arguments (the method's self comes first in args).
 PyObject* backward_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   if (nargs == 1 && !kwnames)
-    if (const Tensor* t = unwrap_tensor(args[0]))
-      return without_gil([t] { run_backward(*t, Tensor(), false, false); });
+    if (const Tensor* t = unwrap_tensor(args[0])) {
+      // A scalar expression's backward takes less time than releasing and retaking the GIL did
+      // (some 400 of the lecture's 22,000 instructions); hooks and custom functions take it anyway.
+      const bool release = !graph_within(*t, 32, 64);
+      return run_returning_none(release, [t] { run_backward(*t, Tensor(), false, false); });
+    }
   return backward_method.pybind(self, args, nargs, kwnames);
 }
 
@@ -191,6 +197,13 @@ PyObject* grad_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyO
   return grad_getter.pybind(self, args, nargs, kwnames);
 }
 
+// Whether a keyword name is "requires_grad": a call's keyword names are interned, so mostly the
+// same object as ours.
+bool is_requires_grad(PyObject* name) {
+  static PyObject* const interned = PyUnicode_InternFromString("requires_grad");
+  return name == interned || PyUnicode_CompareWithASCIIString(name, "requires_grad") == 0;
+}
+
 // gg.tensor(3.0) and gg.tensor(3.0, requires_grad=True|False), the lecture's leaves, without the
 // Python function's frame: a float32 0-d tensor, as that function makes. Every other call goes to
 // that function (graphgrad/_tensor.py), this builtin's self.
@@ -198,8 +211,7 @@ PyObject* tensor_fast(PyObject* fallback, PyObject* const* args, Py_ssize_t narg
   if (nargs == 1 && PyFloat_CheckExact(args[0])) {
     const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     PyObject* flag = nkw == 1 ? args[1] : nullptr;
-    if (nkw == 0 || (nkw == 1 && (flag == Py_True || flag == Py_False) &&
-                     PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "requires_grad") == 0)) {
+    if (nkw == 0 || (nkw == 1 && (flag == Py_True || flag == Py_False) && is_requires_grad(PyTuple_GET_ITEM(kwnames, 0)))) {
       const double v = PyFloat_AS_DOUBLE(args[0]);
       const bool requires_grad = flag == Py_True;
       return call([v, requires_grad] {
@@ -216,6 +228,30 @@ PyMethodDef tensor_def = {"tensor", reinterpret_cast<PyCFunction>(reinterpret_ca
                           METH_FASTCALL | METH_KEYWORDS, nullptr};
 
 destructor pybind11_dealloc = nullptr;
+
+// Dead Tensor objects kept for the next results, as CPython keeps its floats: allocating and
+// freeing the Python object was a sixth of a scalar expression's instructions. Touched only with
+// the GIL held (wrap_tensor and tensor_dealloc run under it); bounded, so it holds little memory.
+// Used only when the type's objects are plain PyObject_Malloc memory without GC (set_tensor_type).
+struct FreeObjects {
+  static constexpr int kMax = 64;
+  PyObject* items[kMax];
+  int n = 0;
+  bool usable = false;
+} free_objects;
+
+// A zeroed Tensor object, as tp_alloc gives it.
+PyObject* new_tensor_object() {
+  if (free_objects.n == 0) return tensor_type->tp_alloc(tensor_type, 0);
+  PyObject* self = free_objects.items[--free_objects.n];
+  std::memset(static_cast<void*>(self), 0, static_cast<size_t>(tensor_type->tp_basicsize));
+  return PyObject_Init(self, tensor_type);  // takes a reference to the type, as tp_alloc does
+}
+
+void free_tensor_object(PyObject* self) {
+  if (free_objects.usable && free_objects.n < FreeObjects::kMax) free_objects.items[free_objects.n++] = self;
+  else tensor_type->tp_free(self);
+}
 
 // wrap_tensor's Tensor lives in the instance itself, in the room pybind11 keeps for a holder (two
 // pointers; Tensor's unique_ptr holder uses one): no heap allocation per result. Such an instance
@@ -254,7 +290,7 @@ void tensor_dealloc(PyObject* self) {
   inst->simple_value_holder[0] = nullptr;
   if (inst->weakrefs) PyObject_ClearWeakRefs(self);
   PyTypeObject* type = Py_TYPE(self);
-  type->tp_free(self);
+  free_tensor_object(self);
   Py_DECREF(type);
 }
 
@@ -267,11 +303,15 @@ void set_tensor_type(py::handle cls) {
   tensor_type = reinterpret_cast<PyTypeObject*>(cls.ptr());
   pybind11_dealloc = tensor_type->tp_dealloc;
   tensor_type->tp_dealloc = &tensor_dealloc;
+#ifndef Py_GIL_DISABLED  // the free list relies on the GIL
+  free_objects.usable = !(tensor_type->tp_flags & Py_TPFLAGS_HAVE_GC) && tensor_type->tp_itemsize == 0 &&
+                        tensor_type->tp_alloc == PyType_GenericAlloc && tensor_type->tp_free == PyObject_Free;
+#endif
 }
 
 PyObject* wrap_tensor(Tensor t) {
   if (!tensor_type) return py::detail::type_caster_base<Tensor>::cast(std::move(t), py::return_value_policy::move, {}).ptr();
-  PyObject* self = tensor_type->tp_alloc(tensor_type, 0);
+  PyObject* self = new_tensor_object();
   if (!self) throw py::error_already_set();
   // The layout pybind11's make_new_instance + init_instance give a Tensor (set_tensor_type checks
   // it is the simple one), without entering the instance in pybind11's registry: that only maps C++

@@ -18,6 +18,15 @@ namespace {
 
 InputGrads none(size_t n) { return InputGrads(n); }
 
+// {a, b} without an initializer_list, whose elements are copied once more (two reference counts
+// per gradient: a third of a scalar add's backward).
+InputGrads grads(Tensor a, Tensor b) {
+  InputGrads r;
+  r.push_back(std::move(a));
+  r.push_back(std::move(b));
+  return r;
+}
+
 // Casts to `dt` when needed (differentiable between float dtypes).
 Tensor as(const Tensor& x, DType dt) { return x.dtype() == dt ? x : to_dtype(x, dt); }
 
@@ -139,7 +148,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
   const DType d = arith_dtype("add", a, b, true);
   Tensor out = binary<false>("add", a, b, d, [](auto x, auto y) { return wrap_add(x, y); });
   if (!needs_autograd({&a, &b})) return out;
-  return record("add", std::move(out), {&a, &b}, [](const Tensor& g, Node&) { return InputGrads{g, g}; },
+  return record("add", std::move(out), {&a, &b}, [](const Tensor& g, Node&) { return grads(g, g); },
                 [](const Tangents& t) { return tangent_sum(t[0], t[1]); });
 }
 
@@ -151,7 +160,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
   Tensor out = binary<false>("sub", a, b, d, [](auto x, auto y) { return wrap_sub(x, y); });
   if (!needs_autograd({&a, &b})) return out;
   return record("sub", std::move(out), {&a, &b}, [](const Tensor& g, Node& self) {
-    return InputGrads{g, self.needs_grad(1) ? neg(g) : Tensor()};
+    return grads(g, self.needs_grad(1) ? neg(g) : Tensor());
   }, [](const Tangents& t) { return tangent_sum(t[0], t[1].defined() ? neg(t[1]) : Tensor()); });
 }
 

@@ -68,10 +68,10 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
   if (is_half(x0.dtype()))
     return in_float32(x0, [&](const Tensor& x) { return unary_apply(op, flags, x, k, saves, rule_ref); });
   const DType ct = compute_dtype(x0.dtype());
-  Tensor x = x0;
+  Tensor as_float;  // an integer or bool x0 of an op with a float result, in float32
   if (!is_floating(x0.dtype())) {
     if (to_float) {
-      x = x0.copy_data(DType::Float32);
+      as_float = x0.copy_data(DType::Float32);
     } else if (!ints || x0.dtype() == DType::Bool) {
       throw TypeError(msg(op, ": expected a floating-point", ints ? " or integer" : "", " tensor, got ",
                           dtype_name(x0.dtype())));
@@ -79,16 +79,21 @@ Tensor unary_apply(const char* op, unsigned flags, const Tensor& x0, const Unary
       return unary_forward(op, x0.copy_data(ct), k).copy_data(x0.dtype());
     }
   }
+  const Tensor& x = as_float.defined() ? as_float : x0;  // (not a copy: two reference counts per op)
   Tensor out = unary_forward(op, x, k);
   if (!::gg::needs_autograd({&x})) return out;  // gg::, not detail's overloads
-  const UnaryRule rule = rule_ref.make(rule_ref.rule);
-  const SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
-  const SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
-  return ::gg::record(op, out, {&x}, [sx, so, rule](const Tensor& g, Node& self) {
-    InputGrads r;
-    r.push_back(rule(g, sx.unpack(&self), so.unpack(&self)));
-    return r;
-  }, [x, out, rule](const Tangents& t) { return rule(t[0], x, out); });
+  SavedTensor sx = saves == Saves::X || saves == Saves::XY ? SavedTensor(x, false) : SavedTensor();
+  SavedTensor so = saves == Saves::Y || saves == Saves::XY ? SavedTensor(out, true) : SavedTensor();
+  // The rule is made once and moved into the node; the tangent rule, called (if at all) within
+  // record(), reads the op's own rule object and x and out by reference: each copy of a
+  // std::function or a Tensor handle here was paid by every op on the scalar path.
+  return ::gg::record(op, out, {&x},
+                      [sx = std::move(sx), so = std::move(so), rule = rule_ref.make(rule_ref.rule)](const Tensor& g, Node& self) {
+                        InputGrads r;
+                        r.push_back(rule(g, sx.unpack(&self), so.unpack(&self)));
+                        return r;
+                      },
+                      [&x, &out, rule_ref](const Tangents& t) { return rule_ref.make(rule_ref.rule)(t[0], x, out); });
 }
 
 }  // namespace detail

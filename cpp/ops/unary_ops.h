@@ -55,6 +55,10 @@ UnaryRule make_rule(const void* rule) {
 template <class T, class F>
 void unary_loop(const void* fp, const Tensor& x, const Tensor& out) {
   const F& f = *static_cast<const F*>(fp);
+  if (x.numel() == 1) {  // a scalar: map1's layout bookkeeping cost more than the op
+    *out.data<T>() = static_cast<T>(f(*x.data<T>()));
+    return;
+  }
   kernels::map1(out.data<T>(), x.shape(), x.data<T>(), x.strides(), [f](T v) { return static_cast<T>(f(v)); });
 }
 
