@@ -313,16 +313,46 @@ struct Math {
   // -a^2 / 2 = s + s_lo exactly (returned: s): the exponent amplifies an error in it a^2/2-fold.
   static F minus_half_square(F a, F& s_lo) { return mul_parts(V::mul(a, V::set(-0.5f)), a, s_lo); }
 
-  // x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|) (exp_scaled), scaled back in the
-  // last, fused, step so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps
-  // gelu(inf) = inf; gelu(-inf) is NaN, as PyTorch's (and x Phi(x)'s) -inf * 0.
+  // H(a) = G(a) e^{a/2} = hi + lo (returned: hi) for a in [0, 3]: one polynomial in u = a - 3/2, no
+  // table. G falls four-fold over [0, 3], so that a polynomial for it in float would round its
+  // large lo to an ulp of error; H stays within [0.41, 0.5], lo small. Fitted for this file as G was
+  // (lo = c0_lo + u P(u), within 0.1 2^-24 of H).
+  static constexpr float kHPoly[11] = {-1.28885702e-07f, 5.77229116e-07f, -1.75052412e-06f, 7.53469931e-06f,
+                                       -3.26963127e-05f, 0.000130384055f, -0.000469184422f, 0.00193775957f,
+                                       -0.00402310537f,  0.0333932154f,   0.0267145392f};
+  static F mills_scaled(F a, F& lo) {
+    const F u = V::sub(a, V::set(1.5f));
+    F p = V::set(kHPoly[0]);
+    for (int j = 1; j < 11; ++j) p = V::fma(p, u, V::set(kHPoly[j]));
+    lo = V::fma(p, u, V::set(-8.604317e-09f));
+    return V::set(0.43563768f);
+  }
+
+  // 2^32 Phi(-a) = e^{-a^2/2 - a/2} H(a) for a in [0, 3]: the exponent's two parts summed exactly
+  // (Fast2Sum by magnitude; -a/2 is exact).
+  static F normal_tail_near(F a) {
+    F s_lo, h_lo;
+    const F s = minus_half_square(a, s_lo), b = V::mul(a, V::set(-0.5f));
+    const F big = V::min(s, b), small = V::max(s, b), t = V::add(big, small);
+    const F h = mills_scaled(a, h_lo);
+    return exp_scaled(t, V::add(V::sub(small, V::sub(t, big)), s_lo), h, h_lo);
+  }
+  // The same as e^{-a^2/2} G(a) for a in [0, 14.5]: eleven table lookups, so computed only for
+  // vectors with a lane beyond 3.
+  static F normal_tail(F a) {
+    const F p = normal_tail_near(V::min(a, V::set(3.0f)));
+    if (V::all_le(a, V::set(3.0f))) return p;
+    F s_lo, g_lo;
+    const F s = minus_half_square(a, s_lo), g = mills(a, g_lo);
+    return V::sel(V::gt(a, V::set(3.0f)), exp_scaled(s, s_lo, g, g_lo), p);
+  }
+
+  // x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|), scaled back in the last, fused,
+  // step so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps gelu(inf) =
+  // inf; gelu(-inf) is NaN, as PyTorch's (and x Phi(x)'s) -inf * 0.
   static F gelu(F x) {
     const F a = V::min(V::set(14.5f), V::abs(x));
-    F s_lo, g_lo;
-    const F s = minus_half_square(a, s_lo);
-    const F g = mills(a, g_lo);
-    const F p = exp_scaled(s, s_lo, g, g_lo);
-    const F y = V::fnma(V::mul(a, p), V::set(0x1p-32f), V::max(V::set(0.0f), x));
+    const F y = V::fnma(V::mul(a, normal_tail(a)), V::set(0x1p-32f), V::max(V::set(0.0f), x));
     return V::sel(V::eq(x, V::set(-kInf)), V::set(__builtin_nanf("")), y);
   }
   static F silu(F x) { return V::mul(x, sigmoid(x)); }
