@@ -328,23 +328,44 @@ struct Math {
     return V::set(0.43563768f);
   }
 
-  // 2^32 Phi(-a) = e^{-a^2/2 - a/2} H(a) for a in [0, 3]: the exponent's two parts summed exactly
-  // (Fast2Sum by magnitude; -a/2 is exact).
-  static F normal_tail_near(F a) {
-    F s_lo, h_lo;
-    const F s = minus_half_square(a, s_lo), b = V::mul(a, V::set(-0.5f));
-    const F big = V::min(s, b), small = V::max(s, b), t = V::add(big, small);
-    const F h = mills_scaled(a, h_lo);
-    return exp_scaled(t, V::add(V::sub(small, V::sub(t, big)), s_lo), h, h_lo);
+  // G(a) for a in [0, 3] in one float (within 0.3 2^-24; its evaluation adds about an ulp where
+  // lo is large, harmless in gelu_grad's sum), one table-free polynomial in u = a - 3/2.
+  static constexpr float kGNear[13] = {1.26089674e-07f,  -5.65943424e-07f, 1.56111969e-06f,  -6.34180287e-06f,
+                                       2.71177869e-05f,  -0.000102589867f, 0.000368319423f,  -0.00126588473f,
+                                       0.00411044713f,   -0.0124970982f,   0.0351868421f,    -0.0902712718f,
+                                       0.20578067f};
+  static F mills_near(F a) {
+    const F u = V::sub(a, V::set(1.5f));
+    F p = V::set(kGNear[0]);
+    for (int j = 1; j < 13; ++j) p = V::fma(p, u, V::set(kGNear[j]));
+    return p;
   }
-  // The same as e^{-a^2/2} G(a) for a in [0, 14.5]: eleven table lookups, so computed only for
-  // vectors with a lane beyond 3.
-  static F normal_tail(F a) {
-    const F p = normal_tail_near(V::min(a, V::set(3.0f)));
+
+  // near(min(a, 3)) when every lane has a <= 3 (the common case: one branch per vector), else
+  // far(a) in the lanes beyond 3, where near does not hold: far costs the table lookups. Either way
+  // a lane's result depends on its own a only.
+  template <class Near, class Far>
+  static F near_or_far(F a, Near near, Far far) {
+    const F p = near(V::min(a, V::set(3.0f)));
     if (V::all_le(a, V::set(3.0f))) return p;
-    F s_lo, g_lo;
-    const F s = minus_half_square(a, s_lo), g = mills(a, g_lo);
-    return V::sel(V::gt(a, V::set(3.0f)), exp_scaled(s, s_lo, g, g_lo), p);
+    return V::sel(V::gt(a, V::set(3.0f)), far(a), p);
+  }
+
+  // 2^32 Phi(-a) for a in [0, 14.5]: e^{-a^2/2 - a/2} H(a) up to 3 (the exponent's two parts summed
+  // exactly, Fast2Sum by magnitude; -a/2 is exact), e^{-a^2/2} G(a) beyond.
+  static F normal_tail(F a) {
+    const auto near = [](F a) {
+      F s_lo, h_lo;
+      const F s = minus_half_square(a, s_lo), b = V::mul(a, V::set(-0.5f));
+      const F big = V::min(s, b), small = V::max(s, b), t = V::add(big, small);
+      const F h = mills_scaled(a, h_lo);
+      return exp_scaled(t, V::add(V::sub(small, V::sub(t, big)), s_lo), h, h_lo);
+    };
+    return near_or_far(a, near, [](F a) {
+      F s_lo, g_lo;
+      const F s = minus_half_square(a, s_lo), g = mills(a, g_lo);
+      return exp_scaled(s, s_lo, g, g_lo);
+    });
   }
 
   // x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|), scaled back in the last, fused,
@@ -367,11 +388,15 @@ struct Math {
   // d gelu / dx = Phi(x) + x phi(x), phi(x) = k e^{-x^2/2}: one exponential for both terms.
   static F gelu_grad(F x) {
     const F a = V::min(V::set(14.5f), V::abs(x));
-    F s_lo, g_lo;
+    F s_lo;
     const F s = minus_half_square(a, s_lo);
     const F e = V::mul(exp_scaled(s, s_lo, V::set(1.0f), V::set(0.0f)), V::set(0x1p-32f));
-    const F g = mills(a, g_lo);
-    const F p = V::mul(V::add(g, g_lo), e);  // Phi(-|x|)
+    const F g = near_or_far(a, [](F a) { return mills_near(a); }, [](F a) {
+      F lo;
+      const F hi = mills(a, lo);
+      return V::add(hi, lo);
+    });
+    const F p = V::mul(g, e);  // Phi(-|x|)
     const F cdf = V::sel(V::lt(x, V::set(0.0f)), p, V::sub(V::set(1.0f), p));
     return V::fma(V::mul(x, V::set(0.39894228040143268f)), e, cdf);
   }
