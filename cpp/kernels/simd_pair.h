@@ -18,8 +18,7 @@ struct Pair {
     typename B::M a, b;
   };
   static constexpr int64_t W = 2 * B::W;
-  static constexpr bool kRcp14 = B::kRcp14, kFused = B::kFused, kScalef = B::kScalef,
-                        kSplitsSubnormals = B::kSplitsSubnormals;
+  static constexpr bool kFused = B::kFused, kScalef = B::kScalef, kSplitsSubnormals = B::kSplitsSubnormals;
 
   static F set(float v) { return {B::set(v), B::set(v)}; }
   static F load(const float* p) { return {B::load(p), B::load(p + B::W)}; }
@@ -27,7 +26,6 @@ struct Pair {
     B::store(p, v.a);
     B::store(p + B::W, v.b);
   }
-  static F rcp(F x) { return {B::rcp(x.a), B::rcp(x.b)}; }
   static F abs(F x) { return {B::abs(x.a), B::abs(x.b)}; }
   static F pow2(F k) { return {B::pow2(k.a), B::pow2(k.b)}; }
   static F pow2_rounded(F t) { return {B::pow2_rounded(t.a), B::pow2_rounded(t.b)}; }

@@ -7,9 +7,9 @@
 // wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
-// add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12, 2^-14 if kRcp14; the quotient where not kFused),
-// fma(a, b, c) = a*b + c, fms(a, b, c) = a*b - c, fnma(a, b, c) = c - a*b (fused when kFused); min, max (both return
-// the second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
+// add sub mul div, fma(a, b, c) = a*b + c, fms(a, b, c) = a*b - c, fnma(a, b, c) = c - a*b (fused
+// when kFused); min, max (both return the second operand when either is NaN, as the x86
+// instructions do); abs, copysign(|a|, b) (a >= 0);
 // lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; all_le(a, b): every lane a <= b (false for NaN);
 // pow2(k) = 2^k for integral k in [-126, 127], pow2_rounded(t) the same from t = k + 1.5 2^23 (the
 // rounding below, exactly); scale2(y, k) = y 2^k for integral k in [-126, 127] (kScalef: for any
@@ -168,20 +168,8 @@ struct Math {
     return V::sel(V::eq(x, V::set(kInf)), x, V::sel(V::eq(u, V::set(0.0f)), V::set(-kInf), y));
   }
 
-  // 1 / d for a normal d with a normal reciprocal, without a division: the estimate r and the
-  // residual e = 1 - d r (exact; |e| <= 1.5 2^-12) give r (1 + e + e^2 + ...), to e^3 ~ 2^-34 with
-  // two terms (one with rcp14). The generic level's rcp is the quotient itself.
-  static F refine(F r, F e) {
-    if constexpr (V::kRcp14) return V::fma(r, e, r);  // |e| <= 2^-14: e^2 is below float's precision
-    return V::fma(r, V::fma(e, e, e), r);
-  }
-  static F recip(F d) {
-    const F r = V::rcp(d);
-    if constexpr (!V::kFused) return r;
-    return refine(r, V::fnma(d, r, V::set(1.0f)));
-  }
   // 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below,
-  // one true division (on Zen 2 cheaper than refining rcp's estimate). 1 + e = d + d_lo rounds
+  // one true division (on Zen 2 cheaper than refining a reciprocal estimate). 1 + e = d + d_lo rounds
   // (d_lo = (1 - d) + e, exact); y = n / d is then corrected by -y d_lo / d, with 1 / d ~ 0.957 - e / 2
   // (within 6%: the correction is below 2^-24 y), which keeps sigmoid within 1.8 ulp with FMA
   // (2.2 generic) and silu, x times it, within 3.
@@ -193,12 +181,12 @@ struct Math {
     return V::fnma(V::mul(y, d_lo), V::fnma(e, V::set(0.5f), V::set(0.957f)), y);
   }
 
-  // 1 - 2 / (e^{2|x|} + 1) with x's sign (the quotient from recip, no division; |x| clamped to 9.1,
+  // 1 - 2 / (e^{2|x|} + 1) with x's sign (one true division, as in sigmoid; |x| clamped to 9.1,
   // where the result rounds to 1), and Cephes' odd polynomial below |x| = 0.625 (where the first
   // form loses relative precision).
   static F tanh(F x) {
     const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
-    const F big = V::fnma(V::set(2.0f), recip(V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))), V::set(1.0f));
+    const F big = V::sub(V::set(1.0f), V::div(V::set(2.0f), V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))));
     const F z = V::mul(x, x);
     F p = V::set(-5.70498872745e-3f);
     p = V::fma(p, z, V::set(2.06390887954e-2f));
