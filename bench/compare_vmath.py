@@ -53,6 +53,15 @@ def bench_vmath():
                     ns = src.numpy()
                     c["numpy"] = lambda: npf(ns)
                 _row(f"{name} {n // 1024}K float32, {nt} thr", c, nt)
+            # The fused backward kernels (with their forward; the gradient accumulates in both).
+            for name, gfn in (("gelu", F.gelu), ("silu", F.silu)):
+                xg, g = gg.tensor(x.numpy(), requires_grad=True), gg.randn(n)
+                c = {"graphgrad": lambda: gfn(xg).backward(g)}
+                if torch is not None:
+                    txg, tg = torch.from_numpy(x.numpy().copy()).requires_grad_(), torch.from_numpy(g.numpy())
+                    tfn = getattr(torch.nn.functional, name)
+                    c["torch"] = lambda: tfn(txg).backward(tg)
+                _row(f"{name} fwd+bwd {n // 1024}K float32, {nt} thr", c, nt)
     _set_threads(saved)
 
 

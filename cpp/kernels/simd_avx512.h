@@ -23,8 +23,6 @@ struct V {
   static F sub(F a, F b) { return _mm512_sub_ps(a, b); }
   static F mul(F a, F b) { return _mm512_mul_ps(a, b); }
   static F div(F a, F b) { return _mm512_div_ps(a, b); }
-  static F rcp(F a) { return _mm512_rcp14_ps(a); }
-  static constexpr bool kRcp14 = true;
   static constexpr bool kFused = true;
   static F fma(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
   static F fms(F a, F b, F c) { return _mm512_fmsub_ps(a, b, c); }

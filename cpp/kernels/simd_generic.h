@@ -39,9 +39,6 @@ struct V {
   static F sub(F a, F b) { return a - b; }
   static F mul(F a, F b) { return a * b; }
   static F div(F a, F b) { return a / b; }
-  // No reciprocal estimate in the vector extensions: the exact quotient.
-  static F rcp(F a) { return 1.0f / a; }
-  static constexpr bool kRcp14 = false;
   // Not necessarily fused: a generic x86-64 build has no FMA instruction.
   static constexpr bool kFused = false;
   static F fma(F a, F b, F c) { return a * b + c; }

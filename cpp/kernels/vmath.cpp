@@ -3,6 +3,7 @@
 
 #include "kernels/isa.h"
 #include "kernels/simd_generic.h"
+#include "kernels/simd_pair.h"
 
 namespace gg::kernels::generic_vmath {
 using V = simd_generic::V;

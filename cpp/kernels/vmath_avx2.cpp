@@ -1,5 +1,6 @@
 // vmath_impl.h compiled with AVX2 + FMA (8 floats per vector); vmath() picks it at run time.
 #include "kernels/simd_avx2.h"
+#include "kernels/simd_pair.h"
 #include "kernels/vmath.h"
 
 namespace gg::kernels::avx2_vmath {

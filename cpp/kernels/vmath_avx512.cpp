@@ -1,6 +1,7 @@
 // vmath_impl.h compiled with AVX-512 (16 floats per vector, mask registers for selects and
 // tails); vmath() picks it at run time.
 #include "kernels/simd_avx512.h"
+#include "kernels/simd_pair.h"
 #include "kernels/vmath.h"
 
 namespace gg::kernels::avx512_vmath {

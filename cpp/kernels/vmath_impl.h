@@ -2,13 +2,14 @@
 // per instruction set: vmath.cpp (generic: 4 lanes of GCC/Clang vector extensions),
 // vmath_avx2.cpp (8 lanes), vmath_avx512.cpp (16 lanes). Each includer names its level's V
 // (kernels/simd_generic.h, simd_avx2.h, simd_avx512.h, shared with the other per-ISA kernels) in its
-// own namespace GG_VMATH_ISA and then includes this header, which includes nothing: no shared inline
-// function is ever compiled with wider instructions than the CPU has.
+// own namespace GG_VMATH_ISA, includes kernels/simd_pair.h (two V vectors as one, a template over
+// V) and then this header, which includes nothing: no shared inline function is ever compiled with
+// wider instructions than the CPU has.
 //
 // V provides: F (vector), M (mask), W (lanes); set, load, loadn(p, n, fill), store, storen(p, v, n);
-// add sub mul div, rcp(a) ~ 1/a (relative error <= 1.5 2^-12, 2^-14 if kRcp14; the quotient where not kFused),
-// fma(a, b, c) = a*b + c, fms(a, b, c) = a*b - c, fnma(a, b, c) = c - a*b (fused when kFused); min, max (both return
-// the second operand when either is NaN, as the x86 instructions do); abs, copysign(|a|, b) (a >= 0);
+// add sub mul div, fma(a, b, c) = a*b + c, fms(a, b, c) = a*b - c, fnma(a, b, c) = c - a*b (fused
+// when kFused); min, max (both return the second operand when either is NaN, as the x86
+// instructions do); abs, copysign(|a|, b) (a >= 0);
 // lt gt eq isnan, sel(m, a, b) = m ? a : b, mor; all_le(a, b): every lane a <= b (false for NaN);
 // pow2(k) = 2^k for integral k in [-126, 127], pow2_rounded(t) the same from t = k + 1.5 2^23 (the
 // rounding below, exactly); scale2(y, k) = y 2^k for integral k in [-126, 127] (kScalef: for any
@@ -19,7 +20,7 @@
 // are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats.
 //
 // Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
-// softplus and (with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
+// softplus and (1.8 with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
 // normal. NaN propagates, overflow gives inf, subnormal results are produced (not flushed).
 #ifndef GG_VMATH_ISA
 #error "define GG_VMATH_ISA and V before including vmath_impl.h"
@@ -34,323 +35,368 @@ constexpr float kLn2Hi = 0.693359375f, kLn2Lo = -2.12194440e-4f, kLog2e = 1.4426
 // x + 1.5 * 2^23 - 1.5 * 2^23 rounds |x| < 2^22 to an integer (nearest, ties to even).
 constexpr float kRound = 12582912.0f;
 
-inline F round_int(F x) { return V::sub(V::add(x, V::set(kRound)), V::set(kRound)); }
+// The math, over a vector type V: Math<V> works on one vector, Math<Pair<V>> on two at a time
+// (kernels/simd_pair.h), which the array loops use for their two independent dependency chains.
+template <class V>
+struct Math {
+  using F = typename V::F;
 
-// e^r - 1 - r over |r| <= ln2 / 2 as r^2 p(r) (Cephes' coefficients for exp): the shared core
-// of exp and expm1.
-inline F expm1_poly(F r) {
-  F p = V::set(1.9875691500e-4f);
-  p = V::fma(p, r, V::set(1.3981999507e-3f));
-  p = V::fma(p, r, V::set(8.3334519073e-3f));
-  p = V::fma(p, r, V::set(4.1665795894e-2f));
-  p = V::fma(p, r, V::set(1.6666665459e-1f));
-  return V::fma(p, r, V::set(5.0000001201e-1f));
-}
-inline F expm1_reduced(F r) { return V::fma(expm1_poly(r), V::mul(r, r), r); }
-// e^r = 1 + r (1 + r p(r)): one operation fewer than 1 + expm1_reduced(r); the inner rounding,
-// times |r| <= 0.35, costs at most 0.2 ulp.
-inline F exp_reduced(F r) { return V::fma(V::fma(expm1_poly(r), r, V::set(1.0f)), r, V::set(1.0f)); }
+  static F round_int(F x) { return V::sub(V::add(x, V::set(kRound)), V::set(kRound)); }
 
-// Cody-Waite: x = k ln2 + r with |r| <= ln2 / 2 (ln2 in two parts, the first exact in k ln2);
-// t = k + 1.5 2^23 (for pow2_rounded).
-inline F reduce(F x, F& k, F& t) {
-  t = V::fma(x, V::set(kLog2e), V::set(kRound));
-  k = V::sub(t, V::set(kRound));
-  return V::fnma(k, V::set(kLn2Lo), V::fnma(k, V::set(kLn2Hi), x));
-}
-inline F reduce(F x, F& k) {
-  F t;
-  return reduce(x, k, t);
-}
-
-// 2^k = p1 p2 in two normal factors for k in [-150, 127], so that a subnormal result rounds
-// once, at the last multiplication.
-inline void pow2_parts(F k, F& p1, F& p2) {
-  const F k1 = round_int(V::mul(k, V::set(0.5f)));
-  p1 = V::pow2(k1);
-  p2 = V::pow2(V::sub(k, k1));
-}
-
-// e^x = e^r 2^k for |x| <= 87 (or NaN), where the result and 2^k are normal: nothing checked.
-inline F exp_ordinary(F x) {
-  F k, t;
-  const F er = exp_reduced(reduce(x, k, t));
-  if constexpr (V::kScalef) return V::scale2(er, k);
-  return V::mul(er, V::pow2_rounded(t));
-}
-
-// e^x. With vscalefps, x clamped to [-104, 89] (NaN passes; below, the result rounds to 0, above
-// it overflows) is the whole story. Elsewhere the ordinary case when every lane has |x| <= 87
-// (one branch per vector); otherwise x is clamped to [-104, ln FLT_MAX] and 2^k split in two
-// normal factors, so that a subnormal result rounds once, at the last multiplication.
-inline F exp(F x) {
-  if constexpr (V::kScalef) return exp_ordinary(V::min(V::set(89.0f), V::max(V::set(-104.0f), x)));
-  if (V::all_le(V::abs(x), V::set(87.0f))) return exp_ordinary(x);
-  constexpr float kMax = 88.72283172607421875f;
-  F k, p1, p2;
-  const F r = reduce(V::min(V::set(kMax), V::max(V::set(-104.0f), x)), k);
-  pow2_parts(k, p1, p2);
-  const F er = exp_reduced(r);
-  return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), V::mul(V::mul(er, p1), p2));
-}
-
-// 2^32 m e^(s + s_lo) with m = mh + ml (|ml| <= |mh| / 2), for s in [-105.2, 0] (not checked)
-// and |s_lo| <= ulp(s): the factor 2^32 keeps the result normal for |m| >= 2^-6, so 2^k is one
-// factor. e^r = 1 + q is applied as mh + (ml + m q): neither e^r nor m is rounded on its own.
-inline F exp_scaled(F s, F s_lo, F mh, F ml) {
-  F k;
-  const F r = V::add(reduce(s, k), s_lo);
-  const F y = V::add(mh, V::fma(V::add(mh, ml), expm1_reduced(r), ml));
-  return V::scale2(y, V::add(k, V::set(32.0f)));
-}
-
-// e^x - 1 = 2 (2^(k-1) expm1(r) + 2^(k-1) - 1/2): exact for k = 0 (r = x), no cancellation
-// elsewhere, and 2^(k-1) stays normal for x in [-18, ln FLT_MAX] (below -18 it is -1 anyway).
-inline F expm1(F x) {
-  constexpr float kMax = 88.72283172607421875f;
-  const F xc = V::min(V::set(kMax), V::max(V::set(-18.0f), x));
-  F k;
-  const F r = reduce(xc, k);
-  const F h = V::pow2(V::sub(k, V::set(1.0f)));
-  const F y = V::mul(V::set(2.0f), V::fma(h, expm1_reduced(r), V::sub(h, V::set(0.5f))));
-  return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), y);
-}
-
-// log x = e ln2 + log m, m in [sqrt(1/2), sqrt(2)), log(1 + f) = f - f^2/2 + f^3 p(f) (Cephes'
-// coefficients). When every lane is positive, normal and finite (the common case: one branch per
-// vector), that is all; otherwise subnormal inputs are scaled by 2^23 first (unless V::split
-// handles them) and 0, inf, negative and NaN lanes are set apart.
-inline F log(F x) {
-  constexpr float kMinNormal = 1.17549435e-38f, kMaxFinite = 3.40282347e38f;
-  const bool plain = V::all_le(V::set(kMinNormal), x) && V::all_le(x, V::set(kMaxFinite));
-  F xs = x, e0 = V::set(0.0f);
-  if (!V::kSplitsSubnormals && !plain) {
-    const auto sub = V::lt(x, V::set(kMinNormal));
-    xs = V::sel(sub, V::mul(x, V::set(8388608.0f)), x);
-    e0 = V::sel(sub, V::set(23.0f), V::set(0.0f));
+  // e^r - 1 - r over |r| <= ln2 / 2 as r^2 p(r) (Cephes' coefficients for exp): the shared core
+  // of exp and expm1.
+  static F expm1_poly(F r) {
+    F p = V::set(1.9875691500e-4f);
+    p = V::fma(p, r, V::set(1.3981999507e-3f));
+    p = V::fma(p, r, V::set(8.3334519073e-3f));
+    p = V::fma(p, r, V::set(4.1665795894e-2f));
+    p = V::fma(p, r, V::set(1.6666665459e-1f));
+    return V::fma(p, r, V::set(5.0000001201e-1f));
   }
-  F e;
-  const F m = V::split(xs, e);
-  if (!plain) e = V::sub(e, e0);
-  const F f = V::sub(m, V::set(1.0f)), z = V::mul(f, f);
-  F p = V::set(7.0376836292e-2f);
-  p = V::fma(p, f, V::set(-1.1514610310e-1f));
-  p = V::fma(p, f, V::set(1.1676998740e-1f));
-  p = V::fma(p, f, V::set(-1.2420140846e-1f));
-  p = V::fma(p, f, V::set(1.4249322787e-1f));
-  p = V::fma(p, f, V::set(-1.6668057665e-1f));
-  p = V::fma(p, f, V::set(2.0000714765e-1f));
-  p = V::fma(p, f, V::set(-2.4999993993e-1f));
-  p = V::fma(p, f, V::set(3.3333331174e-1f));
-  F y = V::mul(V::mul(p, f), z);
-  y = V::fma(e, V::set(kLn2Lo), y);
-  y = V::fnma(V::set(0.5f), z, y);
-  y = V::fma(e, V::set(kLn2Hi), V::add(f, y));
-  if (plain) return y;
-  y = V::sel(V::eq(x, V::set(kInf)), x, y);
-  y = V::sel(V::eq(x, V::set(0.0f)), V::set(-kInf), y);
-  return V::sel(V::mor(V::lt(x, V::set(0.0f)), V::isnan(x)), V::set(__builtin_nanf("")), y);
-}
+  static F expm1_reduced(F r) { return V::fma(expm1_poly(r), V::mul(r, r), r); }
+  // e^r = 1 + r (1 + r p(r)): one operation fewer than 1 + expm1_reduced(r); the inner rounding,
+  // times |r| <= 0.35, costs at most 0.2 ulp.
+  static F exp_reduced(F r) { return V::fma(V::fma(expm1_poly(r), r, V::set(1.0f)), r, V::set(1.0f)); }
 
-// log(1 + x) = log u + (x - (u - 1)) / u with u = 1 + x rounded: the second term is the
-// first-order correction for u's rounding (it is x itself when u == 1).
-inline F log1p(F x) {
-  const F u = V::add(x, V::set(1.0f));
-  const F c = V::div(V::sub(x, V::sub(u, V::set(1.0f))), u);
-  const F y = V::add(log(u), c);
-  return V::sel(V::eq(x, V::set(kInf)), x, V::sel(V::eq(u, V::set(0.0f)), V::set(-kInf), y));
-}
+  // Cody-Waite: x = k ln2 + r with |r| <= ln2 / 2 (ln2 in two parts, the first exact in k ln2);
+  // t = k + 1.5 2^23 (for pow2_rounded).
+  static F reduce(F x, F& k, F& t) {
+    t = V::fma(x, V::set(kLog2e), V::set(kRound));
+    k = V::sub(t, V::set(kRound));
+    return V::fnma(k, V::set(kLn2Lo), V::fnma(k, V::set(kLn2Hi), x));
+  }
+  static F reduce(F x, F& k) {
+    F t;
+    return reduce(x, k, t);
+  }
 
-// 1 / d for a normal d with a normal reciprocal, without a division: the estimate r and the
-// residual e = 1 - d r (exact; |e| <= 1.5 2^-12) give r (1 + e + e^2 + ...), to e^3 ~ 2^-34 with
-// two terms (one with rcp14). The generic level's rcp is the quotient itself.
-inline F refine(F r, F e) {
-  if constexpr (V::kRcp14) return V::fma(r, e, r);  // |e| <= 2^-14: e^2 is below float's precision
-  return V::fma(r, V::fma(e, e, e), r);
-}
-inline F recip(F d) {
-  const F r = V::rcp(d);
-  if constexpr (!V::kFused) return r;
-  return refine(r, V::fnma(d, r, V::set(1.0f)));
-}
-// 1 / (d + d_lo) for |d_lo| <= ulp(d) (d's rounding error): d_lo r joins the residual (to first
-// order on the generic level).
-inline F recip(F d, F d_lo) {
-  const F r = V::rcp(d);
-  if constexpr (!V::kFused) return V::sub(r, V::mul(V::mul(r, r), d_lo));
-  return refine(r, V::fnma(d_lo, r, V::fnma(d, r, V::set(1.0f))));
-}
+  // 2^k = p1 p2 in two normal factors for k in [-150, 127], so that a subnormal result rounds
+  // once, at the last multiplication.
+  static void pow2_parts(F k, F& p1, F& p2) {
+    const F k1 = round_int(V::mul(k, V::set(0.5f)));
+    p1 = V::pow2(k1);
+    p2 = V::pow2(V::sub(k, k1));
+  }
 
-// 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below;
-// 1 + e's rounding error (exact: (1 - d) + e) corrects the reciprocal, which keeps sigmoid within
-// 2 ulp with FMA (2.2 generic) and silu, x times it, within 3.
-inline F sigmoid(F x) {
-  const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
-  const F d = V::add(V::set(1.0f), e);
-  const F r = recip(d, V::add(V::sub(V::set(1.0f), d), e));
-  return V::sel(V::lt(x, V::set(0.0f)), V::mul(e, r), r);
-}
+  // e^x = e^r 2^k for |x| <= 87 (or NaN), where the result and 2^k are normal: nothing checked.
+  static F exp_ordinary(F x) {
+    F k, t;
+    const F er = exp_reduced(reduce(x, k, t));
+    if constexpr (V::kScalef) return V::scale2(er, k);
+    return V::mul(er, V::pow2_rounded(t));
+  }
 
-// 1 - 2 / (e^{2|x|} + 1) with x's sign (the quotient from recip, no division; |x| clamped to 9.1,
-// where the result rounds to 1), and Cephes' odd polynomial below |x| = 0.625 (where the first
-// form loses relative precision).
-inline F tanh(F x) {
-  const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
-  const F big = V::fnma(V::set(2.0f), recip(V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))), V::set(1.0f));
-  const F z = V::mul(x, x);
-  F p = V::set(-5.70498872745e-3f);
-  p = V::fma(p, z, V::set(2.06390887954e-2f));
-  p = V::fma(p, z, V::set(-5.37397155531e-2f));
-  p = V::fma(p, z, V::set(1.33314422036e-1f));
-  p = V::fma(p, z, V::set(-3.33332819422e-1f));
-  const F small = V::fma(V::mul(p, z), x, x);
-  return V::sel(V::lt(a, V::set(0.625f)), small, V::copysign(big, x));
-}
+  // e^x. With vscalefps, x clamped to [-104, 89] (NaN passes; below, the result rounds to 0, above
+  // it overflows) is the whole story. Elsewhere the ordinary case when every lane has |x| <= 87
+  // (one branch per vector); otherwise x is clamped to [-104, ln FLT_MAX] and 2^k split in two
+  // normal factors, so that a subnormal result rounds once, at the last multiplication.
+  static F exp(F x) {
+    if constexpr (V::kScalef) return exp_ordinary(V::min(V::set(89.0f), V::max(V::set(-104.0f), x)));
+    if (V::all_le(V::abs(x), V::set(87.0f))) return exp_ordinary(x);
+    constexpr float kMax = 88.72283172607421875f;
+    F k, p1, p2;
+    const F r = reduce(V::min(V::set(kMax), V::max(V::set(-104.0f), x)), k);
+    pow2_parts(k, p1, p2);
+    const F er = exp_reduced(r);
+    return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), V::mul(V::mul(er, p1), p2));
+  }
 
-// erf z = z + z R(z^2) for |z| < 0.875 (R fitted by least squares in double for this file).
-inline F erf_small(F z) {
-  const F u = V::mul(z, z);
-  F p = V::set(-6.2541629e-4f);
-  p = V::fma(p, u, V::set(5.0423285e-3f));
-  p = V::fma(p, u, V::set(-2.6798660e-2f));
-  p = V::fma(p, u, V::set(1.1282670e-1f));
-  p = V::fma(p, u, V::set(-3.7612575e-1f));
-  p = V::fma(p, u, V::set(1.2837917e-1f));
-  return V::fma(z, p, z);
-}
+  // 2^32 m e^(s + s_lo) with m = mh + ml (|ml| <= |mh| / 2), for s in [-105.2, 0] (not checked)
+  // and |s_lo| <= ulp(s): the factor 2^32 keeps the result normal for |m| >= 2^-6, so 2^k is one
+  // factor. e^r = 1 + q is applied as mh + (ml + m q): neither e^r nor m is rounded on its own.
+  static F exp_scaled(F s, F s_lo, F mh, F ml) {
+    F k;
+    const F r = V::add(reduce(s, k), s_lo);
+    const F y = V::add(mh, V::fma(V::add(mh, ml), expm1_reduced(r), ml));
+    return V::scale2(y, V::add(k, V::set(32.0f)));
+  }
 
-// erfc a for a >= 0.5 given a^2 = s + s_lo (s_lo the rounding error of s):
-// e^{-a^2} t Q(t), t = 1 / (1 + a/2), Q fitted in double for this file (relative 2e-8 on
-// [0.5, inf)); e^{-s_lo} = 1 - s_lo since |s_lo| <= ulp(s) / 2.
-inline F erfc_big(F a, F s, F s_lo) {
-  const F t = V::div(V::set(1.0f), V::fma(a, V::set(0.5f), V::set(1.0f)));
-  F q = V::set(2.6006870e-2f);
-  q = V::fma(q, t, V::set(-1.6917607e-1f));
-  q = V::fma(q, t, V::set(3.8826308e-1f));
-  q = V::fma(q, t, V::set(-3.6202050e-1f));
-  q = V::fma(q, t, V::set(8.3265759e-2f));
-  q = V::fma(q, t, V::set(-4.3532021e-2f));
-  q = V::fma(q, t, V::set(9.0461791e-2f));
-  q = V::fma(q, t, V::set(1.7563894e-1f));
-  q = V::fma(q, t, V::set(2.4686700e-1f));
-  q = V::fma(q, t, V::set(2.8209415e-1f));
-  q = V::fma(q, t, V::set(2.8209480e-1f));
-  F e = exp(V::sub(V::set(0.0f), s));
-  e = V::fnma(e, s_lo, e);
-  return V::mul(e, V::mul(q, t));
-}
+  // e^x - 1 = 2 (2^(k-1) expm1(r) + 2^(k-1) - 1/2): exact for k = 0 (r = x), no cancellation
+  // elsewhere, and 2^(k-1) stays normal for x in [-18, ln FLT_MAX] (below -18 it is -1 anyway).
+  static F expm1(F x) {
+    constexpr float kMax = 88.72283172607421875f;
+    const F xc = V::min(V::set(kMax), V::max(V::set(-18.0f), x));
+    F k;
+    const F r = reduce(xc, k);
+    const F h = V::pow2(V::sub(k, V::set(1.0f)));
+    const F y = V::mul(V::set(2.0f), V::fma(h, expm1_reduced(r), V::sub(h, V::set(0.5f))));
+    return V::sel(V::gt(x, V::set(kMax)), V::set(kInf), y);
+  }
 
-// a b = hi + lo exactly, hi = a b rounded: one fused multiply-add where there is one, else
-// Dekker's product (each factor split in two 12-bit halves). Callers keep a b finite.
-inline F mul_parts(F a, F b, F& lo) {
-  const F hi = V::mul(a, b);
-  if constexpr (V::kFused) {
-    lo = V::fms(a, b, hi);
-  } else {
-    const auto split = [](F v, F& h) {
-      const F c = V::mul(v, V::set(4097.0f));
-      h = V::sub(c, V::sub(c, v));
-      return V::sub(v, h);
+  // log x = e ln2 + log m, m in [sqrt(1/2), sqrt(2)), log(1 + f) = f - f^2/2 + f^3 p(f) (Cephes'
+  // coefficients). When every lane is positive, normal and finite (the common case: one branch per
+  // vector), that is all; otherwise subnormal inputs are scaled by 2^23 first (unless V::split
+  // handles them) and 0, inf, negative and NaN lanes are set apart.
+  static F log(F x) {
+    constexpr float kMinNormal = 1.17549435e-38f, kMaxFinite = 3.40282347e38f;
+    const bool plain = V::all_le(V::set(kMinNormal), x) && V::all_le(x, V::set(kMaxFinite));
+    F xs = x, e0 = V::set(0.0f);
+    if (!V::kSplitsSubnormals && !plain) {
+      const auto sub = V::lt(x, V::set(kMinNormal));
+      xs = V::sel(sub, V::mul(x, V::set(8388608.0f)), x);
+      e0 = V::sel(sub, V::set(23.0f), V::set(0.0f));
+    }
+    F e;
+    const F m = V::split(xs, e);
+    if (!plain) e = V::sub(e, e0);
+    const F f = V::sub(m, V::set(1.0f)), z = V::mul(f, f);
+    F p = V::set(7.0376836292e-2f);
+    p = V::fma(p, f, V::set(-1.1514610310e-1f));
+    p = V::fma(p, f, V::set(1.1676998740e-1f));
+    p = V::fma(p, f, V::set(-1.2420140846e-1f));
+    p = V::fma(p, f, V::set(1.4249322787e-1f));
+    p = V::fma(p, f, V::set(-1.6668057665e-1f));
+    p = V::fma(p, f, V::set(2.0000714765e-1f));
+    p = V::fma(p, f, V::set(-2.4999993993e-1f));
+    p = V::fma(p, f, V::set(3.3333331174e-1f));
+    F y = V::mul(V::mul(p, f), z);
+    y = V::fma(e, V::set(kLn2Lo), y);
+    y = V::fnma(V::set(0.5f), z, y);
+    y = V::fma(e, V::set(kLn2Hi), V::add(f, y));
+    if (plain) return y;
+    y = V::sel(V::eq(x, V::set(kInf)), x, y);
+    y = V::sel(V::eq(x, V::set(0.0f)), V::set(-kInf), y);
+    return V::sel(V::mor(V::lt(x, V::set(0.0f)), V::isnan(x)), V::set(__builtin_nanf("")), y);
+  }
+
+  // log(1 + x) = log u + (x - (u - 1)) / u with u = 1 + x rounded: the second term is the
+  // first-order correction for u's rounding (it is x itself when u == 1).
+  static F log1p(F x) {
+    const F u = V::add(x, V::set(1.0f));
+    const F c = V::div(V::sub(x, V::sub(u, V::set(1.0f))), u);
+    const F y = V::add(log(u), c);
+    return V::sel(V::eq(x, V::set(kInf)), x, V::sel(V::eq(u, V::set(0.0f)), V::set(-kInf), y));
+  }
+
+  // 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below,
+  // one true division (on Zen 2 cheaper than refining a reciprocal estimate). 1 + e = d + d_lo rounds
+  // (d_lo = (1 - d) + e, exact); y = n / d is then corrected by -y d_lo / d, with 1 / d ~ 0.957 - e / 2
+  // (within 6%: the correction is below 2^-24 y), which keeps sigmoid within 1.8 ulp with FMA
+  // (2.2 generic) and silu, x times it, within 3.
+  static F sigmoid(F x) {
+    const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
+    const F d = V::add(V::set(1.0f), e);
+    const F y = V::div(V::sel(V::lt(x, V::set(0.0f)), e, V::set(1.0f)), d);
+    const F d_lo = V::add(V::sub(V::set(1.0f), d), e);
+    return V::fnma(V::mul(y, d_lo), V::fnma(e, V::set(0.5f), V::set(0.957f)), y);
+  }
+
+  // 1 - 2 / (e^{2|x|} + 1) with x's sign (one true division, as in sigmoid; |x| clamped to 9.1,
+  // where the result rounds to 1), and Cephes' odd polynomial below |x| = 0.625 (where the first
+  // form loses relative precision).
+  static F tanh(F x) {
+    const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
+    const F big = V::sub(V::set(1.0f), V::div(V::set(2.0f), V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))));
+    const F z = V::mul(x, x);
+    F p = V::set(-5.70498872745e-3f);
+    p = V::fma(p, z, V::set(2.06390887954e-2f));
+    p = V::fma(p, z, V::set(-5.37397155531e-2f));
+    p = V::fma(p, z, V::set(1.33314422036e-1f));
+    p = V::fma(p, z, V::set(-3.33332819422e-1f));
+    const F small = V::fma(V::mul(p, z), x, x);
+    return V::sel(V::lt(a, V::set(0.625f)), small, V::copysign(big, x));
+  }
+
+  // erf z = z + z R(z^2) for |z| < 0.875 (R fitted by least squares in double for this file).
+  static F erf_small(F z) {
+    const F u = V::mul(z, z);
+    F p = V::set(-6.2541629e-4f);
+    p = V::fma(p, u, V::set(5.0423285e-3f));
+    p = V::fma(p, u, V::set(-2.6798660e-2f));
+    p = V::fma(p, u, V::set(1.1282670e-1f));
+    p = V::fma(p, u, V::set(-3.7612575e-1f));
+    p = V::fma(p, u, V::set(1.2837917e-1f));
+    return V::fma(z, p, z);
+  }
+
+  // erfc a for a >= 0.5 given a^2 = s + s_lo (s_lo the rounding error of s):
+  // e^{-a^2} t Q(t), t = 1 / (1 + a/2), Q fitted in double for this file (relative 2e-8 on
+  // [0.5, inf)); e^{-s_lo} = 1 - s_lo since |s_lo| <= ulp(s) / 2.
+  static F erfc_big(F a, F s, F s_lo) {
+    const F t = V::div(V::set(1.0f), V::fma(a, V::set(0.5f), V::set(1.0f)));
+    F q = V::set(2.6006870e-2f);
+    q = V::fma(q, t, V::set(-1.6917607e-1f));
+    q = V::fma(q, t, V::set(3.8826308e-1f));
+    q = V::fma(q, t, V::set(-3.6202050e-1f));
+    q = V::fma(q, t, V::set(8.3265759e-2f));
+    q = V::fma(q, t, V::set(-4.3532021e-2f));
+    q = V::fma(q, t, V::set(9.0461791e-2f));
+    q = V::fma(q, t, V::set(1.7563894e-1f));
+    q = V::fma(q, t, V::set(2.4686700e-1f));
+    q = V::fma(q, t, V::set(2.8209415e-1f));
+    q = V::fma(q, t, V::set(2.8209480e-1f));
+    F e = exp(V::sub(V::set(0.0f), s));
+    e = V::fnma(e, s_lo, e);
+    return V::mul(e, V::mul(q, t));
+  }
+
+  // a b = hi + lo exactly, hi = a b rounded: one fused multiply-add where there is one, else
+  // Dekker's product (each factor split in two 12-bit halves). Callers keep a b finite.
+  static F mul_parts(F a, F b, F& lo) {
+    const F hi = V::mul(a, b);
+    if constexpr (V::kFused) {
+      lo = V::fms(a, b, hi);
+    } else {
+      const auto split = [](F v, F& h) {
+        const F c = V::mul(v, V::set(4097.0f));
+        h = V::sub(c, V::sub(c, v));
+        return V::sub(v, h);
+      };
+      F ah, bh;
+      const F al = split(a, ah), bl = split(b, bh);
+      lo = V::add(V::add(V::add(V::sub(V::mul(ah, bh), hi), V::mul(ah, bl)), V::mul(al, bh)), V::mul(al, bl));
+    }
+    return hi;
+  }
+
+  static F erf(F z) {
+    const F a = V::min(V::set(20.0f), V::abs(z));
+    F s_lo;
+    const F s = mul_parts(a, a, s_lo);
+    const F big = V::copysign(V::sub(V::set(1.0f), erfc_big(V::max(a, V::set(0.5f)), s, s_lo)), z);
+    return V::sel(V::lt(a, V::set(0.875f)), erf_small(z), big);
+  }
+
+  // The lower normal tail Phi(-a) = e^{-a^2/2} G(a), a >= 0. G (a scaled Mills ratio: 1/2 at 0,
+  // about 1 / (a sqrt(2 pi)) for large a) varies slowly, so that it is one polynomial in
+  // u = a - c on each of the 8 intervals [0, .5), [.5, 1), [1, 2), [2, 3), [3, 5), [5, 7), [7, 11),
+  // [11, 15) that index8(2 + 2a) tells apart, its constant term in two floats: G = hi + lo with
+  // lo = c0_lo + u P(u) (fitted for this file as a relative minimax in double, coefficients rounded
+  // to float one by one with the rest refitted; hi + lo within 0.45 2^-24 of G on every interval,
+  // each fitted 1% beyond its ends for the rounding of 2 + 2a). Beyond 14.5, e^{-a^2/2} underflows.
+  alignas(32) static constexpr float kGCenter[8] = {0.25f, 0.75f, 1.5f, 2.5f, 4.0f, 6.0f, 9.0f, 13.0f};
+  alignas(32) static constexpr float kGHi[8] = {0.414032102f, 0.30023247f,   0.20578067f,   0.14133133f,
+                                         0.094410643f, 0.0647793114f, 0.0437987894f, 0.0305094142f};
+  alignas(32) static constexpr float kGLo[8] = {1.31594791e-09f,  -7.69566899e-09f, -3.07577719e-09f, 1.43844625e-09f,
+                                         -1.69110204e-09f, 2.90567015e-09f,  -5.14371268e-10f, 3.43906348e-10f};
+  alignas(32) static constexpr float kGPoly[8][8] = {  // P's coefficients, highest degree first
+      {0.000315244601f, 9.65928266e-05f, 2.75215934e-05f, 3.30049511e-06f, 2.49690686e-07f, 1.51058401e-08f,
+       6.86194768e-10f, 3.09147083e-11f},
+      {-0.00154155458f, -0.000369441143f, -0.000105838684f, -1.48772851e-05f, -1.40239217e-06f, -1.10263606e-07f,
+       -6.83127732e-09f, -4.20755292e-10f},
+      {0.00561385322f, 0.00175236259f, 0.000368522626f, 6.23463857e-05f, 7.08884909e-06f, 7.47834918e-07f,
+       6.07091195e-08f, 5.42275913e-09f},
+      {-0.0150444591f, -0.00520417141f, -0.00126558042f, -0.000257369364f, -3.74690062e-05f, -5.22152868e-06f,
+       -5.89417994e-07f, -7.32999723e-08f},
+      {0.037251994f, 0.0143598467f, 0.00411032001f, 0.00101759797f, 0.00019275659f, 3.58426332e-05f,
+       5.68803716e-06f, 9.86369173e-07f},
+      {-0.0843027085f, -0.0366836376f, -0.0124970358f, -0.00383113138f, -0.000958736113f, -0.000241185131f,
+       -5.41501213e-05f, -1.31896231e-05f},
+      {0.170086771f, 0.084953256f, 0.0351868756f, 0.0136482259f, 0.00460589025f, 0.00159047381f, 0.000510081882f,
+       0.000175409485f},
+      {-0.295434266f, -0.173767939f, -0.0902712792f, -0.045613952f, -0.0212997142f, -0.0102663944f,
+       -0.00475317985f, -0.00231989194f},
+  };
+
+  // G(a) = hi + lo (returned: hi) for a in [0, 14.5].
+  static F mills(F a, F& lo) {
+    const F i = V::index8(V::fma(a, V::set(2.0f), V::set(2.0f)));
+    const F u = V::sub(a, V::lut8(kGCenter, i));
+    F p = V::lut8(kGPoly[0], i);
+    for (int j = 1; j < 8; ++j) p = V::fma(p, u, V::lut8(kGPoly[j], i));
+    lo = V::fma(p, u, V::lut8(kGLo, i));
+    return V::lut8(kGHi, i);
+  }
+
+  // -a^2 / 2 = s + s_lo exactly (returned: s): the exponent amplifies an error in it a^2/2-fold.
+  static F minus_half_square(F a, F& s_lo) { return mul_parts(V::mul(a, V::set(-0.5f)), a, s_lo); }
+
+  // H(a) = G(a) e^{a/2} = hi + lo (returned: hi) for a in [0, 3]: one polynomial in u = a - 3/2, no
+  // table. G falls four-fold over [0, 3], so that a polynomial for it in float would round its
+  // large lo to an ulp of error; H stays within [0.41, 0.5], lo small. Fitted for this file as G was
+  // (lo = c0_lo + u P(u), within 0.1 2^-24 of H).
+  static constexpr float kHPoly[11] = {-1.28885702e-07f, 5.77229116e-07f, -1.75052412e-06f, 7.53469931e-06f,
+                                       -3.26963127e-05f, 0.000130384055f, -0.000469184422f, 0.00193775957f,
+                                       -0.00402310537f,  0.0333932154f,   0.0267145392f};
+  static F mills_scaled(F a, F& lo) {
+    const F u = V::sub(a, V::set(1.5f));
+    F p = V::set(kHPoly[0]);
+    for (int j = 1; j < 11; ++j) p = V::fma(p, u, V::set(kHPoly[j]));
+    lo = V::fma(p, u, V::set(-8.604317e-09f));
+    return V::set(0.43563768f);
+  }
+
+  // G(a) for a in [0, 3] in one float (within 0.3 2^-24; its evaluation adds about an ulp where
+  // lo is large, harmless in gelu_grad's sum), one table-free polynomial in u = a - 3/2.
+  static constexpr float kGNear[13] = {1.26089674e-07f,  -5.65943424e-07f, 1.56111969e-06f,  -6.34180287e-06f,
+                                       2.71177869e-05f,  -0.000102589867f, 0.000368319423f,  -0.00126588473f,
+                                       0.00411044713f,   -0.0124970982f,   0.0351868421f,    -0.0902712718f,
+                                       0.20578067f};
+  static F mills_near(F a) {
+    const F u = V::sub(a, V::set(1.5f));
+    F p = V::set(kGNear[0]);
+    for (int j = 1; j < 13; ++j) p = V::fma(p, u, V::set(kGNear[j]));
+    return p;
+  }
+
+  // near(min(a, 3)) when every lane has a <= 3 (the common case: one branch per vector), else
+  // far(a) in the lanes beyond 3, where near does not hold: far costs the table lookups. Either way
+  // a lane's result depends on its own a only.
+  template <class Near, class Far>
+  static F near_or_far(F a, Near near, Far far) {
+    const F p = near(V::min(a, V::set(3.0f)));
+    if (V::all_le(a, V::set(3.0f))) return p;
+    return V::sel(V::gt(a, V::set(3.0f)), far(a), p);
+  }
+
+  // 2^32 Phi(-a) for a in [0, 14.5]: e^{-a^2/2 - a/2} H(a) up to 3 (the exponent's two parts summed
+  // exactly, Fast2Sum by magnitude; -a/2 is exact), e^{-a^2/2} G(a) beyond.
+  static F normal_tail(F a) {
+    const auto near = [](F a) {
+      F s_lo, h_lo;
+      const F s = minus_half_square(a, s_lo), b = V::mul(a, V::set(-0.5f));
+      const F big = V::min(s, b), small = V::max(s, b), t = V::add(big, small);
+      const F h = mills_scaled(a, h_lo);
+      return exp_scaled(t, V::add(V::sub(small, V::sub(t, big)), s_lo), h, h_lo);
     };
-    F ah, bh;
-    const F al = split(a, ah), bl = split(b, bh);
-    lo = V::add(V::add(V::add(V::sub(V::mul(ah, bh), hi), V::mul(ah, bl)), V::mul(al, bh)), V::mul(al, bl));
+    return near_or_far(a, near, [](F a) {
+      F s_lo, g_lo;
+      const F s = minus_half_square(a, s_lo), g = mills(a, g_lo);
+      return exp_scaled(s, s_lo, g, g_lo);
+    });
   }
-  return hi;
-}
 
-inline F erf(F z) {
-  const F a = V::min(V::set(20.0f), V::abs(z));
-  F s_lo;
-  const F s = mul_parts(a, a, s_lo);
-  const F big = V::copysign(V::sub(V::set(1.0f), erfc_big(V::max(a, V::set(0.5f)), s, s_lo)), z);
-  return V::sel(V::lt(a, V::set(0.875f)), erf_small(z), big);
-}
+  // x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|), scaled back in the last, fused,
+  // step so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps gelu(inf) =
+  // inf; gelu(-inf) is NaN, as PyTorch's (and x Phi(x)'s) -inf * 0.
+  static F gelu(F x) {
+    const F a = V::min(V::set(14.5f), V::abs(x));
+    const F y = V::fnma(V::mul(a, normal_tail(a)), V::set(0x1p-32f), V::max(V::set(0.0f), x));
+    return V::sel(V::eq(x, V::set(-kInf)), V::set(__builtin_nanf("")), y);
+  }
+  static F silu(F x) { return V::mul(x, sigmoid(x)); }
 
-// The lower normal tail Phi(-a) = e^{-a^2/2} G(a), a >= 0. G (a scaled Mills ratio: 1/2 at 0,
-// about 1 / (a sqrt(2 pi)) for large a) varies slowly, so that it is one polynomial in
-// u = a - c on each of the 8 intervals [0, .5), [.5, 1), [1, 2), [2, 3), [3, 5), [5, 7), [7, 11),
-// [11, 15) that index8(2 + 2a) tells apart, its constant term in two floats: G = hi + lo with
-// lo = c0_lo + u P(u) (fitted for this file as a relative minimax in double, coefficients rounded
-// to float one by one with the rest refitted; hi + lo within 0.45 2^-24 of G on every interval,
-// each fitted 1% beyond its ends for the rounding of 2 + 2a). Beyond 14.5, e^{-a^2/2} underflows.
-alignas(32) constexpr float kGCenter[8] = {0.25f, 0.75f, 1.5f, 2.5f, 4.0f, 6.0f, 9.0f, 13.0f};
-alignas(32) constexpr float kGHi[8] = {0.414032102f, 0.30023247f,   0.20578067f,   0.14133133f,
-                                       0.094410643f, 0.0647793114f, 0.0437987894f, 0.0305094142f};
-alignas(32) constexpr float kGLo[8] = {1.31594791e-09f,  -7.69566899e-09f, -3.07577719e-09f, 1.43844625e-09f,
-                                       -1.69110204e-09f, 2.90567015e-09f,  -5.14371268e-10f, 3.43906348e-10f};
-alignas(32) constexpr float kGPoly[8][8] = {  // P's coefficients, highest degree first
-    {0.000315244601f, 9.65928266e-05f, 2.75215934e-05f, 3.30049511e-06f, 2.49690686e-07f, 1.51058401e-08f,
-     6.86194768e-10f, 3.09147083e-11f},
-    {-0.00154155458f, -0.000369441143f, -0.000105838684f, -1.48772851e-05f, -1.40239217e-06f, -1.10263606e-07f,
-     -6.83127732e-09f, -4.20755292e-10f},
-    {0.00561385322f, 0.00175236259f, 0.000368522626f, 6.23463857e-05f, 7.08884909e-06f, 7.47834918e-07f,
-     6.07091195e-08f, 5.42275913e-09f},
-    {-0.0150444591f, -0.00520417141f, -0.00126558042f, -0.000257369364f, -3.74690062e-05f, -5.22152868e-06f,
-     -5.89417994e-07f, -7.32999723e-08f},
-    {0.037251994f, 0.0143598467f, 0.00411032001f, 0.00101759797f, 0.00019275659f, 3.58426332e-05f,
-     5.68803716e-06f, 9.86369173e-07f},
-    {-0.0843027085f, -0.0366836376f, -0.0124970358f, -0.00383113138f, -0.000958736113f, -0.000241185131f,
-     -5.41501213e-05f, -1.31896231e-05f},
-    {0.170086771f, 0.084953256f, 0.0351868756f, 0.0136482259f, 0.00460589025f, 0.00159047381f, 0.000510081882f,
-     0.000175409485f},
-    {-0.295434266f, -0.173767939f, -0.0902712792f, -0.045613952f, -0.0212997142f, -0.0102663944f,
-     -0.00475317985f, -0.00231989194f},
+  // (log1p(e^{-|bx|}) + max(bx, 0)) / b, and x itself where bx > threshold.
+  static F softplus(F x, float beta, float threshold) {
+    const F b = V::set(beta), bx = V::mul(b, x);
+    const F y = V::div(V::add(log1p(exp(V::sub(V::set(0.0f), V::abs(bx)))), V::max(bx, V::set(0.0f))), b);
+    return V::sel(V::gt(bx, V::set(threshold)), x, y);
+  }
+
+  // d gelu / dx = Phi(x) + x phi(x), phi(x) = k e^{-x^2/2}: one exponential for both terms.
+  static F gelu_grad(F x) {
+    const F a = V::min(V::set(14.5f), V::abs(x));
+    F s_lo;
+    const F s = minus_half_square(a, s_lo);
+    const F e = V::mul(exp_scaled(s, s_lo, V::set(1.0f), V::set(0.0f)), V::set(0x1p-32f));
+    const F g = near_or_far(a, [](F a) { return mills_near(a); }, [](F a) {
+      F lo;
+      const F hi = mills(a, lo);
+      return V::add(hi, lo);
+    });
+    const F p = V::mul(g, e);  // Phi(-|x|)
+    const F cdf = V::sel(V::lt(x, V::set(0.0f)), p, V::sub(V::set(1.0f), p));
+    return V::fma(V::mul(x, V::set(0.39894228040143268f)), e, cdf);
+  }
+
+  // d silu / dx = s (1 + x (1 - s)), s = sigmoid(x).
+  static F silu_grad(F x) {
+    const F s = sigmoid(x);
+    return V::mul(s, V::fma(x, V::sub(V::set(1.0f), s), V::set(1.0f)));
+  }
 };
 
-// G(a) = hi + lo (returned: hi) for a in [0, 14.5].
-inline F mills(F a, F& lo) {
-  const F i = V::index8(V::fma(a, V::set(2.0f), V::set(2.0f)));
-  const F u = V::sub(a, V::lut8(kGCenter, i));
-  F p = V::lut8(kGPoly[0], i);
-  for (int j = 1; j < 8; ++j) p = V::fma(p, u, V::lut8(kGPoly[j], i));
-  lo = V::fma(p, u, V::lut8(kGLo, i));
-  return V::lut8(kGHi, i);
-}
-
-// -a^2 / 2 = s + s_lo exactly (returned: s): the exponent amplifies an error in it a^2/2-fold.
-inline F minus_half_square(F a, F& s_lo) { return mul_parts(V::mul(a, V::set(-0.5f)), a, s_lo); }
-
-// x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|) (exp_scaled), scaled back in the
-// last, fused, step so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps
-// gelu(inf) = inf; gelu(-inf) is NaN, as PyTorch's (and x Phi(x)'s) -inf * 0.
-inline F gelu(F x) {
-  const F a = V::min(V::set(14.5f), V::abs(x));
-  F s_lo, g_lo;
-  const F s = minus_half_square(a, s_lo);
-  const F g = mills(a, g_lo);
-  const F p = exp_scaled(s, s_lo, g, g_lo);
-  const F y = V::fnma(V::mul(a, p), V::set(0x1p-32f), V::max(V::set(0.0f), x));
-  return V::sel(V::eq(x, V::set(-kInf)), V::set(__builtin_nanf("")), y);
-}
-inline F silu(F x) { return V::mul(x, sigmoid(x)); }
-
-// (log1p(e^{-|bx|}) + max(bx, 0)) / b, and x itself where bx > threshold.
-inline F softplus(F x, F b, F threshold) {
-  const F bx = V::mul(b, x);
-  const F y = V::div(V::add(log1p(exp(V::sub(V::set(0.0f), V::abs(bx)))), V::max(bx, V::set(0.0f))), b);
-  return V::sel(V::gt(bx, threshold), x, y);
-}
-
-// d gelu / dx = Phi(x) + x phi(x), phi(x) = k e^{-x^2/2}: one exponential for both terms.
-inline F gelu_grad(F x) {
-  const F a = V::min(V::set(14.5f), V::abs(x));
-  F s_lo, g_lo;
-  const F s = minus_half_square(a, s_lo);
-  const F e = V::mul(exp_scaled(s, s_lo, V::set(1.0f), V::set(0.0f)), V::set(0x1p-32f));
-  const F g = mills(a, g_lo);
-  const F p = V::mul(V::add(g, g_lo), e);  // Phi(-|x|)
-  const F cdf = V::sel(V::lt(x, V::set(0.0f)), p, V::sub(V::set(1.0f), p));
-  return V::fma(V::mul(x, V::set(0.39894228040143268f)), e, cdf);
-}
-
-// d silu / dx = s (1 + x (1 - s)), s = sigmoid(x).
-inline F silu_grad(F x) {
-  const F s = sigmoid(x);
-  return V::mul(s, V::fma(x, V::sub(V::set(1.0f), s), V::set(1.0f)));
-}
-
-// ---- Array loops: whole vectors, then one masked vector for the tail. ----
+// ---- Array loops: pairs of vectors, then whole vectors, then one masked vector for the tail. ----
 
 template <class Op>
 void map(const float* x, float* y, int64_t n, Op op) {
@@ -359,32 +405,49 @@ void map(const float* x, float* y, int64_t n, Op op) {
   if (i < n) V::storen(y + i, op(V::loadn(x + i, n - i, 0.0f)), n - i);
 }
 
-// y = g * op(x).
+// y = op(m, x) with m a Math: on two vectors at a time while they last. Every lane comes out the
+// same either way (the paths a vector takes agree bit for bit: tests/test_vmath.py).
 template <class Op>
-void map_grad(const float* x, const float* g, float* y, int64_t n, Op op) {
+void map_math(const float* x, float* y, int64_t n, Op op) {
+  using P = Pair<V>;
   int64_t i = 0;
-  for (; i + V::W <= n; i += V::W) V::store(y + i, V::mul(V::load(g + i), op(V::load(x + i))));
-  if (i < n) V::storen(y + i, V::mul(V::loadn(g + i, n - i, 0.0f), op(V::loadn(x + i, n - i, 0.0f))), n - i);
+  for (; i + P::W <= n; i += P::W) P::store(y + i, op(Math<P>{}, P::load(x + i)));
+  map(x + i, y + i, n - i, [op](F v) { return op(Math<V>{}, v); });
 }
 
-void exp_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return exp(v); }); }
-void expm1_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return expm1(v); }); }
-void log_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return log(v); }); }
-void log1p_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return log1p(v); }); }
-void sigmoid_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return sigmoid(v); }); }
-void tanh_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return tanh(v); }); }
-void erf_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return erf(v); }); }
-void gelu_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return gelu(v); }); }
-void silu_array(const float* x, float* y, int64_t n) { map(x, y, n, [](F v) { return silu(v); }); }
+// y = g * op(m, x).
+template <class Op>
+void map_grad(const float* x, const float* g, float* y, int64_t n, Op op) {
+  using P = Pair<V>;
+  int64_t i = 0;
+  for (; i + P::W <= n; i += P::W) P::store(y + i, P::mul(P::load(g + i), op(Math<P>{}, P::load(x + i))));
+  for (; i + V::W <= n; i += V::W) V::store(y + i, V::mul(V::load(g + i), op(Math<V>{}, V::load(x + i))));
+  if (i < n) {
+    const F v = op(Math<V>{}, V::loadn(x + i, n - i, 0.0f));
+    V::storen(y + i, V::mul(V::loadn(g + i, n - i, 0.0f), v), n - i);
+  }
+}
+
+#define GG_VMATH_ARRAY(fn) \
+  void fn##_array(const float* x, float* y, int64_t n) { map_math(x, y, n, [](auto m, auto v) { return m.fn(v); }); }
+GG_VMATH_ARRAY(exp)
+GG_VMATH_ARRAY(expm1)
+GG_VMATH_ARRAY(log)
+GG_VMATH_ARRAY(log1p)
+GG_VMATH_ARRAY(sigmoid)
+GG_VMATH_ARRAY(tanh)
+GG_VMATH_ARRAY(erf)
+GG_VMATH_ARRAY(gelu)
+GG_VMATH_ARRAY(silu)
+#undef GG_VMATH_ARRAY
 void softplus_array(const float* x, float* y, int64_t n, float beta, float threshold) {
-  const F b = V::set(beta), t = V::set(threshold);
-  map(x, y, n, [b, t](F v) { return softplus(v, b, t); });
+  map_math(x, y, n, [beta, threshold](auto m, auto v) { return m.softplus(v, beta, threshold); });
 }
 void gelu_backward(const float* x, const float* g, float* y, int64_t n) {
-  map_grad(x, g, y, n, [](F v) { return gelu_grad(v); });
+  map_grad(x, g, y, n, [](auto m, auto v) { return m.gelu_grad(v); });
 }
 void silu_backward(const float* x, const float* g, float* y, int64_t n) {
-  map_grad(x, g, y, n, [](F v) { return silu_grad(v); });
+  map_grad(x, g, y, n, [](auto m, auto v) { return m.silu_grad(v); });
 }
 
 // ---- Lines of the softmax family (unit stride). ----
@@ -419,12 +482,12 @@ float line_exp(const float* x, float* y, int64_t n, float shift, float scale) {
   F s = V::set(0.0f);
   int64_t i = 0;
   for (; i + V::W <= n; i += V::W) {
-    const F e = exp(V::sub(V::load(x + i), sh));
+    const F e = Math<V>::exp(V::sub(V::load(x + i), sh));
     s = V::add(s, e);
     if (y) V::store(y + i, V::mul(e, sc));
   }
   if (i < n) {
-    const F e = exp(V::sub(V::loadn(x + i, n - i, -kInf), sh));
+    const F e = Math<V>::exp(V::sub(V::loadn(x + i, n - i, -kInf), sh));
     s = V::add(s, e);
     if (y) V::storen(y + i, V::mul(e, sc), n - i);
   }
@@ -437,7 +500,7 @@ float line_exp_rest(const float* x, int64_t n, float m, float* ties) {
   F s = V::set(0.0f), c = V::set(0.0f);
   auto step = [&](F v) {
     const auto eq = V::eq(v, mv);
-    s = V::add(s, V::sel(eq, V::set(0.0f), exp(V::sub(v, mv))));
+    s = V::add(s, V::sel(eq, V::set(0.0f), Math<V>::exp(V::sub(v, mv))));
     c = V::add(c, V::sel(eq, V::set(1.0f), V::set(0.0f)));
   };
   int64_t i = 0;
@@ -462,7 +525,7 @@ void line_scale(float* y, int64_t n, float c) {
 void softmax_line_backward(const float* y, const float* g, float* gx, int64_t n, float acc, bool log) {
   const F a = V::set(acc);
   int64_t i = 0;
-  auto f = [&](F yv, F gv) { return log ? V::fnma(exp(yv), a, gv) : V::mul(yv, V::sub(gv, a)); };
+  auto f = [&](F yv, F gv) { return log ? V::fnma(Math<V>::exp(yv), a, gv) : V::mul(yv, V::sub(gv, a)); };
   for (; i + V::W <= n; i += V::W) V::store(gx + i, f(V::load(y + i), V::load(g + i)));
   if (i < n) V::storen(gx + i, f(V::loadn(y + i, n - i, 0.0f), V::loadn(g + i, n - i, 0.0f)), n - i);
 }
