@@ -40,6 +40,16 @@ constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // 1.2x at 64x784x128 and 192^3, 1.5x at 256^3, 1.85x at 512^3. (Back to back, with the worker
 // awake, a second thread already pays from about 72^3.)
 constexpr int64_t kMacsPerThreadPerLane = 256 << 10;
+// The direct path packs a row-major B panel (K x nr) when at least this many tile rows reuse it.
+// Read in place, its K rows lie ldb apart, and a power-of-two or large ldb maps them to a few L1
+// sets (Zen 2's 32 KB 8-way L1: rows 1 KB apart share 4 of its 64 sets), so every tile after the
+// first rereads the panel from L2; packed, it is K x nr contiguous floats. Zen 2, AVX2, one thread,
+// thread CPU time interleaved with OpenBLAS (12 blocks), median ratio to OpenBLAS, in place ->
+// packed: 256^3 (43 tile rows) 0.92-0.96 -> 1.05-1.07, 250^3 0.93 -> 1.09, 200x256x256
+// 0.94-1.02 -> 1.05-1.07, 48x512x512 (8 rows) 0.73 -> 0.88, 120x500x300 0.92 -> 0.95, the weight
+// gradient 128x784x64 0.97 -> 1.02, 64x784x128 (11 rows, ldb 128) 1.12 -> 1.09; with fewer rows the
+// copy costs more than it saves: 24x256x256 (4 rows) 1.21 -> 1.07, 12x256x256 1.61 -> 1.09.
+constexpr int64_t kPackBTileRows = 8;
 // Tiles of the direct path a task takes at a time from its share (fewer atomic operations).
 constexpr int64_t kDirectTilesPerClaim = 4;
 
@@ -94,11 +104,11 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 }
 
 // Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
-// Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
-// whole vectors) are packed, each just before its column of tiles, and a transposed A that many
-// panels reuse (below). No K blocking, so C is loaded
-// and stored once. Threads share the tiles through a WorkQueue (nr-wide column panel x mr rows
-// each, panel-major, so a thread packs a panel once for all its tiles under it): these calls
+// Panels of a transposed B, the last, partial panel of B (zero-padded, so that tiles load whole
+// vectors) and every panel that many tile rows reuse (kPackBTileRows) are packed, each just before
+// its column of tiles, and so is a transposed A that many panels reuse (below). No K blocking, so
+// C is loaded and stored once. Threads share the tiles through a WorkQueue (nr-wide column panel
+// x mr rows each, panel-major, so a thread packs a panel once for all its tiles under it): these calls
 // last tens of microseconds, about what a sleeping worker takes to wake up, and the caller takes
 // over the tiles of a worker that is late instead of waiting for it (256^3 with 2 threads,
 // interleaved with NumPy: 0.88-0.95x its speed with one rectangle of C per thread, 1.08-1.17x
@@ -109,7 +119,8 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
   const int64_t tile_rows = (M + MR - 1) / MR;
   const T ab[2] = {alpha, beta};
-  T* bufs = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
+  const bool pack_b = tb || tile_rows >= kPackBTileRows;
+  T* bufs = pack_b || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
   const int64_t units = (N + NR - 1) / NR * tile_rows;
   // A transposed (the weight gradient gᵀ·x) is read along k with stride lda, and an lda that is a
   // multiple of a few cache lines crowds its rows into a few L1 sets. When many panels of B reuse
@@ -127,7 +138,7 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const auto run = [&](int64_t u0, int64_t u1, T* buf, int64_t& packed) {
     for (int64_t panel = u0 / tile_rows, r = u0 % tile_rows, u = u0; u < u1; ++panel, r = 0) {
       const int64_t j = panel * NR, n = std::min(NR, N - j);
-      const bool pack = tb || n < NR;
+      const bool pack = pack_b || n < NR;
       if (pack && packed != panel) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf), packed = panel;
       const T* b = pack ? buf : B + j;
       const int64_t ldp = pack ? NR : ldb;
