@@ -80,8 +80,9 @@ def test_gemm_matches_numpy(kernel, dtype, ta, tb):
 @pytest.mark.parametrize("ta,tb", TRANS)
 def test_gemm_leading_dimension_larger_than_rows(kernel, ta, tb):
     rng = np.random.default_rng(1)
-    # 42 and 43 rows: 7 and 8 rows of 6-row tiles, either side of where the direct path packs B.
-    for m, n, k in ((7, 31, 33), (65, 64, 255), (257, 33, 65), (13, 300, 40), (42, 37, 50), (43, 37, 50)):
+    # 42 and 43 rows: 7 and 8 rows of 6-row tiles, either side of where the direct path packs B
+    # (whose rows, 150 of them ldb apart, span more than 32 KB).
+    for m, n, k in ((7, 31, 33), (65, 64, 255), (257, 33, 65), (13, 300, 40), (42, 37, 150), (43, 37, 150)):
         got, want = product(rng, m, n, k, ta, tb, np.float64, pad=5)
         np.testing.assert_allclose(got, want, rtol=0, atol=tolerance(k, np.float64))
 

@@ -48,8 +48,11 @@ constexpr int64_t kMacsPerThreadPerLane = 256 << 10;
 // packed: 256^3 (43 tile rows) 0.92-0.96 -> 1.05-1.07, 250^3 0.93 -> 1.09, 200x256x256
 // 0.94-1.02 -> 1.05-1.07, 48x512x512 (8 rows) 0.73 -> 0.88, 120x500x300 0.92 -> 0.95, the weight
 // gradient 128x784x64 0.97 -> 1.02, 64x784x128 (11 rows, ldb 128) 1.12 -> 1.09; with fewer rows the
-// copy costs more than it saves: 24x256x256 (4 rows) 1.21 -> 1.07, 12x256x256 1.61 -> 1.09.
+// copy costs more than it saves: 24x256x256 (4 rows) 1.21 -> 1.07, 12x256x256 1.61 -> 1.09. So
+// does a panel whose rows span no more than a 32 KB L1 (they then fall into distinct sets): 64^3,
+// in place 1.18, packed 1.04.
 constexpr int64_t kPackBTileRows = 8;
+constexpr int64_t kPackBSpanBytes = 32 << 10;
 // Tiles of the direct path a task takes at a time from its share (fewer atomic operations).
 constexpr int64_t kDirectTilesPerClaim = 4;
 
@@ -119,7 +122,7 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
   const int64_t tile_rows = (M + MR - 1) / MR;
   const T ab[2] = {alpha, beta};
-  const bool pack_b = tb || tile_rows >= kPackBTileRows;
+  const bool pack_b = tb || (tile_rows >= kPackBTileRows && K * ldb * int64_t{sizeof(T)} > kPackBSpanBytes);
   T* bufs = pack_b || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
   const int64_t units = (N + NR - 1) / NR * tile_rows;
   // A transposed (the weight gradient gᵀ·x) is read along k with stride lda, and an lda that is a
