@@ -38,7 +38,9 @@ constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // AVX-512 fp32 4 M, AVX2 fp32 2 M, AVX2 fp64 1 M multiply-adds). Measured on Zen 5 at AVX-512, with
 // 60 µs of other work between calls (as in a training step), 2 threads were 0.72x one at 128^3,
 // 1.2x at 64x784x128 and 192^3, 1.5x at 256^3, 1.85x at 512^3. (Back to back, with the worker
-// awake, a second thread already pays from about 72^3.)
+// awake, a second thread already pays from about 72^3.) Zen 2 at AVX2, where this put the
+// 784-128-10 MLP's two 6.4 M products on both cores: the step 1.34-1.42x faster with the second
+// vCPU free, up to 0.56x slower while another tenant held it (bench/README.md, GEMM).
 constexpr int64_t kMacsPerThreadPerLane = 256 << 10;
 // The direct path packs a row-major B panel (K x nr) when at least this many tile rows reuse it.
 // Read in place, its K rows lie ldb apart, and a power-of-two or large ldb maps them to a few L1
