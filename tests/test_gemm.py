@@ -80,7 +80,9 @@ def test_gemm_matches_numpy(kernel, dtype, ta, tb):
 @pytest.mark.parametrize("ta,tb", TRANS)
 def test_gemm_leading_dimension_larger_than_rows(kernel, ta, tb):
     rng = np.random.default_rng(1)
-    for m, n, k in ((7, 31, 33), (65, 64, 255), (257, 33, 65), (13, 300, 40)):
+    # 42 and 43 rows: 7 and 8 rows of 6-row tiles, either side of where the direct path packs B
+    # (whose rows, 150 of them ldb apart, span more than 32 KB).
+    for m, n, k in ((7, 31, 33), (65, 64, 255), (257, 33, 65), (13, 300, 40), (42, 37, 150), (43, 37, 150)):
         got, want = product(rng, m, n, k, ta, tb, np.float64, pad=5)
         np.testing.assert_allclose(got, want, rtol=0, atol=tolerance(k, np.float64))
 
@@ -99,9 +101,12 @@ def assert_same_for_1_and_2_threads(rng, cases, dtype):
 @pytest.mark.parametrize("dtype", (np.float32, np.float64))
 def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
     rng = np.random.default_rng(2)
-    # Each at least 8 M multiply-adds, where a second thread starts: the direct path shared by two
-    # threads (300x80x600, and thin ones), the packed path (257^3), with several k blocks (40x1100x2100).
-    shapes = ((257, 255, 257), (300, 80, 600), (7, 3000, 400), (2100, 5, 800), (40, 1100, 2100))
+    # Each at least 8 M multiply-adds, where a second thread starts on every kernel (gemm.cpp,
+    # kMacsPerThreadPerLane): the direct path shared by two threads (300x80x600, and thin ones), the
+    # packed path (257^3), with several k blocks (40x1100x2100); and the 784-128-10 MLP's products at
+    # batch 64 (6.4 M: two threads on the AVX2 and generic kernels, one on AVX-512).
+    shapes = ((257, 255, 257), (300, 80, 600), (7, 3000, 400), (2100, 5, 800), (40, 1100, 2100), (64, 128, 784),
+              (128, 784, 64))
     assert_same_for_1_and_2_threads(rng, [s + t for s, t in itertools.product(shapes, TRANS)], dtype)
 
 
@@ -148,7 +153,7 @@ def test_gemv_vector_operands_and_linear_bias(kernel, dtype):
 @pytest.mark.parametrize("dtype", (np.float32, np.float64))
 def test_gemv_same_result_for_1_and_2_threads(kernel, threads, dtype):
     rng = np.random.default_rng(5)
-    # Above 8 M multiply-adds, so that two threads share the rows of B.
+    # At least 8 M multiply-adds, so that two threads share the rows of B on every kernel.
     assert_same_for_1_and_2_threads(rng, ((1, 9000, 1000, False, True), (3, 4001, 1003, True, True),
                                           (9000, 1, 1000, False, False), (4001, 4, 1003, False, True),
                                           (1, 9000, 1000, False, False), (3, 4001, 1003, True, False)), dtype)

@@ -31,13 +31,30 @@ using namespace gemm_detail;
 // square fp32, direct vs packed GFLOP/s: avx512 240 vs 205 at n = 96, 254 vs 238 at 256, even at
 // 512; avx2 127 vs 113 at 96, 128 vs 124 at 256 (but 115 vs 123 for A^T); fp64 and generic alike.
 constexpr int64_t kDirectMacs = 256 * 256 * 256;
-// Each thread gets at least this many multiply-adds: 2 threads from 8 M (about 200^3). A second
+// Each thread gets at least this many multiply-adds per vector lane of the micro-kernel. A second
 // thread must be woken (the pool's workers sleep between jobs) and may be placed on the caller's
-// vCPU at first; timed with 60 µs of other work between calls (as in a training step), 2 threads
-// were 0.72x one at 128^3, 1.2x at 64x784x128 and 192^3, 1.5x at 256^3, 1.85x at 512^3, while a
-// 784-128-10 MLP epoch with 2 threads took 176 µs a step against 158-162 with one. (Back to back,
-// with the worker awake, a second thread already pays from about 72^3.)
-constexpr int64_t kMacsPerThread = 4 << 20;
+// vCPU at first, so a share must last well beyond that wake-up; the kernels' multiply-add rate
+// scales with their vector width, so a fixed count per lane is a fixed share duration (~60 µs:
+// AVX-512 fp32 4 M, AVX2 fp32 2 M, AVX2 fp64 1 M multiply-adds). Measured on Zen 5 at AVX-512, with
+// 60 µs of other work between calls (as in a training step), 2 threads were 0.72x one at 128^3,
+// 1.2x at 64x784x128 and 192^3, 1.5x at 256^3, 1.85x at 512^3. (Back to back, with the worker
+// awake, a second thread already pays from about 72^3.) Zen 2 at AVX2, where this put the
+// 784-128-10 MLP's two 6.4 M products on both cores: the step 1.34-1.42x faster with the second
+// vCPU free, up to 0.56x slower while another tenant held it (bench/README.md, GEMM).
+constexpr int64_t kMacsPerThreadPerLane = 256 << 10;
+// The direct path packs a row-major B panel (K x nr) when at least this many tile rows reuse it.
+// Read in place, its K rows lie ldb apart, and a power-of-two or large ldb maps them to a few L1
+// sets (Zen 2's 32 KB 8-way L1: rows 1 KB apart share 4 of its 64 sets), so every tile after the
+// first rereads the panel from L2; packed, it is K x nr contiguous floats. Zen 2, AVX2, one thread,
+// thread CPU time interleaved with OpenBLAS (12 blocks), median ratio to OpenBLAS, in place ->
+// packed: 256^3 (43 tile rows) 0.92-0.96 -> 1.05-1.07, 250^3 0.93 -> 1.09, 200x256x256
+// 0.94-1.02 -> 1.05-1.07, 48x512x512 (8 rows) 0.73 -> 0.88, 120x500x300 0.92 -> 0.95, the weight
+// gradient 128x784x64 0.97 -> 1.02, 64x784x128 (11 rows, ldb 128) 1.12 -> 1.09; with fewer rows the
+// copy costs more than it saves: 24x256x256 (4 rows) 1.21 -> 1.07, 12x256x256 1.61 -> 1.09. So
+// does a panel whose rows span no more than a 32 KB L1 (they then fall into distinct sets): 64^3,
+// in place 1.18, packed 1.04.
+constexpr int64_t kPackBTileRows = 8;
+constexpr int64_t kPackBSpanBytes = 32 << 10;
 // Tiles of the direct path a task takes at a time from its share (fewer atomic operations).
 constexpr int64_t kDirectTilesPerClaim = 4;
 
@@ -92,11 +109,11 @@ void scale_c(int64_t M, int64_t N, T beta, T* C, int64_t ldc) {
 }
 
 // Operands that sit in cache: tiles read A in place (any layout, via strides) and B rows in place.
-// Only panels of a transposed B and the last, partial panel of B (zero-padded, so that tiles load
-// whole vectors) are packed, each just before its column of tiles, and a transposed A that many
-// panels reuse (below). No K blocking, so C is loaded
-// and stored once. Threads share the tiles through a WorkQueue (nr-wide column panel x mr rows
-// each, panel-major, so a thread packs a panel once for all its tiles under it): these calls
+// Panels of a transposed B, the last, partial panel of B (zero-padded, so that tiles load whole
+// vectors) and every panel that many tile rows reuse (kPackBTileRows) are packed, each just before
+// its column of tiles, and so is a transposed A that many panels reuse (below). No K blocking, so
+// C is loaded and stored once. Threads share the tiles through a WorkQueue (nr-wide column panel
+// x mr rows each, panel-major, so a thread packs a panel once for all its tiles under it): these calls
 // last tens of microseconds, about what a sleeping worker takes to wake up, and the caller takes
 // over the tiles of a worker that is late instead of waiting for it (256^3 with 2 threads,
 // interleaved with NumPy: 0.88-0.95x its speed with one rectangle of C per thread, 1.08-1.17x
@@ -107,7 +124,8 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const int64_t MR = uk.mr, NR = uk.nr, rsa = ta ? 1 : lda, csa = ta ? lda : 1;
   const int64_t tile_rows = (M + MR - 1) / MR;
   const T ab[2] = {alpha, beta};
-  T* bufs = tb || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
+  const bool pack_b = tb || (tile_rows >= kPackBTileRows && K * ldb * int64_t{sizeof(T)} > kPackBSpanBytes);
+  T* bufs = pack_b || N % NR ? static_cast<T*>(scratch<1>(sizeof(T) * K * NR * nt)) : nullptr;
   const int64_t units = (N + NR - 1) / NR * tile_rows;
   // A transposed (the weight gradient gᵀ·x) is read along k with stride lda, and an lda that is a
   // multiple of a few cache lines crowds its rows into a few L1 sets. When many panels of B reuse
@@ -125,7 +143,7 @@ void gemm_direct(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const auto run = [&](int64_t u0, int64_t u1, T* buf, int64_t& packed) {
     for (int64_t panel = u0 / tile_rows, r = u0 % tile_rows, u = u0; u < u1; ++panel, r = 0) {
       const int64_t j = panel * NR, n = std::min(NR, N - j);
-      const bool pack = tb || n < NR;
+      const bool pack = pack_b || n < NR;
       if (pack && packed != panel) uk.pack_b(at(B, ldb, tb, int64_t{0}, j), ldb, tb, n, K, buf), packed = panel;
       const T* b = pack ? buf : B + j;
       const int64_t ldp = pack ? NR : ldb;
@@ -243,7 +261,7 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
   const MicroKernel<T>& uk = micro_kernel<T>();
   const int64_t macs = M * N * K;
-  const int nt = int(std::clamp<int64_t>(macs / kMacsPerThread, 1, get_num_threads()));
+  const int nt = int(std::clamp<int64_t>(macs / (kMacsPerThreadPerLane * uk.w), 1, get_num_threads()));
   // The choice of path must not depend on nt: each sums K in its own order.
   // A few rows of C against a transposed B, or (transposed) a few columns against a row-major A:
   // dot products of contiguous rows. C^T = op(B)^T op(A)^T: A's rows are then the rows of b.

@@ -47,13 +47,20 @@ struct MicroKernel {
   PackFn<T> pack_a, pack_b;
 };
 
-// Packed tiles prefetch both panels this many k steps ahead. A micro-panel of B (kc x nr: 64 KB
-// for AVX-512's 512 x 32 floats) does not stay in a 48 KB L1 next to A's, so both stream from L2,
-// whose latency the hardware prefetcher does not hide. Sapphire Rapids (2 MB L2), one thread,
-// thread CPU time, 4 alternating runs each, medians, load 9-16: AVX-512 1024^3 128 -> 134
-// GFLOP/s, 2048^3 121 -> 136 (6 and 24 steps ahead: 138/128, 129/125); AVX2 512^3 83 -> 88,
-// 1024^3 79 -> 84, 2048^3 75 -> 78. With everything in L1 (the tile alone on k = 256) it costs
-// nothing: 160-175 GFLOP/s either way.
+// Packed tiles prefetch the B micro-panel this many k steps ahead, every cache line of its rows.
+// It (kc x nr: 64 KB for AVX-512's 512 x 32 floats) does not stay in a 48 KB L1 next to A's, so it
+// streams from L2, whose latency the hardware prefetcher does not hide. Sapphire Rapids (2 MB L2),
+// one thread, thread CPU time, 4 alternating runs each, medians, load 9-16: prefetching both
+// panels took AVX-512 1024^3 128 -> 134 GFLOP/s, 2048^3 121 -> 136 (6 and 24 steps ahead: 138/128,
+// 129/125; B alone 16 ahead: 140/134); AVX2 512^3 83 -> 88, 1024^3 79 -> 84, 2048^3 75 -> 78. A's
+// rows are not prefetched: 6 floats a k step is a new line every 2-3 steps, so most of those
+// prefetches are redundant, and they take load slots from the broadcasts (Zen 2, two loads a
+// cycle: the 6x16 AVX2 tile issues 8 loads per 12 FMAs). Zen 2, one thread, thread CPU time,
+// variants interleaved with OpenBLAS in one process (24-30 blocks), median ratio to OpenBLAS, A and
+// B -> B alone: 512^3 0.92 -> 0.95-0.96, 768^3 0.95 -> 0.98, 1024^3 0.94-0.95 -> 0.98-1.02, 2048^3
+// 0.90-0.94 -> 0.93-0.94, the weight gradient 128x784x64 (A transposed, packed) 0.98 -> 1.01;
+// without any prefetch 2048^3 fell to 0.90. With everything in L1 (the tile alone on k = 256) it
+// costs nothing.
 constexpr int64_t kPrefetchK = 12;
 
 // One tile with M rows and NV vectors per row; the last vector holds n - (NV-1)*W valid lanes,
@@ -74,12 +81,10 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   }
 #pragma GCC unroll 2
   for (int64_t p = 0; p < k; ++p, a += csa, b += ldb) {
-    if (Packed) {  // both panels stream from L2 (see kPrefetchK): every line of their k-th rows
-      constexpr int kLine = 64 / sizeof(*a);
+    if (Packed) {  // B streams from L2 (see kPrefetchK): every line of its k-th row ahead
+      constexpr int kLine = 64 / sizeof(*b);
 #pragma GCC unroll 4
       for (int e = 0; e < NV * W; e += kLine) __builtin_prefetch(b + kPrefetchK * ldb + e);
-#pragma GCC unroll 4
-      for (int e = 0; e < M; e += kLine) __builtin_prefetch(a + kPrefetchK * csa + e);
     }
     V bv[NV];
 #pragma GCC unroll 8
