@@ -1,6 +1,6 @@
 // The fused passes of a recurrent layer. Per direction: the input projection of every step is one
-// GEMM (x·W_ihᵀ with the biases as its C); then each step is split into fixed chunks of hidden
-// units, each item computing its units' columns of the recurrent GEMM h·W_hhᵀ and then their
+// GEMM (x·W_ihᵀ); then each step is split into fixed chunks of hidden units, each item adding the
+// biases to its units' columns, computing their columns of the recurrent GEMM h·W_hhᵀ and then their
 // gates (kernels/rnn.h), with one barrier per step (run_phases: one fork-join for all steps).
 // Backward walks the steps in reverse, each item writing its units' gate gradients and its
 // partial dh_prev = dgates[:, its units]·W_hh[its units], which the next step's items sum in
@@ -207,6 +207,33 @@ void gather_final(const Geometry& g, int64_t d, const T* src, int64_t ld, int64_
   }
 }
 
+// out (GH, P) = the sum over the rows of dghᵀ · h_prev, the gradient of W_hh (gate rows in the
+// passes' order). When every step has all B rows (no packing), the previous states of the steps
+// but the first in direction d are the output rows one step away, read in place (stride ld),
+// and the first step's are h0 (zeros when absent: no term). Otherwise they are gathered first.
+template <class T>
+void w_hh_gradient(const Geometry& g, int64_t d, const T* dgh, const T* res, const T* h0d, T* out) {
+  const int64_t GH = g.GH(), P = g.P, B = g.B, N = g.N, ld = g.ld();
+  if (std::all_of(g.bs.begin(), g.bs.end(), [&](int64_t b) { return b == B; })) {
+    const int64_t first = d == 0 ? 0 : N - B;  // the rows of the step that starts from h0
+    const int64_t rest = d == 0 ? B : 0;       // the first row of the other steps
+    const int64_t src = d == 0 ? 0 : B;        // and of the states they start from
+    kernels::gemm(true, false, GH, P, N - B, T(1), dgh + rest * GH, GH, res + src * ld + d * P, ld, T(0), out, P);
+    if (h0d) kernels::gemm(true, false, GH, P, B, T(1), dgh + first * GH, GH, h0d, P, T(1), out, P);
+    return;
+  }
+  std::vector<T> hp(static_cast<size_t>(N * P));
+  for (int64_t t = 0; t < g.T; ++t)
+    for (int64_t b = 0; b < g.bs[t]; ++b) {
+      const int64_t p = g.prev_row(d, t, b);
+      const T* h = p >= 0 ? res + p * ld + d * P : h0d ? h0d + b * P : nullptr;
+      T* dst = hp.data() + (g.off[t] + b) * P;
+      if (h) std::copy_n(h, P, dst);
+      else std::fill_n(dst, P, T(0));
+    }
+  kernels::gemm(true, false, GH, P, N, T(1), dgh, GH, hp.data(), P, T(0), out, P);
+}
+
 }  // namespace
 
 template <class T>
@@ -224,13 +251,17 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
     const StepGemm<T> prj(ptr<T>(dw.w_hr), P, H, g.proj && g.T > 1);
     Tensor gx_t = Tensor::empty({g.N, GH}, dt), aux_t, gh_t, m_t;
     T* gx = gx_t.data<T>();
-    if (g.bias) {  // the biases are the GEMM's C; GRU's b_hn stays inside r * (...)
-      std::vector<T> b(bih.data<T>(), bih.data<T>() + GH);
+    // The biases are added by each step's items to their rows and columns (while they are in
+    // cache, and on every thread) rather than filled into all N rows as the GEMM's C first: one
+    // thread writing N x GH (2.2 MB for the word language model) while the other idled.
+    // GRU's b_hn stays inside r * (...).
+    std::vector<T> bx;
+    if (g.bias) {
+      bx.assign(bih.data<T>(), bih.data<T>() + GH);
       if (!g.gru())
-        for (int64_t j = 0; j < GH; ++j) b[j] += bhh.data<T>()[j];
-      fill_rows(gx, g.N, GH, GH, b.data());
+        for (int64_t j = 0; j < GH; ++j) bx[j] += bhh.data<T>()[j];
     }
-    StepGemm<T>(wih.data<T>(), GH, g.I, false)(g.N, x, g.I, T(g.bias ? 1 : 0), gx, GH, 0, GH);
+    StepGemm<T>(wih.data<T>(), GH, g.I, false)(g.N, x, g.I, T(0), gx, GH, 0, GH);
     if (g.lstm() || g.gru()) aux_t = Tensor::empty({g.N, H}, dt);
     if (g.gru()) gh_t = Tensor::empty({B, GH}, dt);
     if (g.proj) m_t = Tensor::empty({B, H}, dt);
@@ -256,6 +287,8 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
       T* gt = gx + o * GH;
       T* acc = g.gru() ? gh : gt;  // C of the recurrent GEMM
       const int64_t u0 = order.at[k], hc = order.at[k + 1] - u0, j0 = G * u0;
+      if (g.bias)
+        for (int64_t b = 0; b < n; ++b) add_to(gt + b * GH + j0, bx.data() + j0, G * hc);
       if (g.gru()) fill_rows(acc + j0, n, G * hc, GH, bh ? bh + j0 : nullptr);
       if (pv.rows > 0) rec(pv.rows, hp, ld, T(1), acc, GH, j0, G * hc);
       if (n > pv.rows && h0d) rec(n - pv.rows, h0d + pv.rows * P, P, T(1), acc + pv.rows * GH, GH, j0, G * hc);
@@ -388,12 +421,7 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
     gw.push_back(order.gradient<T>({GH, g.I}, dt, [&](T* out) {
       kernels::gemm(true, false, GH, g.I, N, T(1), dg, GH, x, g.I, T(0), out, g.I);
     }));
-    Tensor hp_t = Tensor::empty({N, P}, dt);
-    for (int64_t t = 0; t < g.T; ++t)
-      for (int64_t b = 0; b < g.bs[t]; ++b) std::copy_n(h_prev(t, b), P, hp_t.data<T>() + (g.off[t] + b) * P);
-    gw.push_back(order.gradient<T>({GH, P}, dt, [&](T* out) {
-      kernels::gemm(true, false, GH, P, N, T(1), dgh, GH, hp_t.data<T>(), P, T(0), out, P);
-    }));
+    gw.push_back(order.gradient<T>({GH, P}, dt, [&](T* out) { w_hh_gradient(g, d, dgh, res, h0d, out); }));
     if (g.bias) {
       for (int k = 0; k < 2; ++k) {  // b_hh's gradient is b_ih's but in GRU
         const T* src = db.data() + (g.gru() ? k * GH : 0);
