@@ -1,6 +1,6 @@
 // The fused passes of a recurrent layer. Per direction: the input projection of every step is one
-// GEMM (x·W_ihᵀ); then each step is split into fixed chunks of hidden units, each item adding the
-// biases to its units' columns, computing their columns of the recurrent GEMM h·W_hhᵀ and then their
+// GEMM (x·W_ihᵀ with the biases as its C); then each step is split into fixed chunks of hidden
+// units, each item computing its units' columns of the recurrent GEMM h·W_hhᵀ and then their
 // gates (kernels/rnn.h), with one barrier per step (run_phases: one fork-join for all steps).
 // Backward walks the steps in reverse, each item writing its units' gate gradients and its
 // partial dh_prev = dgates[:, its units]·W_hh[its units], which the next step's items sum in
@@ -263,17 +263,15 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
     const StepGemm<T> prj(ptr<T>(dw.w_hr), P, H, g.proj && g.T > 1);
     Tensor gx_t = Tensor::empty({g.N, GH}, dt), aux_t, gh_t, m_t;
     T* gx = gx_t.data<T>();
-    // The biases are added by each step's items to their rows and columns (while they are in
-    // cache, and on every thread) rather than filled into all N rows as the GEMM's C first: one
-    // thread writing N x GH (2.2 MB for the word language model) while the other idled.
-    // GRU's b_hn stays inside r * (...).
-    std::vector<T> bx;
-    if (g.bias) {
-      bx.assign(bih.data<T>(), bih.data<T>() + GH);
+    if (g.bias) {  // the biases are the GEMM's C; GRU's b_hn stays inside r * (...)
+      std::vector<T> b(bih.data<T>(), bih.data<T>() + GH);
       if (!g.gru())
-        for (int64_t j = 0; j < GH; ++j) bx[j] += bhh.data<T>()[j];
+        for (int64_t j = 0; j < GH; ++j) b[j] += bhh.data<T>()[j];
+      // On every thread: N x GH (2.2 MB for the word language model) is on the pass's serial path.
+      parallel_for(g.N, std::max<int64_t>(1, kGrainElementwise / GH),
+                   [&](int64_t r0, int64_t r1) { fill_rows(gx + r0 * GH, r1 - r0, GH, GH, b.data()); });
     }
-    StepGemm<T>(wih.data<T>(), GH, g.I, false)(g.N, x, g.I, T(0), gx, GH, 0, GH);
+    StepGemm<T>(wih.data<T>(), GH, g.I, false)(g.N, x, g.I, T(g.bias ? 1 : 0), gx, GH, 0, GH);
     if (g.lstm() || g.gru()) aux_t = Tensor::empty({g.N, H}, dt);
     if (g.gru()) gh_t = Tensor::empty({B, GH}, dt);
     if (g.proj) m_t = Tensor::empty({B, H}, dt);
@@ -299,8 +297,6 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
       T* gt = gx + o * GH;
       T* acc = g.gru() ? gh : gt;  // C of the recurrent GEMM
       const int64_t u0 = order.at[k], hc = order.at[k + 1] - u0, j0 = G * u0;
-      if (g.bias)
-        for (int64_t b = 0; b < n; ++b) add_to(gt + b * GH + j0, bx.data() + j0, G * hc);
       if (g.gru()) fill_rows(acc + j0, n, G * hc, GH, bh ? bh + j0 : nullptr);
       if (pv.rows > 0) rec(pv.rows, hp, ld, T(1), acc, GH, j0, G * hc);
       if (n > pv.rows && h0d) rec(n - pv.rows, h0d + pv.rows * P, P, T(1), acc + pv.rows * GH, GH, j0, G * hc);
