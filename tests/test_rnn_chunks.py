@@ -109,3 +109,21 @@ def test_one_and_two_threads_identical(mode, B, H, proj):
         gg.set_num_threads(saved)
     for a, b in zip(*res):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("mode,B,H,proj", [CASES[0], CASES[1], CASES[2]])
+@pytest.mark.parametrize("init", [True, False])
+def test_unpacked_gradients_match_composed_layer(mode, B, H, proj, init):
+    # Every step has the whole batch: W_hh's gradient reads the previous states in place from the
+    # output (h0's rows, or none, for each direction's first step) instead of gathering them.
+    m, x, _, h0, c0 = setup(mode, B, H, proj)
+    grads = []
+    for create_graph in (False, True):
+        xs, hs, cs = (gg.tensor(a, requires_grad=True) for a in (x, h0, c0))
+        state = ((hs, cs) if mode == "LSTM" else hs) if init else None
+        out, st = m(xs, state)
+        loss = loss_of(out, st if isinstance(st, tuple) else (st,))
+        wrt = [xs] + ([hs] + ([cs] if mode == "LSTM" else []) if init else []) + list(m.parameters())
+        grads.append([g.detach().numpy() for g in gg.autograd.grad([loss], wrt, create_graph=create_graph)])
+    for a, b in zip(*grads):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
