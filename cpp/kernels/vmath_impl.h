@@ -346,15 +346,17 @@ struct Math {
     return V::sel(V::gt(a, V::set(3.0f)), far(a), p);
   }
 
-  // 2^32 Phi(-a) for a in [0, 14.5]: e^{-a^2/2 - a/2} H(a) up to 3 (the exponent's two parts summed
-  // exactly, Fast2Sum by magnitude; -a/2 is exact), e^{-a^2/2} G(a) beyond.
+  // 2^32 Phi(-a) for a in [0, 14.5]: e^{-a^2/2 - a/2} H(a) up to 3, e^{-a^2/2} G(a) beyond. The
+  // exponent's two parts (-a/2 exact) are summed by Fast2Sum with -a^2/2 taken as the larger: exact
+  // for a >= 1; below, where the order flips, the sum is off by at most 2^-26 (checked over every
+  // float a), 0.25 ulp of e^t at most, and no ordering costs a min and a max.
   static F normal_tail(F a) {
     const auto near = [](F a) {
       F s_lo, h_lo;
       const F s = minus_half_square(a, s_lo), b = V::mul(a, V::set(-0.5f));
-      const F big = V::min(s, b), small = V::max(s, b), t = V::add(big, small);
+      const F t = V::add(s, b);
       const F h = mills_scaled(a, h_lo);
-      return exp_scaled(t, V::add(V::sub(small, V::sub(t, big)), s_lo), h, h_lo);
+      return exp_scaled(t, V::add(V::sub(b, V::sub(t, s)), s_lo), h, h_lo);
     };
     return near_or_far(a, near, [](F a) {
       F s_lo, g_lo;
