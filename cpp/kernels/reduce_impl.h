@@ -24,22 +24,46 @@ typename S::F accumulate(typename S::F acc, typename S::F v) {
   return S::add(acc, v);
 }
 
-// Four accumulators hide the add latency; a tail is loaded with zeros.
+// The one loop of the flat reductions: four accumulators (hiding the step's latency) start at
+// init and take x a vector at a time (a tail loaded with fill); join combines them pairwise.
+template <class T, class Step, class Join>
+typename Lanes<T>::S::F fold_lanes(const T* x, int64_t n, T init, T fill, Step step, Join join) {
+  using S = typename Lanes<T>::S;
+  constexpr int64_t W = S::W;
+  typename S::F a0 = S::set(init), a1 = a0, a2 = a0, a3 = a0;
+  int64_t i = 0;
+  for (; i + 4 * W <= n; i += 4 * W) {
+    a0 = step(a0, S::load(x + i));
+    a1 = step(a1, S::load(x + i + W));
+    a2 = step(a2, S::load(x + i + 2 * W));
+    a3 = step(a3, S::load(x + i + 3 * W));
+  }
+  for (; i + W <= n; i += W) a0 = step(a0, S::load(x + i));
+  if (i < n) a1 = step(a1, S::loadn(x + i, n - i, fill));
+  return join(join(a0, a1), join(a2, a3));
+}
+
+// The one loop of the middle-axis reductions: R rows of a chunk of cw <= 4 W columns folded by step
+// into b[k] (vector k of the chunk; a partial one loaded with fill[k]).
+template <class T, class Step>
+void fold_rows(const T* x, int64_t R, int64_t ld, int64_t cw, typename Lanes<T>::S::F* b, const T* fill, Step step) {
+  using S = typename Lanes<T>::S;
+  constexpr int64_t W = S::W;
+  if (cw == 4 * W) {
+    for (int64_t r = 0; r < R; ++r, x += ld)
+      for (int k = 0; k < 4; ++k) b[k] = step(b[k], S::load(x + k * W));
+  } else {
+    for (int64_t r = 0; r < R; ++r, x += ld)
+      for (int k = 0; k * W < cw; ++k) b[k] = step(b[k], S::loadn(x + k * W, min_of(W, cw - k * W), fill[k]));
+  }
+}
+
 template <class T, bool Square>
 double sum_lanes(const T* x, int64_t n) {
   using S = typename Lanes<T>::S;
-  constexpr int64_t W = S::W;
-  typename S::F a0 = S::set(T(0)), a1 = a0, a2 = a0, a3 = a0;
-  int64_t i = 0;
-  for (; i + 4 * W <= n; i += 4 * W) {
-    a0 = accumulate<S, Square>(a0, S::load(x + i));
-    a1 = accumulate<S, Square>(a1, S::load(x + i + W));
-    a2 = accumulate<S, Square>(a2, S::load(x + i + 2 * W));
-    a3 = accumulate<S, Square>(a3, S::load(x + i + 3 * W));
-  }
-  for (; i + W <= n; i += W) a0 = accumulate<S, Square>(a0, S::load(x + i));
-  if (i < n) a1 = accumulate<S, Square>(a1, S::loadn(x + i, n - i, T(0)));
-  return S::hsum(S::add(S::add(a0, a1), S::add(a2, a3)));
+  const auto step = [](typename S::F a, typename S::F v) { return accumulate<S, Square>(a, v); };
+  const auto join = [](typename S::F a, typename S::F b) { return S::add(a, b); };
+  return S::hsum(fold_lanes(x, n, T(0), T(0), step, join));
 }
 
 // Columns in chunks of four vectors, each summed over the R rows in registers.
@@ -47,17 +71,11 @@ template <class T, bool Square>
 void sum_cols(const T* x, int64_t R, int64_t ld, int64_t w, double* acc) {
   using S = typename Lanes<T>::S;
   constexpr int64_t W = S::W, C = 4 * W;
+  const T zeros[4] = {T(0), T(0), T(0), T(0)};
   for (int64_t i = 0; i < w; i += C) {
     const int64_t cw = min_of(C, w - i);
     typename S::F a[4] = {S::set(T(0)), S::set(T(0)), S::set(T(0)), S::set(T(0))};
-    const T* xi = x + i;
-    if (cw == C) {
-      for (int64_t r = 0; r < R; ++r, xi += ld)
-        for (int k = 0; k < 4; ++k) a[k] = accumulate<S, Square>(a[k], S::load(xi + k * W));
-    } else {
-      for (int64_t r = 0; r < R; ++r, xi += ld)
-        for (int k = 0; k * W < cw; ++k) a[k] = accumulate<S, Square>(a[k], S::loadn(xi + k * W, min_of(W, cw - k * W), T(0)));
-    }
+    fold_rows(x + i, R, ld, cw, a, zeros, [](typename S::F s, typename S::F v) { return accumulate<S, Square>(s, v); });
     T lanes[C];
     for (int k = 0; k < 4; ++k) S::store(lanes + k * W, a[k]);
     for (int64_t j = 0; j < cw; ++j) acc[i + j] += lanes[j];
@@ -74,20 +92,10 @@ template <class T, bool Greater>
 T extreme_lanes(const T* x, int64_t n) {
   using S = typename Lanes<T>::S;
   constexpr int64_t W = S::W;
-  typename S::F b0 = S::set(x[0]), b1 = b0, b2 = b0, b3 = b0;
-  int64_t i = 0;
-  for (; i + 4 * W <= n; i += 4 * W) {
-    b0 = extreme_step<S, Greater>(b0, S::load(x + i));
-    b1 = extreme_step<S, Greater>(b1, S::load(x + i + W));
-    b2 = extreme_step<S, Greater>(b2, S::load(x + i + 2 * W));
-    b3 = extreme_step<S, Greater>(b3, S::load(x + i + 3 * W));
-  }
-  for (; i + W <= n; i += W) b0 = extreme_step<S, Greater>(b0, S::load(x + i));
-  if (i < n) b1 = extreme_step<S, Greater>(b1, S::loadn(x + i, n - i, x[0]));
-  // NaN survives each step either way round.
-  b0 = extreme_step<S, Greater>(extreme_step<S, Greater>(b0, b1), extreme_step<S, Greater>(b2, b3));
+  // NaN survives each step and join either way round.
+  const auto step = [](typename S::F b, typename S::F v) { return extreme_step<S, Greater>(b, v); };
   T lanes[W];
-  S::store(lanes, b0);
+  S::store(lanes, fold_lanes(x, n, x[0], x[0], step, step));
   T best = lanes[0];
   for (int64_t j = 0; j < W; ++j) {
     if (is_nan(lanes[j])) return lanes[j];
@@ -121,17 +129,10 @@ void extreme_cols(const T* x, int64_t R, int64_t ld, int64_t w, T* best) {
     const int64_t cw = min_of(C, w - i);
     const int nv = static_cast<int>((cw + W - 1) / W);
     typename S::F b[4];
-    T lanes[C];
+    T lanes[C], fill[4];
     for (int64_t j = 0; j < C; ++j) lanes[j] = best[i + min_of(j, cw - 1)];
-    for (int k = 0; k < nv; ++k) b[k] = S::load(lanes + k * W);
-    const T* xi = x + i;
-    if (cw == C) {
-      for (int64_t r = 0; r < R; ++r, xi += ld)
-        for (int k = 0; k < 4; ++k) b[k] = extreme_step<S, Greater>(b[k], S::load(xi + k * W));
-    } else {
-      for (int64_t r = 0; r < R; ++r, xi += ld)
-        for (int k = 0; k < nv; ++k) b[k] = extreme_step<S, Greater>(b[k], S::loadn(xi + k * W, min_of(W, cw - k * W), lanes[k * W]));
-    }
+    for (int k = 0; k < nv; ++k) b[k] = S::load(lanes + k * W), fill[k] = lanes[k * W];
+    fold_rows(x + i, R, ld, cw, b, fill, [](typename S::F m, typename S::F v) { return extreme_step<S, Greater>(m, v); });
     for (int k = 0; k < nv; ++k) S::store(lanes + k * W, b[k]);
     for (int64_t j = 0; j < cw; ++j) best[i + j] = lanes[j];
   }
