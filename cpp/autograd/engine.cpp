@@ -64,13 +64,13 @@ class NodeIndex {
 // function calling grad) takes its own.
 struct Scratch {
   std::vector<std::shared_ptr<Node>> root_edges;  // owns a leaf root's AccumulateGrad for the run
-  std::vector<Node*> roots;
   std::vector<Tensor> seeds;
   // Every node reachable from the roots, in reverse topological order (each node before the
-  // nodes it feeds); `index` maps a node to its position.
-  std::vector<Node*> order;
+  // nodes it feeds), by the reference that owns it (a root edge or an edge of the node it feeds:
+  // RunningNode); `index` maps a node to its position.
+  std::vector<const std::shared_ptr<Node>*> order;
   NodeIndex index;
-  std::vector<std::pair<Node*, size_t>> stack;
+  std::vector<std::pair<const std::shared_ptr<Node>*, size_t>> stack;
   std::vector<Tensor> buffer;  // gradients waiting at each node, summed as they arrive
   std::vector<char> useful;
 };
@@ -81,7 +81,6 @@ class ScratchLease {
   ~ScratchLease() {
     if (s_->order.capacity() > 4096 || idle()) return;  // a large graph's buffers go back to the heap
     s_->root_edges.clear();
-    s_->roots.clear();
     s_->seeds.clear();
     s_->order.clear();
     s_->index.clear();
@@ -100,21 +99,21 @@ class ScratchLease {
   std::unique_ptr<Scratch> s_;
 };
 
-// Fills s.order and s.index from s.roots: the reverse of an iterative DFS post-order.
+// Fills s.order and s.index from s.root_edges: the reverse of an iterative DFS post-order.
 void topo_sort(Scratch& s) {
   bool inserted = false;
-  for (Node* r : s.roots) {
+  for (const std::shared_ptr<Node>& r : s.root_edges) {
     if (!r) continue;
-    s.index.find_or_insert(r, inserted);
+    s.index.find_or_insert(r.get(), inserted);
     if (!inserted) continue;
-    s.stack.push_back({r, 0});
+    s.stack.push_back({&r, 0});
     while (!s.stack.empty()) {
       auto& [n, i] = s.stack.back();
-      if (i < n->next.size()) {
-        Node* c = n->next[i++].get();
+      if (i < (*n)->next.size()) {
+        const std::shared_ptr<Node>& c = (*n)->next[i++];
         if (c) {
-          s.index.find_or_insert(c, inserted);
-          if (inserted) s.stack.push_back({c, 0});
+          s.index.find_or_insert(c.get(), inserted);
+          if (inserted) s.stack.push_back({&c, 0});
         }
       } else {
         s.order.push_back(n);
@@ -123,7 +122,7 @@ void topo_sort(Scratch& s) {
     }
   }
   std::reverse(s.order.begin(), s.order.end());
-  for (size_t k = 0; k < s.order.size(); ++k) s.index.find_or_insert(s.order[k], inserted) = k;
+  for (size_t k = 0; k < s.order.size(); ++k) s.index.find_or_insert(s.order[k]->get(), inserted) = k;
 }
 
 Tensor seed_for(const Tensor& root, const Tensor& grad) {
@@ -149,6 +148,11 @@ bool grows_in_place(const Tensor& acc, const Tensor& g) {
          g.dtype() == a.dtype && g.shape() == a.shape && !g.impl()->fw_grad && acc.is_contiguous() && g.is_contiguous();
 }
 
+InputGrads run_node(const std::shared_ptr<Node>& n, const Tensor& grad) {
+  RunningNode running(n);
+  return n->apply(grad);
+}
+
 // Runs the graph from n roots and their gradients (undefined: implicit). With `capture`, the
 // gradients reaching those nodes are returned instead of running them, and only nodes that lead
 // to a captured one run.
@@ -163,7 +167,6 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     s.root_edges.push_back(gradient_edge(r));
     s.seeds.push_back(seed_for(r, grads[i]));
   }
-  for (auto& e : s.root_edges) s.roots.push_back(e.get());
   topo_sort(s);
 
   s.buffer.resize(s.order.size());
@@ -173,13 +176,13 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     else if (!create_graph && grows_in_place(slot, t)) grad_arith().add_into(slot, t);
     else slot = grad_arith().add(slot, t);
   };
-  for (size_t i = 0; i < n_roots; ++i) accumulate(s.roots[i], std::move(s.seeds[i]));
+  for (size_t i = 0; i < n_roots; ++i) accumulate(s.root_edges[i].get(), std::move(s.seeds[i]));
 
   // With capture: only nodes from which a captured node is reachable need to run.
   if (capture) {
     s.useful.resize(s.order.size());
     for (size_t k = s.order.size(); k-- > 0;) {
-      Node* n = s.order[k];
+      Node* n = s.order[k]->get();
       bool u = capture->count(n) > 0;
       for (auto& c : n->next) u = u || (c && s.useful[s.index.at(c.get())]);
       s.useful[k] = u;
@@ -189,14 +192,14 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   GradModeGuard mode(create_graph);
   std::unordered_map<Node*, Tensor> captured;
   for (size_t k = 0; k < s.order.size(); ++k) {
-    Node* n = s.order[k];
+    Node* n = s.order[k]->get();
     Tensor grad = std::move(s.buffer[k]);
     if (capture) {
       if (capture->count(n) && grad.defined()) captured[n] = grad;
       if (!s.useful[k] || dynamic_cast<AccumulateGrad*>(n)) continue;
     }
     if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
-    InputGrads in_grads = n->apply(grad);
+    InputGrads in_grads = run_node(*s.order[k], grad);
     if (!retain_graph) n->release();
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {

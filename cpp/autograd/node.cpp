@@ -1,10 +1,7 @@
 #include "autograd/node.h"
 
-#include <atomic>
-
 #include "autograd/forward_ad.h"
 #include "autograd/grad_mode.h"
-#include "core/cpu_relax.h"
 #include "core/error.h"
 #include "core/small_alloc.h"
 #include "autograd/grad_arith.h"
@@ -45,7 +42,7 @@ InputGrads AccumulateGrad::apply(const Tensor& grad) {
   if (!g.is_contiguous()) g = grad_arith().contiguous(g);
   decltype(TensorExtras::post_accumulate_hooks) hooks;
   {
-    std::lock_guard<std::mutex> lock(mutex);
+    std::lock_guard<SpinLock> hold(lock);
     // Out of place: an earlier .grad may be held by the user, and must not change under them.
     leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
     if (leaf->extras && !leaf->extras->post_accumulate_hooks.empty())
@@ -72,11 +69,24 @@ Tensor SavedTensor::unpack(Node* owner) const {
   Tensor t = data_.detach();
   if (requires_grad_) {
     t.impl()->requires_grad = true;
-    t.impl()->grad_fn = owner->shared_from_this();
+    t.impl()->grad_fn = RunningNode::of(*owner);
   }
   if (owner->out_tangent.defined() && owner->out_tangent_level == ForwardAD::current_level())
     ForwardAD::set_tangent(t, owner->out_tangent);
   return t;
+}
+
+namespace {
+thread_local const std::shared_ptr<Node>* running GG_FAST_TLS = nullptr;
+}  // namespace
+
+RunningNode::RunningNode(const std::shared_ptr<Node>& n) : prev_(running) { running = &n; }
+RunningNode::~RunningNode() { running = prev_; }
+
+const std::shared_ptr<Node>& RunningNode::of(const Node& n) {
+  if (!running || running->get() != &n)
+    throw GraphError(msg(n.name(), ": a saved output can only be unpacked while its backward runs"));
+  return *running;
 }
 
 std::string backward_name(const std::string& op) {
@@ -90,16 +100,10 @@ void throw_released(const Node& n) {
                        "'s saved tensors were freed); pass retain_graph=True to the first backward"));
 }
 
-std::shared_ptr<Node> gradient_edge(const Tensor& t) {
-  if (!t.defined() || !t.requires_grad()) return nullptr;
-  if (t.grad_fn()) return t.grad_fn();
-  // Ops may record without the GIL (heavy kernels release it): one accumulator per leaf. A spin
-  // lock: the section is a few loads (a mutex cost as much as the rest of the call).
-  static std::atomic_flag busy = ATOMIC_FLAG_INIT;
-  struct Lock {
-    Lock() { while (busy.test_and_set(std::memory_order_acquire)) cpu_relax(); }
-    ~Lock() { busy.clear(std::memory_order_release); }
-  } lock;
+std::shared_ptr<Node> accumulator_of(const Tensor& t) {
+  // Ops may record without the GIL (heavy kernels release it): one accumulator per leaf.
+  static SpinLock edges;
+  std::lock_guard<SpinLock> lock(edges);
   auto acc = t.impl()->grad_accumulator.lock();
   // A leaf whose data changed dtype or shape since (Module.half() while an old graph lives) gets a
   // new accumulator: the old one casts gradients to what the leaf was.

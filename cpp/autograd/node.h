@@ -1,14 +1,17 @@
 // A Node is the backward function of one op: edges to the nodes of the op's inputs (null where an
 // input needs no gradient), what the backward needs, and the op's name.
 #pragma once
+#include <atomic>
 #include <cctype>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "core/cpu_relax.h"
 #include "core/small_vector.h"
 #include "core/tensor.h"
 
@@ -18,7 +21,7 @@ namespace gg {
 // to two inputs, no heap block per node run.
 using InputGrads = SmallVector<Tensor, 2>;
 
-struct Node : std::enable_shared_from_this<Node> {
+struct Node {
   // One per input, inside the node for up to two (a heap block per node was a tenth of a scalar
   // expression's allocations).
   SmallVector<std::shared_ptr<Node>, 2> next;
@@ -41,12 +44,46 @@ struct Node : std::enable_shared_from_this<Node> {
   bool needs_grad(size_t i) const { return i < next.size() && next[i] != nullptr; }
 };
 
+// The node whose backward runs on this thread, by the reference that owns it: the engine marks it
+// around Node::apply, and a saved output is re-attached to it (SavedTensor::unpack). Nodes hold no
+// reference to themselves: enable_shared_from_this's weak one cost atomic updates at every node's
+// creation and destruction.
+class RunningNode {
+ public:
+  explicit RunningNode(const std::shared_ptr<Node>& n);
+  ~RunningNode();
+  RunningNode(const RunningNode&) = delete;
+  RunningNode& operator=(const RunningNode&) = delete;
+  // The owning reference of n, which must be running (a GraphError otherwise).
+  static const std::shared_ptr<Node>& of(const Node& n);
+
+ private:
+  const std::shared_ptr<Node>* prev_;
+};
+
+// A lock for the short sections of recording and accumulating: uncontended it is one exchange
+// and one store (a std::mutex is two calls into libpthread). A waiter yields after a while, since
+// the holder may be adding a large gradient.
+class SpinLock {
+ public:
+  void lock() {
+    for (int spins = 0; busy_.exchange(true, std::memory_order_acquire);)
+      while (busy_.load(std::memory_order_relaxed))
+        if (++spins < 64) cpu_relax();
+        else std::this_thread::yield();
+  }
+  void unlock() { busy_.store(false, std::memory_order_release); }
+
+ private:
+  std::atomic<bool> busy_{false};
+};
+
 // The sink of a leaf: adds the arriving gradient into leaf.grad.
 struct AccumulateGrad final : Node {
   std::shared_ptr<TensorImpl> leaf;
   // Backward runs without the GIL: two threads accumulating into one leaf take turns (PyTorch
   // locks AccumulateGrad the same way).
-  std::mutex mutex;
+  SpinLock lock;
   explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {
     grad_shape = leaf->shape;
     grad_dtype = leaf->dtype;
@@ -98,8 +135,15 @@ struct LambdaNode final : Node {
 // A node whose backward is chosen at run time (custom functions, hooks).
 using FunctionNode = LambdaNode<BackwardFn>;
 
+// A leaf's AccumulateGrad: the one it has while a graph holds it, else a new one.
+std::shared_ptr<Node> accumulator_of(const Tensor& leaf);
+
 // The node a gradient for `t` flows into: its grad_fn, or its (cached) AccumulateGrad if a leaf
-// that requires grad; null otherwise.
-std::shared_ptr<Node> gradient_edge(const Tensor& t);
+// that requires grad; null otherwise. Inline: every op calls it for each input.
+inline std::shared_ptr<Node> gradient_edge(const Tensor& t) {
+  if (!t.defined() || !t.requires_grad()) return nullptr;
+  if (t.grad_fn()) return t.grad_fn();
+  return accumulator_of(t);
+}
 
 }  // namespace gg

@@ -30,7 +30,7 @@ struct Storage {
   uint64_t version = 0;
   bool owns = false;            // data came from memory::allocate (core/allocator.h)
 
-  Storage() = default;
+  Storage() {}  // user-provided: allocate_shared's value-initialisation would zero `small` first
   Storage(const Storage&) = delete;
   Storage& operator=(const Storage&) = delete;
   ~Storage();
@@ -46,6 +46,7 @@ struct TensorExtras {
 };
 
 struct TensorImpl {
+  TensorImpl() {}  // user-provided: no zeroing pass before the members' own initialisers
   std::shared_ptr<Storage> storage;
   int64_t offset = 0;  // in elements
   Shape shape, strides;

@@ -78,7 +78,9 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
     using T = typename decltype(tag)::type;
     using O = std::conditional_t<ToBool, bool, T>;
     const auto g = [f](T x, T y) { return static_cast<O>(f(x, y)); };
-    if (dense) {  // one run of map2's own inner loop, without its broadcasting and layout bookkeeping
+    if (dense && shape.empty()) {  // two 0-d operands: the loop's dispatch cost more than the op
+      *out.data<O>() = g(*a.data<T>(), *b.data<T>());
+    } else if (dense) {  // one run of map2's own inner loop, without its broadcasting and layout bookkeeping
       char* const p[] = {static_cast<char*>(out.raw_data()), static_cast<char*>(a.raw_data()),
                          static_cast<char*>(b.raw_data())};
       kernels::detail::pick<kernels::detail::Run2<O, T, T, decltype(g)>, O, T>()(&g, p, steps, out.numel());
