@@ -16,7 +16,7 @@ GradArith& slot() {
 const GradArith& grad_arith() { return slot(); }
 void set_grad_arith(const GradArith& a) { slot() = a; }
 
-Tensor validate_grad(Tensor g, const Shape& shape, DType dtype, const Node& from) {
+Tensor reconcile_grad(Tensor g, const Shape& shape, DType dtype, const Node& from) {
   Tensor out = std::move(g);
   if (out.shape() != shape) {
     if (numel_of(out.shape()) < numel_of(shape) && out.numel() != 0)

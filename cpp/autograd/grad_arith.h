@@ -7,6 +7,7 @@
 #pragma once
 #include <string>
 
+#include "autograd/grad_mode.h"
 #include "core/tensor.h"
 
 namespace gg {
@@ -25,7 +26,12 @@ const GradArith& grad_arith();
 void set_grad_arith(const GradArith& a);
 
 struct Node;
-// `g` as the gradient of an input with this shape and dtype, arriving from node `from`.
-Tensor validate_grad(Tensor g, const Shape& shape, DType dtype, const Node& from);
+// `g` as the gradient of an input with this shape and dtype, arriving from node `from`. Inline for
+// the common gradient that already is one (every edge of every backward passes here).
+Tensor reconcile_grad(Tensor g, const Shape& shape, DType dtype, const Node& from);
+inline Tensor validate_grad(Tensor g, const Shape& shape, DType dtype, const Node& from) {
+  if (g.dtype() == dtype && g.shape() == shape && !AnomalyMode::is_enabled()) return g;
+  return reconcile_grad(std::move(g), shape, dtype, from);
+}
 
 }  // namespace gg

@@ -9,25 +9,32 @@
 
 namespace gg {
 
-// Destroying a long chain recursively would overflow the stack: children owned only by this
-// node are handed to a thread-local list and destroyed in a loop by the outermost destructor.
+// Destroying a long chain recursively would overflow the stack: 64 destructors deep, the children
+// owned only by this node are handed to a thread-local list instead, destroyed in a loop by the
+// outermost destructor. A small graph is freed by plain recursion (the
+// list's push and pop per node cost more than its whole destruction).
 Node::~Node() {
+  constexpr int kDeepest = 64;
   struct Pending {
     std::vector<std::shared_ptr<Node>> nodes;
-    bool draining = false;
+    int depth = 0;
   };
   static thread_local Pending pending GG_FAST_TLS;
   Pending& p = pending;
-  for (auto& c : next)
-    if (c && c.use_count() == 1) p.nodes.push_back(std::move(c));
-  if (p.draining) return;
-  p.draining = true;
-  while (!p.nodes.empty()) {
-    auto n = std::move(p.nodes.back());
-    p.nodes.pop_back();
-    n.reset();
+  if (p.depth >= kDeepest) {
+    for (auto& c : next)
+      if (c && c.use_count() == 1) p.nodes.push_back(std::move(c));
+    return;
   }
-  p.draining = false;
+  ++p.depth;
+  for (auto& c : next) c.reset();
+  if (p.depth == 1)
+    while (!p.nodes.empty()) {
+      auto n = std::move(p.nodes.back());
+      p.nodes.pop_back();
+      n.reset();
+    }
+  --p.depth;
 }
 
 InputGrads AccumulateGrad::apply(const Tensor& grad) {
