@@ -184,11 +184,6 @@ struct StepGemm {
   }
 };
 
-template <class T>
-void add_to(T* y, const T* x, int64_t n) {
-  for (int64_t j = 0; j < n; ++j) y[j] += x[j];
-}
-
 // The step before t in direction d (-1 at its first step) and how many of step t's rows continue
 // from it (the rest start from the initial state: a reverse pass over packed rows).
 struct Prev {
@@ -377,7 +372,7 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
     T* part = part_t.data<T>();
     // dst[j0:j1] += row b of the partials `from` (a step's), in chunk order.
     auto add_partials = [&](const T* from, int64_t b, int64_t j0, int64_t j1, T* dst) {
-      for (int k = 0; k < K; ++k) add_to(dst + j0, from + (k * B + b) * P + j0, j1 - j0);
+      for (int k = 0; k < K; ++k) kernels::accumulate(dst + j0, from + (k * B + b) * P + j0, j1 - j0);
     };
     // Per step (s descending) one phase; with a projection two, the first by chunks of P's columns.
     const int64_t phases = g.proj ? 2 : 1;
@@ -426,8 +421,8 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
           kernels::rnn_cell_backward(hc, res + row * ld + d * P + u0, dtot + b * P + u0, dg + row * GH + j0, relu);
         }
         if (g.bias) {
-          add_to(db.data() + j0, dg + row * GH + j0, G * hc);
-          if (g.gru()) add_to(db.data() + GH + j0, dgh + row * GH + j0, G * hc);
+          kernels::accumulate(db.data() + j0, dg + row * GH + j0, G * hc);
+          if (g.gru()) kernels::accumulate(db.data() + GH + j0, dgh + row * GH + j0, G * hc);
         }
       }
       kernels::gemm(false, false, n, P, G * hc, T(1), dgh + o * GH + j0, GH, whh + j0 * P, P, T(0), cur + k * B * P,
