@@ -255,10 +255,14 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
     const StepGemm<T> prj{ptr<T>(dw.w_hr), P, H, hrt.empty() ? nullptr : hrt.data()};
     // The biases in the passes' order: b_ih + b_hh, the input projection's C; GRU's b_hn stays
     // inside r * (...), so its b_hh is added per step.
-    std::vector<T> bx, bh;
-    for (int64_t p = 0; g.bias && p < GH; ++p) {
-      bx.push_back(dw.b_ih.data<T>()[order.row(p)] + (g.gru() ? T(0) : dw.b_hh.data<T>()[order.row(p)]));
-      bh.push_back(dw.b_hh.data<T>()[order.row(p)]);
+    std::vector<T> bx(static_cast<size_t>(g.bias ? GH : 0)), bh(bx.size());
+    if (g.bias) {
+      const T *bi = dw.b_ih.data<T>(), *bo = dw.b_hh.data<T>();
+      for (int64_t p = 0; p < GH; ++p) {
+        const int64_t q = order.row(p);
+        bx[p] = bi[q] + (g.gru() ? T(0) : bo[q]);
+        bh[p] = bo[q];
+      }
     }
     Tensor gx_t = Tensor::empty({g.N, GH}, dt), aux_t, gh_t, m_t;
     T* gx = gx_t.data<T>();
