@@ -30,7 +30,7 @@ void bind_isa(py::module_& m) {
         {"softmax", kernels::vmath().name},       {"batchnorm", level},
         {"dropout", level},                       {"optim", kernels::optim_kernel_isa()},
         {"reduce", kernels::reduce_kernel_isa()}, {"elementwise", kernels::elementwise_isa()},
-        {"conv", kernels::conv_kernel_isa()}};
+        {"conv", kernels::conv_kernel_isa()},    {"rnn", level}};
   }, "The instruction set each kernel family runs with.");
 }
 

@@ -1,5 +1,5 @@
 // The one instruction-set dispatch of every kernel family (GEMM, vmath, softmax/cross-entropy, reductions,
-// elementwise maps, batchnorm, dropout, optimizer updates). Kernels with per-ISA translation units (*_avx2.cpp,
+// elementwise maps, batchnorm, dropout, optimizer updates, the recurrent gates). Kernels with per-ISA translation units (*_avx2.cpp,
 // *_avx512.cpp, compiled with their own flags) read isa() on every call, so a level forced at run
 // time (tests, benchmarks) takes effect at once; one wheel runs on every x86-64.
 #pragma once

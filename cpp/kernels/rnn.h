@@ -1,7 +1,8 @@
 // Pointwise gate math of the recurrent cells, one batch row at a time (the GEMMs around it are
 // the op's, in ops/rnn.cpp). Gate layouts are PyTorch's: LSTM [i f g o], GRU [r z n], each block
 // H wide. A forward kernel overwrites the gates' pre-activations with their activations, which
-// is what its backward reads. float32 uses the vectorized sigmoid/tanh of vmath.h.
+// is what its backward reads. float32 uses the vectorized sigmoid/tanh of vmath.h; the loops run
+// compiled for the ISA level kernels/isa.h chose (rnn_cells.h).
 #pragma once
 #include <cstdint>
 
@@ -30,5 +31,9 @@ template <class T>
 void rnn_cell_forward(int64_t H, T* pre, bool relu);
 template <class T>
 void rnn_cell_backward(int64_t H, const T* h, const T* dh, T* dpre, bool relu);
+
+// y[j] += x[j] for j < n (the passes' sums of partial gradients).
+template <class T>
+void accumulate(T* y, const T* x, int64_t n);
 
 }  // namespace gg::kernels

@@ -89,19 +89,6 @@ void run_phases(int64_t nphases, int K, F&& fn) {
   if (error) std::rethrow_exception(error);
 }
 
-// Rows between a weight in PyTorch's gate order and the passes' order: to[p] = from[src[p]]
-// (gather) or to[src[p]] = from[p], on every thread: these copies are on the pass's serial path
-// (the word language model's LSTM, 2 threads, loaded machine, fastest of 40 passes: the forward's
-// reorders of W_ih and W_hh 0.45-0.5 ms -> 0.3-0.43 ms a pass, of ~31 ms).
-template <class T>
-void move_rows(const std::vector<int64_t>& src, int64_t cols, const T* from, T* to, bool gather) {
-  parallel_for(static_cast<int64_t>(src.size()), std::max<int64_t>(1, kGrainElementwise / cols),
-               [&](int64_t p0, int64_t p1) {
-                 for (int64_t p = p0; p < p1; ++p)
-                   std::copy_n(from + (gather ? src[p] : p) * cols, cols, to + (gather ? p : src[p]) * cols);
-               });
-}
-
 // k + 1 boundaries splitting [0, n) into k ranges, the inner ones the multiples of `align`
 // nearest to an even split (half up: H = 200 in 4 LSTM chunks is 52, 48, 52, 48 units, so that two
 // threads taking chunks in turn get 100 each). Some are empty when n < k * align.
@@ -115,8 +102,8 @@ std::vector<int64_t> aligned_split(int64_t n, int64_t k, int64_t align) {
 // The fixed chunks of hidden units and the gate order within them. Chunk k's units [at[k],
 // at[k+1]) keep every gate's columns together: gate q of unit u is column G*at[k] + q*(at[k+1] -
 // at[k]) + (u - at[k]), so a chunk is G*(its units) contiguous columns, its recurrent GEMM one
-// call, and its gate kernel the layer's own kernel with H = its units. The weights' gate rows
-// are reordered to match once per pass, and their gradients put back.
+// call, and its gate kernel the layer's own kernel with H = its units. The forward's first phase
+// reorders the weights' gate rows to match, chunk by chunk, and their gradients are put back.
 struct GateOrder {
   std::vector<int64_t> at;
   std::vector<int64_t> src;  // reordered row p is PyTorch's gate row src[p]; empty: the same order
@@ -132,14 +119,12 @@ struct GateOrder {
   int count() const { return static_cast<int>(at.size()) - 1; }
   bool same() const { return src.empty(); }
 
-  // w (rows, cols) with its rows reordered, or w itself in PyTorch's order.
+  // PyTorch's gate row of the passes' row p.
+  int64_t row(int64_t p) const { return same() ? p : src[p]; }
+  // Chunk k's rows [G*at[k], G*at[k+1]) of `from` (gate rows of `cols`) in the passes' order.
   template <class T>
-  Tensor reorder(const Tensor& w) const {
-    if (same() || !w.defined()) return w;
-    const int64_t cols = w.dim() == 2 ? w.shape()[1] : 1;
-    Tensor r = Tensor::empty(w.shape(), w.dtype());
-    move_rows(src, cols, w.data<T>(), r.data<T>(), true);
-    return r;
+  void gather_chunk(int k, int64_t G, int64_t cols, const T* from, T* to) const {
+    for (int64_t p = G * at[k]; p < G * at[k + 1]; ++p) std::copy_n(from + src[p] * cols, cols, to + p * cols);
   }
   // The gradient of a gate-row weight of `shape` from `fill`, which writes it in the reordered
   // rows (into a row-major buffer of that shape).
@@ -152,7 +137,12 @@ struct GateOrder {
     }
     Tensor tmp = Tensor::empty(shape, dt);
     fill(tmp.data<T>());
-    move_rows(src, shape.size() == 2 ? shape[1] : 1, tmp.data<T>(), r.data<T>(), false);
+    const int64_t cols = shape.size() == 2 ? shape[1] : 1;
+    parallel_for(static_cast<int64_t>(src.size()), std::max<int64_t>(1, kGrainElementwise / cols),
+                 [&](int64_t p0, int64_t p1) {
+                   for (int64_t p = p0; p < p1; ++p)
+                     std::copy_n(tmp.data<T>() + p * cols, cols, r.data<T>() + src[p] * cols);
+                 });
     return r;
   }
 };
@@ -166,36 +156,33 @@ void fill_rows(T* dst, int64_t n, int64_t len, int64_t ld, const T* row) {
   }
 }
 
+// wt (K, N) columns [r0, r1) = rows [r0, r1) of w (N, K), transposed in blocks so that neither
+// side is walked with a large stride.
+template <class T>
+void transpose_rows(const T* w, int64_t N, int64_t K, int64_t r0, int64_t r1, T* wt) {
+  constexpr int64_t blk = 32;
+  for (int64_t b0 = r0; b0 < r1; b0 += blk)
+    for (int64_t c0 = 0; c0 < K; c0 += blk)
+      for (int64_t r = b0; r < std::min(r1, b0 + blk); ++r)
+        for (int64_t c = c0; c < std::min(K, c0 + blk); ++c) wt[c * N + r] = w[r * K + c];
+}
+
 // C[:, j0:j0+nc] (n rows, ldc) += h (n, K; lda) · w[j0:j0+nc]ᵀ for w (N, K): a chunk's columns of
-// one step's recurrent (or projection) GEMM. Over several steps wᵀ is transposed once (wt,
-// (K, N)): the GEMM's direct path reads a row-major B in place but would pack a transposed one
-// again at every step. A single step (a cell) calls the GEMM as linear's x·wᵀ does, its
-// matrix-vector form at batch 1 (measured with callgrind: 330k instructions for the
-// 1x200·(800x200)ᵀ product against 515k as w·hᵀ, N = 1). wt is empty when not transposed.
+// one step's recurrent (or projection) GEMM. Over several steps it reads wᵀ (wt, (K, N)),
+// transposed once per pass: the GEMM's direct path reads a row-major B in place but would pack a
+// transposed one again at every step. A single step (a cell, wt null) calls the GEMM as linear's
+// x·wᵀ does, its matrix-vector form at batch 1 (measured with callgrind: 330k instructions for the
+// 1x200·(800x200)ᵀ product against 515k as w·hᵀ, N = 1).
 template <class T>
 struct StepGemm {
   const T* w;
   int64_t N, K;
-  std::vector<T> wt;
-  StepGemm(const T* w_, int64_t n, int64_t k, bool transpose) : w(w_), N(n), K(k) {
-    if (!transpose) return;
-    wt.resize(static_cast<size_t>(N * K));
-    constexpr int64_t blk = 32;  // blocked, so that neither side is walked with a large stride
-    for (int64_t r0 = 0; r0 < N; r0 += blk)
-      for (int64_t c0 = 0; c0 < K; c0 += blk)
-        for (int64_t r = r0; r < std::min(N, r0 + blk); ++r)
-          for (int64_t c = c0; c < std::min(K, c0 + blk); ++c) wt[c * N + r] = w[r * K + c];
-  }
+  const T* wt;
   void operator()(int64_t n, const T* h, int64_t lda, T beta, T* C, int64_t ldc, int64_t j0, int64_t nc) const {
-    if (!wt.empty()) kernels::gemm(false, false, n, nc, K, T(1), h, lda, wt.data() + j0, N, beta, C + j0, ldc);
+    if (wt) kernels::gemm(false, false, n, nc, K, T(1), h, lda, wt + j0, N, beta, C + j0, ldc);
     else kernels::gemm(false, true, n, nc, K, T(1), h, lda, w + j0 * K, K, beta, C + j0, ldc);
   }
 };
-
-template <class T>
-void add_to(T* y, const T* x, int64_t n) {
-  for (int64_t j = 0; j < n; ++j) y[j] += x[j];
-}
 
 // The step before t in direction d (-1 at its first step) and how many of step t's rows continue
 // from it (the rest start from the initial state: a reverse pass over packed rows).
@@ -255,23 +242,44 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
   const bool relu = g.mode == RnnMode::Relu;
   const GateOrder order(g);
   const std::vector<T> zeros(static_cast<size_t>(std::max(H, P)), T(0));
+  const int K = order.count();
   for (int64_t d = 0; d < g.D; ++d) {
     const DirWeights& dw = w[d];
-    const Tensor wih = order.reorder<T>(dw.w_ih), whh = order.reorder<T>(dw.w_hh);
-    const Tensor bih = order.reorder<T>(dw.b_ih), bhh = order.reorder<T>(dw.b_hh);
-    const StepGemm<T> rec(whh.data<T>(), GH, P, g.T > 1);
-    const StepGemm<T> prj(ptr<T>(dw.w_hr), P, H, g.proj && g.T > 1);
+    // The weights in the passes' gate order (PyTorch's own when the order is the same), filled by
+    // the pass's first phase, and the recurrent ones transposed for the steps.
+    const Tensor wih = order.same() ? dw.w_ih : Tensor::empty(dw.w_ih.shape(), dt);
+    const Tensor whh = order.same() ? dw.w_hh : Tensor::empty(dw.w_hh.shape(), dt);
+    std::vector<T> wt(static_cast<size_t>(g.T > 1 ? GH * P : 0)), hrt(static_cast<size_t>(g.proj && g.T > 1 ? P * H : 0));
+    if (!hrt.empty()) transpose_rows(dw.w_hr.data<T>(), P, H, 0, P, hrt.data());
+    const StepGemm<T> rec{whh.data<T>(), GH, P, wt.empty() ? nullptr : wt.data()};
+    const StepGemm<T> prj{ptr<T>(dw.w_hr), P, H, hrt.empty() ? nullptr : hrt.data()};
+    // The biases in the passes' order: b_ih + b_hh, the input projection's C; GRU's b_hn stays
+    // inside r * (...), so its b_hh is added per step.
+    std::vector<T> bx(static_cast<size_t>(g.bias ? GH : 0)), bh(bx.size());
+    if (g.bias) {
+      const T *bi = dw.b_ih.data<T>(), *bo = dw.b_hh.data<T>();
+      for (int64_t p = 0; p < GH; ++p) {
+        const int64_t q = order.row(p);
+        bx[p] = bi[q] + (g.gru() ? T(0) : bo[q]);
+        bh[p] = bo[q];
+      }
+    }
     Tensor gx_t = Tensor::empty({g.N, GH}, dt), aux_t, gh_t, m_t;
     T* gx = gx_t.data<T>();
-    if (g.bias) {  // the biases are the GEMM's C; GRU's b_hn stays inside r * (...)
-      std::vector<T> b(bih.data<T>(), bih.data<T>() + GH);
-      if (!g.gru())
-        for (int64_t j = 0; j < GH; ++j) b[j] += bhh.data<T>()[j];
-      // On every thread: N x GH (2.2 MB for the word language model) is on the pass's serial path.
-      parallel_for(g.N, std::max<int64_t>(1, kGrainElementwise / GH),
-                   [&](int64_t r0, int64_t r1) { fill_rows(gx + r0 * GH, r1 - r0, GH, GH, b.data()); });
-    }
-    StepGemm<T>(wih.data<T>(), GH, g.I, false)(g.N, x, g.I, T(g.bias ? 1 : 0), gx, GH, 0, GH);
+    // Chunk k's rows of the reordered weights, its columns of W_hhᵀ and of the input projection of
+    // every step: the first phase of the pass, so that a worker woken for the pass (not for each
+    // of these pieces) shares them.
+    auto project = [&](int k) {
+      const int64_t j0 = G * order.at[k], cols = G * (order.at[k + 1] - order.at[k]);
+      if (!order.same()) {
+        order.gather_chunk(k, G, g.I, dw.w_ih.data<T>(), wih.data<T>());
+        order.gather_chunk(k, G, P, dw.w_hh.data<T>(), whh.data<T>());
+      }
+      if (!wt.empty()) transpose_rows(whh.data<T>(), GH, P, j0, j0 + cols, wt.data());
+      if (g.bias) fill_rows(gx + j0, g.N, cols, GH, bx.data() + j0);
+      kernels::gemm(false, true, g.N, cols, g.I, T(1), x, g.I, wih.data<T>() + j0 * g.I, g.I, T(g.bias ? 1 : 0),
+                    gx + j0, GH);
+    };
     if (g.lstm() || g.gru()) aux_t = Tensor::empty({g.N, H}, dt);
     if (g.gru()) gh_t = Tensor::empty({B, GH}, dt);
     if (g.proj) m_t = Tensor::empty({B, H}, dt);
@@ -280,11 +288,12 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
     T* m = g.proj ? m_t.data<T>() : nullptr;
     const T* h0d = h0 ? h0 + d * B * P : nullptr;
     const T* c0d = c0 ? c0 + d * B * H : nullptr;
-    const T* bh = g.gru() && g.bias ? bhh.data<T>() : nullptr;
-    // Per step one phase (two with a projection: then the output by chunks of its columns).
+    // After the projection, per step one phase (two with a projection: then the output by chunks
+    // of its columns).
     const int64_t phases = g.proj ? 2 : 1;
-    const std::vector<int64_t> pcols = aligned_split(P, order.count(), 8);
-    run_phases(g.T * phases, order.count(), [&](int64_t ph, int k) {
+    const std::vector<int64_t> pcols = aligned_split(P, K, 8);
+    run_phases(1 + g.T * phases, K, [&](int64_t ph, int k) {
+      if (ph-- == 0) return project(k);
       const int64_t t = g.step(d, ph / phases), n = g.bs[t], o = g.off[t];
       T* out = res + o * ld + d * P;
       if (ph % phases == 1) {
@@ -297,7 +306,7 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
       T* gt = gx + o * GH;
       T* acc = g.gru() ? gh : gt;  // C of the recurrent GEMM
       const int64_t u0 = order.at[k], hc = order.at[k + 1] - u0, j0 = G * u0;
-      if (g.gru()) fill_rows(acc + j0, n, G * hc, GH, bh ? bh + j0 : nullptr);
+      if (g.gru()) fill_rows(acc + j0, n, G * hc, GH, g.bias ? bh.data() + j0 : nullptr);
       if (pv.rows > 0) rec(pv.rows, hp, ld, T(1), acc, GH, j0, G * hc);
       if (n > pv.rows && h0d) rec(n - pv.rows, h0d + pv.rows * P, P, T(1), acc + pv.rows * GH, GH, j0, G * hc);
       for (int64_t b = 0; b < n; ++b) {
@@ -367,7 +376,7 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
     T* part = part_t.data<T>();
     // dst[j0:j1] += row b of the partials `from` (a step's), in chunk order.
     auto add_partials = [&](const T* from, int64_t b, int64_t j0, int64_t j1, T* dst) {
-      for (int k = 0; k < K; ++k) add_to(dst + j0, from + (k * B + b) * P + j0, j1 - j0);
+      for (int k = 0; k < K; ++k) kernels::accumulate(dst + j0, from + (k * B + b) * P + j0, j1 - j0);
     };
     // Per step (s descending) one phase; with a projection two, the first by chunks of P's columns.
     const int64_t phases = g.proj ? 2 : 1;
@@ -416,8 +425,8 @@ Grads fused_backward(const Geometry& g, const T* gr, const T* x, const T* h0, co
           kernels::rnn_cell_backward(hc, res + row * ld + d * P + u0, dtot + b * P + u0, dg + row * GH + j0, relu);
         }
         if (g.bias) {
-          add_to(db.data() + j0, dg + row * GH + j0, G * hc);
-          if (g.gru()) add_to(db.data() + GH + j0, dgh + row * GH + j0, G * hc);
+          kernels::accumulate(db.data() + j0, dg + row * GH + j0, G * hc);
+          if (g.gru()) kernels::accumulate(db.data() + GH + j0, dgh + row * GH + j0, G * hc);
         }
       }
       kernels::gemm(false, false, n, P, G * hc, T(1), dgh + o * GH + j0, GH, whh + j0 * P, P, T(0), cur + k * B * P,

@@ -80,7 +80,6 @@ class RNNBase(Module):
 
     def reset_parameters(self):
         """Re-draws every weight and bias from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)), PyTorch's default."""
-        """PyTorch's init: every weight and bias ~ U(-1/sqrt(hidden_size), 1/sqrt(hidden_size))."""
         k = 1.0 / math.sqrt(self.hidden_size)
         for name in self._flat_weights_names:
             init.uniform_(getattr(self, name), -k, k)

@@ -1,0 +1,5 @@
+// rnn_cells.h compiled with AVX-512 (see CMakeLists.txt); chosen at run time (rnn.cpp).
+#define GG_RNN_ISA avx512
+#include "kernels/rnn_cells.h"
+GG_RNN_INSTANTIATE(float)
+GG_RNN_INSTANTIATE(double)
