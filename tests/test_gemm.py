@@ -22,6 +22,7 @@ SHAPES = sorted(
     {(s, s, s) for s in SIZES}
     | set(itertools.product((1, 7, 65), (2, 31, 257), (1, 16, 255)))
     | {(257, 1, 33), (2, 255, 64), (300, 40, 600), (33, 500, 7)}
+    | {(40, 4200, 100)}  # packed, N over two B panels (nc = 4096 fp32, 2048 fp64)
 )
 TRANS = tuple(itertools.product((False, True), repeat=2))
 
@@ -104,9 +105,11 @@ def test_gemm_same_result_for_1_and_2_threads(kernel, threads, dtype):
     # Each at least 8 M multiply-adds, where a second thread starts on every kernel (gemm.cpp,
     # kMacsPerThreadPerLane): the direct path shared by two threads (300x80x600, and thin ones), the
     # packed path (257^3), with several k blocks (40x1100x2100); and the 784-128-10 MLP's products at
-    # batch 64 (6.4 M: two threads on the AVX2 and generic kernels, one on AVX-512).
+    # batch 64 (6.4 M: two threads on the AVX2 and generic kernels, one on AVX-512). In the packed
+    # path the threads share each B panel, packed by whichever needs a part of it first, and take
+    # row blocks as they come: 40x4200x100 spans two panels.
     shapes = ((257, 255, 257), (300, 80, 600), (7, 3000, 400), (2100, 5, 800), (40, 1100, 2100), (64, 128, 784),
-              (128, 784, 64))
+              (128, 784, 64), (40, 4200, 100))
     assert_same_for_1_and_2_threads(rng, [s + t for s, t in itertools.product(shapes, TRANS)], dtype)
 
 

@@ -2,10 +2,10 @@
 // The ISA-specific pieces (micro-kernels, packing compiled with their flags) are behind the
 // MicroKernel tables of microkernel.h; this file is compiled for the generic ISA (x86-64 without extensions).
 //
-// Loop nest of the packed path (one thread; threads own disjoint rectangles of C, see gemm_any):
-//   jc over N by nc        B panel kc x nc packed (L3)
+// Loop nest of the packed path (threads share each B panel and take ic blocks, see gemm_packed):
+//   jc over N by nc        B panel kc x nc packed (L3), once for all threads
 //     pc over K by kc      beta applies only to the first kc block
-//       ic over M by mc    A block mc x kc packed (L2)
+//       ic over M by mc    A block mc x kc packed (L2) by the thread that takes the block
 //         jr over nc by nr   B micro-panel kc x nr reused across the ir loop (L1/L2)
 //           ir over mc by mr   micro-kernel on an mr x nr tile of C
 // Small problems skip packing (gemm_direct). Every C element is computed by the same tile shape
@@ -13,9 +13,12 @@
 #include "kernels/gemm/gemm.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
+#include "core/cpu_relax.h"
 #include "core/parallel.h"
 #include "kernels/gemm/microkernel.h"
 #include "kernels/isa.h"
@@ -212,44 +215,63 @@ void gemm_rows(const MicroKernel<T>& uk, int nt, int64_t m, int64_t N, int64_t K
   });
 }
 
-// The Goto/BLIS loop nest (see the top of this file) on one thread.
+// The Goto/BLIS loop nest (see the top of this file) on nt threads that share each packed B panel.
+// Per (jc, pc) block one job: the threads take blocks of mc rows of C from a WorkQueue (each packs
+// its own A block; a late thread's blocks are taken over) and run every nr-wide panel of B against
+// them. A panel is packed by whichever thread first needs it, and a thread that finds it being
+// packed waits for the packer, which is running (never for a thread that may not have started);
+// the threads start their sweeps at different panels, so each packs a share of B. Before, each
+// thread had a rectangle of C with private panels and packed one operand in full (square: all of
+// A, transposed into panels, for half of C). Zen 4, 2 threads, process CPU time per product
+// (both threads, so the spread of a loaded machine counts less), interleaved, private -> shared:
+// AVX2 512^3 57 -> 73 GFLOP per CPU-second, 1024^3 74 -> 78; AVX-512 512^3 64 -> 81, 2048^3 98 -> 100.
 template <class T>
-void gemm_packed(const MicroKernel<T>& uk, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A,
-                 int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
+void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
+                 const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc;
   const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = std::min(K, uk.kc);
-  T* abuf = static_cast<T*>(scratch<0>(sizeof(T) * MC * KC));
   T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
+  const int64_t tile_rows = (M + MR - 1) / MR;
+  // Per panel of B: 0 not packed, 1 being packed, 2 packed.
+  std::vector<std::atomic<int>> state((NC + NR - 1) / NR);
   for (int64_t jc = 0; jc < N; jc += NC) {
-    const int64_t nc = std::min(NC, N - jc);
+    const int64_t nc = std::min(NC, N - jc), panels = (nc + NR - 1) / NR;
     for (int64_t pc = 0; pc < K; pc += KC) {
       const int64_t kc = std::min(KC, K - pc);
       const T ab[2] = {alpha, pc == 0 ? beta : T(1)};
-      uk.pack_b(at(B, ldb, tb, pc, jc), ldb, tb, nc, kc, bbuf);
-      for (int64_t ic = 0; ic < M; ic += MC) {
-        const int64_t mc = std::min(MC, M - ic);
-        uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
-        for (int64_t jr = 0; jr < nc; jr += NR)
-          for (int64_t ir = 0; ir < mc; ir += MR)
-            uk.packed(kc, abuf + ir * kc, 1, MR, bbuf + jr * kc, NR, C + (ic + ir) * ldc + jc + jr, ldc, ab,
-                      int(std::min(MR, mc - ir)), int(std::min(NR, nc - jr)));
-      }
+      for (auto& s : state) s.store(0, std::memory_order_relaxed);
+      const auto panel = [&](int64_t q) {  // panel q of B, packed by this thread if no other began it
+        T* bp = bbuf + q * NR * kc;
+        std::atomic<int>& s = state[q];
+        int expected = 0;
+        if (s.load(std::memory_order_acquire) == 2) return bp;
+        if (s.compare_exchange_strong(expected, 1, std::memory_order_acquire)) {
+          uk.pack_b(at(B, ldb, tb, pc, jc + q * NR), ldb, tb, std::min(NR, nc - q * NR), kc, bp);
+          s.store(2, std::memory_order_release);
+        } else {
+          while (s.load(std::memory_order_acquire) != 2) cpu_relax();
+        }
+        return bp;
+      };
+      WorkQueue work(tile_rows, nt);
+      parallel_tasks(nt, [&](int task) {
+        T* abuf = static_cast<T*>(scratch<0>(sizeof(T) * MC * kc));
+        for (;;) {
+          const auto [r0, r1] = work.claim(task, MC / MR);
+          if (r0 == r1) break;
+          const int64_t ic = r0 * MR, mc = std::min(M, r1 * MR) - ic;
+          uk.pack_a(at(A, lda, ta, ic, pc), lda, ta, mc, kc, abuf);
+          for (int64_t i = 0; i < panels; ++i) {
+            const int64_t q = (i + task * panels / nt) % panels, jr = q * NR;
+            const T* bp = panel(q);
+            for (int64_t ir = 0; ir < mc; ir += MR)
+              uk.packed(kc, abuf + ir * kc, 1, MR, bp, NR, C + (ic + ir) * ldc + jc + jr, ldc, ab,
+                        int(std::min(MR, mc - ir)), int(std::min(NR, nc - jr)));
+          }
+        }
+      });
     }
   }
-}
-
-// Split C among nt threads as a tm x tn grid of mr-row / nr-column units, choosing the grid
-// whose largest share is smallest (ties: split rows).
-std::pair<int, int> thread_grid(int nt, int64_t mu, int64_t nu) {
-  std::pair<int, int> best{nt, 1};
-  int64_t best_cost = -1;
-  for (int tm = nt; tm >= 1; --tm) {
-    if (nt % tm) continue;
-    const int tn = nt / tm;
-    const int64_t cost = ((mu + tm - 1) / tm) * ((nu + tn - 1) / tn);
-    if (best_cost < 0 || cost < best_cost) best = {tm, tn}, best_cost = cost;
-  }
-  return best;
 }
 
 // Every C element is computed by the same tile code over the same K blocks whatever the thread
@@ -273,22 +295,7 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
   const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
   if (direct) return gemm_direct(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-  if (nt == 1) return gemm_packed(uk, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-  // Packed: the threads take disjoint rectangles of C, each with private packed buffers, so each
-  // thread's panel of B stays in its own L2 (a share of one operand is packed twice, ~1/(rows or
-  // columns per thread) of the work). Sharing one packed B between the threads instead (tried:
-  // rows of C taken from a WorkQueue) put B in the L3, which the other tenants of this machine
-  // share: 512^3 ran at 215-250 GFLOP/s per core instead of a steady 245.
-  const int64_t MR = uk.mr, NR = uk.nr, mu = (M + MR - 1) / MR, nu = (N + NR - 1) / NR;
-  const auto [tm, tn] = thread_grid(nt, mu, nu);
-  parallel_tasks(nt, [&](int t) {
-    const auto [i0, i1] = split(mu, tm, t / tn);
-    const auto [j0, j1] = split(nu, tn, t % tn);
-    const int64_t m0 = i0 * MR, n0 = j0 * NR, m = std::min(M, i1 * MR) - m0, n = std::min(N, j1 * NR) - n0;
-    if (m > 0 && n > 0)
-      gemm_packed(uk, ta, tb, m, n, K, alpha, at(A, lda, ta, m0, int64_t{0}), lda, at(B, ldb, tb, int64_t{0}, n0),
-                  ldb, beta, C + m0 * ldc + n0, ldc);
-  });
+  gemm_packed(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 }  // namespace
