@@ -18,6 +18,7 @@ import graphgrad as gg
 import harness  # bench/ is on sys.path when compare.py runs as a script
 from harness import measure, report, torch
 import compare_layers
+import compare_isa
 import compare_reduce
 import compare_vmath
 
@@ -554,7 +555,8 @@ def bench_data():
 SECTIONS = {"core": bench_core, "elementwise1": bench_elementwise1, "gemm": bench_gemm, "gemm1": bench_gemm1, "nn": bench_nn, "optim": bench_optim,
             "second_order": bench_second_order, "data": bench_data, "conv": compare_layers.bench_conv, "rnn": compare_layers.bench_rnn,
             "vmath": compare_vmath.bench_vmath, "softmax": compare_vmath.bench_softmax,
-            "inplace": compare_vmath.bench_inplace, "reduce": compare_reduce.bench_reduce}
+            "inplace": compare_vmath.bench_inplace, "reduce": compare_reduce.bench_reduce,
+            "isa": compare_isa.bench_isa}
 
 
 def main(argv):

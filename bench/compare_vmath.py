@@ -114,13 +114,18 @@ def bench_inplace():
     def iadd():
         nonlocal p
         p += q
-    for name, g in [("p.add_(q)", lambda: p.add_(q)), ("p.add_(q, alpha=0.5)", lambda: p.add_(q, alpha=0.5)),
-                    ("p.mul_(2.0)", lambda: p.mul_(2.0)), ("p += q", iadd)]:
-        c = {"graphgrad": g, "numpy +=": np_iadd}
-        if torch is not None:
-            tp, tq = torch.from_numpy(pn.copy()), torch.from_numpy(qn)
-            c["torch"] = lambda: tp.add_(tq)
-        report(f"{name} 1M float32", measure(c, reps=9))
+    # The target holds on 1 and 2 threads (NumPy's add runs on one either way).
+    saved = gg.get_num_threads()
+    for nt in _threads():
+        _set_threads(nt)
+        for name, g in [("p.add_(q)", lambda: p.add_(q)), ("p.add_(q, alpha=0.5)", lambda: p.add_(q, alpha=0.5)),
+                        ("p.mul_(2.0)", lambda: p.mul_(2.0)), ("p += q", iadd)]:
+            c = {"graphgrad": g, "numpy +=": np_iadd}
+            if torch is not None:
+                tp, tq = torch.from_numpy(pn.copy()), torch.from_numpy(qn)
+                c["torch"] = lambda: tp.add_(tq)
+            report(f"{name} 1M float32, {nt} thr", measure(c, reps=9))
+    _set_threads(saved)
     big = np.random.default_rng(0).standard_normal(4 << 20).astype(np.float32)  # 16 MB
     c = {"graphgrad": lambda: gg.tensor(big), "numpy copy": lambda: big.copy()}
     if torch is not None:

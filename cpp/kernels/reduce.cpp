@@ -122,10 +122,13 @@ template <class T, bool Greater>
 void reduce_extreme(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, int64_t inner) {
   const ReduceLoops<T>& L = loops_for<T>();
   if (inner == 1 && outer == 1) {
-    // Chunks in parallel, combined in order: the first extreme whatever the chunks.
+    // Chunks in parallel, combined in order: the first extreme whatever the chunks. Several per
+    // thread, as parallel_for makes them: with one each, a worker that starts late left the
+    // caller to run its chunk too (2 threads slower than 1: amax 1M 110 vs 92 µs on Zen 2).
     const int nt = threads_for(R, kGrainElementwise);
-    std::vector<Extreme<T>> part(nt, Extreme<T>{x[0], 0});
-    parallel_chunks(R, nt, [&](int c, int64_t b, int64_t e) {
+    const int nc = nt <= 1 ? 1 : static_cast<int>(std::min<int64_t>(R, int64_t{nt} * kChunksPerThread));
+    std::vector<Extreme<T>> part(nc, Extreme<T>{x[0], 0});
+    parallel_chunks(R, nc, [&](int c, int64_t b, int64_t e) {
       if (idx) {
         part[c] = first_extreme<T, Greater>(L, x + b, e - b);
         part[c].index += b;
@@ -134,7 +137,7 @@ void reduce_extreme(const T* x, T* y, int64_t* idx, int64_t outer, int64_t R, in
       }
     });
     Extreme<T> best = part[0];
-    for (int c = 1; c < nt && !std::isnan(best.value); ++c)
+    for (int c = 1; c < nc && !std::isnan(best.value); ++c)
       if (beats<T, Greater>(part[c].value, best.value)) best = part[c];
     y[0] = best.value;
     if (idx) idx[0] = best.index;
