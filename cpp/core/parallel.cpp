@@ -41,24 +41,46 @@ std::chrono::nanoseconds spin_time(std::chrono::nanoseconds last_job) {
   return std::min<std::chrono::nanoseconds>(std::chrono::milliseconds(1), last_job / 4);
 }
 
+// A job's tasks are dealt in contiguous shares, one per participant (share 0 the caller's, share
+// i worker i's). A participant runs its own share first, then what is left of the others': when
+// every worker keeps up, the same thread runs the same chunks call after call, so that a loop of
+// kernels over the same tensors finds its part in its own core's cache instead of the other
+// core's (claiming from one shared counter dealt the chunks out anew each call); a late worker's
+// share is still taken by the others.
 struct Job {
+  struct alignas(64) Share {  // a cache line each: the participants claim without sharing one
+    std::atomic<int> next{0};
+    int end = 0;
+  };
   void (*call)(void*, int);
   void* ctx;
-  int ntasks;
-  std::atomic<int> next{0}, done{0};
+  int ntasks, nshares;
+  std::unique_ptr<Share[]> shares;
+  std::atomic<int> done{0};
   std::mutex error_mutex;
   std::exception_ptr error;
 
-  // Claims and runs tasks until none is left.
-  void work() {
-    for (int t; (t = next.fetch_add(1, std::memory_order_relaxed)) < ntasks;) {
-      try {
-        call(ctx, t);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!error) error = std::current_exception();
+  Job(void (*call)(void*, int), void* ctx, int ntasks, int participants)
+      : call(call), ctx(ctx), ntasks(ntasks), nshares(participants), shares(new Share[participants]) {
+    for (int i = 0; i < participants; ++i) {
+      shares[i].next.store(static_cast<int>(int64_t{ntasks} * i / participants), std::memory_order_relaxed);
+      shares[i].end = static_cast<int>(int64_t{ntasks} * (i + 1) / participants);
+    }
+  }
+
+  // Claims and runs tasks, participant `self`'s share first, until none is left.
+  void work(int self) {
+    for (int k = 0; k < nshares; ++k) {
+      Share& s = shares[(self + k) % nshares];
+      for (int t; (t = s.next.fetch_add(1, std::memory_order_relaxed)) < s.end;) {
+        try {
+          call(ctx, t);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (!error) error = std::current_exception();
+        }
+        done.fetch_add(1, std::memory_order_release);
       }
-      done.fetch_add(1, std::memory_order_release);
     }
   }
 };
@@ -70,9 +92,9 @@ class Pool {
   // When no more threads can be made (process limits, memory), the pool runs with those it has:
   // tasks are claimed, so fewer workers only means less parallelism.
   explicit Pool(int workers) : requested_(workers + 1) {
-    for (int i = 0; i < workers; ++i) {
+    for (int i = 1; i <= workers; ++i) {
       try {
-        threads_.emplace_back([this] { loop(); });
+        threads_.emplace_back([this, i] { loop(i); });
       } catch (const std::system_error&) {
         break;
       }
@@ -100,7 +122,7 @@ class Pool {
     }
     if (wake) cv_.notify_all();
     in_task = true;
-    job->work();
+    job->work(0);
     in_task = false;
     // Only tasks a worker has claimed can be outstanding here.
     for (int i = 0; job->done.load(std::memory_order_acquire) < job->ntasks; ++i) {
@@ -111,7 +133,7 @@ class Pool {
   }
 
  private:
-  void loop() {
+  void loop(int self) {
     in_task = true;
     uint64_t seen = 0;
     for (;;) {
@@ -134,7 +156,7 @@ class Pool {
         if (stop_) return;
         job = current_;
       }
-      job->work();
+      job->work(self);
     }
   }
 
@@ -206,10 +228,7 @@ void run_tasks(int ntasks, void (*call)(void*, int), void* ctx) {
     s.pool = nullptr;
     s.pool = new Pool(want - 1);
   }
-  auto job = std::make_shared<Job>();
-  job->call = call;
-  job->ctx = ctx;
-  job->ntasks = ntasks;
+  auto job = std::make_shared<Job>(call, ctx, ntasks, want);
   s.pool->run(job);
   if (job->error) std::rethrow_exception(job->error);
 }

@@ -43,16 +43,19 @@ struct Math {
 
   static F round_int(F x) { return V::sub(V::add(x, V::set(kRound)), V::set(kRound)); }
 
+  // c[0] u^(N-1) + c[1] u^(N-2) + ... + c[N-1] by Horner's rule, one fused multiply-add a step.
+  template <int N>
+  static F horner(F u, const float (&c)[N]) {
+    F p = V::set(c[0]);
+    for (int j = 1; j < N; ++j) p = V::fma(p, u, V::set(c[j]));
+    return p;
+  }
+
   // e^r - 1 - r over |r| <= ln2 / 2 as r^2 p(r) (Cephes' coefficients for exp): the shared core
   // of exp and expm1.
-  static F expm1_poly(F r) {
-    F p = V::set(1.9875691500e-4f);
-    p = V::fma(p, r, V::set(1.3981999507e-3f));
-    p = V::fma(p, r, V::set(8.3334519073e-3f));
-    p = V::fma(p, r, V::set(4.1665795894e-2f));
-    p = V::fma(p, r, V::set(1.6666665459e-1f));
-    return V::fma(p, r, V::set(5.0000001201e-1f));
-  }
+  static constexpr float kExpPoly[6] = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f,
+                                        4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f};
+  static F expm1_poly(F r) { return horner(r, kExpPoly); }
   static F expm1_reduced(F r) { return V::fma(expm1_poly(r), V::mul(r, r), r); }
   // e^r = 1 + r (1 + r p(r)): one operation fewer than 1 + expm1_reduced(r); the inner rounding,
   // times |r| <= 0.35, costs at most 0.2 ulp.
@@ -128,6 +131,9 @@ struct Math {
   // coefficients). When every lane is positive, normal and finite (the common case: one branch per
   // vector), that is all; otherwise subnormal inputs are scaled by 2^23 first (unless V::split
   // handles them) and 0, inf, negative and NaN lanes are set apart.
+  static constexpr float kLogPoly[9] = {7.0376836292e-2f, -1.1514610310e-1f, 1.1676998740e-1f,
+                                        -1.2420140846e-1f, 1.4249322787e-1f, -1.6668057665e-1f,
+                                        2.0000714765e-1f,  -2.4999993993e-1f, 3.3333331174e-1f};
   static F log(F x) {
     constexpr float kMinNormal = 1.17549435e-38f, kMaxFinite = 3.40282347e38f;
     const bool plain = V::all_le(V::set(kMinNormal), x) && V::all_le(x, V::set(kMaxFinite));
@@ -141,16 +147,7 @@ struct Math {
     const F m = V::split(xs, e);
     if (!plain) e = V::sub(e, e0);
     const F f = V::sub(m, V::set(1.0f)), z = V::mul(f, f);
-    F p = V::set(7.0376836292e-2f);
-    p = V::fma(p, f, V::set(-1.1514610310e-1f));
-    p = V::fma(p, f, V::set(1.1676998740e-1f));
-    p = V::fma(p, f, V::set(-1.2420140846e-1f));
-    p = V::fma(p, f, V::set(1.4249322787e-1f));
-    p = V::fma(p, f, V::set(-1.6668057665e-1f));
-    p = V::fma(p, f, V::set(2.0000714765e-1f));
-    p = V::fma(p, f, V::set(-2.4999993993e-1f));
-    p = V::fma(p, f, V::set(3.3333331174e-1f));
-    F y = V::mul(V::mul(p, f), z);
+    F y = V::mul(V::mul(horner(f, kLogPoly), f), z);
     y = V::fma(e, V::set(kLn2Lo), y);
     y = V::fnma(V::set(0.5f), z, y);
     y = V::fma(e, V::set(kLn2Hi), V::add(f, y));
@@ -170,10 +167,11 @@ struct Math {
   }
 
   // 1 / (1 + e^-x) from e = e^-|x| (never overflows): 1 / (1 + e) for x >= 0, e / (1 + e) below,
-  // one true division (on Zen 2 cheaper than refining a reciprocal estimate). 1 + e = d + d_lo rounds
-  // (d_lo = (1 - d) + e, exact); y = n / d is then corrected by -y d_lo / d, with 1 / d ~ 0.957 - e / 2
-  // (within 6%: the correction is below 2^-24 y), which keeps sigmoid within 1.8 ulp with FMA
-  // (2.2 generic) and silu, x times it, within 3.
+  // one true division (cheaper than refining a reciprocal estimate on Zen 2, and on Zen 4: rcp and
+  // a Newton step measured 1.1-1.2x slower). 1 + e = d + d_lo rounds (d_lo = (1 - d) + e, exact);
+  // y = n / d is then corrected by -y d_lo / d, with 1 / d ~ 0.957 - e / 2 (within 6%: the
+  // correction is below 2^-24 y), which keeps sigmoid within 1.8 ulp with FMA (2.2 generic) and
+  // silu, x times it, within 3.
   static F sigmoid(F x) {
     const F e = exp(V::sub(V::set(0.0f), V::abs(x)));
     const F d = V::add(V::set(1.0f), e);
@@ -185,47 +183,30 @@ struct Math {
   // 1 - 2 / (e^{2|x|} + 1) with x's sign (one true division, as in sigmoid; |x| clamped to 9.1,
   // where the result rounds to 1), and Cephes' odd polynomial below |x| = 0.625 (where the first
   // form loses relative precision).
+  static constexpr float kTanhPoly[5] = {-5.70498872745e-3f, 2.06390887954e-2f, -5.37397155531e-2f,
+                                         1.33314422036e-1f, -3.33332819422e-1f};
   static F tanh(F x) {
     const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
     const F big = V::sub(V::set(1.0f), V::div(V::set(2.0f), V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))));
     const F z = V::mul(x, x);
-    F p = V::set(-5.70498872745e-3f);
-    p = V::fma(p, z, V::set(2.06390887954e-2f));
-    p = V::fma(p, z, V::set(-5.37397155531e-2f));
-    p = V::fma(p, z, V::set(1.33314422036e-1f));
-    p = V::fma(p, z, V::set(-3.33332819422e-1f));
-    const F small = V::fma(V::mul(p, z), x, x);
+    const F small = V::fma(V::mul(horner(z, kTanhPoly), z), x, x);
     return V::sel(V::lt(a, V::set(0.625f)), small, V::copysign(big, x));
   }
 
   // erf z = z + z R(z^2) for |z| < 0.875 (R fitted by least squares in double for this file).
-  static F erf_small(F z) {
-    const F u = V::mul(z, z);
-    F p = V::set(-6.2541629e-4f);
-    p = V::fma(p, u, V::set(5.0423285e-3f));
-    p = V::fma(p, u, V::set(-2.6798660e-2f));
-    p = V::fma(p, u, V::set(1.1282670e-1f));
-    p = V::fma(p, u, V::set(-3.7612575e-1f));
-    p = V::fma(p, u, V::set(1.2837917e-1f));
-    return V::fma(z, p, z);
-  }
+  static constexpr float kErfPoly[6] = {-6.2541629e-4f, 5.0423285e-3f,  -2.6798660e-2f,
+                                        1.1282670e-1f,  -3.7612575e-1f, 1.2837917e-1f};
+  static F erf_small(F z) { return V::fma(z, horner(V::mul(z, z), kErfPoly), z); }
 
   // erfc a for a >= 0.5 given a^2 = s + s_lo (s_lo the rounding error of s):
   // e^{-a^2} t Q(t), t = 1 / (1 + a/2), Q fitted in double for this file (relative 2e-8 on
   // [0.5, inf)); e^{-s_lo} = 1 - s_lo since |s_lo| <= ulp(s) / 2.
+  static constexpr float kErfcPoly[11] = {2.6006870e-2f, -1.6917607e-1f, 3.8826308e-1f, -3.6202050e-1f,
+                                          8.3265759e-2f, -4.3532021e-2f, 9.0461791e-2f, 1.7563894e-1f,
+                                          2.4686700e-1f, 2.8209415e-1f,  2.8209480e-1f};
   static F erfc_big(F a, F s, F s_lo) {
     const F t = V::div(V::set(1.0f), V::fma(a, V::set(0.5f), V::set(1.0f)));
-    F q = V::set(2.6006870e-2f);
-    q = V::fma(q, t, V::set(-1.6917607e-1f));
-    q = V::fma(q, t, V::set(3.8826308e-1f));
-    q = V::fma(q, t, V::set(-3.6202050e-1f));
-    q = V::fma(q, t, V::set(8.3265759e-2f));
-    q = V::fma(q, t, V::set(-4.3532021e-2f));
-    q = V::fma(q, t, V::set(9.0461791e-2f));
-    q = V::fma(q, t, V::set(1.7563894e-1f));
-    q = V::fma(q, t, V::set(2.4686700e-1f));
-    q = V::fma(q, t, V::set(2.8209415e-1f));
-    q = V::fma(q, t, V::set(2.8209480e-1f));
+    const F q = horner(t, kErfcPoly);
     F e = exp(V::sub(V::set(0.0f), s));
     e = V::fnma(e, s_lo, e);
     return V::mul(e, V::mul(q, t));
@@ -329,12 +310,7 @@ struct Math {
                                        2.71177869e-05f,  -0.000102589867f, 0.000368319423f,  -0.00126588473f,
                                        0.00411044713f,   -0.0124970982f,   0.0351868421f,    -0.0902712718f,
                                        0.20578067f};
-  static F mills_near(F a) {
-    const F u = V::sub(a, V::set(1.5f));
-    F p = V::set(kGNear[0]);
-    for (int j = 1; j < 13; ++j) p = V::fma(p, u, V::set(kGNear[j]));
-    return p;
-  }
+  static F mills_near(F a) { return horner(V::sub(a, V::set(1.5f)), kGNear); }
 
   // near(a) when every lane has a <= 3 (the common case: one branch per vector), else far(a) in
   // the lanes beyond 3, where near does not hold: far costs the table lookups. Either way a lane's
