@@ -34,17 +34,17 @@ using namespace gemm_detail;
 // square fp32, direct vs packed GFLOP/s: avx512 240 vs 205 at n = 96, 254 vs 238 at 256, even at
 // 512; avx2 127 vs 113 at 96, 128 vs 124 at 256 (but 115 vs 123 for A^T); fp64 and generic alike.
 constexpr int64_t kDirectMacs = 256 * 256 * 256;
-// Each thread gets at least this many multiply-adds per vector lane of the micro-kernel. A second
-// thread must be woken (the pool's workers sleep between jobs) and may be placed on the caller's
-// vCPU at first, so a share must last well beyond that wake-up; the kernels' multiply-add rate
-// scales with their vector width, so a fixed count per lane is a fixed share duration (~60 µs:
-// AVX-512 fp32 4 M, AVX2 fp32 2 M, AVX2 fp64 1 M multiply-adds). Measured on Zen 5 at AVX-512, with
-// 60 µs of other work between calls (as in a training step), 2 threads were 0.72x one at 128^3,
-// 1.2x at 64x784x128 and 192^3, 1.5x at 256^3, 1.85x at 512^3. (Back to back, with the worker
-// awake, a second thread already pays from about 72^3.) Zen 2 at AVX2, where this put the
-// 784-128-10 MLP's two 6.4 M products on both cores: the step 1.34-1.42x faster with the second
-// vCPU free, up to 0.56x slower while another tenant held it (bench/README.md, GEMM).
-constexpr int64_t kMacsPerThreadPerLane = 256 << 10;
+// Each thread gets at least this many multiply-adds per lane of a 256-bit vector (fp32 2 M, fp64
+// 1 M), whatever the micro-kernel's width. A second thread must be woken (the pool's workers sleep
+// between jobs) and may be placed on the caller's vCPU at first, so a share must last well beyond
+// that wake-up. Measured on Zen 5 at AVX-512, with 60 µs of other work between calls (as in a
+// training step), 2 threads were 0.72x one at 128^3, 1.2x at 64x784x128 and 192^3, 1.5x at 256^3,
+// 1.85x at 512^3. (Back to back, with the worker awake, a second thread already pays from about
+// 72^3.) Zen 2 at AVX2, where this puts the 784-128-10 MLP's two 6.4 M products on both cores: the
+// step 1.34-1.42x faster with the second vCPU free, up to 0.56x slower while another tenant held
+// it (bench/README.md, GEMM). Not per AVX-512 lane: Zen 4 runs AVX-512 on 256-bit units, at
+// AVX2's multiply-add rate, and a share twice as large kept the MLP's products on one core there.
+constexpr int64_t kMacsPerThreadPer256BitLane = 256 << 10;
 // The direct path packs a row-major B panel (K x nr) when at least this many tile rows reuse it.
 // Read in place, its K rows lie ldb apart, and a power-of-two or large ldb maps them to a few L1
 // sets (Zen 2's 32 KB 8-way L1: rows 1 KB apart share 4 of its 64 sets), so every tile after the
@@ -283,7 +283,8 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
   const MicroKernel<T>& uk = micro_kernel<T>();
   const int64_t macs = M * N * K;
-  const int nt = int(std::clamp<int64_t>(macs / (kMacsPerThreadPerLane * uk.w), 1, get_num_threads()));
+  const int64_t share = kMacsPerThreadPer256BitLane * int64_t{32 / sizeof(T)};
+  const int nt = int(std::clamp<int64_t>(macs / share, 1, get_num_threads()));
   // The choice of path must not depend on nt: each sums K in its own order.
   // A few rows of C against a transposed B, or (transposed) a few columns against a row-major A:
   // dot products of contiguous rows. C^T = op(B)^T op(A)^T: A's rows are then the rows of b.
