@@ -70,14 +70,18 @@ void parallel_chunks(int64_t n, int nt, F&& f) {
 // worker still takes a share of what is left.
 constexpr int kChunksPerThread = 4;
 
-// f(begin, end) over [0, n), split in up to kChunksPerThread * threads_for(n, grain) contiguous
-// chunks that the caller and the workers claim as they come (which thread runs a chunk varies;
-// the chunks do not).
+// How many chunks parallel_for splits [0, n) into: one on one thread, else up to kChunksPerThread
+// a thread (for loops that keep a result per chunk and combine them in order).
+inline int chunks_for(int64_t n, int64_t grain) {
+  const int nt = threads_for(n, grain);
+  return nt <= 1 ? nt : static_cast<int>(std::min<int64_t>(n, int64_t{nt} * kChunksPerThread));
+}
+
+// f(begin, end) over [0, n), split in chunks_for(n, grain) contiguous chunks that the caller and
+// the workers claim as they come (which thread runs a chunk varies; the chunks do not).
 template <class F>
 void parallel_for(int64_t n, int64_t grain, F&& f) {
-  const int nt = threads_for(n, grain);
-  parallel_chunks(n, nt <= 1 ? nt : static_cast<int>(std::min<int64_t>(n, int64_t{nt} * kChunksPerThread)),
-                  [&](int, int64_t b, int64_t e) { f(b, e); });
+  parallel_chunks(n, chunks_for(n, grain), [&](int, int64_t b, int64_t e) { f(b, e); });
 }
 
 }  // namespace gg
