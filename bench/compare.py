@@ -88,21 +88,11 @@ def lecture(lib_tensor):
 _ONE_THREAD = False
 
 
-def _cpu_line(cpu, extra=None):
-    """The line under a row: each contender's thread CPU time per call (with `extra`, e.g. its
-    GFLOP/s) and the ratios to graphgrad's."""
-    cols = [f"{name} {harness.fmt_time(t)}" + (f" ({extra[name]})" if extra else "") for name, t in cpu.items()]
-    ratios = [f"{name}/gg {t / cpu['graphgrad']:.2f}x" for name, t in cpu.items() if name != "graphgrad"]
-    line = f"{'  thread CPU time':<44} " + " | ".join(cols) + "   [" + ", ".join(ratios) + "]"
-    harness.ROWS.append(line)
-    print(line, flush=True)
-
-
 def _scalar_row(case, contenders):
     """A row of microsecond calls: wall time, and under it the calling thread's CPU time."""
     cpu = {}
     report(case, measure(contenders, cpu_times=cpu))
-    _cpu_line(cpu)
+    harness.cpu_line(cpu)
 
 
 def bench_core():
@@ -190,7 +180,7 @@ def _gemm_case(label, m, n, k, ta=False, tb=False, dtype=np.float32):
     times = measure(c, reps=9 if m * n * k < 2**27 else 5, min_time=0.2, cpu_times=cpu)
     report(label, times, extra={name: f"{2.0 * m * n * k / t / 1e9:.0f} GFLOP/s" for name, t in times.items()})
     if _ONE_THREAD:
-        _cpu_line(cpu, {name: f"{2.0 * m * n * k / t / 1e9:.0f}" for name, t in cpu.items()})
+        harness.cpu_line(cpu, extra={name: f"{2.0 * m * n * k / t / 1e9:.0f}" for name, t in cpu.items()})
 
 
 def _numpy_mlp_step(params, act, xn, yn, lr=0.01):
@@ -244,7 +234,7 @@ def _mlp_step_case(act, batch=64):
     cpu = {}
     report(f"MLP 784-128-10 {act} SGD step, batch {batch}", measure(c, reps=9, min_time=0.2, cpu_times=cpu))
     if _ONE_THREAD:
-        _cpu_line(cpu)
+        harness.cpu_line(cpu)
 
 
 def _gemm_rows():

@@ -1,7 +1,7 @@
 """compare.py's isa section (issue 15): the rows of the inplace, reduce, elementwise1, nn and optim
 sections with graphgrad's kernels forced to AVX2 and to AVX-512 in turn, interleaved in one process
 (the level is set before every call: 0.1 µs), on 1 and 2 threads; on 1 thread also the thread CPU
-times, which stay meaningful on a loaded machine. `avx2/gg` (and `avx2/avx512` on the CPU line) > 1:
+times, which stay meaningful on a loaded machine. `avx2/gg` (the time at avx2 over the time at avx512) > 1:
 the AVX-512 level is faster.
 Needs a CPU with AVX-512."""
 import numpy as np
@@ -88,10 +88,7 @@ def bench_isa():
                 times = harness.measure({lv: _at(lv, fn) for lv in LEVELS}, reps=9, cpu_times=cpu)
                 harness.report(f"{label} float32, {nt} thr", times, base="avx512")
                 if nt == 1:
-                    line = (f"{'':<44} CPU time: avx2 {harness.fmt_time(cpu['avx2'])} | avx512 "
-                            f"{harness.fmt_time(cpu['avx512'])}   [avx2/avx512 {cpu['avx2'] / cpu['avx512']:.2f}x]")
-                    harness.ROWS.append(line)
-                    print(line, flush=True)
+                    harness.cpu_line(cpu, base="avx512")
     finally:
         _core._set_isa("auto")
         _set_threads(saved)

@@ -85,3 +85,13 @@ def report(case, times, base="graphgrad", extra=None):
     line = f"{case:<44} " + " | ".join(cols) + ("   [" + ", ".join(ratios) + "]" if ratios else "")
     ROWS.append(line)
     print(line, flush=True)
+
+
+def cpu_line(cpu, base="graphgrad", extra=None):
+    """The line under a row: each contender's thread CPU time per call (with `extra`, e.g. its
+    GFLOP/s) and the ratios to `base`'s, labelled as report() labels them."""
+    cols = [f"{name} {fmt_time(t)}" + (f" ({extra[name]})" if extra else "") for name, t in cpu.items()]
+    ratios = [f"{name}/gg {t / cpu[base]:.2f}x" for name, t in cpu.items() if name != base]
+    line = f"{'  thread CPU time':<44} " + " | ".join(cols) + "   [" + ", ".join(ratios) + "]"
+    ROWS.append(line)
+    print(line, flush=True)
