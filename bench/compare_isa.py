@@ -78,7 +78,7 @@ def bench_isa():
     if _core._best_isa() != "avx512":
         print("# isa: this CPU has no AVX-512; skipped", flush=True)
         return
-    saved = gg.get_num_threads()
+    saved, saved_isa = gg.get_num_threads(), _core._isa()
     try:
         for nt in _threads():
             _set_threads(nt)
@@ -90,5 +90,5 @@ def bench_isa():
                 if nt == 1:
                     harness.cpu_line(cpu, base="avx512")
     finally:
-        _core._set_isa("auto")
+        _core._set_isa(saved_isa)  # the level in force before (GRAPHGRAD_ISA), for the sections that follow
         _set_threads(saved)
