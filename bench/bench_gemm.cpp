@@ -10,6 +10,7 @@
 
 #include "core/parallel.h"
 #include "kernels/gemm/gemm.h"
+#include "kernels/isa.h"
 
 namespace {
 
@@ -58,6 +59,13 @@ int main(int argc, char** argv) {
     sgemm.push_back({"mlp_dW", true, false, in, out, 256});
     sgemm.push_back({"mlp_dX", false, true, 256, in, out});
   }
+  // The 784-128-10 MLP step at batch 64 (linear: x·Wᵀ): layer 1 forward and weight gradient gᵀ·x,
+  // layer 2 forward, input gradient g·W and weight gradient.
+  sgemm.push_back({"mlp64_fwd1", false, true, 64, 128, 784});
+  sgemm.push_back({"mlp64_dW1", true, false, 128, 784, 64});
+  sgemm.push_back({"mlp64_fwd2", false, true, 64, 10, 128});
+  sgemm.push_back({"mlp64_dX2", false, false, 64, 128, 10});
+  sgemm.push_back({"mlp64_dW2", true, false, 10, 128, 64});
   // GEMV (the dot path): an LSTMCell(200, 200) step at batch 1, x·W_ihᵀ and W_hh·h.
   sgemm.push_back({"gemv_xWt", false, true, 1, 800, 200});
   sgemm.push_back({"gemv_Wh", false, false, 800, 1, 200});
