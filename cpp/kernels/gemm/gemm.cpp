@@ -229,7 +229,9 @@ template <class T>
 void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha,
                  const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C, int64_t ldc) {
   const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc;
-  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = std::min(K, uk.kc);
+  // K in equal blocks of at most kc: a remainder block (784 = 2 x 384 + 16) would load and store
+  // all of C for a few k steps.
+  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = (K + (K + uk.kc - 1) / uk.kc - 1) / ((K + uk.kc - 1) / uk.kc);
   T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
   const int64_t tile_rows = (M + MR - 1) / MR;
   // Per panel of B: 0 not packed, 1 being packed, 2 packed.
