@@ -436,26 +436,38 @@ void silu_backward(const float* x, const float* g, float* y, int64_t n) {
 }
 
 // ---- Lines of the softmax family (unit stride). ----
+// A line's reductions keep four partial vectors (two where each step is an exponential, itself a
+// long chain): with one, every vector waits for the previous one's add or max, and a 1000-float
+// line takes that latency 63 times over.
+
+using Q = Pair<Pair<V>>;
+inline F fold(Q::F v, F (*op)(F, F)) { return op(op(v.a.a, v.a.b), op(v.b.a, v.b.b)); }
 
 float line_max(const float* x, int64_t n) {
-  F m = V::set(-kInf);
+  Q::F m4 = Q::set(-kInf);
   int64_t i = 0;
+  for (; i + Q::W <= n; i += Q::W) m4 = Q::max(m4, Q::load(x + i));
+  F m = fold(m4, V::max);
   for (; i + V::W <= n; i += V::W) m = V::max(m, V::load(x + i));
   if (i < n) m = V::max(m, V::loadn(x + i, n - i, -kInf));
   return V::hmax(m);
 }
 
 float line_sum(const float* x, int64_t n) {
-  F s = V::set(0.0f);
+  Q::F s4 = Q::set(0.0f);
   int64_t i = 0;
+  for (; i + Q::W <= n; i += Q::W) s4 = Q::add(s4, Q::load(x + i));
+  F s = fold(s4, V::add);
   for (; i + V::W <= n; i += V::W) s = V::add(s, V::load(x + i));
   if (i < n) s = V::add(s, V::loadn(x + i, n - i, 0.0f));
   return V::hsum(s);
 }
 
 float line_dot(const float* x, const float* y, int64_t n) {
-  F s = V::set(0.0f);
+  Q::F s4 = Q::set(0.0f);
   int64_t i = 0;
+  for (; i + Q::W <= n; i += Q::W) s4 = Q::fma(Q::load(x + i), Q::load(y + i), s4);
+  F s = fold(s4, V::add);
   for (; i + V::W <= n; i += V::W) s = V::fma(V::load(x + i), V::load(y + i), s);
   if (i < n) s = V::fma(V::loadn(x + i, n - i, 0.0f), V::loadn(y + i, n - i, 0.0f), s);
   return V::hsum(s);
@@ -463,9 +475,16 @@ float line_dot(const float* x, const float* y, int64_t n) {
 
 // y = e^{x - shift} * scale (y may be null); returns the sum of e^{x - shift}.
 float line_exp(const float* x, float* y, int64_t n, float shift, float scale) {
+  using P = Pair<V>;
   const F sh = V::set(shift), sc = V::set(scale);
-  F s = V::set(0.0f);
+  P::F s2 = P::set(0.0f);
   int64_t i = 0;
+  for (; i + P::W <= n; i += P::W) {
+    const P::F e = Math<P>::exp(P::sub(P::load(x + i), P::set(shift)));
+    s2 = P::add(s2, e);
+    if (y) P::store(y + i, P::mul(e, P::set(scale)));
+  }
+  F s = V::add(s2.a, s2.b);
   for (; i + V::W <= n; i += V::W) {
     const F e = Math<V>::exp(V::sub(V::load(x + i), sh));
     s = V::add(s, e);
@@ -481,14 +500,22 @@ float line_exp(const float* x, float* y, int64_t n, float shift, float scale) {
 
 // Sum of e^{x - m} over the elements below m = max(x); *ties = how many equal m.
 float line_exp_rest(const float* x, int64_t n, float m, float* ties) {
+  using P = Pair<V>;
+  P::F s2 = P::set(0.0f), c2 = P::set(0.0f);
+  int64_t i = 0;
+  for (; i + P::W <= n; i += P::W) {
+    const P::F v = P::load(x + i), mv = P::set(m);
+    const auto eq = P::eq(v, mv);
+    s2 = P::add(s2, P::sel(eq, P::set(0.0f), Math<P>::exp(P::sub(v, mv))));
+    c2 = P::add(c2, P::sel(eq, P::set(1.0f), P::set(0.0f)));
+  }
   const F mv = V::set(m);
-  F s = V::set(0.0f), c = V::set(0.0f);
+  F s = V::add(s2.a, s2.b), c = V::add(c2.a, c2.b);
   auto step = [&](F v) {
     const auto eq = V::eq(v, mv);
     s = V::add(s, V::sel(eq, V::set(0.0f), Math<V>::exp(V::sub(v, mv))));
     c = V::add(c, V::sel(eq, V::set(1.0f), V::set(0.0f)));
   };
-  int64_t i = 0;
   for (; i + V::W <= n; i += V::W) step(V::load(x + i));
   if (i < n) step(V::loadn(x + i, n - i, -kInf));
   *ties = V::hsum(c);
@@ -506,13 +533,22 @@ void line_scale(float* y, int64_t n, float c) {
   map(y, y, n, [cv](F v) { return V::mul(v, cv); });
 }
 
-// softmax: gx = y (g - acc); log_softmax: gx = g - e^y acc.
+// softmax: gx = y (g - acc); log_softmax: gx = g - e^y acc; on vectors of U (V or a pair).
+template <class U>
+typename U::F softmax_backward_step(typename U::F yv, typename U::F gv, float acc, bool log) {
+  return log ? U::fnma(Math<U>::exp(yv), U::set(acc), gv) : U::mul(yv, U::sub(gv, U::set(acc)));
+}
+
 void softmax_line_backward(const float* y, const float* g, float* gx, int64_t n, float acc, bool log) {
-  const F a = V::set(acc);
+  using P = Pair<V>;
   int64_t i = 0;
-  auto f = [&](F yv, F gv) { return log ? V::fnma(Math<V>::exp(yv), a, gv) : V::mul(yv, V::sub(gv, a)); };
-  for (; i + V::W <= n; i += V::W) V::store(gx + i, f(V::load(y + i), V::load(g + i)));
-  if (i < n) V::storen(gx + i, f(V::loadn(y + i, n - i, 0.0f), V::loadn(g + i, n - i, 0.0f)), n - i);
+  for (; i + P::W <= n; i += P::W)
+    P::store(gx + i, softmax_backward_step<P>(P::load(y + i), P::load(g + i), acc, log));
+  for (; i + V::W <= n; i += V::W)
+    V::store(gx + i, softmax_backward_step<V>(V::load(y + i), V::load(g + i), acc, log));
+  if (i < n)
+    V::storen(gx + i, softmax_backward_step<V>(V::loadn(y + i, n - i, 0.0f), V::loadn(g + i, n - i, 0.0f), acc, log),
+              n - i);
 }
 
 // ---- In-place arithmetic. ----
