@@ -231,7 +231,8 @@ void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   const int64_t MR = uk.mr, NR = uk.nr, MC = uk.mc;
   // K in equal blocks of at most kc: a remainder block (784 = 2 x 384 + 16) would load and store
   // all of C for a few k steps.
-  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = (K + (K + uk.kc - 1) / uk.kc - 1) / ((K + uk.kc - 1) / uk.kc);
+  const int64_t kblocks = (K + uk.kc - 1) / uk.kc;
+  const int64_t NC = std::min((N + NR - 1) / NR * NR, uk.nc), KC = (K + kblocks - 1) / kblocks;
   T* bbuf = static_cast<T*>(scratch<1>(sizeof(T) * KC * NC));
   const int64_t tile_rows = (M + MR - 1) / MR;
   // Per panel of B: 0 not packed, 1 being packed, 2 packed.
