@@ -86,12 +86,27 @@ def _torch_copy(ours, theirs):
     return theirs
 
 
+def _one_thread(fn):
+    """fn run on one graphgrad thread. Beside the row's 2-thread time it shows whether the second core
+    paid in this run: the recurrence meets at a barrier every step (70 per pass here), and while
+    another tenant holds the second vCPU the 2-thread time was measured at 0.9-1.16x one thread's,
+    against 1.7x on a quiet machine (session 13, Zen 4)."""
+    def run():
+        n = gg.get_num_threads()
+        gg.set_num_threads(1)
+        try:
+            fn()
+        finally:
+            gg.set_num_threads(n)
+    return run
+
+
 def bench_rnn_layers():
     # The word-language-model example's defaults: 2 layers, 200 in, 200 hidden, 35 steps, batch 20.
     x = gg.randn(35, 20, 200)
     for name in ("LSTM", "GRU"):
         ours = getattr(gg.nn, name)(200, 200, num_layers=2)
-        c = {"graphgrad": _rnn_fwd_bwd(ours, x)}
+        c = {"graphgrad": _rnn_fwd_bwd(ours, x), "gg 1 thread": _one_thread(_rnn_fwd_bwd(ours, x))}
         if torch is not None:
             theirs = _torch_copy(ours, getattr(torch.nn, name)(200, 200, num_layers=2))
             c["torch"] = _rnn_fwd_bwd(theirs, torch.from_numpy(x.numpy()))
