@@ -94,7 +94,8 @@ Tensor Tensor::view_of(StorageRef storage, int64_t offset, Shape shape, Shape st
 }
 
 Tensor Tensor::empty(const Shape& shape, DType dtype) {
-  const int64_t n = check_shape(shape, itemsize(dtype), "empty");
+  // A 0-d tensor (every scalar expression's values) has nothing to check and no shape to copy.
+  const int64_t n = shape.empty() ? 1 : check_shape(shape, itemsize(dtype), "empty");
   const size_t nbytes = static_cast<size_t>(n) * itemsize(dtype);
   // The impl made here rather than by view_of: the shape is checked once (every op's output
   // comes through here).
@@ -108,8 +109,10 @@ Tensor Tensor::empty(const Shape& shape, DType dtype) {
     impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
     impl->storage = Storage::allocate(nbytes);
   }
-  impl->shape = shape;
-  if (!shape.empty()) impl->strides = contiguous_strides(shape);
+  if (!shape.empty()) {
+    impl->shape = shape;
+    impl->strides = contiguous_strides(shape);
+  }
   impl->dtype = dtype;
   return Tensor(std::move(impl));
 }
