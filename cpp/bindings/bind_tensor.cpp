@@ -53,7 +53,7 @@ Shape byte_strides_of(const Tensor& t) {
 // storage, not only the tensor: after `t.data = ...` or Module.double() the array still owns
 // valid memory instead of a block the allocator has handed to another tensor.
 struct Export {
-  std::shared_ptr<Storage> storage;
+  StorageRef storage;
   std::vector<Py_ssize_t> shape, strides;
 };
 
@@ -121,15 +121,13 @@ Tensor from_numpy(py::array arr) {
     }
     return t;
   }
-  auto st = std::make_shared<Storage>();
-  st->data = arr.mutable_data();
-  st->nbytes = static_cast<size_t>(arr.nbytes());
   // The deleter may run on a thread without the GIL (after a kernel released it).
-  st->owner = std::shared_ptr<void>(new py::object(arr), [](void* p) {
+  std::shared_ptr<void> owner(new py::object(arr), [](void* p) {
     py::gil_scoped_acquire gil;
     delete static_cast<py::object*>(p);
   });
-  return Tensor::view_of(st, 0, shape, contiguous_strides(shape), *dt);
+  StorageRef st = Storage::foreign(arr.mutable_data(), static_cast<size_t>(arr.nbytes()), std::move(owner));
+  return Tensor::view_of(std::move(st), 0, shape, contiguous_strides(shape), *dt);
 }
 
 py::tuple to_tuple(const Shape& s) {

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "core/allocator.h"
 #include "core/error.h"
@@ -10,24 +11,78 @@
 
 namespace gg {
 
-Storage::~Storage() {
-  if (owns) memory::release(data, nbytes);
+namespace {
+
+// An embedding block: a small tensor's storage and its bytes, followed by the control block and
+// TensorImpl that std::allocate_shared puts there (through EmbeddingAllocator).
+struct alignas(16) StorageHeader {
+  Storage storage;
+  alignas(16) unsigned char bytes[Storage::kInline];
+};
+
+// std::allocate_shared's allocator for a TensorImpl with its storage in front of it: allocate makes
+// the storage (holding itself by kBlockHold and one reference, which the caller adopts) and reports
+// it through `made`; deallocate drops the block's hold, and the block is freed once no tensor holds
+// the storage either.
+template <class T>
+struct EmbeddingAllocator {
+  using value_type = T;
+  Storage** made;
+  explicit EmbeddingAllocator(Storage** m) : made(m) {}
+  template <class U>
+  EmbeddingAllocator(const EmbeddingAllocator<U>& o) : made(o.made) {}
+  T* allocate(size_t n) {
+    const size_t bytes = sizeof(StorageHeader) + n * sizeof(T);
+    auto* h = static_cast<StorageHeader*>(small::allocate(bytes));
+    Storage* s = new (&h->storage) Storage;
+    s->refs.store(Storage::kBlockHold + 1, std::memory_order_relaxed);
+    s->block = static_cast<uint32_t>(bytes);
+    s->data = h->bytes;
+    *made = s;
+    return reinterpret_cast<T*>(h + 1);
+  }
+  void deallocate(T* p, size_t) { Storage::release(&(reinterpret_cast<StorageHeader*>(p) - 1)->storage, Storage::kBlockHold); }
+  template <class U>
+  bool operator==(const EmbeddingAllocator<U>& o) const { return made == o.made; }
+  template <class U>
+  bool operator!=(const EmbeddingAllocator<U>& o) const { return made != o.made; }
+};
+
+StorageRef own_storage() {
+  return StorageRef::adopt(new (small::allocate(sizeof(Storage))) Storage);
 }
 
-std::shared_ptr<Storage> Storage::allocate(size_t nbytes) {
-  auto s = std::allocate_shared<Storage>(SmallAllocator<Storage>());
-  s->nbytes = nbytes;
-  if (nbytes <= kInline) {
-    s->data = s->small;
-    return s;
+}  // namespace
+
+void Storage::destroy(Storage* s) {
+  if (s->block) {  // embedded: the block goes with it
+    const size_t bytes = s->block;
+    s->~Storage();
+    small::deallocate(s, bytes);
+    return;
   }
-  void* p = memory::allocate(nbytes);
-  s->data = p;
+  if (s->owns) memory::release(s->data, s->nbytes);
+  s->~Storage();
+  small::deallocate(s, sizeof(Storage));
+}
+
+StorageRef Storage::allocate(size_t nbytes) {
+  StorageRef s = own_storage();
+  s->data = memory::allocate(nbytes);  // bad_alloc: MemoryError
+  s->nbytes = nbytes;
   s->owns = true;
   return s;
 }
 
-Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape shape, Shape strides, DType dtype) {
+StorageRef Storage::foreign(void* data, size_t nbytes, std::shared_ptr<void> owner) {
+  StorageRef s = own_storage();
+  s->data = data;
+  s->nbytes = nbytes;
+  s->owner = std::move(owner);
+  return s;
+}
+
+Tensor Tensor::view_of(StorageRef storage, int64_t offset, Shape shape, Shape strides, DType dtype) {
   check_shape(shape, itemsize(dtype), "view");  // ops check with their own names; this is the backstop
   auto impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
   impl->storage = std::move(storage);
@@ -39,13 +94,25 @@ Tensor Tensor::view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape s
 }
 
 Tensor Tensor::empty(const Shape& shape, DType dtype) {
-  const int64_t n = check_shape(shape, itemsize(dtype), "empty");
+  // A 0-d tensor (every scalar expression's values) has nothing to check and no shape to copy.
+  const int64_t n = shape.empty() ? 1 : check_shape(shape, itemsize(dtype), "empty");
+  const size_t nbytes = static_cast<size_t>(n) * itemsize(dtype);
   // The impl made here rather than by view_of: the shape is checked once (every op's output
   // comes through here).
-  auto impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
-  impl->storage = Storage::allocate(static_cast<size_t>(n) * itemsize(dtype));  // bad_alloc: MemoryError
-  impl->shape = shape;
-  if (!shape.empty()) impl->strides = contiguous_strides(shape);
+  std::shared_ptr<TensorImpl> impl;
+  if (nbytes <= Storage::kInline) {
+    Storage* s = nullptr;
+    impl = std::allocate_shared<TensorImpl>(EmbeddingAllocator<TensorImpl>(&s));
+    impl->storage = StorageRef::adopt(s);
+    s->nbytes = nbytes;
+  } else {
+    impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
+    impl->storage = Storage::allocate(nbytes);
+  }
+  if (!shape.empty()) {
+    impl->shape = shape;
+    impl->strides = contiguous_strides(shape);
+  }
   impl->dtype = dtype;
   return Tensor(std::move(impl));
 }

@@ -1,11 +1,13 @@
 // The Tensor handle: shared ownership of an impl holding storage, shape, strides, dtype and
 // the autograd fields. Copying a Tensor copies the handle, never the data.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/dtype.h"
@@ -18,23 +20,68 @@ class Tensor;
 
 // A flat buffer (64-byte aligned on the heap), or foreign memory (a NumPy array) kept alive by `owner`.
 // The version counter lives here so that every view of the storage sees in-place changes.
-// Small buffers (scalars, tiny vectors) live inside the Storage itself: one allocation fewer
-// per op, which is most of the per-op cost on scalars.
+// Counted by the tensors that hold it (StorageRef). The storage of a small tensor (scalars, tiny
+// vectors: kInline bytes) is embedded in the block of the TensorImpl it was made for (Tensor::empty),
+// with its bytes: one allocation per tensor, which is most of the per-op cost on scalars. That block
+// is freed when both the impl's control block and the last reference to the storage are gone, so a
+// view may outlive the tensor it was made from without keeping that tensor (or its graph) alive.
+class StorageRef;
 struct Storage {
   static constexpr size_t kInline = 64;
-  // 16-byte alignment only: an over-aligned type would send every allocation through memalign.
-  alignas(16) unsigned char small[kInline];
+  // The hold of an embedded storage's block on it (see refs): a unit of its own, so that the
+  // count of tensors holding the storage stays exact.
+  static constexpr uint32_t kBlockHold = 1u << 24;
+
   void* data = nullptr;
   size_t nbytes = 0;
   std::shared_ptr<void> owner;  // foreign memory's keeper; null for memory we allocated
   uint64_t version = 0;
-  bool owns = false;            // data came from memory::allocate (core/allocator.h)
+  std::atomic<uint32_t> refs{1};  // StorageRefs, plus kBlockHold while an embedding block holds it
+  uint32_t block = 0;             // bytes of the embedding block; 0 for a storage of its own
+  bool owns = false;              // data came from memory::allocate (core/allocator.h)
 
-  Storage() {}  // user-provided: allocate_shared's value-initialisation would zero `small` first
+  Storage() {}
   Storage(const Storage&) = delete;
   Storage& operator=(const Storage&) = delete;
-  ~Storage();
-  static std::shared_ptr<Storage> allocate(size_t nbytes);
+  // A storage of its own: nbytes of heap memory, or foreign memory kept alive by owner.
+  static StorageRef allocate(size_t nbytes);
+  static StorageRef foreign(void* data, size_t nbytes, std::shared_ptr<void> owner);
+  // Drops `n` references (1, or the block's hold); the last frees the storage (and its block).
+  static void release(Storage* s, uint32_t n) {
+    if (s->refs.fetch_sub(n, std::memory_order_acq_rel) == n) destroy(s);
+  }
+
+ private:
+  static void destroy(Storage* s);
+};
+
+// A counted reference to a Storage (an intrusive count: a storage may live inside a TensorImpl's block).
+class StorageRef {
+ public:
+  StorageRef() = default;
+  static StorageRef adopt(Storage* s) { return StorageRef(s); }  // takes over one reference
+  StorageRef(const StorageRef& o) : s_(o.s_) {
+    if (s_) s_->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  StorageRef(StorageRef&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+  StorageRef& operator=(StorageRef o) noexcept {
+    std::swap(s_, o.s_);
+    return *this;
+  }
+  ~StorageRef() {
+    if (s_) Storage::release(s_, 1);
+  }
+  Storage* get() const { return s_; }
+  Storage* operator->() const { return s_; }
+  explicit operator bool() const { return s_ != nullptr; }
+  // How many references tensors (and exports) hold.
+  uint32_t use_count() const { return s_ ? s_->refs.load(std::memory_order_relaxed) % Storage::kBlockHold : 0; }
+  friend bool operator==(const StorageRef& a, const StorageRef& b) { return a.s_ == b.s_; }
+  friend bool operator!=(const StorageRef& a, const StorageRef& b) { return a.s_ != b.s_; }
+
+ private:
+  explicit StorageRef(Storage* s) : s_(s) {}
+  Storage* s_ = nullptr;
 };
 
 // What few tensors have, out of line: every op's result is made and freed without them.
@@ -47,7 +94,7 @@ struct TensorExtras {
 
 struct TensorImpl {
   TensorImpl() {}  // user-provided: no zeroing pass before the members' own initialisers
-  std::shared_ptr<Storage> storage;
+  StorageRef storage;
   int64_t offset = 0;  // in elements
   Shape shape, strides;
   DType dtype = DType::Float32;
@@ -77,7 +124,7 @@ class Tensor {
   static Tensor full(const Shape& shape, double value, DType dtype = DType::Float32);
   static Tensor scalar(double value, DType dtype) { return full({}, value, dtype); }
   // A view of existing storage.
-  static Tensor view_of(std::shared_ptr<Storage> storage, int64_t offset, Shape shape, Shape strides, DType dtype);
+  static Tensor view_of(StorageRef storage, int64_t offset, Shape shape, Shape strides, DType dtype);
 
   bool defined() const { return impl_ != nullptr; }
   TensorImpl* impl() const { return impl_.get(); }
@@ -90,7 +137,7 @@ class Tensor {
   int64_t numel() const { return numel_of(impl_->shape); }
   DType dtype() const { return impl_->dtype; }
   int64_t offset() const { return impl_->offset; }
-  const std::shared_ptr<Storage>& storage() const { return impl_->storage; }
+  const StorageRef& storage() const { return impl_->storage; }
 
   void* raw_data() const { return static_cast<char*>(impl_->storage->data) + impl_->offset * itemsize(impl_->dtype); }
   template <class T> T* data() const { return static_cast<T*>(raw_data()); }
