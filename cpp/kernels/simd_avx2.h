@@ -53,6 +53,7 @@ struct V {
   static F scale2(F y, F k) { return _mm256_mul_ps(y, pow2(k)); }
   static bool all_le(F a, F b) { return _mm256_movemask_ps(_mm256_cmp_ps(a, b, _CMP_LE_OQ)) == 0xFF; }
   static constexpr bool kSplitsSubnormals = false;
+  static constexpr bool kLut16 = false;  // no one-instruction 16-entry lookup: gelu keeps its table-free near path
   // Subtracting sqrt(1/2)'s bits puts the octave boundary at sqrt(1/2): the shifted exponent is e.
   static F split(F x, F& e) {
     const __m256i b = _mm256_castps_si256(x);
