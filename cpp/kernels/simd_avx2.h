@@ -53,7 +53,6 @@ struct V {
   static F scale2(F y, F k) { return _mm256_mul_ps(y, pow2(k)); }
   static bool all_le(F a, F b) { return _mm256_movemask_ps(_mm256_cmp_ps(a, b, _CMP_LE_OQ)) == 0xFF; }
   static constexpr bool kSplitsSubnormals = false;
-  static constexpr bool kLut16 = false;  // no one-instruction 16-entry lookup: gelu keeps its table-free near path
   // Subtracting sqrt(1/2)'s bits puts the octave boundary at sqrt(1/2): the shifted exponent is e.
   static F split(F x, F& e) {
     const __m256i b = _mm256_castps_si256(x);
@@ -64,6 +63,13 @@ struct V {
   static F index8(F v) { return _mm256_castsi256_ps(_mm256_srli_epi32(_mm256_castps_si256(v), 22)); }
   // vpermps reads the low 3 bits of each index.
   static F lut8(const float* t, F i) { return _mm256_permutevar8x32_ps(_mm256_load_ps(t), _mm256_castps_si256(i)); }
+  // t[i & 15] per lane (a 32-byte aligned table of 16 floats): both halves looked up, bit 3 picks.
+  static constexpr bool kLut16 = true;
+  static F lut16(const float* t, F i) {
+    const __m256i k = _mm256_castps_si256(i);
+    const F lo = _mm256_permutevar8x32_ps(_mm256_load_ps(t), k), hi = _mm256_permutevar8x32_ps(_mm256_load_ps(t + 8), k);
+    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(k, 28)));
+  }
   static float hsum(F a) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
