@@ -17,7 +17,8 @@
 // as a float) for a positive normal x (kSplitsSubnormals: for a subnormal x too); hsum, hmax;
 // index8(v): the octave of v in [2, 32) and its first mantissa bit, 0 for [2, 3), 1 for [3, 4),
 // 2 for [4, 6), ..., 7 for [24, 32) (an integer in the low 3 bits of an F's bits; the other bits
-// are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats.
+// are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats; where kLut16,
+// lut16(t, i): t[i & 15] per lane (i an F whose low bits are an integer), t 64-byte aligned.
 //
 // Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
 // softplus and (1.8 with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
