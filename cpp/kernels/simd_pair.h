@@ -18,7 +18,8 @@ struct Pair {
     typename B::M a, b;
   };
   static constexpr int64_t W = 2 * B::W;
-  static constexpr bool kFused = B::kFused, kScalef = B::kScalef, kSplitsSubnormals = B::kSplitsSubnormals;
+  static constexpr bool kFused = B::kFused, kScalef = B::kScalef, kSplitsSubnormals = B::kSplitsSubnormals,
+                        kLut16 = B::kLut16;
 
   static F set(float v) { return {B::set(v), B::set(v)}; }
   static F load(const float* p) { return {B::load(p), B::load(p + B::W)}; }
@@ -53,6 +54,7 @@ struct Pair {
   static bool all_le(F x, F y) { return B::all_le(x.a, y.a) && B::all_le(x.b, y.b); }
   static F split(F x, F& e) { return {B::split(x.a, e.a), B::split(x.b, e.b)}; }
   static F lut8(const float* t, F i) { return {B::lut8(t, i.a), B::lut8(t, i.b)}; }
+  static F lut16(const float* t, F i) { return {B::lut16(t, i.a), B::lut16(t, i.b)}; }  // where B has it
 };
 
 }  // namespace gg::kernels

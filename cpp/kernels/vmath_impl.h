@@ -17,7 +17,8 @@
 // as a float) for a positive normal x (kSplitsSubnormals: for a subnormal x too); hsum, hmax;
 // index8(v): the octave of v in [2, 32) and its first mantissa bit, 0 for [2, 3), 1 for [3, 4),
 // 2 for [4, 6), ..., 7 for [24, 32) (an integer in the low 3 bits of an F's bits; the other bits
-// are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats.
+// are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats; where kLut16,
+// lut16(t, i): t[i & 15] per lane (i an F whose low bits are an integer), t 64-byte aligned.
 //
 // Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
 // softplus and (1.8 with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
@@ -326,6 +327,13 @@ struct Math {
   // exponent's two parts (-a/2 exact) are summed by Fast2Sum with -a^2/2 taken as the larger: exact
   // for a >= 1; below, where the order flips, the sum is off by at most 2^-26 (checked over every
   // float a), 0.25 ulp of e^t at most, and no ordering costs a min and a max.
+  // 2^32 Phi(-a) for a in [0, 14.5] from G's table (the far path of normal_tail).
+  static F normal_tail_far(F a) {
+    F s_lo, g_lo;
+    const F s = minus_half_square(a, s_lo), g = mills(a, g_lo);
+    return exp_scaled(s, s_lo, g, g_lo);
+  }
+
   static F normal_tail(F a) {
     const auto near = [](F a) {
       F s_lo, h_lo;
@@ -334,20 +342,48 @@ struct Math {
       const F h = mills_scaled(a, h_lo);
       return exp_scaled(t, V::add(V::sub(b, V::sub(t, s)), s_lo), h, h_lo);
     };
-    return near_or_far(a, near, [](F a) {
-      F s_lo, g_lo;
-      const F s = minus_half_square(a, s_lo), g = mills(a, g_lo);
-      return exp_scaled(s, s_lo, g, g_lo);
-    });
+    return near_or_far(a, near, [](F a) { return normal_tail_far(a); });
+  }
+
+  // Phi(-a) for a in [0, 3.75] with a 16-entry lookup per coefficient (V::kLut16): a polynomial
+  // of degree 7 in v = 4a - k on each interval |4a - k| <= 1/2, k = 0..15, no exponential
+  // (fitted for this file as a relative least-squares fit in double, coefficients rounded to float
+  // from the highest degree down with the rest refitted; evaluated in float within 1.27 ulp of
+  // Phi(-a) over every float a). Lanes beyond 3.875 come out meaningless (k wraps).
+  alignas(64) static constexpr float kPhiTail[8][16] = {  // [degree 7 - j][k]
+      {7.14232087e-08f, 5.70524534e-08f, 1.9702874e-08f, -2.10101199e-08f, -4.67831356e-08f, -4.95768937e-08f, -3.38257813e-08f, -1.11896901e-08f, 7.24267757e-09f, 1.60628364e-08f, 1.59613034e-08f, 1.09409211e-08f, 5.09793141e-09f, 8.27771185e-10f, -1.31100586e-09f, -1.84010618e-09f},
+      {1.12984599e-09f, 4.69518369e-07f, 7.47195941e-07f, 7.3996614e-07f, 4.91376966e-07f, 1.41118093e-07f, -1.59245005e-07f, -3.18406705e-07f, -3.28661031e-07f, -2.41815826e-07f, -1.2557615e-07f, -2.94872784e-08f, 2.6721434e-08f, 4.6628319e-08f, 4.40064092e-08f, 3.23386189e-08f},
+      {-9.74033901e-06f, -8.27233271e-06f, -4.47665434e-06f, 1.43651306e-07f, 3.93832806e-06f, 5.84684994e-06f, 5.7311363e-06f, 4.20994274e-06f, 2.19685626e-06f, 4.51008702e-07f, -6.50797745e-07f, -1.0964352e-06f, -1.08196718e-06f, -8.45278976e-07f, -5.65040352e-07f, -3.3394241e-07f},
+      {1.3464245e-10f, -4.62170683e-05f, -7.87902463e-05f, -8.96020065e-05f, -7.87663666e-05f, -5.34176506e-05f, -2.37155873e-05f, 1.53568885e-06f, 1.75750483e-05f, 2.39732399e-05f, 2.31799531e-05f, 1.85703357e-05f, 1.29839818e-05f, 8.11692462e-06f, 4.59849844e-06f, 2.38073108e-06f},
+      {0.00103891222f, 0.00094401394f, 0.000687627587f, 0.000343092775f, -2.37313836e-12f, -0.000267552357f, -0.000421606761f, -0.000463403558f, -0.000421804434f, -0.000335787336f, -0.000239644738f, -0.000155407572f, -9.23301777e-05f, -5.0528055e-05f, -2.55668765e-05f, -1.19942215e-05f},
+      {-3.47743778e-11f, 0.00302084466f, 0.0055010207f, 0.00705790846f, 0.00756158493f, 0.00713473f, 0.00607113726f, 0.00471829111f, 0.00337443547f, 0.00223169429f, 0.00136939844f, 0.000781478011f, 0.000415485789f, 0.000206075187f, 9.54496718e-05f, 4.13198068e-05f},
+      {-0.0997355729f, -0.096667029f, -0.0880163312f, -0.0752843544f, -0.0604926795f, -0.0456622727f, -0.0323794f, -0.0215693302f, -0.0134977419f, -0.00793491304f, -0.00438207528f, -0.00227339054f, -0.0011079621f, -0.000507262012f, -0.00021817068f, -8.81489177e-05f},
+      {0.5f, 0.401293665f, 0.308537543f, 0.22662735f, 0.158655256f, 0.105649777f, 0.066807203f, 0.0400591567f, 0.0227501318f, 0.0122244731f, 0.00620966544f, 0.00297976332f, 0.00134989806f, 0.000577025057f, 0.000232629085f, 8.84172841e-05f},
+  };
+  static F normal_tail_near(F a) {
+    const F t = V::mul(a, V::set(4.0f)), r = V::add(t, V::set(kRound));  // r's low bits: k
+    const F v = V::sub(t, V::sub(r, V::set(kRound)));                      // exact
+    F p = V::lut16(kPhiTail[0], r);
+    for (int j = 1; j < 8; ++j) p = V::fma(p, v, V::lut16(kPhiTail[j], r));
+    return p;
   }
 
   // x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|), scaled back in the last, fused,
   // step so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps gelu(inf) =
   // inf; gelu(-inf) is NaN, as PyTorch's (and x Phi(x)'s) -inf * 0.
+  // Where V has a 16-entry lookup, |x| <= 3.75 takes normal_tail_near (no exponential: 9 multiply-
+  // adds a vector instead of 29) and a vector with a lane beyond it also the far path, in those lanes.
   static F gelu(F x) {
     const F a = V::min(V::set(14.5f), V::abs(x));
     // x - min(x, 0) is max(x, 0) exactly, but NaN for x = -inf, with no test of its own.
-    return V::fnma(V::mul(a, normal_tail(a)), V::set(0x1p-32f), V::sub(x, V::min(x, V::set(0.0f))));
+    const F pos = V::sub(x, V::min(x, V::set(0.0f)));
+    if constexpr (V::kLut16) {
+      const F y = V::fnma(a, normal_tail_near(a), pos);
+      if (V::all_le(a, V::set(3.75f))) return y;
+      const F far = V::fnma(V::mul(a, normal_tail_far(a)), V::set(0x1p-32f), pos);
+      return V::sel(V::gt(a, V::set(3.75f)), far, y);
+    }
+    return V::fnma(V::mul(a, normal_tail(a)), V::set(0x1p-32f), pos);
   }
   static F silu(F x) { return V::mul(x, sigmoid(x)); }
 
