@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <pthread.h>
+#include <sched.h>
 
 #include "core/cpu_relax.h"
 
@@ -21,24 +22,27 @@ namespace gg {
 
 namespace {
 
-// After a job a worker polls for the next one before it sleeps: for a quarter of the last job's
-// wall time, at most 1 ms (GRAPHGRAD_SPIN_US fixes it instead). A sleeping worker costs each job
-// a futex wake-up (about 10 us for the caller on this project's 2-vCPU VMs, measured with an
-// empty job), and there it is often woken onto the caller's busy vCPU and stays stacked there
-// (bench/README.md, GEMM): in session 6's quiet run 2 threads were no faster than 1 for a 1M
-// sigmoid (1.37 against 1.28 ms) or a (4096, 1000) softmax, while PyTorch's polling OpenMP
-// threads halved them. Polling in proportion to the job keeps the worker on its own vCPU through
-// a loop of kernels and wastes at most a quarter of the time the pool worked. A fixed 50 us cost
-// a 784-128-10 MLP step 16% in session 5 (10 us: 2%); its jobs of tens of us now poll a few us.
+// After a job a worker polls for the next one for 1 ms before it sleeps (GRAPHGRAD_SPIN_US sets
+// another time; 0 sleeps at once), as PyTorch's OpenMP threads do. A sleeping worker costs a job
+// its futex wake-up, and on a VM the halted vCPU's wake-up: tens of us, often longer than the
+// job. The gaps between the jobs of one training step (Python, the autograd engine, allocating a
+// result) are often tens of us too, so a poll sized to the last job (a quarter of it, sessions
+// 6-13) slept through them. Measured on session 14's 2-vCPU Xeon, 2 threads, against PyTorch:
+// a 784-128-10 MLP SGD step 2.0x -> 2.5x, sigmoid 64K 0.71x -> 1.3x, log_softmax (256, 1000)
+// 0.61x -> 1.5x, with polls of 0 / a quarter job / 100 / 200 / 400 / 1000 us in that order of
+// speed. With more threads than CPUs a polling worker would hold a CPU another one needs: it
+// sleeps at once.
 // (Polling with sched_yield between polls, which would hand a stacked caller its vCPU back,
 // made the worker take a fifth as many tasks under load, measured with a 2-thread test job.)
-std::chrono::nanoseconds spin_time(std::chrono::nanoseconds last_job) {
+std::chrono::microseconds spin_time(int threads) {
   static const long long fixed_us = [] {
     const char* env = std::getenv("GRAPHGRAD_SPIN_US");
     return env ? std::max(0, std::atoi(env)) : -1LL;
   }();
   if (fixed_us >= 0) return std::chrono::microseconds(fixed_us);
-  return std::min<std::chrono::nanoseconds>(std::chrono::milliseconds(1), last_job / 4);
+  cpu_set_t cpus;
+  const int ncpu = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;
+  return std::chrono::microseconds(threads > ncpu ? 0 : 1000);
 }
 
 // A job's tasks are dealt in contiguous shares, one per participant (share 0 the caller's, share
@@ -91,7 +95,7 @@ class Pool {
  public:
   // When no more threads can be made (process limits, memory), the pool runs with those it has:
   // tasks are claimed, so fewer workers only means less parallelism.
-  explicit Pool(int workers) : requested_(workers + 1) {
+  explicit Pool(int workers) : requested_(workers + 1), spin_(spin_time(workers + 1)) {
     for (int i = 1; i <= workers; ++i) {
       try {
         threads_.emplace_back([this, i] { loop(i); });
@@ -112,7 +116,6 @@ class Pool {
   int requested() const { return requested_; }
 
   void run(const std::shared_ptr<Job>& job) {
-    const auto start = std::chrono::steady_clock::now();
     bool wake;
     {
       std::lock_guard<std::mutex> lock(m_);
@@ -129,7 +132,6 @@ class Pool {
       if (i < 4096) cpu_relax();
       else std::this_thread::yield();
     }
-    last_job_ns_.store((std::chrono::steady_clock::now() - start).count(), std::memory_order_relaxed);
   }
 
  private:
@@ -137,9 +139,7 @@ class Pool {
     in_task = true;
     uint64_t seen = 0;
     for (;;) {
-      const auto until =
-          std::chrono::steady_clock::now() +
-          spin_time(std::chrono::nanoseconds(last_job_ns_.load(std::memory_order_relaxed)));
+      const auto until = std::chrono::steady_clock::now() + spin_;
       for (int i = 0; gen_.load(std::memory_order_acquire) == seen; ++i) {
         if ((i & 63) == 63 && std::chrono::steady_clock::now() > until) break;
         cpu_relax();
@@ -161,11 +161,11 @@ class Pool {
   }
 
   const int requested_;
+  const std::chrono::microseconds spin_;  // how long an idle worker polls before it sleeps
   std::vector<std::thread> threads_;
   std::mutex m_;
   std::condition_variable cv_;
   std::atomic<uint64_t> gen_{0};
-  std::atomic<int64_t> last_job_ns_{0};  // wall time of the last job, caller's view
   std::shared_ptr<Job> current_;
   int sleepers_ = 0;
   bool stop_ = false;
