@@ -262,7 +262,7 @@ def config():
 
 
 def empty_cache():
-    """Give the freed tensor memory held for reuse (at most 256 MB, blocks of 64 KB and more) back
+    """Give the freed tensor memory held for reuse (at most 256 MB, blocks of any size) back
     to the system allocator."""
     _core._empty_cache()
 
