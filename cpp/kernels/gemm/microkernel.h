@@ -82,9 +82,10 @@ void tile(int64_t k, const typename S::T* a, int64_t rsa, int64_t csa, const typ
   // Rows of an A read in place lie rsa apart. AVX-512's 12-row tile with an offset register per row
   // ran out of general-purpose registers: every k step reloaded 4 offsets from the stack, 17 loads
   // for 12 FMAs. From two bases half a tile apart the rows need only rsa, 3 rsa and 5 rsa (scaled
-  // addressing gives 2x, 4x). Sapphire Rapids, 1 thread, thread CPU time, before -> after (two
-  // alternating runs, µs): 256x10x512 31-33 -> 29-30, 64^3 3.54 -> 3.25, 128^3 25 -> 22.7, 256^3
-  // 180-190 -> 170. AVX2's 6-row tile kept one base: split, it ran 2-4% slower (128^3 36.5 -> 37.8).
+  // addressing gives 2x, 4x). Sapphire Rapids, 1 thread, thread CPU time, PyTorch's time over
+  // ours in the same process, three alternating runs, before -> after: 256x10x512 1.04-1.08 ->
+  // 1.12-1.13, 96^3 (B transposed) 1.09-1.15 -> 1.18-1.20, 128^3 1.07-1.08 -> 1.08-1.11, 64^3 and
+  // 256^3 within noise. AVX2's 6-row tile kept one base: split, it ran 2-4% slower (128^3 36.5 -> 37.8 µs).
   constexpr int H = Packed || M <= 6 ? M : (M + 1) / 2;
   const typename S::T* a_hi = a + H * rsa;
 #pragma GCC unroll 2
