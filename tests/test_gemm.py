@@ -21,7 +21,7 @@ SIZES = (1, 2, 7, 16, 31, 33, 64, 65, 255, 257)
 SHAPES = sorted(
     {(s, s, s) for s in SIZES}
     | set(itertools.product((1, 7, 65), (2, 31, 257), (1, 16, 255)))
-    | {(257, 1, 33), (2, 255, 64), (300, 40, 600), (33, 500, 7)}
+    | {(257, 1, 33), (2, 255, 64), (300, 40, 600), (33, 500, 7), (600, 20, 300)}
     | {(40, 4200, 100)}  # packed, N over two B panels (nc = 4096 fp32, 2048 fp64)
 )
 TRANS = tuple(itertools.product((False, True), repeat=2))
