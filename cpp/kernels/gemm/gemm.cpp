@@ -47,6 +47,10 @@ constexpr int64_t kDirectMacs = 256 * 256 * 256;
 // it (bench/README.md, GEMM). Not per AVX-512 lane: Zen 4 runs AVX-512 on 256-bit units, at
 // AVX2's multiply-add rate, and a share twice as large kept the MLP's products on one core there.
 constexpr int64_t kMacsPerThreadPer256BitLane = 256 << 10;
+// A GEMV's operand bytes per thread (see gemm_any). Each thread's part stays in its own core's L2
+// from call to call (the pool deals the same share to the same thread), as an LSTMCell's weights
+// do step after step.
+constexpr int64_t kStreamBytesPerThread = 256 << 10;
 // The direct path packs a row-major B panel (K x nr) when at least this many tile rows reuse it.
 // Read in place, its K rows lie ldb apart, and a power-of-two or large ldb maps them to a few L1
 // sets (Zen 2's 32 KB 8-way L1: rows 1 KB apart share 4 of its 64 sets), so every tile after the
@@ -342,15 +346,19 @@ void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const 
   const int64_t macs = M * N * K;
   const int64_t share = kMacsPerThreadPer256BitLane * int64_t{32 / sizeof(T)};
   const int nt = int(std::clamp<int64_t>(macs / share, 1, get_num_threads()));
+  // The GEMV shapes (a few rows or columns of C) stream their large operand once: their threads
+  // are counted by its bytes.
+  const int nv = std::max(nt, int(std::clamp<int64_t>(std::max(M, N) * K * int64_t{sizeof(T)} / kStreamBytesPerThread, 1,
+                                                      get_num_threads())));
   // The choice of path must not depend on nt: each sums K in its own order.
   // A few rows of C against a transposed B, or (transposed) a few columns against a row-major A:
   // dot products of contiguous rows. C^T = op(B)^T op(A)^T: A's rows are then the rows of b.
   if (M <= kDotRows && tb)
-    return gemm_dot(uk, nt, M, N, K, alpha, A, ta ? 1 : lda, ta ? lda : 1, B, ldb, beta, C, ldc, int64_t{1});
+    return gemm_dot(uk, nv, M, N, K, alpha, A, ta ? 1 : lda, ta ? lda : 1, B, ldb, beta, C, ldc, int64_t{1});
   if (N <= kDotRows && !ta)
-    return gemm_dot(uk, nt, N, M, K, alpha, B, tb ? ldb : 1, tb ? 1 : ldb, A, lda, beta, C, int64_t{1}, ldc);
+    return gemm_dot(uk, nv, N, M, K, alpha, B, tb ? ldb : 1, tb ? 1 : ldb, A, lda, beta, C, int64_t{1}, ldc);
   if (ta && N < uk.nr && M > N) return gemm_narrow_t(tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-  if (M <= kDotRows) return gemm_rows(uk, nt, M, N, K, alpha, A, ta ? 1 : lda, ta ? lda : 1, B, ldb, beta, C, ldc);
+  if (M <= kDotRows) return gemm_rows(uk, nv, M, N, K, alpha, A, ta ? 1 : lda, ta ? lda : 1, B, ldb, beta, C, ldc);
   // A single column of tiles gains nothing from packing A, a single row nothing from packing B.
   const bool direct = macs <= kDirectMacs || N <= uk.nr || M <= uk.mr;
   if (direct) return gemm_direct(uk, nt, ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
