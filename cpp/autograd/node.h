@@ -29,12 +29,28 @@ struct Node {
   // must have): the engine reduces and casts every arriving gradient to it (autograd/grad_arith.h).
   Shape grad_shape;
   DType grad_dtype = DType::Float32;
+  // The nodes a backward from here visits, counting a node reached by two paths twice (this one
+  // included), saturated at kLargeTree, which also stands for a graph with a gradient of more
+  // than kSmallElements elements or one never measured: graph_within reads it instead of walking
+  // the graph at every backward (a tenth of the lecture's engine).
+  static constexpr uint8_t kLargeTree = 255;
+  static constexpr int64_t kSmallElements = 64;
+  uint8_t tree_size = kLargeTree;
+  // Sets tree_size from the sum of the tree sizes of the nodes in `next`, once grad_shape is set.
+  void set_tree_size(unsigned below) {
+    if (!grad_shape.empty()) {
+      int64_t elements = 1;  // each factor and product at most kSmallElements: no overflow
+      for (const int64_t d : grad_shape)
+        if (d > kSmallElements || (elements *= d) > kSmallElements) return;
+    }
+    tree_size = static_cast<uint8_t>(below < kLargeTree - 1 ? below + 1 : kLargeTree);
+  }
+
   // The tangent of this node's output and the dual level it belongs to, when the op ran with
   // tangents: a saved output is re-attached with it (forward-over-reverse needs the tangents of
   // the values a backward reads).
   Tensor out_tangent;
   uint64_t out_tangent_level = 0;
-
   virtual ~Node();
   // Gradients for each input, given the gradient of this node's output (undefined where not needed).
   virtual InputGrads apply(const Tensor& grad) = 0;
@@ -87,6 +103,7 @@ struct AccumulateGrad final : Node {
   explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {
     grad_shape = leaf->shape;
     grad_dtype = leaf->dtype;
+    set_tree_size(0);
   }
   InputGrads apply(const Tensor& grad) override;
   std::string name() const override { return "AccumulateGrad"; }

@@ -93,7 +93,13 @@ Tensor record(const char* op, Tensor out, const Inputs& inputs, Fn&& fn, const J
     node->grad_shape = out.shape();
     node->grad_dtype = out.dtype();
     node->next.reserve(inputs.size());
-    for (const auto& p : inputs) node->next.push_back(gradient_edge(deref(p)));
+    unsigned below = 0;
+    for (const auto& p : inputs) {
+      std::shared_ptr<Node> e = gradient_edge(deref(p));
+      if (e) below += e->tree_size;
+      node->next.push_back(std::move(e));
+    }
+    node->set_tree_size(below);
     out.impl()->requires_grad = true;
     out.impl()->grad_fn = std::move(node);
   }
