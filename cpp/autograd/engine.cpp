@@ -75,7 +75,9 @@ struct Scratch {
   std::vector<Entry> order;
   NodeIndex index;
   std::vector<Entry> stack;
-  std::vector<Tensor> buffer;  // gradients waiting at each node, summed as they arrive
+  // Gradients waiting at each node, summed as they arrive. Between runs it keeps its size, all
+  // undefined: a run's resize then makes no tensors.
+  std::vector<Tensor> buffer;
   std::vector<char> useful;
 };
 
@@ -86,10 +88,10 @@ class ScratchLease {
     if (s_->order.capacity() > 4096 || idle()) return;  // a large graph's buffers go back to the heap
     s_->root_edges.clear();
     s_->seeds.clear();
+    for (size_t k = 0; k < s_->order.size(); ++k) s_->buffer[k] = Tensor();  // (a run moves each out, unless it threw)
     s_->order.clear();
     s_->index.clear();
     s_->stack.clear();
-    s_->buffer.clear();
     s_->useful.clear();
     idle() = std::move(s_);
   }
@@ -172,7 +174,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   }
   topo_sort(s);
 
-  s.buffer.resize(s.order.size());
+  if (s.buffer.size() < s.order.size()) s.buffer.resize(s.order.size());
   auto accumulate = [&](Node* n, Tensor t) {
     Tensor& slot = s.buffer[s.index.at(n)];
     if (!slot.defined()) slot = std::move(t);
