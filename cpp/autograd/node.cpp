@@ -83,14 +83,8 @@ Tensor SavedTensor::unpack(Node* owner) const {
   return t;
 }
 
-namespace {
-thread_local const std::shared_ptr<Node>* running GG_FAST_TLS = nullptr;
-}  // namespace
-
-RunningNode::RunningNode(const std::shared_ptr<Node>& n) : prev_(running) { running = &n; }
-RunningNode::~RunningNode() { running = prev_; }
-
 const std::shared_ptr<Node>& RunningNode::of(const Node& n) {
+  const std::shared_ptr<Node>* running = detail::running_node;
   if (!running || running->get() != &n)
     throw GraphError(msg(n.name(), ": a saved output can only be unpacked while its backward runs"));
   return *running;

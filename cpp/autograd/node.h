@@ -14,6 +14,7 @@
 #include "core/cpu_relax.h"
 #include "core/small_vector.h"
 #include "core/tensor.h"
+#include "core/tls.h"
 
 namespace gg {
 
@@ -64,10 +65,14 @@ struct Node {
 // around Node::apply, and a saved output is re-attached to it (SavedTensor::unpack). Nodes hold no
 // reference to themselves: enable_shared_from_this's weak one cost atomic updates at every node's
 // creation and destruction.
+namespace detail {
+// Constant-initialised and defined here, so every read is one load (no TLS wrapper call).
+inline thread_local const std::shared_ptr<Node>* running_node GG_FAST_TLS = nullptr;
+}  // namespace detail
 class RunningNode {
  public:
-  explicit RunningNode(const std::shared_ptr<Node>& n);
-  ~RunningNode();
+  explicit RunningNode(const std::shared_ptr<Node>& n) : prev_(detail::running_node) { detail::running_node = &n; }
+  ~RunningNode() { detail::running_node = prev_; }
   RunningNode(const RunningNode&) = delete;
   RunningNode& operator=(const RunningNode&) = delete;
   // The owning reference of n, which must be running (a GraphError otherwise).

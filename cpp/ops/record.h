@@ -90,7 +90,7 @@ Tensor record(const char* op, Tensor out, const Inputs& inputs, Fn&& fn, const J
   if (needs_grad) {
     using NodeT = LambdaNode<std::decay_t<Fn>>;
     auto node = std::allocate_shared<NodeT>(SmallAllocator<NodeT>(), op, std::forward<Fn>(fn));
-    node->grad_shape = out.shape();
+    if (!out.shape().empty()) node->grad_shape = out.shape();  // (a 0-d output's is empty already: no call)
     node->grad_dtype = out.dtype();
     node->next.reserve(inputs.size());
     unsigned below = 0;
