@@ -177,9 +177,18 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   if (s.buffer.size() < s.order.size()) s.buffer.resize(s.order.size());
   auto accumulate = [&](Node* n, Tensor t) {
     Tensor& slot = s.buffer[s.index.at(n)];
-    if (!slot.defined()) slot = std::move(t);
-    else if (!create_graph && grows_in_place(slot, t)) grad_arith().add_into(slot, t);
-    else slot = grad_arith().add(slot, t);
+    if (!slot.defined()) {
+      slot = std::move(t);
+    } else if (!create_graph && grows_in_place(slot, t)) {
+      grad_arith().add_into(slot, t);
+    } else if (!create_graph && grows_in_place(t, slot)) {
+      // The sum so far is held elsewhere too (add's gradient goes to both its inputs): the new one
+      // takes it instead, the same sum (floating-point addition commutes), no new tensor.
+      grad_arith().add_into(t, slot);
+      slot = std::move(t);
+    } else {
+      slot = grad_arith().add(slot, t);
+    }
   };
   for (size_t i = 0; i < n_roots; ++i) accumulate(s.root_edges[i].get(), std::move(s.seeds[i]));
 
