@@ -66,8 +66,7 @@ SavedTensor::SavedTensor(const Tensor& t, bool is_output)
     : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output),
       requires_grad_(is_output || t.requires_grad()) {}
 
-Tensor SavedTensor::unpack(Node* owner) const {
-  if (!data_.defined()) return data_;
+Tensor SavedTensor::unpack_output(Node* owner) const {
   if (data_.version() != version_)
     throw GraphError(msg("one of the tensors needed for gradient computation has been modified by an in-place "
                          "operation: it was saved by ", owner->name(), " at version ", version_,

@@ -121,9 +121,14 @@ class SavedTensor {
  public:
   SavedTensor() = default;
   SavedTensor(const Tensor& t, bool is_output);
-  Tensor unpack(Node* owner) const;
+  // Inline for the common saved input unchanged since (every binary backward unpacks two).
+  Tensor unpack(Node* owner) const {
+    if (!data_.defined() || (!is_output_ && data_.version() == version_)) return data_;
+    return unpack_output(owner);
+  }
 
  private:
+  Tensor unpack_output(Node* owner) const;  // an output re-attached, or a GraphError if changed
   Tensor data_;
   uint64_t version_ = 0;
   bool is_output_ = false;
