@@ -100,17 +100,23 @@ void throw_released(const Node& n) {
                        "'s saved tensors were freed); pass retain_graph=True to the first backward"));
 }
 
+namespace {
+// A new accumulator for leaf t, cached in it (out of accumulator_of's common path).
+[[gnu::noinline]] std::shared_ptr<Node> new_accumulator(const Tensor& t) {
+  auto acc = std::allocate_shared<AccumulateGrad>(SmallAllocator<AccumulateGrad>(), t.impl_ptr());
+  t.impl()->grad_accumulator = acc;
+  return acc;
+}
+}  // namespace
+
 std::shared_ptr<Node> accumulator_of(const Tensor& t) {
   // Ops may record without the GIL (heavy kernels release it): one accumulator per leaf.
   static SpinLock edges;
   std::lock_guard<SpinLock> lock(edges);
-  auto acc = t.impl()->grad_accumulator.lock();
+  std::shared_ptr<Node> acc = t.impl()->grad_accumulator.lock();
   // A leaf whose data changed dtype or shape since (Module.half() while an old graph lives) gets a
   // new accumulator: the old one casts gradients to what the leaf was.
-  if (!acc || acc->grad_dtype != t.dtype() || acc->grad_shape != t.shape()) {
-    acc = std::allocate_shared<AccumulateGrad>(SmallAllocator<AccumulateGrad>(), t.impl_ptr());
-    t.impl()->grad_accumulator = acc;
-  }
+  if (!acc || acc->grad_dtype != t.dtype() || acc->grad_shape != t.shape()) acc = new_accumulator(t);
   return acc;
 }
 

@@ -39,12 +39,18 @@ Tensor in_compute(const Tensor& x, DType dt) {
 // The common small case: operands already in the compute dtype, each dense in the other's layout
 // or a 0-d value, and too few elements to split across threads. Returns the output's shape and
 // sets each operand's step (1 dense, 0 one repeated value), or null for the general path.
-const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t steps[3]) {
+[[gnu::noinline]] const Shape* dense_pair_shaped(const Tensor& a, const Tensor& b, int64_t steps[3]);
+inline const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t steps[3]) {
   if (a.dtype() != ct || b.dtype() != ct) return nullptr;
   if (a.dim() == 0 && b.dim() == 0) {  // two scalars (the lecture's case): nothing to check
     steps[0] = steps[1] = steps[2] = 1;
     return &a.shape();
   }
+  return dense_pair_shaped(a, b, steps);
+}
+// dense_pair with a dimension or more: apart, so that the scalar case inlines (a call and its
+// saved registers were a tenth of a scalar op's forward).
+const Shape* dense_pair_shaped(const Tensor& a, const Tensor& b, int64_t steps[3]) {
   const Tensor* o = a.dim() >= b.dim() ? &a : &b;
   const int64_t n = o->numel();
   if (n >= kGrainElementwise || !o->is_contiguous()) return nullptr;
