@@ -27,7 +27,7 @@ Node::~Node() {
     return;
   }
   ++p.depth;
-  for (auto& c : next) c.reset();
+  next.clear();  // (not a reset of each: the vector's own destructor would walk them again)
   if (p.depth == 1)
     while (!p.nodes.empty()) {
       auto n = std::move(p.nodes.back());
