@@ -71,6 +71,10 @@ struct Scratch {
     const std::shared_ptr<Node>* node;
     size_t slot;
     size_t next_edge = 0;  // on the stack: the edge to follow next
+    // The slots of the nodes its first edges lead to, found by the sort (an op has one or two
+    // inputs): sending a gradient along them needs no lookup in `index`.
+    static constexpr size_t kEdgeSlots = 2;
+    size_t edge_slot[kEdgeSlots] = {};
   };
   std::vector<Entry> order;
   NodeIndex index;
@@ -116,10 +120,12 @@ void topo_sort(Scratch& s) {
     while (!s.stack.empty()) {
       Scratch::Entry& e = s.stack.back();
       if (e.next_edge < (*e.node)->next.size()) {
-        const std::shared_ptr<Node>& c = (*e.node)->next[e.next_edge++];
+        const size_t i = e.next_edge++;
+        const std::shared_ptr<Node>& c = (*e.node)->next[i];
         if (c) {
           const size_t cs = s.index.find_or_insert(c.get(), inserted);
-          if (inserted) s.stack.push_back({&c, cs});
+          if (i < Scratch::Entry::kEdgeSlots) e.edge_slot[i] = cs;
+          if (inserted) s.stack.push_back({&c, cs});  // (e is invalid after)
         }
       } else {
         s.order.push_back(e);
@@ -175,8 +181,8 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   topo_sort(s);
 
   if (s.buffer.size() < s.order.size()) s.buffer.resize(s.order.size());
-  auto accumulate = [&](Node* n, Tensor t) {
-    Tensor& slot = s.buffer[s.index.at(n)];
+  auto accumulate = [&](size_t to, Tensor t) {
+    Tensor& slot = s.buffer[to];
     if (!slot.defined()) {
       slot = std::move(t);
     } else if (!create_graph && grows_in_place(slot, t)) {
@@ -190,7 +196,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
       slot = grad_arith().add(slot, t);
     }
   };
-  for (size_t i = 0; i < n_roots; ++i) accumulate(s.root_edges[i].get(), std::move(s.seeds[i]));
+  for (size_t i = 0; i < n_roots; ++i) accumulate(s.index.at(s.root_edges[i].get()), std::move(s.seeds[i]));
 
   // With capture: only nodes from which a captured node is reachable need to run.
   if (capture) {
@@ -208,7 +214,8 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   for (size_t k = 0; k < s.order.size(); ++k) {
     const std::shared_ptr<Node>& owner = *s.order[k].node;
     Node* n = owner.get();
-    const size_t slot = s.order[k].slot;
+    const Scratch::Entry& entry = s.order[k];
+    const size_t slot = entry.slot;
     Tensor grad = std::move(s.buffer[slot]);
     if (capture) {
       if (capture->count(n) && grad.defined()) captured[n] = grad;
@@ -220,7 +227,8 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {
         Node* to = n->next[i].get();
-        accumulate(to, validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
+        accumulate(i < Scratch::Entry::kEdgeSlots ? entry.edge_slot[i] : s.index.at(to),
+                   validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
       }
   }
   return captured;
