@@ -61,11 +61,6 @@ InputGrads AccumulateGrad::apply(const Tensor& grad) {
   return {};
 }
 
-SavedTensor::SavedTensor(const Tensor& t, bool is_output)
-    // An output is saved just before record() marks it as requiring grad.
-    : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output),
-      requires_grad_(is_output || t.requires_grad()) {}
-
 Tensor SavedTensor::unpack_output(Node* owner) const {
   if (data_.version() != version_)
     throw GraphError(msg("one of the tensors needed for gradient computation has been modified by an in-place "

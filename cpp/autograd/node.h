@@ -120,7 +120,10 @@ struct AccumulateGrad final : Node {
 class SavedTensor {
  public:
   SavedTensor() = default;
-  SavedTensor(const Tensor& t, bool is_output);
+  // An output is saved just before record() marks it as requiring grad.
+  SavedTensor(const Tensor& t, bool is_output)
+      : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output),
+        requires_grad_(is_output || t.requires_grad()) {}
   // Inline for the common saved input unchanged since (every binary backward unpacks two).
   Tensor unpack(Node* owner) const {
     if (!data_.defined() || (!is_output_ && data_.version() == version_)) return data_;

@@ -100,9 +100,12 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
 }
 
 // Two bools add as logical or and multiply as logical and (PyTorch's); other arithmetic on them raises.
-DType arith_dtype(const char* op, const Tensor& a, const Tensor& b, bool bool_ok = false) {
+[[noreturn, gnu::noinline]] void throw_bool_arith(const char* op) {
+  throw TypeError(msg(op, ": arithmetic on two bool tensors is not supported"));
+}
+inline DType arith_dtype(const char* op, const Tensor& a, const Tensor& b, bool bool_ok = false) {
   const DType d = result_type(a, b);
-  if (d == DType::Bool && !bool_ok) throw TypeError(msg(op, ": arithmetic on two bool tensors is not supported"));
+  if (d == DType::Bool && !bool_ok) throw_bool_arith(op);  // (out of line: no message built inline per op)
   return d;
 }
 
