@@ -62,14 +62,12 @@ const Shape* dense_pair_shaped(const Tensor& a, const Tensor& b, int64_t steps[3
   return &o->shape();
 }
 
-// out = f(a, b) with NumPy broadcasting, of dtype `dt` (or bool, for comparisons: one output type
-// per instantiation keeps this file quick to compile). Computed in compute_dtype(dt) and narrowed
-// on store: small integers wrap, float16/bfloat16 round, as PyTorch's arithmetic in those types.
+// binary's operands with a dimension or more, or to cast or broadcast: apart from the 0-d case,
+// which then saves fewer registers.
 template <bool ToBool, class F>
-Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f) {
+[[gnu::noinline]] Tensor binary_shaped(const char* op, const Tensor& a0, const Tensor& b0, DType dt,
+                                       const Shape* dense, const int64_t steps[3], F f) {
   const DType ct = compute_dtype(dt);
-  int64_t steps[3];
-  const Shape* dense = dense_pair(a0, b0, ct, steps);
   Shape broadcast;
   Tensor ac, bc;
   if (!dense) {
@@ -84,9 +82,7 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
     using T = typename decltype(tag)::type;
     using O = std::conditional_t<ToBool, bool, T>;
     const auto g = [f](T x, T y) { return static_cast<O>(f(x, y)); };
-    if (dense && shape.empty()) {  // two 0-d operands: the loop's dispatch cost more than the op
-      *out.data<O>() = g(*a.data<T>(), *b.data<T>());
-    } else if (dense) {  // one run of map2's own inner loop, without its broadcasting and layout bookkeeping
+    if (dense) {  // one run of map2's own inner loop, without its broadcasting and layout bookkeeping
       char* const p[] = {static_cast<char*>(out.raw_data()), static_cast<char*>(a.raw_data()),
                          static_cast<char*>(b.raw_data())};
       kernels::detail::pick<kernels::detail::Run2<O, T, T, decltype(g)>, O, T>()(&g, p, steps, out.numel());
@@ -97,6 +93,26 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
   });
   if (ToBool || ct == dt) return out;  // (not `?:`, which would copy out)
   return out.copy_data(dt);
+}
+
+// out = f(a, b) with NumPy broadcasting, of dtype `dt` (or bool, for comparisons: one output type
+// per instantiation keeps this file quick to compile). Computed in compute_dtype(dt) and narrowed
+// on store: small integers wrap, float16/bfloat16 round, as PyTorch's arithmetic in those types.
+template <bool ToBool, class F>
+Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f) {
+  const DType ct = compute_dtype(dt);
+  int64_t steps[3];
+  const Shape* dense = dense_pair(a0, b0, ct, steps);
+  if (!dense || !dense->empty() || !(ToBool || ct == dt)) return binary_shaped<ToBool>(op, a0, b0, dt, dense, steps, f);
+  // Two 0-d operands in the output's dtype (every scalar expression's): the loop's dispatch cost
+  // more than the op.
+  Tensor out = Tensor::empty(*dense, ToBool ? DType::Bool : ct);
+  dispatch_all(ct, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    using O = std::conditional_t<ToBool, bool, T>;
+    *out.data<O>() = static_cast<O>(f(*a0.data<T>(), *b0.data<T>()));
+  });
+  return out;
 }
 
 // Two bools add as logical or and multiply as logical and (PyTorch's); other arithmetic on them raises.
