@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -17,32 +18,30 @@ namespace gg {
 
 namespace {
 
-// Node* -> slot by open addressing in one array: the graphs of a training step and of a scalar
-// expression alike pay no allocation per node (std::unordered_map allocates each entry).
+// Node* -> slot (the order of discovery: 0, 1, ...) by open addressing in one array: the graphs
+// of a training step and of a scalar expression alike pay no allocation per node
+// (std::unordered_map allocates each entry).
 class NodeIndex {
  public:
-  static constexpr size_t kNone = ~size_t(0);
-  // The slot of n, inserted as kNone when absent; `inserted` says which.
-  size_t& find_or_insert(Node* n, bool& inserted) {
+  // The slot of n, the next one when absent; `inserted` says which.
+  size_t find_or_insert(Node* n, bool& inserted) {
     if (2 * (size_ + 1) > table_.size()) grow();
     size_t i = probe(n);
     inserted = table_[i].first == nullptr;
-    if (inserted) {
-      table_[i] = {n, kNone};
-      ++size_;
-    }
+    if (inserted) table_[i] = {n, size_++};
     return table_[i].second;
   }
   size_t at(Node* n) const { return table_[probe(n)].second; }  // n must be present
-  // Empties the index for the next run, keeping a table sized for graphs like this one.
+  // Empties the index for the next run, keeping a table sized for graphs like this one. A null
+  // node marks a free entry whatever its slot: the table is cleared as bytes.
   void clear() {
-    if (table_.size() > 256 && table_.size() > 8 * size_) table_.assign(16, {nullptr, kNone});
-    else std::fill(table_.begin(), table_.end(), std::pair<Node*, size_t>{nullptr, kNone});
+    if (table_.size() > 256 && table_.size() > 8 * size_) table_.assign(16, {nullptr, 0});
+    else std::memset(static_cast<void*>(table_.data()), 0, table_.size() * sizeof(table_[0]));
     size_ = 0;
   }
 
  private:
-  std::vector<std::pair<Node*, size_t>> table_ = std::vector<std::pair<Node*, size_t>>(16, {nullptr, kNone});
+  std::vector<std::pair<Node*, size_t>> table_ = std::vector<std::pair<Node*, size_t>>(16, {nullptr, 0});
   size_t size_ = 0;
   size_t probe(Node* n) const {
     const size_t mask = table_.size() - 1;
@@ -51,7 +50,7 @@ class NodeIndex {
     return i;
   }
   void grow() {
-    std::vector<std::pair<Node*, size_t>> old(table_.size() * 2, {nullptr, kNone});
+    std::vector<std::pair<Node*, size_t>> old(table_.size() * 2, {nullptr, 0});
     old.swap(table_);
     for (const auto& e : old)
       if (e.first) table_[probe(e.first)] = e;
@@ -67,11 +66,22 @@ struct Scratch {
   std::vector<Tensor> seeds;
   // Every node reachable from the roots, in reverse topological order (each node before the
   // nodes it feeds), by the reference that owns it (a root edge or an edge of the node it feeds:
-  // RunningNode); `index` maps a node to its position.
-  std::vector<const std::shared_ptr<Node>*> order;
+  // RunningNode), with its slot in `index`, which buffer and useful are indexed by.
+  struct Entry {
+    const std::shared_ptr<Node>* node;
+    size_t slot;
+    size_t next_edge = 0;  // on the stack: the edge to follow next
+    // The slots of the nodes its first edges lead to, found by the sort (an op has one or two
+    // inputs): sending a gradient along them needs no lookup in `index`.
+    static constexpr size_t kEdgeSlots = 2;
+    size_t edge_slot[kEdgeSlots] = {};
+  };
+  std::vector<Entry> order;
   NodeIndex index;
-  std::vector<std::pair<const std::shared_ptr<Node>*, size_t>> stack;
-  std::vector<Tensor> buffer;  // gradients waiting at each node, summed as they arrive
+  std::vector<Entry> stack;
+  // Gradients waiting at each node, summed as they arrive. Between runs it keeps its size, all
+  // undefined: a run's resize then makes no tensors.
+  std::vector<Tensor> buffer;
   std::vector<char> useful;
 };
 
@@ -82,10 +92,10 @@ class ScratchLease {
     if (s_->order.capacity() > 4096 || idle()) return;  // a large graph's buffers go back to the heap
     s_->root_edges.clear();
     s_->seeds.clear();
+    for (size_t k = 0; k < s_->order.size(); ++k) s_->buffer[k] = Tensor();  // (a run moves each out, unless it threw)
     s_->order.clear();
     s_->index.clear();
     s_->stack.clear();
-    s_->buffer.clear();
     s_->useful.clear();
     idle() = std::move(s_);
   }
@@ -104,25 +114,26 @@ void topo_sort(Scratch& s) {
   bool inserted = false;
   for (const std::shared_ptr<Node>& r : s.root_edges) {
     if (!r) continue;
-    s.index.find_or_insert(r.get(), inserted);
+    const size_t slot = s.index.find_or_insert(r.get(), inserted);
     if (!inserted) continue;
-    s.stack.push_back({&r, 0});
+    s.stack.push_back({&r, slot});
     while (!s.stack.empty()) {
-      auto& [n, i] = s.stack.back();
-      if (i < (*n)->next.size()) {
-        const std::shared_ptr<Node>& c = (*n)->next[i++];
+      Scratch::Entry& e = s.stack.back();
+      if (e.next_edge < (*e.node)->next.size()) {
+        const size_t i = e.next_edge++;
+        const std::shared_ptr<Node>& c = (*e.node)->next[i];
         if (c) {
-          s.index.find_or_insert(c.get(), inserted);
-          if (inserted) s.stack.push_back({&c, 0});
+          const size_t cs = s.index.find_or_insert(c.get(), inserted);
+          if (i < Scratch::Entry::kEdgeSlots) e.edge_slot[i] = cs;
+          if (inserted) s.stack.push_back({&c, cs});  // (e is invalid after)
         }
       } else {
-        s.order.push_back(n);
+        s.order.push_back(e);
         s.stack.pop_back();
       }
     }
   }
   std::reverse(s.order.begin(), s.order.end());
-  for (size_t k = 0; k < s.order.size(); ++k) s.index.find_or_insert(s.order[k]->get(), inserted) = k;
 }
 
 Tensor seed_for(const Tensor& root, const Tensor& grad) {
@@ -169,42 +180,55 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   }
   topo_sort(s);
 
-  s.buffer.resize(s.order.size());
-  auto accumulate = [&](Node* n, Tensor t) {
-    Tensor& slot = s.buffer[s.index.at(n)];
-    if (!slot.defined()) slot = std::move(t);
-    else if (!create_graph && grows_in_place(slot, t)) grad_arith().add_into(slot, t);
-    else slot = grad_arith().add(slot, t);
+  if (s.buffer.size() < s.order.size()) s.buffer.resize(s.order.size());
+  auto accumulate = [&](size_t to, Tensor t) {
+    Tensor& slot = s.buffer[to];
+    if (!slot.defined()) {
+      slot = std::move(t);
+    } else if (!create_graph && grows_in_place(slot, t)) {
+      grad_arith().add_into(slot, t);
+    } else if (!create_graph && grows_in_place(t, slot)) {
+      // The sum so far is held elsewhere too (add's gradient goes to both its inputs): the new one
+      // takes it instead, the same sum (floating-point addition commutes), no new tensor.
+      grad_arith().add_into(t, slot);
+      slot = std::move(t);
+    } else {
+      slot = grad_arith().add(slot, t);
+    }
   };
-  for (size_t i = 0; i < n_roots; ++i) accumulate(s.root_edges[i].get(), std::move(s.seeds[i]));
+  for (size_t i = 0; i < n_roots; ++i) accumulate(s.index.at(s.root_edges[i].get()), std::move(s.seeds[i]));
 
   // With capture: only nodes from which a captured node is reachable need to run.
   if (capture) {
     s.useful.resize(s.order.size());
     for (size_t k = s.order.size(); k-- > 0;) {
-      Node* n = s.order[k]->get();
+      Node* n = s.order[k].node->get();
       bool u = capture->count(n) > 0;
       for (auto& c : n->next) u = u || (c && s.useful[s.index.at(c.get())]);
-      s.useful[k] = u;
+      s.useful[s.order[k].slot] = u;
     }
   }
 
   GradModeGuard mode(create_graph);
   std::unordered_map<Node*, Tensor> captured;
   for (size_t k = 0; k < s.order.size(); ++k) {
-    Node* n = s.order[k]->get();
-    Tensor grad = std::move(s.buffer[k]);
+    const std::shared_ptr<Node>& owner = *s.order[k].node;
+    Node* n = owner.get();
+    const Scratch::Entry& entry = s.order[k];
+    const size_t slot = entry.slot;
+    Tensor grad = std::move(s.buffer[slot]);
     if (capture) {
       if (capture->count(n) && grad.defined()) captured[n] = grad;
-      if (!s.useful[k] || dynamic_cast<AccumulateGrad*>(n)) continue;
+      if (!s.useful[slot] || dynamic_cast<AccumulateGrad*>(n)) continue;
     }
     if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
-    InputGrads in_grads = run_node(*s.order[k], grad);
+    InputGrads in_grads = run_node(owner, grad);
     if (!retain_graph) n->release();
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {
         Node* to = n->next[i].get();
-        accumulate(to, validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
+        accumulate(i < Scratch::Entry::kEdgeSlots ? entry.edge_slot[i] : s.index.at(to),
+                   validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
       }
   }
   return captured;
@@ -228,24 +252,8 @@ void run_backward(const std::vector<Tensor>& roots, const std::vector<Tensor>& g
   execute(roots, grads, retain_graph, create_graph, nullptr);
 }
 
-bool graph_within(const Tensor& root, int max_visits, int64_t max_elements) {
-  constexpr int kMaxVisits = 64;
-  if (!root.defined() || !root.grad_fn() || max_visits > kMaxVisits) return false;
-  const Node* stack[kMaxVisits];
-  int top = 0, visits = 1;
-  stack[top++] = root.grad_fn().get();
-  while (top > 0) {
-    const Node* n = stack[--top];
-    int64_t elements = 1;  // each factor and product at most max_elements: no overflow
-    for (const int64_t d : n->grad_shape)
-      if (d > max_elements || (elements *= d) > max_elements) return false;
-    for (const auto& c : n->next) {
-      if (!c) continue;
-      if (++visits > max_visits) return false;
-      stack[top++] = c.get();  // top < visits <= kMaxVisits
-    }
-  }
-  return true;
+bool graph_within(const Tensor& root, int max_visits) {
+  return root.defined() && root.grad_fn() && root.grad_fn()->tree_size <= max_visits;
 }
 
 std::vector<Tensor> run_grad(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,

@@ -14,10 +14,11 @@ void run_backward(const std::vector<Tensor>& roots, const std::vector<Tensor>& g
 // One root (Tensor.backward); `grad` undefined for the implicit 1 of a one-element root.
 void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph, bool create_graph);
 
-// Whether backward from `root` visits at most `max_visits` nodes (max_visits <= 64; a node reached
-// by two paths counts twice) whose gradients have at most `max_elements` elements each: a graph
-// whose backward costs less than handing the GIL to another thread and taking it back.
-bool graph_within(const Tensor& root, int max_visits, int64_t max_elements);
+// Whether backward from `root` visits at most `max_visits` nodes (max_visits < Node::kLargeTree; a
+// node reached by two paths counts twice) whose gradients have at most Node::kSmallElements
+// elements each: a graph whose backward costs less than handing the GIL to another thread and
+// taking it back. From the count each node keeps (Node::tree_size): no walk.
+bool graph_within(const Tensor& root, int max_visits);
 
 // Returns d(roots)/d(inputs) without touching any .grad; undefined where an input is unused
 // (an error unless allow_unused).

@@ -27,7 +27,7 @@ Node::~Node() {
     return;
   }
   ++p.depth;
-  for (auto& c : next) c.reset();
+  next.clear();  // (not a reset of each: the vector's own destructor would walk them again)
   if (p.depth == 1)
     while (!p.nodes.empty()) {
       auto n = std::move(p.nodes.back());
@@ -61,13 +61,7 @@ InputGrads AccumulateGrad::apply(const Tensor& grad) {
   return {};
 }
 
-SavedTensor::SavedTensor(const Tensor& t, bool is_output)
-    // An output is saved just before record() marks it as requiring grad.
-    : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output),
-      requires_grad_(is_output || t.requires_grad()) {}
-
-Tensor SavedTensor::unpack(Node* owner) const {
-  if (!data_.defined()) return data_;
+Tensor SavedTensor::unpack_output(Node* owner) const {
   if (data_.version() != version_)
     throw GraphError(msg("one of the tensors needed for gradient computation has been modified by an in-place "
                          "operation: it was saved by ", owner->name(), " at version ", version_,
@@ -83,14 +77,8 @@ Tensor SavedTensor::unpack(Node* owner) const {
   return t;
 }
 
-namespace {
-thread_local const std::shared_ptr<Node>* running GG_FAST_TLS = nullptr;
-}  // namespace
-
-RunningNode::RunningNode(const std::shared_ptr<Node>& n) : prev_(running) { running = &n; }
-RunningNode::~RunningNode() { running = prev_; }
-
 const std::shared_ptr<Node>& RunningNode::of(const Node& n) {
+  const std::shared_ptr<Node>* running = detail::running_node;
   if (!running || running->get() != &n)
     throw GraphError(msg(n.name(), ": a saved output can only be unpacked while its backward runs"));
   return *running;
@@ -107,17 +95,23 @@ void throw_released(const Node& n) {
                        "'s saved tensors were freed); pass retain_graph=True to the first backward"));
 }
 
+namespace {
+// A new accumulator for leaf t, cached in it (out of accumulator_of's common path).
+[[gnu::noinline]] std::shared_ptr<Node> new_accumulator(const Tensor& t) {
+  auto acc = std::allocate_shared<AccumulateGrad>(SmallAllocator<AccumulateGrad>(), t.impl_ptr());
+  t.impl()->grad_accumulator = acc;
+  return acc;
+}
+}  // namespace
+
 std::shared_ptr<Node> accumulator_of(const Tensor& t) {
   // Ops may record without the GIL (heavy kernels release it): one accumulator per leaf.
   static SpinLock edges;
   std::lock_guard<SpinLock> lock(edges);
-  auto acc = t.impl()->grad_accumulator.lock();
+  std::shared_ptr<Node> acc = t.impl()->grad_accumulator.lock();
   // A leaf whose data changed dtype or shape since (Module.half() while an old graph lives) gets a
   // new accumulator: the old one casts gradients to what the leaf was.
-  if (!acc || acc->grad_dtype != t.dtype() || acc->grad_shape != t.shape()) {
-    acc = std::allocate_shared<AccumulateGrad>(SmallAllocator<AccumulateGrad>(), t.impl_ptr());
-    t.impl()->grad_accumulator = acc;
-  }
+  if (!acc || acc->grad_dtype != t.dtype() || acc->grad_shape != t.shape()) acc = new_accumulator(t);
   return acc;
 }
 

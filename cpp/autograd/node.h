@@ -14,6 +14,7 @@
 #include "core/cpu_relax.h"
 #include "core/small_vector.h"
 #include "core/tensor.h"
+#include "core/tls.h"
 
 namespace gg {
 
@@ -29,12 +30,28 @@ struct Node {
   // must have): the engine reduces and casts every arriving gradient to it (autograd/grad_arith.h).
   Shape grad_shape;
   DType grad_dtype = DType::Float32;
+  // The nodes a backward from here visits, counting a node reached by two paths twice (this one
+  // included), saturated at kLargeTree, which also stands for a graph with a gradient of more
+  // than kSmallElements elements or one never measured: graph_within reads it instead of walking
+  // the graph at every backward (a tenth of the lecture's engine).
+  static constexpr uint8_t kLargeTree = 255;
+  static constexpr int64_t kSmallElements = 64;
+  uint8_t tree_size = kLargeTree;
+  // Sets tree_size from the sum of the tree sizes of the nodes in `next`, once grad_shape is set.
+  void set_tree_size(unsigned below) {
+    if (!grad_shape.empty()) {
+      int64_t elements = 1;  // each factor and product at most kSmallElements: no overflow
+      for (const int64_t d : grad_shape)
+        if (d > kSmallElements || (elements *= d) > kSmallElements) return;
+    }
+    tree_size = static_cast<uint8_t>(below < kLargeTree - 1 ? below + 1 : kLargeTree);
+  }
+
   // The tangent of this node's output and the dual level it belongs to, when the op ran with
   // tangents: a saved output is re-attached with it (forward-over-reverse needs the tangents of
   // the values a backward reads).
   Tensor out_tangent;
   uint64_t out_tangent_level = 0;
-
   virtual ~Node();
   // Gradients for each input, given the gradient of this node's output (undefined where not needed).
   virtual InputGrads apply(const Tensor& grad) = 0;
@@ -48,10 +65,14 @@ struct Node {
 // around Node::apply, and a saved output is re-attached to it (SavedTensor::unpack). Nodes hold no
 // reference to themselves: enable_shared_from_this's weak one cost atomic updates at every node's
 // creation and destruction.
+namespace detail {
+// Constant-initialised and defined here, so every read is one load (no TLS wrapper call).
+inline thread_local const std::shared_ptr<Node>* running_node GG_FAST_TLS = nullptr;
+}  // namespace detail
 class RunningNode {
  public:
-  explicit RunningNode(const std::shared_ptr<Node>& n);
-  ~RunningNode();
+  explicit RunningNode(const std::shared_ptr<Node>& n) : prev_(detail::running_node) { detail::running_node = &n; }
+  ~RunningNode() { detail::running_node = prev_; }
   RunningNode(const RunningNode&) = delete;
   RunningNode& operator=(const RunningNode&) = delete;
   // The owning reference of n, which must be running (a GraphError otherwise).
@@ -87,6 +108,7 @@ struct AccumulateGrad final : Node {
   explicit AccumulateGrad(std::shared_ptr<TensorImpl> l) : leaf(std::move(l)) {
     grad_shape = leaf->shape;
     grad_dtype = leaf->dtype;
+    set_tree_size(0);
   }
   InputGrads apply(const Tensor& grad) override;
   std::string name() const override { return "AccumulateGrad"; }
@@ -98,10 +120,18 @@ struct AccumulateGrad final : Node {
 class SavedTensor {
  public:
   SavedTensor() = default;
-  SavedTensor(const Tensor& t, bool is_output);
-  Tensor unpack(Node* owner) const;
+  // An output is saved just before record() marks it as requiring grad.
+  SavedTensor(const Tensor& t, bool is_output)
+      : data_(is_output ? t.detach() : t), version_(t.version()), is_output_(is_output),
+        requires_grad_(is_output || t.requires_grad()) {}
+  // Inline for the common saved input unchanged since (every binary backward unpacks two).
+  Tensor unpack(Node* owner) const {
+    if (!data_.defined() || (!is_output_ && data_.version() == version_)) return data_;
+    return unpack_output(owner);
+  }
 
  private:
+  Tensor unpack_output(Node* owner) const;  // an output re-attached, or a GraphError if changed
   Tensor data_;
   uint64_t version_ = 0;
   bool is_output_ = false;

@@ -181,7 +181,7 @@ PyObject* backward_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
     if (const Tensor* t = unwrap_tensor(args[0])) {
       // A scalar expression's backward takes less time than releasing and retaking the GIL did
       // (some 400 of the lecture's 22,000 instructions); hooks and custom functions take it anyway.
-      const bool release = !graph_within(*t, 32, 64);
+      const bool release = !graph_within(*t, 32);
       return run_returning_none(release, [t] { run_backward(*t, Tensor(), false, false); });
     }
   return backward_method.pybind(self, args, nargs, kwnames);

@@ -4,12 +4,6 @@
 
 namespace gg {
 
-int64_t numel_of(const Shape& s) {
-  int64_t n = 1;
-  for (auto d : s) n *= d;
-  return n;
-}
-
 Shape contiguous_strides(const Shape& s) {
   Shape st(s.size());
   uint64_t acc = 1;  // unsigned: a shape not yet checked may overflow (it is rejected right after)

@@ -9,7 +9,12 @@ namespace gg {
 using Shape = std::vector<int64_t>;
 
 // Element count of a shape made by check_shape (unchecked: every tensor's shape was checked).
-int64_t numel_of(const Shape& s);
+// Inline: Tensor::numel is asked on every op's path, mostly of a 0-d or short shape.
+inline int64_t numel_of(const Shape& s) {
+  int64_t n = 1;
+  for (auto d : s) n *= d;
+  return n;
+}
 Shape contiguous_strides(const Shape& s);
 
 // Overflow-checked size arithmetic: the one place shapes, element and byte counts, strides and

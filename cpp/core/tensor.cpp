@@ -54,16 +54,21 @@ StorageRef own_storage() {
 
 }  // namespace
 
-void Storage::destroy(Storage* s) {
-  if (s->block) {  // embedded: the block goes with it
-    const size_t bytes = s->block;
-    s->~Storage();
-    small::deallocate(s, bytes);
-    return;
-  }
+namespace {
+// Storage::destroy of a storage of its own (not embedded): apart, so that the embedded one, every
+// scalar's, saves fewer registers.
+[[gnu::noinline]] void destroy_own(Storage* s) {
   if (s->owns) memory::release(s->data, s->nbytes);
   s->~Storage();
   small::deallocate(s, sizeof(Storage));
+}
+}  // namespace
+
+void Storage::destroy(Storage* s) {
+  if (!s->block) return destroy_own(s);
+  const size_t bytes = s->block;  // embedded: the block goes with it
+  s->~Storage();
+  small::deallocate(s, bytes);
 }
 
 StorageRef Storage::allocate(size_t nbytes) {
@@ -93,28 +98,45 @@ Tensor Tensor::view_of(StorageRef storage, int64_t offset, Shape shape, Shape st
   return Tensor(std::move(impl));
 }
 
-Tensor Tensor::empty(const Shape& shape, DType dtype) {
-  // A 0-d tensor (every scalar expression's values) has nothing to check and no shape to copy.
-  const int64_t n = shape.empty() ? 1 : check_shape(shape, itemsize(dtype), "empty");
+namespace {
+
+// A TensorImpl and its `nbytes` (at most Storage::kInline) of storage in one block.
+[[gnu::always_inline]] inline std::shared_ptr<TensorImpl> embedded_impl(size_t nbytes) {
+  Storage* s = nullptr;
+  auto impl = std::allocate_shared<TensorImpl>(EmbeddingAllocator<TensorImpl>(&s));
+  impl->storage = StorageRef::adopt(s);
+  s->nbytes = nbytes;
+  return impl;
+}
+
+// Tensor::empty of a shape with at least one dimension. Not inlined there: the 0-d path then
+// saves and restores fewer registers (a fifth of its instructions).
+[[gnu::noinline]] Tensor empty_shaped(const Shape& shape, DType dtype) {
+  const int64_t n = check_shape(shape, itemsize(dtype), "empty");
   const size_t nbytes = static_cast<size_t>(n) * itemsize(dtype);
-  // The impl made here rather than by view_of: the shape is checked once (every op's output
-  // comes through here).
   std::shared_ptr<TensorImpl> impl;
   if (nbytes <= Storage::kInline) {
-    Storage* s = nullptr;
-    impl = std::allocate_shared<TensorImpl>(EmbeddingAllocator<TensorImpl>(&s));
-    impl->storage = StorageRef::adopt(s);
-    s->nbytes = nbytes;
+    impl = embedded_impl(nbytes);
   } else {
     impl = std::allocate_shared<TensorImpl>(SmallAllocator<TensorImpl>());
     impl->storage = Storage::allocate(nbytes);
   }
-  if (!shape.empty()) {
-    impl->shape = shape;
-    impl->strides = contiguous_strides(shape);
-  }
+  impl->shape = shape;
+  impl->strides = contiguous_strides(shape);
   impl->dtype = dtype;
   return Tensor(std::move(impl));
+}
+
+}  // namespace
+
+// The impl made here rather than by view_of: the shape is checked once (every op's output comes
+// through here).
+Tensor Tensor::empty(const Shape& shape, DType dtype) {
+  if (!shape.empty()) return empty_shaped(shape, dtype);
+  // A 0-d tensor (every scalar expression's values): nothing to check and no shape to copy.
+  Tensor t(embedded_impl(itemsize(dtype)));
+  t.impl()->dtype = dtype;
+  return t;
 }
 
 Tensor Tensor::zeros(const Shape& shape, DType dtype) {

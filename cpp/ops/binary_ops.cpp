@@ -39,12 +39,18 @@ Tensor in_compute(const Tensor& x, DType dt) {
 // The common small case: operands already in the compute dtype, each dense in the other's layout
 // or a 0-d value, and too few elements to split across threads. Returns the output's shape and
 // sets each operand's step (1 dense, 0 one repeated value), or null for the general path.
-const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t steps[3]) {
+[[gnu::noinline]] const Shape* dense_pair_shaped(const Tensor& a, const Tensor& b, int64_t steps[3]);
+inline const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t steps[3]) {
   if (a.dtype() != ct || b.dtype() != ct) return nullptr;
   if (a.dim() == 0 && b.dim() == 0) {  // two scalars (the lecture's case): nothing to check
     steps[0] = steps[1] = steps[2] = 1;
     return &a.shape();
   }
+  return dense_pair_shaped(a, b, steps);
+}
+// dense_pair with a dimension or more: apart, so that the scalar case inlines (a call and its
+// saved registers were a tenth of a scalar op's forward).
+const Shape* dense_pair_shaped(const Tensor& a, const Tensor& b, int64_t steps[3]) {
   const Tensor* o = a.dim() >= b.dim() ? &a : &b;
   const int64_t n = o->numel();
   if (n >= kGrainElementwise || !o->is_contiguous()) return nullptr;
@@ -56,14 +62,12 @@ const Shape* dense_pair(const Tensor& a, const Tensor& b, DType ct, int64_t step
   return &o->shape();
 }
 
-// out = f(a, b) with NumPy broadcasting, of dtype `dt` (or bool, for comparisons: one output type
-// per instantiation keeps this file quick to compile). Computed in compute_dtype(dt) and narrowed
-// on store: small integers wrap, float16/bfloat16 round, as PyTorch's arithmetic in those types.
+// binary's operands with a dimension or more, or to cast or broadcast: apart from the 0-d case,
+// which then saves fewer registers.
 template <bool ToBool, class F>
-Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f) {
+[[gnu::noinline]] Tensor binary_shaped(const char* op, const Tensor& a0, const Tensor& b0, DType dt,
+                                       const Shape* dense, const int64_t steps[3], F f) {
   const DType ct = compute_dtype(dt);
-  int64_t steps[3];
-  const Shape* dense = dense_pair(a0, b0, ct, steps);
   Shape broadcast;
   Tensor ac, bc;
   if (!dense) {
@@ -78,9 +82,7 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
     using T = typename decltype(tag)::type;
     using O = std::conditional_t<ToBool, bool, T>;
     const auto g = [f](T x, T y) { return static_cast<O>(f(x, y)); };
-    if (dense && shape.empty()) {  // two 0-d operands: the loop's dispatch cost more than the op
-      *out.data<O>() = g(*a.data<T>(), *b.data<T>());
-    } else if (dense) {  // one run of map2's own inner loop, without its broadcasting and layout bookkeeping
+    if (dense) {  // one run of map2's own inner loop, without its broadcasting and layout bookkeeping
       char* const p[] = {static_cast<char*>(out.raw_data()), static_cast<char*>(a.raw_data()),
                          static_cast<char*>(b.raw_data())};
       kernels::detail::pick<kernels::detail::Run2<O, T, T, decltype(g)>, O, T>()(&g, p, steps, out.numel());
@@ -93,10 +95,33 @@ Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f)
   return out.copy_data(dt);
 }
 
+// out = f(a, b) with NumPy broadcasting, of dtype `dt` (or bool, for comparisons: one output type
+// per instantiation keeps this file quick to compile). Computed in compute_dtype(dt) and narrowed
+// on store: small integers wrap, float16/bfloat16 round, as PyTorch's arithmetic in those types.
+template <bool ToBool, class F>
+Tensor binary(const char* op, const Tensor& a0, const Tensor& b0, DType dt, F f) {
+  const DType ct = compute_dtype(dt);
+  int64_t steps[3];
+  const Shape* dense = dense_pair(a0, b0, ct, steps);
+  if (!dense || !dense->empty() || !(ToBool || ct == dt)) return binary_shaped<ToBool>(op, a0, b0, dt, dense, steps, f);
+  // Two 0-d operands in the output's dtype (every scalar expression's): the loop's dispatch cost
+  // more than the op.
+  Tensor out = Tensor::empty(*dense, ToBool ? DType::Bool : ct);
+  dispatch_all(ct, op, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    using O = std::conditional_t<ToBool, bool, T>;
+    *out.data<O>() = static_cast<O>(f(*a0.data<T>(), *b0.data<T>()));
+  });
+  return out;
+}
+
 // Two bools add as logical or and multiply as logical and (PyTorch's); other arithmetic on them raises.
-DType arith_dtype(const char* op, const Tensor& a, const Tensor& b, bool bool_ok = false) {
+[[noreturn, gnu::noinline]] void throw_bool_arith(const char* op) {
+  throw TypeError(msg(op, ": arithmetic on two bool tensors is not supported"));
+}
+inline DType arith_dtype(const char* op, const Tensor& a, const Tensor& b, bool bool_ok = false) {
   const DType d = result_type(a, b);
-  if (d == DType::Bool && !bool_ok) throw TypeError(msg(op, ": arithmetic on two bool tensors is not supported"));
+  if (d == DType::Bool && !bool_ok) throw_bool_arith(op);  // (out of line: no message built inline per op)
   return d;
 }
 

@@ -32,6 +32,7 @@ std::shared_ptr<Node> hook_node(const Tensor& t, const char* op, std::function<T
   node->grad_shape = t.shape();
   node->grad_dtype = t.dtype();
   node->next.push_back(gradient_edge(t));
+  node->set_tree_size(node->next[0] ? node->next[0]->tree_size : 0);
   return node;
 }
 

@@ -90,10 +90,16 @@ Tensor record(const char* op, Tensor out, const Inputs& inputs, Fn&& fn, const J
   if (needs_grad) {
     using NodeT = LambdaNode<std::decay_t<Fn>>;
     auto node = std::allocate_shared<NodeT>(SmallAllocator<NodeT>(), op, std::forward<Fn>(fn));
-    node->grad_shape = out.shape();
+    if (!out.shape().empty()) node->grad_shape = out.shape();  // (a 0-d output's is empty already: no call)
     node->grad_dtype = out.dtype();
     node->next.reserve(inputs.size());
-    for (const auto& p : inputs) node->next.push_back(gradient_edge(deref(p)));
+    unsigned below = 0;
+    for (const auto& p : inputs) {
+      std::shared_ptr<Node> e = gradient_edge(deref(p));
+      if (e) below += e->tree_size;
+      node->next.push_back(std::move(e));
+    }
+    node->set_tree_size(below);
     out.impl()->requires_grad = true;
     out.impl()->grad_fn = std::move(node);
   }
