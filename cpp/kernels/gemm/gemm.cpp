@@ -36,17 +36,15 @@ using namespace gemm_detail;
 // square fp32, direct vs packed GFLOP/s: avx512 240 vs 205 at n = 96, 254 vs 238 at 256, even at
 // 512; avx2 127 vs 113 at 96, 128 vs 124 at 256 (but 115 vs 123 for A^T); fp64 and generic alike.
 constexpr int64_t kDirectMacs = 256 * 256 * 256;
-// Each thread gets at least this many multiply-adds per lane of a 256-bit vector (fp32 2 M, fp64
-// 1 M), whatever the micro-kernel's width. A second thread must be woken (the pool's workers sleep
-// between jobs) and may be placed on the caller's vCPU at first, so a share must last well beyond
-// that wake-up. Measured on Zen 5 at AVX-512, with 60 µs of other work between calls (as in a
-// training step), 2 threads were 0.72x one at 128^3, 1.2x at 64x784x128 and 192^3, 1.5x at 256^3,
-// 1.85x at 512^3. (Back to back, with the worker awake, a second thread already pays from about
-// 72^3.) Zen 2 at AVX2, where this puts the 784-128-10 MLP's two 6.4 M products on both cores: the
-// step 1.34-1.42x faster with the second vCPU free, up to 0.56x slower while another tenant held
-// it (bench/README.md, GEMM). Not per AVX-512 lane: Zen 4 runs AVX-512 on 256-bit units, at
-// AVX2's multiply-add rate, and a share twice as large kept the MLP's products on one core there.
-constexpr int64_t kMacsPerThreadPer256BitLane = 256 << 10;
+// Each thread gets at least this many multiply-adds per lane of a 256-bit vector (fp32 512 K,
+// fp64 256 K), whatever the micro-kernel's width. Four times as many while the pool's workers slept
+// between jobs (a share had to outlast a wake-up: on Zen 5 2 threads were 0.72x one at 128^3 with
+// 60 µs of other work between calls); now that they poll 1 ms for the next job (core/parallel.cpp)
+// a second thread pays from about 72^3 back to back. Session-14 Xeon, AVX-512, 2 threads, builds
+// swapped between alternating processes, torch/gg: 128^3 0.70 -> 1.07-1.26, 256x512·512x10 0.71 ->
+// 1.07, 96^3 and 192^3 unchanged (one and two threads either way), the 784-128-10 MLP step within
+// noise. Not per AVX-512 lane: Zen 4 runs AVX-512 on 256-bit units, at AVX2's multiply-add rate.
+constexpr int64_t kMacsPerThreadPer256BitLane = 64 << 10;
 // A GEMV's operand bytes per thread (see gemm_any). Each thread's part stays in its own core's L2
 // from call to call (the pool deals the same share to the same thread), as an LSTMCell's weights
 // do step after step.
