@@ -123,6 +123,14 @@ def bench_core():
                 c["torch"] = tf
             c["copy"] = lambda: nx.copy()
             report(f"{name} {n:.0e} float32", measure(c, reps=9))
+    # A 2-thread op then NumPy's 2-thread OpenBLAS, in turn: the pool's idle worker must hand its
+    # CPU to OpenBLAS's (core/parallel.cpp). "numpy only": the matmul alone.
+    x, m = gg.randn(1 << 17), np.random.default_rng(0).random((256, 256), dtype=np.float32)
+    c = {"graphgrad": lambda: (gg.sigmoid(x), m @ m), "numpy only": lambda: m @ m}
+    if torch is not None:
+        tx = torch.from_numpy(x.numpy())
+        c["torch"] = lambda: (torch.sigmoid(tx), m @ m)
+    report("sigmoid 128K then NumPy 256^3 matmul", measure(c, reps=9))
 
 
 

@@ -32,8 +32,12 @@ namespace {
 // 0.61x -> 1.5x, with polls of 0 / a quarter job / 100 / 200 / 400 / 1000 us in that order of
 // speed. With more threads than CPUs a polling worker would hold a CPU another one needs: it
 // sleeps at once.
-// (Polling with sched_yield between polls, which would hand a stacked caller its vCPU back,
-// made the worker take a fifth as many tasks under load, measured with a 2-thread test job.)
+// Every 64 polls (a few µs) it yields its CPU to any thread waiting for it: polling alone, a 1 ms
+// poll after each job held the CPU that NumPy's OpenBLAS worker needed next (a 2-thread sigmoid
+// 128K then a 256^3 NumPy matmul, per step: 450 µs polling, 230 µs sleeping at once, 250 µs
+// polling with the yields; the MLP step and log_softmax rows above keep their gains). (A yield
+// after every poll had made the worker take a fifth as many tasks under load, measured earlier
+// with a 2-thread test job.)
 std::chrono::microseconds spin_time(int threads) {
   static const long long fixed_us = [] {
     const char* env = std::getenv("GRAPHGRAD_SPIN_US");
@@ -141,7 +145,10 @@ class Pool {
     for (;;) {
       const auto until = std::chrono::steady_clock::now() + spin_;
       for (int i = 0; gen_.load(std::memory_order_acquire) == seen; ++i) {
-        if ((i & 63) == 63 && std::chrono::steady_clock::now() > until) break;
+        if ((i & 63) == 63) {
+          if (std::chrono::steady_clock::now() > until) break;
+          sched_yield();  // a thread waiting for this CPU (another library's worker) runs now
+        }
         cpu_relax();
       }
       std::shared_ptr<Job> job;
