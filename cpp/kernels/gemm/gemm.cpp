@@ -308,8 +308,6 @@ void gemm_packed(const MicroKernel<T>& uk, int nt, bool ta, bool tb, int64_t M, 
   }
 }
 
-// Every C element is computed by the same tile code over the same K blocks whatever the thread
-// count and whichever thread computes it, so results are bitwise equal for any count.
 template <class T>
 void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda, const T* B,
               int64_t ldb, T beta, T* C, int64_t ldc);
@@ -335,6 +333,8 @@ void gemm_narrow_t(bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A
     }
 }
 
+// Every C element is computed by the same tile code over the same K blocks whatever the thread
+// count and whichever thread computes it, so results are bitwise equal for any count.
 template <class T>
 void gemm_any(bool ta, bool tb, int64_t M, int64_t N, int64_t K, T alpha, const T* A, int64_t lda, const T* B,
               int64_t ldb, T beta, T* C, int64_t ldc) {
