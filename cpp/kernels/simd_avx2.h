@@ -64,7 +64,7 @@ struct V {
   // vpermps reads the low 3 bits of each index.
   static F lut8(const float* t, F i) { return _mm256_permutevar8x32_ps(_mm256_load_ps(t), _mm256_castps_si256(i)); }
   // t[i & 15] per lane (a 32-byte aligned table of 16 floats): both halves looked up, bit 3 picks.
-  static constexpr bool kLut16 = true;
+  static constexpr bool kLut16 = true, kLut16Single = false;
   static F lut16(const float* t, F i) {
     const __m256i k = _mm256_castps_si256(i);
     const F lo = _mm256_permutevar8x32_ps(_mm256_load_ps(t), k), hi = _mm256_permutevar8x32_ps(_mm256_load_ps(t + 8), k);

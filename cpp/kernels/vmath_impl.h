@@ -18,7 +18,8 @@
 // index8(v): the octave of v in [2, 32) and its first mantissa bit, 0 for [2, 3), 1 for [3, 4),
 // 2 for [4, 6), ..., 7 for [24, 32) (an integer in the low 3 bits of an F's bits; the other bits
 // are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats; where kLut16,
-// lut16(t, i): t[i & 15] per lane (i an F whose low bits are an integer), t 64-byte aligned.
+// lut16(t, i): t[i & 15] per lane (i an F whose low bits are an integer), t 64-byte aligned;
+// kLut16Single: lut16 is one instruction (AVX-512), not two lookups and a blend (AVX2).
 //
 // Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
 // softplus and (1.8 with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
@@ -186,15 +187,16 @@ struct Math {
   // form loses relative precision).
   static constexpr float kTanhPoly[5] = {-5.70498872745e-3f, 2.06390887954e-2f, -5.37397155531e-2f,
                                          1.33314422036e-1f, -3.33332819422e-1f};
-  // Where V has a 16-entry lookup: a polynomial of degree 7 in u = |x| - c on each half-octave
-  // interval [0.09375, 0.125), [0.125, 0.1875), ..., [8, 12) (c its midpoint), tanh's odd Taylor
-  // series on [0, 0.09375) and 1 from 12 on: no exponential, no division (on Intel, 9 lookups and
-  // 8 multiply-adds a vector ran 1.3x faster than the formula below, which waits on both). Fitted
-  // for this file as a relative least-squares fit in double, coefficients rounded to float from
-  // the highest degree down with the rest refitted, the lowest three then nudged by a few ulp
-  // towards the smallest error: within 1 ulp (tests/test_vmath.py measures it).
-  // index8(max(32 a, 2)) tells the intervals apart (an a below 1/16 is the first's), and the NaN
-  // of min(12.5, NaN) comes through u.
+  // Where V's 16-entry lookup is one instruction (kLut16Single): a polynomial of degree 7 in
+  // u = |x| - c on each half-octave interval [0.09375, 0.125), [0.125, 0.1875), ..., [8, 12) (c its
+  // midpoint), tanh's odd Taylor series on [0, 0.09375) and 1 from 12 on: no exponential, no
+  // division. On Intel, 9 lookups and 8 multiply-adds a vector ran 1.4x faster than the formula
+  // above, which waits on both; on AVX2, where a lookup takes three instructions, 1.8x slower.
+  // Fitted for this file as a relative least-squares fit in double, coefficients rounded to float
+  // from the highest degree down with the rest refitted, the lowest three then nudged by a few ulp
+  // towards the smallest error: within 0.994 ulp over every float (tests/test_vmath.py holds it
+  // to 2). index8(max(32 a, 2)) tells the intervals apart (an a below 1/16 is the first's), and
+  // the NaN of min(12.5, NaN) comes through u.
   alignas(64) static constexpr float kTanhCenter[16] = {0.0f, 0.109375f, 0.15625f, 0.21875f, 0.3125f, 0.4375f, 0.625f, 0.875f, 1.25f, 1.75f, 2.5f, 3.5f, 5.0f, 7.0f, 10.0f, 12.0f};
   alignas(64) static constexpr float kTanhTable[8][16] = {  // [degree 7 - j][interval]
       {-0.053968254f, -0.044028062f, -0.03644809f, -0.022418076f, -0.00022078051f, 0.022490853f, 0.029550029f, 0.01115031f, -0.0044378876f, -0.001967224f, 6.197948e-05f, 4.1734827e-05f, 2.5711188e-06f, 4.747104e-08f, 1.6580948e-10f, 0.0f},
@@ -215,7 +217,7 @@ struct Math {
     return V::copysign(p, x);
   }
   static F tanh(F x) {
-    if constexpr (V::kLut16) return tanh_table(x);
+    if constexpr (V::kLut16Single) return tanh_table(x);
     const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
     const F big = V::sub(V::set(1.0f), V::div(V::set(2.0f), V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))));
     const F z = V::mul(x, x);
