@@ -33,7 +33,8 @@ namespace gg::kernels::GG_VMATH_ISA {
 using F = V::F;
 
 constexpr float kInf = __builtin_inff();
-constexpr float kLn2Hi = 0.693359375f, kLn2Lo = -2.12194440e-4f, kLog2e = 1.44269504088896341f;
+constexpr float kLn2Hi = 0.693359375f, kLn2Lo = -2.12194440e-4f, kLn2 = 0.693147180559945309f,
+                kLog2e = 1.44269504088896341f;
 // x + 1.5 * 2^23 - 1.5 * 2^23 rounds |x| < 2^22 to an integer (nearest, ties to even).
 constexpr float kRound = 12582912.0f;
 
@@ -137,8 +138,9 @@ struct Math {
                                         -1.2420140846e-1f, 1.4249322787e-1f, -1.6668057665e-1f,
                                         2.0000714765e-1f,  -2.4999993993e-1f, 3.3333331174e-1f};
   static F log(F x) {
-    constexpr float kMinNormal = 1.17549435e-38f, kMaxFinite = 3.40282347e38f;
-    const bool plain = V::all_le(V::set(kMinNormal), x) && V::all_le(x, V::set(kMaxFinite));
+    constexpr float kMinNormal = 1.17549435e-38f;
+    // x + (x - x) is x where x is finite and NaN at inf and NaN: one comparison tests both ends.
+    const bool plain = V::all_le(V::set(kMinNormal), V::add(x, V::sub(x, x)));
     F xs = x, e0 = V::set(0.0f);
     if (!V::kSplitsSubnormals && !plain) {
       const auto sub = V::lt(x, V::set(kMinNormal));
@@ -149,10 +151,8 @@ struct Math {
     const F m = V::split(xs, e);
     if (!plain) e = V::sub(e, e0);
     const F f = V::sub(m, V::set(1.0f)), z = V::mul(f, f);
-    F y = V::mul(V::mul(horner(f, kLogPoly), f), z);
-    y = V::fma(e, V::set(kLn2Lo), y);
-    y = V::fnma(V::set(0.5f), z, y);
-    y = V::fma(e, V::set(kLn2Hi), V::add(f, y));
+    F y = V::fma(z, V::fma(horner(f, kLogPoly), f, V::set(-0.5f)), f);
+    y = V::fma(e, V::set(kLn2), y);
     if (plain) return y;
     y = V::sel(V::eq(x, V::set(kInf)), x, y);
     y = V::sel(V::eq(x, V::set(0.0f)), V::set(-kInf), y);
