@@ -63,13 +63,8 @@ struct V {
   static F index8(F v) { return _mm256_castsi256_ps(_mm256_srli_epi32(_mm256_castps_si256(v), 22)); }
   // vpermps reads the low 3 bits of each index.
   static F lut8(const float* t, F i) { return _mm256_permutevar8x32_ps(_mm256_load_ps(t), _mm256_castps_si256(i)); }
-  // t[i & 15] per lane (a 32-byte aligned table of 16 floats): both halves looked up, bit 3 picks.
-  static constexpr bool kLut16 = true, kLut16Single = false;
-  static F lut16(const float* t, F i) {
-    const __m256i k = _mm256_castps_si256(i);
-    const F lo = _mm256_permutevar8x32_ps(_mm256_load_ps(t), k), hi = _mm256_permutevar8x32_ps(_mm256_load_ps(t + 8), k);
-    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(k, 28)));
-  }
+  // No 16-entry lookup: two vpermps and a blend made vmath's tables slower than their 8-entry forms.
+  static constexpr bool kLut8 = true, kLut16 = false;
   static float hsum(F a) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));

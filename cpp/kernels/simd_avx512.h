@@ -62,7 +62,7 @@ struct V {
     return _mm512_permutexvar_ps(_mm512_castps_si512(i), _mm512_broadcast_f32x8(_mm256_load_ps(t)));
   }
   // t[i & 15] per lane (a 64-byte aligned table of 16 floats): one vpermps.
-  static constexpr bool kLut16 = true, kLut16Single = true;  // one vpermps
+  static constexpr bool kLut8 = true, kLut16 = true;
   static F lut16(const float* t, F i) { return _mm512_permutexvar_ps(_mm512_castps_si512(i), _mm512_load_ps(t)); }
   static float hsum(F a) { return _mm512_reduce_add_ps(a); }
   static float hmax(F a) { return _mm512_reduce_max_ps(a); }

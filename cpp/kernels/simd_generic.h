@@ -65,7 +65,8 @@ struct V {
     return (m[0] & m[1] & m[2] & m[3]) != 0;
   }
   static constexpr bool kSplitsSubnormals = false;
-  static constexpr bool kLut16 = false, kLut16Single = false;  // no 16-entry lookup: gelu keeps its table-free near path
+  // lut8 is four scalar loads and there is no lut16: gelu keeps its table-free near path.
+  static constexpr bool kLut8 = false, kLut16 = false;
   // Subtracting sqrt(1/2)'s bits puts the octave boundary at sqrt(1/2): the shifted exponent is e.
   static F split(F x, F& e) {
     const I4 k = __builtin_bit_cast(I4, bits(x) - 0x3F3504F3u) >> 23;  // arithmetic shift

@@ -19,7 +19,7 @@ struct Pair {
   };
   static constexpr int64_t W = 2 * B::W;
   static constexpr bool kFused = B::kFused, kScalef = B::kScalef, kSplitsSubnormals = B::kSplitsSubnormals,
-                        kLut16 = B::kLut16, kLut16Single = B::kLut16Single;
+                        kLut8 = B::kLut8, kLut16 = B::kLut16;
 
   static F set(float v) { return {B::set(v), B::set(v)}; }
   static F load(const float* p) { return {B::load(p), B::load(p + B::W)}; }

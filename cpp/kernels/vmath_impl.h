@@ -17,9 +17,9 @@
 // as a float) for a positive normal x (kSplitsSubnormals: for a subnormal x too); hsum, hmax;
 // index8(v): the octave of v in [2, 32) and its first mantissa bit, 0 for [2, 3), 1 for [3, 4),
 // 2 for [4, 6), ..., 7 for [24, 32) (an integer in the low 3 bits of an F's bits; the other bits
-// are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats; where kLut16,
-// lut16(t, i): t[i & 15] per lane (i an F whose low bits are an integer), t 64-byte aligned;
-// kLut16Single: lut16 is one instruction (AVX-512), not two lookups and a blend (AVX2).
+// are not cleared); lut8(t, i): t[i & 7] per lane, for a table t of 8 floats, 32-byte aligned
+// (kLut8: one instruction); where kLut16, lut16(t, i): t[i & 15] per lane (i an F whose low bits
+// are an integer), t 64-byte aligned, in one instruction.
 //
 // Accuracy (tests/test_vmath.py, every level): within 2 ulp for exp, log, log1p, expm1, tanh, erf,
 // softplus and (1.8 with FMA; 2.2 generic) sigmoid; silu and gelu within 3 ulp where the result is
@@ -192,7 +192,7 @@ struct Math {
   // form loses relative precision).
   static constexpr float kTanhPoly[5] = {-5.70498872745e-3f, 2.06390887954e-2f, -5.37397155531e-2f,
                                          1.33314422036e-1f, -3.33332819422e-1f};
-  // Where V's 16-entry lookup is one instruction (kLut16Single): a polynomial of degree 7 in
+  // Where V has a 16-entry lookup (kLut16: one instruction): a polynomial of degree 7 in
   // u = |x| - c on each half-octave interval [0.09375, 0.125), [0.125, 0.1875), ..., [8, 12) (c its
   // midpoint), tanh's odd Taylor series on [0, 0.09375) and 1 from 12 on: no exponential, no
   // division. On Intel, 9 lookups and 8 multiply-adds a vector ran 1.4x faster than the formula
@@ -222,7 +222,7 @@ struct Math {
     return V::copysign(p, x);
   }
   static F tanh(F x) {
-    if constexpr (V::kLut16Single) return tanh_table(x);
+    if constexpr (V::kLut16) return tanh_table(x);
     const F a = V::abs(x), ac = V::min(V::set(9.1f), a);
     const F big = V::sub(V::set(1.0f), V::div(V::set(2.0f), V::add(exp_ordinary(V::add(ac, ac)), V::set(1.0f))));
     const F z = V::mul(x, x);
@@ -396,28 +396,55 @@ struct Math {
       {-0.0997355729f, -0.096667029f, -0.0880163312f, -0.0752843544f, -0.0604926795f, -0.0456622727f, -0.0323794f, -0.0215693302f, -0.0134977419f, -0.00793491304f, -0.00438207528f, -0.00227339054f, -0.0011079621f, -0.000507262012f, -0.00021817068f, -8.81489177e-05f},
       {0.5f, 0.401293665f, 0.308537543f, 0.22662735f, 0.158655256f, 0.105649777f, 0.066807203f, 0.0400591567f, 0.0227501318f, 0.0122244731f, 0.00620966544f, 0.00297976332f, 0.00134989806f, 0.000577025057f, 0.000232629085f, 8.84172841e-05f},
   };
+  // Where V's lookup of 16 is not one instruction but its lookup of 8 is (kLut8, AVX2): degree 8
+  // in v = 2a - k on |2a - k| <= 1/2, k = 0..6 (fitted as kPhiTail, the lowest three coefficients
+  // then nudged by a few ulp towards the smallest error: within 1.33 ulp for a <= 3.25; the
+  // eighth interval's 2.3 ulp is left to the far path). AVX2, 1 thread, thread CPU time: gelu 64K
+  // 27.6-28.1 µs, was 57.6-58.5 with two vpermps and a blend a lookup of kPhiTail (callgrind:
+  // 518,300 -> 358,900 instructions).
+  alignas(32) static constexpr float kPhiTail8[9][8] = {  // [degree 8 - j][k]
+      {-4.969799e-07f, -1.3485504e-06f, -4.5147078e-07f, 6.784727e-07f, 4.3752516e-07f, -1.07963515e-07f, -1.6636227e-07f, 0.0f},
+      {9.740811e-06f, 2.536852e-06f, -5.9113772e-06f, -4.33153e-06f, 8.832767e-07f, 2.0344814e-06f, 6.6568373e-07f, 0.0f},
+      {-2.3725579e-07f, 4.7987687e-05f, 3.1498777e-05f, -1.0277094e-05f, -2.1084923e-05f, -8.021794e-06f, 1.7297931e-06f, 0.0f},
+      {-0.0003116022f, -0.00014325352f, 0.00012601084f, 0.0001833945f, 7.03071e-05f, -2.0823196e-05f, -3.4624838e-05f, 0.0f},
+      {-1.2856588e-08f, -0.0012606503f, -0.001260263f, -0.00037944588f, 0.0002812022f, 0.0003708784f, 0.00020774308f, 0.0f},
+      {0.008311299f, 0.0055010207f, 9.82879e-10f, -0.0033728539f, -0.0033744357f, -0.001917158f, -0.00073864136f, 0.0f},
+      {5.525963e-11f, 0.02200408f, 0.030246334f, 0.024284543f, 0.013497744f, 0.005477594f, 0.001661943f, 0.0f},
+      {-0.19947115f, -0.17603268f, -0.12098537f, -0.0647588f, -0.026995484f, -0.008764151f, -0.0022159242f, 0.0f},
+      {0.5f, 0.30853754f, 0.15865526f, 0.0668072f, 0.022750132f, 0.0062096654f, 0.001349898f, 0.0f},
+  };
+  // The limit of a up to which normal_tail_near holds.
+  static constexpr float kNearTail = V::kLut16 ? 3.75f : 3.25f;
   static F normal_tail_near(F a) {
-    const F t = V::mul(a, V::set(4.0f)), r = V::add(t, V::set(kRound));  // r's low bits: k
+    constexpr float kScale = V::kLut16 ? 4.0f : 2.0f;
+    const F t = V::mul(a, V::set(kScale)), r = V::add(t, V::set(kRound));  // r's low bits: k
     const F v = V::sub(t, V::sub(r, V::set(kRound)));                      // exact
-    F p = V::lut16(kPhiTail[0], r);
-    for (int j = 1; j < 8; ++j) p = V::fma(p, v, V::lut16(kPhiTail[j], r));
-    return p;
+    if constexpr (V::kLut16) {
+      F p = V::lut16(kPhiTail[0], r);
+      for (int j = 1; j < 8; ++j) p = V::fma(p, v, V::lut16(kPhiTail[j], r));
+      return p;
+    } else {
+      F p = V::lut8(kPhiTail8[0], r);
+      for (int j = 1; j < 9; ++j) p = V::fma(p, v, V::lut8(kPhiTail8[j], r));
+      return p;
+    }
   }
 
   // x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|), scaled back in the last, fused,
   // step so that a subnormal result rounds once. |x| is clamped to 14.5, which keeps gelu(inf) =
   // inf; gelu(-inf) is NaN, as PyTorch's (and x Phi(x)'s) -inf * 0.
-  // Where V has a 16-entry lookup, |x| <= 3.75 takes normal_tail_near (no exponential: 9 multiply-
-  // adds a vector instead of 29) and a vector with a lane beyond it also the far path, in those lanes.
+  // Where V has a one-instruction lookup, |x| <= kNearTail takes normal_tail_near (no exponential:
+  // 8 or 9 multiply-adds a vector instead of 29) and a vector with a lane beyond it also the far
+  // path, in those lanes.
   static F gelu(F x) {
     const F a = V::min(V::set(14.5f), V::abs(x));
     // x - min(x, 0) is max(x, 0) exactly, but NaN for x = -inf, with no test of its own.
     const F pos = V::sub(x, V::min(x, V::set(0.0f)));
-    if constexpr (V::kLut16) {
+    if constexpr (V::kLut8) {
       const F y = V::fnma(a, normal_tail_near(a), pos);
-      if (V::all_le(a, V::set(3.75f))) return y;
+      if (V::all_le(a, V::set(kNearTail))) return y;
       const F far = V::fnma(V::mul(a, normal_tail_far(a)), V::set(0x1p-32f), pos);
-      return V::sel(V::gt(a, V::set(3.75f)), far, y);
+      return V::sel(V::gt(a, V::set(kNearTail)), far, y);
     }
     return V::fnma(V::mul(a, normal_tail(a)), V::set(0x1p-32f), pos);
   }
