@@ -70,6 +70,24 @@ def test_backward_without_arguments_and_with_them():
     assert "retain_graph" in str(inspect.signature(gg.Tensor.backward))
 
 
+def test_backward_and_grad_through_their_descriptors():
+    # Tensor.backward is a method descriptor and Tensor.grad a property whose __get__ is C++'s:
+    # called bound, unbound and with arguments they behave as pybind11's method and property.
+    x = gg.tensor(2.0, requires_grad=True)
+    f = x * x
+    bound = f.backward  # a bound builtin: its call passes self apart from the arguments
+    bound(None, True)
+    gg.Tensor.backward(f, retain_graph=True)
+    f.backward()
+    assert x.grad.item() == 12.0 and gg.Tensor.grad.__get__(x).item() == 12.0
+    assert str(inspect.signature(f.backward)) == "(gradient=None, retain_graph=False, create_graph=False)"
+    assert isinstance(gg.Tensor.grad, property) and "accumulated" in gg.Tensor.grad.__doc__
+    with pytest.raises(AttributeError):
+        del x.grad
+    with pytest.raises(TypeError):
+        gg.Tensor.backward(3.0)
+
+
 def test_backward_of_small_and_large_graphs_with_hooks_and_threads():
     import threading
 
