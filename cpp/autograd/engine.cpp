@@ -1,6 +1,5 @@
 #include "autograd/engine.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -64,8 +63,8 @@ class NodeIndex {
 struct Scratch {
   std::vector<std::shared_ptr<Node>> root_edges;  // owns a leaf root's AccumulateGrad for the run
   std::vector<Tensor> seeds;
-  // Every node reachable from the roots, in reverse topological order (each node before the
-  // nodes it feeds), by the reference that owns it (a root edge or an edge of the node it feeds:
+  // Every node reachable from the roots, in topological order (each node after the nodes it
+  // feeds: a DFS post-order, which the run walks from the back), by the reference that owns it (a root edge or an edge of the node it feeds:
   // RunningNode), with its slot in `index`, which buffer and useful are indexed by.
   struct Entry {
     const std::shared_ptr<Node>* node;
@@ -82,6 +81,7 @@ struct Scratch {
   // Gradients waiting at each node, summed as they arrive. Between runs it keeps its size, all
   // undefined: a run's resize then makes no tensors.
   std::vector<Tensor> buffer;
+  bool drained = false;  // every entry of buffer moved out by the run (one that threw may leave some)
   std::vector<char> useful;
 };
 
@@ -92,7 +92,9 @@ class ScratchLease {
     if (s_->order.capacity() > 4096 || idle()) return;  // a large graph's buffers go back to the heap
     s_->root_edges.clear();
     s_->seeds.clear();
-    for (size_t k = 0; k < s_->order.size(); ++k) s_->buffer[k] = Tensor();  // (a run moves each out, unless it threw)
+    if (!s_->drained)
+      for (size_t k = 0; k < s_->order.size(); ++k) s_->buffer[k] = Tensor();
+    s_->drained = false;
     s_->order.clear();
     s_->index.clear();
     s_->stack.clear();
@@ -109,7 +111,7 @@ class ScratchLease {
   std::unique_ptr<Scratch> s_;
 };
 
-// Fills s.order and s.index from s.root_edges: the reverse of an iterative DFS post-order.
+// Fills s.order and s.index from s.root_edges: an iterative DFS post-order.
 void topo_sort(Scratch& s) {
   bool inserted = false;
   for (const std::shared_ptr<Node>& r : s.root_edges) {
@@ -133,7 +135,6 @@ void topo_sort(Scratch& s) {
       }
     }
   }
-  std::reverse(s.order.begin(), s.order.end());
 }
 
 Tensor seed_for(const Tensor& root, const Tensor& grad) {
@@ -201,7 +202,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   // With capture: only nodes from which a captured node is reachable need to run.
   if (capture) {
     s.useful.resize(s.order.size());
-    for (size_t k = s.order.size(); k-- > 0;) {
+    for (size_t k = 0; k < s.order.size(); ++k) {
       Node* n = s.order[k].node->get();
       bool u = capture->count(n) > 0;
       for (auto& c : n->next) u = u || (c && s.useful[s.index.at(c.get())]);
@@ -211,7 +212,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
 
   GradModeGuard mode(create_graph);
   std::unordered_map<Node*, Tensor> captured;
-  for (size_t k = 0; k < s.order.size(); ++k) {
+  for (size_t k = s.order.size(); k-- > 0;) {
     const std::shared_ptr<Node>& owner = *s.order[k].node;
     Node* n = owner.get();
     const Scratch::Entry& entry = s.order[k];
@@ -231,6 +232,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
                    validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
       }
   }
+  s.drained = true;
   return captured;
 }
 
