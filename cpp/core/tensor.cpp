@@ -170,7 +170,7 @@ Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
 
 int64_t Tensor::size(int64_t d) const { return impl_->shape[wrap_axis(d, dim(), "size")]; }
 
-bool Tensor::is_contiguous() const {
+bool Tensor::strided_contiguous() const {
   int64_t expected = 1;
   for (size_t i = impl_->shape.size(); i-- > 0;) {
     if (impl_->shape[i] == 1) continue;
