@@ -37,6 +37,20 @@ Node::~Node() {
   --p.depth;
 }
 
+namespace {
+// Calls leaf's post-accumulate hooks (a copy: a hook may remove itself), apart from
+// AccumulateGrad::apply, which then makes and destroys no map per gradient.
+[[gnu::noinline]] void run_post_accumulate_hooks(const std::shared_ptr<TensorImpl>& leaf, SpinLock& lock) {
+  decltype(TensorExtras::post_accumulate_hooks) hooks;
+  {
+    std::lock_guard<SpinLock> hold(lock);
+    hooks = leaf->extras->post_accumulate_hooks;
+  }
+  const Tensor t(leaf);
+  for (auto& [id, h] : hooks) h(t);
+}
+}  // namespace
+
 InputGrads AccumulateGrad::apply(const Tensor& grad) {
   // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph. A
   // gradient nothing else holds (the engine's own sum or a backward's result) already is one.
@@ -47,17 +61,14 @@ InputGrads AccumulateGrad::apply(const Tensor& grad) {
   // .grad is always dense and row-major (gradients of views such as sum's expand can have
   // zero strides); optimizers and NumPy users may rely on that.
   if (!g.is_contiguous()) g = grad_arith().contiguous(g);
-  decltype(TensorExtras::post_accumulate_hooks) hooks;
+  bool hooked;
   {
     std::lock_guard<SpinLock> hold(lock);
     // Out of place: an earlier .grad may be held by the user, and must not change under them.
     leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
-    if (leaf->extras && !leaf->extras->post_accumulate_hooks.empty())
-      hooks = leaf->extras->post_accumulate_hooks;  // a copy: a hook may remove itself
+    hooked = leaf->extras && !leaf->extras->post_accumulate_hooks.empty();
   }
-  if (hooks.empty()) return {};
-  const Tensor t(leaf);
-  for (auto& [id, h] : hooks) h(t);
+  if (hooked) run_post_accumulate_hooks(leaf, lock);
   return {};
 }
 
