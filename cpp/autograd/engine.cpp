@@ -223,11 +223,17 @@ InputGrads run_node(const std::shared_ptr<Node>& n, const Tensor& grad) {
   return n->apply(grad);
 }
 
+// run_grad's nodes, whose gradients it returns, and those gradients.
+struct Capture {
+  std::unordered_set<Node*> nodes;
+  std::unordered_map<Node*, Tensor> grads;
+};
+
 // Runs the graph from n roots and their gradients (undefined: implicit). With `capture`, the
-// gradients reaching those nodes are returned instead of running them, and only nodes that lead
-// to a captured one run.
-std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool retain_graph,
-                                          bool create_graph, const std::unordered_set<Node*>* capture) {
+// gradients reaching its nodes are kept there instead of running them, and only nodes that lead
+// to a captured one run. (Not a returned map: backward's run would make and destroy one.)
+void execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool retain_graph, bool create_graph,
+             Capture* capture) {
   ScratchLease lease;
   Scratch& s = *lease;
   for (size_t i = 0; i < n_roots; ++i) {
@@ -262,14 +268,13 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     s.useful.resize(s.order.size());
     for (size_t k = 0; k < s.order.size(); ++k) {
       Node* n = s.order[k].node->get();
-      bool u = capture->count(n) > 0;
+      bool u = capture->nodes.count(n) > 0;
       for (auto& c : n->next) u = u || (c && s.useful[s.slots.at(c.get())]);
       s.useful[s.order[k].slot] = u;
     }
   }
 
   GradModeGuard mode(create_graph);
-  std::unordered_map<Node*, Tensor> captured;
   for (size_t k = s.order.size(); k-- > 0;) {
     const std::shared_ptr<Node>& owner = *s.order[k].node;
     Node* n = owner.get();
@@ -278,7 +283,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     s.slots.release(n);  // (only the nodes after it ask for their slots)
     Tensor grad = std::move(s.buffer[slot]);
     if (capture) {
-      if (capture->count(n) && grad.defined()) captured[n] = grad;
+      if (capture->nodes.count(n) && grad.defined()) capture->grads[n] = grad;
       if (!s.useful[slot] || dynamic_cast<AccumulateGrad*>(n)) continue;
     }
     if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
@@ -292,14 +297,12 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
       }
   }
   s.drained = true;
-  return captured;
 }
 
-std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
-                                          bool retain_graph, bool create_graph,
-                                          const std::unordered_set<Node*>* capture) {
+void execute(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads, bool retain_graph, bool create_graph,
+             Capture* capture) {
   if (roots.size() != grads.size()) throw ValueError("backward: got a different number of outputs and gradients");
-  return execute(roots.data(), grads.data(), roots.size(), retain_graph, create_graph, capture);
+  execute(roots.data(), grads.data(), roots.size(), retain_graph, create_graph, capture);
 }
 
 }  // namespace
@@ -320,15 +323,16 @@ bool graph_within(const Tensor& root, int max_visits) {
 std::vector<Tensor> run_grad(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
                              const std::vector<Tensor>& inputs, bool retain_graph, bool create_graph,
                              bool allow_unused) {
-  std::unordered_set<Node*> capture;
+  Capture capture;
   std::vector<std::shared_ptr<Node>> edges;  // keeps accumulators alive for the run
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].requires_grad())
       throw GraphError(msg("grad: input ", i, " does not require grad"));
     edges.push_back(gradient_edge(inputs[i]));
-    capture.insert(edges.back().get());
+    capture.nodes.insert(edges.back().get());
   }
-  auto captured = execute(roots, grads, retain_graph, create_graph, &capture);
+  execute(roots, grads, retain_graph, create_graph, &capture);
+  const std::unordered_map<Node*, Tensor>& captured = capture.grads;
   std::vector<Tensor> out;
   for (size_t i = 0; i < inputs.size(); ++i) {
     auto it = captured.find(edges[i].get());
