@@ -246,7 +246,7 @@ void execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool reta
   topo_sort(s);
 
   if (s.buffer.size() < s.order.size()) s.buffer.resize(s.order.size());
-  auto accumulate = [&](size_t to, Tensor t) {
+  auto accumulate = [&](size_t to, Tensor&& t) {
     Tensor& slot = s.buffer[to];
     if (!slot.defined()) {
       slot = std::move(t);
@@ -292,8 +292,8 @@ void execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool reta
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {
         Node* to = n->next[i].get();
-        accumulate(i < Scratch::Entry::kEdgeSlots ? entry.edge_slot[i] : s.slots.at(to),
-                   validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
+        validate_grad(in_grads[i], to->grad_shape, to->grad_dtype, *n);
+        accumulate(i < Scratch::Entry::kEdgeSlots ? entry.edge_slot[i] : s.slots.at(to), std::move(in_grads[i]));
       }
   }
   s.drained = true;
