@@ -70,6 +70,24 @@ def test_backward_without_arguments_and_with_them():
     assert "retain_graph" in str(inspect.signature(gg.Tensor.backward))
 
 
+def test_backward_and_grad_through_their_descriptors():
+    # Tensor.backward is a method descriptor and Tensor.grad a property whose __get__ is C++'s:
+    # called bound, unbound and with arguments they behave as pybind11's method and property.
+    x = gg.tensor(2.0, requires_grad=True)
+    f = x * x
+    bound = f.backward  # a bound builtin: its call passes self apart from the arguments
+    bound(None, True)
+    gg.Tensor.backward(f, retain_graph=True)
+    f.backward()
+    assert x.grad.item() == 12.0 and gg.Tensor.grad.__get__(x).item() == 12.0
+    assert str(inspect.signature(f.backward)) == "(gradient=None, retain_graph=False, create_graph=False)"
+    assert isinstance(gg.Tensor.grad, property) and "accumulated" in gg.Tensor.grad.__doc__
+    with pytest.raises(AttributeError):
+        del x.grad
+    with pytest.raises(TypeError):
+        gg.Tensor.backward(3.0)
+
+
 def test_backward_of_small_and_large_graphs_with_hooks_and_threads():
     import threading
 
@@ -114,6 +132,48 @@ def test_backward_of_small_and_large_graphs_with_hooks_and_threads():
     for t in threads:
         t.join()
     assert not errors and len(results) == 600 and all(results)
+
+
+def test_concurrent_backwards_over_one_graph_and_a_backward_inside_a_backward():
+    import threading
+
+    # The engine keeps a node's slot in the node while a run holds it: runs over shared nodes
+    # (threads: backward releases the GIL for a graph this size) and a run inside a hook use
+    # their own index. x.grad gets `want` added once per run, whichever thread's.
+    x = gg.tensor(np.linspace(0.5, 1.5, 64).astype(np.float32), requires_grad=True)
+    y = x
+    for i in range(200):
+        y = y * 1.01 + x * (i % 3)
+    loss = (y * y).sum()
+    (want,) = gg.autograd.grad(loss, [x], retain_graph=True)
+    errors, runs = [], 3 * 40
+
+    def work():
+        try:
+            for _ in range(runs // 3):
+                loss.backward(retain_graph=True)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    total = want.numpy().copy()
+    for _ in range(runs - 1):
+        total += want.numpy()
+    assert not errors and np.array_equal(x.grad.numpy(), total)
+
+    # The hook sees the uses of y after it: z's graph runs it, and its own run goes through the
+    # nodes below y, which the outer run holds.
+    inner = []
+    h = y.register_hook(lambda g: inner.append(gg.autograd.grad(loss, [x], retain_graph=True)[0]))
+    z = (y * 1.5).sum()
+    (g,) = gg.autograd.grad(z, [x], retain_graph=True)
+    h.remove()
+    (g_plain,) = gg.autograd.grad(z, [x])
+    assert np.array_equal(g.numpy(), g_plain.numpy()) and np.array_equal(inner[0].numpy(), want.numpy())
 
 
 def test_grad_getter_and_setter():

@@ -1,6 +1,6 @@
 #include "autograd/engine.h"
 
-#include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -18,23 +18,25 @@ namespace gg {
 
 namespace {
 
-// Node* -> slot (the order of discovery: 0, 1, ...) by open addressing in one array: the graphs
-// of a training step and of a scalar expression alike pay no allocation per node
-// (std::unordered_map allocates each entry).
+// Node* -> slot by open addressing in one array, for the nodes another run has claimed (below):
+// no allocation per node (std::unordered_map allocates each entry).
 class NodeIndex {
  public:
-  // The slot of n, the next one when absent; `inserted` says which.
-  size_t find_or_insert(Node* n, bool& inserted) {
-    if (2 * (size_ + 1) > table_.size()) grow();
-    size_t i = probe(n);
-    inserted = table_[i].first == nullptr;
-    if (inserted) table_[i] = {n, size_++};
-    return table_[i].second;
+  static constexpr size_t kAbsent = ~size_t{0};
+  bool empty() const { return size_ == 0; }
+  size_t find(Node* n) const {
+    const auto& e = table_[probe(n)];
+    return e.first ? e.second : kAbsent;
   }
-  size_t at(Node* n) const { return table_[probe(n)].second; }  // n must be present
+  void insert(Node* n, size_t slot) {  // n must be absent
+    if (2 * (size_ + 1) > table_.size()) grow();
+    table_[probe(n)] = {n, slot};
+    ++size_;
+  }
   // Empties the index for the next run, keeping a table sized for graphs like this one. A null
   // node marks a free entry whatever its slot: the table is cleared as bytes.
   void clear() {
+    if (size_ == 0) return;
     if (table_.size() > 256 && table_.size() > 8 * size_) table_.assign(16, {nullptr, 0});
     else std::memset(static_cast<void*>(table_.data()), 0, table_.size() * sizeof(table_[0]));
     size_ = 0;
@@ -57,6 +59,54 @@ class NodeIndex {
   }
 };
 
+// Each node's slot in a run (the order of discovery: 0, 1, ...), kept in the node itself
+// (Node::engine_mark: the run's id and the slot) by the run that claims it first, so that finding
+// a node's slot is one load instead of a hash probe. A node another run holds (concurrent
+// backwards over a shared graph, or a backward inside a backward) goes to this run's own index.
+// Run ids are never reused, so a mark left by a run that threw can only cost a lookup.
+class NodeSlots {
+ public:
+  static constexpr int kSlotBits = 20;
+  static constexpr uint64_t kSlotMask = (uint64_t{1} << kSlotBits) - 1;
+
+  void start() {
+    static std::atomic<uint64_t> runs{1};
+    run_ = runs.fetch_add(1, std::memory_order_relaxed) << kSlotBits;
+  }
+  // The slot of n, the next one when n is new to this run; `inserted` says which.
+  size_t find_or_insert(Node* n, bool& inserted) {
+    const uint64_t m = n->engine_mark.load(std::memory_order_relaxed);
+    inserted = false;
+    if ((m & ~kSlotMask) == run_) return m & kSlotMask;
+    if (!index_.empty())
+      if (const size_t slot = index_.find(n); slot != NodeIndex::kAbsent) return slot;
+    inserted = true;
+    const size_t slot = size_++;
+    uint64_t free = 0;
+    if (slot > kSlotMask || !n->engine_mark.compare_exchange_strong(free, run_ | slot, std::memory_order_relaxed))
+      index_.insert(n, slot);
+    return slot;
+  }
+  size_t at(Node* n) const {  // n must have a slot
+    const uint64_t m = n->engine_mark.load(std::memory_order_relaxed);
+    return (m & ~kSlotMask) == run_ ? m & kSlotMask : index_.find(n);
+  }
+  // Frees n if this run holds it.
+  void release(Node* n) const {
+    if ((n->engine_mark.load(std::memory_order_relaxed) & ~kSlotMask) == run_)
+      n->engine_mark.store(0, std::memory_order_relaxed);
+  }
+  void clear() {
+    index_.clear();
+    size_ = 0;
+  }
+
+ private:
+  uint64_t run_ = 0;
+  size_t size_ = 0;
+  NodeIndex index_;
+};
+
 // What one run needs beside the graph: a scalar expression's backward made each of these
 // vectors anew, as many allocations as the rest of it. Kept per thread between runs (runs of
 // large graphs give theirs back to the heap); a backward inside a backward (a hook or a custom
@@ -64,24 +114,28 @@ class NodeIndex {
 struct Scratch {
   std::vector<std::shared_ptr<Node>> root_edges;  // owns a leaf root's AccumulateGrad for the run
   std::vector<Tensor> seeds;
-  // Every node reachable from the roots, in reverse topological order (each node before the
-  // nodes it feeds), by the reference that owns it (a root edge or an edge of the node it feeds:
-  // RunningNode), with its slot in `index`, which buffer and useful are indexed by.
+  // Every node reachable from the roots, in topological order (each node after the nodes it
+  // feeds: a DFS post-order, which the run walks from the back), by the reference that owns it
+  // (a root edge or an edge of the node it feeds: RunningNode), with its slot, which buffer and
+  // useful are indexed by.
   struct Entry {
     const std::shared_ptr<Node>* node;
     size_t slot;
     size_t next_edge = 0;  // on the stack: the edge to follow next
     // The slots of the nodes its first edges lead to, found by the sort (an op has one or two
-    // inputs): sending a gradient along them needs no lookup in `index`.
+    // inputs): sending a gradient along them needs no lookup of the node's slot.
     static constexpr size_t kEdgeSlots = 2;
     size_t edge_slot[kEdgeSlots] = {};
   };
   std::vector<Entry> order;
-  NodeIndex index;
+  NodeSlots slots;
   std::vector<Entry> stack;
   // Gradients waiting at each node, summed as they arrive. Between runs it keeps its size, all
   // undefined: a run's resize then makes no tensors.
   std::vector<Tensor> buffer;
+  // The run went through every node: each entry of buffer is moved out and each node released
+  // (a run that threw may leave some).
+  bool drained = false;
   std::vector<char> useful;
 };
 
@@ -89,12 +143,17 @@ class ScratchLease {
  public:
   ScratchLease() : s_(idle() ? std::move(idle()) : std::make_unique<Scratch>()) {}
   ~ScratchLease() {
+    if (!s_->drained)  // the run threw: the nodes it has not run (or sorted) are still held
+      for (const auto* entries : {&s_->order, &s_->stack})
+        for (const Scratch::Entry& e : *entries) s_->slots.release(e.node->get());
     if (s_->order.capacity() > 4096 || idle()) return;  // a large graph's buffers go back to the heap
     s_->root_edges.clear();
     s_->seeds.clear();
-    for (size_t k = 0; k < s_->order.size(); ++k) s_->buffer[k] = Tensor();  // (a run moves each out, unless it threw)
+    if (!s_->drained)
+      for (size_t k = 0; k < s_->order.size(); ++k) s_->buffer[k] = Tensor();
+    s_->drained = false;
     s_->order.clear();
-    s_->index.clear();
+    s_->slots.clear();
     s_->stack.clear();
     s_->useful.clear();
     idle() = std::move(s_);
@@ -109,12 +168,13 @@ class ScratchLease {
   std::unique_ptr<Scratch> s_;
 };
 
-// Fills s.order and s.index from s.root_edges: the reverse of an iterative DFS post-order.
+// Fills s.order and s.slots from s.root_edges: an iterative DFS post-order.
 void topo_sort(Scratch& s) {
   bool inserted = false;
+  s.slots.start();
   for (const std::shared_ptr<Node>& r : s.root_edges) {
     if (!r) continue;
-    const size_t slot = s.index.find_or_insert(r.get(), inserted);
+    const size_t slot = s.slots.find_or_insert(r.get(), inserted);
     if (!inserted) continue;
     s.stack.push_back({&r, slot});
     while (!s.stack.empty()) {
@@ -123,7 +183,7 @@ void topo_sort(Scratch& s) {
         const size_t i = e.next_edge++;
         const std::shared_ptr<Node>& c = (*e.node)->next[i];
         if (c) {
-          const size_t cs = s.index.find_or_insert(c.get(), inserted);
+          const size_t cs = s.slots.find_or_insert(c.get(), inserted);
           if (i < Scratch::Entry::kEdgeSlots) e.edge_slot[i] = cs;
           if (inserted) s.stack.push_back({&c, cs});  // (e is invalid after)
         }
@@ -133,7 +193,6 @@ void topo_sort(Scratch& s) {
       }
     }
   }
-  std::reverse(s.order.begin(), s.order.end());
 }
 
 Tensor seed_for(const Tensor& root, const Tensor& grad) {
@@ -164,11 +223,17 @@ InputGrads run_node(const std::shared_ptr<Node>& n, const Tensor& grad) {
   return n->apply(grad);
 }
 
+// run_grad's nodes, whose gradients it returns, and those gradients.
+struct Capture {
+  std::unordered_set<Node*> nodes;
+  std::unordered_map<Node*, Tensor> grads;
+};
+
 // Runs the graph from n roots and their gradients (undefined: implicit). With `capture`, the
-// gradients reaching those nodes are returned instead of running them, and only nodes that lead
-// to a captured one run.
-std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool retain_graph,
-                                          bool create_graph, const std::unordered_set<Node*>* capture) {
+// gradients reaching its nodes are kept there instead of running them, and only nodes that lead
+// to a captured one run. (Not a returned map: backward's run would make and destroy one.)
+void execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool retain_graph, bool create_graph,
+             Capture* capture) {
   ScratchLease lease;
   Scratch& s = *lease;
   for (size_t i = 0; i < n_roots; ++i) {
@@ -181,7 +246,7 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
   topo_sort(s);
 
   if (s.buffer.size() < s.order.size()) s.buffer.resize(s.order.size());
-  auto accumulate = [&](size_t to, Tensor t) {
+  auto accumulate = [&](size_t to, Tensor&& t) {
     Tensor& slot = s.buffer[to];
     if (!slot.defined()) {
       slot = std::move(t);
@@ -196,29 +261,29 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
       slot = grad_arith().add(slot, t);
     }
   };
-  for (size_t i = 0; i < n_roots; ++i) accumulate(s.index.at(s.root_edges[i].get()), std::move(s.seeds[i]));
+  for (size_t i = 0; i < n_roots; ++i) accumulate(s.slots.at(s.root_edges[i].get()), std::move(s.seeds[i]));
 
   // With capture: only nodes from which a captured node is reachable need to run.
   if (capture) {
     s.useful.resize(s.order.size());
-    for (size_t k = s.order.size(); k-- > 0;) {
+    for (size_t k = 0; k < s.order.size(); ++k) {
       Node* n = s.order[k].node->get();
-      bool u = capture->count(n) > 0;
-      for (auto& c : n->next) u = u || (c && s.useful[s.index.at(c.get())]);
+      bool u = capture->nodes.count(n) > 0;
+      for (auto& c : n->next) u = u || (c && s.useful[s.slots.at(c.get())]);
       s.useful[s.order[k].slot] = u;
     }
   }
 
   GradModeGuard mode(create_graph);
-  std::unordered_map<Node*, Tensor> captured;
-  for (size_t k = 0; k < s.order.size(); ++k) {
+  for (size_t k = s.order.size(); k-- > 0;) {
     const std::shared_ptr<Node>& owner = *s.order[k].node;
     Node* n = owner.get();
     const Scratch::Entry& entry = s.order[k];
     const size_t slot = entry.slot;
+    s.slots.release(n);  // (only the nodes after it ask for their slots)
     Tensor grad = std::move(s.buffer[slot]);
     if (capture) {
-      if (capture->count(n) && grad.defined()) captured[n] = grad;
+      if (capture->nodes.count(n) && grad.defined()) capture->grads[n] = grad;
       if (!s.useful[slot] || dynamic_cast<AccumulateGrad*>(n)) continue;
     }
     if (!grad.defined()) continue;  // nothing flowed here (e.g. all children gave none)
@@ -227,18 +292,17 @@ std::unordered_map<Node*, Tensor> execute(const Tensor* roots, const Tensor* gra
     for (size_t i = 0; i < n->next.size() && i < in_grads.size(); ++i)
       if (n->next[i] && in_grads[i].defined()) {
         Node* to = n->next[i].get();
-        accumulate(i < Scratch::Entry::kEdgeSlots ? entry.edge_slot[i] : s.index.at(to),
-                   validate_grad(std::move(in_grads[i]), to->grad_shape, to->grad_dtype, *n));
+        validate_grad(in_grads[i], to->grad_shape, to->grad_dtype, *n);
+        accumulate(i < Scratch::Entry::kEdgeSlots ? entry.edge_slot[i] : s.slots.at(to), std::move(in_grads[i]));
       }
   }
-  return captured;
+  s.drained = true;
 }
 
-std::unordered_map<Node*, Tensor> execute(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
-                                          bool retain_graph, bool create_graph,
-                                          const std::unordered_set<Node*>* capture) {
+void execute(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads, bool retain_graph, bool create_graph,
+             Capture* capture) {
   if (roots.size() != grads.size()) throw ValueError("backward: got a different number of outputs and gradients");
-  return execute(roots.data(), grads.data(), roots.size(), retain_graph, create_graph, capture);
+  execute(roots.data(), grads.data(), roots.size(), retain_graph, create_graph, capture);
 }
 
 }  // namespace
@@ -259,15 +323,16 @@ bool graph_within(const Tensor& root, int max_visits) {
 std::vector<Tensor> run_grad(const std::vector<Tensor>& roots, const std::vector<Tensor>& grads,
                              const std::vector<Tensor>& inputs, bool retain_graph, bool create_graph,
                              bool allow_unused) {
-  std::unordered_set<Node*> capture;
+  Capture capture;
   std::vector<std::shared_ptr<Node>> edges;  // keeps accumulators alive for the run
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].requires_grad())
       throw GraphError(msg("grad: input ", i, " does not require grad"));
     edges.push_back(gradient_edge(inputs[i]));
-    capture.insert(edges.back().get());
+    capture.nodes.insert(edges.back().get());
   }
-  auto captured = execute(roots, grads, retain_graph, create_graph, &capture);
+  execute(roots, grads, retain_graph, create_graph, &capture);
+  const std::unordered_map<Node*, Tensor>& captured = capture.grads;
   std::vector<Tensor> out;
   for (size_t i = 0; i < inputs.size(); ++i) {
     auto it = captured.find(edges[i].get());

@@ -26,12 +26,13 @@ const GradArith& grad_arith();
 void set_grad_arith(const GradArith& a);
 
 struct Node;
-// `g` as the gradient of an input with this shape and dtype, arriving from node `from`. Inline for
-// the common gradient that already is one (every edge of every backward passes here).
+// Makes `g` the gradient of an input with this shape and dtype, arriving from node `from`. Inline
+// for the common gradient that already is one (every edge of every backward passes here), and in
+// place: no Tensor temporaries per edge.
 Tensor reconcile_grad(Tensor g, const Shape& shape, DType dtype, const Node& from);
-inline Tensor validate_grad(Tensor g, const Shape& shape, DType dtype, const Node& from) {
-  if (g.dtype() == dtype && g.shape() == shape && !AnomalyMode::is_enabled()) return g;
-  return reconcile_grad(std::move(g), shape, dtype, from);
+inline void validate_grad(Tensor& g, const Shape& shape, DType dtype, const Node& from) {
+  if (g.dtype() == dtype && g.shape() == shape && !AnomalyMode::is_enabled()) return;
+  g = reconcile_grad(std::move(g), shape, dtype, from);
 }
 
 }  // namespace gg

@@ -11,31 +11,54 @@ namespace gg {
 
 // Destroying a long chain recursively would overflow the stack: 64 destructors deep, the children
 // owned only by this node are handed to a thread-local list instead, destroyed in a loop by the
-// outermost destructor. A small graph is freed by plain recursion (the
-// list's push and pop per node cost more than its whole destruction).
+// outermost destructor. A small graph is freed by plain recursion (the list's push and pop per
+// node cost more than its whole destruction). Both thread-locals are trivially destructible, so a
+// destructor reads them without a TLS guard: the list is made for a thread's first deep chain.
+namespace {
+constexpr int kDeepest = 64;
+thread_local int destroy_depth GG_FAST_TLS = 0;
+thread_local std::vector<std::shared_ptr<Node>>* deferred GG_FAST_TLS = nullptr;
+
+[[gnu::noinline]] void defer(SmallVector<std::shared_ptr<Node>, 2>& next) {
+  if (!deferred) deferred = new std::vector<std::shared_ptr<Node>>();
+  for (auto& c : next)
+    if (c && c.use_count() == 1) deferred->push_back(std::move(c));
+}
+
+[[gnu::noinline]] void destroy_deferred() {
+  ++destroy_depth;
+  while (!deferred->empty()) {
+    auto n = std::move(deferred->back());
+    deferred->pop_back();
+    n.reset();
+  }
+  --destroy_depth;
+}
+}  // namespace
+
 Node::~Node() {
-  constexpr int kDeepest = 64;
-  struct Pending {
-    std::vector<std::shared_ptr<Node>> nodes;
-    int depth = 0;
-  };
-  static thread_local Pending pending GG_FAST_TLS;
-  Pending& p = pending;
-  if (p.depth >= kDeepest) {
-    for (auto& c : next)
-      if (c && c.use_count() == 1) p.nodes.push_back(std::move(c));
+  if (destroy_depth >= kDeepest) {
+    defer(next);
     return;
   }
-  ++p.depth;
+  ++destroy_depth;
   next.clear();  // (not a reset of each: the vector's own destructor would walk them again)
-  if (p.depth == 1)
-    while (!p.nodes.empty()) {
-      auto n = std::move(p.nodes.back());
-      p.nodes.pop_back();
-      n.reset();
-    }
-  --p.depth;
+  if (--destroy_depth == 0 && deferred && !deferred->empty()) destroy_deferred();
 }
+
+namespace {
+// Calls leaf's post-accumulate hooks (a copy: a hook may remove itself), apart from
+// AccumulateGrad::apply, which then makes and destroys no map per gradient.
+[[gnu::noinline]] void run_post_accumulate_hooks(const std::shared_ptr<TensorImpl>& leaf, SpinLock& lock) {
+  decltype(TensorExtras::post_accumulate_hooks) hooks;
+  {
+    std::lock_guard<SpinLock> hold(lock);
+    hooks = leaf->extras->post_accumulate_hooks;
+  }
+  const Tensor t(leaf);
+  for (auto& [id, h] : hooks) h(t);
+}
+}  // namespace
 
 InputGrads AccumulateGrad::apply(const Tensor& grad) {
   // Without create_graph the gradient is data only; with it, leaf.grad keeps its graph. A
@@ -47,17 +70,14 @@ InputGrads AccumulateGrad::apply(const Tensor& grad) {
   // .grad is always dense and row-major (gradients of views such as sum's expand can have
   // zero strides); optimizers and NumPy users may rely on that.
   if (!g.is_contiguous()) g = grad_arith().contiguous(g);
-  decltype(TensorExtras::post_accumulate_hooks) hooks;
+  bool hooked;
   {
     std::lock_guard<SpinLock> hold(lock);
     // Out of place: an earlier .grad may be held by the user, and must not change under them.
     leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
-    if (leaf->extras && !leaf->extras->post_accumulate_hooks.empty())
-      hooks = leaf->extras->post_accumulate_hooks;  // a copy: a hook may remove itself
+    hooked = leaf->extras && !leaf->extras->post_accumulate_hooks.empty();
   }
-  if (hooks.empty()) return {};
-  const Tensor t(leaf);
-  for (auto& [id, h] : hooks) h(t);
+  if (hooked) run_post_accumulate_hooks(leaf, lock);
   return {};
 }
 

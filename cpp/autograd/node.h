@@ -37,6 +37,9 @@ struct Node {
   static constexpr uint8_t kLargeTree = 255;
   static constexpr int64_t kSmallElements = 64;
   uint8_t tree_size = kLargeTree;
+  // Which backward run sorting the graph holds this node, and its slot in that run (engine.cpp's
+  // NodeSlots); 0 when none does.
+  std::atomic<uint64_t> engine_mark{0};
   // Sets tree_size from the sum of the tree sizes of the nodes in `next`, once grad_shape is set.
   void set_tree_size(unsigned below) {
     if (!grad_shape.empty()) {

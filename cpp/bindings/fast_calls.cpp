@@ -6,12 +6,14 @@
 // (ops/registry.h operators) for the common operand types — two tensors, a tensor and a Python
 // float or int — and hand any other operand to the bound dunder method, which keeps pybind11's
 // overload rules and error messages.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstring>
 #include <string>
 #include <memory>
 #include <new>
+#include <vector>
 
 #include "autograd/engine.h"
 #include "bindings/bindings.h"
@@ -134,28 +136,13 @@ PyObject* power_slot(PyObject* a, PyObject* b, PyObject* mod) {
 
 // ---- methods: Tensor.backward(), Tensor.grad and gg.tensor(3.0) without pybind11's dispatcher ----
 
-// A bound pybind11 function keeps its object, name, docstring and text signature (inspect, the
-// stub, help), but its method table entry is swapped for a copy whose function takes the common
-// call itself and hands any other to pybind11's dispatcher (`pybind`), with its conversions and
-// error messages.
-struct FastMethod {
-  PyMethodDef def;
-  _PyCFunctionFastWithKeywords pybind = nullptr;
-};
-FastMethod backward_method, grad_getter;
-
-void make_fast(PyObject* fn, FastMethod& m, _PyCFunctionFastWithKeywords fast) {
-  if (PyInstanceMethod_Check(fn)) fn = PyInstanceMethod_GET_FUNCTION(fn);
-  if (!PyCFunction_Check(fn) || PyCFunction_GET_FLAGS(fn) != (METH_FASTCALL | METH_KEYWORDS))
-    throw std::logic_error("fast calls: expected a pybind11 function taking METH_FASTCALL | METH_KEYWORDS");
-  auto* f = reinterpret_cast<PyCFunctionObject*>(fn);
-  m.pybind = reinterpret_cast<_PyCFunctionFastWithKeywords>(reinterpret_cast<void (*)()>(f->m_ml->ml_meth));
-  m.def = *f->m_ml;
-  // Its own copy: _set_text_signature frees and replaces a function's docstring.
-  m.def.ml_doc = f->m_ml->ml_doc ? strdup(f->m_ml->ml_doc) : nullptr;
-  m.def.ml_meth = reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fast));
-  f->m_ml = &m.def;
-}
+// Tensor.backward is a method descriptor in the type's dict, in place of pybind11's instancemethod:
+// CPython calls one without making a bound method object (t.backward() made and freed one per
+// call). Tensor.grad stays a property, of a subclass whose __get__ slot reads t.grad itself rather
+// than calling the fget through the generic call protocol. Each takes the common call itself and
+// hands any other to pybind11's function, with its conversions and error messages.
+PyObject* backward_pybind = nullptr;  // pybind11's Tensor.backward function (self is its first argument)
+PyMethodDef backward_def = {"backward", nullptr, METH_FASTCALL | METH_KEYWORDS, nullptr};
 
 // Runs f(), with the GIL released when `release` (as pybind11's call_guard does for backward); a
 // C++ exception becomes the Python one.
@@ -175,26 +162,30 @@ PyObject* run_returning_none(bool release, F f) {
   }
 }
 
-// t.backward() with no arguments (the method's self comes first in args).
+// t.backward(...): without arguments here, any other call through pybind11's function with self first.
 PyObject* backward_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
-  if (nargs == 1 && !kwnames)
-    if (const Tensor* t = unwrap_tensor(args[0])) {
+  if (nargs == 0 && !kwnames)
+    if (const Tensor* t = unwrap_tensor(self)) {
       // A scalar expression's backward takes less time than releasing and retaking the GIL did
       // (some 400 of the lecture's 22,000 instructions); hooks and custom functions take it anyway.
       const bool release = !graph_within(*t, 32);
       return run_returning_none(release, [t] { run_backward(*t, Tensor(), false, false); });
     }
-  return backward_method.pybind(self, args, nargs, kwnames);
+  const Py_ssize_t n = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+  std::vector<PyObject*> all(static_cast<size_t>(n) + 1);
+  all[0] = self;
+  std::copy(args, args + n, all.begin() + 1);
+  return PyObject_Vectorcall(backward_pybind, all.data(), static_cast<size_t>(nargs) + 1, kwnames);
 }
 
-// The getter of t.grad.
-PyObject* grad_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
-  if (nargs == 1 && !kwnames)
-    if (const Tensor* t = unwrap_tensor(args[0])) {
+// Tensor.grad's __get__ (the fast property's tp_descr_get): the property itself for the class.
+PyObject* grad_get(PyObject* prop, PyObject* self, PyObject* type) {
+  if (self && self != Py_None)
+    if (const Tensor* t = unwrap_tensor(self)) {
       if (!t->impl()->grad) Py_RETURN_NONE;
       return call([t] { return Tensor(t->impl()->grad); });
     }
-  return grad_getter.pybind(self, args, nargs, kwnames);
+  return PyProperty_Type.tp_descr_get(prop, self, type);
 }
 
 // Whether a keyword name is "requires_grad": a call's keyword names are interned, so mostly the
@@ -232,7 +223,8 @@ destructor pybind11_dealloc = nullptr;
 // Dead Tensor objects kept for the next results, as CPython keeps its floats: allocating and
 // freeing the Python object was a sixth of a scalar expression's instructions. Touched only with
 // the GIL held (wrap_tensor and tensor_dealloc run under it); bounded, so it holds little memory.
-// Used only when the type's objects are plain PyObject_Malloc memory without GC (set_tensor_type).
+// Used only when the type's objects are plain PyObject_Malloc memory without GC, of pybind11's
+// instance size (set_tensor_type).
 struct FreeObjects {
   static constexpr int kMax = 64;
   PyObject* items[kMax];
@@ -244,7 +236,7 @@ struct FreeObjects {
 PyObject* new_tensor_object() {
   if (free_objects.n == 0) return tensor_type->tp_alloc(tensor_type, 0);
   PyObject* self = free_objects.items[--free_objects.n];
-  std::memset(static_cast<void*>(self), 0, static_cast<size_t>(tensor_type->tp_basicsize));
+  std::memset(static_cast<void*>(self), 0, sizeof(instance));  // (a constant size: a few stores, no call)
   return PyObject_Init(self, tensor_type);  // takes a reference to the type, as tp_alloc does
 }
 
@@ -305,6 +297,7 @@ void set_tensor_type(py::handle cls) {
   tensor_type->tp_dealloc = &tensor_dealloc;
 #ifndef Py_GIL_DISABLED  // the free list relies on the GIL
   free_objects.usable = !(tensor_type->tp_flags & Py_TPFLAGS_HAVE_GC) && tensor_type->tp_itemsize == 0 &&
+                        tensor_type->tp_basicsize == static_cast<Py_ssize_t>(sizeof(instance)) &&
                         tensor_type->tp_alloc == PyType_GenericAlloc && tensor_type->tp_free == PyObject_Free;
 #endif
 }
@@ -366,9 +359,29 @@ void bind_fast_calls(py::module_& m) {
 }
 
 void bind_fast_methods(py::module_& m) {
-  py::handle tensor(reinterpret_cast<PyObject*>(tensor_type));
-  make_fast(tensor.attr("backward").ptr(), backward_method, &backward_fast);
-  make_fast(py::getattr(tensor.attr("__dict__")["grad"], "fget").ptr(), grad_getter, &grad_fast);
+  py::handle type(reinterpret_cast<PyObject*>(tensor_type));
+  py::object backward = type.attr("__dict__")["backward"], grad = type.attr("__dict__")["grad"];
+  if (!PyInstanceMethod_Check(backward.ptr()) || !PyObject_TypeCheck(grad.ptr(), &PyProperty_Type))
+    throw std::logic_error("fast calls: expected pybind11's Tensor.backward method and Tensor.grad property");
+  backward_pybind = PyInstanceMethod_GET_FUNCTION(backward.ptr());
+  Py_INCREF(backward_pybind);  // kept for good, as the type keeps its attributes
+  backward_def.ml_meth = reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&backward_fast));
+  // Its own copy: _set_text_signature frees and replaces a method's docstring.
+  backward_def.ml_doc = strdup(py::str(py::handle(backward_pybind).attr("__doc__")).cast<std::string>().c_str());
+  py::object method = py::reinterpret_steal<py::object>(PyDescr_NewMethod(tensor_type, &backward_def));
+  if (!method) throw py::error_already_set();
+  type.attr("backward") = method;
+  // A property subclass (made by calling type(), so that its instances have the __dict__ a
+  // property subclass keeps its __doc__ in) with its __get__ slot set to grad_get. (Its class's
+  // __get__ attribute stays property's: calling it takes the general path, with the same result.)
+  auto borrow = [](PyTypeObject* t) { return py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(t)); };
+  py::object fast = borrow(&PyType_Type)("property", py::make_tuple(borrow(&PyProperty_Type)),
+                                         py::dict(py::arg("__module__") = "graphgrad._core"));
+  reinterpret_cast<PyTypeObject*>(fast.ptr())->tp_descr_get = &grad_get;
+  PyType_Modified(reinterpret_cast<PyTypeObject*>(fast.ptr()));
+  py::object prop = fast(grad.attr("fget"), grad.attr("fset"));
+  prop.attr("__doc__") = grad.attr("__doc__");  // (in its __dict__: Python 3.11 keeps a given doc where the class's hides it)
+  type.attr("grad") = prop;
   m.def("_fast_tensor", [](py::function fallback, const std::string& text_signature, const std::string& module) {
     // The function's docstring under a text signature (inspect.signature reads it), kept for good.
     static std::string doc;

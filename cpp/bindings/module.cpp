@@ -37,9 +37,13 @@ PYBIND11_MODULE(_core, m) {
   m.def("_set_text_signature", [](py::handle f, const std::string& params) {
     PyObject* o = f.ptr();
     if (PyInstanceMethod_Check(o)) o = PyInstanceMethod_GET_FUNCTION(o);
-    if (!PyCFunction_Check(o)) throw py::type_error("_set_text_signature: expected a bound C++ function");
-    PyMethodDef* def = reinterpret_cast<PyCFunctionObject*>(o)->m_ml;
-    std::string doc = std::string(def->ml_name) + params + "\n--\n\n" + (def->ml_doc ? def->ml_doc : "");
+    // A method descriptor (bindings/fast_calls.cpp's Tensor.backward) names its self `$self`, which
+    // inspect drops from the signature of a bound method.
+    const bool descriptor = Py_IS_TYPE(o, &PyMethodDescr_Type);
+    if (!PyCFunction_Check(o) && !descriptor) throw py::type_error("_set_text_signature: expected a bound C++ function");
+    PyMethodDef* def = descriptor ? reinterpret_cast<PyMethodDescrObject*>(o)->d_method : reinterpret_cast<PyCFunctionObject*>(o)->m_ml;
+    const std::string p = descriptor && params.rfind("(self", 0) == 0 ? "($" + params.substr(1) : params;
+    std::string doc = std::string(def->ml_name) + p + "\n--\n\n" + (def->ml_doc ? def->ml_doc : "");
     std::free(const_cast<char*>(def->ml_doc));  // pybind11 allocates it with strdup and frees it with free
     def->ml_doc = strdup(doc.c_str());
   }, py::arg("function"), py::arg("params"));

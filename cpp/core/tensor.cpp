@@ -145,18 +145,32 @@ Tensor Tensor::zeros(const Shape& shape, DType dtype) {
   return t;
 }
 
-Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
-  Tensor t = empty(shape, dtype);
+namespace {
+// Tensor::full with a dimension or more: apart, so that the 0-d path (a scalar expression's leaves
+// and its backward's seed) does not save registers and stack for the parallel fill.
+[[gnu::noinline]] Tensor full_shaped(const Shape& shape, double value, DType dtype) {
+  Tensor t = Tensor::empty(shape, dtype);
   dispatch_storage(dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     fill(t.data<T>(), t.numel(), static_cast<T>(value));
   });
   return t;
 }
+}  // namespace
+
+Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
+  if (!shape.empty()) return full_shaped(shape, value, dtype);
+  Tensor t = empty(shape, dtype);
+  dispatch_storage(dtype, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    *t.data<T>() = static_cast<T>(value);
+  });
+  return t;
+}
 
 int64_t Tensor::size(int64_t d) const { return impl_->shape[wrap_axis(d, dim(), "size")]; }
 
-bool Tensor::is_contiguous() const {
+bool Tensor::strided_contiguous() const {
   int64_t expected = 1;
   for (size_t i = impl_->shape.size(); i-- > 0;) {
     if (impl_->shape[i] == 1) continue;

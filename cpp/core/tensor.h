@@ -142,7 +142,7 @@ class Tensor {
   void* raw_data() const { return static_cast<char*>(impl_->storage->data) + impl_->offset * itemsize(impl_->dtype); }
   template <class T> T* data() const { return static_cast<T*>(raw_data()); }
 
-  bool is_contiguous() const;
+  bool is_contiguous() const { return impl_->shape.empty() || strided_contiguous(); }  // (0-d: inline)
   // This tensor if contiguous, else a contiguous copy (no graph: see ops for the differentiable form).
   Tensor contiguous_data() const;
   // A deep copy of the data into new contiguous storage, optionally cast (no graph).
@@ -172,6 +172,7 @@ class Tensor {
   Tensor alias(Shape shape, Shape strides, int64_t offset) const;
 
  private:
+  bool strided_contiguous() const;
   std::shared_ptr<TensorImpl> impl_;
 };
 

@@ -67,7 +67,7 @@ def _install(namespace):
     for name, f in list(vars(namespace).items()):
         if isinstance(f, staticmethod):
             f = f.__func__
-        if type(f).__name__ not in ("builtin_function_or_method", "instancemethod"):
+        if type(f).__name__ not in ("builtin_function_or_method", "instancemethod", "method_descriptor"):
             continue
         if getattr(f, "__text_signature__", None) is not None or not f.__doc__:
             continue
