@@ -2,9 +2,10 @@
 // a fixed chunk of hidden units and computes their rows of every gate, bias + x·W_ihᵀ + h·W_hhᵀ
 // (GEMVs at batch 1, reading each weight row once), then their gates and states. fused_forward's
 // passes take two jobs for it, the input projection and the recurrent product, with a join
-// between (and the gate kernels after the second on one thread); a cell is little more than its
-// two products (an LSTMCell(200, 200)'s 640 KB weights each), so the extra join and the gate
-// loop on one core were a third of its step.
+// between (and the gate kernels after the second on one thread), where a cell is little more
+// than its two products (an LSTMCell(200, 200)'s 640 KB weights each). LSTMCell(200, 200) at
+// batch 1, 2 threads, two jobs -> one, fastest of 40 blocks of 100 steps in alternating processes
+// on a loaded 2-vCPU Xeon: 23.0-25.5 -> 20.4-22.4 µs.
 //
 // The chunks depend only on the layer's shape, so results are bitwise equal for any thread count;
 // with the pool dealing the same tasks to the same threads, each core's chunks of the weights
@@ -21,8 +22,10 @@ namespace gg::rnn_detail {
 
 namespace {
 
-// Weight bytes (of W_ih and W_hh together) per chunk, as the GEMM splits a GEMV's operand across
-// threads (kernels/gemm/gemm.cpp); at most kMaxStepChunks, which two threads share in halves.
+// Weight bytes (W_ih and W_hh together) per chunk, at most kMaxStepChunks chunks. A chunk costs
+// its 2G GEMM calls and G gate calls: LSTMCell(200, 200) in 4 chunks of 256 KB (the GEMM's share
+// of a GEMV per thread) took 158,200 instructions a step, in 2 of 640 KB 150,300, and on two
+// threads medians of 18.0 vs 16.9 µs (alternating processes, loaded machine).
 constexpr int64_t kStepBytesPerChunk = 512 << 10;
 constexpr int64_t kMaxStepChunks = 4;
 
