@@ -15,8 +15,14 @@ namespace gg::kernels::GG_RNN_ISA {
 template <class T>
 void lstm_cell_forward(const RnnMath<T>& f, int64_t H, T* gates, int64_t ld, const T* c_prev, T* c, T* m) {
   T *i = gates, *fg = gates + ld, *g = gates + 2 * ld, *o = gates + 3 * ld;
-  f.sigmoid(i, i, H);  // one call per block: the arrays' lanes do not depend on where a call starts
-  f.sigmoid(fg, fg, H);
+  // The arrays' lanes do not depend on where a call starts: adjacent blocks in one call (a call's
+  // tail costs: two calls for i and f took a 2-layer LSTM(200, 200) step 0.2% more instructions).
+  if (ld == H) {
+    f.sigmoid(i, i, 2 * H);
+  } else {
+    f.sigmoid(i, i, H);
+    f.sigmoid(fg, fg, H);
+  }
   f.tanh(g, g, H);
   f.sigmoid(o, o, H);
   for (int64_t j = 0; j < H; ++j) c[j] = fg[j] * c_prev[j] + i[j] * g[j];
@@ -52,8 +58,9 @@ void gru_cell_forward(const RnnMath<T>& f, int64_t H, T* gx, const T* gh, int64_
   T *r = gx, *z = gx + ld, *n = gx + 2 * ld;
   for (int64_t q = 0; q < 2; ++q) {
     for (int64_t j = 0; j < H; ++j) gx[q * ld + j] += gh[q * ld + j];
-    f.sigmoid(gx + q * ld, gx + q * ld, H);
+    if (ld != H) f.sigmoid(gx + q * ld, gx + q * ld, H);
   }
+  if (ld == H) f.sigmoid(gx, gx, 2 * H);  // r and z in one call, as LSTM's i and f
   for (int64_t j = 0; j < H; ++j) {
     hn[j] = gh[2 * ld + j];
     n[j] += r[j] * hn[j];
