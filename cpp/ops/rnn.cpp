@@ -185,7 +185,10 @@ Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor&
   sv.reserve(inputs.size() + 1);
   for (const Tensor& t : inputs) sv.push_back(t.defined() ? SavedTensor(t, false) : SavedTensor());
   sv.emplace_back(flat, true);
-  auto backward_fn = [g, sv = std::move(sv), saved = std::move(saved)](const Tensor& grad, Node& self) {
+  // g's copy is a Geometry of its own: captured as `g`, from a const reference, it would be a const
+  // member, copied (bs and off: two heap blocks) at each of the lambda's moves into the node.
+  auto backward_fn = [g = Geometry(g), sv = std::move(sv), saved = std::move(saved)](const Tensor& grad,
+                                                                                     Node& self) {
     const char* op = mode_name(g.mode);
     std::vector<Tensor> in;
     for (size_t i = 0; i + 1 < sv.size(); ++i) in.push_back(sv[i].unpack(&self));

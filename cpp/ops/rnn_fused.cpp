@@ -242,7 +242,8 @@ template <class T>
 void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, const std::vector<DirWeights>& w,
                    T* res, Saved& saved, DType dt) {
   const int64_t G = g.G, GH = g.GH(), H = g.H, P = g.P, B = g.B, ld = g.ld();
-  if (g.T == 1 && g.D == 1 && !g.proj && GateOrder::keeps_order(g)) return step_forward(g, x, h0, c0, w[0], res, saved, dt);
+  if (g.T == 1 && g.D == 1 && !g.proj && GateOrder::keeps_order(g))
+    return step_forward(g, x, h0, c0, w[0], res, saved, dt);
   const bool relu = g.mode == RnnMode::Relu;
   const GateOrder order(g);
   const std::vector<T> zeros(static_cast<size_t>(std::max(H, P)), T(0));
