@@ -246,7 +246,9 @@ std::vector<Tensor> rnn_cell(const std::string& mode_str, const Tensor& x, const
   const Tensor flat = fused(g, x, h, c, weights, std::move(w));
   // One step: the output rows are h' itself.
   const Shape state = x.dim() == 2 ? Shape{g.N, g.H} : Shape{g.H};
-  std::vector<Tensor> outs{flat_part(flat, state, 0, "rnn_state")};
+  std::vector<Tensor> outs;
+  outs.reserve(2);
+  outs.push_back(flat_part(flat, state, 0, "rnn_state"));
   if (g.lstm()) outs.push_back(flat_part(flat, state, g.cn_at(), "rnn_state"));
   return outs;
 }
