@@ -233,6 +233,46 @@ def test_cells_match_numpy_and_layer(mode):
     assert gg.autograd.gradcheck(fn, [xs] + ps)
 
 
+# Cells whose weights split a step into several chunks of hidden units (cpp/ops/rnn_step.cpp: 512 KB
+# of float32 weights a chunk; float64 twice as many chunks), with and without bias and state.
+BIG_CELLS = [("LSTM", 200, 200), ("GRU", 300, 200), ("RNN_TANH", 600, 400), ("RNN_RELU", 600, 400)]
+
+
+@pytest.mark.parametrize("mode,I,H", BIG_CELLS)
+@pytest.mark.parametrize("bias", [True, False])
+def test_chunked_cell_matches_numpy_and_threads(mode, I, H, bias):
+    cls = {"LSTM": nn.LSTMCell, "GRU": nn.GRUCell}.get(mode, nn.RNNCell)
+    kw = {"nonlinearity": "relu"} if mode == "RNN_RELU" else {}
+    rng = np.random.default_rng(4)
+    x, h, c = rng.standard_normal((3, I)), rng.standard_normal((3, H)), rng.standard_normal((3, H))
+    gg.manual_seed(4)
+    cell = cls(I, H, bias=bias, dtype=gg.float64, **kw)
+    p = [cell.weight_ih.numpy(), cell.weight_hh.numpy()]
+    p += [cell.bias_ih.numpy(), cell.bias_hh.numpy()] if bias else [np.zeros(len(p[0]))] * 2
+    for hx in ((h, c), None):
+        st = None if hx is None else ((gg.tensor(h), gg.tensor(c)) if mode == "LSTM" else gg.tensor(h))
+        got = cell(gg.tensor(x), st)
+        got = got if mode == "LSTM" else (got,)
+        for b in range(3):
+            hb, cb = (h[b], c[b]) if hx else (np.zeros(H), np.zeros(H))
+            ref = ref_cell(mode, x[b], hb, cb, *p, None)
+            for g, r in zip(got, ref):
+                np.testing.assert_allclose(g.numpy()[b], r, rtol=1e-10, atol=1e-12)
+    cell32 = cls(I, H, bias=bias, **kw)
+    x32, h32, c32 = (gg.tensor(a, dtype=gg.float32) for a in (x[:1], h[:1], c[:1]))
+    saved, res = gg.get_num_threads(), []
+    try:
+        for nt in (1, 2):
+            gg.set_num_threads(nt)
+            out = cell32(x32, (h32, c32) if mode == "LSTM" else h32)
+            out = out if mode == "LSTM" else (out,)
+            res.append([t.numpy().copy() for t in out])
+    finally:
+        gg.set_num_threads(saved)
+    for a, b in zip(*res):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_parameter_names_shapes_and_init():
     m = nn.LSTM(10, 20, num_layers=2, bidirectional=True, proj_size=5)
     shapes = {k: tuple(v.shape) for k, v in m.state_dict().items()}

@@ -19,11 +19,11 @@ GG_RNN_INSTANTIATE(double)
 #define GG_RNN_DECLARE(ns)                                                                                     \
   namespace gg::kernels::ns {                                                                                 \
   template <class T>                                                                                          \
-  void lstm_cell_forward(const RnnMath<T>&, int64_t, T*, const T*, T*, T*);                                   \
+  void lstm_cell_forward(const RnnMath<T>&, int64_t, T*, int64_t, const T*, T*, T*);                                   \
   template <class T>                                                                                          \
   void lstm_cell_backward(const RnnMath<T>&, int64_t, const T*, const T*, const T*, const T*, T*, T*, T*, T*); \
   template <class T>                                                                                          \
-  void gru_cell_forward(const RnnMath<T>&, int64_t, T*, const T*, const T*, T*, T*);                          \
+  void gru_cell_forward(const RnnMath<T>&, int64_t, T*, const T*, int64_t, const T*, T*, T*);                          \
   template <class T>                                                                                          \
   void gru_cell_backward(int64_t, const T*, const T*, const T*, const T*, T*, T*, T*);                        \
   template <class T>                                                                                          \
@@ -75,8 +75,8 @@ const RnnMath<T>& math() {
 }  // namespace
 
 template <class T>
-void lstm_cell_forward(int64_t H, T* gates, const T* c_prev, T* c, T* m) {
-  GG_RNN_CALL(lstm_cell_forward, math<T>(), H, gates, c_prev, c, m);
+void lstm_cell_forward(int64_t H, T* gates, int64_t ld, const T* c_prev, T* c, T* m) {
+  GG_RNN_CALL(lstm_cell_forward, math<T>(), H, gates, ld, c_prev, c, m);
 }
 template <class T>
 void lstm_cell_backward(int64_t H, const T* gates, const T* c, const T* c_prev, const T* dm, T* dc, T* dgates,
@@ -84,8 +84,8 @@ void lstm_cell_backward(int64_t H, const T* gates, const T* c, const T* c_prev, 
   GG_RNN_CALL(lstm_cell_backward, math<T>(), H, gates, c, c_prev, dm, dc, dgates, m_out, tmp);
 }
 template <class T>
-void gru_cell_forward(int64_t H, T* gx, const T* gh, const T* h_prev, T* h, T* hn) {
-  GG_RNN_CALL(gru_cell_forward, math<T>(), H, gx, gh, h_prev, h, hn);
+void gru_cell_forward(int64_t H, T* gx, const T* gh, int64_t ld, const T* h_prev, T* h, T* hn) {
+  GG_RNN_CALL(gru_cell_forward, math<T>(), H, gx, gh, ld, h_prev, h, hn);
 }
 template <class T>
 void gru_cell_backward(int64_t H, const T* gates, const T* hn, const T* h_prev, const T* dh, T* dgx, T* dgh,
@@ -107,9 +107,9 @@ void accumulate(T* y, const T* x, int64_t n) {
 #undef GG_RNN_CALL
 
 #define GG_RNN_KERNELS(T)                                                                                   \
-  template void lstm_cell_forward<T>(int64_t, T*, const T*, T*, T*);                                        \
+  template void lstm_cell_forward<T>(int64_t, T*, int64_t, const T*, T*, T*);                                        \
   template void lstm_cell_backward<T>(int64_t, const T*, const T*, const T*, const T*, T*, T*, T*, T*);     \
-  template void gru_cell_forward<T>(int64_t, T*, const T*, const T*, T*, T*);                               \
+  template void gru_cell_forward<T>(int64_t, T*, const T*, int64_t, const T*, T*, T*);                               \
   template void gru_cell_backward<T>(int64_t, const T*, const T*, const T*, const T*, T*, T*, T*);          \
   template void rnn_cell_forward<T>(int64_t, T*, bool);                                                     \
   template void rnn_cell_backward<T>(int64_t, const T*, const T*, T*, bool);                                \

@@ -8,19 +8,21 @@
 
 namespace gg::kernels {
 
-// LSTM step. gates (4H): pre-activations in, activations out. c = f*c_prev + i*g, m = o*tanh(c).
+// LSTM step. gates (4 blocks of H, ld apart: ld = H is the layout above, a larger ld H units of
+// each block of a wider row): pre-activations in, activations out. c = f*c_prev + i*g, m = o*tanh(c).
 template <class T>
-void lstm_cell_forward(int64_t H, T* gates, const T* c_prev, T* c, T* m);
+void lstm_cell_forward(int64_t H, T* gates, int64_t ld, const T* c_prev, T* c, T* m);
 // Given dm = dL/dm and dc (in: dL/dc from later steps; out: dL/dc_prev), writes the gradients of
 // the gate pre-activations (4H). m_out (H, or null) receives m = o*tanh(c), recomputed; tmp is H wide.
 template <class T>
 void lstm_cell_backward(int64_t H, const T* gates, const T* c, const T* c_prev, const T* dm, T* dc, T* dgates,
                         T* m_out, T* tmp);
 
-// GRU step. gx (3H): x·W_ihᵀ + b_ih in, [r z n] out; gh (3H): h_prev·W_hhᵀ + b_hh.
-// r, z = σ(gx + gh), n = tanh(gx_n + r*gh_n), h = (1-z)*n + z*h_prev; hn receives gh_n.
+// GRU step. gx (3 blocks of H, ld apart, as LSTM's gates): x·W_ihᵀ + b_ih in, [r z n] out; gh
+// (alike): h_prev·W_hhᵀ + b_hh. r, z = σ(gx + gh), n = tanh(gx_n + r*gh_n), h = (1-z)*n + z*h_prev;
+// hn receives gh_n.
 template <class T>
-void gru_cell_forward(int64_t H, T* gx, const T* gh, const T* h_prev, T* h, T* hn);
+void gru_cell_forward(int64_t H, T* gx, const T* gh, int64_t ld, const T* h_prev, T* h, T* hn);
 // Writes the gradients of gx's and gh's pre-activations (3H each) and dh_prev's direct part dh*z.
 template <class T>
 void gru_cell_backward(int64_t H, const T* gates, const T* hn, const T* h_prev, const T* dh, T* dgx, T* dgh,

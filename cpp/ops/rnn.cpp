@@ -10,6 +10,10 @@
 // over reverse are the layer composed of ops (rnn_composite.cpp); a plain backward stays fused.
 #include "ops/rnn.h"
 
+#include <algorithm>
+#include <initializer_list>
+#include <utility>
+
 #include "core/error.h"
 #include "ops/ops.h"
 #include "ops/record.h"
@@ -61,9 +65,10 @@ std::vector<DirWeights> split_weights(const Geometry& g, const std::vector<Tenso
   return r;
 }
 
-void check_shape(const char* op, const char* what, const Tensor& t, const Shape& want) {
-  if (t.shape() != want)
-    throw ValueError(msg(op, ": expected ", what, " of shape ", shape_str(want), ", got ", shape_str(t.shape())));
+// (want as a list: the checks of every step build no Shape.)
+void check_shape(const char* op, const char* what, const Tensor& t, std::initializer_list<int64_t> want) {
+  if (!std::equal(t.shape().begin(), t.shape().end(), want.begin(), want.end()))
+    throw ValueError(msg(op, ": expected ", what, " of shape ", shape_str(Shape(want)), ", got ", shape_str(t.shape())));
 }
 
 // The weights' checks (g.I set); sets g.H and g.P. Every dtype must be the input's float dtype.
@@ -145,36 +150,45 @@ Geometry validate_cell(RnnMode mode, const Tensor& x, const Tensor& h, const Ten
   g.bs = {g.N};
   g.off = {0};
   validate_weights(op, g, x, weights, w);
-  const Shape want = x.dim() == 2 ? Shape{g.N, g.H} : Shape{g.H};
-  if (h.defined()) check_shape(op, "hidden state", h, want);
-  if (c.defined()) check_shape(op, "cell state", c, want);
+  for (const auto& [t, what] : {std::pair{&h, "hidden state"}, std::pair{&c, "cell state"}}) {
+    if (!t->defined()) continue;
+    if (x.dim() == 2) check_shape(op, what, *t, {g.N, g.H});
+    else check_shape(op, what, *t, {g.H});
+  }
   check_state_dtype(op, x, h, c);
   return g;
 }
 
-// The fused op over validated geometry: the flat result [output, h_n, c_n], one node for all of it.
+// The fused op over validated geometry and the weights split by direction (w): the flat result
+// [output, h_n, c_n], one node for all of it.
 Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor& c0,
-             const std::vector<Tensor>& weights) {
+             const std::vector<Tensor>& weights, std::vector<DirWeights> w) {
   const DType dt = x.dtype();
   // Contiguous operands (copies only where a caller passed strided ones).
   const Tensor X = x.contiguous_data(), H0 = h0.defined() ? h0.contiguous_data() : h0,
                C0 = c0.defined() ? c0.contiguous_data() : c0;
-  std::vector<Tensor> ws;
-  for (const Tensor& t : weights) ws.push_back(t.contiguous_data());
-  std::vector<DirWeights> wc = split_weights(g, ws);
+  for (DirWeights& dw : w)
+    for (Tensor* t : {&dw.w_ih, &dw.w_hh, &dw.b_ih, &dw.b_hh, &dw.w_hr})
+      if (t->defined()) *t = t->contiguous_data();
   Tensor flat = Tensor::empty({g.total()}, dt);
-  auto saved = std::make_shared<Saved>();
+  Saved saved;
   dispatch_float(dt, mode_name(g.mode), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    fused_forward<T>(g, X.data<T>(), ptr<T>(H0), ptr<T>(C0), wc, flat.data<T>(), *saved, dt);
+    fused_forward<T>(g, X.data<T>(), ptr<T>(H0), ptr<T>(C0), w, flat.data<T>(), saved, dt);
   });
-  std::vector<Tensor> inputs{x, h0, c0};
+  std::vector<Tensor> inputs;
+  inputs.reserve(3 + weights.size());
+  inputs.insert(inputs.end(), {x, h0, c0});
   inputs.insert(inputs.end(), weights.begin(), weights.end());
   if (!needs_autograd(inputs)) return flat;
   std::vector<SavedTensor> sv;
+  sv.reserve(inputs.size() + 1);
   for (const Tensor& t : inputs) sv.push_back(t.defined() ? SavedTensor(t, false) : SavedTensor());
   sv.emplace_back(flat, true);
-  auto backward_fn = [g, sv, saved](const Tensor& grad, Node& self) {
+  // g's copy is a Geometry of its own: captured as `g`, from a const reference, it would be a const
+  // member, copied (bs and off: two heap blocks) at each of the lambda's moves into the node.
+  auto backward_fn = [g = Geometry(g), sv = std::move(sv), saved = std::move(saved)](const Tensor& grad,
+                                                                                     Node& self) {
     const char* op = mode_name(g.mode);
     std::vector<Tensor> in;
     for (size_t i = 0; i + 1 < sv.size(); ++i) in.push_back(sv[i].unpack(&self));
@@ -194,7 +208,7 @@ Tensor fused(const Geometry& g, const Tensor& x, const Tensor& h0, const Tensor&
     Grads gs;
     dispatch_float(out.dtype(), op, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      gs = fused_backward<T>(g, gc.data<T>(), in[0].data<T>(), ptr<T>(in[1]), ptr<T>(in[2]), wd, out.data<T>(), *saved,
+      gs = fused_backward<T>(g, gc.data<T>(), in[0].data<T>(), ptr<T>(in[1]), ptr<T>(in[2]), wd, out.data<T>(), saved,
                        out.dtype(), self.needs_grad(0));
     });
     std::vector<Tensor> r{gs.dx, gs.dh0, gs.dc0};
@@ -216,7 +230,7 @@ std::vector<Tensor> rnn_layer(const std::string& mode_str, const Tensor& x, cons
   const Tensor h0 = h0_or_none.value_or(Tensor()), c0 = c0_or_none.value_or(Tensor());
   std::vector<DirWeights> w;
   const Geometry g = validate_layer(mode, x, batch_sizes, h0, c0, weights, num_directions, has_bias, has_proj, w);
-  const Tensor flat = fused(g, x, h0, c0, weights);
+  const Tensor flat = fused(g, x, h0, c0, weights, std::move(w));
   std::vector<Tensor> outs{flat_part(flat, {g.N, g.ld()}, 0, "rnn_state"),
                            flat_part(flat, {g.D, g.B, g.P}, g.hn_at(), "rnn_state")};
   if (g.lstm()) outs.push_back(flat_part(flat, {g.D, g.B, g.H}, g.cn_at(), "rnn_state"));
@@ -229,10 +243,12 @@ std::vector<Tensor> rnn_cell(const std::string& mode_str, const Tensor& x, const
   const Tensor h = h_or_none.value_or(Tensor()), c = c_or_none.value_or(Tensor());
   std::vector<DirWeights> w;
   const Geometry g = validate_cell(mode, x, h, c, weights, w);
-  const Tensor flat = fused(g, x, h, c, weights);
+  const Tensor flat = fused(g, x, h, c, weights, std::move(w));
   // One step: the output rows are h' itself.
   const Shape state = x.dim() == 2 ? Shape{g.N, g.H} : Shape{g.H};
-  std::vector<Tensor> outs{flat_part(flat, state, 0, "rnn_state")};
+  std::vector<Tensor> outs;
+  outs.reserve(2);
+  outs.push_back(flat_part(flat, state, 0, "rnn_state"));
   if (g.lstm()) outs.push_back(flat_part(flat, state, g.cn_at(), "rnn_state"));
   return outs;
 }

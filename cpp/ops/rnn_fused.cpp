@@ -89,13 +89,10 @@ void run_phases(int64_t nphases, int K, F&& fn) {
   if (error) std::rethrow_exception(error);
 }
 
-// k + 1 boundaries splitting [0, n) into k ranges, the inner ones the multiples of `align`
-// nearest to an even split (half up: H = 200 in 4 LSTM chunks is 52, 48, 52, 48 units, so that two
-// threads taking chunks in turn get 100 each). Some are empty when n < k * align.
+// The k + 1 boundaries of split_point (rnn_fused.h).
 std::vector<int64_t> aligned_split(int64_t n, int64_t k, int64_t align) {
   std::vector<int64_t> at;
-  for (int64_t c = 0; c < k; ++c) at.push_back(std::min(n, (c * n / k + align / 2) / align * align));
-  at.push_back(n);
+  for (int64_t c = 0; c <= k; ++c) at.push_back(split_point(n, k, align, c));
   return at;
 }
 
@@ -108,8 +105,14 @@ struct GateOrder {
   std::vector<int64_t> at;
   std::vector<int64_t> src;  // reordered row p is PyTorch's gate row src[p]; empty: the same order
 
+  static int64_t chunks(const Geometry& g) {
+    return g.B * g.GH() * g.P >= kChunkMacs ? std::clamp<int64_t>(g.H / 8, 1, kMaxChunks) : 1;
+  }
+  // Whether the order is PyTorch's, without building it.
+  static bool keeps_order(const Geometry& g) { return g.G == 1 || chunks(g) == 1; }
+
   explicit GateOrder(const Geometry& g) {
-    const int64_t k = g.B * g.GH() * g.P >= kChunkMacs ? std::clamp<int64_t>(g.H / 8, 1, kMaxChunks) : 1;
+    const int64_t k = chunks(g);
     at = aligned_split(g.H, k, chunk_align(g.G));
     if (k == 1 || g.G == 1) return;
     for (int64_t c = 0; c < k; ++c)
@@ -239,6 +242,8 @@ template <class T>
 void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, const std::vector<DirWeights>& w,
                    T* res, Saved& saved, DType dt) {
   const int64_t G = g.G, GH = g.GH(), H = g.H, P = g.P, B = g.B, ld = g.ld();
+  if (g.T == 1 && g.D == 1 && !g.proj && GateOrder::keeps_order(g))
+    return step_forward(g, x, h0, c0, w[0], res, saved, dt);
   const bool relu = g.mode == RnnMode::Relu;
   const GateOrder order(g);
   const std::vector<T> zeros(static_cast<size_t>(std::max(H, P)), T(0));
@@ -314,10 +319,10 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
         T* ob = out + b * ld;
         if (g.lstm()) {
           const T* cb = b < pv.rows ? cp + b * H : c0d ? c0d + b * H : zeros.data();
-          kernels::lstm_cell_forward(hc, gr, cb + u0, aux + (o + b) * H + u0, (g.proj ? m + b * H : ob) + u0);
+          kernels::lstm_cell_forward(hc, gr, hc, cb + u0, aux + (o + b) * H + u0, (g.proj ? m + b * H : ob) + u0);
         } else if (g.gru()) {
           const T* hb = b < pv.rows ? hp + b * ld : h0d ? h0d + b * P : zeros.data();
-          kernels::gru_cell_forward(hc, gr, gh + b * GH + j0, hb + u0, ob + u0, aux + (o + b) * H + u0);
+          kernels::gru_cell_forward(hc, gr, gh + b * GH + j0, hc, hb + u0, ob + u0, aux + (o + b) * H + u0);
         } else {
           kernels::rnn_cell_forward(hc, gr, relu);
           std::copy_n(gr, hc, ob + u0);
@@ -326,10 +331,9 @@ void fused_forward(const Geometry& g, const T* x, const T* h0, const T* c0, cons
     });
     gather_final(g, d, res, ld, d * P, P, res + g.hn_at() + d * B * P);
     if (g.lstm()) gather_final(g, d, aux, H, 0, H, res + g.cn_at() + d * B * H);
-    saved.gates.push_back(g.lstm() || g.gru() ? gx_t : Tensor());
-    saved.aux.push_back(aux_t);
-    saved.w_ih.push_back(order.same() ? Tensor() : wih);
-    saved.w_hh.push_back(order.same() ? Tensor() : whh);
+    if (g.lstm() || g.gru()) saved.gates[d] = gx_t;
+    saved.aux[d] = aux_t;
+    if (!order.same()) saved.w_ih[d] = wih, saved.w_hh[d] = whh;
   }
 }
 

@@ -217,10 +217,8 @@ void gemm_dot(const MicroKernel<T>& uk, int nt, int64_t m, int64_t n, int64_t k,
     a = buf, rsa = k;
   }
   const T ab[2] = {alpha, beta};
-  const int64_t cols = dot_cols(int(m));
   parallel_chunks(n, nt, [&](int, int64_t j0, int64_t j1) {
-    for (int64_t j = j0; j < j1; j += cols)
-      uk.dot(k, a, rsa, b + j * ldb, ldb, c + j * csc, rsc, csc, ab, int(m), int(std::min(cols, j1 - j)));
+    uk.dot(k, a, rsa, b + j0 * ldb, ldb, c + j0 * csc, rsc, csc, ab, int(m), j1 - j0);
   });
 }
 

@@ -43,7 +43,7 @@ struct MicroKernel {
   TileFn<T> packed;      // A packed (rsa = 1, csa = mr), B packed (ldb = nr, zero-padded to whole vectors)
   TileFn<T> direct;      // any A strides, B rows of stride ldb (the small-size path)
   TileFn<T> rows;        // direct, but m <= kDotRows rows and up to dot_cols(m) vectors per row (RowTable)
-  DotFn<T> dot;          // up to kDotRows rows of C, B stored transposed (dot_tile.h)
+  DotRowsFn<T> dot;      // up to kDotRows rows of C, B stored transposed (dot_tile.h)
   PackFn<T> pack_a, pack_b;
 };
 
