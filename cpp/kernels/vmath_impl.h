@@ -53,6 +53,18 @@ struct Math {
     for (int j = 1; j < N; ++j) p = V::fma(p, u, V::set(c[j]));
     return p;
   }
+  // The same with each lane's coefficients looked up at its index i in rows of L = 8 (lut8) or
+  // 16 (lut16) entries: one polynomial per interval of a table.
+  template <int N, int L>
+  static F horner(F u, F i, const float (&c)[N][L]) {
+    const auto at = [i](const float* t) {
+      if constexpr (L == 16) return V::lut16(t, i);
+      else return V::lut8(t, i);
+    };
+    F p = at(c[0]);
+    for (int j = 1; j < N; ++j) p = V::fma(p, u, at(c[j]));
+    return p;
+  }
 
   // e^r - 1 - r over |r| <= ln2 / 2 as r^2 p(r) (Cephes' coefficients for exp): the shared core
   // of exp and expm1.
@@ -217,9 +229,7 @@ struct Math {
     const F a = V::min(V::set(12.5f), V::abs(x));
     const F i = V::index8(V::max(V::mul(a, V::set(32.0f)), V::set(2.0f)));
     const F u = V::sub(a, V::lut16(kTanhCenter, i));
-    F p = V::lut16(kTanhTable[0], i);
-    for (int j = 1; j < 8; ++j) p = V::fma(p, u, V::lut16(kTanhTable[j], i));
-    return V::copysign(p, x);
+    return V::copysign(horner(u, i, kTanhTable), x);
   }
   static F tanh(F x) {
     if constexpr (V::kLut16) return tanh_table(x);
@@ -311,9 +321,7 @@ struct Math {
   static F mills(F a, F& lo) {
     const F i = V::index8(V::fma(a, V::set(2.0f), V::set(2.0f)));
     const F u = V::sub(a, V::lut8(kGCenter, i));
-    F p = V::lut8(kGPoly[0], i);
-    for (int j = 1; j < 8; ++j) p = V::fma(p, u, V::lut8(kGPoly[j], i));
-    lo = V::fma(p, u, V::lut8(kGLo, i));
+    lo = V::fma(horner(u, i, kGPoly), u, V::lut8(kGLo, i));
     return V::lut8(kGHi, i);
   }
 
@@ -419,15 +427,8 @@ struct Math {
     constexpr float kScale = V::kLut16 ? 4.0f : 2.0f;
     const F t = V::mul(a, V::set(kScale)), r = V::add(t, V::set(kRound));  // r's low bits: k
     const F v = V::sub(t, V::sub(r, V::set(kRound)));                      // exact
-    if constexpr (V::kLut16) {
-      F p = V::lut16(kPhiTail[0], r);
-      for (int j = 1; j < 8; ++j) p = V::fma(p, v, V::lut16(kPhiTail[j], r));
-      return p;
-    } else {
-      F p = V::lut8(kPhiTail8[0], r);
-      for (int j = 1; j < 9; ++j) p = V::fma(p, v, V::lut8(kPhiTail8[j], r));
-      return p;
-    }
+    if constexpr (V::kLut16) return horner(v, r, kPhiTail);
+    else return horner(v, r, kPhiTail8);
   }
 
   // x Phi(x) = max(x, 0) - |x| Phi(-|x|), from p = 2^32 Phi(-|x|), scaled back in the last, fused,
