@@ -9,12 +9,11 @@ GEMVs alone, as linear(x, W_ih) and linear(h, W_hh); backward: one step and its 
 timed loop only (callgrind_lecture.py's client requests); `callgrind_annotate <out-file>.1` shows
 where the instructions go."""
 import os
-import subprocess
 import sys
 import tempfile
 
 import graphgrad as gg
-from callgrind_lecture import _control
+from callgrind_lecture import _control, count
 
 
 def case_fn(case):
@@ -57,14 +56,8 @@ def main():
             fn()
         cg.cg_off()
         return
-    _control()  # compiled outside valgrind
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(tempfile.gettempdir(), f"cg.cell.{case}")
-    subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
-                    f"--callgrind-out-file={out}", sys.executable, __file__, case],
-                   env={**os.environ, "GG_UNDER_CALLGRIND": "1"}, check=True, capture_output=True)
-    with open(out + ".1") as f:
-        total = next(int(line.split()[1]) for line in f if line.startswith(("summary:", "totals:")))
-    print(f"{case}: {total / calls:,.0f} instructions per call ({out}.1)")
+    count(__file__, [case], out, case, calls)
 
 
 if __name__ == "__main__":

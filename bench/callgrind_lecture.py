@@ -63,11 +63,17 @@ def main():
     calls = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
     if os.environ.get("GG_UNDER_CALLGRIND"):
         return run_instrumented(case, calls)
-    _control()  # compiled outside valgrind
     out = sys.argv[3] if len(sys.argv) > 3 else os.path.join(tempfile.gettempdir(), f"cg.{case}")
+    count(__file__, [case, str(calls)], out, case, calls)
+
+
+def count(script, args, out, case, calls):
+    """Reruns `script args` under callgrind with GG_UNDER_CALLGRIND set (the script switches
+    instrumentation on around its timed loop) and prints the instructions per call."""
+    _control()  # compiled outside valgrind
     extra = os.environ.get("GG_CALLGRIND_OPTIONS", "").split()  # e.g. --dump-instr=yes
     subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no", *extra,
-                    f"--callgrind-out-file={out}", sys.executable, __file__, case, str(calls)],
+                    f"--callgrind-out-file={out}", sys.executable, script, *args],
                    env={**os.environ, "GG_UNDER_CALLGRIND": "1"}, check=True, capture_output=True)
     with open(out + ".1") as f:
         total = next(int(line.split()[1]) for line in f if line.startswith(("summary:", "totals:")))
