@@ -276,9 +276,9 @@ void execute(const Tensor* roots, const Tensor* grads, size_t n_roots, bool reta
 
   GradModeGuard mode(create_graph);
   for (size_t k = s.order.size(); k-- > 0;) {
-    const std::shared_ptr<Node>& owner = *s.order[k].node;
-    Node* n = owner.get();
     const Scratch::Entry& entry = s.order[k];
+    const std::shared_ptr<Node>& owner = *entry.node;
+    Node* n = owner.get();
     const size_t slot = entry.slot;
     s.slots.release(n);  // (only the nodes after it ask for their slots)
     Tensor grad = std::move(s.buffer[slot]);

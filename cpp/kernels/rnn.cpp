@@ -19,11 +19,11 @@ GG_RNN_INSTANTIATE(double)
 #define GG_RNN_DECLARE(ns)                                                                                     \
   namespace gg::kernels::ns {                                                                                 \
   template <class T>                                                                                          \
-  void lstm_cell_forward(const RnnMath<T>&, int64_t, T*, int64_t, const T*, T*, T*);                                   \
+  void lstm_cell_forward(const RnnMath<T>&, int64_t, T*, int64_t, const T*, T*, T*);                          \
   template <class T>                                                                                          \
   void lstm_cell_backward(const RnnMath<T>&, int64_t, const T*, const T*, const T*, const T*, T*, T*, T*, T*); \
   template <class T>                                                                                          \
-  void gru_cell_forward(const RnnMath<T>&, int64_t, T*, const T*, int64_t, const T*, T*, T*);                          \
+  void gru_cell_forward(const RnnMath<T>&, int64_t, T*, const T*, int64_t, const T*, T*, T*);                 \
   template <class T>                                                                                          \
   void gru_cell_backward(int64_t, const T*, const T*, const T*, const T*, T*, T*, T*);                        \
   template <class T>                                                                                          \
@@ -107,9 +107,9 @@ void accumulate(T* y, const T* x, int64_t n) {
 #undef GG_RNN_CALL
 
 #define GG_RNN_KERNELS(T)                                                                                   \
-  template void lstm_cell_forward<T>(int64_t, T*, int64_t, const T*, T*, T*);                                        \
+  template void lstm_cell_forward<T>(int64_t, T*, int64_t, const T*, T*, T*);                               \
   template void lstm_cell_backward<T>(int64_t, const T*, const T*, const T*, const T*, T*, T*, T*, T*);     \
-  template void gru_cell_forward<T>(int64_t, T*, const T*, int64_t, const T*, T*, T*);                               \
+  template void gru_cell_forward<T>(int64_t, T*, const T*, int64_t, const T*, T*, T*);                      \
   template void gru_cell_backward<T>(int64_t, const T*, const T*, const T*, const T*, T*, T*, T*);          \
   template void rnn_cell_forward<T>(int64_t, T*, bool);                                                     \
   template void rnn_cell_backward<T>(int64_t, const T*, const T*, T*, bool);                                \
