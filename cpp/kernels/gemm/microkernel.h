@@ -264,11 +264,14 @@ void pack_b(const typename S::T* x, int64_t ldx, bool trans, int64_t n, int64_t 
   }
 }
 
+// `dot` defaults to S's own dot tiles (a default argument is instantiated only when used: a kernel
+// that borrows another level's tiles compiles none of its own).
 template <class S, int MR, int NV>
-MicroKernel<typename S::T> make_micro_kernel(const char* name, int64_t mc, int64_t kc, int64_t nc) {
+MicroKernel<typename S::T> make_micro_kernel(const char* name, int64_t mc, int64_t kc, int64_t nc,
+                                             DotRowsFn<typename S::T> dot = &DotTable<S>::run) {
   constexpr int NR = NV * S::W;
   return {name, MR, NR, S::W, mc, kc, nc, &TileTable<S, MR, NV, true>::run, &TileTable<S, MR, NV, false>::run,
-          &RowTable<S>::run, &DotTable<S>::run, &pack_a<S, MR>, &pack_b<S, NR>};
+          &RowTable<S>::run, dot, &pack_a<S, MR>, &pack_b<S, NR>};
 }
 
 // One getter per ISA and dtype (microkernel_<isa>.cpp); the AVX ones exist only on x86.

@@ -52,11 +52,7 @@ const MicroKernel<float>& avx512_f32() {
   // time, builds alternating, 16 -> 8 lanes: 1x200·(800x200)ᵀ 9.05-9.08 -> 8.07-8.16 µs (2 threads
   // 6.45-7.11 -> 5.72-6.12), 1x784·(128x784)ᵀ 5.6 -> 4.15 µs; 1x1024·(1024x1024)ᵀ and
   // 1x512·(2048x512)ᵀ (beyond L2) unchanged.
-  static const auto k = [] {
-    auto m = make_micro_kernel<F32x16, 12, 2>("avx512", 48, 512, 4096);
-    m.dot = avx2_f32().dot;
-    return m;
-  }();
+  static const auto k = make_micro_kernel<F32x16, 12, 2>("avx512", 48, 512, 4096, avx2_f32().dot);
   return k;
 }
 const MicroKernel<double>& avx512_f64() {
