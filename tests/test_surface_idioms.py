@@ -131,3 +131,24 @@ def test_relu_inplace_and_unknown_kwargs():
         gg.nn.ReLU(foo=1)
     with pytest.raises(TypeError, match="foo"):
         gg.nn.Tanh(foo=1)
+
+
+def test_legacy_tensor_constructor_and_randint_high_size():
+    """word_language_model's generate.py: torch.Tensor([[idx]]).long() and torch.randint(ntokens, (1, 1))."""
+    t = gg.Tensor([[3]])
+    assert t.dtype == gg.float32 and t.long().dtype == gg.int64 and t.long().item() == 3
+    np.testing.assert_array_equal(gg.Tensor(np.arange(3)).numpy(), np.arange(3, dtype=np.float32))
+    assert tuple(gg.Tensor(2, 3).shape) == (2, 3) and gg.Tensor(2, 3).dtype == gg.float32
+    assert tuple(gg.Tensor().shape) == (0,)
+    x = gg.ones(2, requires_grad=True)
+    shared = gg.Tensor(x)
+    assert not shared.requires_grad and shared.data_ptr() == x.data_ptr()
+    with pytest.raises(TypeError, match="Tensor"):
+        gg.Tensor(2, "a")
+    gg.manual_seed(0)
+    r = gg.randint(5, (4, 2))
+    assert tuple(r.shape) == (4, 2) and r.dtype == gg.int64 and 0 <= r.min().item() and r.max().item() < 5
+    gg.manual_seed(0)
+    np.testing.assert_array_equal(gg.randint(0, 5, (4, 2)).numpy(), r.numpy())
+    with pytest.raises(ValueError, match="randint"):
+        gg.randint(0, (2,))

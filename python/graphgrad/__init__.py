@@ -20,6 +20,7 @@ from . import autograd
 from . import nn
 from . import optim
 from .io import save, load
+from . import serialization
 from . import data, datasets, viz
 from ._random import Generator, get_rng_state, set_rng_state, initial_seed, seed
 from . import utils

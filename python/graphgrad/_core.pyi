@@ -1067,9 +1067,11 @@ class Tensor:
         """
         An integer 0-d (or one-element) tensor indexes Python sequences.
         """
-    def __init__(self, data: Tensor) -> None:
+    def __init__(self, *args: object, data: Tensor | None = None) -> None:
         """
-        A new leaf tensor sharing data's storage, detached from any graph.
+        Tensor(t) shares t's data (detached); PyTorch's legacy forms too: Tensor(*sizes) an
+            uninitialised float32 tensor of that shape (Tensor() an empty one), Tensor(data) float32 from
+            a sequence or an array.
         """
     def __invert__(self) -> Tensor:
         ...

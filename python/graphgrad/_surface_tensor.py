@@ -12,7 +12,7 @@ from ._compose_statistics import renorm
 from ._compose_sampling import index_put
 from ._core import Tensor, promote_types
 from ._inplace import add_inplace_methods as _add_inplace_methods
-from ._tensor import as_tensor, bool_, float32, int64, tensor, uint8
+from ._tensor import as_tensor, bool_, empty, float32, int64, tensor, uint8
 
 __all__ = ["select", "split_with_sizes", "put", "index_reduce", "is_nonzero", "is_same_size", "is_signed",
            "is_complex", "is_floating_point", "result_type", "can_cast", "asarray", "scalar_tensor"]
@@ -76,6 +76,25 @@ def _share_memory_(self):
     return self
 
 
+_tensor_init = Tensor.__init__
+
+
+def _legacy_init(self, *args: object, data: "Tensor | None" = None) -> None:
+    """Tensor(t) shares t's data (detached); PyTorch's legacy forms too: Tensor(*sizes) an
+    uninitialised float32 tensor of that shape (Tensor() an empty one), Tensor(data) float32 from
+    a sequence or an array."""
+    if data is not None:
+        args = (data, *args)
+    if len(args) == 1 and isinstance(args[0], Tensor):
+        return _tensor_init(self, args[0])
+    if all(isinstance(a, int) and not isinstance(a, bool) for a in args):
+        return _tensor_init(self, empty(*(args or (0,)), dtype=float32))
+    if len(args) != 1:
+        raise TypeError(f"Tensor(): expected sizes (ints) or one sequence of data, got {args!r}")
+    return _tensor_init(self, tensor(args[0], dtype=float32))
+
+
+Tensor.__init__ = _legacy_init
 Tensor.get_device = _get_device
 Tensor.ndimension = _ndimension
 Tensor.data_ptr = _data_ptr

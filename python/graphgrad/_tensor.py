@@ -221,8 +221,11 @@ def randn_like(t, dtype=None, requires_grad=False) -> Tensor:
 
 
 def randint(low, high=None, size=(), dtype=None) -> Tensor:
-    """Integers in [low, high) from the seeded generator (int64 by default)."""
-    if high is None:
+    """Integers in [low, high) from the seeded generator (int64 by default): randint(high, size) or
+    randint(low, high, size), as in PyTorch."""
+    if isinstance(high, (tuple, list)):  # randint(high, size)
+        low, high, size = 0, low, high
+    elif high is None:
         low, high = 0, low
     if high <= low:
         raise ValueError(f"randint: high ({high}) must be greater than low ({low})")

@@ -5,12 +5,22 @@ Format (https://github.com/huggingface/safetensors): an 8-byte little-endian hea
 bytes of JSON ``{name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {str:
 str}}``, then the raw little-endian tensor bytes (offsets relative to the end of the header).
 
-What can be saved: tensors, ints, floats, bools, strings and None, nested in dicts (string or int
-keys), lists and tuples -- a model's and an optimizer's ``state_dict``, a scheduler's, an epoch
-counter, a configuration. Every tensor is one entry, named by its dotted path
-(``model.0.weight``, ``optimizer.state.0.exp_avg``), so other safetensors readers see each tensor;
-the structure is JSON in ``__metadata__["graphgrad"]`` and ``load`` rebuilds it exactly. A file
-without that entry (one written by another program) loads as a flat ``{name: tensor}`` dict.
+What can be saved: tensors, NumPy arrays (they load as arrays), ints, floats, bools, strings and
+None (NumPy scalars save as the Python number), nested in dicts (string or int keys), lists and
+tuples -- a model's and an optimizer's ``state_dict``, a scheduler's, an epoch counter, a
+configuration, a dataset held as an array. Every tensor (and array) is one entry, named by its
+dotted path (``model.0.weight``, ``optimizer.state.0.exp_avg``), so other safetensors readers see
+each tensor; the structure is JSON in ``__metadata__["graphgrad"]`` and ``load`` rebuilds it
+exactly. A file without that entry (one written by another program) loads as a flat
+``{name: tensor}`` dict.
+
+Anything else (a whole Module, as ``torch.save(model, f)`` scripts do, a set, an object of the
+script's own) is pickled into the metadata with its tensors still entries of their own (named by
+the module's parameter and buffer names; tied weights stay one tensor). Loading such an object
+follows PyTorch's ``weights_only`` rules (graphgrad.serialization): by default the pickle may name
+only graphgrad's Module classes, nn.functional's functions and plain containers, so loading runs
+no code of the file's choosing; a script's own classes are allowed with
+``gg.serialization.safe_globals`` / ``add_safe_globals``, or everything with ``weights_only=False``.
 
 Every graphgrad dtype saves and loads as itself (F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL);
 other safetensors dtypes load exactly as int64: U16, U32 (and U64 values below 2**63). BOOL bytes
@@ -26,17 +36,22 @@ over it (keeping an existing file's permission bits); it is removed on every err
 temporaries of killed saves (``.<name>.gg-<pid>-*.tmp`` of processes that no longer exist) are
 removed by the next save to the same path.
 """
+import base64
 import errno
 import glob
+import io
+import itertools
 import json
 import mmap
 import os
 import stat
+import pickle
 import struct
 
 import numpy as np
 
-from ._core import Tensor
+from . import serialization
+from ._core import Tensor, dtype as _dtype
 from ._tensor import bfloat16, from_numpy
 
 __all__ = ["save", "load"]
@@ -61,12 +76,14 @@ def _flatten(obj, name, tensors, depth=0):
     """``obj`` as a JSON-able tree; each tensor is moved into ``tensors`` under a unique dotted name."""
     if depth > 200:
         raise ValueError(f"save: the object is nested more than 200 levels deep at '{name}'")
-    if isinstance(obj, Tensor):
+    if isinstance(obj, (Tensor, np.ndarray)):
         key = name or "tensor"
         while key in tensors or key == "__metadata__":
             key += "_"
         tensors[key] = obj
-        return {"t": key}
+        return {"t" if isinstance(obj, Tensor) else "a": key}
+    if isinstance(obj, (np.bool_, np.integer, np.floating)):
+        obj = obj.item()
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return {"v": obj}
     prefix = name + "." if name else ""
@@ -78,15 +95,97 @@ def _flatten(obj, name, tensors, depth=0):
                                 f"at '{name}'")
             items.append([k, _flatten(v, f"{prefix}{k}", tensors, depth + 1)])
         return {"d": items}
-    if isinstance(obj, (list, tuple)):
+    if type(obj) in (list, tuple):  # (a namedtuple pickles, to load as itself)
         tree = [_flatten(v, f"{prefix}{i}", tensors, depth + 1) for i, v in enumerate(obj)]
         return {"u" if isinstance(obj, tuple) else "l": tree}
-    hint = " (save its state_dict() instead)" if hasattr(obj, "state_dict") else ""
-    raise TypeError(f"save: cannot save a {type(obj).__name__} at '{name}': only tensors, numbers, strings, None "
-                    f"and dicts, lists and tuples of them are supported{hint}")
+    return {"p": _pickle(obj, name, tensors)}
 
 
-def _unflatten(tree, tensors, where, depth=0):
+def _pickle(obj, name, tensors):
+    """``obj`` pickled (base64), each tensor in it moved into ``tensors`` (named by a Module's
+    parameter and buffer names where it has them) and each dtype referred to by name."""
+    from .nn import functional as F
+    from .nn.modules.module import Module, Parameter
+    prefix = name + "." if name else ""
+    names = {}
+    if isinstance(obj, Module):
+        for n, t in itertools.chain(obj.named_parameters(), obj.named_buffers()):
+            names.setdefault(id(t), n)
+    keys = {}
+    functions = {id(f): n for n, f in vars(F).items() if callable(f) and not isinstance(f, type)}
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, o):
+            if isinstance(o, Tensor):
+                if id(o) not in keys:
+                    key = prefix + names.get(id(o), f"tensor{len(keys)}")
+                    while key in tensors or key == "__metadata__":
+                        key += "_"
+                    tensors[key] = o
+                    keys[id(o)] = key
+                return ("t", keys[id(o)], isinstance(o, Parameter), o.requires_grad)
+            if isinstance(o, _dtype):
+                return ("dtype", str(o).rpartition(".")[2])
+            # A layer's activation: C++ functions pickle as getattr on their binding's record.
+            return ("fn", functions[id(o)]) if callable(o) and id(o) in functions else None
+
+    buf = io.BytesIO()
+    try:
+        Pickler(buf, protocol=4).dump(obj)
+    except (pickle.PicklingError, TypeError, AttributeError) as e:
+        raise TypeError(f"save: cannot save a {type(obj).__name__} at '{name}': it holds something that cannot "
+                        f"be pickled ({type(e).__name__}: {e})") from None
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _unpickle(body, tensors, where, weights_only):
+    """What ``_pickle`` wrote; with ``weights_only`` the pickle may name only what
+    graphgrad.serialization allows."""
+    from . import _tensor
+    from .nn import functional as F
+    from .nn.modules.module import Parameter
+    made = {}
+
+    class Unpickler(pickle.Unpickler):
+        def persistent_load(self, pid):
+            if isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "dtype":
+                dt = getattr(_tensor, str(pid[1]), None)
+                if isinstance(dt, _dtype):
+                    return dt
+            elif isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "fn":
+                fn = getattr(F, str(pid[1]), None)
+                if callable(fn) and not isinstance(fn, type):
+                    return fn
+            elif isinstance(pid, tuple) and len(pid) == 4 and pid[0] == "t":
+                _, key, is_param, requires_grad = pid
+                if key not in tensors:
+                    raise ValueError(f"load: {where}: the metadata names tensor {key!r}, which the file does not "
+                                     f"contain")
+                if key not in made:  # once: tied weights stay one tensor
+                    t = tensors[key]
+                    made[key] = Parameter(t, bool(requires_grad)) if is_param else t.requires_grad_(bool(requires_grad))
+                return made[key]
+            raise ValueError(f"load: {where}: malformed graphgrad metadata (persistent id {pid!r})")
+
+        def find_class(self, module, name):
+            if not weights_only:
+                return super().find_class(module, name)
+            obj = serialization.allowed(module, name)
+            if obj is None:
+                raise pickle.UnpicklingError(
+                    f"load: {where}: the file names {module}.{name}, which weights_only loading does not allow; "
+                    f"if you trust it, allow it with graphgrad.serialization.safe_globals([{name}]) (or "
+                    f"add_safe_globals), or load with weights_only=False (which runs what the file names)")
+            return obj
+
+    try:
+        data = base64.b64decode(body, validate=True)
+    except (ValueError, TypeError):
+        raise ValueError(f"load: {where}: malformed graphgrad metadata (not base64)") from None
+    return Unpickler(io.BytesIO(data)).load()
+
+
+def _unflatten(tree, tensors, where, weights_only, depth=0):
     """The object a tree describes; anything but the exact shapes ``_flatten`` makes is an error."""
     bad = ValueError(f"load: {where}: malformed graphgrad metadata")
     if isinstance(tree, str):  # graphgrad 0.1 files name a tensor by a bare string
@@ -94,16 +193,18 @@ def _unflatten(tree, tensors, where, depth=0):
     if depth > 200 or not isinstance(tree, dict) or len(tree) != 1:
         raise bad
     (kind, body), = tree.items()
-    if kind == "t":
+    if kind in ("t", "a"):
         if not isinstance(body, str) or body not in tensors:
             raise ValueError(f"load: {where}: the metadata names tensor {body!r}, which the file does not contain")
-        return tensors[body]
+        return tensors[body] if kind == "t" else tensors[body].numpy()
+    if kind == "p" and isinstance(body, str):
+        return _unpickle(body, tensors, where, weights_only)
     if kind in ("v", "value"):  # "value"/"dict": the format of graphgrad 0.1 files
         if body is not None and not isinstance(body, (bool, int, float, str)):
             raise bad
         return body
     if kind in ("l", "u") and isinstance(body, list):
-        items = [_unflatten(v, tensors, where, depth + 1) for v in body]
+        items = [_unflatten(v, tensors, where, weights_only, depth + 1) for v in body]
         return items if kind == "l" else tuple(items)
     if kind == "d" and isinstance(body, list):
         out = {}
@@ -111,10 +212,10 @@ def _unflatten(tree, tensors, where, depth=0):
             if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], (str, int))
                     and not isinstance(pair[0], bool)):
                 raise bad
-            out[pair[0]] = _unflatten(pair[1], tensors, where, depth + 1)
+            out[pair[0]] = _unflatten(pair[1], tensors, where, weights_only, depth + 1)
         return out
     if kind == "dict" and isinstance(body, dict):
-        return {k: _unflatten(v, tensors, where, depth + 1) for k, v in body.items()}
+        return {k: _unflatten(v, tensors, where, weights_only, depth + 1) for k, v in body.items()}
     raise bad
 
 
@@ -126,14 +227,16 @@ def _encode(obj):
     tree = _flatten(obj, "", tensors)
     header, arrays, pos = {}, [], 0
     for name, t in tensors.items():
-        if t.dtype == bfloat16:  # the upper half of each float32 (exact)
+        if not isinstance(t, np.ndarray) and t.dtype == bfloat16:  # the upper half of each float32 (exact)
             a, code = (t.detach().float().numpy().view(np.uint32) >> 16).astype(np.uint16), "BF16"
         else:
-            a = t.detach().numpy()
+            a = t if isinstance(t, np.ndarray) else t.detach().numpy()
             code = _SAVE_CODES.get(a.dtype.newbyteorder("="))
-        a = a if a.flags.c_contiguous else a.copy(order="C")  # (ascontiguousarray would make 0-d 1-d)
         if code is None:
-            raise TypeError(f"save: tensor '{name}' has unsupported dtype {t.dtype}")
+            what = "array" if isinstance(t, np.ndarray) else "tensor"
+            raise TypeError(f"save: {what} '{name}' has unsupported dtype {t.dtype} (saved: "
+                            f"{', '.join(str(d) for d in _SAVE_CODES)})")
+        a = a if a.flags.c_contiguous else a.copy(order="C")  # (ascontiguousarray would make 0-d 1-d)
         a = a.astype(a.dtype.newbyteorder("<"), copy=False)
         header[name] = {"dtype": code, "shape": list(a.shape), "data_offsets": [pos, pos + a.nbytes]}
         arrays.append(a)
@@ -340,11 +443,14 @@ def _to_tensor(buf, code, shape, name, where):
     return from_numpy(np.asarray(a))
 
 
-def load(f, map_location=None, weights_only=True):
+def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None):
     """Loads what ``save`` wrote, from a path or a binary file object; any other safetensors file
     loads as a flat ``{name: tensor}`` dict. A truncated, foreign or inconsistent file raises
-    ValueError. ``map_location`` (CPU only) and ``weights_only`` are accepted for PyTorch scripts:
-    loading never runs code either way."""
+    ValueError. ``map_location`` may only name the CPU; the data is always read through a memory
+    map (``mmap`` is accepted). Pickled objects (a whole Module) load under ``weights_only`` rules
+    (the default, as in PyTorch: graphgrad.serialization) unless ``weights_only=False``."""
+    if pickle_module is not None:
+        raise ValueError("load: pickle_module is not supported (graphgrad reads its own format)")
     if map_location is not None and str(getattr(map_location, "type", map_location)).split(":")[0] != "cpu":
         raise ValueError(f"load: graphgrad runs on the CPU only, got map_location={map_location!r}")
     where = repr(f) if hasattr(f, "read") else os.fspath(f)
@@ -376,6 +482,6 @@ def load(f, map_location=None, weights_only=True):
     except (ValueError, RecursionError):
         raise _bad(where, "the graphgrad metadata is malformed (not JSON)") from None
     try:
-        return _unflatten(tree, tensors, where)
+        return _unflatten(tree, tensors, where, weights_only is not False)
     except RecursionError:
         raise _bad(where, "the graphgrad metadata is malformed (nested too deeply)") from None

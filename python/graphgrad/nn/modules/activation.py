@@ -93,3 +93,6 @@ class Softplus(_Activation):
 
     def __init__(self, beta=1.0, threshold=20.0):
         super().__init__(beta=beta, threshold=threshold)
+
+
+from .attention import MultiheadAttention  # noqa: E402,F401 - where torch.nn.modules.activation has it

@@ -61,3 +61,8 @@ class Linear(Module):
 
     def extra_repr(self):
         return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+
+
+class NonDynamicallyQuantizableLinear(Linear):
+    """PyTorch's class of MultiheadAttention's ``out_proj``: a Linear (the name exists so that a
+    pickled model, or a safe_globals list, that names it finds it here, as in torch.nn.modules.linear)."""
