@@ -152,3 +152,17 @@ def test_legacy_tensor_constructor_and_randint_high_size():
     np.testing.assert_array_equal(gg.randint(0, 5, (4, 2)).numpy(), r.numpy())
     with pytest.raises(ValueError, match="randint"):
         gg.randint(0, (2,))
+
+
+def test_legacy_typed_constructors_and_onnx_import():
+    """word_language_model's main.py: `import torch.onnx`, torch.LongTensor(n).zero_() for the export's dummy input."""
+    z = gg.LongTensor(6).zero_().view(-1, 2)
+    assert z.dtype == gg.int64 and tuple(z.shape) == (3, 2) and z.sum().item() == 0
+    assert gg.FloatTensor([1, 2]).dtype == gg.float32 and gg.DoubleTensor(gg.ones(1)).dtype == gg.float64
+    assert isinstance(gg.ones(2), gg.FloatTensor) and not isinstance(gg.ones(2), gg.LongTensor)
+    assert tuple(gg.BoolTensor().shape) == (0,) and gg.ByteTensor(2, 2).dtype == gg.uint8
+    with pytest.raises(TypeError, match="LongTensor"):
+        gg.LongTensor(2, "a")
+    import graphgrad.onnx
+    with pytest.raises(NotImplementedError, match="ONNX export is not supported.*Linear"):
+        graphgrad.onnx.export(gg.nn.Linear(2, 2), gg.ones(1, 2), "model.onnx")

@@ -12,10 +12,12 @@ from ._compose_statistics import renorm
 from ._compose_sampling import index_put
 from ._core import Tensor, promote_types
 from ._inplace import add_inplace_methods as _add_inplace_methods
-from ._tensor import as_tensor, bool_, empty, float32, int64, tensor, uint8
+from ._tensor import as_tensor, bfloat16, bool_, empty, float16, float32, float64, int8, int16, int32, int64, tensor, uint8
 
 __all__ = ["select", "split_with_sizes", "put", "index_reduce", "is_nonzero", "is_same_size", "is_signed",
-           "is_complex", "is_floating_point", "result_type", "can_cast", "asarray", "scalar_tensor"]
+           "is_complex", "is_floating_point", "result_type", "can_cast", "asarray", "scalar_tensor", "FloatTensor",
+           "DoubleTensor", "HalfTensor", "BFloat16Tensor", "LongTensor", "IntTensor", "ShortTensor", "CharTensor",
+           "ByteTensor", "BoolTensor"]
 
 
 def _matrix_transpose(name):
@@ -95,6 +97,34 @@ def _legacy_init(self, *args: object, data: "Tensor | None" = None) -> None:
 
 
 Tensor.__init__ = _legacy_init
+
+
+class _TensorType(type):
+    """torch.FloatTensor and kin: calling one makes a tensor of its dtype (sizes: uninitialised;
+    data: converted), and ``isinstance(t, gg.LongTensor)`` tests the dtype."""
+
+    def __call__(cls, *args):
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            return args[0].detach().to(cls.dtype)
+        if all(isinstance(a, int) and not isinstance(a, bool) for a in args):
+            return empty(*(args or (0,)), dtype=cls.dtype)
+        if len(args) != 1:
+            raise TypeError(f"{cls.__name__}(): expected sizes (ints) or one sequence of data, got {args!r}")
+        return tensor(args[0], dtype=cls.dtype)
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and obj.dtype == cls.dtype
+
+
+def _tensor_type(name, dt):
+    return _TensorType(name, (), {"dtype": dt, "__doc__": f"Legacy constructor of {dt} tensors (PyTorch's "
+                                                          f"torch.{name}); isinstance tests the dtype."})
+
+
+_TYPES = {"FloatTensor": float32, "DoubleTensor": float64, "HalfTensor": float16, "BFloat16Tensor": bfloat16,
+          "LongTensor": int64, "IntTensor": int32, "ShortTensor": int16, "CharTensor": int8, "ByteTensor": uint8,
+          "BoolTensor": bool_}
+globals().update({name: _tensor_type(name, dt) for name, dt in _TYPES.items()})
 Tensor.get_device = _get_device
 Tensor.ndimension = _ndimension
 Tensor.data_ptr = _data_ptr
