@@ -322,3 +322,18 @@ def test_channel_dropout():
     assert m(gg.ones(2, 3, 4)).numpy().min() == 1.0
     with pytest.raises(ValueError):
         nn.Dropout2d(1.5)
+
+
+def test_dropout2d_on_other_ranks_reads_n_c_as_pytorch():
+    """mnist_rnn's Dropout2d after an LSTM gets (N, C): PyTorch warns and drops whole (N, C) entries,
+    i.e. elements there, and reads a 3-D input as (N, C, L), not as an unbatched (C, H, W)."""
+    gg.manual_seed(0)
+    with pytest.warns(UserWarning, match="dropout2d: received a 3-D input"):
+        y = F.dropout2d(gg.ones(8, 16, 5), 0.5).numpy()
+    assert np.all(y.min(2) == y.max(2)) and 0.2 < (y[:, :, 0] == 0).mean() < 0.8
+    assert not np.all(y.min((1, 2)) == y.max((1, 2)))  # not one mask per (C, H, W) sample
+    with pytest.warns(UserWarning, match="2-D input"):
+        z = F.dropout2d(gg.ones(64, 64), 0.5).numpy()
+    assert set(np.unique(z)) == {0.0, 2.0}
+    with pytest.raises(ValueError, match="at least 2 dimensions"):
+        F.dropout2d(gg.ones(4), 0.5)

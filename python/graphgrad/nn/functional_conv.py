@@ -2,6 +2,8 @@
 (``torch.nn.functional``); re-exported by ``functional``. Convolutions and pooling are C++ ops
 (``_core._conv`` ... ``_core._max_unpool``) differentiable to any order; padding modes,
 interpolation and lp-pooling are compositions of differentiable ops."""
+import warnings
+
 import numpy as np
 
 from .. import _core
@@ -349,8 +351,18 @@ def _channel_dropout(op, S, input, p, training):
         raise ValueError(f"{op}: probability p must be in [0, 1], got {p}")
     if not training or p == 0.0:
         return input
-    x, added = _batched(op, input, S)
-    mask = _core._dropout(ones(*x.shape[:2], *([1] * S), dtype=x.dtype), float(p), True)
+    if op == "dropout2d" and input.ndim != 4:
+        # PyTorch's (deprecated) reading: whatever the rank, dims 0 and 1 are (N, C), so a 2-D
+        # input drops elements (mnist_rnn's Dropout2d after the LSTM) and a 3-D one is (N, C, L).
+        if input.ndim < 2:
+            raise ValueError(f"dropout2d: expected an input of at least 2 dimensions, got shape {tuple(input.shape)}")
+        warnings.warn(f"dropout2d: received a {input.ndim}-D input (expected 4-D (N, C, H, W)); as in PyTorch, "
+                      f"dims 0 and 1 are taken as (N, C) and whole (N, C) entries are dropped (use dropout or "
+                      f"dropout1d to say so)", UserWarning, stacklevel=3)
+        x, added = input, False
+    else:
+        x, added = _batched(op, input, S)
+    mask = _core._dropout(ones(*x.shape[:2], *([1] * (x.ndim - 2)), dtype=x.dtype), float(p), True)
     return _unbatch(x * mask, added)
 
 
