@@ -76,3 +76,21 @@ def test_type_conversions_and_sizes():
     assert x.element_size() == 4 and x.double().element_size() == 8 and x.long().element_size() == 8
     assert gg.zeros(3, 4).nelement() == 12
     np.testing.assert_array_equal(x.long().numpy(), [1, -2])
+
+
+def test_layers_take_device_as_pytorch_factory_keyword():
+    """minGPT's model.py: nn.Linear(n, n, device=device, dtype=dtype), nn.Embedding(..., device=device)."""
+    import inspect
+    lin = gg.nn.Linear(3, 2, device="cpu", dtype=gg.float64)
+    assert lin.weight.dtype == gg.float64
+    assert gg.nn.Embedding(5, 2, device=gg.device("cpu")).weight.shape == (5, 2)
+    assert gg.nn.LayerNorm(4, device=None)(gg.ones(2, 4)).shape == (2, 4)
+    assert "device" in inspect.signature(gg.nn.Linear).parameters
+    with pytest.raises(Exception, match="cuda"):
+        gg.nn.Linear(3, 2, device="cuda")
+
+    class Mine(gg.nn.Module):  # a script's own class keeps its own signature
+        def __init__(self, n):
+            super().__init__()
+    with pytest.raises(TypeError):
+        Mine(2, device="cpu")

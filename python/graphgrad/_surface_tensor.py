@@ -12,7 +12,8 @@ from ._compose_statistics import renorm
 from ._compose_sampling import index_put
 from ._core import Tensor, promote_types
 from ._inplace import add_inplace_methods as _add_inplace_methods
-from ._tensor import as_tensor, bfloat16, bool_, empty, float16, float32, float64, int8, int16, int32, int64, tensor, uint8
+from ._device import _TYPE_NAMES
+from ._tensor import as_tensor, bool_, empty, float32, int64, tensor, uint8
 
 __all__ = ["select", "split_with_sizes", "put", "index_reduce", "is_nonzero", "is_same_size", "is_signed",
            "is_complex", "is_floating_point", "result_type", "can_cast", "asarray", "scalar_tensor", "FloatTensor",
@@ -121,10 +122,7 @@ def _tensor_type(name, dt):
                                                           f"torch.{name}); isinstance tests the dtype."})
 
 
-_TYPES = {"FloatTensor": float32, "DoubleTensor": float64, "HalfTensor": float16, "BFloat16Tensor": bfloat16,
-          "LongTensor": int64, "IntTensor": int32, "ShortTensor": int16, "CharTensor": int8, "ByteTensor": uint8,
-          "BoolTensor": bool_}
-globals().update({name: _tensor_type(name, dt) for name, dt in _TYPES.items()})
+globals().update({name: _tensor_type(name, dt) for dt, name in _TYPE_NAMES.items()})  # the names Tensor.type() gives
 Tensor.get_device = _get_device
 Tensor.ndimension = _ndimension
 Tensor.data_ptr = _data_ptr

@@ -1,9 +1,12 @@
 """Module, the base of every layer (parameters, buffers, state_dict, train/eval, to), and Parameter."""
+import functools
+import inspect
 from collections import OrderedDict, namedtuple
 
 import numpy as np
 
 from ..._core import Tensor
+from ..._device import _as_device
 from ..._tensor import _to_args, as_tensor, bfloat16, empty, float16, float32, float64
 from ...autograd import no_grad
 from .hooks import HooksMixin
@@ -33,9 +36,35 @@ class Parameter(Tensor):
 
 _IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
 
+
+def _accept_device(cls):
+    """Gives one of graphgrad's layers PyTorch's factory keyword ``device`` (None or the CPU, checked)
+    when its ``__init__`` does not take it: ``nn.Linear(4, 2, device=device)`` as scripts write it."""
+    init = cls.__dict__.get("__init__")
+    if init is None or not cls.__module__.startswith("graphgrad."):
+        return
+    sig = inspect.signature(init)
+    if "device" in sig.parameters:
+        return
+
+    @functools.wraps(init)
+    def __init__(self, *args, device=None, **kwargs):
+        _as_device(cls.__name__, device)
+        init(self, *args, **kwargs)
+    params = list(sig.parameters.values())
+    at = next((i for i, p in enumerate(params) if p.kind is p.VAR_KEYWORD), len(params))
+    params.insert(at, inspect.Parameter("device", inspect.Parameter.KEYWORD_ONLY, default=None))
+    __init__.__signature__ = sig.replace(parameters=params)
+    cls.__init__ = __init__
+
+
 class Module(HooksMixin):
     """Base class of every layer: subclasses set parameters and sub-modules as attributes in
     ``__init__`` (after ``super().__init__()``) and define ``forward``."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _accept_device(cls)
 
     def __init__(self):
         object.__setattr__(self, "training", True)
