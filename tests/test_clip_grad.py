@@ -75,3 +75,33 @@ def test_clip_grad_value():
         np.testing.assert_array_equal(p.grad.numpy(), np.clip(a, -0.5, 0.5))
     with pytest.raises(ValueError):
         gg.nn.utils.clip_grad_value_(ps, -1.0)
+
+
+def test_total_norm_clip_with_norm_and_parameters_as_a_vector():
+    """torch.nn.utils' get_total_norm / clip_grads_with_norm_ (clip_grad_norm_'s two halves) and
+    parameters_to_vector / vector_to_parameters."""
+    rng = np.random.default_rng(3)
+    a, b = gg.tensor(rng.standard_normal((3, 2))), gg.tensor(rng.standard_normal(4))
+    for p in (1.0, 2.0, 3.5, float("inf")):
+        flat = np.concatenate([a.numpy().ravel(), b.numpy()])
+        want = np.abs(flat).max() if p == float("inf") else (np.abs(flat) ** p).sum() ** (1 / p)
+        assert gg.nn.utils.get_total_norm([a, b], p).item() == pytest.approx(want, rel=1e-12)
+    w = gg.nn.Parameter(gg.tensor(rng.standard_normal((3, 2))))
+    w.grad = gg.tensor(rng.standard_normal((3, 2)))
+    g0 = w.grad.numpy().copy()
+    total = gg.nn.utils.get_total_norm([w.grad])
+    gg.nn.utils.clip_grads_with_norm_([w], 0.5, total)
+    np.testing.assert_allclose(w.grad.numpy(), g0 * 0.5 / (np.linalg.norm(g0) + 1e-6), rtol=1e-12)
+    with pytest.raises(RuntimeError, match="get_total_norm: the total norm"):
+        gg.nn.utils.get_total_norm([gg.tensor([float("nan")])], error_if_nonfinite=True)
+    m = gg.nn.Linear(3, 2)
+    vec = gg.nn.utils.parameters_to_vector(m.parameters())
+    assert tuple(vec.shape) == (8,)
+    np.testing.assert_array_equal(vec.numpy()[:6], m.weight.detach().numpy().ravel())
+    gg.nn.utils.vector_to_parameters(gg.arange(8.0), m.parameters())
+    np.testing.assert_array_equal(m.bias.detach().numpy(), [6.0, 7.0])
+    assert m.weight.requires_grad and isinstance(m.weight, gg.nn.Parameter)
+    with pytest.raises(ValueError, match="vector_to_parameters: vec has 7 elements, the parameters 8"):
+        gg.nn.utils.vector_to_parameters(gg.arange(7.0), m.parameters())
+    with pytest.raises(TypeError, match="parameters_to_vector: expected an iterable"):
+        gg.nn.utils.parameters_to_vector(m.weight)

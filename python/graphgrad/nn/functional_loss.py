@@ -1,17 +1,19 @@
 """More of ``torch.nn.functional``'s losses and distances, each a few graphgrad ops:
 binary_cross_entropy, kl_div, cosine_similarity, pairwise_distance, pdist, margin_ranking_loss,
-cosine_embedding_loss, triplet_margin_loss, poisson_nll_loss, gaussian_nll_loss. ``reduction`` is
-keyword-only, as in functional.py."""
+cosine_embedding_loss, triplet_margin_loss, poisson_nll_loss, gaussian_nll_loss, soft_margin_loss,
+multilabel_soft_margin_loss, hinge_embedding_loss, multi_margin_loss, multilabel_margin_loss.
+``reduction`` is keyword-only, as in functional.py."""
 import math
 
 import numpy as np
 
 from .. import _core
-from .._tensor import tensor
-from .functional import _reduce
+from .._tensor import arange, tensor, zeros_like
+from .functional import _reduce, logsigmoid
 
 __all__ = ["binary_cross_entropy", "kl_div", "cosine_similarity", "pairwise_distance", "pdist", "margin_ranking_loss",
-           "cosine_embedding_loss", "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss"]
+           "cosine_embedding_loss", "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss", "soft_margin_loss",
+           "multilabel_soft_margin_loss", "hinge_embedding_loss", "multi_margin_loss", "multilabel_margin_loss"]
 
 
 def _same_shape(op, input, target):
@@ -116,3 +118,83 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, *, reduction="me
     if full:
         loss = loss + 0.5 * math.log(2 * math.pi)
     return _reduce("gaussian_nll_loss", loss, reduction)
+
+
+def soft_margin_loss(input, target, *, reduction="mean"):
+    """The two-class logistic loss log(1 + exp(-y x)) for targets y in {1, -1}; input and target of one shape."""
+    _same_shape("soft_margin_loss", input, target)
+    return _reduce("soft_margin_loss", _core.softplus(-target * input, 1.0, 20.0), reduction)
+
+
+def _class_dim(op, input):
+    if input.ndim not in (1, 2):
+        raise ValueError(f"{op}: expected input of shape (C,) or (N, C), got {tuple(input.shape)}")
+    return input.ndim - 1
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, *, reduction="mean"):
+    """One-versus-all logistic loss per class, -(y log σ(x) + (1 - y) log σ(-x)) (times ``weight``),
+    averaged over the C classes of each sample: input and target (N, C), target in {0, 1}."""
+    _same_shape("multilabel_soft_margin_loss", input, target)
+    d = _class_dim("multilabel_soft_margin_loss", input)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    return _reduce("multilabel_soft_margin_loss", loss.sum(d) / input.shape[d], reduction)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, *, reduction="mean"):
+    """x where y = 1, max(0, margin - x) where y = -1 (x typically a distance); input and target of one shape."""
+    _same_shape("hinge_embedding_loss", input, target)
+    zero = zeros_like(input)
+    loss = _core.where(target != 1, _core.relu(margin - input), zero) + _core.where(target != -1, input, zero)
+    return _reduce("hinge_embedding_loss", loss, reduction)
+
+
+def _class_targets(op, input, target):
+    """target (N,) of class indices in [0, C), checked, as a column (N, 1) (a 0-d one for a (C,) input)."""
+    d = _class_dim(op, input)
+    want = (input.shape[0],) if d == 1 else ()
+    if tuple(target.shape) != want or target.dtype.is_floating_point:
+        raise ValueError(f"{op}: expected integer class targets of shape {want} for input of shape "
+                         f"{tuple(input.shape)}, got {target.dtype} of shape {tuple(target.shape)}")
+    if target.numel() and not bool(((target >= 0) & (target < input.shape[d])).all()):
+        raise IndexError(f"{op}: target out of range [0, {input.shape[d]})")
+    return d, target.reshape(*want, 1) if d == 1 else target.reshape(1)
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, *, reduction="mean"):
+    """The multi-class hinge loss sum over i != y of max(0, margin - x[y] + x[i])^p / C (times
+    weight[y]): input (N, C) scores, target (N,) class indices."""
+    if p not in (1, 2):
+        raise ValueError(f"multi_margin_loss: only p = 1 and p = 2 are supported, got {p}")
+    d, y = _class_targets("multi_margin_loss", input, target)
+    x_y = input.gather(d, y)
+    h = _core.relu(margin - x_y + input)
+    h = h * h if p == 2 else h
+    if weight is not None:
+        h = h * weight[y]
+    C = input.shape[d]
+    others = arange(C) != y  # the target's own term is left out
+    return _reduce("multi_margin_loss", (h * others).sum(d) / C, reduction)
+
+
+def multilabel_margin_loss(input, target, *, reduction="mean"):
+    """The multi-label hinge loss sum over target classes j and non-target classes i of
+    max(0, 1 - (x[j] - x[i])) / C: target (N, C) of class indices, the labels of a sample being
+    those before its first -1."""
+    _same_shape("multilabel_margin_loss", input, target)
+    d = _class_dim("multilabel_margin_loss", input)
+    C = input.shape[d]
+    if target.dtype.is_floating_point:
+        raise ValueError(f"multilabel_margin_loss: expected integer targets, got {target.dtype}")
+    valid = _core.cumprod((target >= 0).to(input.dtype), d) > 0  # before the first -1
+    if bool((valid & (target >= C)).any()):
+        raise IndexError(f"multilabel_margin_loss: target out of range [0, {C})")
+    labels = _core.where(valid, target, zeros_like(target))
+    # how often each class is listed (PyTorch sums over the list, so a repeated label counts twice)
+    count = zeros_like(input).scatter_add(d, labels, valid.to(input.dtype))
+    # pairs (label j, non-label i): margins 1 - x[j] + x[i] over the last two dims
+    m = _core.relu(1 - input.unsqueeze(-1) + input.unsqueeze(-2))
+    pair = count.unsqueeze(-1) * (count == 0).to(input.dtype).unsqueeze(-2)
+    return _reduce("multilabel_margin_loss", (m * pair).sum((-2, -1)) / C, reduction)

@@ -3,6 +3,7 @@ nn/functional_loss.py, as ``torch.nn`` names them."""
 import inspect
 
 from .. import functional_activation as A
+from .. import functional as F
 from .. import functional_loss as L
 from .activation import _Activation
 from .loss import _Loss
@@ -13,7 +14,8 @@ from ..._tensor import full
 __all__ = ["ReLU6", "Hardtanh", "Hardswish", "Hardsigmoid", "SELU", "CELU", "Mish", "Softsign", "Softmin", "GLU",
            "Threshold", "Tanhshrink", "Softshrink", "Hardshrink", "PReLU", "RReLU", "BCELoss", "KLDivLoss", "CosineSimilarity",
            "PairwiseDistance", "MarginRankingLoss", "CosineEmbeddingLoss", "TripletMarginLoss", "PoissonNLLLoss",
-           "GaussianNLLLoss"]
+           "GaussianNLLLoss", "LogSigmoid", "Softmax2d", "SoftMarginLoss", "MultiLabelSoftMarginLoss",
+           "HingeEmbeddingLoss", "MultiMarginLoss", "MultiLabelMarginLoss"]
 
 
 def _activation(name, fn, **defaults):
@@ -52,6 +54,16 @@ Threshold = _activation("Threshold", A.threshold, threshold=0.0, value=0.0, inpl
 Tanhshrink = _activation("Tanhshrink", A.tanhshrink)
 Softshrink = _activation("Softshrink", A.softshrink, lambd=0.5)
 Hardshrink = _activation("Hardshrink", A.hardshrink, lambd=0.5)
+LogSigmoid = _activation("LogSigmoid", F.logsigmoid)
+
+
+class Softmax2d(Module):
+    """softmax over the channels of (N, C, H, W) or (C, H, W): at every position the C values sum to 1."""
+
+    def forward(self, input):
+        if input.ndim not in (3, 4):
+            raise ValueError(f"Softmax2d: expected a 3-D or 4-D input, got shape {tuple(input.shape)}")
+        return F.softmax(input, -3)
 
 
 class PReLU(Module):
@@ -108,6 +120,42 @@ class KLDivLoss(_Loss):
             self.reduction = "batchmean"
         else:
             super().__init__(reduction=reduction, log_target=log_target)
+
+
+class SoftMarginLoss(_Loss):
+    """log(1 + exp(-y x)) for targets y in {1, -1}."""
+    _fn = staticmethod(L.soft_margin_loss)
+
+
+class MultiLabelSoftMarginLoss(_Loss):
+    """Per-class logistic loss averaged over the classes; input and target (N, C), target in {0, 1}."""
+    _fn = staticmethod(L.multilabel_soft_margin_loss)
+
+    def __init__(self, weight=None, *, reduction="mean"):
+        super().__init__(reduction=reduction, weight=weight)
+
+
+class HingeEmbeddingLoss(_Loss):
+    """x where y = 1, max(0, margin - x) where y = -1."""
+    _fn = staticmethod(L.hinge_embedding_loss)
+
+    def __init__(self, margin=1.0, *, reduction="mean"):
+        super().__init__(reduction=reduction, margin=margin)
+
+
+class MultiMarginLoss(_Loss):
+    """The multi-class hinge loss: input (N, C) scores, target (N,) class indices."""
+    _fn = staticmethod(L.multi_margin_loss)
+
+    def __init__(self, p=1, margin=1.0, weight=None, *, reduction="mean"):
+        if p not in (1, 2):
+            raise ValueError(f"MultiMarginLoss: only p = 1 and p = 2 are supported, got {p}")
+        super().__init__(reduction=reduction, p=p, margin=margin, weight=weight)
+
+
+class MultiLabelMarginLoss(_Loss):
+    """The multi-label hinge loss: target (N, C) of class indices, each sample's labels those before its first -1."""
+    _fn = staticmethod(L.multilabel_margin_loss)
 
 
 class PoissonNLLLoss(_Loss):
