@@ -424,14 +424,18 @@ def bench_optim_adam():
            extra={k: f"{v:.1f} GB/s = {v / bw['copy']:.2f} of copy" for k, v in bw.items()})
 
 
-def bench_optim_sgd_nesterov():
+def _optim_row(label, name, kw):
+    """One step of optimizer `name` over the large group, against each PyTorch implementation."""
     ps, tps = _optim_params()
-    kw = dict(lr=1e-3, momentum=0.9, nesterov=True)
-    c = {"graphgrad": gg.optim.SGD(ps, **kw).step}
+    c = {"graphgrad": getattr(gg.optim, name)(ps, **kw).step}
     if tps is not None:
-        for impl, opt in _torch_variants(lambda **k: torch.optim.SGD(tps, **kw, **k)).items():
+        for impl, opt in _torch_variants(lambda **k: getattr(torch.optim, name)(tps, **kw, **k)).items():
             c[f"torch-{impl}"] = opt.step
-    report(f"SGD Nesterov step {OPTIM_TENSORS}x{OPTIM_NUMEL:.0e} float32", measure(c, reps=15, min_time=0.0))
+    report(f"{label} step {OPTIM_TENSORS}x{OPTIM_NUMEL:.0e} float32", measure(c, reps=15, min_time=0.0))
+
+
+def bench_optim_sgd_nesterov():
+    _optim_row("SGD Nesterov", "SGD", dict(lr=1e-3, momentum=0.9, nesterov=True))
 
 
 def bench_optim_small_tensors():
@@ -447,6 +451,8 @@ def bench_optim_small_tensors():
 def bench_optim():
     bench_optim_adam()
     bench_optim_sgd_nesterov()
+    for name in ("Adamax", "RAdam", "NAdam"):
+        _optim_row(name, name, dict(weight_decay=0.01))
     bench_optim_small_tensors()
 
 

@@ -76,8 +76,57 @@ def _ref_adam(decoupled):
     return ref
 
 
+def _adam_family_decay(p, g, h):
+    lr, wd = h["lr"], h.get("weight_decay", 0.0)
+    if h.get("decoupled_weight_decay"):
+        p = p * (1 - lr * wd)
+    else:
+        g = g + wd * p
+    return _l1(p, h), g
+
+
+def ref_adamax(p, g, s, h, t):
+    lr, (b1, b2), eps = h["lr"], h.get("betas", (0.9, 0.999)), h.get("eps", 1e-8)
+    p, g = _adam_family_decay(p, g, h)
+    s["m"] = b1 * s.get("m", 0 * p) + (1 - b1) * g
+    s["u"] = np.maximum(b2 * s.get("u", 0 * p), np.abs(g) + eps)
+    return p - lr / (1 - b1**t) * s["m"] / s["u"]
+
+
+def ref_radam(p, g, s, h, t):
+    """Liu et al.'s rectified Adam: momentum SGD while the SMA length rho_t <= 5."""
+    lr, (b1, b2), eps = h["lr"], h.get("betas", (0.9, 0.999)), h.get("eps", 1e-8)
+    p, g = _adam_family_decay(p, g, h)
+    s["m"] = b1 * s.get("m", 0 * p) + (1 - b1) * g
+    s["v"] = b2 * s.get("v", 0 * p) + (1 - b2) * g * g
+    m_hat = s["m"] / (1 - b1**t)
+    rho_inf = 2 / (1 - b2) - 1
+    rho = rho_inf - 2 * t * b2**t / (1 - b2**t)
+    if rho <= 5:
+        return p - lr * m_hat
+    r = np.sqrt((rho - 4) * (rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho))
+    return p - lr * m_hat * r * np.sqrt(1 - b2**t) / (np.sqrt(s["v"]) + eps)
+
+
+def ref_nadam(p, g, s, h, t):
+    """Dozat's NAdam with PyTorch's momentum schedule mu_t = b1 (1 - 0.96^(t psi) / 2)."""
+    lr, (b1, b2), eps, psi = h["lr"], h.get("betas", (0.9, 0.999)), h.get("eps", 1e-8), h.get("momentum_decay", 4e-3)
+    p, g = _adam_family_decay(p, g, h)
+    mu = [b1 * (1 - 0.5 * 0.96 ** (i * psi)) for i in range(1, t + 2)]
+    prod = np.float32(1.0)
+    for m in mu[:t]:  # PyTorch keeps the product in a float32 state tensor
+        prod = np.float32(prod * np.float32(m))
+    prod = float(prod)
+    prod_next = prod * mu[t]
+    s["m"] = b1 * s.get("m", 0 * p) + (1 - b1) * g
+    s["v"] = b2 * s.get("v", 0 * p) + (1 - b2) * g * g
+    d = np.sqrt(s["v"] / (1 - b2**t)) + eps
+    return p - lr * (1 - mu[t - 1]) / (1 - prod) * g / d - lr * mu[t] / (1 - prod_next) * s["m"] / d
+
+
 REFS = {"SGD": ref_sgd, "Adagrad": ref_adagrad, "Adadelta": ref_adadelta, "RMSprop": ref_rmsprop,
-        "Adam": _ref_adam(False), "AdamW": _ref_adam(True)}
+        "Adam": _ref_adam(False), "AdamW": _ref_adam(True), "Adamax": ref_adamax, "RAdam": ref_radam,
+        "NAdam": ref_nadam}
 
 # Every optimizer and variant: (class name, hyperparameters). lr is explicit where the test
 # wants visible motion in 30 steps.
@@ -108,6 +157,17 @@ CASES = [
     ("AdamW", dict(lr=0.05)),
     ("AdamW", dict(lr=0.05, weight_decay=0.3, amsgrad=True)),
     ("AdamW", dict(lr=0.05, l1=0.1)),
+    ("Adamax", dict(lr=0.05)),
+    ("Adamax", dict(lr=0.05, betas=(0.5, 0.9), weight_decay=0.1, eps=1e-6)),
+    ("Adamax", dict(lr=0.05, l1=0.1)),
+    ("RAdam", dict(lr=0.05)),
+    ("RAdam", dict(lr=0.05, betas=(0.8, 0.9), weight_decay=0.1)),
+    ("RAdam", dict(lr=0.05, weight_decay=0.3, decoupled_weight_decay=True)),
+    ("RAdam", dict(lr=0.05, l1=0.1)),
+    ("NAdam", dict(lr=0.05)),
+    ("NAdam", dict(lr=0.05, betas=(0.8, 0.9), weight_decay=0.1, momentum_decay=0.05)),
+    ("NAdam", dict(lr=0.05, weight_decay=0.3, decoupled_weight_decay=True)),
+    ("NAdam", dict(lr=0.05, l1=0.1)),
 ]
 CASE_IDS = [f"{n}-{'-'.join(f'{k}={v}' for k, v in h.items())}" for n, h in CASES]
 
@@ -339,7 +399,8 @@ def test_closure_is_evaluated_with_grad_enabled():
 # ---- state_dict ------------------------------------------------------------------------------
 RESUME_CASES = [("SGD", dict(lr=0.05, momentum=0.9, nesterov=True)), ("Adagrad", dict(lr=0.1, lr_decay=0.01)),
                 ("Adadelta", dict()), ("RMSprop", dict(momentum=0.5, centered=True)),
-                ("Adam", dict(lr=0.01, amsgrad=True)), ("AdamW", dict(lr=0.01, l1=1e-3))]
+                ("Adam", dict(lr=0.01, amsgrad=True)), ("AdamW", dict(lr=0.01, l1=1e-3)), ("Adamax", dict()),
+                ("RAdam", dict(weight_decay=0.1)), ("NAdam", dict(lr=0.01, momentum_decay=0.01))]
 
 
 @pytest.mark.parametrize("name,h", RESUME_CASES, ids=[n for n, _ in RESUME_CASES])
@@ -399,7 +460,8 @@ BAD = [
     ("Adam", dict(eps=-1e-8)), ("AdamW", dict(weight_decay=-0.1)), ("AdamW", dict(lr=-1e-3)),
     ("Adagrad", dict(lr_decay=-1.0)), ("Adagrad", dict(initial_accumulator_value=-1.0)), ("Adagrad", dict(eps=0.0)),
     ("Adadelta", dict(rho=1.5)), ("Adadelta", dict(eps=0.0)), ("RMSprop", dict(alpha=-0.1)),
-    ("RMSprop", dict(momentum=-0.1)), ("RMSprop", dict(eps=0.0)),
+    ("RMSprop", dict(momentum=-0.1)), ("RMSprop", dict(eps=0.0)), ("Adamax", dict(betas=(0.9, 1.0))),
+    ("RAdam", dict(eps=0.0)), ("NAdam", dict(momentum_decay=-1e-3)), ("NAdam", dict(lr=-1.0)),
 ]
 
 

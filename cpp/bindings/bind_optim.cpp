@@ -47,6 +47,28 @@ void bind_optim(py::module_& m) {
         py::arg("eps"), py::arg("weight_decay"), py::arg("momentum"), py::arg("l1"), rel,
         "One RMSprop step; states = [square_avgs, momentum_buffers or None, grad_avgs or None].");
 
+  m.def("_adamax_step", [](const V& p, const V& g, const StateLists& s, const I& steps, double lr, double beta1,
+                           double beta2, double eps, double weight_decay, double l1) {
+    optim::adamax_step(p, g, s, steps, {lr, beta1, beta2, eps, weight_decay, l1});
+  }, py::arg("params"), py::arg("grads"), py::arg("states"), py::arg("steps"), py::arg("lr"), py::arg("beta1"),
+        py::arg("beta2"), py::arg("eps"), py::arg("weight_decay"), py::arg("l1"), rel,
+        "One Adamax step; states = [exp_avgs, exp_infs].");
+  m.def("_radam_step", [](const V& p, const V& g, const StateLists& s, const I& steps, double lr, double beta1,
+                          double beta2, double eps, double weight_decay, bool decoupled_weight_decay, double l1) {
+    optim::radam_step(p, g, s, steps, {lr, beta1, beta2, eps, weight_decay, l1, decoupled_weight_decay});
+  }, py::arg("params"), py::arg("grads"), py::arg("states"), py::arg("steps"), py::arg("lr"), py::arg("beta1"),
+        py::arg("beta2"), py::arg("eps"), py::arg("weight_decay"), py::arg("decoupled_weight_decay"), py::arg("l1"),
+        rel, "One RAdam step; states = [exp_avgs, exp_avg_sqs].");
+  m.def("_nadam_step", [](const V& p, const V& g, const StateLists& s, const I& steps,
+                          const std::vector<double>& mu_products, double lr, double beta1, double beta2, double eps,
+                          double weight_decay, double momentum_decay, bool decoupled_weight_decay, double l1) {
+    optim::nadam_step(p, g, s, steps, mu_products,
+                      {lr, beta1, beta2, eps, weight_decay, momentum_decay, l1, decoupled_weight_decay});
+  }, py::arg("params"), py::arg("grads"), py::arg("states"), py::arg("steps"), py::arg("mu_products"), py::arg("lr"),
+        py::arg("beta1"), py::arg("beta2"), py::arg("eps"), py::arg("weight_decay"), py::arg("momentum_decay"),
+        py::arg("decoupled_weight_decay"), py::arg("l1"), rel,
+        "One NAdam step; states = [exp_avgs, exp_avg_sqs]; mu_products including this step's mu.");
+
   m.def("_group_norm_pow", &optim::group_norm_pow, py::arg("tensors"), py::arg("p"), rel,
         "sum of |x|^p over all elements of all tensors (p = inf: max |x|).");
   m.def("_group_scale_", &optim::group_scale_, py::arg("tensors"), py::arg("c"), rel,

@@ -142,6 +142,45 @@ void rmsprop_step(const std::vector<OptimSlot<T>>& slots, const RmspropArgs& a) 
   run(slots, sc, loops_for<T>().rmsprop);
 }
 
+template <class T>
+void adamax_step(const std::vector<OptimSlot<T>>& slots, const AdamaxArgs& a) {
+  auto sc = per_slot<T, AdamaxScalars<T>>(slots, [&](const OptimSlot<T>& s) {
+    const double clr = a.lr / (1 - std::pow(a.beta1, double(s.step)));
+    return AdamaxScalars<T>{T(1 - a.beta1), T(a.beta2), T(a.eps), T(a.weight_decay), T(a.lr * a.l1), T(clr)};
+  });
+  run(slots, sc, loops_for<T>().adamax);
+}
+
+template <class T>
+void radam_step(const std::vector<OptimSlot<T>>& slots, const RadamArgs& a) {
+  auto sc = per_slot<T, RadamScalars<T>>(slots, [&](const OptimSlot<T>& s) {
+    const double t = double(s.step), bc1 = 1 - std::pow(a.beta1, t), bc2 = 1 - std::pow(a.beta2, t);
+    // the length of the approximated simple moving average, and its limit
+    const double rho_inf = 2 / (1 - a.beta2) - 1, rho_t = rho_inf - 2 * t * std::pow(a.beta2, t) / bc2;
+    const double rect = rho_t > 5.0 ? std::sqrt((rho_t - 4) * (rho_t - 2) * rho_inf /
+                                                ((rho_inf - 4) * (rho_inf - 2) * rho_t)) : 0.0;
+    return RadamScalars<T>{T(1 - a.beta1), T(a.beta2), T(1 - a.beta2), T(a.eps), T(a.weight_decay),
+                           T(1 - a.lr * a.weight_decay), T(a.lr * a.l1), T(bc1), T(a.lr), T(std::sqrt(bc2)),
+                           T(rect), a.decoupled_weight_decay && a.weight_decay != 0};
+  });
+  run(slots, sc, loops_for<T>().radam);
+}
+
+template <class T>
+void nadam_step(const std::vector<OptimSlot<T>>& slots, const NadamArgs& a, const std::vector<double>& mu_products) {
+  size_t k = 0;
+  auto sc = per_slot<T, NadamScalars<T>>(slots, [&](const OptimSlot<T>& s) {
+    const double t = double(s.step), prod = mu_products[k++];
+    const double mu = a.beta1 * (1 - 0.5 * std::pow(0.96, t * a.momentum_decay));
+    const double mu_next = a.beta1 * (1 - 0.5 * std::pow(0.96, (t + 1) * a.momentum_decay));
+    return NadamScalars<T>{T(1 - a.beta1), T(a.beta2), T(1 - a.beta2), T(a.eps), T(a.weight_decay),
+                           T(1 - a.lr * a.weight_decay), T(a.lr * a.l1), T(1 - std::pow(a.beta2, t)),
+                           T(-a.lr * (1 - mu) / (1 - prod)), T(-a.lr * mu_next / (1 - prod * mu_next)),
+                           a.decoupled_weight_decay && a.weight_decay != 0};
+  });
+  run(slots, sc, loops_for<T>().nadam);
+}
+
 // Elements per block of the norm: partial sums per fixed block (not per thread) make the result
 // independent of the thread count.
 constexpr int64_t kNormBlock = 1 << 14;
@@ -205,6 +244,9 @@ const char* optim_kernel_isa() { return loops().name; }
   template void adagrad_step<T>(const std::vector<OptimSlot<T>>&, const AdagradArgs&);   \
   template void adadelta_step<T>(const std::vector<OptimSlot<T>>&, const AdadeltaArgs&); \
   template void rmsprop_step<T>(const std::vector<OptimSlot<T>>&, const RmspropArgs&);   \
+  template void adamax_step<T>(const std::vector<OptimSlot<T>>&, const AdamaxArgs&);     \
+  template void radam_step<T>(const std::vector<OptimSlot<T>>&, const RadamArgs&);       \
+  template void nadam_step<T>(const std::vector<OptimSlot<T>>&, const NadamArgs&, const std::vector<double>&); \
   template double group_norm_pow<T>(const std::vector<OptimSlot<T>>&, double);           \
   template void group_scale<T>(const std::vector<OptimSlot<T>>&, double);                \
   template void group_clamp<T>(const std::vector<OptimSlot<T>>&, double, double);        \

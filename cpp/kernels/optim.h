@@ -34,6 +34,9 @@ struct AdamArgs { double lr, beta1, beta2, eps, weight_decay, l1; bool decoupled
 struct AdagradArgs { double lr, lr_decay, weight_decay, eps, l1; };
 struct AdadeltaArgs { double lr, rho, eps, weight_decay, l1; };
 struct RmspropArgs { double lr, alpha, eps, weight_decay, momentum, l1; };
+struct AdamaxArgs { double lr, beta1, beta2, eps, weight_decay, l1; };
+struct RadamArgs { double lr, beta1, beta2, eps, weight_decay, l1; bool decoupled_weight_decay; };
+struct NadamArgs { double lr, beta1, beta2, eps, weight_decay, momentum_decay, l1; bool decoupled_weight_decay; };
 
 // state: {momentum_buffer (given: momentum)}; at step 1 the gradient is copied into it.
 template <class T> void sgd_step(const std::vector<OptimSlot<T>>& slots, const SgdArgs& a);
@@ -45,6 +48,14 @@ template <class T> void adagrad_step(const std::vector<OptimSlot<T>>& slots, con
 template <class T> void adadelta_step(const std::vector<OptimSlot<T>>& slots, const AdadeltaArgs& a);
 // state: {square_avg, momentum_buffer (given: momentum), grad_avg (given: centered)}.
 template <class T> void rmsprop_step(const std::vector<OptimSlot<T>>& slots, const RmspropArgs& a);
+// state: {exp_avg, exp_inf}.
+template <class T> void adamax_step(const std::vector<OptimSlot<T>>& slots, const AdamaxArgs& a);
+// state: {exp_avg, exp_avg_sq}. Below a variance-rectification length of 5 the step is momentum SGD.
+template <class T> void radam_step(const std::vector<OptimSlot<T>>& slots, const RadamArgs& a);
+// state: {exp_avg, exp_avg_sq}; mu_products[k] is slot k's product of the momentum schedule's mu
+// up to and including this step (PyTorch keeps it as per-parameter state, rounded to the scalar dtype).
+template <class T>
+void nadam_step(const std::vector<OptimSlot<T>>& slots, const NadamArgs& a, const std::vector<double>& mu_products);
 
 // Helpers for gradient clipping and zeroing, over the `param` pointers of the slots.
 // sum over all elements of |x|^p (p = inf: max |x|), accumulated in double with a fixed partition.

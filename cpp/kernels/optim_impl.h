@@ -44,6 +44,27 @@ void sgd_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const SgdScalars<T>& 
   }
 }
 
+// The Adam family's weight decay and L1 step on element (pi, g): coupled (Adam) adds wd·θ to the
+// gradient (returned), decoupled (AdamW) shrinks θ; then θ -= lr·l1·sign(θ).
+template <class T, class C>
+inline T decayed_grad(T& pi, T g, const C& c, bool coupled, bool l1) {
+  const T gi = coupled ? g + c.weight_decay * pi : g;  // grad.add(param, alpha=weight_decay)
+  pi = c.decoupled ? pi * c.decay : pi;                // param.mul_(1 - lr * weight_decay)
+  pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
+  return gi;
+}
+
+// The Adam family's two moments of element i: exp_avg.lerp_(grad, 1 - beta1) and
+// exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2); returns the new first moment, v the second.
+template <class T, class C>
+inline T moments(T* __restrict m1, T* __restrict m2, int64_t i, T gi, const C& c, T& v) {
+  const T m = lerp(m1[i], gi, c.lerp_w);
+  m1[i] = m;
+  v = m2[i] * c.beta2 + c.one_minus_beta2 * gi * gi;
+  m2[i] = v;
+  return m;
+}
+
 template <class T, bool AMSGRAD>
 void adam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamScalars<T>& sc) {
   const AdamScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
@@ -54,14 +75,9 @@ void adam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamScalars<T>
   T* __restrict m2max = s.state[2];
   const bool coupled = !c.decoupled && c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
   for (int64_t i = b; i < e; ++i) {
-    T pi = p[i];
-    const T gi = coupled ? g[i] + c.weight_decay * pi : g[i];  // Adam: grad.add(param, alpha=wd)
-    pi = c.decoupled ? pi * c.decay : pi;                       // AdamW: param.mul_(1 - lr * wd)
-    pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
-    const T m = lerp(m1[i], gi, c.lerp_w);  // exp_avg.lerp_(grad, 1 - beta1)
-    m1[i] = m;
-    const T v = m2[i] * c.beta2 + c.one_minus_beta2 * gi * gi;  // exp_avg_sq.mul_(b2).addcmul_(g, g, 1 - b2)
-    m2[i] = v;
+    T pi = p[i], v;
+    const T gi = decayed_grad(pi, g[i], c, coupled, l1);
+    const T m = moments(m1, m2, i, gi, c, v);
     T vh = v;
     if constexpr (AMSGRAD) {
       vh = m2max[i] > v ? m2max[i] : v;  // torch.maximum(max_exp_avg_sq, exp_avg_sq)
@@ -145,6 +161,62 @@ void rmsprop_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const RmspropScal
 }
 
 template <class T>
+void adamax_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamaxScalars<T>& sc) {
+  const AdamaxScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
+  T* __restrict p = s.param;
+  const T* __restrict g = s.grad;
+  T* __restrict m1 = s.state[0];
+  T* __restrict u = s.state[1];
+  const bool wd = c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
+  for (int64_t i = b; i < e; ++i) {
+    T pi = p[i];
+    const T gi = wd ? g[i] + c.weight_decay * pi : g[i];
+    pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
+    const T m = lerp(m1[i], gi, c.lerp_w);  // exp_avg.lerp_(grad, 1 - beta1)
+    m1[i] = m;
+    const T decayed = u[i] * c.beta2, a = std::abs(gi) + c.eps;
+    const T ui = decayed > a ? decayed : a;  // torch.maximum(exp_inf.mul_(beta2), grad.abs().add_(eps))
+    u[i] = ui;
+    p[i] = pi - c.clr * (m / ui);  // param.addcdiv_(exp_avg, exp_inf, value=-clr)
+  }
+}
+
+template <class T>
+void radam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const RadamScalars<T>& sc) {
+  const RadamScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
+  T* __restrict p = s.param;
+  const T* __restrict g = s.grad;
+  T* __restrict m1 = s.state[0];
+  T* __restrict m2 = s.state[1];
+  const bool coupled = !c.decoupled && c.weight_decay != T(0), l1 = c.lr_l1 != T(0), rectified = c.rect > T(0);
+  for (int64_t i = b; i < e; ++i) {
+    T pi = p[i], v;
+    const T gi = decayed_grad(pi, g[i], c, coupled, l1);
+    const T step = moments(m1, m2, i, gi, c, v) / c.bc1 * c.lr;  // bias_corrected_exp_avg * lr
+    // (* adaptive lr bc2^0.5 / (sqrt(v) + eps) * rect when rectified)
+    p[i] = rectified ? pi - step * (c.bc2_sqrt / (std::sqrt(v) + c.eps)) * c.rect : pi - step;
+  }
+}
+
+template <class T>
+void nadam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const NadamScalars<T>& sc) {
+  const NadamScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
+  T* __restrict p = s.param;
+  const T* __restrict g = s.grad;
+  T* __restrict m1 = s.state[0];
+  T* __restrict m2 = s.state[1];
+  const bool coupled = !c.decoupled && c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
+  for (int64_t i = b; i < e; ++i) {
+    T pi = p[i], v;
+    const T gi = decayed_grad(pi, g[i], c, coupled, l1);
+    const T m = moments(m1, m2, i, gi, c, v);
+    const T denom = std::sqrt(v / c.bc2) + c.eps;  // exp_avg_sq.div(bias_correction2).sqrt().add_(eps)
+    pi = pi + c.grad_coef * (gi / denom);          // param.addcdiv_(grad, denom, value=-lr (1 - mu) / (1 - mu_prod))
+    p[i] = pi + c.avg_coef * (m / denom);          // and (exp_avg, denom, value=-lr mu_next / (1 - mu_prod_next))
+  }
+}
+
+template <class T>
 void sgd(const OptimSlot<T>& s, int64_t b, int64_t e, const SgdScalars<T>& c) {
   s.state[0] ? sgd_loop<T, true>(s, b, e, c) : sgd_loop<T, false>(s, b, e, c);
 }
@@ -162,7 +234,8 @@ void rmsprop(const OptimSlot<T>& s, int64_t b, int64_t e, const RmspropScalars<T
 
 template <class T>
 UpdateLoops<T> update_loops() {
-  return {&sgd<T>, &adam<T>, &adagrad_loop<T>, &adadelta_loop<T>, &rmsprop<T>};
+  return {&sgd<T>, &adam<T>, &adagrad_loop<T>, &adadelta_loop<T>, &rmsprop<T>, &adamax_loop<T>, &radam_loop<T>,
+          &nadam_loop<T>};
 }
 
 inline IsaLoops make_loops(const char* name) { return {name, update_loops<float>(), update_loops<double>()}; }

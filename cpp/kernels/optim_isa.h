@@ -15,6 +15,16 @@ template <class T> struct AdamScalars {
 template <class T> struct AdagradScalars { T clr, weight_decay, eps, lr_l1; };
 template <class T> struct AdadeltaScalars { T lr, rho, one_minus_rho, eps, weight_decay, lr_l1; };
 template <class T> struct RmspropScalars { T lr, alpha, one_minus_alpha, eps, weight_decay, momentum, lr_l1; };
+template <class T> struct AdamaxScalars { T lerp_w, beta2, eps, weight_decay, lr_l1, clr; };
+// RAdam: rect > 0 selects the rectified adaptive step (rho_t > 5), else momentum SGD.
+template <class T> struct RadamScalars {
+  T lerp_w, beta2, one_minus_beta2, eps, weight_decay, decay, lr_l1, bc1, lr, bc2_sqrt, rect;
+  bool decoupled;
+};
+template <class T> struct NadamScalars {
+  T lerp_w, beta2, one_minus_beta2, eps, weight_decay, decay, lr_l1, bc2, grad_coef, avg_coef;
+  bool decoupled;
+};
 
 template <class T>
 struct UpdateLoops {
@@ -23,6 +33,9 @@ struct UpdateLoops {
   void (*adagrad)(const OptimSlot<T>&, int64_t b, int64_t e, const AdagradScalars<T>&);
   void (*adadelta)(const OptimSlot<T>&, int64_t b, int64_t e, const AdadeltaScalars<T>&);
   void (*rmsprop)(const OptimSlot<T>&, int64_t b, int64_t e, const RmspropScalars<T>&);
+  void (*adamax)(const OptimSlot<T>&, int64_t b, int64_t e, const AdamaxScalars<T>&);
+  void (*radam)(const OptimSlot<T>&, int64_t b, int64_t e, const RadamScalars<T>&);
+  void (*nadam)(const OptimSlot<T>&, int64_t b, int64_t e, const NadamScalars<T>&);
 };
 
 struct IsaLoops {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "core/error.h"
 
@@ -132,7 +133,23 @@ GG_OPTIM_STEP(adam_step, AdamArgs, "Adam")
 GG_OPTIM_STEP(adagrad_step, AdagradArgs, "Adagrad")
 GG_OPTIM_STEP(adadelta_step, AdadeltaArgs, "Adadelta")
 GG_OPTIM_STEP(rmsprop_step, RmspropArgs, "RMSprop")
+GG_OPTIM_STEP(adamax_step, AdamaxArgs, "Adamax")
+GG_OPTIM_STEP(radam_step, RadamArgs, "RAdam")
 #undef GG_OPTIM_STEP
+
+void nadam_step(const Tensors& p, const Tensors& g, const StateLists& s, const Steps& steps,
+                const std::vector<double>& mu_products, const kernels::NadamArgs& a) {
+  if (mu_products.size() != p.size())
+    throw ValueError(msg("NAdam: got ", p.size(), " parameters and ", mu_products.size(), " mu products"));
+  Group group = make_group("NAdam", p, g, s, steps);
+  // the slots are split by dtype: each list gets its parameters' products, in order
+  std::vector<double> f32, f64;
+  for (size_t i = 0; i < p.size(); ++i) (p[i].dtype() == DType::Float32 ? f32 : f64).push_back(mu_products[i]);
+  group.run([&](const auto& slots) {
+    using T = std::remove_pointer_t<decltype(slots[0].param)>;
+    kernels::nadam_step(slots, a, std::is_same_v<T, float> ? f32 : f64);
+  });
+}
 
 double group_norm_pow(const Tensors& t, double p) {
   double out = 0;

@@ -26,6 +26,13 @@ void adadelta_step(const Tensors& params, const Tensors& grads, const StateLists
                    const kernels::AdadeltaArgs& a);
 void rmsprop_step(const Tensors& params, const Tensors& grads, const StateLists& states, const Steps& steps,
                   const kernels::RmspropArgs& a);
+void adamax_step(const Tensors& params, const Tensors& grads, const StateLists& states, const Steps& steps,
+                 const kernels::AdamaxArgs& a);
+void radam_step(const Tensors& params, const Tensors& grads, const StateLists& states, const Steps& steps,
+                const kernels::RadamArgs& a);
+// mu_products: one per parameter (kernels/optim.h's nadam_step).
+void nadam_step(const Tensors& params, const Tensors& grads, const StateLists& states, const Steps& steps,
+                const std::vector<double>& mu_products, const kernels::NadamArgs& a);
 
 // Over every element of every tensor (dense, any memory order): sum of |x|^p (p = inf: max |x|),
 // and in place: scale by c, clamp to [lo, hi], fill with value.

@@ -2901,6 +2901,10 @@ def _adam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.
     """
     One Adam/AdamW step; states = [exp_avgs, exp_avg_sqs, max_exp_avg_sqs or None].
     """
+def _adamax_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, beta1: typing.SupportsFloat | typing.SupportsIndex, beta2: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One Adamax step; states = [exp_avgs, exp_infs].
+    """
 def _adaptive_avg_pool(input: Tensor, output_size: int | collections.abc.Sequence[int] | None) -> Tensor:
     """
     Adaptive average pooling to output_size over 1 or 2 trailing dims.
@@ -3053,6 +3057,10 @@ def _max_unpool(input: Tensor, indices: Tensor, output_size: int | collections.a
     """
     Zero planes of output_size with input placed at the flat indices (max pooling's adjoint).
     """
+def _nadam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], mu_products: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, beta1: typing.SupportsFloat | typing.SupportsIndex, beta2: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, momentum_decay: typing.SupportsFloat | typing.SupportsIndex, decoupled_weight_decay: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One NAdam step; states = [exp_avgs, exp_avg_sqs]; mu_products including this step's mu.
+    """
 def _nll_loss(input: Tensor, target: Tensor, reduction: str = 'mean', ignore_index: typing.SupportsInt | typing.SupportsIndex = -100) -> Tensor:
     """
     Negative log-likelihood of log-probabilities (N, C, ...) at int64 class labels (N, ...).
@@ -3070,6 +3078,10 @@ def _optim_kernel_isa() -> str:
 def _polygamma(input: Tensor, n: typing.SupportsInt | typing.SupportsIndex) -> Tensor:
     """
     ψ⁽ⁿ⁾(input), the n-th derivative of digamma (n = 0: digamma), elementwise.
+    """
+def _radam_step(params: collections.abc.Sequence[Tensor], grads: collections.abc.Sequence[Tensor], states: collections.abc.Sequence[collections.abc.Sequence[Tensor] | None], steps: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], lr: typing.SupportsFloat | typing.SupportsIndex, beta1: typing.SupportsFloat | typing.SupportsIndex, beta2: typing.SupportsFloat | typing.SupportsIndex, eps: typing.SupportsFloat | typing.SupportsIndex, weight_decay: typing.SupportsFloat | typing.SupportsIndex, decoupled_weight_decay: bool, l1: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    """
+    One RAdam step; states = [exp_avgs, exp_avg_sqs].
     """
 def _rand(size: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dtype: numpy.dtype[typing.Any]) -> Tensor:
     ...

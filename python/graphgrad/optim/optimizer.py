@@ -226,11 +226,14 @@ class Optimizer:
             if i not in by_index:
                 raise ValueError(f"{name}.load_state_dict: state for parameter index {i}, which no group lists")
             p = by_index[i]
+            # buffers have the parameter's shape and take its dtype; 0-d tensors are scalar state
+            # (NAdam's mu_product) and keep theirs
             for n, v in st.items():
-                if isinstance(v, Tensor) and tuple(v.shape) != tuple(p.shape):
+                if isinstance(v, Tensor) and v.ndim and tuple(v.shape) != tuple(p.shape):
                     raise ValueError(f"{name}.load_state_dict: state '{n}' of parameter {i} has shape "
                                      f"{tuple(v.shape)}, the parameter {tuple(p.shape)}")
-            state[p] = {n: _snapshot(v, p.dtype) if isinstance(v, Tensor) else v for n, v in st.items()}
+            state[p] = {n: _snapshot(v, p.dtype if v.ndim else None) if isinstance(v, Tensor) else v
+                        for n, v in st.items()}
         groups = []
         for s, g in zip(saved, self.param_groups):
             new = {k: v for k, v in s.items() if k != "params"}

@@ -1,4 +1,5 @@
-"""SGD, Adagrad, Adadelta, RMSprop, Adam and AdamW: PyTorch's algorithms and defaults, fused in C++.
+"""SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, Adamax, RAdam and NAdam: PyTorch's algorithms and
+defaults, fused in C++.
 
 Every optimizer also takes ``l1=λ``: a decoupled L1 step θ ← θ − lr·λ·sign(θ) on the parameter
 before the update (the subgradient of λ‖θ‖₁ applied like AdamW's decoupled weight decay; the
@@ -8,8 +9,10 @@ lecture's "L1 weight decay"). ``weight_decay`` is PyTorch's L2 term added to the
 import math
 import numbers
 
+import numpy as np
+
 from .. import _core
-from .._tensor import full_like
+from .._tensor import float32, full_like, tensor
 from .optimizer import Optimizer, _require
 
 
@@ -203,6 +206,79 @@ class Adam(Optimizer):
         b1, b2 = group["betas"]
         _core._adam_step(params, grads, buffers, steps, group["lr"], b1, b2, group["eps"], group["weight_decay"],
                          self._decoupled, group["l1"])
+
+
+class _AdamFamily(Optimizer):
+    """Adamax, RAdam and NAdam: betas, eps and the Adam family's checks and two moment buffers."""
+
+    def _check(self, group):
+        Adam._check(self, group)
+
+    def _buffer_names(self, group):
+        return ("exp_avg", "exp_avg_sq")
+
+
+class Adamax(_AdamFamily):
+    r"""Adamax: Adam with the infinity norm, u_t = max(β₂·u_{t−1}, |g_t| + ε),
+    θ ← θ − lr/(1 − β₁ᵗ) · m_t / u_t."""
+
+    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, *, l1=0.0):
+        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay, l1=l1))
+
+    def _buffer_names(self, group):
+        return ("exp_avg", "exp_inf")
+
+    def _update(self, group, params, grads, buffers, steps):
+        b1, b2 = group["betas"]
+        _core._adamax_step(params, grads, buffers, steps, group["lr"], b1, b2, group["eps"], group["weight_decay"],
+                           group["l1"])
+
+
+class RAdam(_AdamFamily):
+    r"""Rectified Adam (Liu et al.): Adam's step times the variance rectification r_t while the
+    approximated moving average's length ρ_t exceeds 5, plain momentum θ ← θ − lr·m_t/(1 − β₁ᵗ) before.
+    ``decoupled_weight_decay`` shrinks θ as AdamW does."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, decoupled_weight_decay=False,
+                 *, l1=0.0):
+        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
+                                      decoupled_weight_decay=bool(decoupled_weight_decay), l1=l1))
+
+    def _update(self, group, params, grads, buffers, steps):
+        b1, b2 = group["betas"]
+        _core._radam_step(params, grads, buffers, steps, group["lr"], b1, b2, group["eps"], group["weight_decay"],
+                          group["decoupled_weight_decay"], group["l1"])
+
+
+class NAdam(_AdamFamily):
+    r"""Adam with Nesterov momentum (Dozat), with the momentum schedule
+    μ_t = β₁·(1 − ½·0.96^(t·momentum_decay)):
+    θ ← θ − lr·(1 − μ_t)/(1 − Π_{i≤t} μ_i)·g_t/d_t − lr·μ_{t+1}/(1 − Π_{i≤t+1} μ_i)·m_t/d_t,
+    d_t = √(v_t/(1 − β₂ᵗ)) + ε. Each parameter's state keeps the product (``mu_product``), as PyTorch's."""
+
+    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
+                 decoupled_weight_decay=False, *, l1=0.0):
+        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
+                                      momentum_decay=momentum_decay,
+                                      decoupled_weight_decay=bool(decoupled_weight_decay), l1=l1))
+
+    def _check(self, group):
+        super()._check(group)
+        _at_least(group, "momentum_decay")
+
+    def _update(self, group, params, grads, buffers, steps):
+        b1, b2 = group["betas"]
+        decay = group["momentum_decay"]
+        # PyTorch multiplies the product into a 0-d float32 tensor (the default dtype's rounding)
+        products = []
+        for p, step in zip(params, steps):
+            st = self.state[p]
+            mu = b1 * (1.0 - 0.5 * 0.96 ** (step * decay))
+            prod = float(np.float32(float(st.get("mu_product", 1.0))) * np.float32(mu))
+            st["mu_product"] = tensor(prod, dtype=float32)
+            products.append(prod)
+        _core._nadam_step(params, grads, buffers, steps, products, group["lr"], b1, b2, group["eps"],
+                          group["weight_decay"], decay, group["decoupled_weight_decay"], group["l1"])
 
 
 class AdamW(Adam):
