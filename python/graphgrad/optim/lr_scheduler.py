@@ -10,9 +10,14 @@ The lecture's schedules, by name:
     ``exponential_decay(eta0, T)``: η_t = η0·e^(−t/T)                          → ``ExponentialDecayLR``
 """
 import math
+import warnings
+from bisect import bisect_right
 from collections import Counter
 
 from .optimizer import Optimizer
+
+__all__ = ["LRScheduler", "LambdaLR", "StepLR", "MultiStepLR", "LinearLR", "ExponentialLR", "CosineAnnealingLR",
+           "LinearDecayLR", "ExponentialDecayLR", "linear_decay", "exponential_decay"]
 
 
 def linear_decay(eta0, T):
@@ -32,9 +37,12 @@ def exponential_decay(eta0, T):
 class LRScheduler:
     """Base class: keeps ``base_lrs`` (each group's ``initial_lr``) and ``last_epoch``; ``step`` applies ``get_lr``."""
 
+    # True only during the step the constructor takes: chainable schedules then keep the lrs as they
+    # are, so that a scheduler built to resume (last_epoch >= 0) does not advance one step too far.
+    _is_initial = False
+
     def __init__(self, optimizer, last_epoch=-1):
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"{type(self).__name__}: expected an Optimizer, got {type(optimizer).__name__}")
+        _check_optimizer(type(self).__name__, optimizer)
         self.optimizer = optimizer
         groups = optimizer.param_groups
         if last_epoch == -1:
@@ -45,20 +53,46 @@ class LRScheduler:
                            "parameter group (set by the first scheduler)")
         self.base_lrs = [g["initial_lr"] for g in groups]
         self.last_epoch = last_epoch
+        self._initial_step()
+
+    def _initial_step(self):
         self._step_count = 0
-        self.step()
+        self._is_initial = True
+        try:
+            self.step()
+        finally:
+            del self._is_initial  # back to the class's False, and not part of the state
 
     def get_lr(self):
         """The lr of every group at ``self.last_epoch`` (called by ``step``)."""
         raise NotImplementedError
 
-    def step(self):
-        """Advances one epoch (call it after ``optimizer.step()``) and sets each group's lr to ``get_lr()``."""
+    def step(self, epoch=None):
+        """Advances one epoch (call it after ``optimizer.step()``) and sets each group's lr to ``get_lr()``.
+
+        ``epoch`` (deprecated, as in PyTorch): jump to that epoch, using the closed form where the
+        schedule has one.
+        """
         self._step_count += 1
-        self.last_epoch += 1
-        for g, lr in zip(self.optimizer.param_groups, self.get_lr()):
+        if epoch is not None:
+            warnings.warn(f"{type(self).__name__}.step(epoch) is deprecated (as in PyTorch): call step() without "
+                          "arguments", UserWarning, stacklevel=2)
+        self._update_lr(epoch)
+
+    def _update_lr(self, epoch=None):
+        if epoch is None:
+            self.last_epoch += 1
+            values = self.get_lr()
+        else:
+            self.last_epoch = epoch
+            closed = getattr(self, "_get_closed_form_lr", None)
+            values = closed() if closed is not None else self.get_lr()
+        self._set_lrs(values)
+
+    def _set_lrs(self, values):
+        for g, lr in zip(self.optimizer.param_groups, values):
             g["lr"] = lr
-        self._last_lr = [g["lr"] for g in self.optimizer.param_groups]
+        self._last_lr = self._lrs()
 
     def get_last_lr(self):
         """The lr of every parameter group after the last ``step``."""
@@ -67,7 +101,7 @@ class LRScheduler:
     def _lrs(self):
         return [g["lr"] for g in self.optimizer.param_groups]
 
-    # Functions (LambdaLR's lambdas) are not state: they are given again at construction.
+    # Functions (LambdaLR's lambdas, CyclicLR's scale_fn) are not state: they are given again at construction.
     _not_state = ("optimizer", "lr_lambdas")
 
     def state_dict(self):
@@ -79,17 +113,34 @@ class LRScheduler:
         self.__dict__.update({k: v for k, v in state_dict.items() if k not in self._not_state})
 
 
+def _check_optimizer(name, optimizer):
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"{name}: expected an Optimizer, got {type(optimizer).__name__}")
+
+
+def _per_group(name, what, optimizer, value):
+    """``value`` for each parameter group: a scalar for all, or a list with one per group."""
+    n = len(optimizer.param_groups)
+    if isinstance(value, (list, tuple)):
+        if len(value) != n:
+            raise ValueError(f"{name}: expected {n} values of {what} (one per parameter group), got {len(value)}")
+        return list(value)
+    return [value] * n
+
+
+def _lambdas(name, optimizer, lr_lambda):
+    fns = _per_group(name, "lr_lambda", optimizer, lr_lambda)
+    for f in fns:
+        if not callable(f):
+            raise TypeError(f"{name}: lr_lambda must be a function, got {type(f).__name__}")
+    return fns
+
+
 class LambdaLR(LRScheduler):
     """lr = base_lr · lr_lambda(epoch); one function for all groups or a list with one per group."""
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
-        n = len(optimizer.param_groups)
-        if isinstance(lr_lambda, (list, tuple)):
-            if len(lr_lambda) != n:
-                raise ValueError(f"{type(self).__name__}: expected {n} lr_lambdas, got {len(lr_lambda)}")
-            self.lr_lambdas = list(lr_lambda)
-        else:
-            self.lr_lambdas = [lr_lambda] * n
+        self.lr_lambdas = _lambdas(type(self).__name__, optimizer, lr_lambda)
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
@@ -121,6 +172,9 @@ class StepLR(LRScheduler):
             return self._lrs()
         return [lr * self.gamma for lr in self._lrs()]
 
+    def _get_closed_form_lr(self):
+        return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
+
 
 class MultiStepLR(LRScheduler):
     """Multiply the lr by ``gamma`` at each milestone: lr = base_lr · gamma^(milestones passed)."""
@@ -137,6 +191,10 @@ class MultiStepLR(LRScheduler):
             return self._lrs()
         return [lr * self.gamma ** self.milestones[self.last_epoch] for lr in self._lrs()]
 
+    def _get_closed_form_lr(self):
+        n = bisect_right(sorted(self.milestones.elements()), self.last_epoch)
+        return [base * self.gamma**n for base in self.base_lrs]
+
 
 class ExponentialLR(LRScheduler):
     """lr = base_lr · gamma^epoch."""
@@ -146,9 +204,12 @@ class ExponentialLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
-        if self.last_epoch == 0:
+        if self._is_initial:
             return self._lrs()
         return [lr * self.gamma for lr in self._lrs()]
+
+    def _get_closed_form_lr(self):
+        return [base * self.gamma**self.last_epoch for base in self.base_lrs]
 
 
 class LinearLR(LRScheduler):
@@ -166,11 +227,16 @@ class LinearLR(LRScheduler):
     def get_lr(self):
         if self.last_epoch == 0:
             return [lr * self.start_factor for lr in self._lrs()]
-        if self.last_epoch > self.total_iters:
+        if self._is_initial or self.last_epoch > self.total_iters:
             return self._lrs()
         d = self.end_factor - self.start_factor
         f = 1.0 + d / (self.total_iters * self.start_factor + (self.last_epoch - 1) * d)
         return [lr * f for lr in self._lrs()]
+
+    def _get_closed_form_lr(self):
+        f = self.start_factor + (self.end_factor - self.start_factor) * min(self.total_iters, self.last_epoch) / \
+            self.total_iters
+        return [base * f for base in self.base_lrs]
 
 
 class CosineAnnealingLR(LRScheduler):
@@ -184,7 +250,7 @@ class CosineAnnealingLR(LRScheduler):
 
     def get_lr(self):
         t, T, lo = self.last_epoch, self.T_max, self.eta_min
-        if t == 0:
+        if self._is_initial:
             return self._lrs()
         if self._step_count == 1 and t > 0:  # constructed to resume at last_epoch: closed form
             return [lo + (base - lo) * (1 + math.cos(t * math.pi / T)) / 2 for base in self.base_lrs]
@@ -192,6 +258,10 @@ class CosineAnnealingLR(LRScheduler):
             return [lr + (base - lo) * (1 - math.cos(math.pi / T)) / 2 for lr, base in zip(self._lrs(), self.base_lrs)]
         ratio = (1 + math.cos(math.pi * t / T)) / (1 + math.cos(math.pi * (t - 1) / T))
         return [ratio * (lr - lo) + lo for lr in self._lrs()]
+
+    def _get_closed_form_lr(self):
+        lo = self.eta_min
+        return [lo + (base - lo) * (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / 2 for base in self.base_lrs]
 
 
 class LinearDecayLR(LambdaLR):
