@@ -154,7 +154,10 @@ template <class F>
 struct LambdaNode final : Node {
   const char* op;  // a string literal: every op names itself with one
   std::optional<F> fn;
-  LambdaNode(const char* o, F f) : op(o), fn(std::move(f)) {}
+  // Made in place from the op's lambda: a by-value parameter was one more move and destruction of
+  // everything the backward saved, per recorded op.
+  template <class G>
+  LambdaNode(const char* o, G&& f) : op(o), fn(std::in_place, std::forward<G>(f)) {}
   InputGrads apply(const Tensor& grad) override {
     if (!fn) throw_released(*this);
     return InputGrads((*fn)(grad, *this));  // a rule may return InputGrads or a std::vector<Tensor>

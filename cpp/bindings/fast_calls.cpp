@@ -26,6 +26,26 @@ namespace {
 PyTypeObject* tensor_type = nullptr;
 using pybind11::detail::instance;
 
+// wrap_tensor's Tensor lives in the instance itself, in the room pybind11 keeps for a holder (two
+// pointers; Tensor's unique_ptr holder uses one): no heap allocation per result. Such an instance
+// has no holder and is not owned, so pybind11 code never deletes or destroys it; tensor_dealloc does.
+void** inline_slot(instance* inst) { return &inst->simple_value_holder[1]; }
+static_assert(sizeof(Tensor) <= sizeof(void*) * py::detail::instance_simple_holder_in_ptrs() &&
+              alignof(Tensor) <= alignof(void*), "a Tensor must fit pybind11's simple holder room");
+bool is_inline(instance* inst) {
+  return inst->simple_layout && inst->simple_value_holder[0] == static_cast<void*>(inline_slot(inst));
+}
+
+// The Tensor inside a Python object, or null (unwrap_tensor): inline in the slots and methods
+// below, which read one or two operands per call (an out-of-line call each: 125 of the lecture's
+// instructions, 12 calls); a subclass's instances take the type check's slow path.
+[[gnu::always_inline]] inline Tensor* tensor_of(PyObject* o) {
+  if (Py_TYPE(o) != tensor_type && (!tensor_type || !PyType_IsSubtype(Py_TYPE(o), tensor_type))) return nullptr;
+  auto* inst = reinterpret_cast<instance*>(o);
+  if (!inst->simple_layout || !(inst->simple_holder_constructed || is_inline(inst))) return nullptr;
+  return static_cast<Tensor*>(inst->simple_value_holder[0]);
+}
+
 // The registered functions of one binary operator, by operand kind (null where it has none).
 struct Operand {
   Tensor (*tensor)(const Tensor&, const Tensor&) = nullptr;
@@ -107,7 +127,7 @@ PyObject* apply(const Operand& op, const Tensor& self, PyObject* other) {
     // pybind11 converts an int for a float parameter (x ** 2 is pow(x, 2.0)).
     if (!overflow && !op.integer && op.number) return call(op.number, self, static_cast<double>(v));
   } else if (op.tensor) {
-    if (const Tensor* t = unwrap_tensor(other)) return call(op.tensor, self, *t);
+    if (const Tensor* t = tensor_of(other)) return call(op.tensor, self, *t);
   }
   return nullptr;
 }
@@ -116,11 +136,11 @@ PyObject* apply(const Operand& op, const Tensor& self, PyObject* other) {
 template <SlotId S>
 PyObject* binary_slot(PyObject* a, PyObject* b) {
   const BinarySlot& s = slots[S];
-  if (const Tensor* ta = unwrap_tensor(a)) {
+  if (const Tensor* ta = tensor_of(a)) {
     if (PyObject* r = apply(s.fwd, *ta, b); r || PyErr_Occurred()) return r;
     return call_dunder(a, s.fwd.dunder, b);
   }
-  if (const Tensor* tb = unwrap_tensor(b)) {
+  if (const Tensor* tb = tensor_of(b)) {
     if (PyObject* r = apply(s.ref, *tb, a); r || PyErr_Occurred()) return r;
     return call_dunder(b, s.ref.dunder, a);
   }
@@ -130,7 +150,7 @@ PyObject* binary_slot(PyObject* a, PyObject* b) {
 // Three-argument pow(x, e, mod) goes to __pow__, which raises as before.
 PyObject* power_slot(PyObject* a, PyObject* b, PyObject* mod) {
   if (mod == Py_None) return binary_slot<kPow>(a, b);
-  if (!unwrap_tensor(a)) Py_RETURN_NOTIMPLEMENTED;
+  if (!tensor_of(a)) Py_RETURN_NOTIMPLEMENTED;
   return call_dunder(a, slots[kPow].fwd.dunder, b, mod);
 }
 
@@ -165,7 +185,7 @@ PyObject* run_returning_none(bool release, F f) {
 // t.backward(...): without arguments here, any other call through pybind11's function with self first.
 PyObject* backward_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   if (nargs == 0 && !kwnames)
-    if (const Tensor* t = unwrap_tensor(self)) {
+    if (const Tensor* t = tensor_of(self)) {
       // A scalar expression's backward takes less time than releasing and retaking the GIL did
       // (some 400 of the lecture's 22,000 instructions); hooks and custom functions take it anyway.
       const bool release = !graph_within(*t, 32);
@@ -181,7 +201,7 @@ PyObject* backward_fast(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
 // Tensor.grad's __get__ (the fast property's tp_descr_get): the property itself for the class.
 PyObject* grad_get(PyObject* prop, PyObject* self, PyObject* type) {
   if (self && self != Py_None)
-    if (const Tensor* t = unwrap_tensor(self)) {
+    if (const Tensor* t = tensor_of(self)) {
       if (!t->impl()->grad) Py_RETURN_NONE;
       return call([t] { return Tensor(t->impl()->grad); });
     }
@@ -243,16 +263,6 @@ PyObject* new_tensor_object() {
 void free_tensor_object(PyObject* self) {
   if (free_objects.usable && free_objects.n < FreeObjects::kMax) free_objects.items[free_objects.n++] = self;
   else tensor_type->tp_free(self);
-}
-
-// wrap_tensor's Tensor lives in the instance itself, in the room pybind11 keeps for a holder (two
-// pointers; Tensor's unique_ptr holder uses one): no heap allocation per result. Such an instance
-// has no holder and is not owned, so pybind11 code never deletes or destroys it; tensor_dealloc does.
-void** inline_slot(instance* inst) { return &inst->simple_value_holder[1]; }
-static_assert(sizeof(Tensor) <= sizeof(void*) * py::detail::instance_simple_holder_in_ptrs() &&
-              alignof(Tensor) <= alignof(void*), "a Tensor must fit pybind11's simple holder room");
-bool is_inline(instance* inst) {
-  return inst->simple_layout && inst->simple_value_holder[0] == static_cast<void*>(inline_slot(inst));
 }
 
 // A Tensor's dealloc without pybind11's per-instance type lookups; other instances (subclasses,
@@ -319,12 +329,7 @@ PyObject* wrap_tensor(Tensor t) {
   return self;
 }
 
-Tensor* unwrap_tensor(PyObject* o) {
-  if (!tensor_type || !PyObject_TypeCheck(o, tensor_type)) return nullptr;
-  auto* inst = reinterpret_cast<instance*>(o);
-  if (!inst->simple_layout || !(inst->simple_holder_constructed || is_inline(inst))) return nullptr;
-  return static_cast<Tensor*>(inst->simple_value_holder[0]);
-}
+Tensor* unwrap_tensor(PyObject* o) { return tensor_of(o); }
 
 // A Python subclass (nn.Parameter) gets the slots too, unless it defines the operator itself:
 // CPython tries a right operand's slot first when its type is a subclass with a different slot,

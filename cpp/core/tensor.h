@@ -140,7 +140,9 @@ class Tensor {
   const StorageRef& storage() const { return impl_->storage; }
 
   void* raw_data() const { return static_cast<char*>(impl_->storage->data) + impl_->offset * itemsize(impl_->dtype); }
-  template <class T> T* data() const { return static_cast<T*>(raw_data()); }
+  // T is the dtype's element type (sizeof(T) == itemsize(dtype)): the offset scales by sizeof(T),
+  // without raw_data's itemsize lookup (a bounds check and a table load per operand of every op).
+  template <class T> T* data() const { return static_cast<T*>(impl_->storage->data) + impl_->offset; }
 
   bool is_contiguous() const { return impl_->shape.empty() || strided_contiguous(); }  // (0-d: inline)
   // This tensor if contiguous, else a contiguous copy (no graph: see ops for the differentiable form).
