@@ -23,35 +23,21 @@ inline T sign_of(T x) { return static_cast<T>(x > T(0)) - static_cast<T>(x < T(0
 template <class T>
 inline T lerp(T self, T end, T w) { return w < T(0.5) ? self + w * (end - self) : end - (end - self) * (T(1) - w); }
 
-template <class T, bool MOMENTUM>
-void sgd_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const SgdScalars<T>& sc) {
-  const SgdScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
-  T* __restrict p = s.param;
-  const T* __restrict g = s.grad;
-  T* __restrict buf = s.state[0];
-  const bool wd = c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
-  for (int64_t i = b; i < e; ++i) {
-    T pi = p[i];
-    T d = wd ? g[i] + c.weight_decay * pi : g[i];  // grad.add(param, alpha=weight_decay)
-    if constexpr (MOMENTUM) {
-      // first step: buf = clone(d); later buf.mul_(momentum).add_(d, alpha=1 - dampening)
-      const T bi = c.first ? d : buf[i] * c.momentum + c.damp1 * d;
-      buf[i] = bi;
-      d = c.nesterov ? d + c.momentum * bi : bi;
-    }
-    pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
-    p[i] = pi - c.lr * d;  // param.add_(d, alpha=-lr)
-  }
-}
-
-// The Adam family's weight decay and L1 step on element (pi, g): coupled (Adam) adds wd·θ to the
-// gradient (returned), decoupled (AdamW) shrinks θ; then θ -= lr·l1·sign(θ).
+// Every algorithm's L2 weight decay and L1 step on element (pi, g): returns the gradient plus
+// weight_decay·θ (grad.add(param, alpha=weight_decay)) when wd, and takes θ -= lr·l1·sign(θ) when l1.
 template <class T, class C>
-inline T decayed_grad(T& pi, T g, const C& c, bool coupled, bool l1) {
-  const T gi = coupled ? g + c.weight_decay * pi : g;  // grad.add(param, alpha=weight_decay)
-  pi = c.decoupled ? pi * c.decay : pi;                // param.mul_(1 - lr * weight_decay)
+inline T decayed_grad(T& pi, T g, const C& c, bool wd, bool l1) {
+  const T gi = wd ? g + c.weight_decay * pi : g;
   pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
   return gi;
+}
+
+// The Adam family's form: decoupled (AdamW) shrinks θ first (param.mul_(1 - lr * weight_decay)),
+// coupled (Adam) is the L2 term above; never both.
+template <class T, class C>
+inline T adam_decayed_grad(T& pi, T g, const C& c, bool coupled, bool l1) {
+  pi = c.decoupled ? pi * c.decay : pi;
+  return decayed_grad(pi, g, c, coupled, l1);
 }
 
 // The Adam family's two moments of element i: exp_avg.lerp_(grad, 1 - beta1) and
@@ -65,6 +51,26 @@ inline T moments(T* __restrict m1, T* __restrict m2, int64_t i, T gi, const C& c
   return m;
 }
 
+template <class T, bool MOMENTUM>
+void sgd_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const SgdScalars<T>& sc) {
+  const SgdScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
+  T* __restrict p = s.param;
+  const T* __restrict g = s.grad;
+  T* __restrict buf = s.state[0];
+  const bool wd = c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
+  for (int64_t i = b; i < e; ++i) {
+    T pi = p[i];
+    T d = decayed_grad(pi, g[i], c, wd, l1);
+    if constexpr (MOMENTUM) {
+      // first step: buf = clone(d); later buf.mul_(momentum).add_(d, alpha=1 - dampening)
+      const T bi = c.first ? d : buf[i] * c.momentum + c.damp1 * d;
+      buf[i] = bi;
+      d = c.nesterov ? d + c.momentum * bi : bi;
+    }
+    p[i] = pi - c.lr * d;  // param.add_(d, alpha=-lr)
+  }
+}
+
 template <class T, bool AMSGRAD>
 void adam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamScalars<T>& sc) {
   const AdamScalars<T> c = sc;  // a local copy: stores through p cannot alias it, so it stays in registers
@@ -76,7 +82,7 @@ void adam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamScalars<T>
   const bool coupled = !c.decoupled && c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
   for (int64_t i = b; i < e; ++i) {
     T pi = p[i], v;
-    const T gi = decayed_grad(pi, g[i], c, coupled, l1);
+    const T gi = adam_decayed_grad(pi, g[i], c, coupled, l1);
     const T m = moments(m1, m2, i, gi, c, v);
     T vh = v;
     if constexpr (AMSGRAD) {
@@ -97,8 +103,7 @@ void adagrad_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdagradScal
   const bool wd = c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
   for (int64_t i = b; i < e; ++i) {
     T pi = p[i];
-    const T gi = wd ? g[i] + c.weight_decay * pi : g[i];
-    pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
+    const T gi = decayed_grad(pi, g[i], c, wd, l1);
     const T acc = sum[i] + gi * gi;  // state_sum.addcmul_(grad, grad, value=1)
     sum[i] = acc;
     const T std_ = std::sqrt(acc) + c.eps;
@@ -116,8 +121,7 @@ void adadelta_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdadeltaSc
   const bool wd = c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
   for (int64_t i = b; i < e; ++i) {
     T pi = p[i];
-    const T gi = wd ? g[i] + c.weight_decay * pi : g[i];
-    pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
+    const T gi = decayed_grad(pi, g[i], c, wd, l1);
     const T v = sq[i] * c.rho + c.one_minus_rho * gi * gi;  // square_avg.mul_(rho).addcmul_(g, g, 1 - rho)
     sq[i] = v;
     const T std_ = std::sqrt(v + c.eps);
@@ -138,8 +142,7 @@ void rmsprop_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const RmspropScal
   const bool wd = c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
   for (int64_t i = b; i < e; ++i) {
     T pi = p[i];
-    const T gi = wd ? g[i] + c.weight_decay * pi : g[i];
-    pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
+    const T gi = decayed_grad(pi, g[i], c, wd, l1);
     const T v = sq[i] * c.alpha + c.one_minus_alpha * gi * gi;  // square_avg.mul_(alpha).addcmul_(g, g, 1 - alpha)
     sq[i] = v;
     T avg;
@@ -170,8 +173,7 @@ void adamax_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const AdamaxScalar
   const bool wd = c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
   for (int64_t i = b; i < e; ++i) {
     T pi = p[i];
-    const T gi = wd ? g[i] + c.weight_decay * pi : g[i];
-    pi = l1 ? pi - c.lr_l1 * sign_of(pi) : pi;
+    const T gi = decayed_grad(pi, g[i], c, wd, l1);
     const T m = lerp(m1[i], gi, c.lerp_w);  // exp_avg.lerp_(grad, 1 - beta1)
     m1[i] = m;
     const T decayed = u[i] * c.beta2, a = std::abs(gi) + c.eps;
@@ -191,7 +193,7 @@ void radam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const RadamScalars<
   const bool coupled = !c.decoupled && c.weight_decay != T(0), l1 = c.lr_l1 != T(0), rectified = c.rect > T(0);
   for (int64_t i = b; i < e; ++i) {
     T pi = p[i], v;
-    const T gi = decayed_grad(pi, g[i], c, coupled, l1);
+    const T gi = adam_decayed_grad(pi, g[i], c, coupled, l1);
     const T step = moments(m1, m2, i, gi, c, v) / c.bc1 * c.lr;  // bias_corrected_exp_avg * lr
     // (* adaptive lr bc2^0.5 / (sqrt(v) + eps) * rect when rectified)
     p[i] = rectified ? pi - step * (c.bc2_sqrt / (std::sqrt(v) + c.eps)) * c.rect : pi - step;
@@ -208,7 +210,7 @@ void nadam_loop(const OptimSlot<T>& s, int64_t b, int64_t e, const NadamScalars<
   const bool coupled = !c.decoupled && c.weight_decay != T(0), l1 = c.lr_l1 != T(0);
   for (int64_t i = b; i < e; ++i) {
     T pi = p[i], v;
-    const T gi = decayed_grad(pi, g[i], c, coupled, l1);
+    const T gi = adam_decayed_grad(pi, g[i], c, coupled, l1);
     const T m = moments(m1, m2, i, gi, c, v);
     const T denom = std::sqrt(v / c.bc2) + c.eps;  // exp_avg_sq.div(bias_correction2).sqrt().add_(eps)
     pi = pi + c.grad_coef * (gi / denom);          // param.addcdiv_(grad, denom, value=-lr (1 - mu) / (1 - mu_prod))
