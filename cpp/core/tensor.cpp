@@ -66,9 +66,10 @@ namespace {
 
 void Storage::destroy(Storage* s) {
   if (!s->block) return destroy_own(s);
-  const size_t bytes = s->block;  // embedded: the block goes with it
-  s->~Storage();
-  small::deallocate(s, bytes);
+  // Embedded: the block goes with it. Its destructor is not run: an embedded storage never has an
+  // owner (only Storage::foreign sets one, on a storage of its own), so it would do nothing, and
+  // without its call the last-reference path saves no registers (13 scalars freed per lecture call).
+  small::deallocate(s, s->block);
 }
 
 StorageRef Storage::allocate(size_t nbytes) {
