@@ -41,7 +41,13 @@ struct EmbeddingAllocator {
     *made = s;
     return reinterpret_cast<T*>(h + 1);
   }
-  void deallocate(T* p, size_t) { Storage::release(&(reinterpret_cast<StorageHeader*>(p) - 1)->storage, Storage::kBlockHold); }
+  // Storage::release(s, kBlockHold), with the block's size a constant (Storage::destroy reads it
+  // from the storage, for the last StorageRef of a storage whose impl went first).
+  void deallocate(T* p, size_t n) {
+    auto* h = reinterpret_cast<StorageHeader*>(p) - 1;
+    if (h->storage.refs.fetch_sub(Storage::kBlockHold, std::memory_order_acq_rel) == Storage::kBlockHold)
+      small::deallocate(h, sizeof(StorageHeader) + n * sizeof(T));  // (no destructor: see Storage::destroy)
+  }
   template <class U>
   bool operator==(const EmbeddingAllocator<U>& o) const { return made == o.made; }
   template <class U>
