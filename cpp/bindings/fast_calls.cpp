@@ -243,8 +243,8 @@ destructor pybind11_dealloc = nullptr;
 // Dead Tensor objects kept for the next results, as CPython keeps its floats: allocating and
 // freeing the Python object was a sixth of a scalar expression's instructions. Touched only with
 // the GIL held (wrap_tensor and tensor_dealloc run under it); bounded, so it holds little memory.
-// Used only when the type (a heap type) has objects of plain PyObject_Malloc memory without GC, of pybind11's
-// instance size (set_tensor_type).
+// Used only when the type (a heap type) has objects of plain PyObject_Malloc memory without GC,
+// of pybind11's instance size (set_tensor_type).
 struct FreeObjects {
   static constexpr int kMax = 64;
   PyObject* items[kMax];
