@@ -74,7 +74,7 @@ InputGrads AccumulateGrad::apply(const Tensor& grad) {
   {
     std::lock_guard<SpinLock> hold(lock);
     // Out of place: an earlier .grad may be held by the user, and must not change under them.
-    leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).impl_ptr() : g.impl_ptr();
+    leaf->grad = leaf->grad ? grad_arith().add(Tensor(leaf->grad), g).take_impl() : std::move(g).take_impl();
     hooked = leaf->extras && !leaf->extras->post_accumulate_hooks.empty();
   }
   if (hooked) run_post_accumulate_hooks(leaf, lock);

@@ -243,8 +243,8 @@ destructor pybind11_dealloc = nullptr;
 // Dead Tensor objects kept for the next results, as CPython keeps its floats: allocating and
 // freeing the Python object was a sixth of a scalar expression's instructions. Touched only with
 // the GIL held (wrap_tensor and tensor_dealloc run under it); bounded, so it holds little memory.
-// Used only when the type's objects are plain PyObject_Malloc memory without GC, of pybind11's
-// instance size (set_tensor_type).
+// Used only when the type (a heap type) has objects of plain PyObject_Malloc memory without GC,
+// of pybind11's instance size (set_tensor_type).
 struct FreeObjects {
   static constexpr int kMax = 64;
   PyObject* items[kMax];
@@ -257,7 +257,16 @@ PyObject* new_tensor_object() {
   if (free_objects.n == 0) return tensor_type->tp_alloc(tensor_type, 0);
   PyObject* self = free_objects.items[--free_objects.n];
   std::memset(static_cast<void*>(self), 0, sizeof(instance));  // (a constant size: a few stores, no call)
+#if PY_VERSION_HEX < 0x030D0000
+  // PyObject_Init's work without its call, NULL check and heap-type test (~60 instructions per
+  // lecture call); _Py_NewReference (public through 3.12) keeps tracemalloc's bookkeeping.
+  Py_SET_TYPE(self, tensor_type);
+  Py_INCREF(tensor_type);  // the type is a heap type (pybind11's): a reference, as tp_alloc takes
+  _Py_NewReference(self);
+  return self;
+#else
   return PyObject_Init(self, tensor_type);  // takes a reference to the type, as tp_alloc does
+#endif
 }
 
 void free_tensor_object(PyObject* self) {
@@ -306,7 +315,8 @@ void set_tensor_type(py::handle cls) {
   pybind11_dealloc = tensor_type->tp_dealloc;
   tensor_type->tp_dealloc = &tensor_dealloc;
 #ifndef Py_GIL_DISABLED  // the free list relies on the GIL
-  free_objects.usable = !(tensor_type->tp_flags & Py_TPFLAGS_HAVE_GC) && tensor_type->tp_itemsize == 0 &&
+  free_objects.usable = !(tensor_type->tp_flags & Py_TPFLAGS_HAVE_GC) &&
+                        (tensor_type->tp_flags & Py_TPFLAGS_HEAPTYPE) && tensor_type->tp_itemsize == 0 &&
                         tensor_type->tp_basicsize == static_cast<Py_ssize_t>(sizeof(instance)) &&
                         tensor_type->tp_alloc == PyType_GenericAlloc && tensor_type->tp_free == PyObject_Free;
 #endif

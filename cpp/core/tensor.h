@@ -129,6 +129,7 @@ class Tensor {
   bool defined() const { return impl_ != nullptr; }
   TensorImpl* impl() const { return impl_.get(); }
   const std::shared_ptr<TensorImpl>& impl_ptr() const { return impl_; }
+  std::shared_ptr<TensorImpl> take_impl() && { return std::move(impl_); }  // (no refcount pair)
 
   const Shape& shape() const { return impl_->shape; }
   const Shape& strides() const { return impl_->strides; }
