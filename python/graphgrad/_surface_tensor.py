@@ -90,11 +90,17 @@ def _legacy_init(self, *args: object, data: "Tensor | None" = None) -> None:
         args = (data, *args)
     if len(args) == 1 and isinstance(args[0], Tensor):
         return _tensor_init(self, args[0])
+    return _tensor_init(self, _legacy_tensor("Tensor", args, float32))
+
+
+def _legacy_tensor(op, args, dtype):
+    """The legacy constructors' tensor of ``dtype``: sizes -> uninitialised (none: empty), one
+    sequence or array -> its data converted."""
     if all(isinstance(a, int) and not isinstance(a, bool) for a in args):
-        return _tensor_init(self, empty(*(args or (0,)), dtype=float32))
+        return empty(*(args or (0,)), dtype=dtype)
     if len(args) != 1:
-        raise TypeError(f"Tensor(): expected sizes (ints) or one sequence of data, got {args!r}")
-    return _tensor_init(self, tensor(args[0], dtype=float32))
+        raise TypeError(f"{op}(): expected sizes (ints) or one sequence of data, got {args!r}")
+    return tensor(args[0], dtype=dtype)
 
 
 Tensor.__init__ = _legacy_init
@@ -107,11 +113,7 @@ class _TensorType(type):
     def __call__(cls, *args):
         if len(args) == 1 and isinstance(args[0], Tensor):
             return args[0].detach().to(cls.dtype)
-        if all(isinstance(a, int) and not isinstance(a, bool) for a in args):
-            return empty(*(args or (0,)), dtype=cls.dtype)
-        if len(args) != 1:
-            raise TypeError(f"{cls.__name__}(): expected sizes (ints) or one sequence of data, got {args!r}")
-        return tensor(args[0], dtype=cls.dtype)
+        return _legacy_tensor(cls.__name__, args, cls.dtype)
 
     def __instancecheck__(cls, obj):
         return isinstance(obj, Tensor) and obj.dtype == cls.dtype

@@ -18,8 +18,8 @@ Anything else (a whole Module, as ``torch.save(model, f)`` scripts do, a set, an
 script's own) is pickled into the metadata with its tensors still entries of their own (named by
 the module's parameter and buffer names; tied weights stay one tensor). Loading such an object
 follows PyTorch's ``weights_only`` rules (graphgrad.serialization): by default the pickle may name
-only graphgrad's Module classes, nn.functional's functions and plain containers, so loading runs
-no code of the file's choosing; a script's own classes are allowed with
+only graphgrad's Module classes and plain containers (dtypes and nn.functional's functions are
+stored by name), so loading runs no code of the file's choosing; a script's own classes are allowed with
 ``gg.serialization.safe_globals`` / ``add_safe_globals``, or everything with ``weights_only=False``.
 
 Every graphgrad dtype saves and loads as itself (F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL);
@@ -44,8 +44,8 @@ import itertools
 import json
 import mmap
 import os
-import stat
 import pickle
+import stat
 import struct
 
 import numpy as np

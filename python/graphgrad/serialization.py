@@ -1,9 +1,10 @@
 """What ``gg.load`` may construct when a file holds pickled objects (a whole Module saved with
 ``gg.save(model, f)``): PyTorch's ``weights_only`` rules. By default only graphgrad's own Module
 classes and a few plain containers (tensors, dtypes and nn.functional's functions, a layer's
-``activation``, are stored by name, not pickled); any other class (a model defined in a script) must be allowed by the caller, for the
-process (``add_safe_globals``) or for a block (``with safe_globals([...])``), or the whole file
-trusted (``load(f, weights_only=False)``, which runs whatever the pickle names)."""
+``activation``, are stored by name, not pickled); any other class (a model defined in a script)
+must be allowed by the caller, for the process (``add_safe_globals``) or for a block
+(``with safe_globals([...])``), or the whole file trusted (``load(f, weights_only=False)``,
+which runs whatever the pickle names)."""
 import builtins
 import collections
 import contextlib
